@@ -1,0 +1,38 @@
+package io.biotrack.storage;
+
+import io.biotrack.files.FileNames;
+
+/** Where a job's blobs live, per the storage contract. */
+public final class BlobNames {
+  public static final String RESULTS_FILE = "results.json";
+  public static final String CHECKPOINT_FILE = "checkpoint.json";
+
+  private BlobNames() {}
+
+  /** {@code {jobId}/}: everything of one job in either container. */
+  public static String jobPrefix(String jobId) {
+    return jobId + "/";
+  }
+
+  /** {@code {jobId}/{file}} in {@link BlobContainer#UPLOADS}; {@code file} is validated. */
+  public static String upload(String jobId, String file) {
+    return jobPrefix(jobId) + FileNames.validate(file);
+  }
+
+  /** The file name a user gave, from an upload blob name. */
+  public static String fileOf(String jobId, String uploadBlobName) {
+    String prefix = jobPrefix(jobId);
+    if (!uploadBlobName.startsWith(prefix)) {
+      throw new IllegalArgumentException(uploadBlobName + " is not a blob of job " + jobId);
+    }
+    return uploadBlobName.substring(prefix.length());
+  }
+
+  public static String results(String jobId) {
+    return jobPrefix(jobId) + RESULTS_FILE;
+  }
+
+  public static String checkpoint(String jobId) {
+    return jobPrefix(jobId) + CHECKPOINT_FILE;
+  }
+}

@@ -1,7 +1,6 @@
 package io.biotrack.results;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -16,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 
 /**
  * Reads and writes MegaDetector batch output the way {@code ct_utils.write_json} does: one-space
@@ -25,7 +23,8 @@ import java.math.BigDecimal;
  */
 public final class ResultsJson {
   private static final ObjectMapper MAPPER = newMapper();
-  private static final ObjectWriter WRITER = MAPPER.writer(pythonIndent());
+  private static final ObjectWriter WRITER =
+      MAPPER.writer(pythonIndent()).with(new PythonJsonEscapes());
 
   private ResultsJson() {}
 
@@ -58,21 +57,9 @@ public final class ResultsJson {
     return MAPPER.readValue(in, type);
   }
 
-  /** Python's {@code repr} of a float, for the values results hold. */
+  /** Python's {@code repr} of a float, e.g. {@code 0.0001}, {@code 1e-05}, {@code 1.0}. */
   public static String pythonFloat(double value) {
-    if (Double.isNaN(value) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException("not a finite number: " + value);
-    }
-    double magnitude = Math.abs(value);
-    if (magnitude != 0.0 && (magnitude < 1e-4 || magnitude >= 1e16)) {
-      String java = Double.toString(value); // e.g. 1.0E-5; Python writes 1e-05
-      int e = java.indexOf('E');
-      String mantissa = java.substring(0, e).replaceAll("\\.0$", "");
-      int exponent = Integer.parseInt(java.substring(e + 1));
-      return mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
-    }
-    String plain = new BigDecimal(Double.toString(value)).toPlainString();
-    return plain.indexOf('.') < 0 ? plain + ".0" : plain;
+    return PythonFloatRepr.of(value);
   }
 
   private static ObjectMapper newMapper() {
@@ -80,7 +67,6 @@ public final class ResultsJson {
     floats.addSerializer(Double.class, new PythonFloatSerializer());
     floats.addSerializer(double.class, new PythonFloatSerializer());
     return JsonMapper.builder()
-        .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .addModule(floats)
         .build();

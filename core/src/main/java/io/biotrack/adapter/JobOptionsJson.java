@@ -1,0 +1,36 @@
+package io.biotrack.adapter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.biotrack.job.JobOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** The job record's {@code options} column: {@code {"confidenceThreshold":0.005}}. */
+public final class JobOptionsJson {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private JobOptionsJson() {}
+
+  public static String write(JobOptions options) {
+    return JSON.createObjectNode()
+        .put("confidenceThreshold", options.confidenceThreshold())
+        .toString();
+  }
+
+  /** Unknown fields are ignored and missing ones take their defaults (older records). */
+  public static JobOptions read(String json) {
+    if (json == null || json.isBlank()) {
+      return JobOptions.DEFAULTS;
+    }
+    try {
+      JsonNode node = JSON.readTree(json);
+      JsonNode threshold = node.get("confidenceThreshold");
+      return threshold != null && threshold.isNumber()
+          ? new JobOptions(threshold.doubleValue())
+          : JobOptions.DEFAULTS;
+    } catch (IOException e) {
+      throw new UncheckedIOException("stored job options are not JSON", e);
+    }
+  }
+}

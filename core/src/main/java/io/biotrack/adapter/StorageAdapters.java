@@ -1,0 +1,108 @@
+package io.biotrack.adapter;
+
+import io.biotrack.adapter.local.FileBlobStore;
+import io.biotrack.adapter.local.H2Database;
+import io.biotrack.adapter.local.H2JobQueue;
+import io.biotrack.adapter.local.H2JobStore;
+import io.biotrack.adapter.local.LocalUrlSigner;
+import io.biotrack.adapter.local.SigningKeyFile;
+import io.biotrack.job.JobStore;
+import io.biotrack.queue.JobQueue;
+import io.biotrack.storage.BlobStore;
+import io.biotrack.storage.UrlSigner;
+import java.io.Closeable;
+import java.time.Clock;
+
+/**
+ * The four storage ports for one {@link StorageSettings}: the only place that picks adapters.
+ *
+ * <pre>{@code
+ * try (StorageAdapters storage = StorageAdapters.open(StorageSettings.fromEnvironment())) {
+ *   JobStore jobs = storage.jobStore();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * In local mode {@link #urlSigner()} is a {@link LocalUrlSigner}; the gateway casts to it to
+ * verify signed requests.
+ */
+public final class StorageAdapters implements Closeable {
+  private final StorageSettings settings;
+  private final JobStore jobStore;
+  private final BlobStore blobStore;
+  private final JobQueue jobQueue;
+  private final UrlSigner urlSigner;
+  private final AutoCloseable resources;
+
+  private StorageAdapters(
+      StorageSettings settings,
+      JobStore jobStore,
+      BlobStore blobStore,
+      JobQueue jobQueue,
+      UrlSigner urlSigner,
+      AutoCloseable resources) {
+    this.settings = settings;
+    this.jobStore = jobStore;
+    this.blobStore = blobStore;
+    this.jobQueue = jobQueue;
+    this.urlSigner = urlSigner;
+    this.resources = resources;
+  }
+
+  public static StorageAdapters open(StorageSettings settings) {
+    return open(settings, Clock.systemUTC());
+  }
+
+  /** Opens the database / clients; Azure containers, table and queues are created if missing. */
+  public static StorageAdapters open(StorageSettings settings, Clock clock) {
+    return switch (settings.kind()) {
+      case LOCAL -> openLocal(settings, clock);
+      case AZURE -> openAzure(settings, clock);
+    };
+  }
+
+  private static StorageAdapters openLocal(StorageSettings settings, Clock clock) {
+    H2Database database = H2Database.open(settings.dataDir());
+    return new StorageAdapters(
+        settings,
+        new H2JobStore(database),
+        new FileBlobStore(settings.dataDir().resolve("blobs"), settings::containerName),
+        new H2JobQueue(database, settings.queue(), settings.maxDequeue(), clock),
+        new LocalUrlSigner(
+            SigningKeyFile.loadOrCreate(settings.dataDir()), settings.publicUrl(), clock),
+        database);
+  }
+
+  private static StorageAdapters openAzure(StorageSettings settings, Clock clock) {
+    throw new UnsupportedOperationException("the Azure adapters are not wired in yet");
+  }
+
+  public StorageSettings settings() {
+    return settings;
+  }
+
+  public JobStore jobStore() {
+    return jobStore;
+  }
+
+  public BlobStore blobStore() {
+    return blobStore;
+  }
+
+  public JobQueue jobQueue() {
+    return jobQueue;
+  }
+
+  public UrlSigner urlSigner() {
+    return urlSigner;
+  }
+
+  @Override
+  public void close() {
+    try {
+      resources.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot close the storage adapters", e);
+    }
+  }
+}

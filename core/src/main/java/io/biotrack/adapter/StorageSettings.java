@@ -1,0 +1,287 @@
+package io.biotrack.adapter;
+
+import io.biotrack.storage.BlobContainer;
+import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Where the job table, blobs and queue live. The only reader of the {@code BIOTRACK_*} storage
+ * variables; every process (gateway, operator, worker) gets its adapters from these settings via
+ * {@link StorageAdapters}.
+ *
+ * @param dataDir local only: H2 database under {@code db/}, blobs under {@code blobs/}
+ * @param publicUrl local only: base of the gateway URLs that {@code LocalUrlSigner} signs
+ * @param azureConnectionString azure with a connection string (Azurite, development); null
+ *     when the endpoints and {@code DefaultAzureCredential} are used
+ * @param maxDequeue a queue message received more often goes to the poison queue
+ */
+public record StorageSettings(
+    StorageKind kind,
+    Path dataDir,
+    URI publicUrl,
+    String azureConnectionString,
+    URI blobEndpoint,
+    URI queueEndpoint,
+    URI tableEndpoint,
+    String table,
+    String uploadsContainer,
+    String resultsContainer,
+    String queue,
+    int maxDequeue) {
+
+  public static final String STORAGE = "BIOTRACK_STORAGE";
+  public static final String DATA_DIR = "BIOTRACK_DATA_DIR";
+  public static final String PUBLIC_URL = "BIOTRACK_PUBLIC_URL";
+  public static final String AZURE_CONNECTION_STRING = "BIOTRACK_AZURE_CONNECTION_STRING";
+  public static final String AZURE_BLOB_ENDPOINT = "BIOTRACK_AZURE_BLOB_ENDPOINT";
+  public static final String AZURE_QUEUE_ENDPOINT = "BIOTRACK_AZURE_QUEUE_ENDPOINT";
+  public static final String AZURE_TABLE_ENDPOINT = "BIOTRACK_AZURE_TABLE_ENDPOINT";
+  public static final String TABLE = "BIOTRACK_TABLE";
+  public static final String UPLOADS_CONTAINER = "BIOTRACK_UPLOADS_CONTAINER";
+  public static final String RESULTS_CONTAINER = "BIOTRACK_RESULTS_CONTAINER";
+  public static final String QUEUE = "BIOTRACK_QUEUE";
+  public static final String MAX_DEQUEUE = "BIOTRACK_MAX_DEQUEUE";
+
+  public static final String DEFAULT_TABLE = "biotrackjobs";
+  public static final String DEFAULT_QUEUE = "biotrack-jobs";
+  public static final int DEFAULT_MAX_DEQUEUE = 5;
+  public static final URI DEFAULT_PUBLIC_URL = URI.create("http://127.0.0.1:8080");
+
+  // Azure's rules, applied to local names too so settings move between modes unchanged.
+  private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]{2,62}");
+  private static final Pattern CONTAINER_OR_QUEUE_NAME =
+      Pattern.compile("(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*");
+
+  public StorageSettings {
+    Objects.requireNonNull(kind, "kind");
+    List<String> problems = new ArrayList<>();
+    if (kind == StorageKind.LOCAL) {
+      if (dataDir == null) {
+        problems.add(DATA_DIR + " is required when " + STORAGE + "=local");
+      }
+      if (publicUrl == null) {
+        publicUrl = DEFAULT_PUBLIC_URL;
+      }
+    } else if (azureConnectionString == null
+        && (blobEndpoint == null || queueEndpoint == null || tableEndpoint == null)) {
+      problems.add(
+          STORAGE + "=azure needs " + AZURE_CONNECTION_STRING + ", or all of "
+              + AZURE_BLOB_ENDPOINT + ", " + AZURE_QUEUE_ENDPOINT + " and "
+              + AZURE_TABLE_ENDPOINT + " (used with DefaultAzureCredential)");
+    }
+    checkName(problems, TABLE, table, TABLE_NAME, "3-63 letters and digits, starting with a letter");
+    String rule = "3-63 lower-case letters, digits and single hyphens, no hyphen at either end";
+    checkName(problems, UPLOADS_CONTAINER, uploadsContainer, CONTAINER_OR_QUEUE_NAME, rule);
+    checkName(problems, RESULTS_CONTAINER, resultsContainer, CONTAINER_OR_QUEUE_NAME, rule);
+    checkName(problems, QUEUE, queue, CONTAINER_OR_QUEUE_NAME, rule);
+    if (queue != null && queue.length() > 63 - "-poison".length()) {
+      problems.add(QUEUE + " must leave room for the '-poison' suffix (at most 56 characters)");
+    }
+    if (uploadsContainer != null && uploadsContainer.equals(resultsContainer)) {
+      problems.add(UPLOADS_CONTAINER + " and " + RESULTS_CONTAINER + " must differ");
+    }
+    if (maxDequeue < 1) {
+      problems.add(MAX_DEQUEUE + " must be at least 1, was " + maxDequeue);
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidStorageSettingsException(problems);
+    }
+  }
+
+  /** Local adapters under {@code dataDir} with the default names. */
+  public static StorageSettings local(Path dataDir) {
+    return new StorageSettings(
+        StorageKind.LOCAL, dataDir, DEFAULT_PUBLIC_URL, null, null, null, null, DEFAULT_TABLE,
+        BlobContainer.UPLOADS.defaultName(), BlobContainer.RESULTS.defaultName(), DEFAULT_QUEUE,
+        DEFAULT_MAX_DEQUEUE);
+  }
+
+  /** Azure adapters through a connection string (Azurite, development) with the default names. */
+  public static StorageSettings azure(String connectionString) {
+    return new StorageSettings(
+        StorageKind.AZURE, null, null, Objects.requireNonNull(connectionString), null, null, null,
+        DEFAULT_TABLE, BlobContainer.UPLOADS.defaultName(), BlobContainer.RESULTS.defaultName(),
+        DEFAULT_QUEUE, DEFAULT_MAX_DEQUEUE);
+  }
+
+  /** Reads the process environment. */
+  public static StorageSettings fromEnvironment() {
+    return fromEnvironment(System::getenv);
+  }
+
+  /**
+   * Reads the {@code BIOTRACK_*} storage variables from {@code env} (blank counts as unset).
+   *
+   * @throws InvalidStorageSettingsException listing every missing or invalid variable
+   */
+  public static StorageSettings fromEnvironment(Function<String, String> env) {
+    Reader in = new Reader(env);
+    String kindText = in.text(STORAGE);
+    StorageKind kind = null;
+    if (kindText == null) {
+      in.problems.add(STORAGE + " is required: 'local' or 'azure'");
+    } else if (kindText.equalsIgnoreCase("local")) {
+      kind = StorageKind.LOCAL;
+    } else if (kindText.equalsIgnoreCase("azure")) {
+      kind = StorageKind.AZURE;
+    } else {
+      in.problems.add(STORAGE + " must be 'local' or 'azure', was '" + kindText + "'");
+    }
+    Path dataDir = in.path(DATA_DIR);
+    URI publicUrl = in.httpUrl(PUBLIC_URL);
+    String connectionString = in.text(AZURE_CONNECTION_STRING);
+    URI blob = in.httpUrl(AZURE_BLOB_ENDPOINT);
+    URI queueEndpoint = in.httpUrl(AZURE_QUEUE_ENDPOINT);
+    URI tableEndpoint = in.httpUrl(AZURE_TABLE_ENDPOINT);
+    String table = in.textOr(TABLE, DEFAULT_TABLE);
+    String uploads = in.textOr(UPLOADS_CONTAINER, BlobContainer.UPLOADS.defaultName());
+    String results = in.textOr(RESULTS_CONTAINER, BlobContainer.RESULTS.defaultName());
+    String queue = in.textOr(QUEUE, DEFAULT_QUEUE);
+    int maxDequeue = in.positiveInt(MAX_DEQUEUE, DEFAULT_MAX_DEQUEUE);
+    if (kind == null) {
+      throw new InvalidStorageSettingsException(in.problems);
+    }
+    try {
+      StorageSettings settings =
+          new StorageSettings(
+              kind, dataDir, publicUrl, connectionString, blob, queueEndpoint, tableEndpoint,
+              table, uploads, results, queue, maxDequeue);
+      if (!in.problems.isEmpty()) {
+        throw new InvalidStorageSettingsException(in.problems);
+      }
+      return settings;
+    } catch (InvalidStorageSettingsException e) {
+      List<String> all = new ArrayList<>(in.problems);
+      all.addAll(e.problems());
+      throw new InvalidStorageSettingsException(all.stream().distinct().toList());
+    }
+  }
+
+  /** The real name of one of the contract's containers. */
+  public String containerName(BlobContainer container) {
+    return switch (container) {
+      case UPLOADS -> uploadsContainer;
+      case RESULTS -> resultsContainer;
+    };
+  }
+
+  public String poisonQueue() {
+    return queue + "-poison";
+  }
+
+  /** The same settings with other names (tests use unique names per class). */
+  public StorageSettings withNames(String table, String uploads, String results, String queue) {
+    return new StorageSettings(
+        kind, dataDir, publicUrl, azureConnectionString, blobEndpoint, queueEndpoint,
+        tableEndpoint, table, uploads, results, queue, maxDequeue);
+  }
+
+  public StorageSettings withMaxDequeue(int newMaxDequeue) {
+    return new StorageSettings(
+        kind, dataDir, publicUrl, azureConnectionString, blobEndpoint, queueEndpoint,
+        tableEndpoint, table, uploadsContainer, resultsContainer, queue, newMaxDequeue);
+  }
+
+  /** The same settings signing gateway URLs under another base (the gateway's real address). */
+  public StorageSettings withPublicUrl(URI newPublicUrl) {
+    return new StorageSettings(
+        kind, dataDir, newPublicUrl, azureConnectionString, blobEndpoint, queueEndpoint,
+        tableEndpoint, table, uploadsContainer, resultsContainer, queue, maxDequeue);
+  }
+
+  /** Never prints the connection string: it may hold an account key. */
+  @Override
+  public String toString() {
+    return "StorageSettings[kind=" + kind
+        + (kind == StorageKind.LOCAL
+            ? ", dataDir=" + dataDir + ", publicUrl=" + publicUrl
+            : azureConnectionString != null
+                ? ", connectionString=(set, not shown)"
+                : ", blob=" + blobEndpoint + ", queue=" + queueEndpoint + ", table=" + tableEndpoint)
+        + ", table=" + table + ", uploads=" + uploadsContainer + ", results=" + resultsContainer
+        + ", queue=" + queue + ", maxDequeue=" + maxDequeue + "]";
+  }
+
+  private static void checkName(
+      List<String> problems, String variable, String value, Pattern rule, String ruleText) {
+    if (value == null || !rule.matcher(value).matches()) {
+      problems.add(variable + " must be " + ruleText + ", was '" + value + "'");
+    }
+  }
+
+  /** Reads variables and collects problems instead of stopping at the first. */
+  private static final class Reader {
+    private final Function<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    Reader(Function<String, String> env) {
+      this.env = env;
+    }
+
+    String text(String name) {
+      String value = env.apply(name);
+      return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    String textOr(String name, String fallback) {
+      String value = text(name);
+      return value == null ? fallback : value;
+    }
+
+    Path path(String name) {
+      String value = text(name);
+      if (value == null) {
+        return null;
+      }
+      try {
+        return Path.of(value).toAbsolutePath().normalize();
+      } catch (InvalidPathException e) {
+        problems.add(name + " is not a valid path: " + e.getReason());
+        return null;
+      }
+    }
+
+    URI httpUrl(String name) {
+      String value = text(name);
+      if (value == null) {
+        return null;
+      }
+      try {
+        URI uri = new URI(value);
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+            || uri.getHost() == null) {
+          problems.add(name + " must be an http(s) URL with a host, was '" + value + "'");
+          return null;
+        }
+        return uri;
+      } catch (java.net.URISyntaxException e) {
+        problems.add(name + " is not a URL: " + e.getReason());
+        return null;
+      }
+    }
+
+    int positiveInt(String name, int fallback) {
+      String value = text(name);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        int parsed = Integer.parseInt(value);
+        if (parsed < 1) {
+          problems.add(name + " must be at least 1, was " + parsed);
+          return fallback;
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        problems.add(name + " must be a whole number, was '" + value + "'");
+        return fallback;
+      }
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package io.biotrack.adapter.local;
+
+import io.biotrack.files.FileNames;
+import io.biotrack.storage.BlobContainer;
+import io.biotrack.storage.BlobInfo;
+import io.biotrack.storage.BlobNotFoundException;
+import io.biotrack.storage.BlobStore;
+import io.biotrack.storage.BlobTooLargeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Blobs as files: {@code {root}/{container}/{blob name}}. A write goes to a temporary file in
+ * {@code {root}/.partial/} (same filesystem) and is renamed into place atomically, so readers see
+ * the old file or the whole new one and a failed write leaves nothing.
+ */
+public final class FileBlobStore implements BlobStore {
+  private static final int BUFFER = 64 * 1024;
+
+  private final Path root;
+  private final Path partial;
+  private final Function<BlobContainer, String> containerNames;
+
+  /**
+   * @param root {@code {dataDir}/blobs}
+   * @param containerNames the folder of each container (the configured container names)
+   */
+  public FileBlobStore(Path root, Function<BlobContainer, String> containerNames) {
+    this.root = root.toAbsolutePath().normalize();
+    this.partial = this.root.resolve(".partial");
+    this.containerNames = containerNames;
+  }
+
+  @Override
+  public long put(BlobContainer container, String name, InputStream content, long maxBytes) {
+    Path target = file(container, name);
+    Path temp = null;
+    try {
+      Files.createDirectories(partial);
+      temp = Files.createTempFile(partial, "blob-", ".part");
+      long written = copyLimited(content, temp, name, maxBytes);
+      Files.createDirectories(target.getParent());
+      if (Files.isDirectory(target)) {
+        throw new IllegalArgumentException(
+            "cannot store blob " + name + ": other blobs use it as a folder");
+      }
+      moveIntoPlace(temp, target);
+      temp = null;
+      return written;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store blob " + name, e);
+    } finally {
+      if (temp != null) {
+        deleteQuietly(temp);
+      }
+    }
+  }
+
+  @Override
+  public InputStream open(BlobContainer container, String name) {
+    Path file = file(container, name);
+    try {
+      return Files.newInputStream(file);
+    } catch (NoSuchFileException e) {
+      throw new BlobNotFoundException(container, name);
+    } catch (IOException e) {
+      if (Files.isDirectory(file)) {
+        throw new BlobNotFoundException(container, name);
+      }
+      throw new UncheckedIOException("cannot read blob " + name, e);
+    }
+  }
+
+  @Override
+  public boolean exists(BlobContainer container, String name) {
+    return Files.isRegularFile(file(container, name));
+  }
+
+  @Override
+  public List<BlobInfo> list(BlobContainer container, String prefix) {
+    Path containerDir = containerDir(container);
+    // Only the folder the prefix points into needs walking ("abc/de" -> "abc/").
+    int slash = prefix.lastIndexOf('/');
+    Path start = slash < 0 ? containerDir : containerDir.resolve(prefix.substring(0, slash));
+    if (!start.normalize().startsWith(containerDir) || !Files.isDirectory(start)) {
+      return List.of();
+    }
+    List<BlobInfo> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(start)) {
+      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        String name = blobName(containerDir, file);
+        if (name.startsWith(prefix)) {
+          found.add(new BlobInfo(name, Files.size(file)));
+        }
+      }
+    } catch (NoSuchFileException e) {
+      // A concurrent deletePrefix removed a folder while walking: list what remained.
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + prefix, e);
+    }
+    found.sort(Comparator.comparing(BlobInfo::name));
+    return found;
+  }
+
+  @Override
+  public int deletePrefix(BlobContainer container, String prefix) {
+    Path containerDir = containerDir(container);
+    int deleted = 0;
+    for (BlobInfo blob : list(container, prefix)) {
+      Path file = containerDir.resolve(blob.name());
+      try {
+        if (Files.deleteIfExists(file)) {
+          deleted++;
+        }
+        removeEmptyFolders(containerDir, file.getParent());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete blob " + blob.name(), e);
+      }
+    }
+    return deleted;
+  }
+
+  private Path containerDir(BlobContainer container) {
+    return root.resolve(containerNames.apply(container));
+  }
+
+  /** The file of a blob; the name is checked like any user file name, so it stays inside. */
+  private Path file(BlobContainer container, String name) {
+    FileNames.validate(name);
+    Path containerDir = containerDir(container);
+    Path file = containerDir.resolve(name).normalize();
+    if (!file.startsWith(containerDir) || file.equals(containerDir)) {
+      throw new IllegalArgumentException("blob name " + name + " leaves its container");
+    }
+    return file;
+  }
+
+  private static String blobName(Path containerDir, Path file) {
+    return containerDir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+  }
+
+  private static long copyLimited(InputStream content, Path temp, String name, long maxBytes)
+      throws IOException {
+    long written = 0;
+    byte[] buffer = new byte[BUFFER];
+    try (OutputStream out = Files.newOutputStream(temp)) {
+      int n;
+      while ((n = content.read(buffer)) >= 0) {
+        written += n;
+        if (written > maxBytes) {
+          throw new BlobTooLargeException(name, maxBytes);
+        }
+        out.write(buffer, 0, n);
+      }
+    }
+    return written;
+  }
+
+  private static void moveIntoPlace(Path temp, Path target) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("the blob folder does not support atomic renames", e);
+    }
+  }
+
+  private static void removeEmptyFolders(Path containerDir, Path folder) {
+    Path current = folder;
+    while (current != null && current.startsWith(containerDir) && !current.equals(containerDir)) {
+      try {
+        Files.deleteIfExists(current);
+      } catch (DirectoryNotEmptyException e) {
+        return;
+      } catch (IOException e) {
+        return; // an empty folder left behind is harmless
+      }
+      current = current.getParent();
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // Leftover temp files are only disk space; the next start can clean .partial/.
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package io.biotrack.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.biotrack.job.JobIds;
+import io.biotrack.storage.BlobContainer;
+import io.biotrack.storage.BlobInfo;
+import io.biotrack.storage.BlobNames;
+import io.biotrack.storage.BlobNotFoundException;
+import io.biotrack.storage.BlobStore;
+import io.biotrack.storage.BlobTooLargeException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What every {@link BlobStore} adapter must do. Each test uses fresh job ids, so one store may
+ * serve the whole class.
+ */
+public abstract class BlobStoreContract {
+  private static final JobIds IDS = JobIds.system();
+
+  protected abstract BlobStore blobs();
+
+  private static byte[] bytes(int size, long seed) {
+    byte[] data = new byte[size];
+    new Random(seed).nextBytes(data);
+    return data;
+  }
+
+  private byte[] read(BlobContainer container, String name) throws IOException {
+    try (InputStream in = blobs().open(container, name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void storesAndReadsBackAStream() throws IOException {
+    String name = BlobNames.upload(IDS.next(), "cam1/IMG_0001.JPG");
+    byte[] data = bytes(3 * 1024 * 1024 + 17, 1);
+    long stored = blobs().put(BlobContainer.UPLOADS, name, new ByteArrayInputStream(data), data.length);
+    assertThat(stored).isEqualTo(data.length);
+    assertThat(blobs().exists(BlobContainer.UPLOADS, name)).isTrue();
+    assertThat(read(BlobContainer.UPLOADS, name)).isEqualTo(data);
+  }
+
+  @Test
+  void emptyBlobsAreBlobs() throws IOException {
+    String name = BlobNames.upload(IDS.next(), "empty.jpg");
+    assertThat(blobs().put(BlobContainer.UPLOADS, name, new byte[0])).isZero();
+    assertThat(read(BlobContainer.UPLOADS, name)).isEmpty();
+  }
+
+  @Test
+  void aPutReplacesTheWholeBlob() throws IOException {
+    String name = BlobNames.results(IDS.next());
+    blobs().put(BlobContainer.RESULTS, name, "a much longer first version".getBytes());
+    blobs().put(BlobContainer.RESULTS, name, "second".getBytes());
+    assertThat(new String(read(BlobContainer.RESULTS, name), StandardCharsets.UTF_8))
+        .isEqualTo("second");
+  }
+
+  @Test
+  void aStreamOverTheLimitIsRefusedAndLeavesNothing() {
+    String name = BlobNames.upload(IDS.next(), "big.jpg");
+    byte[] data = bytes(200_001, 2);
+    assertThatThrownBy(
+            () -> blobs().put(BlobContainer.UPLOADS, name, new ByteArrayInputStream(data), 200_000))
+        .isInstanceOfSatisfying(
+            BlobTooLargeException.class, e -> assertThat(e.limitBytes()).isEqualTo(200_000));
+    assertThat(blobs().exists(BlobContainer.UPLOADS, name)).isFalse();
+    assertThat(blobs().list(BlobContainer.UPLOADS, name)).isEmpty();
+  }
+
+  @Test
+  void aStreamExactlyAtTheLimitIsStored() throws IOException {
+    String name = BlobNames.upload(IDS.next(), "exact.jpg");
+    byte[] data = bytes(65_536, 3);
+    blobs().put(BlobContainer.UPLOADS, name, new ByteArrayInputStream(data), data.length);
+    assertThat(read(BlobContainer.UPLOADS, name)).isEqualTo(data);
+  }
+
+  @Test
+  void aRefusedReplacementKeepsTheOldBlob() throws IOException {
+    String name = BlobNames.upload(IDS.next(), "keep.jpg");
+    blobs().put(BlobContainer.UPLOADS, name, "old".getBytes());
+    assertThatThrownBy(
+            () -> blobs().put(BlobContainer.UPLOADS, name, new ByteArrayInputStream(bytes(100, 4)), 10))
+        .isInstanceOf(BlobTooLargeException.class);
+    assertThat(read(BlobContainer.UPLOADS, name)).isEqualTo("old".getBytes());
+  }
+
+  @Test
+  void aBrokenStreamLeavesNothing() {
+    String name = BlobNames.upload(IDS.next(), "broken.jpg");
+    InputStream broken =
+        new InputStream() {
+          private int served;
+
+          @Override
+          public int read() throws IOException {
+            if (served++ > 100_000) {
+              throw new IOException("connection reset by client");
+            }
+            return 1;
+          }
+        };
+    assertThatThrownBy(() -> blobs().put(BlobContainer.UPLOADS, name, broken, 10_000_000))
+        .isInstanceOf(RuntimeException.class);
+    assertThat(blobs().exists(BlobContainer.UPLOADS, name)).isFalse();
+  }
+
+  @Test
+  void openingAMissingBlobSaysSo() {
+    String name = BlobNames.results(IDS.next());
+    assertThat(blobs().exists(BlobContainer.RESULTS, name)).isFalse();
+    assertThatThrownBy(() -> blobs().open(BlobContainer.RESULTS, name))
+        .isInstanceOf(BlobNotFoundException.class);
+  }
+
+  @Test
+  void containersAreSeparate() {
+    String name = BlobNames.results(IDS.next());
+    blobs().put(BlobContainer.RESULTS, name, "{}".getBytes());
+    assertThat(blobs().exists(BlobContainer.UPLOADS, name)).isFalse();
+    assertThat(blobs().list(BlobContainer.UPLOADS, name)).isEmpty();
+  }
+
+  @Test
+  void listingAndDeletingAJobPrefixNeverTouchesAnotherJob() {
+    String job = IDS.next();
+    String other = IDS.next();
+    // "other" shares a long prefix with "job" only by chance; a prefix ending in '/' is exact.
+    for (String file : new String[] {"b.jpg", "a.jpg", "cam1/c.jpg", "cam1/deep/d.jpg"}) {
+      blobs().put(BlobContainer.UPLOADS, BlobNames.upload(job, file), file.getBytes());
+      blobs().put(BlobContainer.UPLOADS, BlobNames.upload(other, file), file.getBytes());
+    }
+    assertThat(blobs().list(BlobContainer.UPLOADS, BlobNames.jobPrefix(job)))
+        .containsExactly(
+            new BlobInfo(job + "/a.jpg", 5),
+            new BlobInfo(job + "/b.jpg", 5),
+            new BlobInfo(job + "/cam1/c.jpg", 10),
+            new BlobInfo(job + "/cam1/deep/d.jpg", 15));
+    assertThat(blobs().list(BlobContainer.UPLOADS, job + "/cam1/"))
+        .extracting(BlobInfo::name)
+        .containsExactly(job + "/cam1/c.jpg", job + "/cam1/deep/d.jpg");
+
+    assertThat(blobs().deletePrefix(BlobContainer.UPLOADS, BlobNames.jobPrefix(job))).isEqualTo(4);
+    assertThat(blobs().list(BlobContainer.UPLOADS, BlobNames.jobPrefix(job))).isEmpty();
+    assertThat(blobs().list(BlobContainer.UPLOADS, BlobNames.jobPrefix(other))).hasSize(4);
+    assertThat(blobs().deletePrefix(BlobContainer.UPLOADS, BlobNames.jobPrefix(job))).isZero();
+  }
+
+  @Test
+  void aPrefixWithoutTheSlashIsAPlainStringPrefix() {
+    String job = IDS.next();
+    blobs().put(BlobContainer.UPLOADS, BlobNames.upload(job, "cam1/a.jpg"), new byte[1]);
+    blobs().put(BlobContainer.UPLOADS, BlobNames.upload(job, "cam10/b.jpg"), new byte[1]);
+    blobs().put(BlobContainer.UPLOADS, BlobNames.upload(job, "cam2/c.jpg"), new byte[1]);
+    assertThat(blobs().list(BlobContainer.UPLOADS, job + "/cam1"))
+        .extracting(BlobInfo::name)
+        .containsExactly(job + "/cam1/a.jpg", job + "/cam10/b.jpg");
+  }
+
+  @Test
+  void unusualButValidNamesRoundTrip() throws IOException {
+    String job = IDS.next();
+    String file = "site A/été #1/100% (copy).jpg";
+    String name = BlobNames.upload(job, file);
+    blobs().put(BlobContainer.UPLOADS, name, "x".getBytes());
+    assertThat(read(BlobContainer.UPLOADS, name)).isEqualTo("x".getBytes());
+    assertThat(blobs().list(BlobContainer.UPLOADS, BlobNames.jobPrefix(job)))
+        .extracting(BlobInfo::name)
+        .containsExactly(name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../escape.jpg", "/abs.jpg", "a//b.jpg", "a\\b.jpg", "a/./b.jpg", "a\u0000.jpg", ""})
+  void badNamesAreRefusedBeforeAnythingIsWritten(String bad) {
+    String job = IDS.next();
+    String name = job + "/" + bad;
+    assertThatThrownBy(() -> blobs().put(BlobContainer.UPLOADS, name, new byte[1]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> blobs().open(BlobContainer.UPLOADS, name))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(blobs().list(BlobContainer.UPLOADS, BlobNames.jobPrefix(job))).isEmpty();
+  }
+}

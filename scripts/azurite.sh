@@ -24,11 +24,11 @@ azurite_start() {
   local blob queue table
   blob=$(_free_port); queue=$(_free_port); table=$(_free_port)
   AZURITE_DATA="$(mktemp -d -t biotrack-azurite.XXXXXX)"
-  "$_root/.tools/azurite/node_modules/.bin/azurite" --silent --inMemoryPersistence \
-    --location "$AZURITE_DATA" --debug "$AZURITE_DATA/debug.log" \
+  # In memory (Azurite refuses --location with it); run from the temp folder so nothing lands in the repo.
+  (cd "$AZURITE_DATA" && exec "$_root/.tools/azurite/node_modules/.bin/azurite" --silent --inMemoryPersistence \
     --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
     --tableHost 127.0.0.1 --tablePort "$table" \
-    --disableTelemetry --skipApiVersionCheck >"$AZURITE_DATA/azurite.out" 2>&1 &
+    --disableTelemetry --skipApiVersionCheck >"$AZURITE_DATA/azurite.out" 2>&1) &
   AZURITE_PID=$!
   local key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
   export BIOTRACK_TEST_AZURITE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"

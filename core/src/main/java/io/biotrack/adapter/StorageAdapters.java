@@ -1,5 +1,11 @@
 package io.biotrack.adapter;
 
+import io.biotrack.adapter.azure.AccountKeyUrlSigner;
+import io.biotrack.adapter.azure.AzureBlobStore;
+import io.biotrack.adapter.azure.AzureJobQueue;
+import io.biotrack.adapter.azure.AzureStorageClients;
+import io.biotrack.adapter.azure.TableJobStore;
+import io.biotrack.adapter.azure.UserDelegationUrlSigner;
 import io.biotrack.adapter.local.FileBlobStore;
 import io.biotrack.adapter.local.H2Database;
 import io.biotrack.adapter.local.H2JobQueue;
@@ -53,7 +59,7 @@ public final class StorageAdapters implements Closeable {
     return open(settings, Clock.systemUTC());
   }
 
-  /** Opens the database / clients; Azure containers, table and queues are created if missing. */
+  /** Opens the database or clients; tables, containers and queues are created if missing. */
   public static StorageAdapters open(StorageSettings settings, Clock clock) {
     return switch (settings.kind()) {
       case LOCAL -> openLocal(settings, clock);
@@ -74,7 +80,21 @@ public final class StorageAdapters implements Closeable {
   }
 
   private static StorageAdapters openAzure(StorageSettings settings, Clock clock) {
-    throw new UnsupportedOperationException("the Azure adapters are not wired in yet");
+    AzureStorageClients clients = AzureStorageClients.of(settings);
+    UrlSigner signer =
+        clients.sharedKey()
+            ? new AccountKeyUrlSigner(clients.blobs(), settings::containerName, clock)
+            : UserDelegationUrlSigner.of(clients.blobs(), settings::containerName, clock);
+    return new StorageAdapters(
+        settings,
+        new TableJobStore(clients.tables().getTableClient(settings.table())),
+        new AzureBlobStore(clients.blobs(), clients.blobsAsync(), settings::containerName),
+        new AzureJobQueue(
+            clients.queues().getQueueClient(settings.queue()),
+            clients.queues().getQueueClient(settings.poisonQueue()),
+            settings.maxDequeue()),
+        signer,
+        () -> {}); // the SDK clients hold no resources of their own to release
   }
 
   public StorageSettings settings() {

@@ -29,6 +29,19 @@ import java.util.UUID;
  * StorageSettings azure = Azurite.settings();          // unique table, containers and queue
  * try (StorageAdapters storage = StorageAdapters.open(azure)) { ... }
  * }</pre>
+ *
+ * Another module gets it (and the contract suites) with the test-jar, in {@code *IT} tests:
+ *
+ * <pre>{@code
+ * <dependency>
+ *   <groupId>io.biotrack</groupId><artifactId>biotrack-core</artifactId>
+ *   <type>test-jar</type><scope>test</scope>
+ * </dependency>
+ * }</pre>
+ *
+ * A child process (a worker under test) can be pointed at the same Azurite with {@code
+ * BIOTRACK_STORAGE=azure} and {@code BIOTRACK_AZURE_CONNECTION_STRING=}{@link
+ * #connectionString()} plus the names from {@link #settings()}.
  */
 public final class Azurite {
   public static final String ENV = "BIOTRACK_TEST_AZURITE";

@@ -79,6 +79,34 @@ public abstract class BlobStoreContract {
   }
 
   @Test
+  void aLargeStreamIsStoredWholeAndOneOverTheLimitLeavesNothing() throws IOException {
+    // Larger than one block (4 MiB on Azure), so the staged-block path is used too.
+    String job = IDS.next();
+    byte[] data = bytes(9 * 1024 * 1024 + 5, 5);
+    String fits = BlobNames.upload(job, "fits.tif");
+    blobs().put(BlobContainer.UPLOADS, fits, new ByteArrayInputStream(data), data.length);
+    assertThat(read(BlobContainer.UPLOADS, fits)).isEqualTo(data);
+
+    String tooBig = BlobNames.upload(job, "too-big.tif");
+    assertThatThrownBy(
+            () -> blobs().put(BlobContainer.UPLOADS, tooBig, new ByteArrayInputStream(data), 6_000_000))
+        .isInstanceOf(BlobTooLargeException.class);
+    assertThat(blobs().exists(BlobContainer.UPLOADS, tooBig)).isFalse();
+    assertThat(blobs().list(BlobContainer.UPLOADS, BlobNames.jobPrefix(job)))
+        .extracting(BlobInfo::name)
+        .containsExactly(fits);
+  }
+
+  @Test
+  void aFolderOfBlobsIsNotABlob() {
+    String job = IDS.next();
+    blobs().put(BlobContainer.UPLOADS, BlobNames.upload(job, "cam1/a.jpg"), new byte[1]);
+    assertThat(blobs().exists(BlobContainer.UPLOADS, job + "/cam1")).isFalse();
+    assertThatThrownBy(() -> blobs().open(BlobContainer.UPLOADS, job + "/cam1"))
+        .isInstanceOf(BlobNotFoundException.class);
+  }
+
+  @Test
   void aStreamExactlyAtTheLimitIsStored() throws IOException {
     String name = BlobNames.upload(IDS.next(), "exact.jpg");
     byte[] data = bytes(65_536, 3);

@@ -72,14 +72,14 @@ public final class FileBlobStore implements BlobStore {
   @Override
   public InputStream open(BlobContainer container, String name) {
     Path file = file(container, name);
+    if (Files.isDirectory(file)) {
+      throw new BlobNotFoundException(container, name); // a folder of other blobs, not a blob
+    }
     try {
       return Files.newInputStream(file);
     } catch (NoSuchFileException e) {
       throw new BlobNotFoundException(container, name);
     } catch (IOException e) {
-      if (Files.isDirectory(file)) {
-        throw new BlobNotFoundException(container, name);
-      }
       throw new UncheckedIOException("cannot read blob " + name, e);
     }
   }

@@ -1,0 +1,195 @@
+package io.biotrack.launch.local;
+
+import io.biotrack.launch.LaunchRequest;
+import io.biotrack.launch.WorkerEnvironment;
+import io.biotrack.launch.WorkerLauncher;
+import io.biotrack.launch.WorkloadHandle;
+import io.biotrack.launch.WorkloadPhase;
+import io.biotrack.launch.WorkloadStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each attempt as a child process (embedded mode and end-to-end tests).
+ *
+ * <p>A workload is the folder {@code stateDir/{name}}: {@code pid} holds the process id and its
+ * start time (so a reused pid is not mistaken for the worker), {@code exit} its exit code once it
+ * ended. A restarted launcher finds a running worker by that folder instead of starting a second
+ * one; a worker that ended while no launcher watched it has no exit code and counts as failed
+ * (the job record, written by the worker, still says whether it completed).
+ */
+public final class LocalProcessLauncher implements WorkerLauncher {
+  public static final String KIND = "local";
+  private static final Logger log = LoggerFactory.getLogger(LocalProcessLauncher.class);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+  private final LocalLauncherSettings settings;
+  private final Map<String, Process> children = new ConcurrentHashMap<>();
+
+  public LocalProcessLauncher(LocalLauncherSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public synchronized WorkloadHandle launch(LaunchRequest request) {
+    String name = request.workloadName();
+    Path dir = settings.stateDir().resolve(name);
+    Optional<PidFile> existing = PidFile.read(dir);
+    if (existing.isPresent()) {
+      return new WorkloadHandle(KIND, name, Long.toString(existing.get().pid()));
+    }
+    try {
+      Files.createDirectories(dir);
+      Path logs = Files.createDirectories(settings.stateDir().resolve("logs"));
+      ProcessBuilder builder =
+          new ProcessBuilder(settings.command())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+      builder.environment().putAll(settings.environment());
+      String model = settings.modelDir().resolve(request.modelOr(settings.defaultModel())).toString();
+      builder.environment().putAll(WorkerEnvironment.forAttempt(request, model));
+      Process process = builder.start();
+      children.put(name, process);
+      PidFile.of(process.toHandle()).write(dir);
+      process.onExit().thenAccept(ended -> recordExit(dir, ended.exitValue()));
+      log.info("started worker {} as process {}", name, process.pid());
+      return new WorkloadHandle(KIND, name, Long.toString(process.pid()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start worker " + name, e);
+    }
+  }
+
+  @Override
+  public WorkloadStatus status(WorkloadHandle handle) {
+    Process child = children.get(handle.name());
+    if (child != null) {
+      return child.isAlive() ? WorkloadStatus.RUNNING : exited(child.exitValue());
+    }
+    Path dir = settings.stateDir().resolve(handle.name());
+    Optional<Integer> exit = readExit(dir);
+    if (exit.isPresent()) {
+      return exited(exit.get());
+    }
+    Optional<PidFile> pid = PidFile.read(dir);
+    if (pid.isEmpty()) {
+      return WorkloadStatus.NOT_FOUND;
+    }
+    if (pid.get().process().isPresent()) {
+      return WorkloadStatus.RUNNING;
+    }
+    return new WorkloadStatus(
+        WorkloadPhase.FAILED, null, "the worker ended while no launcher watched it");
+  }
+
+  @Override
+  public void delete(WorkloadHandle handle) {
+    Path dir = settings.stateDir().resolve(handle.name());
+    Process child = children.remove(handle.name());
+    Optional<ProcessHandle> process =
+        child != null
+            ? Optional.of(child.toHandle())
+            : PidFile.read(dir).flatMap(PidFile::process);
+    process.ifPresent(LocalProcessLauncher::stop);
+    deleteTree(dir);
+  }
+
+  private static WorkloadStatus exited(int code) {
+    return code == 0 ? WorkloadStatus.succeeded() : WorkloadStatus.failed(code, null);
+  }
+
+  private static void stop(ProcessHandle process) {
+    process.descendants().forEach(ProcessHandle::destroy);
+    process.destroy();
+    try {
+      process.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception stillRunning) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+  }
+
+  private static void recordExit(Path dir, int code) {
+    try {
+      Path tmp = dir.resolve("exit.tmp");
+      Files.writeString(tmp, Integer.toString(code));
+      Files.move(tmp, dir.resolve("exit"), StandardCopyOption.ATOMIC_MOVE);
+    } catch (NoSuchFileException deleted) {
+      // The workload was deleted while it stopped: nobody needs its exit code.
+    } catch (IOException e) {
+      log.warn("could not record the exit code of {}: {}", dir.getFileName(), e.toString());
+    }
+  }
+
+  private static Optional<Integer> readExit(Path dir) {
+    try {
+      return Optional.of(Integer.parseInt(Files.readString(dir.resolve("exit")).trim()));
+    } catch (NoSuchFileException none) {
+      return Optional.empty();
+    } catch (IOException | NumberFormatException e) {
+      throw new IllegalStateException("unreadable exit file in " + dir, e);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete " + dir, e);
+    }
+  }
+
+  /** The {@code pid} file: process id and start time, which together identify one process. */
+  record PidFile(long pid, Instant started) {
+    static PidFile of(ProcessHandle process) {
+      return new PidFile(process.pid(), process.info().startInstant().orElse(Instant.EPOCH));
+    }
+
+    static Optional<PidFile> read(Path dir) {
+      try {
+        String[] parts = Files.readString(dir.resolve("pid")).trim().split(" ");
+        return Optional.of(new PidFile(Long.parseLong(parts[0]), Instant.parse(parts[1])));
+      } catch (NoSuchFileException none) {
+        return Optional.empty();
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalStateException("unreadable pid file in " + dir, e);
+      }
+    }
+
+    void write(Path dir) throws IOException {
+      Path tmp = dir.resolve("pid.tmp");
+      Files.writeString(tmp, pid + " " + started);
+      Files.move(tmp, dir.resolve("pid"), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The live process this file names; empty once it ended (or the pid was reused). */
+    Optional<ProcessHandle> process() {
+      return ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
+          .filter(p -> p.info().startInstant().map(started::equals).orElse(true));
+    }
+  }
+}

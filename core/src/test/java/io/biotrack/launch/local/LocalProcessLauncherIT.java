@@ -1,0 +1,129 @@
+package io.biotrack.launch.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.biotrack.launch.LaunchRequest;
+import io.biotrack.launch.WorkerResources;
+import io.biotrack.launch.WorkloadHandle;
+import io.biotrack.launch.WorkloadPhase;
+import io.biotrack.launch.WorkloadStatus;
+import io.biotrack.testing.FakeWorker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalProcessLauncherIT {
+  static final String JOB = "0123456789abcdefghjkmnpqrs";
+  @TempDir Path dir;
+  LocalProcessLauncher launcher;
+
+  LocalProcessLauncher launcher(Map<String, String> env) {
+    return new LocalProcessLauncher(
+        new LocalLauncherSettings(
+            FakeWorker.command(), env, dir.resolve("state"), dir.resolve("models"), "md_v5a"));
+  }
+
+  Path release() {
+    return dir.resolve("release");
+  }
+
+  Path logOf(WorkloadHandle handle) {
+    return dir.resolve("state/logs/" + handle.name() + ".log");
+  }
+
+  @AfterEach
+  void stopWorkers() throws Exception {
+    Files.writeString(release(), "go");
+  }
+
+  @Test
+  void runsTheWorkerWithItsEnvironmentAndReportsSuccess() throws Exception {
+    launcher = launcher(Map.of("FAKE_WORKER_RELEASE", release().toString(), "BIOTRACK_STORAGE", "local"));
+    WorkloadHandle handle =
+        launcher.launch(new LaunchRequest(JOB, "acme", 1, new WorkerResources(3, 4, 0), "tiny"));
+
+    assertThat(handle.kind()).isEqualTo("local");
+    assertThat(handle.name()).isEqualTo("biotrack-" + JOB + "-1");
+    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(logOf(handle))
+        && Files.readString(logOf(handle)).contains("fake worker started"));
+    assertThat(launcher.status(handle)).isEqualTo(WorkloadStatus.RUNNING);
+    assertThat(Files.readString(logOf(handle)))
+        .contains("BIOTRACK_JOB_ID=" + JOB, "BIOTRACK_TENANT=acme", "BIOTRACK_ATTEMPT=1",
+            "BIOTRACK_THREADS=3", "BIOTRACK_STORAGE=local",
+            "BIOTRACK_MODEL=" + dir.resolve("models/tiny"));
+
+    Files.writeString(release(), "go");
+    await().atMost(Duration.ofSeconds(20)).until(() -> launcher.status(handle).phase().isTerminal());
+    assertThat(launcher.status(handle)).isEqualTo(WorkloadStatus.succeeded());
+  }
+
+  @Test
+  void reportsTheExitCodeOfAFailedWorker() {
+    launcher = launcher(Map.of("FAKE_WORKER_EXITS", "7"));
+    WorkloadHandle handle = launcher.launch(new LaunchRequest(JOB, "acme", 1, WorkerResources.DEFAULT));
+    await().atMost(Duration.ofSeconds(20)).until(() -> launcher.status(handle).phase().isTerminal());
+    assertThat(launcher.status(handle)).isEqualTo(WorkloadStatus.failed(7, null));
+    // A restarted launcher reads the recorded exit code.
+    assertThat(launcher(Map.of()).status(handle)).isEqualTo(WorkloadStatus.failed(7, null));
+  }
+
+  @Test
+  void launchingAnAttemptTwiceStartsOneWorkerEvenAfterARestart() throws Exception {
+    launcher = launcher(Map.of("FAKE_WORKER_RELEASE", release().toString()));
+    LaunchRequest request = new LaunchRequest(JOB, "acme", 2, WorkerResources.DEFAULT);
+    WorkloadHandle first = launcher.launch(request);
+    WorkloadHandle again = launcher.launch(request);
+    LocalProcessLauncher restarted = launcher(Map.of("FAKE_WORKER_RELEASE", release().toString()));
+    WorkloadHandle afterRestart = restarted.launch(request);
+
+    assertThat(again).isEqualTo(first);
+    assertThat(afterRestart).isEqualTo(first);
+    assertThat(restarted.status(first)).isEqualTo(WorkloadStatus.RUNNING);
+    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(logOf(first))
+        && Files.readString(logOf(first)).contains("fake worker started"));
+    assertThat(Files.readAllLines(logOf(first))).filteredOn("fake worker started"::equals).hasSize(1);
+  }
+
+  @Test
+  void deleteStopsARunningWorkerFoundByARestartedLauncher() {
+    launcher = launcher(Map.of("FAKE_WORKER_RELEASE", release().toString()));
+    WorkloadHandle handle = launcher.launch(new LaunchRequest(JOB, "acme", 1, WorkerResources.DEFAULT));
+    long pid = Long.parseLong(handle.id());
+    LocalProcessLauncher restarted = launcher(Map.of());
+
+    restarted.delete(handle);
+
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    assertThat(restarted.status(handle).phase()).isEqualTo(WorkloadPhase.NOT_FOUND);
+    assertThat(Files.exists(dir.resolve("state/" + handle.name()))).isFalse();
+    restarted.delete(handle); // idempotent
+  }
+
+  @Test
+  void aWorkerThatEndedUnwatchedCountsAsFailedWithoutExitCode() throws Exception {
+    launcher = launcher(Map.of("FAKE_WORKER_RELEASE", release().toString()));
+    WorkloadHandle handle = launcher.launch(new LaunchRequest(JOB, "acme", 1, WorkerResources.DEFAULT));
+    Path workload = dir.resolve("state/" + handle.name());
+    Files.writeString(release(), "go");
+    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(workload.resolve("exit")));
+    Files.delete(workload.resolve("exit")); // as if the launcher had been down when it ended
+
+    WorkloadStatus status = launcher(Map.of()).status(handle);
+
+    assertThat(status.phase()).isEqualTo(WorkloadPhase.FAILED);
+    assertThat(status.exitCode()).isNull();
+    assertThat(status.reason()).contains("no launcher watched");
+  }
+
+  @Test
+  void anUnknownWorkloadIsNotFound() {
+    launcher = launcher(Map.of());
+    assertThat(launcher.status(new io.biotrack.launch.WorkloadHandle("local", "biotrack-x-1", "1")))
+        .isEqualTo(WorkloadStatus.NOT_FOUND);
+  }
+}

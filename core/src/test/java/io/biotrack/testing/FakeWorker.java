@@ -1,0 +1,55 @@
+package io.biotrack.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A stand-in worker for launcher tests, run as a child JVM: prints its {@code BIOTRACK_*}
+ * variables, waits until the file {@code FAKE_WORKER_RELEASE} exists (if set), then exits with
+ * the code that {@code FAKE_WORKER_EXITS} ("1,0": attempt 1 exits 1, attempt 2 exits 0) gives its
+ * {@code BIOTRACK_ATTEMPT}; 0 by default.
+ */
+public final class FakeWorker {
+  private FakeWorker() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> env = new TreeMap<>(System.getenv());
+    env.forEach(
+        (key, value) -> {
+          if (key.startsWith("BIOTRACK_")) {
+            System.out.println(key + "=" + value);
+          }
+        });
+    System.out.println("fake worker started");
+    System.out.flush();
+    String release = env.get("FAKE_WORKER_RELEASE");
+    if (release != null) {
+      while (!Files.exists(Path.of(release))) {
+        Thread.sleep(20);
+      }
+    }
+    System.exit(exitCode(env.get("FAKE_WORKER_EXITS"), env.get("BIOTRACK_ATTEMPT")));
+  }
+
+  static int exitCode(String exits, String attempt) {
+    if (exits == null || exits.isBlank()) {
+      return 0;
+    }
+    String[] codes = exits.split(",");
+    int index = Math.min(Integer.parseInt(attempt) - 1, codes.length - 1);
+    return Integer.parseInt(codes[index].trim());
+  }
+
+  /** The command that runs this class with the current class path. */
+  public static java.util.List<String> command() {
+    return java.util.List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx32m",
+        "-XX:TieredStopAtLevel=1",
+        "-cp",
+        System.getProperty("java.class.path"),
+        FakeWorker.class.getName());
+  }
+}

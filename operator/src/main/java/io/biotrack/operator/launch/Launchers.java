@@ -1,0 +1,40 @@
+package io.biotrack.operator.launch;
+
+import io.biotrack.launch.WorkerLauncher;
+import io.biotrack.operator.biojob.BioJob;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The configured launchers by kind. */
+public final class Launchers implements LauncherFactory {
+  private final Map<String, Function<BioJob, WorkerLauncher>> byKind = new HashMap<>();
+  private final Map<String, String> missing = new HashMap<>();
+
+  /** Adds a launcher that does not depend on the owner. */
+  public Launchers with(WorkerLauncher launcher) {
+    byKind.put(launcher.kind(), owner -> launcher);
+    return this;
+  }
+
+  /** Adds a launcher made per owner. */
+  public Launchers with(String kind, Function<BioJob, WorkerLauncher> perOwner) {
+    byKind.put(kind, perOwner);
+    return this;
+  }
+
+  /** Notes why a kind is not available, for the job's failure message. */
+  public Launchers without(String kind, String why) {
+    missing.put(kind, why);
+    return this;
+  }
+
+  @Override
+  public WorkerLauncher launcher(String kind, BioJob owner) {
+    Function<BioJob, WorkerLauncher> make = byKind.get(kind);
+    if (make == null) {
+      throw new LauncherUnavailableException(kind, missing.getOrDefault(kind, "not configured"));
+    }
+    return make.apply(owner);
+  }
+}

@@ -1,0 +1,47 @@
+package io.biotrack.operator.launch.pod;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How worker Pods look (both Pod launchers).
+ *
+ * @param image the worker image
+ * @param workerEnvironment storage settings for workers (endpoints and names, never keys)
+ * @param modelShare the Azure Files share holding the model cache, mounted read-only
+ * @param modelShareSecret the Secret with {@code azurestorageaccountname} and {@code
+ *     azurestorageaccountkey} that the kubelet's Azure Files driver mounts the share with (the
+ *     worker never sees it)
+ * @param modelMountPath where the share appears in the worker
+ * @param nodeSelector extra node selector for the {@code kubernetes} launcher (e.g. a GPU pool)
+ * @param serviceAccount the {@code kubernetes} launcher's Pod service account (workload identity);
+ *     null for none. Pods on virtual nodes get none: they cannot use managed identity.
+ */
+public record PodSettings(
+    String image,
+    Map<String, String> workerEnvironment,
+    String modelShare,
+    String modelShareSecret,
+    String modelMountPath,
+    Map<String, String> nodeSelector,
+    String serviceAccount) {
+
+  /** AKS virtual node placement (virtual-kubelet). */
+  public static final Map<String, String> VIRTUAL_NODE_SELECTOR =
+      Map.of("kubernetes.io/role", "agent", "kubernetes.io/os", "linux", "type", "virtual-kubelet");
+
+  public static final List<Map<String, String>> VIRTUAL_NODE_TOLERATIONS =
+      List.of(
+          Map.of("key", "virtual-kubelet.io/provider", "operator", "Exists"),
+          Map.of("key", "azure.com/aci", "effect", "NoSchedule"));
+
+  public PodSettings {
+    Objects.requireNonNull(image, "image");
+    workerEnvironment = Map.copyOf(workerEnvironment);
+    Objects.requireNonNull(modelShare, "modelShare");
+    Objects.requireNonNull(modelShareSecret, "modelShareSecret");
+    Objects.requireNonNull(modelMountPath, "modelMountPath");
+    nodeSelector = Map.copyOf(nodeSelector);
+  }
+}

@@ -88,7 +88,9 @@ public final class PodLauncher implements WorkerLauncher {
   @Override
   public void delete(WorkloadHandle handle) {
     client.pods().inNamespace(namespace()).withName(handle.name()).delete();
-    client.secrets().inNamespace(namespace()).withName(WorkerPods.secretName(handle.name())).delete();
+    if (credentials != null) {
+      client.secrets().inNamespace(namespace()).withName(WorkerPods.secretName(handle.name())).delete();
+    }
   }
 
   static WorkloadStatus statusOf(Pod pod) {

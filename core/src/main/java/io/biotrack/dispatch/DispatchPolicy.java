@@ -95,14 +95,10 @@ public final class DispatchPolicy {
     if (capacity.activeWorkloads() + capacity.waitingAhead() < max) {
       return new Launch(1);
     }
+    // No counts in the reason: it is mirrored into status, and a text that changed with every
+    // admission would rewrite the status of every waiting job each time.
     return new Wait(
-        "waiting for capacity: "
-            + capacity.activeWorkloads()
-            + " of "
-            + max
-            + " workloads active, "
-            + capacity.waitingAhead()
-            + " queued ahead",
+        "waiting for capacity: at most " + max + " workloads run at once",
         settings.pollInterval());
   }
 

@@ -79,7 +79,7 @@ class DispatchPolicyTest {
               new Capacity(2, 0), false, T0);
       assertThat(d).isInstanceOf(Wait.class);
       assertThat(((Wait) d).recheckAfter()).isEqualTo(SETTINGS.pollInterval());
-      assertThat(((Wait) d).reason()).contains("2 of 2");
+      assertThat(((Wait) d).reason()).isEqualTo("waiting for capacity: at most 2 workloads run at once");
     }
 
     @Test
@@ -88,7 +88,6 @@ class DispatchPolicyTest {
           decide(job(JobStatus.QUEUED, 0), DispatchState.NEW, WorkloadStatus.NOT_FOUND, LIMITS,
               new Capacity(1, 1), false, T0);
       assertThat(d).isInstanceOf(Wait.class);
-      assertThat(((Wait) d).reason()).contains("1 queued ahead");
     }
 
     @Test

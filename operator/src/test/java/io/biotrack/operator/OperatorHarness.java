@@ -183,8 +183,15 @@ public final class OperatorHarness implements AutoCloseable {
     setPodStatus(name, "Running", null);
   }
 
+  /** The worker container ended; a Pod the operator already deleted (job finished) is left alone. */
   public void podEnded(String name, int exitCode) {
-    setPodStatus(name, exitCode == 0 ? "Succeeded" : "Failed", exitCode);
+    try {
+      setPodStatus(name, exitCode == 0 ? "Succeeded" : "Failed", exitCode);
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+    }
   }
 
   private void setPodStatus(String name, String phase, Integer exitCode) {

@@ -1,0 +1,111 @@
+package io.biotrack.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.biotrack.deploy.support.Helm;
+import io.biotrack.deploy.support.Rendered;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Least privilege: the operator's Role grants exactly what it uses, per launcher; cluster-wide it
+ * may only read its CRD; the gateway and workers get no Kubernetes API access at all.
+ */
+class RbacIT {
+  /** Rules every launcher needs: BioJobs, their status and finalizers, Events, the leader Lease. */
+  private static final List<String> COMMON =
+      List.of(
+          "biotrack.io/biojobs [] create,delete,get,list,patch,update,watch",
+          "biotrack.io/biojobs/status [] get,patch,update",
+          "biotrack.io/biojobs/finalizers [] update",
+          "core/events [] create,get,update",
+          "coordination.k8s.io/leases [] create",
+          "coordination.k8s.io/leases [biotrack-operator] get,update");
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"aci", "virtual-node", "kubernetes"})
+  void operatorRoleGrantsExactlyWhatTheLauncherUses(String launcher) {
+    Rendered rendered = Helm.render("--set", "operator.launcher=" + launcher);
+
+    List<String> expected = new ArrayList<>(COMMON);
+    switch (launcher) {
+      case "aci" -> {} // container groups live in Azure: no Pods, no Secrets
+      case "kubernetes" -> expected.add("core/pods [] create,delete,get");
+      case "virtual-node" -> {
+        expected.add("core/pods [] create,delete,get");
+        expected.add("core/secrets [] create,delete");
+      }
+      default -> throw new IllegalArgumentException(launcher);
+    }
+    assertThat(rules(rendered.get("Role", "biotrack-operator"))).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void clusterWideTheOperatorOnlyReadsItsCrd() {
+    Rendered rendered = Helm.render("--set", "operator.launcher=virtual-node");
+
+    assertThat(rendered.ofKind("ClusterRole")).hasSize(1);
+    assertThat(rules(rendered.get("ClusterRole", "biotrack-biotrack-operator")))
+        .containsExactly("apiextensions.k8s.io/customresourcedefinitions [biojobs.biotrack.io] get");
+  }
+
+  @Test
+  void bindingsGrantOnlyTheOperatorsServiceAccount() {
+    Rendered rendered = Helm.render("--set", "operator.launcher=kubernetes");
+
+    for (JsonNode binding : List.of(rendered.get("RoleBinding", "biotrack-operator"), rendered.get("ClusterRoleBinding", "biotrack-biotrack-operator"))) {
+      assertThat(binding.at("/subjects")).hasSize(1);
+      assertThat(binding.at("/subjects/0/kind").asText()).isEqualTo("ServiceAccount");
+      assertThat(binding.at("/subjects/0/name").asText()).isEqualTo("biotrack-operator");
+      assertThat(binding.at("/subjects/0/namespace").asText()).isEqualTo(Helm.NAMESPACE);
+    }
+    assertThat(rendered.get("RoleBinding", "biotrack-operator").at("/roleRef/kind").asText()).isEqualTo("Role");
+    assertThat(rendered.ofKind("RoleBinding")).hasSize(1);
+    assertThat(rendered.ofKind("ClusterRoleBinding")).hasSize(1);
+  }
+
+  @Test
+  void noWildcardsAndNoEscalationVerbs() {
+    for (String launcher : List.of("aci", "virtual-node", "kubernetes")) {
+      Rendered rendered = Helm.render("--set", "operator.launcher=" + launcher);
+      for (JsonNode role : rendered.objects().stream().filter(o -> o.path("kind").asText().endsWith("Role")).toList()) {
+        for (String rule : rules(role)) {
+          assertThat(rule).as(Rendered.nameOf(role)).doesNotContain("*").doesNotContain("escalate", "bind", "impersonate");
+        }
+      }
+    }
+  }
+
+  @Test
+  void gatewayAndWorkersGetNoApiToken() {
+    Rendered rendered = Helm.render("--set", "operator.launcher=kubernetes");
+
+    assertThat(rendered.get("ServiceAccount", "biotrack-gateway").path("automountServiceAccountToken").asBoolean(true)).isFalse();
+    assertThat(rendered.get("ServiceAccount", "biotrack-worker").path("automountServiceAccountToken").asBoolean(true)).isFalse();
+    assertThat(rendered.get("Deployment", "biotrack-gateway").at("/spec/template/spec/automountServiceAccountToken").asBoolean(true)).isFalse();
+  }
+
+  /** Each rule as "group/resource [names] verbs", verbs sorted; "core" for the core group. */
+  static List<String> rules(JsonNode role) {
+    List<String> rules = new ArrayList<>();
+    for (JsonNode rule : role.path("rules")) {
+      Set<String> verbs = new TreeSet<>();
+      rule.path("verbs").forEach(v -> verbs.add(v.asText()));
+      List<String> names = new ArrayList<>();
+      rule.path("resourceNames").forEach(n -> names.add(n.asText()));
+      for (JsonNode group : rule.path("apiGroups")) {
+        for (JsonNode resource : rule.path("resources")) {
+          String groupName = group.asText().isEmpty() ? "core" : group.asText();
+          rules.add(groupName + "/" + resource.asText() + " [" + String.join(",", names) + "] " + String.join(",", verbs));
+        }
+      }
+    }
+    return rules;
+  }
+}

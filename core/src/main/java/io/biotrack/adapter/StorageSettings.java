@@ -5,7 +5,9 @@ import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -161,6 +163,32 @@ public record StorageSettings(
       all.addAll(e.problems());
       throw new InvalidStorageSettingsException(all.stream().distinct().toList());
     }
+  }
+
+  /**
+   * These settings as the {@code BIOTRACK_*} variables {@link #fromEnvironment} reads, for a
+   * child process (a local worker). Includes the connection string when there is one: never hand
+   * that to a workload outside this machine (cloud workers get endpoints and an identity).
+   */
+  public Map<String, String> toEnvironment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put(STORAGE, kind.name().toLowerCase(java.util.Locale.ROOT));
+    if (kind == StorageKind.LOCAL) {
+      env.put(DATA_DIR, dataDir.toString());
+      env.put(PUBLIC_URL, publicUrl.toString());
+    } else if (azureConnectionString != null) {
+      env.put(AZURE_CONNECTION_STRING, azureConnectionString);
+    } else {
+      env.put(AZURE_BLOB_ENDPOINT, blobEndpoint.toString());
+      env.put(AZURE_QUEUE_ENDPOINT, queueEndpoint.toString());
+      env.put(AZURE_TABLE_ENDPOINT, tableEndpoint.toString());
+    }
+    env.put(TABLE, table);
+    env.put(UPLOADS_CONTAINER, uploadsContainer);
+    env.put(RESULTS_CONTAINER, resultsContainer);
+    env.put(QUEUE, queue);
+    env.put(MAX_DEQUEUE, Integer.toString(maxDequeue));
+    return env;
   }
 
   /** The real name of one of the contract's containers. */

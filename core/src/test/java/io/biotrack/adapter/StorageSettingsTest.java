@@ -124,6 +124,29 @@ class StorageSettingsTest {
   }
 
   @Test
+  void toEnvironmentRoundTripsForChildProcesses() {
+    StorageSettings local =
+        StorageSettings.local(Path.of("/srv/biotrack"))
+            .withNames("jobs7", "in-7", "out-7", "q-7")
+            .withMaxDequeue(3)
+            .withPublicUrl(URI.create("http://127.0.0.1:9090"));
+    assertThat(StorageSettings.fromEnvironment(local.toEnvironment()::get)).isEqualTo(local);
+
+    StorageSettings azure = StorageSettings.azure("UseDevelopmentStorage=true");
+    assertThat(StorageSettings.fromEnvironment(azure.toEnvironment()::get)).isEqualTo(azure);
+
+    StorageSettings endpoints =
+        read(
+            Map.of(
+                "BIOTRACK_STORAGE", "azure",
+                "BIOTRACK_AZURE_BLOB_ENDPOINT", "https://a.blob.core.windows.net",
+                "BIOTRACK_AZURE_QUEUE_ENDPOINT", "https://a.queue.core.windows.net",
+                "BIOTRACK_AZURE_TABLE_ENDPOINT", "https://a.table.core.windows.net"));
+    assertThat(endpoints.toEnvironment()).doesNotContainKey("BIOTRACK_AZURE_CONNECTION_STRING");
+    assertThat(StorageSettings.fromEnvironment(endpoints.toEnvironment()::get)).isEqualTo(endpoints);
+  }
+
+  @Test
   void containersMustDiffer() {
     assertThatThrownBy(
             () ->

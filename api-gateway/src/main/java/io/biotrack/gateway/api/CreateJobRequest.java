@@ -1,0 +1,32 @@
+package io.biotrack.gateway.api;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+
+/** The body of {@code POST /api/v1/jobs}. Checked by {@link CreateJobRequestValidator}. */
+@Schema(description = "A new job: the files that will be uploaded to it, and its options.")
+public record CreateJobRequest(
+    @Schema(description = "A label for people; not unique", example = "Serra da Canastra, May")
+        String name,
+    @Schema(description = "The files to upload (at most the configured limit, 100 by default)")
+        List<FileSpec> files,
+    Options options) {
+
+  @Schema(description = "One file of the job")
+  public record FileSpec(
+      @Schema(
+              description = "Relative path kept in the results; no '..', no absolute paths",
+              example = "cam1/IMG_0001.JPG")
+          String name,
+      @Schema(description = "Size in bytes, if known (checked against the limit)", example = "2483112")
+          Long size,
+      @Schema(description = "Media type, if known", example = "image/jpeg") String contentType) {}
+
+  @Schema(description = "Detection options")
+  public record Options(
+      @Schema(
+              description = "Detections below this confidence are left out of the results",
+              example = "0.2",
+              defaultValue = "0.005")
+          Double confidenceThreshold) {}
+}

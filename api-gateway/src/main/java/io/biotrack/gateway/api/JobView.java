@@ -1,0 +1,58 @@
+package io.biotrack.gateway.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.biotrack.job.Job;
+import io.biotrack.job.JobOptions;
+import io.biotrack.job.JobStatus;
+import io.biotrack.storage.SignedUrl;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.net.URI;
+import java.time.Instant;
+
+/** A job as the API shows it. Fields without a value (no start yet, no message) are left out. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "A job: state, progress counts, timestamps, and the results link once COMPLETED")
+public record JobView(
+    @Schema(example = "7zzzzzzzzz0k3m6q2r9x4bd8ft") String jobId,
+    @Schema(example = "Serra da Canastra, May") String name,
+    JobStatus status,
+    @Schema(description = "Files declared at creation; uploaded images once started", example = "3")
+        int imageCount,
+    int processedCount,
+    int failedCount,
+    long detectionCount,
+    @Schema(description = "Worker attempts so far") int attempt,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant startedAt,
+    Instant completedAt,
+    @Schema(description = "Why the job failed or was cancelled") String message,
+    JobOptions options,
+    @Schema(description = "Only when COMPLETED") ResultsLink results) {
+
+  @Schema(description = "A short-lived, read-only URL of the results file")
+  public record ResultsLink(URI url, Instant expiresAt) {}
+
+  public static JobView of(Job job) {
+    return of(job, null);
+  }
+
+  public static JobView of(Job job, SignedUrl resultsUrl) {
+    return new JobView(
+        job.id(),
+        job.name(),
+        job.status(),
+        job.counts().imageCount(),
+        job.counts().processedCount(),
+        job.counts().failedCount(),
+        job.counts().detectionCount(),
+        job.attempt(),
+        job.createdAt(),
+        job.updatedAt(),
+        job.startedAt(),
+        job.completedAt(),
+        job.message(),
+        job.options(),
+        resultsUrl == null ? null : new ResultsLink(resultsUrl.url(), resultsUrl.expiresAt()));
+  }
+}

@@ -1,0 +1,156 @@
+package io.biotrack.gateway.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.biotrack.gateway.api.CreateJobRequestValidator;
+import io.biotrack.gateway.auth.ApiKeyAuthenticationFilter;
+import io.biotrack.gateway.auth.ApiKeys;
+import io.biotrack.gateway.auth.SignedUrlAuthenticator;
+import io.biotrack.gateway.error.ProblemMapper;
+import io.biotrack.gateway.error.ProblemWebExceptionHandler;
+import io.biotrack.gateway.job.JobLimits;
+import io.biotrack.gateway.job.JobOutcomeTracker;
+import io.biotrack.gateway.job.JobScan;
+import io.biotrack.gateway.job.JobService;
+import io.biotrack.gateway.job.JobStarter;
+import io.biotrack.gateway.job.KnownTenants;
+import io.biotrack.gateway.job.QueuedJobSweeper;
+import io.biotrack.gateway.metrics.GatewayMetrics;
+import io.biotrack.gateway.results.ResultsService;
+import io.biotrack.gateway.upload.UploadService;
+import io.biotrack.job.JobIds;
+import io.biotrack.job.JobStore;
+import io.biotrack.queue.JobQueue;
+import io.biotrack.storage.BlobStore;
+import io.biotrack.storage.UrlSigner;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/** Wires the plain-Java services, auth and error handling. */
+@Configuration(proxyBeanMethods = false)
+public class GatewayConfiguration {
+
+  @Bean
+  public Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  public JobIds jobIds() {
+    return JobIds.system();
+  }
+
+  @Bean
+  public JobLimits jobLimits(GatewayProperties properties) {
+    return new JobLimits(properties.maxFiles(), properties.maxFileSize().toBytes());
+  }
+
+  @Bean
+  public ApiKeys apiKeys(GatewayProperties properties) {
+    return ApiKeys.parse(properties.apiKeys());
+  }
+
+  @Bean
+  public AnonymousAccess anonymousAccess(
+      GatewayProperties properties, ApiKeys apiKeys, org.springframework.core.env.Environment env) {
+    return AnonymousAccess.decide(properties.anonymousTenant(), apiKeys, env.getProperty("server.address"));
+  }
+
+  @Bean
+  public KnownTenants knownTenants(ApiKeys apiKeys, AnonymousAccess anonymous) {
+    Set<String> names = new LinkedHashSet<>(apiKeys.tenants());
+    anonymous.tenant().ifPresent(names::add);
+    return new KnownTenants(names);
+  }
+
+  @Bean
+  public GatewayMetrics gatewayMetrics(MeterRegistry registry) {
+    return new GatewayMetrics(registry);
+  }
+
+  @Bean
+  public JobScan jobScan(JobStore jobStore, KnownTenants tenants) {
+    return new JobScan(jobStore, tenants);
+  }
+
+  @Bean
+  public JobService jobService(
+      JobStore jobStore,
+      BlobStore blobStore,
+      UrlSigner urlSigner,
+      JobIds jobIds,
+      Clock clock,
+      GatewayProperties properties,
+      GatewayMetrics metrics) {
+    return new JobService(
+        jobStore,
+        blobStore,
+        urlSigner,
+        jobIds,
+        clock,
+        properties.uploadUrlTtl(),
+        properties.resultsUrlTtl(),
+        metrics);
+  }
+
+  @Bean
+  public JobOutcomeTracker jobOutcomeTracker(
+      JobScan scan, JobStore jobStore, GatewayMetrics metrics) {
+    return new JobOutcomeTracker(scan, jobStore, metrics);
+  }
+
+  @Bean
+  public JobStarter jobStarter(
+      JobService jobs,
+      JobStore jobStore,
+      BlobStore blobStore,
+      JobQueue queue,
+      JobLimits limits,
+      Clock clock,
+      GatewayMetrics metrics,
+      JobOutcomeTracker tracker) {
+    return new JobStarter(jobs, jobStore, blobStore, queue, limits, clock, metrics, tracker);
+  }
+
+  @Bean
+  public QueuedJobSweeper queuedJobSweeper(
+      JobScan scan, JobQueue queue, Clock clock, GatewayProperties properties) {
+    return new QueuedJobSweeper(scan, queue, clock, properties.sweeper().stuckAfter());
+  }
+
+  @Bean
+  public UploadService uploadService(
+      JobService jobs, BlobStore blobStore, JobLimits limits, GatewayMetrics metrics) {
+    return new UploadService(jobs, blobStore, limits, metrics);
+  }
+
+  @Bean
+  public ResultsService resultsService(JobService jobs, BlobStore blobStore) {
+    return new ResultsService(jobs, blobStore);
+  }
+
+  @Bean
+  public CreateJobRequestValidator createJobRequestValidator(JobLimits limits) {
+    return new CreateJobRequestValidator(limits);
+  }
+
+  @Bean
+  public ApiKeyAuthenticationFilter apiKeyAuthenticationFilter(
+      ApiKeys apiKeys, AnonymousAccess anonymous, UrlSigner urlSigner, JobScan scan) {
+    return new ApiKeyAuthenticationFilter(
+        apiKeys,
+        anonymous.tenant().orElse(null),
+        new SignedUrlAuthenticator(StorageConfiguration.localSigner(urlSigner), scan));
+  }
+
+  /** Before Spring Boot's own error handler (order -1). */
+  @Bean
+  @Order(-2)
+  public ProblemWebExceptionHandler problemWebExceptionHandler(ObjectMapper objectMapper) {
+    return new ProblemWebExceptionHandler(new ProblemMapper(), objectMapper);
+  }
+}

@@ -1,0 +1,108 @@
+package io.biotrack.gateway.results;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.biotrack.results.Detection;
+import io.biotrack.results.DetectionCategory;
+import io.biotrack.results.ImageResult;
+import io.biotrack.results.ResultsJson;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * MegaDetector batch output as CSV (RFC 4180): one row per detection with {@code
+ * file,category,conf,x,y,w,h,failure}; an image without detections gets one row with the
+ * detection columns empty, a failed image one row with its {@code failure}. Streams: one image
+ * entry in memory at a time.
+ */
+public final class ResultsCsv {
+  public static final String HEADER = "file,category,conf,x,y,w,h,failure";
+
+  private ResultsCsv() {}
+
+  /** @throws IOException if {@code json} is not a MegaDetector results file */
+  public static void write(InputStream json, OutputStream out) throws IOException {
+    Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    writer.write(HEADER);
+    writer.write("\r\n");
+    try (JsonParser parser = ResultsJson.mapper().getFactory().createParser(json)) {
+      if (moveToImages(parser)) {
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+          writeImage(parser.readValueAs(ImageResult.class), writer);
+        }
+      }
+    }
+    writer.flush();
+  }
+
+  /** Positions the parser on the {@code images} array's start; false if there is none. */
+  private static boolean moveToImages(JsonParser parser) throws IOException {
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
+      throw new IOException("results are not a JSON object");
+    }
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (field.equals("images") && value == JsonToken.START_ARRAY) {
+        return true;
+      }
+      parser.skipChildren();
+    }
+    return false;
+  }
+
+  private static void writeImage(ImageResult image, Writer out) throws IOException {
+    List<Detection> detections = image.detections();
+    if (detections == null || detections.isEmpty()) {
+      row(out, image.file(), "", "", "", "", "", "", image.failure() == null ? "" : image.failure());
+      return;
+    }
+    for (Detection d : detections) {
+      List<Double> box = d.bbox();
+      row(
+          out,
+          image.file(),
+          label(d.category()),
+          ResultsJson.pythonFloat(d.conf()),
+          ResultsJson.pythonFloat(box.get(0)),
+          ResultsJson.pythonFloat(box.get(1)),
+          ResultsJson.pythonFloat(box.get(2)),
+          ResultsJson.pythonFloat(box.get(3)),
+          "");
+    }
+  }
+
+  private static String label(String categoryId) {
+    try {
+      return DetectionCategory.ofId(categoryId).label();
+    } catch (IllegalArgumentException unknown) {
+      return categoryId;
+    }
+  }
+
+  private static void row(Writer out, String... fields) throws IOException {
+    for (int i = 0; i < fields.length; i++) {
+      if (i > 0) {
+        out.write(',');
+      }
+      out.write(quote(fields[i]));
+    }
+    out.write("\r\n");
+  }
+
+  /** RFC 4180: a field holding a comma, a quote or a line break is quoted, quotes doubled. */
+  static String quote(String field) {
+    boolean needsQuotes =
+        field.indexOf(',') >= 0
+            || field.indexOf('"') >= 0
+            || field.indexOf('\n') >= 0
+            || field.indexOf('\r') >= 0;
+    return needsQuotes ? '"' + field.replace("\"", "\"\"") + '"' : field;
+  }
+}

@@ -1,0 +1,39 @@
+package io.biotrack.gateway.results;
+
+import io.biotrack.gateway.job.JobService;
+import io.biotrack.gateway.job.JobStateConflictException;
+import io.biotrack.job.Job;
+import io.biotrack.job.JobStatus;
+import io.biotrack.storage.BlobContainer;
+import io.biotrack.storage.BlobNames;
+import io.biotrack.storage.BlobNotFoundException;
+import io.biotrack.storage.BlobStore;
+import java.io.InputStream;
+
+/** Opens a COMPLETED job's results file (MegaDetector batch output). Blocking. */
+public class ResultsService {
+  private final JobService jobs;
+  private final BlobStore blobStore;
+
+  public ResultsService(JobService jobs, BlobStore blobStore) {
+    this.jobs = jobs;
+    this.blobStore = blobStore;
+  }
+
+  /**
+   * @return the results JSON; the caller closes it
+   * @throws JobStateConflictException if the job is not COMPLETED
+   */
+  public InputStream open(String tenant, String jobId) {
+    Job job = jobs.get(tenant, jobId);
+    if (job.status() != JobStatus.COMPLETED) {
+      throw new JobStateConflictException(
+          jobId, job.status(), "results exist once the job is COMPLETED");
+    }
+    try {
+      return blobStore.open(BlobContainer.RESULTS, BlobNames.results(jobId));
+    } catch (BlobNotFoundException e) {
+      throw new ResultsNotFoundException(jobId);
+    }
+  }
+}

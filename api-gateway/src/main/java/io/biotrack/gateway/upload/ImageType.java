@@ -1,0 +1,56 @@
+package io.biotrack.gateway.upload;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The accepted image formats, recognised by their magic bytes. */
+public enum ImageType {
+  JPEG("image/jpeg", new int[] {0xFF, 0xD8, 0xFF}),
+  PNG("image/png", new int[] {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}),
+  TIFF_LITTLE_ENDIAN("image/tiff", new int[] {'I', 'I', 0x2A, 0x00}),
+  TIFF_BIG_ENDIAN("image/tiff", new int[] {'M', 'M', 0x00, 0x2A}),
+  BMP("image/bmp", new int[] {'B', 'M'}),
+  // RIFF, 4 bytes of length, then WEBP; -1 matches any byte.
+  WEBP("image/webp", new int[] {'R', 'I', 'F', 'F', -1, -1, -1, -1, 'W', 'E', 'B', 'P'});
+
+  /** Enough bytes to tell every type apart. */
+  public static final int HEAD_BYTES = 12;
+
+  private final String mediaType;
+  private final int[] magic;
+
+  ImageType(String mediaType, int[] magic) {
+    this.mediaType = mediaType;
+    this.magic = magic;
+  }
+
+  public String mediaType() {
+    return mediaType;
+  }
+
+  /** The type whose signature {@code head} starts with; empty for anything else. */
+  public static Optional<ImageType> sniff(byte[] head) {
+    return Arrays.stream(values()).filter(t -> t.matches(head)).findFirst();
+  }
+
+  /** The accepted media types, for messages and documentation. */
+  public static String acceptedNames() {
+    return Arrays.stream(values())
+        .map(ImageType::mediaType)
+        .distinct()
+        .collect(Collectors.joining(", "));
+  }
+
+  private boolean matches(byte[] head) {
+    if (head.length < magic.length) {
+      return false;
+    }
+    for (int i = 0; i < magic.length; i++) {
+      if (magic[i] >= 0 && (head[i] & 0xFF) != magic[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

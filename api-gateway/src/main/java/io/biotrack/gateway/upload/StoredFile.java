@@ -1,0 +1,4 @@
+package io.biotrack.gateway.upload;
+
+/** An uploaded file as stored: its name in the job, its size and the type its bytes showed. */
+public record StoredFile(String name, long size, ImageType type) {}

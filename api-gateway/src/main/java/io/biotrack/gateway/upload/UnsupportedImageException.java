@@ -1,0 +1,13 @@
+package io.biotrack.gateway.upload;
+
+/** The uploaded bytes do not start like any accepted image format. */
+public class UnsupportedImageException extends RuntimeException {
+  public UnsupportedImageException(String name) {
+    super(
+        "'"
+            + name
+            + "' is not an accepted image: the content must be "
+            + ImageType.acceptedNames()
+            + " (checked from its first bytes, not its name)");
+  }
+}

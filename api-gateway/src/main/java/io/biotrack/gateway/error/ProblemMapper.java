@@ -120,6 +120,9 @@ public final class ProblemMapper {
           Map.of("errors", List.of(new FieldError(field, expected(mismatch.getTargetType())))));
     }
     JsonProcessingException json = cause(input, JsonProcessingException.class);
+    if (json != null && String.valueOf(json.getOriginalMessage()).startsWith("No content to map")) {
+      return problem(ProblemType.MALFORMED_REQUEST, "the request body is missing", Map.of());
+    }
     if (json != null) {
       return problem(
           ProblemType.MALFORMED_REQUEST,

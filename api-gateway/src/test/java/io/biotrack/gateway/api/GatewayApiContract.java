@@ -1,0 +1,571 @@
+package io.biotrack.gateway.api;
+
+import static io.biotrack.gateway.support.ApiClient.fields;
+import static io.biotrack.gateway.support.ApiClient.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.biotrack.gateway.auth.ApiKeys;
+import io.biotrack.gateway.support.ApiClient;
+import io.biotrack.gateway.support.TestImages;
+import io.biotrack.gateway.support.WorkerSteps;
+import io.biotrack.job.JobStore;
+import io.biotrack.queue.JobMessage;
+import io.biotrack.queue.JobQueue;
+import io.biotrack.queue.QueuedMessage;
+import io.biotrack.results.ResultsJson;
+import io.biotrack.storage.BlobContainer;
+import io.biotrack.storage.BlobNames;
+import io.biotrack.storage.BlobStore;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+import reactor.core.publisher.Flux;
+
+/**
+ * The REST API v1 against a real application context and real storage adapters. Subclasses pick
+ * the profile (embedded: H2 + files; azure: Azurite) and configure two tenants' keys, {@link
+ * #ACME_KEY} and {@link #UMBRELLA_KEY}.
+ */
+public abstract class GatewayApiContract {
+  public static final String ACME_KEY = "acme-secret-key-1";
+  public static final String UMBRELLA_KEY = "umbrella-secret-key-2";
+
+  public static String apiKeysSetting() {
+    return "acme:" + ApiKeys.hash(ACME_KEY) + ",umbrella:" + ApiKeys.hash(UMBRELLA_KEY);
+  }
+
+  @Autowired protected WebTestClient web;
+  @Autowired protected JobStore jobStore;
+  @Autowired protected BlobStore blobStore;
+  @Autowired protected JobQueue jobQueue;
+  @Value("${local.server.port}")
+  protected int port;
+
+  protected ApiClient acme;
+  protected ApiClient umbrella;
+  protected WorkerSteps worker;
+
+  @BeforeEach
+  void clients() {
+    acme = ApiClient.withKey(web, ACME_KEY);
+    umbrella = ApiClient.withKey(web, UMBRELLA_KEY);
+    worker = new WorkerSteps(jobStore, blobStore);
+  }
+
+  // ---- create ----------------------------------------------------------------------------
+
+  @Test
+  void createReturnsAPendingJobWithOneUploadTargetPerFile() {
+    Instant before = Instant.now();
+    var response =
+        acme.web()
+            .post()
+            .uri("/api/v1/jobs")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(
+                Map.of(
+                    "name", "Serra da Canastra",
+                    "files", List.of(Map.of("name", "cam1/IMG 0001.JPG", "size", 1234), Map.of("name", "b.png")),
+                    "options", Map.of("confidenceThreshold", 0.2)))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectHeader()
+            .valueMatches(HttpHeaders.LOCATION, "/api/v1/jobs/[0-9a-z]{26}")
+            .expectBody(CreateJobResponse.class)
+            .returnResult()
+            .getResponseBody();
+
+    assertThat(response.status().name()).isEqualTo("PENDING");
+    assertThat(response.uploads()).extracting(CreateJobResponse.UploadTarget::name)
+        .containsExactly("cam1/IMG 0001.JPG", "b.png");
+    assertThat(response.uploads()).allSatisfy(u -> assertThat(u.method()).isEqualTo("PUT"));
+    assertThat(response.expiresAt()).isAfter(before.plus(Duration.ofMinutes(30)));
+    assertUploadUrl(response.jobId(), response.uploads().get(0));
+
+    JsonNode job = acme.job(response.jobId());
+    assertThat(job.path("status").asText()).isEqualTo("PENDING");
+    assertThat(job.path("name").asText()).isEqualTo("Serra da Canastra");
+    assertThat(job.path("imageCount").asInt()).isEqualTo(2);
+    assertThat(job.path("options").path("confidenceThreshold").asDouble()).isEqualTo(0.2);
+    assertThat(job.has("results")).isFalse();
+  }
+
+  /** Profile-specific: a signed gateway URL, or an Azure blob SAS. */
+  protected abstract void assertUploadUrl(String jobId, CreateJobResponse.UploadTarget target);
+
+  @Test
+  void createListsEveryBadFieldAtOnce() {
+    List<Object> files = new ArrayList<>();
+    files.add(Map.of("name", "../escape.jpg"));
+    files.add(Map.of("name", "/etc/passwd"));
+    files.add(Map.of("name", "ok.jpg", "size", 60L * 1024 * 1024));
+    files.add(Map.of("name", "ok.jpg", "contentType", "text/plain"));
+    files.add(null);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("files", files);
+    body.put("options", Map.of("confidenceThreshold", 2));
+
+    JsonNode problem =
+        problem(
+            acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange(),
+            400);
+
+    assertThat(problem.path("type").asText()).isEqualTo("urn:biotrack:problem:validation");
+    assertThat(fields(problem))
+        .containsExactlyInAnyOrder(
+            "files[0].name",
+            "files[1].name",
+            "files[2].size",
+            "files[3].name",
+            "files[3].contentType",
+            "files[4]",
+            "options.confidenceThreshold");
+    assertThat(problem.toString()).contains("52428800").contains("'..'").contains("absolute");
+  }
+
+  @Test
+  void createRefusesA101stFile() {
+    String[] files = IntStream.rangeClosed(1, 101).mapToObj(i -> "img" + i + ".jpg").toArray(String[]::new);
+    JsonNode problem =
+        problem(
+            acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(ApiClient.jobRequest(files)).exchange(),
+            400);
+    assertThat(fields(problem)).containsExactly("files");
+    assertThat(problem.path("detail").asText()).contains("101").contains("at most 100");
+  }
+
+  @Test
+  void createRefusesMissingFilesMalformedJsonWrongTypesAndOtherMediaTypes() {
+    assertThat(fields(problem(postJson("{\"name\":\"x\"}"), 400))).containsExactly("files");
+    assertThat(problem(postJson("{\"files\": [ {\"name\": "), 400).path("type").asText())
+        .isEqualTo("urn:biotrack:problem:malformed-request");
+    JsonNode wrongType = problem(postJson("{\"files\": \"a.jpg\"}"), 400);
+    assertThat(fields(wrongType)).containsExactly("files");
+    assertThat(wrongType.path("detail").asText()).contains("must be an array");
+    assertThat(fields(problem(postJson("{\"files\":[{\"name\":\"a.jpg\",\"size\":\"big\"}]}"), 400)))
+        .containsExactly("files[0].size");
+    assertThat(problem(postJson(""), 400).path("detail").asText()).contains("missing");
+    problem(
+        acme.web().post().uri("/api/v1/jobs").contentType(MediaType.TEXT_PLAIN)
+            .bodyValue("files=a.jpg").exchange(),
+        415);
+  }
+
+  @Test
+  void createRefusesAHugeJsonBodyWith413() {
+    String huge = "{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\",\"files\":[]}";
+    problem(postJson(huge), 413);
+  }
+
+  private WebTestClient.ResponseSpec postJson(String json) {
+    return acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(json).exchange();
+  }
+
+  // ---- upload ----------------------------------------------------------------------------
+
+  @Test
+  void theSeedFlowCreatesUploadsThroughTheTargetsStartsAndQueues() {
+    CreateJobResponse created = acme.create("cam1/a.jpg", "cam1/b.jpg", "c.jpg");
+    for (CreateJobResponse.UploadTarget target : created.uploads()) {
+      acme.putToTarget(target, TestImages.jpeg()).expectStatus().isCreated();
+    }
+    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId())))
+        .extracting(b -> BlobNames.fileOf(created.jobId(), b.name()))
+        .containsExactly("c.jpg", "cam1/a.jpg", "cam1/b.jpg");
+
+    JsonNode started =
+        acme.start(created.jobId()).expectStatus().isAccepted().expectBody(JsonNode.class)
+            .returnResult().getResponseBody();
+    assertThat(started.path("status").asText()).isEqualTo("QUEUED");
+
+    JsonNode job = acme.job(created.jobId());
+    assertThat(job.path("status").asText()).isEqualTo("QUEUED");
+    assertThat(job.path("imageCount").asInt()).isEqualTo(3);
+    assertThat(messagesFor(created.jobId()))
+        .containsExactly(JobMessage.of(created.jobId(), "acme"));
+  }
+
+  @Test
+  void directUploadWithAKeyStoresEachAcceptedTypeAndSaysWhatItFound() {
+    CreateJobResponse created = acme.create("x.jpg");
+    Map<String, byte[]> files =
+        Map.of(
+            "a.png", TestImages.png(),
+            "b.bmp", TestImages.bmp(),
+            "c.tif", TestImages.tiff(),
+            "d.webp", TestImages.webpHeader(),
+            "cam 2/e.jpg", TestImages.jpeg());
+    Map<String, String> expected =
+        Map.of("a.png", "image/png", "b.bmp", "image/bmp", "c.tif", "image/tiff",
+            "d.webp", "image/webp", "cam 2/e.jpg", "image/jpeg");
+    files.forEach(
+        (name, bytes) -> {
+          JsonNode stored =
+              acme.upload(created.jobId(), name, bytes).expectStatus().isCreated()
+                  .expectBody(JsonNode.class).returnResult().getResponseBody();
+          assertThat(stored.path("name").asText()).isEqualTo(name);
+          assertThat(stored.path("size").asLong()).isEqualTo(bytes.length);
+          assertThat(stored.path("contentType").asText()).isEqualTo(expected.get(name));
+        });
+    try (var in = blobStore.open(BlobContainer.UPLOADS, BlobNames.upload(created.jobId(), "cam 2/e.jpg"))) {
+      assertThat(in.readAllBytes()).isEqualTo(TestImages.jpeg());
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void uploadRefusesBytesThatAreNotAnImageAndStoresNothing() {
+    CreateJobResponse created = acme.create("notes.jpg");
+    JsonNode problem =
+        problem(acme.upload(created.jobId(), "notes.jpg", "just text, not a JPEG".getBytes()), 400);
+    assertThat(problem.path("type").asText()).isEqualTo("urn:biotrack:problem:unsupported-image-type");
+    assertThat(problem.path("detail").asText()).contains("image/jpeg");
+    problem(acme.upload(created.jobId(), "empty.jpg", new byte[0]), 400);
+    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId()))).isEmpty();
+  }
+
+  @Test
+  void uploadRefusesNamesThatEscapeTheJob() {
+    CreateJobResponse created = acme.create("a.jpg");
+    for (String path : List.of("../other.jpg", "cam/../../x.jpg", "%2E%2E/x.jpg", "a//b.jpg", "%00.jpg", "")) {
+      // Absolute, so the client sends the path exactly as written (no template encoding).
+      URI uri = raw("/api/v1/jobs/" + created.jobId() + "/files/" + path);
+      JsonNode problem =
+          problem(
+              acme.web().put().uri(uri).contentType(MediaType.APPLICATION_OCTET_STREAM)
+                  .bodyValue(TestImages.jpeg()).exchange(),
+              400);
+      assertThat(problem.path("type").asText()).as(path).isEqualTo("urn:biotrack:problem:invalid-file-name");
+    }
+    assertThat(blobStore.list(BlobContainer.UPLOADS, "")).noneMatch(b -> b.name().contains(".."));
+  }
+
+  @Test
+  void anUploadDeclaredLargerThanTheLimitIsRefusedBeforeItsBodyIsRead() {
+    CreateJobResponse created = acme.create("big.jpg");
+    long sixtyMb = 60L * 1024 * 1024;
+    long[] sent = new long[1];
+    JsonNode problem =
+        problem(
+            acme.web().put().uri("/api/v1/jobs/{id}/files/big.jpg", created.jobId())
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .contentLength(sixtyMb)
+                .body(BodyInserters.fromDataBuffers(jpegOfSize(sixtyMb, sent)))
+                .exchange(),
+            413);
+    assertThat(problem.path("limit").asLong()).isEqualTo(50L * 1024 * 1024);
+    assertThat(problem.path("detail").asText()).contains("52428800");
+    assertThat(sent[0]).as("bytes the client got to send").isLessThan(10L * 1024 * 1024);
+    assertThat(blobStore.exists(BlobContainer.UPLOADS, BlobNames.upload(created.jobId(), "big.jpg"))).isFalse();
+  }
+
+  @Test
+  void aStreamedUploadIsCutOffAtTheLimitAndNothingIsStored() {
+    CreateJobResponse created = acme.create("big.jpg");
+    long sixtyMb = 60L * 1024 * 1024;
+    long[] sent = new long[1];
+    // No Content-Length: chunked, so only counting while streaming can catch it.
+    JsonNode problem =
+        problem(
+            acme.web().put().uri("/api/v1/jobs/{id}/files/big.jpg", created.jobId())
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .body(BodyInserters.fromDataBuffers(jpegOfSize(sixtyMb, sent)))
+                .exchange(),
+            413);
+    assertThat(problem.path("type").asText()).isEqualTo("urn:biotrack:problem:file-too-large");
+    assertThat(sent[0]).as("the server stops reading at the limit").isLessThan(sixtyMb);
+    assertThat(blobStore.exists(BlobContainer.UPLOADS, BlobNames.upload(created.jobId(), "big.jpg"))).isFalse();
+    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId()))).isEmpty();
+  }
+
+  /** A JPEG signature followed by filler, produced lazily 64 KB at a time. */
+  static Flux<DataBuffer> jpegOfSize(long size, long[] produced) {
+    int chunk = 64 * 1024;
+    byte[] first = new byte[chunk];
+    byte[] jpeg = TestImages.jpeg();
+    System.arraycopy(jpeg, 0, first, 0, 3);
+    byte[] filler = new byte[chunk];
+    return Flux.range(0, (int) (size / chunk))
+        .map(
+            i -> {
+              produced[0] += chunk;
+              return DefaultDataBufferFactory.sharedInstance.wrap(i == 0 ? first : filler);
+            });
+  }
+
+  @Test
+  void a101stFileIsRefusedButReplacingAnUploadedFileIsNot() {
+    CreateJobResponse created = acme.create("f0.jpg");
+    byte[] jpeg = TestImages.jpeg();
+    for (int i = 0; i < 100; i++) {
+      acme.upload(created.jobId(), "f" + i + ".jpg", jpeg).expectStatus().isCreated();
+    }
+    JsonNode problem = problem(acme.upload(created.jobId(), "f100.jpg", jpeg), 400);
+    assertThat(problem.path("type").asText()).isEqualTo("urn:biotrack:problem:too-many-files");
+    assertThat(problem.path("limit").asInt()).isEqualTo(100);
+    acme.upload(created.jobId(), "f7.jpg", jpeg).expectStatus().isCreated();
+    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId()))).hasSize(100);
+  }
+
+  @Test
+  void uploadToAStartedJobIsAConflictNamingItsState() {
+    CreateJobResponse created = acme.createWithUploads("a.jpg");
+    acme.start(created.jobId()).expectStatus().isAccepted();
+    JsonNode problem = problem(acme.upload(created.jobId(), "late.jpg", TestImages.jpeg()), 409);
+    assertThat(problem.path("state").asText()).isEqualTo("QUEUED");
+    problem(acme.upload("0123456789abcdefghjkmnpqrs", "a.jpg", TestImages.jpeg()), 404);
+  }
+
+  // ---- start -----------------------------------------------------------------------------
+
+  @Test
+  void startWithoutAnUploadedImageIs422AndTheJobStaysPending() {
+    CreateJobResponse created = acme.create("a.jpg");
+    JsonNode problem = problem(acme.start(created.jobId()), 422);
+    assertThat(problem.path("type").asText()).isEqualTo("urn:biotrack:problem:no-images");
+    assertThat(acme.job(created.jobId()).path("status").asText()).isEqualTo("PENDING");
+    assertThat(messagesFor(created.jobId())).isEmpty();
+  }
+
+  @Test
+  void startingTwiceIsAConflictWithTheCurrentState() {
+    CreateJobResponse created = acme.createWithUploads("a.jpg", "b.jpg");
+    acme.start(created.jobId()).expectStatus().isAccepted();
+    JsonNode problem = problem(acme.start(created.jobId()), 409);
+    assertThat(problem.path("state").asText()).isEqualTo("QUEUED");
+    assertThat(problem.path("jobId").asText()).isEqualTo(created.jobId());
+    assertThat(messagesFor(created.jobId())).hasSize(1);
+  }
+
+  @Test
+  void concurrentStartsGiveExactlyOne202OneConflictAndOneMessage() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 5; round++) {
+        CreateJobResponse created = acme.createWithUploads("a.jpg");
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          results.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    return acme.start(created.jobId()).returnResult(Void.class).getStatus().value();
+                  }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> f : results) {
+          statuses.add(f.get());
+        }
+        assertThat(statuses).containsExactlyInAnyOrder(202, 409);
+        assertThat(messagesFor(created.jobId())).hasSize(1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ---- read and list ---------------------------------------------------------------------
+
+  @Test
+  void unknownAndMalformedJobIdsAre404Problems() {
+    JsonNode problem = problem(acme.get("0123456789abcdefghjkmnpqrs"), 404);
+    assertThat(problem.path("type").asText()).isEqualTo("urn:biotrack:problem:job-not-found");
+    problem(acme.get("not-a-job"), 404);
+    problem(acme.start("NOT_A_JOB"), 404);
+  }
+
+  @Test
+  void listIsNewestFirstWithCursorPagesAndAStatusFilter() {
+    String first = acme.create("a.jpg").jobId();
+    String second = acme.create("a.jpg").jobId();
+    String third = acme.create("a.jpg").jobId();
+    acme.cancel(second).expectStatus().isOk();
+
+    List<String> seen = new ArrayList<>();
+    String cursor = null;
+    do {
+      String uri = "/api/v1/jobs?limit=2" + (cursor == null ? "" : "&cursor=" + cursor);
+      JsonNode page = acme.web().get().uri(uri).exchange().expectStatus().isOk()
+          .expectBody(JsonNode.class).returnResult().getResponseBody();
+      assertThat(page.path("jobs").size()).isBetween(1, 2);
+      page.path("jobs").forEach(j -> seen.add(j.path("jobId").asText()));
+      cursor = page.hasNonNull("nextCursor") ? page.path("nextCursor").asText() : null;
+    } while (cursor != null);
+    assertThat(seen).doesNotHaveDuplicates();
+    assertThat(seen.indexOf(third)).isLessThan(seen.indexOf(second));
+    assertThat(seen.indexOf(second)).isLessThan(seen.indexOf(first));
+
+    JsonNode cancelled = acme.web().get().uri("/api/v1/jobs?status=cancelled&limit=100").exchange()
+        .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    assertThat(cancelled.path("jobs").findValuesAsText("jobId")).contains(second).doesNotContain(first, third);
+    assertThat(cancelled.path("jobs").findValuesAsText("status")).containsOnly("CANCELLED");
+
+    JsonNode others = umbrella.web().get().uri("/api/v1/jobs?limit=100").exchange()
+        .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    assertThat(others.path("jobs").findValuesAsText("jobId")).doesNotContain(first, second, third);
+  }
+
+  @Test
+  void listRefusesBadParametersFieldByField() {
+    JsonNode problem =
+        problem(acme.web().get().uri("/api/v1/jobs?limit=0&status=DONE&cursor=../x").exchange(), 400);
+    assertThat(fields(problem)).containsExactlyInAnyOrder("limit", "status", "cursor");
+    assertThat(fields(problem(acme.web().get().uri("/api/v1/jobs?limit=ten").exchange(), 400)))
+        .containsExactly("limit");
+  }
+
+  // ---- cancel and delete -----------------------------------------------------------------
+
+  @Test
+  void cancelMovesAnUnfinishedJobToCancelledAndAFinishedOneIsAConflict() {
+    String pending = acme.create("a.jpg").jobId();
+    JsonNode cancelled = acme.cancel(pending).expectStatus().isOk().expectBody(JsonNode.class)
+        .returnResult().getResponseBody();
+    assertThat(cancelled.path("status").asText()).isEqualTo("CANCELLED");
+    assertThat(cancelled.path("completedAt").isTextual()).isTrue();
+    assertThat(problem(acme.cancel(pending), 409).path("state").asText()).isEqualTo("CANCELLED");
+
+    String processing = acme.createWithUploads("a.jpg").jobId();
+    acme.start(processing).expectStatus().isAccepted();
+    worker.launch("acme", processing);
+    worker.process("acme", processing);
+    acme.cancel(processing).expectStatus().isOk();
+    assertThat(acme.job(processing).path("status").asText()).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void deleteRemovesAFinishedJobWithItsBlobsAndRefusesAnUnfinishedOne() {
+    String id = acme.createWithUploads("a.jpg", "b.jpg").jobId();
+    problem(acme.delete(id), 409);
+    acme.start(id).expectStatus().isAccepted();
+    worker.complete("acme", id);
+
+    acme.delete(id).expectStatus().isNoContent();
+    problem(acme.get(id), 404);
+    problem(acme.delete(id), 404);
+    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(id))).isEmpty();
+    assertThat(blobStore.list(BlobContainer.RESULTS, BlobNames.jobPrefix(id))).isEmpty();
+  }
+
+  // ---- results ---------------------------------------------------------------------------
+
+  @Test
+  void aCompletedJobLinksItsResultsWhichDownloadAsJsonAndCsv() throws Exception {
+    String id = acme.createWithUploads("a.jpg").jobId();
+    acme.start(id).expectStatus().isAccepted();
+    problem(acme.web().get().uri("/api/v1/jobs/{id}/results", id).exchange(), 409);
+    byte[] results = worker.complete("acme", id);
+
+    JsonNode job = acme.job(id);
+    assertThat(job.path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(job.path("processedCount").asInt()).isEqualTo(3);
+    assertThat(job.path("failedCount").asInt()).isEqualTo(1);
+    assertThat(job.path("detectionCount").asInt()).isEqualTo(2);
+    URI url = URI.create(job.path("results").path("url").asText());
+    Instant expiresAt = Instant.parse(job.path("results").path("expiresAt").asText());
+    assertThat(expiresAt).isBetween(Instant.now(), Instant.now().plus(Duration.ofMinutes(16)));
+
+    byte[] viaLink = WebTestClient.bindToServer().build().get().uri(url).exchange()
+        .expectStatus().isOk().expectBody().returnResult().getResponseBody();
+    assertThat(viaLink).isEqualTo(results);
+
+    byte[] viaApi = acme.web().get().uri("/api/v1/jobs/{id}/results", id).exchange()
+        .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+        .expectBody().returnResult().getResponseBody();
+    assertThat(viaApi).isEqualTo(results);
+
+    String csv = acme.web().get().uri("/api/v1/jobs/{id}/results?format=csv", id).exchange()
+        .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("text/csv"))
+        .expectBody(String.class).returnResult().getResponseBody();
+    assertThat(csv)
+        .isEqualTo(
+            "file,category,conf,x,y,w,h,failure\r\n"
+                + "cam1/IMG_0001.JPG,animal,0.912,0.1,0.2,0.3,0.4,\r\n"
+                + "cam1/IMG_0001.JPG,person,0.25,0.5,0.5,0.125,0.25,\r\n"
+                + "\"cam1/empty, \"\"quoted\"\".jpg\",,,,,,,\r\n"
+                + "cam2/broken.jpg,,,,,,,image access failure\r\n");
+    assertThat(ResultsJson.mapper().readTree(results).path("images").size()).isEqualTo(3);
+
+    assertThat(fields(problem(acme.web().get().uri("/api/v1/jobs/{id}/results?format=xml", id).exchange(), 400)))
+        .containsExactly("format");
+  }
+
+  // ---- tenants and keys ------------------------------------------------------------------
+
+  @Test
+  void requestsWithoutAValidKeyAre401Problems() {
+    JsonNode missing = problem(web.get().uri("/api/v1/jobs").exchange(), 401);
+    assertThat(missing.path("detail").asText()).contains("API key is required");
+    web.get().uri("/api/v1/jobs").exchange().expectHeader().exists(HttpHeaders.WWW_AUTHENTICATE);
+    problem(web.get().uri("/api/v1/jobs").header(HttpHeaders.AUTHORIZATION, "Bearer wrong").exchange(), 401);
+    problem(web.get().uri("/api/v1/jobs").header(HttpHeaders.AUTHORIZATION, "Basic YWNtZTprZXk=").exchange(), 401);
+    problem(web.get().uri("/api/v1/jobs").header("X-Api-Key", ACME_KEY + "x").exchange(), 401);
+    web.get().uri("/api/v1/jobs").header("X-Api-Key", ACME_KEY).exchange().expectStatus().isOk();
+    problem(web.put().uri("/api/v1/jobs/0123456789abcdefghjkmnpqrs/files/a.jpg")
+        .bodyValue(TestImages.jpeg()).exchange(), 401);
+  }
+
+  @Test
+  void anotherTenantsJobIsNotFoundForEveryOperation() {
+    String id = acme.createWithUploads("a.jpg").jobId();
+    problem(umbrella.get(id), 404);
+    problem(umbrella.start(id), 404);
+    problem(umbrella.cancel(id), 404);
+    problem(umbrella.delete(id), 404);
+    problem(umbrella.upload(id, "b.jpg", TestImages.jpeg()), 404);
+    problem(umbrella.web().get().uri("/api/v1/jobs/{id}/results", id).exchange(), 404);
+    assertThat(acme.job(id).path("status").asText()).isEqualTo("PENDING");
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  protected URI raw(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+  }
+
+  /**
+   * The messages sent for one job: drains every visible message (hiding them for a while) and
+   * keeps that job's. Each test looks at its own job once.
+   */
+  protected List<JobMessage> messagesFor(String jobId) {
+    List<JobMessage> found = new ArrayList<>();
+    List<QueuedMessage> batch;
+    do {
+      batch = jobQueue.fetch(32, Duration.ofMinutes(10));
+      for (QueuedMessage m : batch) {
+        JobMessage message = m.jobMessage();
+        if (message.jobId().equals(jobId)) {
+          found.add(message);
+        }
+      }
+    } while (!batch.isEmpty());
+    return found;
+  }
+}

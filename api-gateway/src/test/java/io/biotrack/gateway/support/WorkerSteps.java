@@ -1,0 +1,73 @@
+package io.biotrack.gateway.support;
+
+import io.biotrack.job.Job;
+import io.biotrack.job.JobCounts;
+import io.biotrack.job.JobStatus;
+import io.biotrack.job.JobStore;
+import io.biotrack.results.BatchResults;
+import io.biotrack.results.Detection;
+import io.biotrack.results.ImageResult;
+import io.biotrack.results.ResultsInfo;
+import io.biotrack.results.ResultsJson;
+import io.biotrack.storage.BlobContainer;
+import io.biotrack.storage.BlobNames;
+import io.biotrack.storage.BlobStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the operator and a worker write for a job, done through the same storage ports, so the
+ * gateway can be tested up to COMPLETED without running a detector.
+ */
+public final class WorkerSteps {
+  private final JobStore jobStore;
+  private final BlobStore blobStore;
+  private final Clock clock = Clock.systemUTC();
+
+  public WorkerSteps(JobStore jobStore, BlobStore blobStore) {
+    this.jobStore = jobStore;
+    this.blobStore = blobStore;
+  }
+
+  /** Results with a file name that needs CSV quoting, an empty image and a failure. */
+  public static BatchResults sampleResults() {
+    return BatchResults.of(
+        List.of(
+            ImageResult.success(
+                "cam1/IMG_0001.JPG",
+                List.of(
+                    new Detection("1", 0.912, List.of(0.1, 0.2, 0.3, 0.4)),
+                    new Detection("2", 0.25, List.of(0.5, 0.5, 0.125, 0.25)))),
+            ImageResult.success("cam1/empty, \"quoted\".jpg", List.of()),
+            ImageResult.failure("cam2/broken.jpg", ImageResult.FAILURE_IMAGE_ACCESS)),
+        new ResultsInfo("2025-11-25 18:03:10", ResultsInfo.FORMAT_VERSION, "md_v5a.0.0.pt", Map.of()));
+  }
+
+  public Job launch(String tenant, String jobId) {
+    return jobStore.transition(
+        tenant, jobId, JobStatus.QUEUED, JobStatus.LAUNCHING, null, clock, j -> j.withAttempt(1));
+  }
+
+  public Job process(String tenant, String jobId) {
+    return jobStore.transition(
+        tenant, jobId, JobStatus.LAUNCHING, JobStatus.PROCESSING, null, clock, j -> j);
+  }
+
+  /** QUEUED → LAUNCHING → PROCESSING → COMPLETED with results.json written. */
+  public byte[] complete(String tenant, String jobId) {
+    launch(tenant, jobId);
+    process(tenant, jobId);
+    byte[] results = ResultsJson.toBytes(sampleResults());
+    blobStore.put(BlobContainer.RESULTS, BlobNames.results(jobId), results);
+    jobStore.transition(
+        tenant,
+        jobId,
+        JobStatus.PROCESSING,
+        JobStatus.COMPLETED,
+        null,
+        clock,
+        j -> j.withCounts(new JobCounts(j.counts().imageCount(), 3, 1, 2), clock.instant()));
+    return results;
+  }
+}

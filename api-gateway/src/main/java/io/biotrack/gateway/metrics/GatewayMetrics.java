@@ -5,12 +5,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The gateway's business metrics (request latency comes from Spring's {@code
- * http.server.requests}). In Prometheus: {@code biotrack_jobs_created_total}, {@code
- * biotrack_jobs_started_total}, {@code biotrack_jobs_cancelled_total}, {@code
- * biotrack_jobs_completed_total}, {@code biotrack_jobs_failed_total}, {@code
- * biotrack_uploads_total}, {@code biotrack_upload_bytes_total}.
+ * http.server.requests}). In Prometheus: {@code biotrack_job_events_total{event=...}} with events
+ * {@code created}, {@code started}, {@code cancelled} (through this API) and {@code completed},
+ * {@code failed} (seen by this gateway's tracker); {@code biotrack_uploads_total} and {@code
+ * biotrack_upload_bytes_total}. One counter with an {@code event} label rather than {@code
+ * biotrack_jobs_created_total}: Prometheus reserves the {@code _created} suffix.
  */
 public final class GatewayMetrics {
+  private static final String JOB_EVENTS = "biotrack.job.events";
+
   private final Counter created;
   private final Counter started;
   private final Counter cancelled;
@@ -20,13 +23,15 @@ public final class GatewayMetrics {
   private final Counter uploadBytes;
 
   public GatewayMetrics(MeterRegistry registry) {
-    created = counter(registry, "biotrack.jobs.created", "Jobs created");
-    started = counter(registry, "biotrack.jobs.started", "Jobs started (PENDING to QUEUED)");
-    cancelled = counter(registry, "biotrack.jobs.cancelled", "Jobs cancelled through the API");
-    completed =
-        counter(registry, "biotrack.jobs.completed", "Jobs seen reaching COMPLETED by this gateway");
-    failed = counter(registry, "biotrack.jobs.failed", "Jobs seen reaching FAILED by this gateway");
-    uploads = counter(registry, "biotrack.uploads", "Files uploaded through the gateway");
+    created = jobEvent(registry, "created");
+    started = jobEvent(registry, "started");
+    cancelled = jobEvent(registry, "cancelled");
+    completed = jobEvent(registry, "completed");
+    failed = jobEvent(registry, "failed");
+    uploads =
+        Counter.builder("biotrack.uploads")
+            .description("Files uploaded through the gateway")
+            .register(registry);
     uploadBytes =
         Counter.builder("biotrack.upload.bytes")
             .description("Bytes of files uploaded through the gateway")
@@ -34,8 +39,11 @@ public final class GatewayMetrics {
             .register(registry);
   }
 
-  private static Counter counter(MeterRegistry registry, String name, String description) {
-    return Counter.builder(name).description(description).register(registry);
+  private static Counter jobEvent(MeterRegistry registry, String event) {
+    return Counter.builder(JOB_EVENTS)
+        .description("Job lifecycle events: created, started, cancelled here; completed, failed seen")
+        .tag("event", event)
+        .register(registry);
   }
 
   public void jobCreated() {

@@ -1,0 +1,178 @@
+package io.biotrack.gateway.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.biotrack.adapter.StorageAdapters;
+import io.biotrack.gateway.api.GatewayApiContract;
+import io.biotrack.gateway.job.FailingFirstSendQueue;
+import io.biotrack.gateway.support.ApiClient;
+import io.biotrack.gateway.support.TestPorts;
+import io.biotrack.gateway.support.WorkerSteps;
+import io.biotrack.job.JobStore;
+import io.biotrack.queue.JobMessage;
+import io.biotrack.queue.JobQueue;
+import io.biotrack.queue.QueuedMessage;
+import io.biotrack.storage.BlobStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The gateway's background work and operations endpoints, with the sweeper running every 200 ms:
+ * the crash window of start, jobs counted when workers finish them, metrics, health, OpenAPI.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("embedded")
+@AutoConfigureObservability
+@AutoConfigureWebTestClient(timeout = "60s")
+@Import(EmbeddedBackgroundIT.QueueThatFailsOnce.class)
+class EmbeddedBackgroundIT {
+  static final int PORT = TestPorts.freePort();
+  static final Path DATA_DIR = TestPorts.newDataDir();
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("server.port", () -> PORT);
+    registry.add("BIOTRACK_DATA_DIR", DATA_DIR::toString);
+    registry.add("biotrack.gateway.api-keys", GatewayApiContract::apiKeysSetting);
+    registry.add("biotrack.gateway.sweeper.interval", () -> "200ms");
+    registry.add("biotrack.gateway.sweeper.stuck-after", () -> "1s");
+  }
+
+  @TestConfiguration
+  static class QueueThatFailsOnce {
+    @Bean
+    @Primary
+    FailingFirstSendQueue failingFirstSendQueue(StorageAdapters storage) {
+      return new FailingFirstSendQueue(storage.jobQueue());
+    }
+  }
+
+  @Autowired WebTestClient web;
+  @Autowired JobStore jobStore;
+  @Autowired BlobStore blobStore;
+  @Autowired FailingFirstSendQueue queue;
+  @Autowired StorageAdapters storage;
+
+  ApiClient acme;
+
+  @BeforeEach
+  void client() {
+    acme = ApiClient.withKey(web, GatewayApiContract.ACME_KEY);
+  }
+
+  @Test
+  void aStartWhoseEnqueueFailsIsStillAcceptedAndTheSweeperSendsTheMessage() {
+    String id = acme.createWithUploads("a.jpg").jobId();
+    queue.failNextSend();
+
+    acme.start(id).expectStatus().isAccepted();
+    assertThat(acme.job(id).path("status").asText()).isEqualTo("QUEUED");
+
+    List<JobMessage> received = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              received.addAll(messagesFor(storage.jobQueue(), id));
+              return !received.isEmpty();
+            });
+    assertThat(received).containsExactly(JobMessage.of(id, "acme"));
+  }
+
+  @Test
+  void metricsCountJobsUploadsAndRequestsAndSeeWorkersCompleteJobs() {
+    String id = acme.createWithUploads("a.jpg", "b.jpg").jobId();
+    acme.start(id).expectStatus().isAccepted();
+    new WorkerSteps(jobStore, blobStore).complete("acme", id);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> assertThat(counter(prometheus(), "biotrack_job_events_total", "event=\"completed\"")).isPositive());
+    String metrics = prometheus();
+    assertThat(counter(metrics, "biotrack_job_events_total", "event=\"created\"")).isPositive();
+    assertThat(counter(metrics, "biotrack_job_events_total", "event=\"started\"")).isPositive();
+    assertThat(counter(metrics, "biotrack_uploads_total", "")).isGreaterThanOrEqualTo(2);
+    assertThat(counter(metrics, "biotrack_upload_bytes_total", "")).isPositive();
+    assertThat(metrics)
+        .contains("http_server_requests_seconds_bucket{")
+        .contains("uri=\"/api/v1/jobs/{id}/start\"")
+        .contains("uri=\"/api/v1/jobs/{id}/files/{*name}\"");
+  }
+
+  @Test
+  void healthHasLivenessAndAReadinessThatChecksStorage() {
+    web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
+        .expectBody().jsonPath("$.status").isEqualTo("UP");
+    web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+        .expectBody().jsonPath("$.status").isEqualTo("UP");
+    web.get().uri("/actuator/health").exchange().expectStatus().isOk();
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesEveryEndpointAndSwaggerUiIsServed() {
+    JsonNode doc =
+        web.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+            .expectBody(JsonNode.class).returnResult().getResponseBody();
+    JsonNode paths = doc.path("paths");
+    assertThat(paths.path("/api/v1/jobs").has("post")).isTrue();
+    assertThat(paths.path("/api/v1/jobs").has("get")).isTrue();
+    assertThat(paths.path("/api/v1/jobs/{id}").has("get")).isTrue();
+    assertThat(paths.path("/api/v1/jobs/{id}").has("delete")).isTrue();
+    assertThat(paths.path("/api/v1/jobs/{id}/start").has("post")).isTrue();
+    assertThat(paths.path("/api/v1/jobs/{id}/cancel").has("post")).isTrue();
+    assertThat(paths.path("/api/v1/jobs/{id}/results").has("get")).isTrue();
+    assertThat(paths.fieldNames()).toIterable().anyMatch(p -> p.startsWith("/api/v1/jobs/{id}/files/"));
+    assertThat(doc.toString()).contains("cam1/IMG_0001.JPG").contains("bearer");
+
+    web.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+    web.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk()
+        .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+    web.get().uri("/").exchange().expectStatus().isOk();
+  }
+
+  private String prometheus() {
+    return web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        .expectBody(String.class).returnResult().getResponseBody();
+  }
+
+  /** The sum of the series of {@code name} whose labels contain {@code label}. */
+  private static double counter(String metrics, String name, String label) {
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .filter(l -> l.contains(label))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  private static List<JobMessage> messagesFor(JobQueue queue, String jobId) {
+    List<JobMessage> found = new ArrayList<>();
+    for (QueuedMessage m : queue.fetch(32, Duration.ofMinutes(10))) {
+      if (m.jobMessage().jobId().equals(jobId)) {
+        found.add(m.jobMessage());
+      }
+    }
+    return found;
+  }
+}

@@ -13,6 +13,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,6 +36,11 @@ public final class ProblemWebExceptionHandler implements WebExceptionHandler {
   public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
     ServerHttpResponse response = exchange.getResponse();
     String path = exchange.getRequest().getPath().value();
+    if (DisconnectedClientHelper.isClientDisconnectedException(error)) {
+      // The client went away; there is nobody to answer and nothing went wrong here.
+      log.debug("{} {}: client disconnected", exchange.getRequest().getMethod(), path);
+      return Mono.empty();
+    }
     ProblemDetail problem = mapper.toProblem(error, path);
     if (problem.getStatus() >= 500) {
       log.error("{} {} failed", exchange.getRequest().getMethod(), path, error);

@@ -1,0 +1,85 @@
+package io.biotrack.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.biotrack.gateway.error.FieldError;
+import io.biotrack.gateway.error.InvalidRequestException;
+import io.biotrack.gateway.job.JobLimits;
+import io.biotrack.gateway.job.NewJob;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CreateJobRequestValidatorTest {
+  final CreateJobRequestValidator validator = new CreateJobRequestValidator(new JobLimits(3, 1000));
+
+  static CreateJobRequest.FileSpec file(String name) {
+    return new CreateJobRequest.FileSpec(name, null, null);
+  }
+
+  @Test
+  void aGoodRequestBecomesANewJobWithDefaultsFilledIn() {
+    NewJob job =
+        validator.validate(
+            new CreateJobRequest(
+                "  survey  ",
+                List.of(file("cam1/a.jpg"), new CreateJobRequest.FileSpec("b.PNG", 1000L, "image/PNG; q=1")),
+                null));
+    assertThat(job.name()).isEqualTo("survey");
+    assertThat(job.files()).containsExactly("cam1/a.jpg", "b.PNG");
+    assertThat(job.options().confidenceThreshold()).isEqualTo(0.005);
+  }
+
+  @Test
+  void everyBadFieldIsReported() {
+    List<CreateJobRequest.FileSpec> files = new ArrayList<>();
+    files.add(file("a.jpg"));
+    files.add(file("a.jpg"));
+    files.add(null);
+    InvalidRequestException e =
+        catchThrowableOfType(
+            InvalidRequestException.class,
+            () ->
+                validator.validate(
+                    new CreateJobRequest(
+                        "bad\u0007name", files, new CreateJobRequest.Options(-0.1))));
+    assertThat(e.errors())
+        .extracting(FieldError::field)
+        .containsExactly("name", "files[1].name", "files[2]", "options.confidenceThreshold");
+  }
+
+  @Test
+  void theFileLimitAndTheSizeLimitAreNamedInTheMessages() {
+    InvalidRequestException tooMany =
+        catchThrowableOfType(
+            InvalidRequestException.class,
+            () ->
+                validator.validate(
+                    new CreateJobRequest(
+                        null, List.of(file("a"), file("b"), file("c"), file("d")), null)));
+    assertThat(tooMany.errors().get(0).detail()).contains("at most 3");
+    InvalidRequestException tooBig =
+        catchThrowableOfType(
+            InvalidRequestException.class,
+            () ->
+                validator.validate(
+                    new CreateJobRequest(
+                        null, List.of(new CreateJobRequest.FileSpec("a.jpg", 1001L, null)), null)));
+    assertThat(tooBig.errors()).containsExactly(
+        new FieldError("files[0].size", "is larger than the limit of 1000 bytes per file"));
+  }
+
+  @Test
+  void noFilesOrNoBodyIsRefused() {
+    assertThat(
+            catchThrowableOfType(
+                    InvalidRequestException.class,
+                    () -> validator.validate(new CreateJobRequest("x", List.of(), null)))
+                .errors())
+        .extracting(FieldError::field)
+        .containsExactly("files");
+    assertThat(catchThrowableOfType(InvalidRequestException.class, () -> validator.validate(null)))
+        .isNotNull();
+  }
+}

@@ -1,0 +1,71 @@
+package io.biotrack.gateway.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.biotrack.results.BatchResults;
+import io.biotrack.results.Detection;
+import io.biotrack.results.ImageResult;
+import io.biotrack.results.ResultsInfo;
+import io.biotrack.results.ResultsJson;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResultsCsvTest {
+
+  @Test
+  void oneRowPerDetectionOneRowForAnImageWithoutAndOneForAFailure() throws IOException {
+    BatchResults results =
+        BatchResults.of(
+            List.of(
+                ImageResult.success(
+                    "b.jpg",
+                    List.of(
+                        new Detection("1", 0.9, List.of(0.0, 0.25, 0.5, 0.75)),
+                        new Detection("3", 0.0052, List.of(0.1, 0.1, 0.0001, 1.0)))),
+                ImageResult.success("a.jpg", List.of()),
+                ImageResult.failure("c.jpg", ImageResult.FAILURE_INFERENCE)),
+            new ResultsInfo("2025-01-01 00:00:00", "1.6", "md_v5a.0.0.pt", Map.of()));
+    assertThat(csv(ResultsJson.toBytes(results)))
+        .isEqualTo(
+            "file,category,conf,x,y,w,h,failure\r\n"
+                + "a.jpg,,,,,,,\r\n"
+                + "b.jpg,animal,0.9,0.0,0.25,0.5,0.75,\r\n"
+                + "b.jpg,vehicle,0.0052,0.1,0.1,0.0001,1.0,\r\n"
+                + "c.jpg,,,,,,,inference failure\r\n");
+  }
+
+  @Test
+  void fieldsWithCommasQuotesOrLineBreaksAreQuoted() {
+    assertThat(ResultsCsv.quote("plain/name.jpg")).isEqualTo("plain/name.jpg");
+    assertThat(ResultsCsv.quote("a,b.jpg")).isEqualTo("\"a,b.jpg\"");
+    assertThat(ResultsCsv.quote("say \"hi\".jpg")).isEqualTo("\"say \"\"hi\"\".jpg\"");
+    assertThat(ResultsCsv.quote("line\nbreak")).isEqualTo("\"line\nbreak\"");
+  }
+
+  @Test
+  void theImagesArrayMayComeAfterOtherKeysAndUnicodeNamesSurvive() throws IOException {
+    String json =
+        "{\"info\": {\"format_version\": \"1.6\"}, \"detection_categories\": {\"1\": \"animal\"},"
+            + " \"images\": [{\"file\": \"caf\\u00e9/\\u00fc.jpg\", \"detections\": []}]}";
+    assertThat(csv(json.getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo("file,category,conf,x,y,w,h,failure\r\ncafé/ü.jpg,,,,,,,\r\n");
+  }
+
+  @Test
+  void somethingThatIsNotResultsIsAnError() {
+    assertThatThrownBy(() -> csv("[1,2]".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(IOException.class);
+  }
+
+  private static String csv(byte[] json) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ResultsCsv.write(new ByteArrayInputStream(json), out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}

@@ -3,7 +3,7 @@ package io.biotrack.gateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biotrack.adapter.StorageSettings;
-import io.biotrack.gateway.support.TestPorts;
+import io.biotrack.gateway.support.TestContexts;
 import io.biotrack.testing.Azurite;
 import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,7 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("azure")
 @AutoConfigureWebTestClient(timeout = "60s")
 class AzureGatewayApiIT extends GatewayApiContract {
-  static final int PORT = TestPorts.freePort();
+  static final int PORT = TestContexts.freePort();
   static final String SUFFIX = Azurite.uniqueSuffix();
 
   @DynamicPropertySource

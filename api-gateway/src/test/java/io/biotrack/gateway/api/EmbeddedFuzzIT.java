@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biotrack.gateway.support.ApiClient;
 import io.biotrack.gateway.support.TestImages;
-import io.biotrack.gateway.support.TestPorts;
+import io.biotrack.gateway.support.TestContexts;
 import io.biotrack.gateway.support.WorkerSteps;
 import io.biotrack.job.JobStore;
 import io.biotrack.storage.BlobStore;
@@ -45,17 +45,15 @@ import reactor.core.publisher.Mono;
 @ActiveProfiles("embedded")
 @AutoConfigureWebTestClient(timeout = "30s")
 class EmbeddedFuzzIT {
-  static final int PORT = TestPorts.freePort();
-  static final Path DATA_DIR = TestPorts.newDataDir();
+  static final int PORT = TestContexts.freePort();
+  static final Path DATA_DIR = TestContexts.newDataDir();
   static final long SEED = 20251125L;
   static final int CLIENT_REQUESTS = 2500;
   static final int RAW_REQUESTS = 500;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("server.port", () -> PORT);
-    registry.add("BIOTRACK_DATA_DIR", DATA_DIR::toString);
-    registry.add("biotrack.gateway.api-keys", GatewayApiContract::apiKeysSetting);
+    TestContexts.registerEmbedded(registry, PORT, DATA_DIR);
     registry.add("biotrack.gateway.sweeper.enabled", () -> "false");
   }
 

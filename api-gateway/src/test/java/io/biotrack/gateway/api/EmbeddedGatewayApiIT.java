@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.biotrack.adapter.local.LocalUrlSigner;
 import io.biotrack.adapter.local.SigningKeyFile;
 import io.biotrack.gateway.support.TestImages;
-import io.biotrack.gateway.support.TestPorts;
+import io.biotrack.gateway.support.TestContexts;
 import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobNames;
 import io.biotrack.storage.SignedUrl;
@@ -31,14 +31,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @ActiveProfiles("embedded")
 @AutoConfigureWebTestClient(timeout = "60s")
 class EmbeddedGatewayApiIT extends GatewayApiContract {
-  static final int PORT = TestPorts.freePort();
-  static final Path DATA_DIR = TestPorts.newDataDir();
+  static final int PORT = TestContexts.freePort();
+  static final Path DATA_DIR = TestContexts.newDataDir();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("server.port", () -> PORT);
-    registry.add("BIOTRACK_DATA_DIR", DATA_DIR::toString);
-    registry.add("biotrack.gateway.api-keys", GatewayApiContract::apiKeysSetting);
+    TestContexts.registerEmbedded(registry, PORT, DATA_DIR);
     registry.add("biotrack.gateway.sweeper.enabled", () -> "false");
   }
 

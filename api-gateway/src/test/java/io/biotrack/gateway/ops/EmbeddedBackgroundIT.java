@@ -8,7 +8,7 @@ import io.biotrack.adapter.StorageAdapters;
 import io.biotrack.gateway.api.GatewayApiContract;
 import io.biotrack.gateway.job.FailingFirstSendQueue;
 import io.biotrack.gateway.support.ApiClient;
-import io.biotrack.gateway.support.TestPorts;
+import io.biotrack.gateway.support.TestContexts;
 import io.biotrack.gateway.support.WorkerSteps;
 import io.biotrack.job.JobStore;
 import io.biotrack.queue.JobMessage;
@@ -45,14 +45,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient(timeout = "60s")
 @Import(EmbeddedBackgroundIT.QueueThatFailsOnce.class)
 class EmbeddedBackgroundIT {
-  static final int PORT = TestPorts.freePort();
-  static final Path DATA_DIR = TestPorts.newDataDir();
+  static final int PORT = TestContexts.freePort();
+  static final Path DATA_DIR = TestContexts.newDataDir();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("server.port", () -> PORT);
-    registry.add("BIOTRACK_DATA_DIR", DATA_DIR::toString);
-    registry.add("biotrack.gateway.api-keys", GatewayApiContract::apiKeysSetting);
+    TestContexts.registerEmbedded(registry, PORT, DATA_DIR);
     registry.add("biotrack.gateway.sweeper.interval", () -> "200ms");
     registry.add("biotrack.gateway.sweeper.stuck-after", () -> "1s");
   }

@@ -7,9 +7,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A free loopback port and a data directory under target/ for one test application context. */
-public final class TestPorts {
-  private TestPorts() {}
+/**
+ * What one embedded test application context needs: a free loopback port (fixed before start, so
+ * signed URLs name it) and a data directory under target/.
+ */
+public final class TestContexts {
+  private TestContexts() {}
 
   public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -17,6 +20,17 @@ public final class TestPorts {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The embedded profile on {@code port} with data in {@code dataDir}, the two test tenants' keys,
+   * for the sweeper, see each test.
+   */
+  public static void registerEmbedded(
+      org.springframework.test.context.DynamicPropertyRegistry registry, int port, Path dataDir) {
+    registry.add("server.port", () -> port);
+    registry.add("BIOTRACK_DATA_DIR", dataDir::toString);
+    registry.add("biotrack.gateway.api-keys", io.biotrack.gateway.api.GatewayApiContract::apiKeysSetting);
   }
 
   public static Path newDataDir() {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,8 +32,6 @@ class ChartRenderIT {
           "Service/biotrack-gateway",
           "Role/biotrack-operator",
           "RoleBinding/biotrack-operator",
-          "ClusterRole/biotrack-biotrack-operator",
-          "ClusterRoleBinding/biotrack-biotrack-operator",
           "PodDisruptionBudget/biotrack-gateway",
           "PodDisruptionBudget/biotrack-operator",
           "NetworkPolicy/biotrack-gateway",
@@ -60,7 +57,7 @@ class ChartRenderIT {
       expected.add("NetworkPolicy/biotrack-worker");
     }
     assertThat(rendered.names()).containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(rendered.get("ConfigMap", "biotrack-operator").path("data").path("BIOTRACK_LAUNCHER").asText())
+    assertThat(rendered.get("ConfigMap", "biotrack-operator").path("data").path("BIOTRACK_OPERATOR_LAUNCHER").asText())
         .isEqualTo(launcher);
   }
 
@@ -126,17 +123,11 @@ class ChartRenderIT {
   }
 
   @Test
-  void namespacedObjectsLiveInTheReleaseNamespace() {
+  void everythingLivesInTheReleaseNamespace() {
     Rendered rendered = Helm.render("--set", "operator.launcher=kubernetes," + ALL_OPTIONS);
-    Set<String> clusterScoped = Set.of("ClusterRole", "ClusterRoleBinding");
 
     for (JsonNode object : rendered.objects()) {
-      String namespace = object.path("metadata").path("namespace").asText();
-      if (clusterScoped.contains(object.path("kind").asText())) {
-        assertThat(namespace).as(Rendered.nameOf(object)).isEmpty();
-      } else {
-        assertThat(namespace).as(Rendered.nameOf(object)).isEqualTo(Helm.NAMESPACE);
-      }
+      assertThat(object.path("metadata").path("namespace").asText()).as(Rendered.nameOf(object)).isEqualTo(Helm.NAMESPACE);
       assertThat(object.path("metadata").path("name").asText()).as("DNS label").hasSizeLessThanOrEqualTo(63);
       assertThat(object.at("/metadata/labels/app.kubernetes.io~1part-of").asText()).isEqualTo("biotrack");
     }

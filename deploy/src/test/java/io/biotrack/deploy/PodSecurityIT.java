@@ -96,9 +96,9 @@ class PodSecurityIT {
     assertThat(secretRefs).contains("BIOTRACK_API_KEYS<-biotrack-api-keys", "BIOTRACK_AZURE_CONNECTION_STRING<-dev-storage");
     if (launcher.equals("aci")) {
       // ACI mounts the model share with the account key; only the operator reads it.
-      assertThat(secretRefs).contains("BIOTRACK_MODEL_SHARE_ACCOUNT_KEY<-biotrack-modelcache");
+      assertThat(secretRefs).contains("BIOTRACK_ACI_MODEL_SHARE_KEY<-biotrack-modelcache");
     } else {
-      assertThat(secretRefs).noneMatch(ref -> ref.startsWith("BIOTRACK_MODEL_SHARE_ACCOUNT_KEY"));
+      assertThat(secretRefs).noneMatch(ref -> ref.startsWith("BIOTRACK_ACI_MODEL_SHARE_KEY"));
     }
   }
 

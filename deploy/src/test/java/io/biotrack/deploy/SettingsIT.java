@@ -3,14 +3,14 @@ package io.biotrack.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
 import io.biotrack.deploy.support.Helm;
 import io.biotrack.deploy.support.Rendered;
 import org.junit.jupiter.api.Test;
 
 /** Values become the BIOTRACK_* settings the gateway, the operator and (through it) workers read. */
 class SettingsIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void storageEndpointsFollowTheAccountUnlessGiven() {
@@ -49,32 +49,49 @@ class SettingsIT {
                 "--set",
                 "aci.subscriptionId=00000000-0000-0000-0000-000000000001,aci.resourceGroup=biotrack-workers,"
                     + "aci.region=westeurope,image.registry=myregistry.azurecr.io,image.tag=1.2.3,"
+                    + "aci.workerIdentityClientId=00000000-0000-0000-0000-000000000002,"
                     + "aci.workerIdentityId=/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/worker")
             .get("ConfigMap", "biotrack-operator").path("data");
 
-    assertThat(data.path("BIOTRACK_LAUNCHER").asText()).isEqualTo("aci");
+    assertThat(data.path("BIOTRACK_OPERATOR_LAUNCHER").asText()).isEqualTo("aci");
+    assertThat(data.path("BIOTRACK_ACI_SUBSCRIPTION_ID").asText()).isEqualTo("00000000-0000-0000-0000-000000000001");
     assertThat(data.path("BIOTRACK_ACI_RESOURCE_GROUP").asText()).isEqualTo("biotrack-workers");
     assertThat(data.path("BIOTRACK_ACI_REGION").asText()).isEqualTo("westeurope");
     assertThat(data.path("BIOTRACK_ACI_IDENTITY_ID").asText()).endsWith("/userAssignedIdentities/worker");
+    assertThat(data.path("BIOTRACK_ACI_IDENTITY_CLIENT_ID").asText()).isEqualTo("00000000-0000-0000-0000-000000000002");
+    assertThat(data.path("BIOTRACK_ACI_REGISTRY").asText()).isEqualTo("myregistry.azurecr.io");
     assertThat(data.path("BIOTRACK_WORKER_IMAGE").asText()).isEqualTo("myregistry.azurecr.io/biotrack-worker:1.2.3");
-    assertThat(data.path("BIOTRACK_MAX_CONCURRENT_WORKLOADS").asText()).isEqualTo("10");
+    assertThat(data.path("BIOTRACK_OPERATOR_MAX_CONCURRENT_WORKLOADS").asText()).isEqualTo("10");
+    assertThat(data.path("BIOTRACK_OPERATOR_LEASE_NAME").asText()).isEqualTo("biotrack-operator");
     assertThat(data.path("BIOTRACK_MODEL_SHARE").asText()).isEqualTo("modelcache");
-    assertThat(data.has("BIOTRACK_WORKER_NODE_SELECTOR")).isFalse();
+    assertThat(data.path("BIOTRACK_MODEL_NAME").asText()).isEqualTo("md_v5a.0.0.torchscript");
+    assertThat(data.has("BIOTRACK_POD_NODE_SELECTOR")).isFalse();
   }
 
   @Test
-  void kubernetesLauncherOnAGpuPool() throws Exception {
-    JsonNode cpu = Helm.render("--set", "operator.launcher=kubernetes").get("ConfigMap", "biotrack-operator").path("data");
+  void kubernetesLauncherOnAGpuPool() {
+    JsonNode cpu =
+        Helm.render("--set", "operator.launcher=kubernetes,kubernetes.nodeSelector.pool=workers")
+            .get("ConfigMap", "biotrack-operator").path("data");
     JsonNode gpu =
         Helm.render("--set", "operator.launcher=kubernetes,kubernetes.gpu.enabled=true,kubernetes.gpu.count=2")
             .get("ConfigMap", "biotrack-operator").path("data");
 
     assertThat(cpu.path("BIOTRACK_WORKER_GPU").asText()).isEqualTo("0");
-    assertThat(cpu.path("BIOTRACK_WORKER_NODE_SELECTOR").asText()).isEqualTo("{}");
+    assertThat(cpu.path("BIOTRACK_POD_NODE_SELECTOR").asText()).isEqualTo("pool=workers");
     assertThat(gpu.path("BIOTRACK_WORKER_GPU").asText()).isEqualTo("2");
-    assertThat(JSON.readTree(gpu.path("BIOTRACK_WORKER_NODE_SELECTOR").asText()).path("agentpool").asText()).isEqualTo("gpu");
-    assertThat(JSON.readTree(gpu.path("BIOTRACK_WORKER_TOLERATIONS").asText()).get(0).path("key").asText()).isEqualTo("sku");
-    assertThat(gpu.path("BIOTRACK_WORKER_SERVICE_ACCOUNT").asText()).isEqualTo("biotrack-worker");
+    assertThat(gpu.path("BIOTRACK_POD_NODE_SELECTOR").asText()).isEqualTo("agentpool=gpu");
+    assertThat(gpu.path("BIOTRACK_POD_SERVICE_ACCOUNT").asText()).isEqualTo("biotrack-worker");
+    assertThat(gpu.path("BIOTRACK_POD_MODEL_SHARE_SECRET").asText()).isEqualTo("biotrack-modelcache");
+  }
+
+  @Test
+  void theOperatorKnowsItsPodAndNamespace() {
+    JsonNode env = Helm.render().get("Deployment", "biotrack-operator").at("/spec/template/spec/containers/0/env");
+
+    List<String> fieldRefs = new ArrayList<>();
+    env.forEach(e -> { if (e.has("valueFrom") && e.at("/valueFrom/fieldRef").isObject()) fieldRefs.add(e.path("name").asText() + "=" + e.at("/valueFrom/fieldRef/fieldPath").asText()); });
+    assertThat(fieldRefs).containsExactly("POD_NAMESPACE=metadata.namespace", "POD_NAME=metadata.name");
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -104,7 +105,10 @@ public class JobController {
           Integer limit,
       @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false)
           String cursor,
-      @Parameter(description = "Only jobs in this state") @RequestParam(required = false)
+      @Parameter(
+              description = "Only jobs in this state",
+              schema = @Schema(implementation = JobStatus.class))
+          @RequestParam(required = false)
           String status,
       @Parameter(hidden = true) Caller caller) {
     return Mono.fromCallable(() -> query(limit, cursor, status))

@@ -5,6 +5,8 @@ import io.biotrack.gateway.auth.SignedUrlAuthenticator;
 import io.biotrack.gateway.upload.UploadService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -43,6 +45,13 @@ public class UploadController {
           "The request body is the image (JPEG, PNG, TIFF, BMP or WebP, recognised by its first"
               + " bytes). Works with an API key, or without one through the signed URL that"
               + " creating the job returned (embedded mode). Replaces a file of the same name.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
+                      schema = @Schema(type = "string", format = "binary"))),
       responses = {
         @ApiResponse(responseCode = "201", description = "Stored"),
         @ApiResponse(responseCode = "400", description = "Bad name, unsupported type, too many files"),

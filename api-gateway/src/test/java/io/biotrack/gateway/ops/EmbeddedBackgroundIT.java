@@ -140,7 +140,9 @@ class EmbeddedBackgroundIT {
     assertThat(paths.path("/api/v1/jobs/{id}/start").has("post")).isTrue();
     assertThat(paths.path("/api/v1/jobs/{id}/cancel").has("post")).isTrue();
     assertThat(paths.path("/api/v1/jobs/{id}/results").has("get")).isTrue();
-    assertThat(paths.fieldNames()).toIterable().anyMatch(p -> p.startsWith("/api/v1/jobs/{id}/files/"));
+    JsonNode upload = paths.path("/api/v1/jobs/{id}/files/{name}").path("put");
+    assertThat(upload.path("requestBody").path("content").has("application/octet-stream")).isTrue();
+    assertThat(upload.path("parameters").findValuesAsText("name")).containsExactly("id", "name");
     assertThat(doc.toString()).contains("cam1/IMG_0001.JPG").contains("bearer");
 
     web.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();

@@ -30,8 +30,8 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * {@code java -jar biotrack-api-gateway.jar bench [--seconds N] [--connections C] [--clients K]
- * [--jobs-per-client J]}: starts the gateway (embedded profile, temporary data directory, one API
+ * {@code java -jar biotrack-api-gateway.jar bench [--seconds N] [--warmup W] [--connections C]
+ * [--clients K] [--jobs-per-client J]}: starts the gateway (embedded profile, temporary data directory, one API
  * key) in this JVM and measures, with the load generator in the same JVM:
  *
  * <ol>
@@ -57,6 +57,7 @@ public final class GatewayBench {
 
   public static int run(String[] args) throws Exception {
     int seconds = intOption(args, "--seconds", 10);
+    int warmUpSeconds = intOption(args, "--warmup", 15);
     int connections = intOption(args, "--connections", 32);
     int clients = intOption(args, "--clients", 100);
     int jobsPerClient = intOption(args, "--jobs-per-client", 3);
@@ -89,7 +90,7 @@ public final class GatewayBench {
           "biotrack gateway bench: %d cores, Java %s, %ds per phase, %d connections, %d clients%n",
           Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds,
           connections, clients);
-      bench.statusVersusBare(seconds, connections);
+      bench.statusVersusBare(seconds, warmUpSeconds, connections);
       bench.createAndStart(clients, jobsPerClient);
       return 0;
     } finally {
@@ -100,11 +101,12 @@ public final class GatewayBench {
   }
 
   /** Phase 1: the status endpoint against the bare endpoint, two rounds each, alternating. */
-  private void statusVersusBare(int seconds, int connections) throws IOException {
+  private void statusVersusBare(int seconds, int warmUpSeconds, int connections)
+      throws IOException {
     String jobId = createQueuedJob();
     String status = base + "/api/v1/jobs/" + jobId;
     String bare = base + BareEndpointConfiguration.PATH;
-    Duration warmUp = Duration.ofSeconds(Math.max(2, seconds / 2));
+    Duration warmUp = Duration.ofSeconds(warmUpSeconds);
     getLoad(bare, connections, warmUp);
     getLoad(status, connections, warmUp);
     List<Result> bareRuns = new ArrayList<>();
@@ -116,14 +118,15 @@ public final class GatewayBench {
     Result b = Result.mean(bareRuns);
     Result s = Result.mean(statusRuns);
     System.out.println();
-    System.out.println("| endpoint | requests/s | p50 ms | p99 ms | errors |");
-    System.out.println("|---|---|---|---|---|");
+    System.out.println("| endpoint | requests/s | p50 ms | p99 ms | CPU µs/request | errors |");
+    System.out.println("|---|---|---|---|---|---|");
     System.out.println(b.row("bare WebFlux endpoint (baseline)"));
     System.out.println(s.row("GET /api/v1/jobs/{id}"));
     System.out.printf(
         Locale.ROOT,
-        "%nthroughput ratio status/bare: %.2f; p99 ratio status/bare: %.2f%n",
-        s.perSecond / b.perSecond, s.p99 / b.p99);
+        "%nthroughput ratio status/bare: %.2f; p99 ratio status/bare: %.2f;"
+            + " CPU-per-request ratio bare/status: %.2f%n",
+        s.perSecond / b.perSecond, s.p99 / b.p99, b.cpuMicros / s.cpuMicros);
   }
 
   private Result getLoad(String url, int connections, Duration length) {
@@ -131,6 +134,7 @@ public final class GatewayBench {
     AtomicInteger errors = new AtomicInteger();
     long end = System.nanoTime() + length.toNanos();
     long start = System.nanoTime();
+    long cpuStart = processCpuNanos();
     Flux.range(0, connections)
         .flatMap(
             i ->
@@ -152,10 +156,12 @@ public final class GatewayBench {
             connections)
         .blockLast();
     double elapsed = (System.nanoTime() - start) / 1e9;
+    double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / Math.max(1, latencies.count());
     return new Result(
         latencies.count() / elapsed,
         latencies.quantileMillis(0.5),
         latencies.quantileMillis(0.99),
+        cpuMicros,
         errors.get());
   }
 
@@ -279,19 +285,31 @@ public final class GatewayBench {
     return out.toByteArray();
   }
 
-  private record Result(double perSecond, double p50, double p99, int errors) {
+  /**
+   * @param cpuMicros CPU time of this whole process (server and load generator) per request:
+   *     unlike throughput it hardly moves when other programs load the machine
+   */
+  private record Result(double perSecond, double p50, double p99, double cpuMicros, int errors) {
     static Result mean(List<Result> runs) {
       return new Result(
           runs.stream().mapToDouble(Result::perSecond).average().orElse(0),
           runs.stream().mapToDouble(Result::p50).average().orElse(0),
           runs.stream().mapToDouble(Result::p99).average().orElse(0),
+          runs.stream().mapToDouble(Result::cpuMicros).average().orElse(0),
           runs.stream().mapToInt(Result::errors).sum());
     }
 
     String row(String name) {
       return String.format(
-          Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %d |", name, perSecond, p50, p99, errors);
+          Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.0f | %d |", name, perSecond, p50, p99,
+          cpuMicros, errors);
     }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static int intOption(String[] args, String name, int fallback) {

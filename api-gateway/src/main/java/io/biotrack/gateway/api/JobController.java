@@ -5,6 +5,7 @@ import io.biotrack.gateway.error.FieldError;
 import io.biotrack.gateway.error.InvalidRequestException;
 import io.biotrack.gateway.job.JobService;
 import io.biotrack.gateway.job.JobStarter;
+import io.biotrack.job.Job;
 import io.biotrack.job.JobIds;
 import io.biotrack.job.JobQuery;
 import io.biotrack.job.JobStatus;
@@ -93,7 +94,7 @@ public class JobController {
   public Mono<JobView> get(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
     return Blocking.call(
         () -> {
-          var job = jobs.get(caller.tenant(), id);
+          Job job = jobs.get(caller.tenant(), id);
           return JobView.of(job, jobs.resultsUrl(job).orElse(null));
         });
   }

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
@@ -34,7 +35,7 @@ import reactor.core.scheduler.Schedulers;
 @RequestMapping("/api/v1/jobs")
 @Tag(name = ApiDocs.JOBS_TAG)
 public class ResultsController {
-  static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+  static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
   private static final int CHUNK = 64 * 1024;
 
   private final ResultsService results;

@@ -29,6 +29,7 @@ import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 
 /** Wires the plain-Java services, auth and error handling. */
 @Configuration(proxyBeanMethods = false)
@@ -56,8 +57,9 @@ public class GatewayConfiguration {
 
   @Bean
   public AnonymousAccess anonymousAccess(
-      GatewayProperties properties, ApiKeys apiKeys, org.springframework.core.env.Environment env) {
-    return AnonymousAccess.decide(properties.anonymousTenant(), apiKeys, env.getProperty("server.address"));
+      GatewayProperties properties, ApiKeys apiKeys, Environment environment) {
+    return AnonymousAccess.decide(
+        properties.anonymousTenant(), apiKeys, environment.getProperty("server.address"));
   }
 
   @Bean

@@ -14,12 +14,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
@@ -63,7 +68,7 @@ class EmbeddedFuzzIT {
 
   private final Random random = new Random(SEED);
   private final List<String> jobIds = new ArrayList<>();
-  private final java.util.SortedMap<Integer, Integer> statuses = new java.util.TreeMap<>();
+  private final SortedMap<Integer, Integer> statuses = new TreeMap<>();
 
   @Test
   void randomAndMalformedRequestsNeverGetA5xxOrAStackTrace() throws IOException {
@@ -232,7 +237,7 @@ class EmbeddedFuzzIT {
     for (int i = 0; i < edits; i++) {
       bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
     }
-    return random.nextInt(4) == 0 ? java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length)) : bytes;
+    return random.nextInt(4) == 0 ? Arrays.copyOf(bytes, random.nextInt(bytes.length)) : bytes;
   }
 
   // ---- raw bytes on a socket: what no well-behaved client would send ---------------------
@@ -305,9 +310,9 @@ class EmbeddedFuzzIT {
       ByteArrayOutputStream response = new ByteArrayOutputStream();
       in.transferTo(response);
       return response.toString(StandardCharsets.ISO_8859_1);
-    } catch (java.net.SocketTimeoutException hang) {
+    } catch (SocketTimeoutException hang) {
       return "HUNG";
-    } catch (java.net.SocketException reset) {
+    } catch (SocketException reset) {
       return ""; // closed by the server: acceptable for garbage
     }
   }

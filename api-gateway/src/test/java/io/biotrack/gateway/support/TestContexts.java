@@ -1,11 +1,13 @@
 package io.biotrack.gateway.support;
 
+import io.biotrack.gateway.api.GatewayApiContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * What one embedded test application context needs: a free loopback port (fixed before start, so
@@ -27,10 +29,10 @@ public final class TestContexts {
    * for the sweeper, see each test.
    */
   public static void registerEmbedded(
-      org.springframework.test.context.DynamicPropertyRegistry registry, int port, Path dataDir) {
+      DynamicPropertyRegistry registry, int port, Path dataDir) {
     registry.add("server.port", () -> port);
     registry.add("BIOTRACK_DATA_DIR", dataDir::toString);
-    registry.add("biotrack.gateway.api-keys", io.biotrack.gateway.api.GatewayApiContract::apiKeysSetting);
+    registry.add("biotrack.gateway.api-keys", GatewayApiContract::apiKeysSetting);
   }
 
   public static Path newDataDir() {

@@ -70,9 +70,15 @@ public final class DispatchActions {
     return new Outcome(job, state); // Wait, Remove
   }
 
-  /** The record at LAUNCHING with {@code attempt}: written unless it is there already. */
+  /**
+   * The record at LAUNCHING with {@code attempt}: written unless it is there already. A record
+   * already PROCESSING with this attempt is left alone: the dispatcher stopped after launching
+   * and before noting the workload, and the worker has started since; launching again only finds
+   * that workload by its name.
+   */
   Job moveToLaunching(Job job, int attempt) {
-    if (job.status() == JobStatus.LAUNCHING && job.attempt() == attempt) {
+    boolean underway = job.status() == JobStatus.LAUNCHING || job.status() == JobStatus.PROCESSING;
+    if (underway && job.attempt() == attempt) {
       return job;
     }
     boolean next = attempt == job.attempt() + 1;

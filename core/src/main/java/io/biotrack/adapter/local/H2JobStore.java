@@ -15,10 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -182,28 +178,14 @@ public final class H2JobStore implements JobStore {
     statement.setInt(i++, counts.failedCount());
     statement.setLong(i++, counts.detectionCount());
     statement.setInt(i++, job.attempt());
-    setInstant(statement, i++, job.createdAt());
-    setInstant(statement, i++, job.updatedAt());
-    setInstant(statement, i++, job.startedAt());
-    setInstant(statement, i++, job.completedAt());
+    SqlTimes.set(statement, i++, job.createdAt());
+    SqlTimes.set(statement, i++, job.updatedAt());
+    SqlTimes.set(statement, i++, job.startedAt());
+    SqlTimes.set(statement, i++, job.completedAt());
     statement.setString(i++, job.message());
     statement.setString(i++, JobOptionsJson.write(job.options()));
     statement.setLong(i++, version);
     return i;
-  }
-
-  private static void setInstant(PreparedStatement statement, int i, Instant instant)
-      throws SQLException {
-    if (instant == null) {
-      statement.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-    } else {
-      statement.setObject(i, instant.atOffset(ZoneOffset.UTC));
-    }
-  }
-
-  private static Instant instant(ResultSet rows, String column) throws SQLException {
-    OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 
   private static Job read(ResultSet rows) throws SQLException {
@@ -218,10 +200,10 @@ public final class H2JobStore implements JobStore {
             rows.getInt("failed_count"),
             rows.getLong("detection_count")),
         rows.getInt("attempt"),
-        instant(rows, "created_at"),
-        instant(rows, "updated_at"),
-        instant(rows, "started_at"),
-        instant(rows, "completed_at"),
+        SqlTimes.get(rows, "created_at"),
+        SqlTimes.get(rows, "updated_at"),
+        SqlTimes.get(rows, "started_at"),
+        SqlTimes.get(rows, "completed_at"),
         rows.getString("message"),
         JobOptionsJson.read(rows.getString("options")),
         Long.toString(rows.getLong("version")));

@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -112,6 +113,19 @@ public final class LocalProcessLauncher implements WorkerLauncher {
     deleteTree(dir);
   }
 
+  /**
+   * Stops every worker this launcher started that still runs (shutdown of the embedded platform).
+   * Their folders stay: a restarted launcher reports them as failed, so their jobs are retried
+   * from their checkpoints.
+   *
+   * @return how many were running
+   */
+  public int stopAll() {
+    List<Process> running = children.values().stream().filter(Process::isAlive).toList();
+    running.parallelStream().forEach(process -> stop(process.toHandle()));
+    return running.size();
+  }
+
   private static WorkloadStatus exited(int code) {
     return code == 0 ? WorkloadStatus.succeeded() : WorkloadStatus.failed(code, null);
   }
@@ -150,15 +164,22 @@ public final class LocalProcessLauncher implements WorkerLauncher {
   }
 
   private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
+    // The exit-code callback of a worker that just stopped may still write into the folder:
+    // walk again when it did.
+    for (int pass = 1; Files.exists(dir); pass++) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      } catch (IOException e) {
+        if (pass == 3) {
+          throw new UncheckedIOException("could not delete " + dir, e);
+        }
+      } catch (UncheckedIOException e) {
+        if (pass == 3) {
+          throw new UncheckedIOException("could not delete " + dir, e.getCause());
+        }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not delete " + dir, e);
     }
   }
 

@@ -12,6 +12,7 @@ import io.biotrack.gateway.results.ResultsNotFoundException;
 import io.biotrack.gateway.upload.ImageType;
 import io.biotrack.gateway.upload.UnsupportedImageException;
 import io.biotrack.gateway.upload.UploadInterruptedException;
+import io.biotrack.gateway.upload.UploadedFileNotFoundException;
 import io.biotrack.job.ConcurrentUpdateException;
 import io.biotrack.job.JobNotFoundException;
 import io.biotrack.storage.BlobTooLargeException;
@@ -88,6 +89,9 @@ public final class ProblemMapper {
     }
     if (e instanceof ResultsNotFoundException) {
       return problem(ProblemType.RESULTS_NOT_FOUND, e.getMessage(), Map.of());
+    }
+    if (e instanceof UploadedFileNotFoundException) {
+      return problem(ProblemType.FILE_NOT_FOUND, e.getMessage(), Map.of());
     }
     if (e instanceof UnauthenticatedException) {
       return problem(ProblemType.UNAUTHENTICATED, e.getMessage(), Map.of());

@@ -18,6 +18,7 @@ public enum ProblemType {
   UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Unauthenticated"),
   JOB_NOT_FOUND("job-not-found", HttpStatus.NOT_FOUND, "Job not found"),
   RESULTS_NOT_FOUND("results-not-found", HttpStatus.NOT_FOUND, "Results not found"),
+  FILE_NOT_FOUND("file-not-found", HttpStatus.NOT_FOUND, "File not found"),
   JOB_STATE_CONFLICT("job-state-conflict", HttpStatus.CONFLICT, "Job is in the wrong state"),
   NO_IMAGES("no-images", HttpStatus.UNPROCESSABLE_ENTITY, "No images uploaded"),
   INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");

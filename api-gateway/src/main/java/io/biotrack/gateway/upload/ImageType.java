@@ -1,8 +1,8 @@
 package io.biotrack.gateway.upload;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The accepted image formats, recognised by their magic bytes. */
 public enum ImageType {
@@ -36,10 +36,12 @@ public enum ImageType {
 
   /** The accepted media types, for messages and documentation. */
   public static String acceptedNames() {
-    return Arrays.stream(values())
-        .map(ImageType::mediaType)
-        .distinct()
-        .collect(Collectors.joining(", "));
+    return String.join(", ", acceptedMediaTypes());
+  }
+
+  /** The accepted media types, each once, in this enum's order. */
+  public static List<String> acceptedMediaTypes() {
+    return Arrays.stream(values()).map(ImageType::mediaType).distinct().toList();
   }
 
   private boolean matches(byte[] head) {

@@ -10,12 +10,14 @@ import io.biotrack.job.Job;
 import io.biotrack.job.JobStatus;
 import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobNames;
+import io.biotrack.storage.BlobNotFoundException;
 import io.biotrack.storage.BlobStore;
 import io.biotrack.storage.BlobTooLargeException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.util.function.Supplier;
 
 /**
@@ -67,6 +69,40 @@ public class UploadService {
       return new StoredFile(name, size, type);
     } catch (IOException e) {
       throw new UploadInterruptedException(name, e);
+    }
+  }
+
+  /**
+   * Opens one of the caller's uploaded files (the web UI shows them with their detections).
+   *
+   * @throws UploadedFileNotFoundException if the job has no such file
+   */
+  public UploadedFile open(String tenant, String jobId, String name) {
+    jobs.get(tenant, jobId);
+    String blob = BlobNames.upload(jobId, FileNames.validate(name));
+    InputStream in;
+    try {
+      in = blobStore.open(BlobContainer.UPLOADS, blob);
+    } catch (BlobNotFoundException e) {
+      throw new UploadedFileNotFoundException(jobId, name);
+    }
+    try {
+      byte[] head = in.readNBytes(ImageType.HEAD_BYTES);
+      String mediaType =
+          ImageType.sniff(head).map(ImageType::mediaType).orElse("application/octet-stream");
+      return new UploadedFile(
+          name, mediaType, new SequenceInputStream(new ByteArrayInputStream(head), in));
+    } catch (IOException e) {
+      closeQuietly(in);
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // Already failing; the first error is the one to report.
     }
   }
 }

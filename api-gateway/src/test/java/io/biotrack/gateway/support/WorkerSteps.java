@@ -58,8 +58,19 @@ public final class WorkerSteps {
   public byte[] complete(String tenant, String jobId) {
     launch(tenant, jobId);
     process(tenant, jobId);
-    byte[] results = ResultsJson.toBytes(sampleResults());
-    blobStore.put(BlobContainer.RESULTS, BlobNames.results(jobId), results);
+    return finish(tenant, jobId, sampleResults());
+  }
+
+  /** Writes results.json, then PROCESSING → COMPLETED with the counts of these results. */
+  public byte[] finish(String tenant, String jobId, BatchResults results) {
+    byte[] json = ResultsJson.toBytes(results);
+    blobStore.put(BlobContainer.RESULTS, BlobNames.results(jobId), json);
+    int failed = (int) results.images().stream().filter(ImageResult::failed).count();
+    long detections =
+        results.images().stream()
+            .filter(i -> !i.failed())
+            .mapToLong(i -> i.detections().size())
+            .sum();
     jobStore.transition(
         tenant,
         jobId,
@@ -67,7 +78,17 @@ public final class WorkerSteps {
         JobStatus.COMPLETED,
         null,
         clock,
-        j -> j.withCounts(new JobCounts(j.counts().imageCount(), 3, 1, 2), clock.instant()));
-    return results;
+        j ->
+            j.withCounts(
+                new JobCounts(j.counts().imageCount(), results.images().size(), failed, detections),
+                clock.instant()));
+    return json;
+  }
+
+  /** A worker's progress report while PROCESSING. */
+  public Job progress(String tenant, String jobId, int processed) {
+    Job job = jobStore.get(tenant, jobId);
+    return jobStore.updateProgress(
+        tenant, jobId, new JobCounts(job.counts().imageCount(), processed, 0, 0), clock);
   }
 }

@@ -1,0 +1,84 @@
+// The Biotrack REST API v1 as the web UI uses it. With auth on, the API key (kept in this tab's
+// session storage only) goes in an Authorization header; a 401 asks the page for a key.
+
+const KEY_ITEM = 'biotrack.apiKey';
+const BASE = 'api/v1';
+
+/** An error answer of the API, with its RFC 9457 problem when it sent one. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `the server answered ${status}`);
+    this.status = status;
+    this.problem = problem ?? null;
+  }
+
+  /** "field: what is wrong" for each invalid field the problem lists. */
+  fieldErrors() {
+    return (this.problem?.errors ?? []).map((e) => `${e.field}: ${e.detail}`);
+  }
+}
+
+export const apiKey = {
+  get: () => sessionStorage.getItem(KEY_ITEM),
+  set: (key) => (key ? sessionStorage.setItem(KEY_ITEM, key) : sessionStorage.removeItem(KEY_ITEM)),
+};
+
+/** Fired on window when the API wants a (different) key; detail is the server's message. */
+export const UNAUTHORIZED_EVENT = 'biotrack:unauthorized';
+
+async function request(path, { method = 'GET', body, accept = 'application/json', signal } = {}) {
+  const headers = { Accept: `${accept}, application/problem+json` };
+  const key = apiKey.get();
+  if (key) headers.Authorization = `Bearer ${key}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(`${BASE}/${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
+    cache: 'no-store',
+  });
+  if (!response.ok) {
+    let problem = null;
+    try {
+      problem = await response.json();
+    } catch {
+      // no problem body
+    }
+    const error = new ApiError(response.status, problem);
+    if (response.status === 401) {
+      window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT, { detail: error.message }));
+    }
+    throw error;
+  }
+  return response;
+}
+
+const json = async (path, options) => (await request(path, options)).json();
+const job = (id) => `jobs/${encodeURIComponent(id)}`;
+
+/** A file's relative path with each segment encoded, as the API's file URLs take it. */
+export function filePath(name) {
+  return name.split('/').map(encodeURIComponent).join('/');
+}
+
+export const api = {
+  limits: () => json('limits'),
+  createJob: (body) => json('jobs', { method: 'POST', body }),
+  job: (id, signal) => json(job(id), { signal }),
+  jobs: ({ limit = 20, cursor, status } = {}) => {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cursor) query.set('cursor', cursor);
+    if (status) query.set('status', status);
+    return json(`jobs?${query}`);
+  },
+  start: (id) => json(`${job(id)}/start`, { method: 'POST' }),
+  cancel: (id) => json(`${job(id)}/cancel`, { method: 'POST' }),
+  results: (id) => json(`${job(id)}/results`),
+  /** The results as a Blob: "json" (MegaDetector format) or "csv". */
+  resultsFile: async (id, format) =>
+    (await request(`${job(id)}/results?format=${format}`, { accept: format === 'csv' ? 'text/csv' : 'application/json' })).blob(),
+  /** One uploaded image as a Blob. */
+  image: async (id, name, signal) =>
+    (await request(`${job(id)}/files/${filePath(name)}`, { accept: 'image/*', signal })).blob(),
+};

@@ -1,0 +1,97 @@
+// The web UI's entry point: routes the hash to a page, keeps the API key dialog.
+
+import { apiKey, UNAUTHORIZED_EVENT } from './api.js';
+import { h, replace } from './dom.js';
+import { parseRoute, routes } from './router.js';
+import { jobPage } from './pages/job.js';
+import { jobsPage } from './pages/jobs.js';
+import { newJobPage } from './pages/new-job.js';
+import { viewerPage } from './pages/viewer.js';
+
+const PAGES = { new: newJobPage, jobs: jobsPage, job: jobPage, viewer: viewerPage, 'not-found': notFoundPage };
+
+const main = document.getElementById('main');
+let leaveCurrent = () => {};
+let rendered = false;
+
+function render() {
+  const route = parseRoute(location.hash);
+  if (route == null) return; // an in-page anchor such as the skip link
+  leaveCurrent();
+  const page = PAGES[route.page](route);
+  leaveCurrent = page.leave ?? (() => {});
+  replace(main, page.element);
+  document.title = `${page.title} · Biotrack`;
+  markCurrentNav(route.page);
+  // After a route change, screen-reader and keyboard users start at the new page's heading (on
+  // the first load the browser's own order, skip link first, stays).
+  const heading = main.querySelector('h1');
+  if (heading && rendered) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }
+  rendered = true;
+  window.scrollTo(0, 0);
+}
+
+function markCurrentNav(page) {
+  for (const link of document.querySelectorAll('nav.main a')) {
+    const current =
+      (link.dataset.page === 'new' && page === 'new') ||
+      (link.dataset.page === 'jobs' && ['jobs', 'job', 'viewer'].includes(page));
+    if (current) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+}
+
+function notFoundPage() {
+  return {
+    title: 'Not found',
+    element: h('section', {}, h('h1', {}, 'Page not found'),
+      h('p', {}, 'There is nothing at this address. ', h('a', { href: routes.newJob() }, 'Start a new job'), '.')),
+  };
+}
+
+// ---- API key ---------------------------------------------------------------------------------
+
+const dialog = document.getElementById('key-dialog');
+const keyForm = document.getElementById('key-form');
+const keyInput = document.getElementById('key-input');
+const keyMessage = document.getElementById('key-message');
+const keyButton = document.getElementById('key-button');
+
+function showKeyState() {
+  keyButton.textContent = apiKey.get() ? 'API key: set' : 'API key';
+}
+
+function openKeyDialog(message) {
+  keyMessage.textContent = message ?? '';
+  keyInput.value = apiKey.get() ?? '';
+  if (!dialog.open) dialog.showModal();
+  keyInput.focus();
+}
+
+keyButton.addEventListener('click', () => openKeyDialog());
+window.addEventListener(UNAUTHORIZED_EVENT, (e) =>
+  openKeyDialog(`This server needs an API key: ${e.detail}`));
+keyForm.addEventListener('submit', (e) => {
+  // method=dialog closes the dialog; the key only lives in this tab's session storage.
+  if (e.submitter?.value === 'save') {
+    apiKey.set(keyInput.value.trim());
+    showKeyState();
+    render();
+  } else if (e.submitter?.value === 'forget') {
+    apiKey.set(null);
+    showKeyState();
+  }
+});
+
+// The skip link moves focus without touching the hash, which holds the route.
+document.querySelector('.skip-link').addEventListener('click', (e) => {
+  e.preventDefault();
+  main.focus();
+});
+
+showKeyState();
+window.addEventListener('hashchange', render);
+render();

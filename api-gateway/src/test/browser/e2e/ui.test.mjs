@@ -1,0 +1,363 @@
+// The web UI in Debian's Chromium against the real gateway jar (embedded profile): a field
+// ecologist's whole flow, from choosing a folder of photos to the CSV, plus the edges around it.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { apiClient } from '../support/api.mjs';
+import { launchBrowser, newPage } from '../support/browser.mjs';
+import { completeWithStandIn, failWithStandIn, startGateway } from '../support/gateway.mjs';
+import { ensureDir, outputDir, samplesDir, screenshotDir } from '../support/paths.mjs';
+
+const TENANT = 'local'; // embedded mode's tenant for requests without a key
+const MAX_FILES = 12; // the gateway's limit in this test: exactly the sample set
+const THRESHOLD = 0.2; // the viewer's and the summary's default
+const TIMEOUT = 60_000;
+
+const samples = readdirSync(samplesDir).filter((f) => f.endsWith('.jpg')).sort();
+const folder = path.join(ensureDir(path.join(outputDir, 'pick')), 'camera-traps');
+
+let gateway;
+let browser;
+let page;
+let api;
+let jobId;
+let results;
+const errors = [];
+
+async function shot(name, target = page) {
+  await target.screenshot({ path: path.join(ensureDir(screenshotDir), `${name}.png`), fullPage: true });
+}
+
+/** Boxes drawn and shown in the viewer's grid. */
+const shownBoxes = () => page.locator('.grid li.tile:not([hidden]) g.det:not([hidden])');
+
+describe('web UI on the embedded gateway', { timeout: 10 * TIMEOUT }, () => {
+  before(async () => {
+    assert.equal(samples.length, 12, `expected the 12 sample photos in ${samplesDir}`);
+    rmSync(folder, { recursive: true, force: true });
+    ensureDir(folder);
+    for (const f of [...samples, 'NOTICE']) copyFileSync(path.join(samplesDir, f), path.join(folder, f));
+    gateway = await startGateway({ BIOTRACK_MAX_FILES: String(MAX_FILES), BIOTRACK_MAX_FILE_SIZE: '1MB' });
+    api = apiClient(gateway.url);
+    browser = await launchBrowser({ downloadsPath: ensureDir(path.join(outputDir, 'downloads')) });
+    page = await newPage(browser.context, errors);
+    page.setDefaultTimeout(TIMEOUT);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await gateway?.stop();
+    assert.deepEqual(errors, [], 'the pages logged errors');
+  });
+
+  it('new job: a chosen folder keeps its paths; non-images, oversize files and files over the limit are refused with reasons', async () => {
+    await page.goto(`${gateway.url}/`);
+    await page.getByText(`Choose up to ${MAX_FILES} camera-trap images`).waitFor();
+    await page.locator('#pick-folder').setInputFiles(folder);
+    await assertText(page.locator('.chosen-summary'), /^12 images chosen/);
+    await assertText(page.locator('.refusals'), /NOTICE: not an image this platform reads \(JPEG, PNG, TIFF, BMP or WebP\)/);
+    const names = await page.locator('.file-list .file-name').allTextContents();
+    assert.deepEqual(names, samples.map((f) => `camera-traps/${f}`));
+
+    const big = Buffer.alloc(1536 * 1024, 0);
+    big.set([0xff, 0xd8, 0xff], 0);
+    await page.locator('#pick-files').setInputFiles([
+      { name: 'big.jpg', mimeType: 'image/jpeg', buffer: big },
+      { name: 'one-more.png', mimeType: 'image/png', buffer: readFileSync(path.join(samplesDir, samples[0])) },
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('field notes') },
+    ]);
+    const refusals = page.locator('.refusals');
+    await assertText(refusals, /3 files were not added/);
+    await assertText(refusals, /big\.jpg: 1\.5 MB is over the limit of 1 MB per image/);
+    await assertText(refusals, /one-more\.png: over the limit of 12 images per job/);
+    await assertText(refusals, /notes\.txt: not an image/);
+    await assertText(page.locator('.chosen-summary'), /^12 images chosen/);
+  });
+
+  it('uploads in parallel with per-file and overall progress, retries a failed upload, and starts once all are in', async () => {
+    const flaky = `camera-traps/${samples[2]}`;
+    let refused = 0;
+    const isFlaky = (url) => url.pathname.endsWith(`/files/${flaky}`);
+    await page.route(isFlaky, (route) => {
+      if (refused++ === 0) return route.abort('connectionreset');
+      return route.continue();
+    });
+    await page.getByLabel('Job name').fill('Serra da Canastra, test');
+    await page.getByRole('button', { name: 'Upload 12 images' }).click();
+
+    const failedRow = page.locator(`li.upload[data-name="${flaky}"]`);
+    await failedRow.and(page.locator('[data-state="failed"]')).waitFor();
+    await assertText(failedRow, /Failed: the connection failed/);
+    await page.locator('li.upload[data-state="done"]').nth(10).waitFor();
+    await assertText(page.locator('#overall-text'), /^11 of 12 images uploaded .*; 1 failed\.$/);
+    const start = page.getByRole('button', { name: 'Start detection' });
+    assert.equal(await start.isDisabled(), true, 'Start waits for every upload');
+    jobId = (await page.locator('.job-note code').textContent()).trim();
+
+    await failedRow.getByRole('button', { name: 'Retry' }).click();
+    await failedRow.and(page.locator('[data-state="done"]')).waitFor();
+    await assertText(page.locator('#overall-text'), /^12 of 12 images uploaded/);
+    assert.equal(await page.locator('#overall-progress').evaluate((p) => p.value === p.max), true);
+    assert.equal(await page.locator('li.upload progress').evaluateAll((bars) => bars.every((b) => b.value === b.max)), true);
+    await start.waitFor({ state: 'visible' });
+    assert.equal(await start.isEnabled(), true);
+    await shot('new-job');
+    await page.unroute(isFlaky);
+
+    // The gateway holds exactly the bytes that were chosen.
+    assert.deepEqual(await api.file(jobId, flaky), readFileSync(path.join(samplesDir, samples[2])));
+    assert.equal((await api.job(jobId)).status, 'PENDING');
+
+    await start.click();
+    await page.waitForURL(`**/#/jobs/${jobId}`);
+    await assertText(page.locator('.status-slot .badge'), /^Queued$/);
+    await assertText(page.locator('h1'), /Job: Serra da Canastra, test/);
+  });
+
+  it('job page: live progress while processing, then a summary and both downloads once completed', async () => {
+    const worker = completeWithStandIn(gateway, TENANT, jobId, 1500);
+    await assertText(page.locator('.status-slot .badge'), /^Processing$/);
+    await assertText(page.locator('#progress-text'), /^\d+ of 12 images processed \(\d+%\) · [\d.]+ images\/s · about .+ left$/);
+    await shot('job-processing');
+    await worker;
+
+    await assertText(page.locator('.status-slot .badge'), /^Completed$/);
+    results = await api.results(jobId);
+    assert.equal(results.images.length, 12);
+    const expected = expectedSummary(results, THRESHOLD);
+    const summary = page.locator('.summary dl.counts');
+    await summary.waitFor();
+    const shown = await summary.evaluate((dl) =>
+      Object.fromEntries([...dl.querySelectorAll('dt')].map((dt) => [dt.textContent, Number(dt.nextElementSibling.textContent)])));
+    assert.deepEqual(shown, expected);
+    await assertText(page.locator('#progress-text'), /^12 of 12 images processed \(100%\)/);
+    await shot('job');
+
+    const csv = await download('Download CSV');
+    const lines = csv.trim().split('\r\n');
+    assert.equal(lines[0], 'file,category,conf,x,y,w,h,failure');
+    const rows = results.images.reduce((n, image) => n + Math.max(1, image.detections?.length ?? 0), 0);
+    assert.equal(lines.length - 1, rows);
+    for (const image of results.images) assert.ok(csv.includes(image.file), `${image.file} in the CSV`);
+
+    const json = JSON.parse(await download('Download results.json'));
+    assert.deepEqual(json, results);
+  });
+
+  it('viewer: boxes are drawn for detections above the threshold and disappear as the slider is raised', async () => {
+    await page.getByRole('link', { name: 'Open the results viewer' }).click();
+    await page.waitForURL(`**/#/jobs/${jobId}/results`);
+    const tiles = page.locator('.grid li.tile');
+    await tiles.nth(11).waitFor();
+    for (let i = 0; i < 12; i++) await tiles.nth(i).scrollIntoViewIfNeeded();
+    const failed = results.images.filter((i) => i.failure).length;
+    await page.locator('.grid li.tile[data-loaded="true"]').nth(12 - failed - 1).waitFor();
+    await page.locator('main').evaluate(() => window.scrollTo(0, 0));
+
+    assert.equal(await page.locator('#threshold-value').textContent(), '0.20');
+    assert.equal(await shownBoxes().count(), detectionsAtLeast(results, THRESHOLD).length);
+    assert.ok(detectionsAtLeast(results, THRESHOLD).length > 0, 'the results have boxes to show');
+    for (const conf of await shownBoxes().evaluateAll((gs) => gs.map((g) => Number(g.dataset.conf)))) {
+      assert.ok(conf >= THRESHOLD);
+    }
+    await assertBoxGeometry();
+    await shot('viewer');
+
+    // Raise the threshold with the keyboard: End (1.00), then ten steps down to 0.90.
+    await page.locator('#threshold').focus();
+    await page.keyboard.press('End');
+    assert.equal(await shownBoxes().count(), detectionsAtLeast(results, 1).length);
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.locator('#threshold-value').textContent(), '0.90');
+    const high = detectionsAtLeast(results, 0.9).length;
+    assert.ok(high < detectionsAtLeast(results, THRESHOLD).length, 'raising the threshold hides boxes');
+    assert.equal(await shownBoxes().count(), high);
+    await assertText(page.locator('#viewer-status'), new RegExp(`and ${high} boxes at confidence 0\\.90 or more`));
+
+    // Back to 0.20 (Home, then twenty steps up) and filter by category.
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+    assert.equal(await shownBoxes().count(), detectionsAtLeast(results, THRESHOLD).length);
+    for (const key of ['animal', 'person', 'vehicle', 'failed']) await page.locator(`#show-${key}`).uncheck();
+    const empty = results.images.filter((i) => !i.failure && !i.detections.some((d) => d.conf >= THRESHOLD));
+    assert.equal(await page.locator('.grid li.tile:not([hidden])').count(), empty.length);
+    assert.deepEqual(await page.locator('.grid li.tile:not([hidden])').evaluateAll((li) => li.map((l) => l.dataset.file)),
+      empty.map((i) => i.file));
+    await page.locator('#show-empty').uncheck();
+    await page.locator('#show-animal').check();
+    const animals = results.images.filter((i) => (i.detections ?? []).some((d) => d.category === '1' && d.conf >= THRESHOLD));
+    assert.equal(await page.locator('.grid li.tile:not([hidden])').count(), animals.length);
+    assert.equal(await shownBoxes().count(), animals.flatMap((i) => i.detections).filter((d) => d.category === '1' && d.conf >= THRESHOLD).length);
+    for (const key of ['person', 'vehicle', 'empty', 'failed']) await page.locator(`#show-${key}`).check();
+  });
+
+  it('viewer: a large view of one image with its boxes, moved through with ← and →, closed with Esc', async () => {
+    const first = page.locator('.grid li.tile').first();
+    await first.getByRole('button').click();
+    const dialog = page.locator('dialog.lightbox');
+    await dialog.waitFor();
+    await assertText(dialog.locator('h2'), new RegExp(`^${escape(results.images[0].file)}$`));
+    await dialog.locator('g.det').first().waitFor({ state: 'attached' });
+    const kept = results.images[0].detections.filter((d) => d.conf >= THRESHOLD).length;
+    assert.equal(await dialog.locator('g.det:not([hidden])').count(), kept);
+    assert.equal(await dialog.locator('.detections li:not(.hint)').count(), kept);
+    await shot('viewer-large');
+    await page.keyboard.press('ArrowRight');
+    await assertText(dialog.locator('h2'), new RegExp(`^${escape(results.images[1].file)}$`));
+    await assertText(dialog.locator('.position'), /^Image 2 of 12$/);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await assertText(dialog.locator('h2'), new RegExp(`^${escape(results.images[11].file)}$`));
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate(() => document.activeElement.closest('li.tile')?.dataset.file), results.images[11].file,
+      'focus returns to the image the view was left on');
+  });
+
+  it('jobs list: newest first, status badges, pagination and a state filter', async () => {
+    const created = [];
+    for (let i = 1; i <= 21; i++) created.push((await api.createJob(`Survey ${i}`, ['a.jpg'])).jobId);
+    await page.goto(`${gateway.url}/#/jobs`);
+    const rows = page.locator('table.jobs tbody tr');
+    await rows.nth(19).waitFor();
+    assert.equal(await rows.count(), 20);
+    const newest = [...created].reverse();
+    const firstPage = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.jobId));
+    assert.deepEqual(firstPage, newest.slice(0, 20));
+    await assertText(rows.first().locator('.badge'), /^Pending$/);
+    assert.equal(await page.getByRole('button', { name: 'Previous page' }).isDisabled(), true);
+    await shot('jobs');
+
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await assertText(page.locator('.page-number'), /^Page 2$/);
+    const secondPage = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.jobId));
+    assert.deepEqual(secondPage, [newest[20], jobId]);
+    await assertText(page.locator(`tr[data-job-id="${jobId}"] .badge`), /^Completed$/);
+    assert.equal(await page.getByRole('button', { name: 'Next page' }).isDisabled(), true);
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await assertText(page.locator('.page-number'), /^Page 1$/);
+
+    await page.getByLabel('Status').selectOption('COMPLETED');
+    await page.locator(`tr[data-job-id="${jobId}"]`).waitFor();
+    assert.equal(await rows.count(), 1);
+    await page.locator(`tr[data-job-id="${jobId}"] a`).click();
+    await page.waitForURL(`**/#/jobs/${jobId}`);
+  });
+
+  it('job page: cancelling a queued job, and a failed job, each say so clearly', async () => {
+    const queued = await api.createJob('To cancel', [samples[0]]);
+    await api.upload(queued.uploads[0], path.join(samplesDir, samples[0]));
+    await api.start(queued.jobId);
+    await page.goto(`${gateway.url}/#/jobs/${queued.jobId}`);
+    await assertText(page.locator('.status-slot .badge'), /^Queued$/);
+    await page.getByRole('button', { name: 'Cancel job' }).click();
+    await page.getByRole('button', { name: 'Yes, cancel the job' }).click();
+    await assertText(page.locator('.status-slot .badge'), /^Cancelled$/);
+    await assertText(page.locator('.job-message'), /^This job was cancelled\. cancelled by the user$/);
+    assert.equal(await page.getByRole('button', { name: 'Cancel job' }).count(), 0);
+    assert.equal((await api.job(queued.jobId)).status, 'CANCELLED');
+
+    const failing = await api.createJob('To fail', [samples[1]]);
+    await api.upload(failing.uploads[0], path.join(samplesDir, samples[1]));
+    await api.start(failing.jobId);
+    await failWithStandIn(gateway, TENANT, failing.jobId, 'the worker ran out of attempts (3)');
+    await page.goto(`${gateway.url}/#/jobs/${failing.jobId}`);
+    await assertText(page.locator('.status-slot .badge'), /^Failed$/);
+    await assertText(page.locator('.job-message'), /^This job failed\. the worker ran out of attempts \(3\)$/);
+  });
+
+  it('works at phone width without sideways scrolling, and every control has a label', async () => {
+    const phone = await newPage(browser.context, errors);
+    await phone.setViewportSize({ width: 390, height: 844 });
+    for (const [name, hash, ready] of [
+      ['phone-new-job', '#/new', 'text=Choose up to'],
+      ['phone-job', `#/jobs/${jobId}`, '.summary dl.counts'],
+      ['phone-viewer', `#/jobs/${jobId}/results`, '.grid li.tile'],
+      ['phone-jobs', '#/jobs', 'table.jobs tbody tr'],
+    ]) {
+      await phone.goto(`${gateway.url}/${hash}`);
+      await phone.locator(ready).first().waitFor();
+      assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, `${name} fits`);
+      assert.deepEqual(await unlabelledControls(phone), [], `${name}: controls without a name`);
+      await shot(name, phone);
+    }
+    // On a fresh load the first Tab reaches the skip link, which moves focus to the content.
+    await phone.reload();
+    await phone.locator('table.jobs tbody tr').first().waitFor();
+    await phone.keyboard.press('Tab');
+    assert.equal(await phone.evaluate(() => document.activeElement.className), 'skip-link');
+    await phone.keyboard.press('Enter');
+    assert.equal(await phone.evaluate(() => document.activeElement.id), 'main');
+    await phone.close();
+  });
+});
+
+// ---- helpers ---------------------------------------------------------------------------------
+
+async function assertText(locator, pattern) {
+  const deadline = Date.now() + TIMEOUT;
+  let text;
+  for (;;) {
+    text = (await locator.textContent({ timeout: TIMEOUT }))?.replace(/\s+/g, ' ').trim();
+    if (pattern.test(text)) return;
+    if (Date.now() > deadline) assert.match(text, pattern);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function download(button) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  return readFileSync(await file.path(), 'utf8');
+}
+
+function detectionsAtLeast(data, threshold) {
+  return data.images.flatMap((i) => i.detections ?? []).filter((d) => d.conf >= threshold);
+}
+
+/** The counts the summary must show, worked out here from the results file. */
+function expectedSummary(data, threshold) {
+  const has = (image, category) => (image.detections ?? []).some((d) => d.category === category && d.conf >= threshold);
+  const ok = data.images.filter((i) => !i.failure);
+  return {
+    Images: data.images.length,
+    'With animals': ok.filter((i) => has(i, '1')).length,
+    'With persons': ok.filter((i) => has(i, '2')).length,
+    'With vehicles': ok.filter((i) => has(i, '3')).length,
+    Empty: ok.filter((i) => !i.detections.some((d) => d.conf >= threshold)).length,
+    Failed: data.images.length - ok.length,
+  };
+}
+
+/** Each drawn box sits where its bbox says, in the image's own pixels. */
+async function assertBoxGeometry() {
+  const tile = page.locator('.grid li.tile', { has: page.locator('g.det:not([hidden])') }).first();
+  const file = await tile.getAttribute('data-file');
+  const image = results.images.find((i) => i.file === file);
+  const drawn = await tile.evaluate((li) => {
+    const img = li.querySelector('img');
+    return {
+      width: img.naturalWidth,
+      height: img.naturalHeight,
+      rects: [...li.querySelectorAll('g.det rect.box')].map((r) => ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a)))),
+    };
+  });
+  assert.equal(drawn.rects.length, image.detections.length);
+  image.detections.forEach((d, i) => {
+    const [x, y, w, h] = d.bbox;
+    const want = [x * drawn.width, y * drawn.height, w * drawn.width, h * drawn.height];
+    want.forEach((v, j) => assert.ok(Math.abs(drawn.rects[i][j] - v) < 0.01, `${file} box ${i}`));
+  });
+}
+
+/** Inputs, selects and buttons that a screen reader could not name. */
+function unlabelledControls(target) {
+  return target.evaluate(() => [...document.querySelectorAll('input, select, button, a[href]')]
+    .filter((el) => !el.closest('[hidden], dialog:not([open])') && el.type !== 'file')
+    .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent.trim()))
+    .map((el) => el.outerHTML.slice(0, 80)));
+}
+
+function escape(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

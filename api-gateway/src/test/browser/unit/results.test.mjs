@@ -1,0 +1,52 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { load } from './ui-modules.mjs';
+
+const { summarize, isShown, isBoxShown, imageKeys, categoryOf, detectionsAbove } = await load('results.js');
+
+const d = (category, conf) => ({ category, conf, bbox: [0.1, 0.1, 0.2, 0.2] });
+const results = {
+  images: [
+    { file: 'a.jpg', detections: [d('1', 0.9), d('2', 0.3)] },
+    { file: 'b.jpg', detections: [d('1', 0.1)] },
+    { file: 'c.jpg', detections: [] },
+    { file: 'd.jpg', failure: 'image access failure', detections: null },
+    { file: 'e.jpg', detections: [d('3', 0.25), d('3', 0.6)] },
+  ],
+};
+
+describe('results', () => {
+  it('summarizes images by what they hold at a threshold: an image counts once per category', () => {
+    assert.deepEqual(summarize(results, 0.2), { images: 5, animal: 1, person: 1, vehicle: 1, empty: 2, failed: 1, detections: 4 });
+    assert.deepEqual(summarize(results, 0.5), { images: 5, animal: 1, person: 0, vehicle: 1, empty: 2, failed: 1, detections: 2 });
+    assert.deepEqual(summarize(results, 0), { images: 5, animal: 2, person: 1, vehicle: 1, empty: 1, failed: 1, detections: 5 });
+  });
+
+  it('keeps detections at or above the threshold', () => {
+    assert.equal(detectionsAbove(results.images[0], 0.3).length, 2);
+    assert.equal(detectionsAbove(results.images[0], 0.31).length, 1);
+    assert.deepEqual(detectionsAbove(results.images[3], 0), []);
+  });
+
+  it('files an image under its categories, or empty, or failed', () => {
+    assert.deepEqual([...imageKeys(results.images[0], 0.2)].sort(), ['animal', 'person']);
+    assert.deepEqual([...imageKeys(results.images[1], 0.2)], ['empty']);
+    assert.deepEqual([...imageKeys(results.images[3], 0.2)], ['failed']);
+  });
+
+  it('shows an image when any of its keys is chosen, and a box when its category is chosen', () => {
+    const animalsOnly = new Set(['animal']);
+    assert.equal(isShown(results.images[0], 0.2, animalsOnly), true);
+    assert.equal(isShown(results.images[1], 0.2, animalsOnly), false, 'its animal is below the threshold');
+    assert.equal(isShown(results.images[1], 0.05, animalsOnly), true);
+    assert.equal(isShown(results.images[2], 0.2, new Set(['empty'])), true);
+    assert.equal(isBoxShown(d('2', 0.3), 0.2, animalsOnly), false);
+    assert.equal(isBoxShown(d('1', 0.19), 0.2, animalsOnly), false);
+    assert.equal(isBoxShown(d('1', 0.2), 0.2, animalsOnly), true);
+  });
+
+  it('names MegaDetector categories and copes with unknown ones', () => {
+    assert.equal(categoryOf('2').key, 'person');
+    assert.equal(categoryOf('7').label, 'Category 7');
+  });
+});

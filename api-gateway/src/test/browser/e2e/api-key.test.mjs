@@ -1,0 +1,72 @@
+// With API keys configured, the page asks for a key, keeps it in this tab only, and sends it with
+// every request: the API, the images of the viewer and the downloads.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { apiClient } from '../support/api.mjs';
+import { launchBrowser, newPage } from '../support/browser.mjs';
+import { completeWithStandIn, startGateway } from '../support/gateway.mjs';
+import { ensureDir, outputDir, samplesDir } from '../support/paths.mjs';
+
+const KEY = 'bt_browser-test-key-for-acme';
+const TIMEOUT = 60_000;
+
+let gateway;
+let browser;
+const errors = [];
+
+describe('web UI with API keys', { timeout: 5 * TIMEOUT }, () => {
+  before(async () => {
+    const hash = createHash('sha256').update(KEY).digest('hex');
+    gateway = await startGateway({ BIOTRACK_API_KEYS: `acme:${hash}` });
+    browser = await launchBrowser({ downloadsPath: ensureDir(path.join(outputDir, 'downloads')) });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await gateway?.stop();
+    assert.deepEqual(errors, [], 'the pages logged errors');
+  });
+
+  it('asks for a key, refuses a wrong one, and then works with the right one', async () => {
+    const page = await newPage(browser.context, errors);
+    page.setDefaultTimeout(TIMEOUT);
+    await page.goto(`${gateway.url}/`);
+    const dialog = page.locator('#key-dialog');
+    await dialog.waitFor();
+    assert.match(await page.locator('#key-message').textContent(), /This server needs an API key: an API key is required/);
+    await page.getByLabel('Key', { exact: true }).fill('not-a-key');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('#key-message', { hasText: 'the API key is not valid' }).waitFor();
+
+    await page.getByLabel('Key', { exact: true }).fill(KEY);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Choose up to 100 camera-trap images').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'API key: set' }).count(), 1);
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('biotrack.apiKey')), KEY);
+
+    // A job of this tenant, completed: its viewer fetches the image and the CSV with the key.
+    const api = apiClient(gateway.url, KEY);
+    const sample = readdirSync(samplesDir).filter((f) => f.endsWith('.jpg')).sort()[0];
+    const job = await api.createJob('With a key', [sample]);
+    await api.upload(job.uploads[0], path.join(samplesDir, sample));
+    await api.start(job.jobId);
+    await completeWithStandIn(gateway, 'acme', job.jobId);
+    await page.goto(`${gateway.url}/#/jobs/${job.jobId}/results`);
+    await page.locator('.grid li.tile[data-loaded="true"]').waitFor();
+    assert.ok(await page.locator('.grid g.det:not([hidden])').count() > 0);
+    await page.goto(`${gateway.url}/#/jobs/${job.jobId}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    assert.match(readFileSync(await download.path(), 'utf8'), new RegExp(`^file,category,conf,x,y,w,h,failure\\r\\n${sample},animal,`));
+
+    // Another tab has its own session storage: it asks again.
+    const other = await newPage(browser.context, errors);
+    await other.goto(`${gateway.url}/#/jobs`);
+    await other.locator('#key-dialog').waitFor();
+    await other.close();
+    await page.close();
+  });
+});

@@ -73,6 +73,15 @@ describe('web UI on the embedded gateway', { timeout: 10 * TIMEOUT }, () => {
     await assertText(refusals, /one-more\.png: over the limit of 12 images per job/);
     await assertText(refusals, /notes\.txt: not an image/);
     await assertText(page.locator('.chosen-summary'), /^12 images chosen/);
+
+    // Dropping works the same way (a drop built in the page: the test cannot drag from a desktop).
+    const jpeg = [...readFileSync(path.join(samplesDir, samples[0]))];
+    await page.locator('#dropzone').evaluate((zone, bytes) => {
+      const drop = new DataTransfer();
+      drop.items.add(new File([new Uint8Array(bytes)], 'dropped.jpg', { type: 'image/jpeg' }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, cancelable: true }));
+    }, jpeg);
+    await assertText(refusals, /^1 file was not added: dropped\.jpg: over the limit of 12 images per job$/);
   });
 
   it('uploads in parallel with per-file and overall progress, retries a failed upload, and starts once all are in', async () => {

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from './ui-modules.mjs';
 
-const { summarize, isShown, isBoxShown, imageKeys, categoryOf, detectionsAbove } = await load('results.js');
+const { summarize, isShown, isBoxShown, imageKeys, categoryOf, detectionsAbove, describeFound } = await load('results.js');
 
 const d = (category, conf) => ({ category, conf, bbox: [0.1, 0.1, 0.2, 0.2] });
 const results = {
@@ -43,6 +43,14 @@ describe('results', () => {
     assert.equal(isBoxShown(d('2', 0.3), 0.2, animalsOnly), false);
     assert.equal(isBoxShown(d('1', 0.19), 0.2, animalsOnly), false);
     assert.equal(isBoxShown(d('1', 0.2), 0.2, animalsOnly), true);
+  });
+
+  it('says what an image holds, with the confidences, highest first', () => {
+    assert.equal(describeFound(results.images[0], 0.2), '1 animal (0.90), 1 person (0.30)');
+    assert.equal(describeFound(results.images[4], 0.2), '2 vehicles (0.60, 0.25)');
+    assert.equal(describeFound({ file: 'x', detections: [0.5, 0.9, 0.7, 0.6].map((c) => d('1', c)) }, 0.2), '4 animals (0.90, 0.70, 0.60, …)');
+    assert.equal(describeFound(results.images[1], 0.2), 'empty');
+    assert.equal(describeFound(results.images[3], 0.2), 'failed');
   });
 
   it('names MegaDetector categories and copes with unknown ones', () => {

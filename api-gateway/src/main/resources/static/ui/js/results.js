@@ -2,6 +2,8 @@
 // An image entry is {file, detections:[{category, conf, bbox:[x, y, w, h] (0..1)}]} or
 // {file, failure, detections: null}.
 
+import { formatConfidence } from './format.js';
+
 /** MegaDetector v5's categories, with the colours the viewer draws them in. */
 export const CATEGORIES = [
   { id: '1', key: 'animal', label: 'Animal', colour: '#E69F00', text: '#000000' },
@@ -76,4 +78,20 @@ export function isShown(image, threshold, chosen) {
 /** Whether one detection's box is drawn. */
 export function isBoxShown(detection, threshold, chosen) {
   return detection.conf >= threshold && chosen.has(categoryOf(detection.category).key);
+}
+
+/** "2 animals (0.93, 0.45), 1 person (0.88)" at this threshold; "empty"; "failed". */
+export function describeFound(image, threshold) {
+  if (image.failure) return 'failed';
+  const kept = detectionsAbove(image, threshold);
+  if (kept.length === 0) return 'empty';
+  const byCategory = new Map();
+  for (const d of kept) {
+    const key = categoryOf(d.category).key;
+    byCategory.set(key, [...(byCategory.get(key) ?? []), d.conf]);
+  }
+  return [...byCategory].map(([key, confs]) => {
+    const shown = confs.sort((a, b) => b - a).slice(0, 3).map(formatConfidence).join(', ');
+    return `${confs.length} ${key}${confs.length === 1 ? '' : 's'} (${shown}${confs.length > 3 ? ', …' : ''})`;
+  }).join(', ');
 }

@@ -6,7 +6,7 @@ import { drawBoxes, showBoxes } from '../boxes.js';
 import { h, replace } from '../dom.js';
 import { formatConfidence } from '../format.js';
 import { ImageLoader } from '../images.js';
-import { CATEGORIES, DEFAULT_THRESHOLD, EMPTY, FAILED, categoryOf, detectionsAbove, isBoxShown, isShown, summarize } from '../results.js';
+import { CATEGORIES, DEFAULT_THRESHOLD, EMPTY, FAILED, categoryOf, describeFound, isBoxShown, isShown, summarize } from '../results.js';
 import { routes } from '../router.js';
 
 const FILTERS = [
@@ -246,17 +246,4 @@ export function viewerPage({ id }) {
       loader.dispose();
     },
   };
-}
-
-/** "2 animals, 1 person" at this threshold; "empty"; "failed". */
-function describeFound(image, threshold) {
-  if (image.failure) return 'failed';
-  const kept = detectionsAbove(image, threshold);
-  if (kept.length === 0) return 'empty';
-  const byCategory = new Map();
-  for (const d of kept) {
-    const key = categoryOf(d.category).key;
-    byCategory.set(key, (byCategory.get(key) ?? 0) + 1);
-  }
-  return [...byCategory].map(([key, n]) => `${n} ${key}${n === 1 ? '' : 's'}`).join(', ');
 }

@@ -6,12 +6,11 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { apiClient } from '../support/api.mjs';
-import { launchBrowser, newPage } from '../support/browser.mjs';
+import { launchBrowser, newPage, PAGE_TIMEOUT_MS as TIMEOUT } from '../support/browser.mjs';
 import { completeWithStandIn, startGateway } from '../support/gateway.mjs';
 import { ensureDir, outputDir, samplesDir } from '../support/paths.mjs';
 
 const KEY = 'bt_browser-test-key-for-acme';
-const TIMEOUT = 60_000;
 
 let gateway;
 let browser;
@@ -32,7 +31,6 @@ describe('web UI with API keys', { timeout: 5 * TIMEOUT }, () => {
 
   it('asks for a key, refuses a wrong one, and then works with the right one', async () => {
     const page = await newPage(browser.context, errors);
-    page.setDefaultTimeout(TIMEOUT);
     await page.goto(`${gateway.url}/`);
     const dialog = page.locator('#key-dialog');
     await dialog.waitFor();
@@ -64,7 +62,7 @@ describe('web UI with API keys', { timeout: 5 * TIMEOUT }, () => {
 
     // Another tab has its own session storage: it asks again.
     const other = await newPage(browser.context, errors);
-    await other.goto(`${gateway.url}/#/jobs`);
+    await other.goto(`${gateway.url}/#/jobs`, { waitUntil: 'domcontentloaded' });
     await other.locator('#key-dialog').waitFor();
     await other.close();
     await page.close();

@@ -5,14 +5,13 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { apiClient } from '../support/api.mjs';
-import { launchBrowser, newPage } from '../support/browser.mjs';
+import { launchBrowser, newPage, PAGE_TIMEOUT_MS as TIMEOUT } from '../support/browser.mjs';
 import { completeWithStandIn, failWithStandIn, startGateway } from '../support/gateway.mjs';
 import { ensureDir, outputDir, samplesDir, screenshotDir } from '../support/paths.mjs';
 
 const TENANT = 'local'; // embedded mode's tenant for requests without a key
 const MAX_FILES = 12; // the gateway's limit in this test: exactly the sample set
 const THRESHOLD = 0.2; // the viewer's and the summary's default
-const TIMEOUT = 60_000;
 
 const samples = readdirSync(samplesDir).filter((f) => f.endsWith('.jpg')).sort();
 const folder = path.join(ensureDir(path.join(outputDir, 'pick')), 'camera-traps');
@@ -42,7 +41,6 @@ describe('web UI on the embedded gateway', { timeout: 10 * TIMEOUT }, () => {
     api = apiClient(gateway.url);
     browser = await launchBrowser({ downloadsPath: ensureDir(path.join(outputDir, 'downloads')) });
     page = await newPage(browser.context, errors);
-    page.setDefaultTimeout(TIMEOUT);
   });
 
   after(async () => {

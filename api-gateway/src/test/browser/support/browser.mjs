@@ -37,9 +37,13 @@ export async function launchBrowser({ downloadsPath, viewport = { width: 1280, h
   };
 }
 
+/** How long a page action or wait may take: generous, as these machines are often busy. */
+export const PAGE_TIMEOUT_MS = 60_000;
+
 /** A new page that fails the test on any uncaught error or console error. */
 export async function newPage(context, errors) {
   const page = await context.newPage();
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     // Refused and deliberately broken requests are part of the tests; the pages report those.

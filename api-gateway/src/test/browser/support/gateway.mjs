@@ -37,6 +37,8 @@ export async function startGateway(env = {}) {
     BIOTRACK_PORT: String(port),
     BIOTRACK_PUBLIC_URL: `http://127.0.0.1:${port}`,
     BIOTRACK_SWEEPER_ENABLED: 'false',
+    // No local dispatcher: the stand-in below plays its part and the worker's.
+    BIOTRACK_DISPATCHER: 'false',
     ...env,
   };
   const out = openSync(log, 'a');

@@ -64,6 +64,7 @@ export function filePath(name) {
 
 export const api = {
   limits: () => json('limits'),
+  info: () => json('info'),
   createJob: (body) => json('jobs', { method: 'POST', body }),
   job: (id, signal) => json(job(id), { signal }),
   jobs: ({ limit = 20, cursor, status } = {}) => {

@@ -1,6 +1,6 @@
 // The web UI's entry point: routes the hash to a page, keeps the API key dialog.
 
-import { apiKey, UNAUTHORIZED_EVENT } from './api.js';
+import { api, apiKey, UNAUTHORIZED_EVENT } from './api.js';
 import { h, replace } from './dom.js';
 import { parseRoute, routes } from './router.js';
 import { jobPage } from './pages/job.js';
@@ -80,6 +80,7 @@ keyForm.addEventListener('submit', (e) => {
     apiKey.set(keyInput.value.trim());
     showKeyState();
     render();
+    showPlatformWarnings();
   } else if (e.submitter?.value === 'forget') {
     apiKey.set(null);
     showKeyState();
@@ -92,6 +93,19 @@ document.querySelector('.skip-link').addEventListener('click', (e) => {
   main.focus();
 });
 
+// Warnings every user must see, e.g. that the platform runs the small test model. A gateway
+// without the info endpoint (404) has none.
+async function showPlatformWarnings() {
+  const banner = document.getElementById('platform-warnings');
+  try {
+    const info = await api.info();
+    replace(banner, (info.warnings ?? []).map((w) => h('p', {}, h('strong', {}, 'Warning: '), w)));
+  } catch {
+    replace(banner);
+  }
+}
+
 showKeyState();
 window.addEventListener('hashchange', render);
 render();
+showPlatformWarnings();

@@ -28,6 +28,7 @@ export function jobPage({ id }) {
   const badge = h('span', { class: 'status-slot' });
   const description = h('p', { class: 'status-description' });
   const message = h('div', { class: 'job-message', role: 'alert' });
+  const warning = h('div', { class: 'job-warning', role: 'status' });
   const bar = h('progress', { id: 'job-progress', max: 1, value: 0 });
   const progressText = h('p', { id: 'progress-text', 'aria-live': 'polite' });
   const elapsed = h('span', { id: 'elapsed' });
@@ -39,7 +40,7 @@ export function jobPage({ id }) {
   const element = h('section', { class: 'page job' },
     heading, idLine,
     h('div', { class: 'status-line' }, badge, h('span', {}, 'Elapsed: ', elapsed)),
-    description, message,
+    description, message, warning,
     h('div', { class: 'progress' }, h('label', { for: 'job-progress' }, 'Images processed'), bar, progressText),
     facts, actions, error, summary);
 
@@ -66,6 +67,7 @@ export function jobPage({ id }) {
     replace(badge, statusBadge(job.status));
     element.dataset.status = job.status;
     description.textContent = describeStatus(job.status);
+    replace(warning, job.warning ? h('p', {}, h('strong', {}, 'Warning: '), job.warning) : null);
     replace(message, job.status === 'FAILED' ? h('p', {}, h('strong', {}, 'This job failed. '), job.message || 'No reason was recorded.')
       : job.status === 'CANCELLED' ? h('p', {}, h('strong', {}, 'This job was cancelled. '), job.message || '')
         : null);

@@ -1,0 +1,264 @@
+package io.biotrack.worker.detect;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.DataBufferByte;
+import java.awt.image.IndexColorModel;
+import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * Decodes an image file to RGB the way MegaDetector's {@code load_image} does with PIL (spec §1):
+ *
+ * <ul>
+ *   <li>modes: RGB as is; RGBA (alpha dropped, no compositing) and L (grey copied to R, G, B)
+ *       converted; everything else refused — palette (PNG/GIF/BMP), CMYK JPEG, grey+alpha, 1-bit,
+ *       16-bit grey (PIL 9 mode {@code I}; MegaDetector on Pillow ≥ 10.3 reports that one as an
+ *       inference failure instead);
+ *   <li>EXIF orientation 3/6/8 applied only to natively RGB JPEG and PNG ({@code eXIf}) files;
+ *       never to greyscale, RGBA, TIFF, BMP or GIF, never mirrored;
+ *   <li>16-bit channels keep their high byte (PIL's 16-bit RGB PNG handling);
+ *   <li>a truncated JPEG decodes as far as it goes, the rest grey (libjpeg's behaviour, which the
+ *       JDK decoder shares);
+ *   <li>decompression bombs (more than {@value #MAX_PIXELS} pixels, PIL's error limit) are refused
+ *       from the header, before any pixel is decoded.
+ * </ul>
+ *
+ * <p>Pixels are read from the raster, never through {@code getRGB()}, which would colour-convert
+ * greyscale (off by up to 73 levels). The JDK's JPEG decoder then matches PIL's libjpeg-turbo on
+ * these files pixel for pixel ({@code ParityIT} checks it). WebP and AVIF have no JDK decoder and
+ * fail as "image access failure".
+ *
+ * <p>Thread-safe: each call uses its own reader.
+ */
+public final class ImageDecoder {
+  /** PIL raises {@code DecompressionBombError} above {@code 2 × Image.MAX_IMAGE_PIXELS}. */
+  public static final long MAX_PIXELS = 2L * (1024L * 1024 * 1024 / 4 / 3);
+
+  static {
+    ImageIO.setUseCache(false); // decode from memory, never via temporary files
+  }
+
+  /** The colour model PIL would give the file, which decides conversion and rotation. */
+  private enum Mode {
+    RGB,
+    RGBA,
+    GREY
+  }
+
+  public RgbImage decode(byte[] content) throws ImageAccessException {
+    if (content.length == 0) {
+      throw new ImageAccessException("empty file");
+    }
+    Mode mode;
+    boolean mayRotate;
+    int orientation = ExifOrientation.NONE;
+    if (JpegHeader.matches(content)) {
+      JpegHeader header = JpegHeader.parse(content);
+      checkSize(header.width(), header.height());
+      mode = jpegMode(header.components());
+      orientation = header.orientation();
+      mayRotate = mode == Mode.RGB;
+    } else if (PngHeader.matches(content)) {
+      PngHeader header = PngHeader.parse(content);
+      checkSize(header.width(), header.height());
+      mode = pngMode(header);
+      orientation = header.orientation();
+      mayRotate = mode == Mode.RGB;
+    } else {
+      mode = null; // TIFF, BMP, GIF: from the decoded colour model; never rotated
+      mayRotate = false;
+    }
+    BufferedImage image = read(content);
+    if (mode == null) {
+      mode = modeOf(image.getColorModel());
+    }
+    RgbImage rgb = toRgb(image, mode);
+    return mayRotate ? Orientation.apply(rgb, orientation) : rgb;
+  }
+
+  private static Mode jpegMode(int components) throws ImageAccessException {
+    return switch (components) {
+      case 1 -> Mode.GREY;
+      case 3 -> Mode.RGB;
+      case 4 -> throw new ImageAccessException("unsupported mode CMYK");
+      default -> throw new ImageAccessException("JPEG with " + components + " components");
+    };
+  }
+
+  private static Mode pngMode(PngHeader header) throws ImageAccessException {
+    return switch (header.colourType()) {
+      case PngHeader.RGB -> Mode.RGB;
+      case PngHeader.RGBA -> Mode.RGBA;
+      case PngHeader.GREY -> {
+        if (header.bitDepth() == 1) {
+          throw new ImageAccessException("unsupported mode 1 (1-bit)");
+        }
+        if (header.bitDepth() == 16) {
+          throw new ImageAccessException("unsupported mode I (16-bit greyscale)");
+        }
+        yield Mode.GREY;
+      }
+      case PngHeader.PALETTE -> throw new ImageAccessException("unsupported mode P (palette)");
+      case PngHeader.GREY_ALPHA -> throw new ImageAccessException("unsupported mode LA");
+      default -> throw new ImageAccessException("PNG colour type " + header.colourType());
+    };
+  }
+
+  private static Mode modeOf(ColorModel model) throws ImageAccessException {
+    if (model instanceof IndexColorModel) {
+      throw new ImageAccessException("unsupported mode P (palette)");
+    }
+    if (model.isAlphaPremultiplied()) {
+      throw new ImageAccessException("unsupported mode (premultiplied alpha)");
+    }
+    int space = model.getColorSpace().getType();
+    if (space == ColorSpace.TYPE_RGB) {
+      return model.hasAlpha() ? Mode.RGBA : Mode.RGB;
+    }
+    if (space == ColorSpace.TYPE_GRAY && !model.hasAlpha()) {
+      if (model.getComponentSize(0) == 1) {
+        throw new ImageAccessException("unsupported mode 1 (1-bit)");
+      }
+      if (model.getComponentSize(0) > 8) {
+        throw new ImageAccessException("unsupported mode I (16-bit greyscale)");
+      }
+      return Mode.GREY;
+    }
+    throw new ImageAccessException("unsupported colour model " + model);
+  }
+
+  private static void checkSize(long width, long height) throws ImageAccessException {
+    if (width * height > MAX_PIXELS) {
+      throw new ImageAccessException(
+          "image of " + width + "x" + height + " pixels exceeds the limit of " + MAX_PIXELS
+              + " pixels (decompression bomb)");
+    }
+  }
+
+  private static BufferedImage read(byte[] content) throws ImageAccessException {
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        throw new ImageAccessException("not a supported image format");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        checkSize(reader.getWidth(0), reader.getHeight(0));
+        BufferedImage image = reader.read(0);
+        if (image == null) {
+          throw new ImageAccessException("no image in file");
+        }
+        return image;
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new ImageAccessException("cannot decode image: " + e.getMessage(), e);
+    }
+  }
+
+  private static RgbImage toRgb(BufferedImage image, Mode mode) {
+    int width = image.getWidth();
+    int height = image.getHeight();
+    byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)];
+    Raster raster = image.getRaster();
+    if (!copyInterleavedBytes(raster, mode, out)) {
+      copySamples(image, raster, mode, out);
+    }
+    return new RgbImage(width, height, out);
+  }
+
+  /** Fast path: 8-bit interleaved rasters (what the JPEG and PNG readers give). */
+  private static boolean copyInterleavedBytes(Raster raster, Mode mode, byte[] out) {
+    if (!(raster.getSampleModel() instanceof PixelInterleavedSampleModel model)
+        || !(raster.getDataBuffer() instanceof DataBufferByte buffer)
+        || buffer.getNumBanks() != 1
+        || raster.getSampleModelTranslateX() != 0
+        || raster.getSampleModelTranslateY() != 0) {
+      return false;
+    }
+    int bands = mode == Mode.GREY ? 1 : 3;
+    if (model.getNumBands() < bands) {
+      return false;
+    }
+    for (int b = 0; b < bands; b++) {
+      if (model.getSampleSize(b) != 8) {
+        return false;
+      }
+    }
+    byte[] data = buffer.getData();
+    int[] offsets = model.getBandOffsets();
+    int pixelStride = model.getPixelStride();
+    int scanline = model.getScanlineStride();
+    int width = raster.getWidth();
+    int height = raster.getHeight();
+    int o = 0;
+    for (int y = 0; y < height; y++) {
+      int row = buffer.getOffset() + y * scanline;
+      for (int x = 0; x < width; x++) {
+        int p = row + x * pixelStride;
+        if (bands == 1) {
+          byte grey = data[p + offsets[0]];
+          out[o] = grey;
+          out[o + 1] = grey;
+          out[o + 2] = grey;
+        } else {
+          out[o] = data[p + offsets[0]];
+          out[o + 1] = data[p + offsets[1]];
+          out[o + 2] = data[p + offsets[2]];
+        }
+        o += 3;
+      }
+    }
+    return true;
+  }
+
+  /** Any other raster: samples per band, scaled to 8 bits as PIL unpacks them. */
+  private static void copySamples(BufferedImage image, Raster raster, Mode mode, byte[] out) {
+    ColorModel model = image.getColorModel();
+    int width = raster.getWidth();
+    int height = raster.getHeight();
+    int bands = mode == Mode.GREY ? 1 : 3;
+    int[][] row = new int[bands][width];
+    int o = 0;
+    for (int y = 0; y < height; y++) {
+      for (int b = 0; b < bands; b++) {
+        raster.getSamples(raster.getMinX(), raster.getMinY() + y, width, 1, b, row[b]);
+        scaleTo8Bits(row[b], model.getComponentSize(b));
+      }
+      for (int x = 0; x < width; x++) {
+        if (bands == 1) {
+          byte grey = (byte) row[0][x];
+          out[o] = grey;
+          out[o + 1] = grey;
+          out[o + 2] = grey;
+        } else {
+          out[o] = (byte) row[0][x];
+          out[o + 1] = (byte) row[1][x];
+          out[o + 2] = (byte) row[2][x];
+        }
+        o += 3;
+      }
+    }
+  }
+
+  private static void scaleTo8Bits(int[] samples, int bits) {
+    if (bits == 8) {
+      return;
+    }
+    for (int i = 0; i < samples.length; i++) {
+      samples[i] =
+          bits > 8 ? samples[i] >> (bits - 8) : samples[i] * 255 / ((1 << bits) - 1);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.biotrack.worker.detect;
+
+/**
+ * Where an image of {@code width×height} lands in the model input: YOLOv5's {@code letterbox(img,
+ * new_shape=1280, stride=64, auto=True, scaleup=True)} as MegaDetector's classic mode calls it.
+ *
+ * @param resizedWidth {@code round(width·r)}, half-even
+ * @param top rows of padding above; bottom, left, right likewise
+ */
+public record LetterboxGeometry(
+    int width,
+    int height,
+    int resizedWidth,
+    int resizedHeight,
+    int top,
+    int bottom,
+    int left,
+    int right) {
+
+  public static final int IMAGE_SIZE = 1280;
+  public static final int STRIDE = 64;
+
+  /** The letterbox of an image of this size (spec §2.2, steps 1–5). */
+  public static LetterboxGeometry of(int width, int height) {
+    if (width <= 0 || height <= 0) {
+      throw new IllegalArgumentException("empty image " + width + "x" + height);
+    }
+    double r = Math.min((double) IMAGE_SIZE / height, (double) IMAGE_SIZE / width);
+    // Python's round() is half-even: Math.rint, not Math.round (2560x1441 → 720, not 721).
+    int newWidth = (int) Math.rint(width * r);
+    int newHeight = (int) Math.rint(height * r);
+    double dw = Math.floorMod(IMAGE_SIZE - newWidth, STRIDE) / 2.0;
+    double dh = Math.floorMod(IMAGE_SIZE - newHeight, STRIDE) / 2.0;
+    return new LetterboxGeometry(
+        width,
+        height,
+        newWidth,
+        newHeight,
+        (int) Math.rint(dh - 0.1),
+        (int) Math.rint(dh + 0.1),
+        (int) Math.rint(dw - 0.1),
+        (int) Math.rint(dw + 0.1));
+  }
+
+  public int tensorWidth() {
+    return left + resizedWidth + right;
+  }
+
+  public int tensorHeight() {
+    return top + resizedHeight + bottom;
+  }
+
+  public boolean needsResize() {
+    return resizedWidth != width || resizedHeight != height;
+  }
+
+  /**
+   * The back-mapping gain of YOLOv5's {@code scale_coords} without {@code ratio_pad}: recomputed
+   * from the shapes, not the letterbox ratio (they differ for e.g. 4000×3001).
+   */
+  public double gain() {
+    return Math.min((double) tensorHeight() / height, (double) tensorWidth() / width);
+  }
+
+  /** Continuous horizontal padding used when mapping back ({@code (W' − w·gain) / 2}). */
+  public double padX() {
+    return (tensorWidth() - width * gain()) / 2;
+  }
+
+  /** Continuous vertical padding used when mapping back ({@code (H' − h·gain) / 2}). */
+  public double padY() {
+    return (tensorHeight() - height * gain()) / 2;
+  }
+}

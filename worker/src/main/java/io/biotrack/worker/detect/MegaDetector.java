@@ -1,0 +1,94 @@
+package io.biotrack.worker.detect;
+
+import io.biotrack.results.Detection;
+import io.biotrack.results.ImageResult;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MegaDetector v5's classic pipeline for one image: decode → letterbox → tensor → forward →
+ * candidates → NMS → back-projection → detections (spec §11).
+ *
+ * <p>Split in two so a pipeline can decode ahead: {@link #prepare} is thread-safe and CPU-only;
+ * {@link #detect(PreparedImage)} runs the model and must be called from one thread at a time.
+ * Neither throws for a bad image: failures come back as MegaDetector failure entries.
+ */
+public final class MegaDetector implements AutoCloseable {
+  /** MegaDetector's default output threshold ({@code DEFAULT_OUTPUT_CONFIDENCE_THRESHOLD}). */
+  public static final float DEFAULT_THRESHOLD = 0.005f;
+
+  private static final Logger log = LoggerFactory.getLogger(MegaDetector.class);
+
+  private final ImageDecoder decoder = new ImageDecoder();
+  private final TorchScriptModel model;
+  private final float threshold;
+
+  public MegaDetector(TorchScriptModel model, float threshold) {
+    if (!(threshold >= 0 && threshold < 1)) {
+      throw new IllegalArgumentException("threshold must be in [0, 1), was " + threshold);
+    }
+    this.model = model;
+    this.threshold = threshold;
+  }
+
+  /** Resolves, verifies and loads {@code modelLocation} (file or directory). */
+  public static MegaDetector open(Path modelLocation, Path cacheDir, int threads, float threshold) {
+    Path file = ModelFiles.resolveAndVerify(modelLocation);
+    return new MegaDetector(TorchScriptModel.load(file, cacheDir, threads), threshold);
+  }
+
+  /** The model file's base name, as MegaDetector writes it in {@code info.detector}. */
+  public String modelName() {
+    return model.file().getFileName().toString();
+  }
+
+  public float threshold() {
+    return threshold;
+  }
+
+  public PreparedImage prepare(String file, byte[] content) {
+    try {
+      RgbImage image = decoder.decode(content);
+      LetterboxGeometry geometry = LetterboxGeometry.of(image.width(), image.height());
+      return PreparedImage.ready(file, geometry, Letterbox.apply(image, geometry));
+    } catch (ImageAccessException e) {
+      return PreparedImage.failed(file, ImageResult.FAILURE_IMAGE_ACCESS, e.getMessage());
+    } catch (RuntimeException | OutOfMemoryError e) {
+      return PreparedImage.failed(file, ImageResult.FAILURE_IMAGE_ACCESS, e.toString());
+    }
+  }
+
+  public ImageResult detect(PreparedImage prepared) {
+    if (prepared.failed()) {
+      log.warn("{}: {} ({})", prepared.file(), prepared.failure(), prepared.reason());
+      return prepared.failureResult();
+    }
+    try {
+      LetterboxGeometry geometry = prepared.geometry();
+      TorchScriptModel.Output output =
+          model.forward(
+              new TorchScriptModel.Input(
+                  ImageTensor.chw(prepared.input()),
+                  geometry.tensorHeight(),
+                  geometry.tensorWidth()));
+      List<Candidate> candidates =
+          YoloOutputDecoder.candidates(output.rows(), output.columns(), threshold);
+      List<Detection> detections = BoxMapper.toDetections(Nms.apply(candidates), geometry, threshold);
+      return ImageResult.success(prepared.file(), detections);
+    } catch (Exception e) {
+      log.warn("{}: {} ({})", prepared.file(), ImageResult.FAILURE_INFERENCE, e.toString());
+      return ImageResult.failure(prepared.file(), ImageResult.FAILURE_INFERENCE);
+    }
+  }
+
+  public ImageResult detect(String file, byte[] content) {
+    return detect(prepare(file, content));
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

@@ -1,0 +1,38 @@
+package io.biotrack.worker.detect;
+
+import io.biotrack.results.ImageResult;
+import java.util.Objects;
+
+/**
+ * An image after decoding and letterboxing, ready for the model; or the reason it cannot be.
+ *
+ * @param input the letterboxed model input; null for a failure
+ * @param failure MegaDetector's failure string; null when ready
+ * @param reason why it failed, for logs (never written to results)
+ */
+public record PreparedImage(
+    String file, LetterboxGeometry geometry, RgbImage input, String failure, String reason) {
+
+  public PreparedImage {
+    Objects.requireNonNull(file, "file");
+    if ((input == null) == (failure == null)) {
+      throw new IllegalArgumentException("a prepared image has either an input or a failure");
+    }
+  }
+
+  public static PreparedImage ready(String file, LetterboxGeometry geometry, RgbImage input) {
+    return new PreparedImage(file, geometry, input, null, null);
+  }
+
+  public static PreparedImage failed(String file, String failure, String reason) {
+    return new PreparedImage(file, null, null, failure, reason);
+  }
+
+  public boolean failed() {
+    return failure != null;
+  }
+
+  public ImageResult failureResult() {
+    return ImageResult.failure(file, failure);
+  }
+}

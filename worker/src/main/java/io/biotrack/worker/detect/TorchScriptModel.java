@@ -1,0 +1,108 @@
+package io.biotrack.worker.detect;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.TranslatorContext;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+
+/**
+ * A MegaDetector-contract TorchScript model on DJL's PyTorch engine: float32 {@code [1, 3, H, W]}
+ * in, the first element of the output tuple ({@code [1, N, 5 + classes]}) out as plain floats.
+ *
+ * <p>Not thread-safe (one DJL predictor): the batch pipeline calls it from one thread. Every
+ * native array of a call lives in the call's own manager and is freed when it returns.
+ */
+public final class TorchScriptModel implements AutoCloseable {
+  /** The model's input: CHW float32 of one letterboxed image. */
+  public record Input(float[] chw, int height, int width) {}
+
+  /** The model's rows, {@code columns} values each. */
+  public record Output(float[] rows, int columns) {
+    public int rowCount() {
+      return rows.length / columns;
+    }
+  }
+
+  private final ZooModel<Input, Output> model;
+  private final Predictor<Input, Output> predictor;
+  private final Path file;
+
+  private TorchScriptModel(Path file, ZooModel<Input, Output> model) {
+    this.file = file;
+    this.model = model;
+    this.predictor = model.newPredictor();
+  }
+
+  /**
+   * Loads a model file (already resolved and verified, see {@link ModelFiles}) on the CPU.
+   *
+   * @param threads intra-op threads, see {@link DjlRuntime#threads(int)}
+   */
+  public static TorchScriptModel load(Path file, Path cacheDir, int threads) {
+    DjlRuntime.configure(cacheDir, threads);
+    Criteria<Input, Output> criteria =
+        Criteria.builder()
+            .setTypes(Input.class, Output.class)
+            .optEngine("PyTorch")
+            .optDevice(Device.cpu())
+            .optModelPath(file.toAbsolutePath())
+            .optOption("mapLocation", "true")
+            .optTranslator(new Translator())
+            .build();
+    try {
+      ZooModel<Input, Output> zoo = criteria.loadModel();
+      // The engine is a JVM singleton: apply the count even if it started earlier.
+      JniUtils.setNumThreads(threads);
+      return new TorchScriptModel(file, zoo);
+    } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
+      throw new DetectorException("cannot load model " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** @throws TranslateException when the forward pass fails (an inference failure) */
+  public Output forward(Input input) throws TranslateException {
+    return predictor.predict(input);
+  }
+
+  @Override
+  public void close() {
+    predictor.close();
+    model.close();
+  }
+
+  private static final class Translator implements NoBatchifyTranslator<Input, Output> {
+    @Override
+    public NDList processInput(TranslatorContext ctx, Input input) {
+      NDArray array =
+          ctx.getNDManager()
+              .create(FloatBuffer.wrap(input.chw()), new Shape(1, 3, input.height(), input.width()));
+      return new NDList(array);
+    }
+
+    @Override
+    public Output processOutput(TranslatorContext ctx, NDList list) {
+      NDArray rows = list.get(0); // the export's 1-tuple becomes a one-array list
+      Shape shape = rows.getShape();
+      if (shape.dimension() != 3 || shape.get(0) != 1 || shape.get(2) < 6) {
+        throw new IllegalStateException("model output has shape " + shape + ", expected [1, N, 8]");
+      }
+      return new Output(rows.toFloatArray(), (int) shape.get(2));
+    }
+  }
+}

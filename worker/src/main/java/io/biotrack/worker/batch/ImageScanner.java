@@ -1,0 +1,80 @@
+package io.biotrack.worker.batch;
+
+import io.biotrack.results.BatchResults;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Lists a folder's images the way MegaDetector's {@code find_images} globs them ({@code *.*},
+ * or {@code **}{@code /*.*} when recursive): image extensions matched case-insensitively; names
+ * and folders starting with a dot skipped; names without a dot skipped; paths relative to the
+ * folder with {@code /} separators, sorted by code point. Symbolic links to folders are not
+ * followed (a link cycle cannot loop the scan).
+ */
+public final class ImageScanner {
+  /** {@code IMG_EXTENSIONS} of MegaDetector's {@code path_utils}. */
+  public static final Set<String> EXTENSIONS =
+      Set.of(".jpg", ".jpeg", ".gif", ".png", ".tif", ".tiff", ".bmp", ".webp", ".avif");
+
+  private ImageScanner() {}
+
+  public static List<String> scan(Path folder, boolean recursive) {
+    if (!Files.isDirectory(folder)) {
+      throw new IllegalArgumentException("not a folder: " + folder);
+    }
+    List<String> files = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          folder,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              if (dir.equals(folder)) {
+                return FileVisitResult.CONTINUE;
+              }
+              return recursive && !hidden(dir) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (!hidden(file) && isImageName(file.getFileName().toString())
+                  && Files.isRegularFile(file)) {
+                files.add(relative(folder, file));
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              return FileVisitResult.CONTINUE; // unreadable entries are not images to list
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot scan " + folder, e);
+    }
+    files.sort(BatchResults::compareCodePoints);
+    return files;
+  }
+
+  static boolean isImageName(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot >= 0 && EXTENSIONS.contains(name.substring(dot).toLowerCase(Locale.ROOT));
+  }
+
+  private static boolean hidden(Path path) {
+    return path.getFileName().toString().startsWith(".");
+  }
+
+  private static String relative(Path folder, Path file) {
+    return folder.relativize(file).toString().replace(folder.getFileSystem().getSeparator(), "/");
+  }
+}

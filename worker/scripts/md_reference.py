@@ -10,6 +10,7 @@ Usage:
   /usr/bin/python3 worker/scripts/md_reference.py detect MODEL DIR OUT.json [--threads N]
       [--threshold T] [--pixels PIXELS.json]
   /usr/bin/python3 worker/scripts/md_reference.py bench MODEL DIR [--threads N] [--rounds R]
+      [--photo JPEG]
 
 ``--pixels`` also writes, per image, the SHA-256 of the decoded RGB pixels and of the letterboxed
 model input, so the Java decoder and resize can be checked for pixel identity.
@@ -240,11 +241,19 @@ def cmd_detect(args):
 
 def cmd_bench(args):
     """Images/s of the whole pipeline (decode, letterbox, forward, NMS, mapping), one image at a
-    time as MegaDetector's CLI runs on CPU, after one warm-up pass per input shape."""
+    time as MegaDetector's CLI runs on CPU, after two warm-up forwards per input shape (the
+    profiling executor specialises the graph on its first calls). With --photo, also the median
+    decode + letterbox time of that file."""
     model = load_model(args.model, args.threads)
     files = find_images(args.dir)
-    for f in files:  # warm-up: the first forward of each shape is slower
-        process(model, args.dir, f, DEFAULT_THRESHOLD)
+    shapes = set()
+    for f in files:
+        tensor = to_tensor(letterbox(np.asarray(load_image(os.path.join(args.dir, f)))))
+        if tensor.shape not in shapes:
+            shapes.add(tensor.shape)
+            with torch.no_grad():
+                for _ in range(2):
+                    model(tensor)
     start = time.perf_counter()
     count = 0
     for _ in range(args.rounds):
@@ -252,8 +261,17 @@ def cmd_bench(args):
             process(model, args.dir, f, DEFAULT_THRESHOLD)
             count += 1
     seconds = time.perf_counter() - start
-    print(json.dumps({"images": count, "seconds": seconds, "images_per_second": count / seconds,
-                      "threads": torch.get_num_threads(), "torch": torch.__version__}))
+    report = {"images": count, "seconds": seconds, "images_per_second": count / seconds,
+              "threads": torch.get_num_threads(), "torch": torch.__version__}
+    if args.photo:
+        times = []
+        for i in range(9):
+            t0 = time.perf_counter()
+            letterbox(np.asarray(load_image(args.photo)))
+            if i >= 2:
+                times.append((time.perf_counter() - t0) * 1000)
+        report["decode_letterbox_ms"] = sorted(times)[len(times) // 2]
+    print(json.dumps(report))
 
 
 def main(argv):
@@ -271,6 +289,7 @@ def main(argv):
     bench.add_argument("dir")
     bench.add_argument("--threads", type=int, default=2)
     bench.add_argument("--rounds", type=int, default=1)
+    bench.add_argument("--photo")
     args = parser.parse_args(argv)
     {"detect": cmd_detect, "bench": cmd_bench}[args.command](args)
 

@@ -65,7 +65,8 @@ public final class ImageScanner {
     return files;
   }
 
-  static boolean isImageName(String name) {
+  /** Whether a file name has one of {@link #EXTENSIONS} (case-insensitive). */
+  public static boolean isImageName(String name) {
     int dot = name.lastIndexOf('.');
     return dot >= 0 && EXTENSIONS.contains(name.substring(dot).toLowerCase(Locale.ROOT));
   }

@@ -75,9 +75,13 @@ public final class TorchScriptModel implements AutoCloseable {
     return file;
   }
 
-  /** @throws TranslateException when the forward pass fails (an inference failure) */
-  public Output forward(Input input) throws TranslateException {
-    return predictor.predict(input);
+  /** @throws InferenceException when the forward pass fails */
+  public Output forward(Input input) throws InferenceException {
+    try {
+      return predictor.predict(input);
+    } catch (TranslateException | RuntimeException e) {
+      throw new InferenceException("forward pass failed: " + e.getMessage(), e);
+    }
   }
 
   @Override

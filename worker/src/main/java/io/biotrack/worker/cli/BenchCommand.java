@@ -1,0 +1,76 @@
+package io.biotrack.worker.cli;
+
+import io.biotrack.worker.bench.BenchReport;
+import io.biotrack.worker.bench.Benchmark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bench}: the worker's throughput against the model alone and the Python reference. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures, in one run: bare forward images/s, full pipeline images/s and their ratio,"
+          + " decode + letterbox time of a 12 MP photo, and the Python reference pipeline on the"
+          + " same model and thread count.",
+      "Make the benchmark model first: /usr/bin/python3 worker/scripts/make_bench_model.py"
+    })
+public final class BenchCommand implements Callable<Integer> {
+  @Mixin ModelOptions modelOptions;
+
+  @Option(
+      names = "--images",
+      required = true,
+      paramLabel = "DIR",
+      description = "Photos to run (e.g. the camera-trap samples).")
+  Path images;
+
+  @Option(names = "--rounds", defaultValue = "1", description = "Passes over the photos per measurement.")
+  int rounds;
+
+  @Option(
+      names = "--python",
+      defaultValue = "/usr/bin/python3",
+      description = "Python with torch, OpenCV, Pillow and numpy (default: ${DEFAULT-VALUE}).")
+  Path python;
+
+  @Option(
+      names = "--reference",
+      defaultValue = "worker/scripts/md_reference.py",
+      description = "The Python reference pipeline (default: ${DEFAULT-VALUE}).")
+  Path reference;
+
+  @Option(names = "--no-python", description = "Skip the Python reference.")
+  boolean noPython;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isDirectory(images)) {
+      System.err.println("biotrack-worker bench: not a folder: " + images);
+      return 2;
+    }
+    boolean withPython = !noPython;
+    if (withPython && !Files.isRegularFile(reference)) {
+      System.err.println("biotrack-worker bench: no Python reference at " + reference
+          + " (run from the repository root, pass --reference, or --no-python)");
+      return 2;
+    }
+    Path work = Files.createTempDirectory("biotrack-bench");
+    try {
+      Benchmark.Settings settings = new Benchmark.Settings(
+          modelOptions.requireModel(), images, modelOptions.effectiveThreads(), Math.max(1, rounds),
+          modelOptions.cacheDir, withPython ? python : null, reference, work);
+      BenchReport report = new Benchmark(settings, System.err).run();
+      System.out.print(report.format());
+      return 0;
+    } finally {
+      try (var files = Files.walk(work)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}

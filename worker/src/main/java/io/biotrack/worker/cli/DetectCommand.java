@@ -1,0 +1,217 @@
+package io.biotrack.worker.cli;
+
+import io.biotrack.results.BatchResults;
+import io.biotrack.results.ImageResult;
+import io.biotrack.results.ResultsJson;
+import io.biotrack.worker.batch.AtomicFiles;
+import io.biotrack.worker.batch.BatchListener;
+import io.biotrack.worker.batch.BatchOutcome;
+import io.biotrack.worker.batch.BatchRunner;
+import io.biotrack.worker.batch.Checkpoint;
+import io.biotrack.worker.batch.Checkpointer;
+import io.biotrack.worker.batch.FileCheckpointStore;
+import io.biotrack.worker.batch.ImageItem;
+import io.biotrack.worker.batch.ImageScanner;
+import io.biotrack.worker.detect.DetectorException;
+import io.biotrack.worker.detect.DetectorMetadata;
+import io.biotrack.worker.detect.MegaDetector;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code detect DIR -o results.json}: the Java counterpart of MegaDetector's {@code
+ * run_detector_batch.py DIR results.json --recursive --output_relative_filenames}.
+ */
+@Command(
+    name = "detect",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs MegaDetector v5 over the images in DIR and writes MegaDetector batch output (format"
+          + " 1.6) with file paths relative to DIR.",
+      "A bad image becomes a failure entry; the run goes on. A checkpoint is saved every"
+          + " --checkpoint-every images and on Ctrl-C; --resume continues from it."
+    })
+public final class DetectCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "DIR", description = "Folder of images.")
+  Path dir;
+
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      paramLabel = "FILE",
+      description = "Results file (MegaDetector batch JSON).")
+  Path output;
+
+  @Mixin ModelOptions modelOptions;
+
+  @Option(
+      names = "--threshold",
+      defaultValue = "0.005",
+      description = "Confidence threshold for written detections (default: ${DEFAULT-VALUE}).")
+  float threshold;
+
+  @Option(
+      names = "--recursive",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "Include sub-folders (default: ${DEFAULT-VALUE}).")
+  boolean recursive;
+
+  @Option(
+      names = "--checkpoint",
+      paramLabel = "FILE",
+      description = "Checkpoint file (default: <output>.checkpoint.json).")
+  Path checkpoint;
+
+  @Option(
+      names = "--checkpoint-every",
+      defaultValue = "100",
+      paramLabel = "N",
+      description = "Images between checkpoints; 0 turns checkpoints off (default: ${DEFAULT-VALUE}).")
+  int checkpointEvery;
+
+  @Option(names = "--resume", description = "Continue from the checkpoint, skipping images already done.")
+  boolean resume;
+
+  @Option(
+      names = "--decode-threads",
+      defaultValue = "1",
+      paramLabel = "N",
+      description = "Threads decoding images ahead of the model (default: ${DEFAULT-VALUE}).")
+  int decodeThreads;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+  boolean quiet;
+
+  private final PrintStream err = System.err;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isDirectory(dir)) {
+      return usage("not a folder: " + dir);
+    }
+    if (!(threshold >= 0 && threshold < 1)) {
+      return usage("--threshold must be in [0, 1), was " + threshold);
+    }
+    if (decodeThreads < 1) {
+      return usage("--decode-threads must be at least 1");
+    }
+    FileCheckpointStore store = new FileCheckpointStore(checkpointFile());
+    List<ImageResult> resumed = new ArrayList<>();
+    if (resume) {
+      store.load().map(Checkpoint::checkpoint).ifPresentOrElse(resumed::addAll,
+          () -> err.println("no checkpoint at " + store.file() + ": starting from the beginning"));
+    } else if (checkpointEvery > 0 && Files.exists(store.file())) {
+      return usage("a checkpoint exists at " + store.file()
+          + ": pass --resume to continue it, or delete it to start over");
+    }
+
+    List<ImageItem> items = new ArrayList<>();
+    for (String file : ImageScanner.scan(dir, recursive)) {
+      Path path = dir.resolve(file);
+      items.add(new ImageItem(file, () -> Files.readAllBytes(path)));
+    }
+
+    MegaDetector detector;
+    try {
+      detector =
+          MegaDetector.open(
+              modelOptions.requireModel(),
+              modelOptions.cacheDir,
+              modelOptions.effectiveThreads(),
+              threshold);
+    } catch (DetectorException | IllegalArgumentException e) {
+      return usage(e.getMessage());
+    }
+    try (detector) {
+      return detect(detector, items, resumed, store);
+    }
+  }
+
+  private int detect(
+      MegaDetector detector, List<ImageItem> items, List<ImageResult> resumed, FileCheckpointStore store)
+      throws InterruptedException {
+    Checkpointer checkpointer = new Checkpointer(store, checkpointEvery);
+    AtomicBoolean interrupted = new AtomicBoolean();
+    AtomicBoolean finished = new AtomicBoolean();
+    // Ctrl-C: save what is done, so --resume loses nothing.
+    Thread onExit =
+        new Thread(
+            () -> {
+              interrupted.set(true);
+              if (checkpointEvery > 0 && !finished.get()) {
+                checkpointer.saveNow();
+                err.println("\ninterrupted: checkpoint saved to " + store.file() + " (use --resume)");
+              }
+            },
+            "biotrack-detect-shutdown");
+    Runtime.getRuntime().addShutdownHook(onExit);
+    long start = System.nanoTime();
+    BatchOutcome outcome;
+    List<BatchListener> listeners = new ArrayList<>();
+    listeners.add(checkpointer);
+    listeners.add(stopOn(interrupted));
+    try (ProgressDisplay progress =
+        new ProgressDisplay(err, System.console() != null, Duration.ofSeconds(10))) {
+      if (!quiet) {
+        listeners.add(progress);
+      }
+      outcome = new BatchRunner(detector, decodeThreads, decodeThreads + 1)
+          .run(items, resumed, BatchListener.all(listeners));
+    }
+    if (!outcome.complete()) {
+      return 1;
+    }
+    BatchResults results =
+        BatchResults.of(outcome.results(), DetectorMetadata.info(detector.modelName(), LocalDateTime.now()));
+    AtomicFiles.write(output, ResultsJson.toBytes(results));
+    finished.set(true);
+    store.delete();
+    try {
+      Runtime.getRuntime().removeShutdownHook(onExit);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs anyway and finds the run finished
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (!quiet) {
+      err.printf(
+          "%d images (%d failed, %d detections) in %.1f s -> %s%n",
+          outcome.progress().total(),
+          outcome.progress().failed(),
+          outcome.progress().detections(),
+          seconds,
+          output);
+    }
+    return 0;
+  }
+
+  private Path checkpointFile() {
+    return checkpoint != null ? checkpoint : output.resolveSibling(output.getFileName() + ".checkpoint.json");
+  }
+
+  private static BatchListener stopOn(AtomicBoolean flag) {
+    return new BatchListener() {
+      @Override
+      public boolean stopRequested() {
+        return flag.get();
+      }
+    };
+  }
+
+  private int usage(String message) {
+    err.println("biotrack-worker detect: " + message);
+    return 2;
+  }
+}

@@ -1,0 +1,41 @@
+package io.biotrack.worker.cli;
+
+import io.biotrack.worker.detect.DjlRuntime;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where the model is and how it runs; shared by {@code detect} and {@code bench}. */
+final class ModelOptions {
+  @Option(
+      names = "--model",
+      defaultValue = "${env:BIOTRACK_MODEL}",
+      description =
+          "MegaDetector TorchScript file, or a directory holding exactly one .pt/.torchscript file;"
+              + " verified against <file>.sha256 when present (default: $BIOTRACK_MODEL).")
+  Path model;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "${env:BIOTRACK_THREADS:-0}",
+      description = "Inference threads, at least 2 (default: $BIOTRACK_THREADS or all cores).")
+  int threads;
+
+  @Option(
+      names = "--cache-dir",
+      defaultValue = "${env:BIOTRACK_CACHE_DIR}",
+      description =
+          "Writable folder for the PyTorch native libraries extracted on first use (~430 MB;"
+              + " default: $BIOTRACK_CACHE_DIR, else ~/.cache/biotrack/djl).")
+  Path cacheDir;
+
+  Path requireModel() {
+    if (model == null) {
+      throw new IllegalArgumentException("no model: pass --model PATH or set BIOTRACK_MODEL");
+    }
+    return model;
+  }
+
+  int effectiveThreads() {
+    return DjlRuntime.threads(threads);
+  }
+}

@@ -1,0 +1,65 @@
+package io.biotrack.worker.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.biotrack.results.Detection;
+import io.biotrack.results.ImageResult;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointTest {
+  @TempDir Path dir;
+
+  private static final List<ImageResult> RESULTS =
+      List.of(
+          ImageResult.success(
+              "cam1/a.jpg",
+              List.of(
+                  new Detection("1", 0.927, List.of(0.4443, 0.2903, 0.1556, 0.2173)),
+                  new Detection("2", 0.052, List.of(0.1, 0.2, 0.05, 0.1)))),
+          ImageResult.success("cam1/b.jpg", List.of()),
+          ImageResult.failure("bad.jpg", ImageResult.FAILURE_IMAGE_ACCESS));
+
+  @Test
+  void writesMegaDetectorsCheckpointFormat() {
+    String json = new String(Checkpoint.of(RESULTS).toBytes(), StandardCharsets.UTF_8);
+
+    assertThat(json).startsWith("{\n \"checkpoint\": [\n");
+    assertThat(json).contains("\"max_detection_conf\": 0.927");
+    assertThat(json).contains("\"max_detection_conf\": 0.0");
+    assertThat(json).contains("\"failure\": \"image access failure\"");
+  }
+
+  @Test
+  void roundTripsThroughAFile() {
+    FileCheckpointStore store = new FileCheckpointStore(dir.resolve("run/checkpoint.json"));
+    assertThat(store.load()).isEmpty();
+
+    store.save(Checkpoint.of(RESULTS));
+    List<ImageResult> loaded = store.load().orElseThrow().checkpoint();
+
+    assertThat(loaded).extracting(ImageResult::withoutMaxConf).isEqualTo(RESULTS);
+    assertThat(loaded.get(0).maxDetectionConf()).isEqualTo(0.927);
+    assertThat(dir.resolve("run")).isDirectoryNotContaining("glob:**.tmp");
+    store.delete();
+    assertThat(store.load()).isEmpty();
+  }
+
+  @Test
+  void aCorruptCheckpointIsAnError() throws Exception {
+    Files.writeString(dir.resolve("c.json"), "{\"images\": []}");
+
+    assertThatThrownBy(() -> new FileCheckpointStore(dir.resolve("c.json")).load())
+        .hasMessageContaining("checkpoint");
+    assertThatThrownBy(
+            () -> Checkpoint.read(new ByteArrayInputStream("not json".getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOf(IOException.class);
+  }
+}

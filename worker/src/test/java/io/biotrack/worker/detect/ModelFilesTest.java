@@ -1,0 +1,62 @@
+package io.biotrack.worker.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.biotrack.worker.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelFilesTest {
+  @TempDir Path dir;
+
+  @Test
+  void theCommittedTestModelMatchesItsChecksum() {
+    Path model = TestData.model();
+
+    assertThat(ModelFiles.resolveAndVerify(model.getParent())).isEqualTo(model);
+    assertThat(ModelFiles.resolveAndVerify(model)).isEqualTo(model);
+  }
+
+  @Test
+  void aDirectoryMustHoldExactlyOneModel() throws Exception {
+    assertThatThrownBy(() -> ModelFiles.resolveAndVerify(dir))
+        .isInstanceOf(DetectorException.class)
+        .hasMessageContaining("exactly one");
+    Files.writeString(dir.resolve("a.pt"), "x");
+    Files.writeString(dir.resolve("notes.txt"), "not a model");
+    assertThat(ModelFiles.resolveAndVerify(dir)).isEqualTo(dir.resolve("a.pt"));
+    Files.writeString(dir.resolve("b.torchscript"), "y");
+    assertThatThrownBy(() -> ModelFiles.resolveAndVerify(dir))
+        .hasMessageContaining("a.pt")
+        .hasMessageContaining("b.torchscript");
+  }
+
+  @Test
+  void aMissingPathIsReported() {
+    assertThatThrownBy(() -> ModelFiles.resolveAndVerify(dir.resolve("nope.pt")))
+        .isInstanceOf(DetectorException.class)
+        .hasMessageContaining("model not found");
+  }
+
+  @Test
+  void aChecksumMismatchIsRefused() throws Exception {
+    Path model = Files.writeString(dir.resolve("m.torchscript"), "tampered");
+    Files.writeString(dir.resolve("m.torchscript.sha256"), "0".repeat(64) + "  m.torchscript\n");
+
+    assertThatThrownBy(() -> ModelFiles.resolveAndVerify(model))
+        .isInstanceOf(DetectorException.class)
+        .hasMessageContaining("does not match")
+        .hasMessageContaining(ModelFiles.sha256(model));
+  }
+
+  @Test
+  void aMatchingChecksumInUpperCasePasses() throws Exception {
+    Path model = Files.writeString(dir.resolve("m.pt"), "weights");
+    Files.writeString(dir.resolve("m.pt.sha256"), ModelFiles.sha256(model).toUpperCase());
+
+    assertThat(ModelFiles.resolveAndVerify(model)).isEqualTo(model);
+  }
+}

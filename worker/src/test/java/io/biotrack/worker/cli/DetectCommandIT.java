@@ -1,0 +1,135 @@
+package io.biotrack.worker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.biotrack.results.Detection;
+import io.biotrack.results.ImageResult;
+import io.biotrack.worker.MdFormat;
+import io.biotrack.worker.TestData;
+import io.biotrack.worker.batch.Checkpoint;
+import io.biotrack.worker.batch.FileCheckpointStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code detect} in-process: output format, resume, refusals, options. */
+class DetectCommandIT {
+  @TempDir Path tmp;
+  Path images;
+  Path output;
+
+  @BeforeEach
+  void images() throws Exception {
+    images = tmp.resolve("images");
+    Files.createDirectories(images.resolve("cam1/night"));
+    Files.copy(TestData.samples().resolve("sample-crocdocs-05.jpg"), images.resolve("a.jpg"));
+    Files.copy(TestData.samples().resolve("sample-dzf-101.jpg"), images.resolve("cam1/b.JPG"));
+    Files.copy(TestData.samples().resolve("sample-cfz-01.jpg"), images.resolve("cam1/night/c.jpeg"));
+    Files.write(images.resolve("cam1/broken.jpg"), "not an image".getBytes(StandardCharsets.UTF_8));
+    Files.writeString(images.resolve("notes.txt"), "skipped");
+    output = tmp.resolve("out/results.json");
+  }
+
+  private int detect(String... extra) {
+    List<String> args = new ArrayList<>(List.of(
+        "detect", images.toString(), "-o", output.toString(), "--model", TestData.model().toString(),
+        "--threads", "2", "--quiet"));
+    args.addAll(List.of(extra));
+    return WorkerMain.commandLine().execute(args.toArray(String[]::new));
+  }
+
+  @Test
+  void writesMegaDetectorOutputWithRelativeSortedPathsAndFailures() throws Exception {
+    assertThat(detect()).isZero();
+
+    JsonNode root = MdFormat.assertValid(output);
+    List<String> files = new ArrayList<>();
+    root.get("images").forEach(i -> files.add(i.get("file").asText()));
+    assertThat(files).containsExactly("a.jpg", "cam1/b.JPG", "cam1/broken.jpg", "cam1/night/c.jpeg");
+    assertThat(root.get("images").get(2).get("failure").asText()).isEqualTo("image access failure");
+    assertThat(root.get("info").get("detector").asText()).isEqualTo("biotrack-test-md.torchscript");
+    assertThat(Files.exists(Path.of(output + ".checkpoint.json"))).as("checkpoint removed").isFalse();
+  }
+
+  @Test
+  void noRecursiveStaysInTheFolder() throws Exception {
+    assertThat(detect("--no-recursive")).isZero();
+
+    JsonNode root = MdFormat.assertValid(output);
+    assertThat(root.get("images")).hasSize(1);
+    assertThat(root.get("images").get(0).get("file").asText()).isEqualTo("a.jpg");
+  }
+
+  @Test
+  void thresholdFiltersDetections() throws Exception {
+    assertThat(detect("--threshold", "0.3")).isZero();
+
+    JsonNode root = MdFormat.assertValid(output);
+    int count = 0;
+    for (JsonNode image : root.get("images")) {
+      for (JsonNode d : image.path("detections")) {
+        assertThat(d.get("conf").asDouble()).isGreaterThanOrEqualTo(0.3);
+        count++;
+      }
+    }
+    assertThat(count).isPositive();
+  }
+
+  @Test
+  void resumeReusesCheckpointedResultsAndProcessesTheRest() throws Exception {
+    // A checkpoint that says a.jpg had one (made-up) detection: resume must keep it as it is.
+    Detection marker = new Detection("3", 0.123, List.of(0.1, 0.2, 0.3, 0.4));
+    Path checkpoint = Path.of(output + ".checkpoint.json");
+    new FileCheckpointStore(checkpoint)
+        .save(Checkpoint.of(List.of(ImageResult.success("a.jpg", List.of(marker)))));
+
+    assertThat(detect("--resume")).isZero();
+
+    JsonNode root = MdFormat.assertValid(output);
+    assertThat(root.get("images")).hasSize(4);
+    JsonNode a = root.get("images").get(0);
+    assertThat(a.get("detections")).hasSize(1);
+    assertThat(a.get("detections").get(0).get("conf").asDouble()).isEqualTo(0.123);
+    assertThat(root.get("images").get(1).get("detections").size()).isPositive();
+    assertThat(Files.exists(checkpoint)).isFalse();
+  }
+
+  @Test
+  void anExistingCheckpointIsNotOverwrittenWithoutResume() throws Exception {
+    Path checkpoint = Path.of(output + ".checkpoint.json");
+    new FileCheckpointStore(checkpoint).save(Checkpoint.of(List.of()));
+    PrintStream original = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int exit;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      exit = new picocli.CommandLine(new DetectCommand()).execute(
+          images.toString(), "-o", output.toString(), "--model", TestData.model().toString());
+    } finally {
+      System.setErr(original);
+    }
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(Files.exists(output)).isFalse();
+    assertThat(Files.exists(checkpoint)).isTrue();
+  }
+
+  @Test
+  void badUsageExitsWith2() throws Exception {
+    assertThat(WorkerMain.commandLine().execute("detect", tmp.resolve("missing").toString(), "-o", output.toString(),
+        "--model", TestData.model().toString())).isEqualTo(2);
+    assertThat(WorkerMain.commandLine().execute("detect", images.toString(), "-o", output.toString(),
+        "--model", tmp.resolve("no-model.pt").toString())).isEqualTo(2);
+    assertThat(WorkerMain.commandLine().execute("detect", images.toString())).isEqualTo(2);
+    assertThat(Files.exists(output)).isFalse();
+  }
+}

@@ -1,0 +1,90 @@
+package io.biotrack.worker.job;
+
+import io.biotrack.adapter.StorageAdapters;
+import io.biotrack.adapter.StorageKind;
+import io.biotrack.adapter.StorageSettings;
+import io.biotrack.job.Job;
+import io.biotrack.job.JobIds;
+import io.biotrack.job.JobOptions;
+import io.biotrack.job.JobStatus;
+import io.biotrack.storage.BlobContainer;
+import io.biotrack.storage.BlobNames;
+import io.biotrack.testing.Azurite;
+import io.biotrack.worker.TestData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A job as the operator hands it to a worker: images uploaded, LAUNCHING with an attempt. */
+final class JobFixture {
+  static final String TENANT = "acme";
+  /** Five small samples in two folders, and one broken upload. */
+  static final List<String> FILES =
+      List.of("cam1/cfz.jpg", "cam1/crocdocs-01.jpg", "cam1/crocdocs-05.jpg", "cam2/dzf-01.jpg",
+          "cam2/dzf-101.jpg", "cam2/broken.jpg");
+  private static final List<String> SAMPLES =
+      List.of("sample-cfz-01.jpg", "sample-crocdocs-01.jpg", "sample-crocdocs-05.jpg",
+          "sample-dzf-01.jpg", "sample-dzf-101.jpg");
+
+  private JobFixture() {}
+
+  static StorageSettings settings(String kind, Path tmp) {
+    return kind.equals("azure") ? Azurite.settings() : StorageSettings.local(tmp.resolve("data"));
+  }
+
+  /** Creates the job, uploads {@code copies} rounds of the files, moves it to LAUNCHING. */
+  static Job launching(StorageAdapters storage, int copies) throws IOException {
+    Clock clock = Clock.systemUTC();
+    String id = JobIds.system().next();
+    int images = 0;
+    for (int c = 0; c < copies; c++) {
+      for (int i = 0; i < FILES.size(); i++) {
+        String name = (copies > 1 ? "round" + c + "/" : "") + FILES.get(i);
+        byte[] content =
+            i < SAMPLES.size()
+                ? Files.readAllBytes(TestData.samples().resolve(SAMPLES.get(i)))
+                : "not an image".getBytes(StandardCharsets.UTF_8);
+        storage.blobStore().put(BlobContainer.UPLOADS, BlobNames.upload(id, name), content);
+        images++;
+      }
+    }
+    storage.jobStore().create(Job.newPending(id, TENANT, "test", images, JobOptions.DEFAULTS, clock.instant()));
+    storage.jobStore().transition(TENANT, id, JobStatus.PENDING, JobStatus.QUEUED, null, clock, j -> j);
+    return storage.jobStore().transition(
+        TENANT, id, JobStatus.QUEUED, JobStatus.LAUNCHING, null, clock, j -> j.withAttempt(1));
+  }
+
+  static JobSettings worker(StorageSettings storage, String jobId, int attempt, Path model) {
+    return new JobSettings(storage, jobId, TENANT, attempt, model, 2, null, 2, Duration.ZERO);
+  }
+
+  /** The variables a launcher gives a worker process for these settings. */
+  static Map<String, String> environment(StorageSettings s, String jobId, int attempt) {
+    Map<String, String> env = new LinkedHashMap<>();
+    if (s.kind() == StorageKind.LOCAL) {
+      env.put("BIOTRACK_STORAGE", "local");
+      env.put("BIOTRACK_DATA_DIR", s.dataDir().toString());
+    } else {
+      env.put("BIOTRACK_STORAGE", "azure");
+      env.put("BIOTRACK_AZURE_CONNECTION_STRING", s.azureConnectionString());
+    }
+    env.put("BIOTRACK_TABLE", s.table());
+    env.put("BIOTRACK_UPLOADS_CONTAINER", s.uploadsContainer());
+    env.put("BIOTRACK_RESULTS_CONTAINER", s.resultsContainer());
+    env.put("BIOTRACK_QUEUE", s.queue());
+    env.put("BIOTRACK_JOB_ID", jobId);
+    env.put("BIOTRACK_TENANT", TENANT);
+    env.put("BIOTRACK_ATTEMPT", Integer.toString(attempt));
+    env.put("BIOTRACK_MODEL", TestData.model().toString());
+    env.put("BIOTRACK_THREADS", "2");
+    env.put("BIOTRACK_CHECKPOINT_EVERY", "2");
+    env.put("BIOTRACK_PROGRESS_SECONDS", "0");
+    return env;
+  }
+}

@@ -3,7 +3,7 @@
 
 MDv5 is a YOLOv5x6: 140.7 M parameters and 209.8 GFLOPs at 640x640 as YOLOv5 reports it, so about
 840 GFLOPs at MegaDetector's 1280x1280 (FLOPs counted as 2 x multiply-accumulates), with
-4 output levels at strides 8..64). This network has the same shape of work: a 6x6 stride-2 stem,
+4 output levels at strides 8..64. This network has the same shape of work: a 6x6 stride-2 stem,
 four downsampling stages of residual bottleneck blocks split across two branches (80 → 1280
 channels), a pooling block, a top-down and bottom-up feature pyramid and the same detection
 head, all as plain convolutions with SiLU (batch norm folded, as MegaDetector runs it).
@@ -14,7 +14,6 @@ Not committed (hundreds of MB): generated on demand into models/bench/ (git-igno
 
 Usage: /usr/bin/python3 worker/scripts/make_bench_model.py [OUTPUT_DIR]   (default models/bench)
 """
-import hashlib
 import os
 import sys
 
@@ -119,10 +118,7 @@ class BenchNet(nn.Module):
 
 
 def build():
-    torch.manual_seed(SEED)
-    model = BenchNet().eval()
-    calibration = torch.rand(1, 3, 256, 320, generator=torch.Generator().manual_seed(SEED))
-    mdnet.normalise_activations(model, calibration)
+    model = mdnet.seeded(BenchNet, SEED)
     with torch.no_grad():
         for conv in model.detect.m:
             conv.bias.view(3, mdnet.OUTPUTS)[:, 4] += OBJ_BIAS
@@ -133,16 +129,7 @@ def main():
     out_dir = sys.argv[1] if len(sys.argv) > 1 else "models/bench"
     torch.set_num_threads(max(2, torch.get_num_threads()))
     model = build()
-    traced = mdnet.trace(model)
-    os.makedirs(out_dir, exist_ok=True)
-    path = os.path.join(out_dir, NAME)
-    traced.save(path)
-    sha = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            sha.update(chunk)
-    with open(path + ".sha256", "w") as f:
-        f.write(f"{sha.hexdigest()}  {NAME}\n")
+    path, _ = mdnet.save(mdnet.trace(model), out_dir, NAME)
     params = sum(p.numel() for p in model.parameters())
     gflops_square = 2 * mdnet.count_macs(model, (1280, 1280)) / 1e9
     gflops_43 = 2 * mdnet.count_macs(model, (960, 1280)) / 1e9

@@ -8,7 +8,6 @@ confidences from 0.005 to near 1, across all three classes).
 
 Usage: /usr/bin/python3 worker/scripts/make_test_model.py [OUTPUT_DIR]   (default models/testing)
 """
-import hashlib
 import os
 import sys
 
@@ -50,10 +49,7 @@ class TestNet(nn.Module):
 
 
 def build():
-    torch.manual_seed(SEED)
-    model = TestNet().eval()
-    calibration = torch.rand(1, 3, 256, 320, generator=torch.Generator().manual_seed(SEED))
-    mdnet.normalise_activations(model, calibration)
+    model = mdnet.seeded(TestNet, SEED)
     with torch.no_grad():
         for level, conv in enumerate(model.detect.m):
             w = conv.weight.view(3, mdnet.OUTPUTS, -1)
@@ -69,13 +65,7 @@ def main():
     out_dir = sys.argv[1] if len(sys.argv) > 1 else "models/testing"
     torch.set_num_threads(2)
     model = build()
-    traced = mdnet.trace(model)
-    os.makedirs(out_dir, exist_ok=True)
-    path = os.path.join(out_dir, NAME)
-    traced.save(path)
-    digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
-    with open(path + ".sha256", "w") as f:
-        f.write(f"{digest}  {NAME}\n")
+    path, digest = mdnet.save(mdnet.trace(model), out_dir, NAME)
     gmacs = mdnet.count_macs(model, (1280, 1280)) / 1e9
     print(f"{path}: {os.path.getsize(path)} bytes, sha256 {digest}, {2 * gmacs:.2f} GFLOPs at 1280x1280")
 

@@ -63,6 +63,32 @@ class Detect(nn.Module):
         return (torch.cat(rows, 1),)
 
 
+def seeded(network, seed):
+    """``network()`` with seeded random weights, rescaled to unit activations."""
+    torch.manual_seed(seed)
+    model = network().eval()
+    calibration = torch.rand(1, 3, 256, 320, generator=torch.Generator().manual_seed(seed))
+    normalise_activations(model, calibration)
+    return model
+
+
+def save(traced, out_dir, name):
+    """Saves a traced model and ``<name>.sha256`` beside it (sha256sum format); returns the
+    path and the digest."""
+    import hashlib
+    import os
+    os.makedirs(out_dir, exist_ok=True)
+    path = os.path.join(out_dir, name)
+    traced.save(path)
+    sha = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            sha.update(chunk)
+    with open(path + ".sha256", "w") as f:
+        f.write(f"{sha.hexdigest()}  {name}\n")
+    return path, sha.hexdigest()
+
+
 def trace(model, example_hw=(960, 1280)):
     """Traces like YOLOv5's export (``torch.jit.trace(model, im, strict=False)``) and checks that
     other input shapes give exactly the eager output."""

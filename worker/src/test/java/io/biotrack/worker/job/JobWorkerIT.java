@@ -6,6 +6,7 @@ import io.biotrack.adapter.StorageAdapters;
 import io.biotrack.adapter.StorageSettings;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobStatus;
+import io.biotrack.job.JobStore;
 import io.biotrack.launch.WorkerExitCodes;
 import io.biotrack.results.BatchResults;
 import io.biotrack.results.Detection;
@@ -27,6 +28,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JobWorkerIT {
   @TempDir Path tmp;
 
+  /** Runs attempt {@code attempt} of the job with {@code model}, reading and writing {@code jobs}. */
+  private static int run(StorageSettings settings, JobStore jobs, StorageAdapters storage,
+      String jobId, int attempt, Path model) {
+    return new JobWorker(JobFixture.worker(settings, jobId, attempt, model), jobs,
+        storage.blobStore(), Clock.systemUTC()).run();
+  }
+
   private static BatchResults results(StorageAdapters storage, String jobId) throws Exception {
     try (InputStream in = storage.blobStore().open(BlobContainer.RESULTS, BlobNames.results(jobId))) {
       return ResultsJson.read(in);
@@ -41,8 +49,7 @@ class JobWorkerIT {
       Job job = JobFixture.launching(storage, 1);
       RecordingJobStore jobs = new RecordingJobStore(storage.jobStore());
 
-      int exit = new JobWorker(JobFixture.worker(settings, job.id(), 1, TestData.model()), jobs,
-          storage.blobStore(), Clock.systemUTC()).run();
+      int exit = run(settings, jobs, storage, job.id(), 1, TestData.model());
 
       assertThat(exit).isEqualTo(WorkerExitCodes.SUCCESS);
       Job done = storage.jobStore().get(JobFixture.TENANT, job.id());
@@ -85,8 +92,7 @@ class JobWorkerIT {
       storage.blobStore().put(BlobContainer.RESULTS, BlobNames.checkpoint(job.id()),
           Checkpoint.of(List.of(ImageResult.success("cam1/cfz.jpg", List.of(marker)))).toBytes());
 
-      int exit = new JobWorker(JobFixture.worker(settings, job.id(), 1, TestData.model()),
-          storage.jobStore(), storage.blobStore(), Clock.systemUTC()).run();
+      int exit = run(settings, storage.jobStore(), storage, job.id(), 1, TestData.model());
 
       assertThat(exit).isZero();
       BatchResults results = results(storage, job.id());
@@ -111,8 +117,7 @@ class JobWorkerIT {
         }
       });
 
-      int exit = new JobWorker(JobFixture.worker(settings, job.id(), 1, TestData.model()), jobs,
-          storage.blobStore(), Clock.systemUTC()).run();
+      int exit = run(settings, jobs, storage, job.id(), 1, TestData.model());
 
       assertThat(exit).isEqualTo(WorkerExitCodes.SUCCESS);
       Job after = storage.jobStore().get(JobFixture.TENANT, job.id());
@@ -129,10 +134,9 @@ class JobWorkerIT {
     try (StorageAdapters storage = StorageAdapters.open(settings)) {
       Job job = JobFixture.launching(storage, 1);
 
-      int stale = new JobWorker(JobFixture.worker(settings, job.id(), 2, TestData.model()),
-          storage.jobStore(), storage.blobStore(), Clock.systemUTC()).run();
-      int missing = new JobWorker(JobFixture.worker(settings, "00000000000000000000000000", 1,
-          TestData.model()), storage.jobStore(), storage.blobStore(), Clock.systemUTC()).run();
+      int stale = run(settings, storage.jobStore(), storage, job.id(), 2, TestData.model());
+      int missing =
+          run(settings, storage.jobStore(), storage, "00000000000000000000000000", 1, TestData.model());
 
       assertThat(stale).isEqualTo(WorkerExitCodes.STALE_ATTEMPT);
       assertThat(missing).isEqualTo(WorkerExitCodes.STALE_ATTEMPT);
@@ -140,8 +144,7 @@ class JobWorkerIT {
 
       storage.jobStore().transition(JobFixture.TENANT, job.id(), JobStatus.LAUNCHING,
           JobStatus.CANCELLED, null, Clock.systemUTC(), j -> j);
-      int cancelled = new JobWorker(JobFixture.worker(settings, job.id(), 1, TestData.model()),
-          storage.jobStore(), storage.blobStore(), Clock.systemUTC()).run();
+      int cancelled = run(settings, storage.jobStore(), storage, job.id(), 1, TestData.model());
       assertThat(cancelled).isEqualTo(WorkerExitCodes.STALE_ATTEMPT);
     }
   }
@@ -153,8 +156,7 @@ class JobWorkerIT {
     try (StorageAdapters storage = StorageAdapters.open(settings)) {
       Job job = JobFixture.launching(storage, 1);
 
-      int exit = new JobWorker(JobFixture.worker(settings, job.id(), 1, tmp.resolve("missing.pt")),
-          storage.jobStore(), storage.blobStore(), Clock.systemUTC()).run();
+      int exit = run(settings, storage.jobStore(), storage, job.id(), 1, tmp.resolve("missing.pt"));
 
       assertThat(exit).isEqualTo(WorkerExitCodes.BAD_CONFIGURATION);
       Job failed = storage.jobStore().get(JobFixture.TENANT, job.id());

@@ -4,13 +4,13 @@
 Written from ../shared/design/megadetector-spec.md (a copy of its rules is in docs/models.md),
 with the libraries MegaDetector itself uses: Pillow for decoding, OpenCV for the letterbox
 resize, numpy and torch for the rest. The Java worker is tested against its output
-(worker/src/test/resources/parity/golden.json) and the benchmark times it.
+(worker/src/test/resources/parity/golden.json) and the benchmark times it against the Java one.
 
 Usage:
   /usr/bin/python3 worker/scripts/md_reference.py detect MODEL DIR OUT.json [--threads N]
       [--threshold T] [--pixels PIXELS.json]
-  /usr/bin/python3 worker/scripts/md_reference.py bench MODEL DIR [--threads N] [--rounds R]
-      [--photo JPEG]
+  /usr/bin/python3 worker/scripts/md_reference.py serve MODEL DIR [--threads N]
+      (the timing service of `biotrack-worker bench`, see cmd_serve)
 
 ``--pixels`` also writes, per image, the SHA-256 of the decoded RGB pixels and of the letterboxed
 model input, so the Java decoder and resize can be checked for pixel identity.
@@ -239,39 +239,50 @@ def cmd_detect(args):
         write_json(pixels, args.pixels)
 
 
-def cmd_bench(args):
-    """Images/s of the whole pipeline (decode, letterbox, forward, NMS, mapping), one image at a
-    time as MegaDetector's CLI runs on CPU, after two warm-up forwards per input shape (the
-    profiling executor specialises the graph on its first calls). With --photo, also the median
-    decode + letterbox time of that file."""
-    model = load_model(args.model, args.threads)
-    files = find_images(args.dir)
+def warm_up(model, folder, files):
+    """Two forwards per input shape: the profiling executor specialises the graph on its first
+    calls, which no steady-state timing should include."""
     shapes = set()
     for f in files:
-        tensor = to_tensor(letterbox(np.asarray(load_image(os.path.join(args.dir, f)))))
+        tensor = to_tensor(letterbox(np.asarray(load_image(os.path.join(folder, f)))))
         if tensor.shape not in shapes:
             shapes.add(tensor.shape)
             with torch.no_grad():
                 for _ in range(2):
                     model(tensor)
-    start = time.perf_counter()
-    count = 0
-    for _ in range(args.rounds):
-        for f in files:
-            process(model, args.dir, f, DEFAULT_THRESHOLD)
-            count += 1
-    seconds = time.perf_counter() - start
-    report = {"images": count, "seconds": seconds, "images_per_second": count / seconds,
-              "threads": torch.get_num_threads(), "torch": torch.__version__}
-    if args.photo:
-        times = []
-        for i in range(9):
-            t0 = time.perf_counter()
-            letterbox(np.asarray(load_image(args.photo)))
-            if i >= 2:
-                times.append((time.perf_counter() - t0) * 1000)
-        report["decode_letterbox_ms"] = sorted(times)[len(times) // 2]
-    print(json.dumps(report))
+
+
+def cmd_serve(args):
+    """Timing service for the Java benchmark (worker bench), so both sides are measured in
+    alternating rounds under the same machine load. Loads the model and warms it up, prints a
+    ready line, then answers each command on stdin with one JSON line:
+      pass        one pass of the whole pipeline over the images, one image at a time as
+                  MegaDetector's CLI runs on CPU: {"images", "seconds"}
+      photo PATH  median decode + letterbox time of one file: {"decode_letterbox_ms"}"""
+    model = load_model(args.model, args.threads)
+    files = find_images(args.dir)
+    warm_up(model, args.dir, files)
+    print(json.dumps({"ready": True, "torch": torch.__version__, "threads": torch.get_num_threads()}),
+          flush=True)
+    for line in sys.stdin:
+        command = line.strip().split(maxsplit=1)
+        if not command:
+            continue
+        if command[0] == "pass":
+            start = time.perf_counter()
+            for f in files:
+                process(model, args.dir, f, DEFAULT_THRESHOLD)
+            print(json.dumps({"images": len(files), "seconds": time.perf_counter() - start}), flush=True)
+        elif command[0] == "photo":
+            times = []
+            for i in range(9):
+                t0 = time.perf_counter()
+                letterbox(np.asarray(load_image(command[1])))
+                if i >= 2:
+                    times.append((time.perf_counter() - t0) * 1000)
+            print(json.dumps({"decode_letterbox_ms": sorted(times)[len(times) // 2]}), flush=True)
+        else:
+            print(json.dumps({"error": f"unknown command {command[0]}"}), flush=True)
 
 
 def main(argv):
@@ -284,14 +295,12 @@ def main(argv):
     detect.add_argument("--threads", type=int, default=2)
     detect.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     detect.add_argument("--pixels")
-    bench = sub.add_parser("bench")
-    bench.add_argument("model")
-    bench.add_argument("dir")
-    bench.add_argument("--threads", type=int, default=2)
-    bench.add_argument("--rounds", type=int, default=1)
-    bench.add_argument("--photo")
+    serve = sub.add_parser("serve")
+    serve.add_argument("model")
+    serve.add_argument("dir")
+    serve.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
-    {"detect": cmd_detect, "bench": cmd_bench}[args.command](args)
+    {"detect": cmd_detect, "serve": cmd_serve}[args.command](args)
 
 
 if __name__ == "__main__":

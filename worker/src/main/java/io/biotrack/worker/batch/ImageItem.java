@@ -9,6 +9,9 @@ import java.util.Objects;
  * never buffered for the whole batch).
  */
 public record ImageItem(String file, Content content) {
+  /** Larger files are not read into memory: they become image access failures. */
+  public static final long MAX_BYTES = 256L * 1024 * 1024;
+
   /** Reads the image's bytes; called once, on a decoder thread. */
   @FunctionalInterface
   public interface Content {

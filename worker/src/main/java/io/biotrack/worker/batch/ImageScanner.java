@@ -65,6 +65,24 @@ public final class ImageScanner {
     return files;
   }
 
+  /** The folder's images as batch items, each read (at most {@link ImageItem#MAX_BYTES}) when its turn comes. */
+  public static List<ImageItem> items(Path folder, boolean recursive) {
+    List<ImageItem> items = new ArrayList<>();
+    for (String file : scan(folder, recursive)) {
+      Path path = folder.resolve(file);
+      items.add(new ImageItem(file, () -> read(path)));
+    }
+    return items;
+  }
+
+  private static byte[] read(Path path) throws IOException {
+    long size = Files.size(path);
+    if (size > ImageItem.MAX_BYTES) {
+      throw new IOException(path + " is larger than " + ImageItem.MAX_BYTES + " bytes");
+    }
+    return Files.readAllBytes(path);
+  }
+
   /** Whether a file name has one of {@link #EXTENSIONS} (case-insensitive). */
   public static boolean isImageName(String name) {
     int dot = name.lastIndexOf('.');

@@ -1,56 +1,81 @@
 package io.biotrack.worker.bench;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
- * What {@code bench} measured, in one run on one machine.
+ * What {@code bench} measured, in one run on one machine. Rates are images per second, one value
+ * per round; rounds alternate the measurements so that changing machine load hits them alike,
+ * and ratios are taken within each round, then the median over rounds is reported.
  *
- * @param forwardImagesPerSecond the model alone on pre-letterboxed tensors
- * @param pipelineImagesPerSecond files → results through the batch pipeline
- * @param decodeLetterboxMillis median decode + letterbox of the 12 MP photo
- * @param pythonImagesPerSecond the Python reference pipeline, NaN when not measured
- * @param pythonDecodeLetterboxMillis the same 12 MP step in Python, NaN when not measured
+ * @param forward the model alone on pre-letterboxed tensors
+ * @param pipeline files → results through the batch pipeline
+ * @param python the Python reference pipeline (empty when not measured)
  */
 public record BenchReport(
     String model,
     int images,
-    int rounds,
     int threads,
     double modelLoadSeconds,
-    double forwardImagesPerSecond,
-    double pipelineImagesPerSecond,
+    List<Double> forward,
+    List<Double> pipeline,
+    List<Double> python,
+    String pythonVersion,
     double decodeMillis,
     double letterboxMillis,
-    double decodeLetterboxMillis,
-    double pythonImagesPerSecond,
-    double pythonDecodeLetterboxMillis,
-    String pythonVersion) {
+    double pythonPhotoMillis) {
 
   public double pipelineToForward() {
-    return pipelineImagesPerSecond / forwardImagesPerSecond;
+    return medianOfRatios(pipeline, forward);
   }
 
   public double javaToPython() {
-    return pipelineImagesPerSecond / pythonImagesPerSecond;
+    return medianOfRatios(pipeline, python);
   }
 
   public String format() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "model %s, %d images x %d round(s), %d threads, load %.1f s%n",
-        model, images, rounds, threads, modelLoadSeconds));
-    out.append(String.format(Locale.ROOT, "bare forward          %8.3f images/s%n", forwardImagesPerSecond));
-    out.append(String.format(Locale.ROOT, "full pipeline (Java)  %8.3f images/s   ratio to forward %.3f (goal >= 0.90)%n",
-        pipelineImagesPerSecond, pipelineToForward()));
-    out.append(String.format(Locale.ROOT, "12 MP photo (Java)    decode %.0f ms + letterbox %.0f ms = %.0f ms (median)%n",
-        decodeMillis, letterboxMillis, decodeLetterboxMillis));
-    if (Double.isNaN(pythonImagesPerSecond)) {
-      out.append("Python reference      not measured\n");
+    out.append(String.format(Locale.ROOT, "model %s, %d photos, %d threads, %d round(s), model load %.1f s%n",
+        model, images, threads, forward.size(), modelLoadSeconds));
+    out.append(line("bare forward (Java)", forward));
+    out.append(line("full pipeline (Java)", pipeline));
+    out.append(String.format(Locale.ROOT, "  pipeline / forward      %.3f   (goal >= 0.90)%n", pipelineToForward()));
+    out.append(String.format(Locale.ROOT, "12 MP photo (Java)       decode %.0f ms + letterbox %.0f ms = %.0f ms (median)%n",
+        decodeMillis, letterboxMillis, decodeMillis + letterboxMillis));
+    if (python.isEmpty()) {
+      out.append("Python reference         not measured\n");
     } else {
-      out.append(String.format(Locale.ROOT, "Python reference      %8.3f images/s   Java/Python %.3f (goal >= 1.3)  [%s]%n",
-          pythonImagesPerSecond, javaToPython(), pythonVersion));
-      out.append(String.format(Locale.ROOT, "12 MP photo (Python)  decode + letterbox %.0f ms (median)%n",
-          pythonDecodeLetterboxMillis));
+      out.append(line("Python reference", python).stripTrailing()).append("   [").append(pythonVersion).append("]\n");
+      out.append(String.format(Locale.ROOT, "  Java / Python           %.3f   (goal >= 1.3)%n", javaToPython()));
+      out.append(String.format(Locale.ROOT, "12 MP photo (Python)     decode + letterbox %.0f ms (median)%n", pythonPhotoMillis));
     }
     return out.toString();
+  }
+
+  private static String line(String name, List<Double> rates) {
+    return String.format(Locale.ROOT, "%-24s %8.4f images/s   rounds: %s%n", name, median(rates),
+        rates.stream().map(r -> String.format(Locale.ROOT, "%.4f", r)).collect(Collectors.joining(" ")));
+  }
+
+  static double median(List<Double> values) {
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
+  private static double medianOfRatios(List<Double> numerators, List<Double> denominators) {
+    if (denominators.isEmpty()) {
+      return Double.NaN;
+    }
+    Double[] ratios = new Double[numerators.size()];
+    for (int i = 0; i < ratios.length; i++) {
+      ratios[i] = numerators.get(i) / denominators.get(i);
+    }
+    return median(Arrays.asList(ratios));
   }
 }

@@ -20,24 +20,25 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The worker benchmark: everything in one process and one run, so the ratios compare like with
- * like on whatever machine runs it. Not a test: nothing asserts a time.
+ * The worker benchmark: one process, one run, so the ratios compare like with like on whatever
+ * machine runs it. Not a test: nothing asserts a time.
+ *
+ * <p>After warming up (two forwards per input shape: libtorch's profiling executor specialises
+ * the graph on its first calls per shape), each round times, one after the other:
  *
  * <ol>
  *   <li>bare forward: the model alone over the photos' letterboxed tensors;
  *   <li>full pipeline: files to results through {@link BatchRunner} (decoding ahead);
- *   <li>decode + letterbox of a 12 MP JPEG, median of several runs;
- *   <li>the Python reference pipeline on the same model, photos and thread count.
+ *   <li>the Python reference pipeline (Pillow, OpenCV, torch) on the same model, photos and
+ *       thread count, in a child process.
  * </ol>
  *
- * Each input shape is run twice first: libtorch's profiling executor specialises the graph on the
- * first calls per shape, which no steady-state number should include.
+ * Then decode + letterbox of a 12 MP JPEG, median of several runs, on both sides.
  */
 public final class Benchmark {
   /** What to measure. @param python null to skip the Python reference */
@@ -57,11 +58,7 @@ public final class Benchmark {
 
   public BenchReport run() throws IOException, InterruptedException, InferenceException {
     Path modelFile = ModelFiles.resolveAndVerify(settings.model());
-    List<ImageItem> items = new ArrayList<>();
-    for (String file : ImageScanner.scan(settings.images(), true)) {
-      Path path = settings.images().resolve(file);
-      items.add(new ImageItem(file, () -> Files.readAllBytes(path)));
-    }
+    List<ImageItem> items = ImageScanner.items(settings.images(), true);
     if (items.isEmpty()) {
       throw new IllegalArgumentException("no images in " + settings.images());
     }
@@ -71,48 +68,51 @@ public final class Benchmark {
     try (MegaDetector detector = new MegaDetector(model, MegaDetector.DEFAULT_THRESHOLD)) {
       List<TorchScriptModel.Input> inputs = inputs(detector, items);
       warmUp(model, inputs);
-
-      log.println("bare forward...");
-      long start = System.nanoTime();
-      for (int r = 0; r < settings.rounds(); r++) {
-        for (TorchScriptModel.Input input : inputs) {
-          model.forward(input);
+      PythonReference python = null;
+      if (settings.python() != null) {
+        log.println("starting the Python reference (loads and warms up the model)...");
+        python = new PythonReference(settings.python(), settings.reference(), modelFile,
+            settings.images(), settings.threads());
+      }
+      try {
+        List<Double> forward = new ArrayList<>();
+        List<Double> pipeline = new ArrayList<>();
+        List<Double> reference = new ArrayList<>();
+        BatchRunner runner = new BatchRunner(detector, 1, 2);
+        for (int round = 1; round <= settings.rounds(); round++) {
+          log.printf("round %d/%d: bare forward...%n", round, settings.rounds());
+          long start = System.nanoTime();
+          for (TorchScriptModel.Input input : inputs) {
+            model.forward(input);
+          }
+          forward.add(inputs.size() / seconds(start));
+          log.printf("round %d/%d: full pipeline...%n", round, settings.rounds());
+          start = System.nanoTime();
+          runner.run(items, List.of(), new BatchListener() {});
+          pipeline.add(items.size() / seconds(start));
+          if (python != null) {
+            log.printf("round %d/%d: Python reference...%n", round, settings.rounds());
+            reference.add(python.pass());
+          }
+        }
+        log.println("12 MP decode + letterbox...");
+        Path photo = TwelveMegapixelPhoto.write(
+            settings.images().resolve(items.get(0).file()), settings.workDir().resolve("photo-12mp.jpg"));
+        double[] javaPhoto = photoMillis(Files.readAllBytes(photo));
+        double pythonPhoto = python != null ? python.photoMillis(photo) : Double.NaN;
+        return new BenchReport(
+            modelFile.getFileName().toString(), items.size(), settings.threads(), loadSeconds,
+            forward, pipeline, reference, python != null ? python.version() : "",
+            javaPhoto[0], javaPhoto[1], pythonPhoto);
+      } finally {
+        if (python != null) {
+          python.close();
         }
       }
-      double forward = inputs.size() * settings.rounds() / seconds(start);
-
-      log.println("full pipeline...");
-      BatchRunner runner = new BatchRunner(detector, 1, 2);
-      start = System.nanoTime();
-      for (int r = 0; r < settings.rounds(); r++) {
-        runner.run(items, List.of(), new BatchListener() {});
-      }
-      double pipeline = items.size() * settings.rounds() / seconds(start);
-
-      log.println("12 MP decode + letterbox...");
-      Path photo = TwelveMegapixelPhoto.write(
-          settings.images().resolve(items.get(0).file()), settings.workDir().resolve("photo-12mp.jpg"));
-      double[] photoMillis = photoMillis(Files.readAllBytes(photo));
-
-      double pythonRate = Double.NaN;
-      double pythonPhoto = Double.NaN;
-      String pythonVersion = "";
-      if (settings.python() != null) {
-        log.println("Python reference...");
-        PythonReference.Result py = new PythonReference(settings.python(), settings.reference())
-            .run(modelFile, settings.images(), settings.threads(), settings.rounds(), photo);
-        pythonRate = py.imagesPerSecond();
-        pythonPhoto = py.decodeLetterboxMillis();
-        pythonVersion = py.version();
-      }
-      return new BenchReport(
-          modelFile.getFileName().toString(), items.size(), settings.rounds(), settings.threads(),
-          loadSeconds, forward, pipeline, photoMillis[0], photoMillis[1], photoMillis[2],
-          pythonRate, pythonPhoto, pythonVersion);
     }
   }
 
-  private List<TorchScriptModel.Input> inputs(MegaDetector detector, List<ImageItem> items)
+  private static List<TorchScriptModel.Input> inputs(MegaDetector detector, List<ImageItem> items)
       throws IOException {
     List<TorchScriptModel.Input> inputs = new ArrayList<>();
     for (ImageItem item : items) {
@@ -127,27 +127,23 @@ public final class Benchmark {
     return inputs;
   }
 
-  private void warmUp(TorchScriptModel model, List<TorchScriptModel.Input> inputs) {
+  private void warmUp(TorchScriptModel model, List<TorchScriptModel.Input> inputs)
+      throws InferenceException {
     Set<String> shapes = new HashSet<>();
     for (TorchScriptModel.Input input : inputs) {
       if (shapes.add(input.width() + "x" + input.height())) {
         log.printf("warm-up %dx%d...%n", input.width(), input.height());
-        for (int i = 0; i < 2; i++) {
-          try {
-            model.forward(input);
-          } catch (Exception e) {
-            throw new IllegalStateException("forward failed during warm-up", e);
-          }
-        }
+        model.forward(input);
+        model.forward(input);
       }
     }
   }
 
-  /** Medians of decode, letterbox and both, in milliseconds. */
+  /** Medians of decode and of letterbox, in milliseconds. */
   private static double[] photoMillis(byte[] jpeg) {
     ImageDecoder decoder = new ImageDecoder();
-    double[] decode = new double[PHOTO_RUNS];
-    double[] letterbox = new double[PHOTO_RUNS];
+    List<Double> decode = new ArrayList<>();
+    List<Double> letterbox = new ArrayList<>();
     try {
       for (int i = -2; i < PHOTO_RUNS; i++) { // two runs to warm the JIT
         long t0 = System.nanoTime();
@@ -156,24 +152,14 @@ public final class Benchmark {
         Letterbox.apply(image, LetterboxGeometry.of(image.width(), image.height()));
         long t2 = System.nanoTime();
         if (i >= 0) {
-          decode[i] = (t1 - t0) / 1e6;
-          letterbox[i] = (t2 - t1) / 1e6;
+          decode.add((t1 - t0) / 1e6);
+          letterbox.add((t2 - t1) / 1e6);
         }
       }
     } catch (ImageAccessException e) {
       throw new IllegalStateException("cannot decode the 12 MP photo", e);
     }
-    double[] total = new double[PHOTO_RUNS];
-    for (int i = 0; i < PHOTO_RUNS; i++) {
-      total[i] = decode[i] + letterbox[i];
-    }
-    return new double[] {median(decode), median(letterbox), median(total)};
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
+    return new double[] {BenchReport.median(decode), BenchReport.median(letterbox)};
   }
 
   private static double seconds(long startNanos) {

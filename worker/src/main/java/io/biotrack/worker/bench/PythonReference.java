@@ -2,47 +2,89 @@ package io.biotrack.worker.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Times {@code worker/scripts/md_reference.py bench} (PIL, OpenCV, torch: MegaDetector's own
- * libraries) on the same model, images and thread count, in a child process.
+ * The Python reference pipeline ({@code md_reference.py serve}: Pillow, OpenCV, torch, as
+ * MegaDetector) as a timing service in a child process, on the same model, photos and thread
+ * count, so its passes can alternate with the Java ones under the same machine load.
  */
-final class PythonReference {
-  /** What the script printed. */
-  record Result(double imagesPerSecond, double decodeLetterboxMillis, String version) {}
+final class PythonReference implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Path python;
-  private final Path script;
+  private final Process process;
+  private final BufferedReader out;
+  private final PrintWriter in;
+  private final String version;
 
-  PythonReference(Path python, Path script) {
-    this.python = python;
-    this.script = script;
+  /** Starts the service and waits until it has loaded and warmed up the model. */
+  PythonReference(Path python, Path script, Path model, Path images, int threads) throws IOException {
+    process =
+        new ProcessBuilder(
+                python.toString(), script.toString(), "serve", model.toString(), images.toString(),
+                "--threads", Integer.toString(threads))
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+    JsonNode ready = read();
+    version = "torch " + ready.path("torch").asText("?") + ", " + ready.path("threads").asInt() + " threads";
   }
 
-  Result run(Path model, Path images, int threads, int rounds, Path photo)
-      throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        python.toString(), script.toString(), "bench", model.toString(), images.toString(),
-        "--threads", Integer.toString(threads), "--rounds", Integer.toString(rounds)));
-    if (photo != null) {
-      command.addAll(List.of("--photo", photo.toString()));
+  String version() {
+    return version;
+  }
+
+  /** One timed pass over all photos: images per second. */
+  double pass() throws IOException {
+    in.println("pass");
+    JsonNode r = read();
+    return r.get("images").asDouble() / r.get("seconds").asDouble();
+  }
+
+  /** Median decode + letterbox time of one file, in milliseconds. */
+  double photoMillis(Path photo) throws IOException {
+    in.println("photo " + photo);
+    return read().get("decode_letterbox_ms").asDouble();
+  }
+
+  private JsonNode read() throws IOException {
+    String line = out.readLine();
+    if (line == null) {
+      throw new IOException("the Python reference stopped (exit " + exitCode() + ")");
     }
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    int exit = process.waitFor();
-    if (exit != 0) {
-      throw new IOException("the Python reference exited with " + exit);
+    JsonNode node = JSON.readTree(line);
+    if (node.has("error")) {
+      throw new IOException("the Python reference: " + node.get("error").asText());
     }
-    String last = output.strip().lines().reduce((a, b) -> b).orElse("{}");
-    JsonNode json = new ObjectMapper().readTree(last);
-    return new Result(
-        json.path("images_per_second").asDouble(Double.NaN),
-        json.path("decode_letterbox_ms").asDouble(Double.NaN),
-        "torch " + json.path("torch").asText("?"));
+    return node;
+  }
+
+  private String exitCode() {
+    try {
+      return process.waitFor(5, TimeUnit.SECONDS) ? Integer.toString(process.exitValue()) : "?";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "?";
+    }
+  }
+
+  @Override
+  public void close() {
+    in.close();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measures, in one run: bare forward images/s, full pipeline images/s and their ratio,"
-          + " decode + letterbox time of a 12 MP photo, and the Python reference pipeline on the"
-          + " same model and thread count.",
+      "Measures, in one run and in alternating rounds: bare forward images/s, full pipeline"
+          + " images/s and their ratio, the Python reference pipeline on the same model and"
+          + " thread count, and decode + letterbox time of a 12 MP photo.",
       "Make the benchmark model first: /usr/bin/python3 worker/scripts/make_bench_model.py"
     })
 public final class BenchCommand implements Callable<Integer> {
@@ -29,7 +29,10 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Photos to run (e.g. the camera-trap samples).")
   Path images;
 
-  @Option(names = "--rounds", defaultValue = "1", description = "Passes over the photos per measurement.")
+  @Option(
+      names = "--rounds",
+      defaultValue = "3",
+      description = "Rounds; each times one pass of every measurement (default: ${DEFAULT-VALUE}).")
   int rounds;
 
   @Option(

@@ -118,11 +118,7 @@ public final class DetectCommand implements Callable<Integer> {
           + ": pass --resume to continue it, or delete it to start over");
     }
 
-    List<ImageItem> items = new ArrayList<>();
-    for (String file : ImageScanner.scan(dir, recursive)) {
-      Path path = dir.resolve(file);
-      items.add(new ImageItem(file, () -> Files.readAllBytes(path)));
-    }
+    List<ImageItem> items = ImageScanner.items(dir, recursive);
 
     MegaDetector detector;
     try {

@@ -48,9 +48,6 @@ import org.slf4j.LoggerFactory;
  * Any other error sets FAILED with a message and exits 1.
  */
 public final class JobWorker {
-  /** Uploads larger than this are not read into memory: they become image access failures. */
-  static final long MAX_IMAGE_BYTES = 256L * 1024 * 1024;
-
   private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
 
   private final JobSettings settings;
@@ -111,7 +108,7 @@ public final class JobWorker {
   }
 
   private int process(MegaDetector detector) throws InterruptedException {
-    List<ImageItem> images = UploadedImages.list(blobs, settings.jobId(), MAX_IMAGE_BYTES);
+    List<ImageItem> images = UploadedImages.list(blobs, settings.jobId(), ImageItem.MAX_BYTES);
     BlobCheckpointStore checkpoints = new BlobCheckpointStore(blobs, settings.jobId());
     List<ImageResult> resumed = loadCheckpoint(checkpoints);
     ProgressRecorder progress =

@@ -100,8 +100,11 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public Operator startOperator() {
-    Launchers launchers =
-        new Launchers().with(PodLauncher.KUBERNETES, owner -> PodLauncher.kubernetes(client, podSettings(), owner));
+    return startOperator(
+        new Launchers().with(PodLauncher.KUBERNETES, owner -> PodLauncher.kubernetes(client, podSettings(), owner)));
+  }
+
+  public Operator startOperator(Launchers launchers) {
     BioJobReconciler reconciler =
         new BioJobReconciler(
             storage.jobStore(),

@@ -11,6 +11,7 @@ import io.biotrack.job.ConcurrentUpdateException;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobStatus;
 import io.biotrack.job.JobStore;
+import io.biotrack.launch.LaunchRejectedException;
 import io.biotrack.launch.LaunchRequest;
 import io.biotrack.launch.WorkerLauncher;
 import io.biotrack.launch.WorkloadHandle;
@@ -110,11 +111,11 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
         outcome = act(current, decision, job, state);
       } catch (ConcurrentUpdateException lost) {
         continue; // another writer changed the record: observe again
-      } catch (LauncherUnavailableException unavailable) {
-        decision = new Decision.Fail(unavailable.getMessage());
+      } catch (LauncherUnavailableException | LaunchRejectedException cannotRun) {
+        decision = new Decision.Fail(cannotRun.getMessage());
         outcome = act(current, decision, job, state);
       }
-      report(current, decision, state, outcome);
+      report(current, decision, outcome);
       BioJobStatus status = mirror.status(current, outcome.job(), outcome.state(), observed, decision, clock.instant());
       if (!status.equals(current.getStatus())) {
         current = statusWriter.write(current, status, context);
@@ -215,7 +216,7 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
                 defaults.modelFor(spec)));
   }
 
-  private void report(BioJob resource, Decision decision, DispatchState before, Outcome outcome) {
+  private void report(BioJob resource, Decision decision, Outcome outcome) {
     if (decision instanceof Decision.Launch launch) {
       WorkloadHandle handle = outcome.state().workload();
       String what = "attempt " + launch.attempt() + " runs as " + handle.kind() + " workload " + handle.name();

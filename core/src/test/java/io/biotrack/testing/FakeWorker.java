@@ -9,7 +9,9 @@ import java.util.TreeMap;
  * A stand-in worker for launcher tests, run as a child JVM: prints its {@code BIOTRACK_*}
  * variables, waits until the file {@code FAKE_WORKER_RELEASE} exists (if set), then exits with
  * the code that {@code FAKE_WORKER_EXITS} ("1,0": attempt 1 exits 1, attempt 2 exits 0) gives its
- * {@code BIOTRACK_ATTEMPT}; 0 by default.
+ * {@code BIOTRACK_ATTEMPT}; 0 by default. With {@code FAKE_WORKER_COMPLETES=true} an attempt that
+ * exits 0 first does a worker's record writes through the {@code BIOTRACK_*} storage settings:
+ * LAUNCHING → PROCESSING (only for its own attempt) → COMPLETED with every image processed.
  */
 public final class FakeWorker {
   private FakeWorker() {}
@@ -30,7 +32,38 @@ public final class FakeWorker {
         Thread.sleep(20);
       }
     }
-    System.exit(exitCode(env.get("FAKE_WORKER_EXITS"), env.get("BIOTRACK_ATTEMPT")));
+    int exit = exitCode(env.get("FAKE_WORKER_EXITS"), env.get("BIOTRACK_ATTEMPT"));
+    boolean completes =
+        "true".equals(env.get("FAKE_WORKER_COMPLETES")) || Boolean.getBoolean("fake.worker.completes");
+    if (exit == 0 && completes) {
+      complete(env);
+    }
+    System.exit(exit);
+  }
+
+  private static void complete(Map<String, String> env) {
+    String tenant = env.get("BIOTRACK_TENANT");
+    String jobId = env.get("BIOTRACK_JOB_ID");
+    int attempt = Integer.parseInt(env.get("BIOTRACK_ATTEMPT"));
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    try (io.biotrack.adapter.StorageAdapters storage =
+        io.biotrack.adapter.StorageAdapters.open(
+            io.biotrack.adapter.StorageSettings.fromEnvironment(env::get))) {
+      io.biotrack.job.JobStore jobs = storage.jobStore();
+      io.biotrack.job.Job job = jobs.get(tenant, jobId);
+      if (job.attempt() != attempt || job.status() != io.biotrack.job.JobStatus.LAUNCHING) {
+        System.exit(3);
+      }
+      io.biotrack.job.Job processing =
+          jobs.compareAndSet(job, job.moveTo(io.biotrack.job.JobStatus.PROCESSING, null, clock.instant()));
+      int images = processing.counts().imageCount();
+      jobs.compareAndSet(
+          processing,
+          processing
+              .withCounts(processing.counts().withProgress(images, 0, images), clock.instant())
+              .moveTo(io.biotrack.job.JobStatus.COMPLETED, null, clock.instant()));
+      System.out.println("fake worker completed job " + jobId);
+    }
   }
 
   static int exitCode(String exits, String attempt) {
@@ -44,9 +77,15 @@ public final class FakeWorker {
 
   /** The command that runs this class with the current class path. */
   public static java.util.List<String> command() {
+    return command(false);
+  }
+
+  /** @param completes the worker writes the job record as a real worker does (see above) */
+  public static java.util.List<String> command(boolean completes) {
     return java.util.List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx32m",
+        "-Dfake.worker.completes=" + completes,
+        "-Xmx64m",
         "-XX:TieredStopAtLevel=1",
         "-cp",
         System.getProperty("java.class.path"),

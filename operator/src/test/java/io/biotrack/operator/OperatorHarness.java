@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,6 +53,8 @@ public final class OperatorHarness implements AutoCloseable {
   private final JobIds ids = JobIds.system();
   private final JobDefaults defaults;
   private final DispatchSettings dispatch;
+  private final io.micrometer.core.instrument.simple.SimpleMeterRegistry metrics =
+      new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
   private Operator operator;
 
   public OperatorHarness(
@@ -91,6 +94,7 @@ public final class OperatorHarness implements AutoCloseable {
   public static PodSettings podSettings() {
     return new PodSettings(
         "biotrack.azurecr.io/biotrack-worker:0.1.0",
+        List.of("java", "-jar", "/app/biotrack-worker.jar", "run-job"),
         Map.of("BIOTRACK_STORAGE", "azure", "BIOTRACK_AZURE_BLOB_ENDPOINT", "https://acct.blob.core.windows.net"),
         "modelcache",
         "modelcache-mount",
@@ -113,16 +117,13 @@ public final class OperatorHarness implements AutoCloseable {
             launchers,
             new BioJobEvents(client, Clock.systemUTC(), "test"),
             false,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            metrics);
     // The mock server has no server-side apply: off here only (production keeps it on).
     operator =
-        new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withCloseClientOnStop(false)
-                    .withUseSSAToPatchPrimaryResource(false)
-                    .withSSABasedCreateUpdateMatchForDependentResources(false));
-    operator.register(reconciler, c -> c.settingNamespace(NAMESPACE));
+        OperatorFactory.create(
+            client, MicrometerMetrics.withoutPerResourceMetrics(metrics), null, false);
+    OperatorFactory.register(operator, reconciler, java.util.Set.of(NAMESPACE));
     operator.start();
     return operator;
   }
@@ -132,6 +133,10 @@ public final class OperatorHarness implements AutoCloseable {
       operator.stop();
       operator = null;
     }
+  }
+
+  public io.micrometer.core.instrument.MeterRegistry metrics() {
+    return metrics;
   }
 
   public JobStore jobs() {

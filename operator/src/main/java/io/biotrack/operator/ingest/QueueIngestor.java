@@ -10,6 +10,7 @@ import io.biotrack.queue.MalformedMessageException;
 import io.biotrack.queue.QueuedMessage;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,7 @@ public final class QueueIngestor implements AutoCloseable {
   private final KubernetesClient client;
   private final BioJobFactory factory;
   private final IngestSettings settings;
+  private final MeterRegistry metrics;
   private ScheduledExecutorService scheduler;
 
   public QueueIngestor(
@@ -50,7 +52,9 @@ public final class QueueIngestor implements AutoCloseable {
       JobStore jobs,
       KubernetesClient client,
       BioJobFactory factory,
-      IngestSettings settings) {
+      IngestSettings settings,
+      MeterRegistry metrics) {
+    this.metrics = metrics;
     this.queue = queue;
     this.jobs = jobs;
     this.client = client;
@@ -72,7 +76,7 @@ public final class QueueIngestor implements AutoCloseable {
             });
     scheduler.scheduleWithFixedDelay(
         this::drainSafely, 0, Math.max(1, settings.interval().toMillis()), TimeUnit.MILLISECONDS);
-    log.info("ingesting {} into namespace {}", "job messages", settings.namespace());
+    log.info("ingesting job messages into namespace {}", settings.namespace());
   }
 
   @Override
@@ -99,6 +103,12 @@ public final class QueueIngestor implements AutoCloseable {
   }
 
   public Result handle(QueuedMessage message) {
+    Result result = ingest(message);
+    metrics.counter("biotrack.ingest.messages", "result", result.name().toLowerCase(java.util.Locale.ROOT)).increment();
+    return result;
+  }
+
+  private Result ingest(QueuedMessage message) {
     JobMessage body;
     try {
       body = message.jobMessage();

@@ -46,16 +46,24 @@ final class Admission {
    */
   void release(BioJob job, Consumer<BioJob> wake) {
     admitted.remove(jobId(job));
-    List<BioJob> all = cache.get().toList();
-    long active = all.stream().map(this::entry).filter(Capacity.Entry::holdsSlot).count();
-    long free = Math.max(0, maxConcurrentWorkloads - active);
-    all.stream()
+    long free = Math.max(0, maxConcurrentWorkloads - active());
+    cache.get()
         .filter(other -> !jobId(other).equals(jobId(job)))
         .map(other -> new Candidate(other, entry(other)))
         .filter(candidate -> candidate.entry().waiting())
         .sorted((a, b) -> Capacity.ORDER.compare(a.entry(), b.entry()))
         .limit(free)
         .forEach(candidate -> wake.accept(candidate.job()));
+  }
+
+  /** Jobs holding a slot now (a metric). */
+  long active() {
+    return cache.get().map(this::entry).filter(Capacity.Entry::holdsSlot).count();
+  }
+
+  /** Jobs waiting for a slot now (a metric). */
+  long waiting() {
+    return cache.get().map(this::entry).filter(Capacity.Entry::waiting).count();
   }
 
   private record Candidate(BioJob job, Capacity.Entry entry) {}

@@ -34,6 +34,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -63,6 +64,7 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
   private final StatusMirror mirror = new StatusMirror();
   private final Clock clock;
   private final SimpleInboundEventSource<BioJob> wakeUps = new SimpleInboundEventSource<>("wake-ups");
+  private final MeterRegistry metrics;
   private volatile Admission admission;
 
   public BioJobReconciler(
@@ -72,7 +74,8 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
       LauncherFactory launchers,
       BioJobEvents events,
       boolean serverSideApply,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry metrics) {
     this.jobs = jobs;
     this.policy = policy;
     this.actions = new DispatchActions(jobs, clock);
@@ -81,6 +84,7 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
     this.events = events;
     this.statusWriter = new StatusWriter(serverSideApply);
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
@@ -88,6 +92,8 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
     admission =
         new Admission(
             () -> context.getPrimaryCache().list(), policy.settings().maxConcurrentWorkloads());
+    metrics.gauge("biotrack.workloads.active", admission, Admission::active);
+    metrics.gauge("biotrack.jobs.waiting", admission, Admission::waiting);
     return List.of(wakeUps);
   }
 
@@ -100,6 +106,7 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
       WorkloadStatus observed = observe(current, state);
       Job job = jobs.find(spec.tenant(), spec.jobId()).orElse(null);
       Decision decision = decide(current, job, state, observed);
+      metrics.counter("biotrack.dispatch.decisions", "decision", decision.getClass().getSimpleName()).increment();
 
       if (decision instanceof Decision.Remove remove) {
         log.info("deleting {}: {}", current.getMetadata().getName(), remove.reason());

@@ -39,6 +39,8 @@ class QueueIngestorIT {
   JobStore jobs;
   JobQueue queue;
   QueueIngestor ingestor;
+  io.micrometer.core.instrument.simple.SimpleMeterRegistry metrics =
+      new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
 
   @BeforeEach
   void setUp() {
@@ -49,7 +51,8 @@ class QueueIngestorIT {
     ingestor =
         new QueueIngestor(
             queue, jobs, client, new BioJobFactory(OperatorHarness.defaults(3, 3600L, 86400L)),
-            new IngestSettings(NAMESPACE, 16, VISIBILITY, Duration.ofMillis(50)));
+            new IngestSettings(NAMESPACE, 16, VISIBILITY, Duration.ofMillis(50)),
+            metrics);
   }
 
   @AfterEach
@@ -121,6 +124,8 @@ class QueueIngestorIT {
     assertQueueEmpty();
     assertThat(bioJobs()).hasSize(1);
     assertThat(queue.peekPoison(10)).isEmpty();
+    assertThat(metrics.counter("biotrack.ingest.messages", "result", "created").count()).isEqualTo(1);
+    assertThat(metrics.counter("biotrack.ingest.messages", "result", "already_exists").count()).isEqualTo(4);
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.Objects;
  * How worker Pods look (both Pod launchers).
  *
  * @param image the worker image
+ * @param command the worker's command line in the image
  * @param workerEnvironment storage settings for workers (endpoints and names, never keys)
  * @param modelShare the Azure Files share holding the model cache, mounted read-only
  * @param modelShareSecret the Secret with {@code azurestorageaccountname} and {@code
@@ -20,6 +21,7 @@ import java.util.Objects;
  */
 public record PodSettings(
     String image,
+    List<String> command,
     Map<String, String> workerEnvironment,
     String modelShare,
     String modelShareSecret,
@@ -38,6 +40,7 @@ public record PodSettings(
 
   public PodSettings {
     Objects.requireNonNull(image, "image");
+    command = List.copyOf(command);
     workerEnvironment = Map.copyOf(workerEnvironment);
     Objects.requireNonNull(modelShare, "modelShare");
     Objects.requireNonNull(modelShareSecret, "modelShareSecret");

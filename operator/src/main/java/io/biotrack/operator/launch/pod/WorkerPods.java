@@ -50,7 +50,7 @@ final class WorkerPods {
         new ContainerBuilder()
             .withName(CONTAINER)
             .withImage(settings.image())
-            .withArgs("run-job")
+            .withCommand(settings.command())
             .withEnv(envVars)
             .withResources(resources(request.resources()))
             .addNewVolumeMount()

@@ -80,7 +80,7 @@ class PodLauncherIT {
 
     Container worker = pod.getSpec().getContainers().get(0);
     assertThat(worker.getImage()).isEqualTo("biotrack.azurecr.io/biotrack-worker:0.1.0");
-    assertThat(worker.getArgs()).containsExactly("run-job");
+    assertThat(worker.getCommand()).containsExactly("java", "-jar", "/app/biotrack-worker.jar", "run-job");
     assertThat(worker.getResources().getRequests())
         .containsEntry("cpu", new Quantity("1.5")).containsEntry("memory", new Quantity("6144Mi"));
     assertThat(worker.getResources().getLimits()).doesNotContainKey("nvidia.com/gpu");

@@ -85,7 +85,9 @@ public final class OperatorHarness implements AutoCloseable {
   public static void createCrd(KubernetesClient client) {
     try (InputStream yaml = OperatorHarness.class.getResourceAsStream(CRD_RESOURCE)) {
       CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class);
-      client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+      if (client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName()).get() == null) {
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+      }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -56,45 +56,53 @@ public class BioJobEvents {
             + "."
             + Integer.toHexString(message.hashCode());
     String now = clock.instant().toString();
+    var events = client.v1().events().inNamespace(namespace);
     try {
-      var events = client.v1().events().inNamespace(namespace);
-      Event existing = events.withName(name).get();
-      if (existing != null) {
-        existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
-        existing.setLastTimestamp(now);
-        events.resource(existing).update();
-        return;
+      try {
+        events.resource(newEvent(job, reason, message, name, namespace, now)).create();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != java.net.HttpURLConnection.HTTP_CONFLICT) {
+          throw e;
+        }
+        // The same event again: count it on the existing one.
+        Event existing = events.withName(name).get();
+        if (existing != null) {
+          existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
+          existing.setLastTimestamp(now);
+          events.resource(existing).update();
+        }
       }
-      events
-          .resource(
-              new EventBuilder()
-                  .withNewMetadata()
-                  .withName(name)
-                  .withNamespace(namespace)
-                  .endMetadata()
-                  .withInvolvedObject(
-                      new ObjectReferenceBuilder()
-                          .withApiVersion(job.getApiVersion())
-                          .withKind(job.getKind())
-                          .withName(job.getMetadata().getName())
-                          .withNamespace(namespace)
-                          .withUid(job.getMetadata().getUid())
-                          .build())
-                  .withReason(reason.name())
-                  .withMessage(message)
-                  .withType(reason.warning ? "Warning" : "Normal")
-                  .withCount(1)
-                  .withFirstTimestamp(now)
-                  .withLastTimestamp(now)
-                  .withNewSource()
-                  .withComponent(COMPONENT)
-                  .endSource()
-                  .withReportingComponent(COMPONENT)
-                  .withReportingInstance(instance)
-                  .build())
-          .create();
     } catch (KubernetesClientException e) {
       log.warn("could not record event {} on {}: {}", reason, job.getMetadata().getName(), e.getMessage());
     }
+  }
+
+  private Event newEvent(
+      BioJob job, Reason reason, String message, String name, String namespace, String now) {
+    return new EventBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .endMetadata()
+        .withInvolvedObject(
+            new ObjectReferenceBuilder()
+                .withApiVersion(job.getApiVersion())
+                .withKind(job.getKind())
+                .withName(job.getMetadata().getName())
+                .withNamespace(namespace)
+                .withUid(job.getMetadata().getUid())
+                .build())
+        .withReason(reason.name())
+        .withMessage(message)
+        .withType(reason.warning ? "Warning" : "Normal")
+        .withCount(1)
+        .withFirstTimestamp(now)
+        .withLastTimestamp(now)
+        .withNewSource()
+        .withComponent(COMPONENT)
+        .endSource()
+        .withReportingComponent(COMPONENT)
+        .withReportingInstance(instance)
+        .build();
   }
 }

@@ -36,6 +36,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -53,6 +54,11 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
   private static final Logger log = LoggerFactory.getLogger(BioJobReconciler.class);
   /** Steps per reconcile; a job's whole life takes fewer, the bound only stops a livelock. */
   private static final int MAX_STEPS = 8;
+  /**
+   * A job waiting for a slot is woken when one frees ({@link Admission#release}); this slower
+   * poll only covers a missed wake-up, and keeps a long queue from costing CPU.
+   */
+  private static final Duration ADMISSION_RECHECK = Duration.ofSeconds(30);
 
   private final JobStore jobs;
   private final DispatchPolicy policy;
@@ -133,7 +139,15 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
       if (!decision.continues()) {
         Decision.Wait wait = (Decision.Wait) decision;
         UpdateControl<BioJob> control = UpdateControl.noUpdate();
-        return wait.recheckAfter() == null ? control : control.rescheduleAfter(wait.recheckAfter());
+        if (wait.recheckAfter() == null) {
+          return control;
+        }
+        boolean waitingForSlot = outcome.state().attempt() == 0 && outcome.job() != null
+            && outcome.job().status() == JobStatus.QUEUED;
+        return control.rescheduleAfter(
+            waitingForSlot && ADMISSION_RECHECK.compareTo(wait.recheckAfter()) > 0
+                ? ADMISSION_RECHECK
+                : wait.recheckAfter());
       }
     }
     return UpdateControl.<BioJob>noUpdate().rescheduleAfter(policy.settings().pollInterval());

@@ -27,11 +27,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ingestor with the local (H2) queue and job store against the mock API server. */
+/**
+ * The ingestor against the mock API server, with a real queue and job store: run for each
+ * storage adapter ({@link LocalQueueIngestorIT}, {@link AzureQueueIngestorIT}).
+ */
 @EnableKubernetesMockClient(crud = true)
-class QueueIngestorIT {
+abstract class QueueIngestorContract {
   static final int MAX_DEQUEUE = 3;
-  static final Duration VISIBILITY = Duration.ofMillis(100);
+
+  /** The adapter's storage settings (unique names per test where storage is shared). */
+  abstract StorageSettings settings(Path dataDir);
+
+  /** A visibility timeout the adapter accepts, short enough for fast tests. */
+  abstract Duration visibility();
 
   KubernetesClient client;
   @TempDir Path dataDir;
@@ -45,13 +53,13 @@ class QueueIngestorIT {
   @BeforeEach
   void setUp() {
     OperatorHarness.createCrd(client);
-    storage = StorageAdapters.open(StorageSettings.local(dataDir).withMaxDequeue(MAX_DEQUEUE));
+    storage = StorageAdapters.open(settings(dataDir).withMaxDequeue(MAX_DEQUEUE));
     jobs = storage.jobStore();
     queue = storage.jobQueue();
     ingestor =
         new QueueIngestor(
             queue, jobs, client, new BioJobFactory(OperatorHarness.defaults(3, 3600L, 86400L)),
-            new IngestSettings(NAMESPACE, 16, VISIBILITY, Duration.ofMillis(50)),
+            new IngestSettings(NAMESPACE, 16, visibility(), Duration.ofMillis(50)),
             metrics);
   }
 
@@ -79,7 +87,7 @@ class QueueIngestorIT {
 
   /** Drains (messages left for retry come back after their visibility timeout) until {@code done}. */
   void drainUntil(java.util.concurrent.Callable<Boolean> done) {
-    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+    await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(50)).until(() -> {
       ingestor.drain();
       return done.call();
     });
@@ -87,8 +95,8 @@ class QueueIngestorIT {
 
   /** Nothing left: no message comes back once every visibility timeout has passed. */
   void assertQueueEmpty() {
-    await().pollDelay(VISIBILITY.multipliedBy(3)).atMost(Duration.ofSeconds(5))
-        .until(() -> queue.fetch(10, VISIBILITY).isEmpty());
+    await().pollDelay(visibility().multipliedBy(3)).atMost(Duration.ofSeconds(5))
+        .until(() -> queue.fetch(10, visibility()).isEmpty());
   }
 
   @Test
@@ -135,7 +143,7 @@ class QueueIngestorIT {
     ingestor.drain();
     queue.send(JobMessage.of(job.id(), job.tenant())); // the gateway's sweeper re-sent it
 
-    var received = queue.receive(10, VISIBILITY);
+    var received = queue.receive(10, visibility());
     assertThat(received).hasSize(1);
     assertThat(ingestor.handle(received.get(0))).isEqualTo(QueueIngestor.Result.ALREADY_EXISTS);
 
@@ -176,6 +184,6 @@ class QueueIngestorIT {
     queue.send(JobMessage.of(first.id(), first.tenant()));
     queue.send(JobMessage.of(second.id(), second.tenant()));
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> bioJobs().size() == 2);
+    await().atMost(Duration.ofSeconds(40)).until(() -> bioJobs().size() == 2);
   }
 }

@@ -223,32 +223,6 @@ public record StorageSettings(
         tableEndpoint, table, uploadsContainer, resultsContainer, queue, maxDequeue);
   }
 
-  /**
-   * These settings as the {@code BIOTRACK_*} variables {@link #fromEnvironment} reads, for a child
-   * process or a worker. The connection string (which may hold an account key) is included; a
-   * caller handing variables to remote workers must not use settings that have one.
-   */
-  public java.util.Map<String, String> toEnvironment() {
-    java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
-    env.put(STORAGE, kind.name().toLowerCase(java.util.Locale.ROOT));
-    if (kind == StorageKind.LOCAL) {
-      env.put(DATA_DIR, dataDir.toString());
-      env.put(PUBLIC_URL, publicUrl.toString());
-    } else if (azureConnectionString != null) {
-      env.put(AZURE_CONNECTION_STRING, azureConnectionString);
-    } else {
-      env.put(AZURE_BLOB_ENDPOINT, blobEndpoint.toString());
-      env.put(AZURE_QUEUE_ENDPOINT, queueEndpoint.toString());
-      env.put(AZURE_TABLE_ENDPOINT, tableEndpoint.toString());
-    }
-    env.put(TABLE, table);
-    env.put(UPLOADS_CONTAINER, uploadsContainer);
-    env.put(RESULTS_CONTAINER, resultsContainer);
-    env.put(QUEUE, queue);
-    env.put(MAX_DEQUEUE, Integer.toString(maxDequeue));
-    return env;
-  }
-
   /** Never prints the connection string: it may hold an account key. */
   @Override
   public String toString() {

@@ -157,22 +157,4 @@ class StorageSettingsTest {
                         "BIOTRACK_RESULTS_CONTAINER", "uploads")))
         .hasMessageContaining("must differ");
   }
-
-  @org.junit.jupiter.api.Test
-  void toEnvironmentRoundTrips() {
-    for (java.util.Map<String, String> env :
-        java.util.List.of(
-            java.util.Map.of("BIOTRACK_STORAGE", "local", "BIOTRACK_DATA_DIR", "/tmp/bt", "BIOTRACK_QUEUE", "q-one"),
-            java.util.Map.of(
-                "BIOTRACK_STORAGE", "azure",
-                "BIOTRACK_AZURE_BLOB_ENDPOINT", "https://a.blob.core.windows.net",
-                "BIOTRACK_AZURE_QUEUE_ENDPOINT", "https://a.queue.core.windows.net",
-                "BIOTRACK_AZURE_TABLE_ENDPOINT", "https://a.table.core.windows.net",
-                "BIOTRACK_MAX_DEQUEUE", "7"))) {
-      StorageSettings settings = StorageSettings.fromEnvironment(env::get);
-      org.assertj.core.api.Assertions.assertThat(
-              StorageSettings.fromEnvironment(settings.toEnvironment()::get))
-          .isEqualTo(settings);
-    }
-  }
 }

@@ -12,7 +12,13 @@ import io.biotrack.operator.ingest.IngestSettings;
 import io.biotrack.operator.ingest.QueueIngestor;
 import io.biotrack.operator.launch.LauncherAssembly;
 import io.biotrack.operator.launch.Launchers;
+import io.biotrack.operator.launch.pod.JobScopedCredentials;
+import io.biotrack.operator.launch.pod.TableRowSigner;
 import io.biotrack.operator.launch.pod.WorkerCredentials;
+import com.azure.data.tables.TableServiceClient;
+import com.azure.data.tables.TableServiceClientBuilder;
+import io.biotrack.adapter.StorageKind;
+import java.time.Duration;
 import io.biotrack.operator.reconciler.BioJobEvents;
 import io.biotrack.operator.reconciler.BioJobReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -50,8 +56,7 @@ public final class BiotrackOperator implements AutoCloseable {
   BiotrackOperator(
       OperatorSettings settings,
       StorageSettings storageSettings,
-      KubernetesClient client,
-      WorkerCredentials credentials)
+      KubernetesClient client)
       throws IOException {
     String ownNamespace =
         Optional.ofNullable(System.getenv("POD_NAMESPACE")).orElse(client.getNamespace());
@@ -65,8 +70,10 @@ public final class BiotrackOperator implements AutoCloseable {
     new ProcessorMetrics().bindTo(metrics);
 
     storage = StorageAdapters.open(storageSettings);
-    Launchers launchers = LauncherAssembly.launchers(settings, storageSettings, client, credentials);
     Clock clock = Clock.systemUTC();
+    Launchers launchers =
+        LauncherAssembly.launchers(
+            settings, storageSettings, client, jobScopedCredentials(settings, storageSettings, clock));
     BioJobReconciler reconciler =
         new BioJobReconciler(
             storage.jobStore(),
@@ -125,6 +132,31 @@ public final class BiotrackOperator implements AutoCloseable {
     log.info("biotrack operator started; probes and metrics on port {}", health.port());
   }
 
+  /**
+   * Credentials for virtual-node workers: per-blob SAS URLs from the storage's own signer (user
+   * delegation in the cluster) and a row-scoped table SAS, which Tables sign only with the account
+   * key ({@code BIOTRACK_OPERATOR_SAS_CONNECTION_STRING}). Null when that is not configured.
+   */
+  private WorkerCredentials jobScopedCredentials(
+      OperatorSettings settings, StorageSettings storageSettings, Clock clock) {
+    if (settings.sasConnectionString() == null || storageSettings.kind() != StorageKind.AZURE) {
+      return null;
+    }
+    Duration deadline = settings.jobDefaults().activeDeadline();
+    Duration ttl =
+        deadline == null || deadline.plusHours(1).compareTo(Duration.ofHours(24)) > 0
+            ? Duration.ofHours(24)
+            : deadline.plusHours(1);
+    TableServiceClient tables =
+        new TableServiceClientBuilder().connectionString(settings.sasConnectionString()).buildClient();
+    return new JobScopedCredentials(
+        storage.blobStore(),
+        storage.urlSigner(),
+        new TableRowSigner(tables, storageSettings.table(), clock),
+        ttl,
+        clock);
+  }
+
   /** The probe and metrics port (useful when configured as 0: any free port). */
   int port() {
     return health.port();
@@ -162,7 +194,7 @@ public final class BiotrackOperator implements AutoCloseable {
       return;
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
-    BiotrackOperator running = new BiotrackOperator(settings, storage, client, null);
+    BiotrackOperator running = new BiotrackOperator(settings, storage, client);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       running.close();
       client.close();

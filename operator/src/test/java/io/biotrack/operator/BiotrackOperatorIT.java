@@ -71,7 +71,7 @@ class BiotrackOperatorIT {
     OperatorSettings settings = OperatorSettings.fromEnvironment(env::get);
 
     try (StorageAdapters storage = StorageAdapters.open(storageSettings);
-        BiotrackOperator operator = new BiotrackOperator(settings, storageSettings, client, null)) {
+        BiotrackOperator operator = new BiotrackOperator(settings, storageSettings, client)) {
       int port = operator.port();
       await().atMost(Duration.ofSeconds(20)).until(() -> get(port, "/readyz") == 200);
       assertThat(get(port, "/healthz")).isEqualTo(200);

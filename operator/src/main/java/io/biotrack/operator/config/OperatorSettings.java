@@ -21,6 +21,9 @@ import java.util.function.Function;
  *     for all
  * @param jobNamespace where the ingestor creates BioJobs; null for the operator's own namespace
  * @param aci null when the ACI launcher is not configured
+ * @param sasConnectionString a connection string with the storage account key, used only to sign
+ *     the row-scoped table SAS of virtual-node workers (Tables have no user-delegation SAS);
+ *     null disables the virtual-node launcher
  */
 public record OperatorSettings(
     Set<String> namespaces,
@@ -43,7 +46,8 @@ public record OperatorSettings(
     Map<String, String> podNodeSelector,
     String podServiceAccount,
     Aci aci,
-    Local local) {
+    Local local,
+    String sasConnectionString) {
 
   public static final String PREFIX = "BIOTRACK_OPERATOR_";
   public static final String NAMESPACES = "BIOTRACK_OPERATOR_NAMESPACES";
@@ -88,6 +92,7 @@ public record OperatorSettings(
   public static final String LOCAL_WORKER_COMMAND = "BIOTRACK_LOCAL_WORKER_COMMAND";
   public static final String LOCAL_STATE_DIR = "BIOTRACK_LOCAL_STATE_DIR";
   public static final String LOCAL_MODEL_DIR = "BIOTRACK_LOCAL_MODEL_DIR";
+  public static final String SAS_CONNECTION_STRING = "BIOTRACK_OPERATOR_SAS_CONNECTION_STRING";
 
   public static final List<String> DEFAULT_WORKER_COMMAND =
       List.of("java", "-jar", "/app/biotrack-worker.jar", "run-job");
@@ -193,7 +198,8 @@ public record OperatorSettings(
                         " ",
                         List.of("java", "-jar", "worker/target/biotrack-worker.jar", "run-job")),
                     Path.of(env.text(LOCAL_STATE_DIR, ".biotrack/workers")).toAbsolutePath(),
-                    Path.of(env.text(LOCAL_MODEL_DIR, "models")).toAbsolutePath()));
+                    Path.of(env.text(LOCAL_MODEL_DIR, "models")).toAbsolutePath()),
+                env.text(SAS_CONNECTION_STRING));
       } catch (IllegalArgumentException e) {
         env.problems.add(e.getMessage());
       }
@@ -230,6 +236,14 @@ public record OperatorSettings(
         env.required(ACI_MODEL_SHARE_KEY, why),
         env.text(ACI_TENANT_ID),
         arm);
+  }
+
+  /** Never prints the SAS signing connection string or the ACI share key. */
+  @Override
+  public String toString() {
+    return "OperatorSettings[namespaces=" + namespaces + ", jobDefaults=" + jobDefaults
+        + ", dispatch=" + dispatch + ", aci=" + aci + ", sasSigning="
+        + (sasConnectionString == null ? "off" : "(set, not shown)") + "]";
   }
 
   /** Watches every namespace. */

@@ -67,7 +67,8 @@ public final class LauncherAssembly {
     } else {
       launchers.without(
           PodLauncher.VIRTUAL_NODE,
-          "job-scoped SAS tokens need BIOTRACK_AZURE_ACCOUNT_NAME and BIOTRACK_AZURE_ACCOUNT_KEY");
+          "job-scoped credentials need " + OperatorSettings.SAS_CONNECTION_STRING
+              + " (Tables sign row-scoped SAS tokens only with the account key)");
     }
 
     OperatorSettings.Aci aci = settings.aci();

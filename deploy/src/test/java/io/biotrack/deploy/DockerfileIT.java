@@ -83,9 +83,8 @@ class DockerfileIT {
     assertThat(String.join("\n", stages.get("runtime"))).contains("--uid " + uid);
   }
 
-  // The worker row joins when worker/pom.xml (issue 3) lands with <finalName>biotrack-worker</finalName>.
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"gateway, api-gateway", "operator, operator"})
+  @CsvSource({"gateway, api-gateway", "operator, operator", "worker, worker"})
   void copiesWhatTheModuleBuilds(String stage, String module) throws Exception {
     List<String> instructions = stages().get(stage);
     Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Repo.root().resolve(module).resolve("pom.xml").toFile());

@@ -22,7 +22,8 @@ class PodSecurityIT {
       Pattern.compile("(?!.*_SECRET(_NAME)?$).*(KEY|SECRET|PASSWORD|TOKEN|CONNECTION_STRING|_SAS\\b).*");
 
   private static final String SECRETS_SET =
-      "gateway.apiKeysSecret.name=biotrack-api-keys,storage.connectionStringSecret.name=dev-storage";
+      "gateway.apiKeysSecret.name=biotrack-api-keys,storage.connectionStringSecret.name=dev-storage,"
+          + "virtualNode.sasConnectionStringSecret.name=biotrack-sas";
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"aci", "virtual-node", "kubernetes"})
@@ -94,6 +95,12 @@ class PodSecurityIT {
       }
     }
     assertThat(secretRefs).contains("BIOTRACK_API_KEYS<-biotrack-api-keys", "BIOTRACK_AZURE_CONNECTION_STRING<-dev-storage");
+    if (launcher.equals("virtual-node")) {
+      // Only the operator holds the key that signs virtual-node workers' table SAS.
+      assertThat(secretRefs).contains("BIOTRACK_OPERATOR_SAS_CONNECTION_STRING<-biotrack-sas");
+    } else {
+      assertThat(secretRefs).noneMatch(ref -> ref.startsWith("BIOTRACK_OPERATOR_SAS_CONNECTION_STRING"));
+    }
     if (launcher.equals("aci")) {
       // ACI mounts the model share with the account key; only the operator reads it.
       assertThat(secretRefs).contains("BIOTRACK_ACI_MODEL_SHARE_KEY<-biotrack-modelcache");

@@ -99,7 +99,13 @@ async function showPlatformWarnings() {
   const banner = document.getElementById('platform-warnings');
   try {
     const info = await api.info();
-    replace(banner, (info.warnings ?? []).map((w) => h('p', {}, h('strong', {}, 'Warning: '), w)));
+    // One line each on every page; the rest of the text on request.
+    replace(banner, (info.warnings ?? []).map((w) => {
+      const [first, ...rest] = w.split(/(?<=\.) /);
+      return rest.length === 0
+        ? h('p', {}, h('strong', {}, 'Warning: '), w)
+        : h('details', {}, h('summary', {}, h('strong', {}, 'Warning: '), first), h('p', {}, rest.join(' ')));
+    }));
   } catch {
     replace(banner);
   }

@@ -188,6 +188,7 @@ export function viewerPage({ id }) {
     async function show(tile) {
       current = tile;
       opener = tile.button;
+      delete dialog.dataset.drawn;
       dialog.dataset.file = tile.image.file;
       title.textContent = tile.image.file;
       img.alt = tile.image.file;
@@ -202,6 +203,7 @@ export function viewerPage({ id }) {
         if (current !== tile) return;
         drawBoxes(svg, tile.image, img.naturalWidth, img.naturalHeight, { labels: true });
         showBoxes(svg, threshold, chosen);
+        dialog.dataset.drawn = 'true';
       } catch (e) {
         if (current === tile && !tile.image.failure) replace(list, h('li', {}, `Image not available: ${e.message}`));
       }

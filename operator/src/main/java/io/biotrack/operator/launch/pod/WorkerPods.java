@@ -10,10 +10,14 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import java.math.BigDecimal;
@@ -22,11 +26,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds worker Pods (and their credential Secrets) owned by their BioJob. */
+/**
+ * Builds worker Pods (and their credential Secrets) owned by their BioJob.
+ *
+ * <p>Pods run hardened, as the chart's own Pods do: as the worker image's non-root user, read-only
+ * root filesystem, no privilege escalation, no capabilities, RuntimeDefault seccomp. The worker
+ * writes only to two emptyDirs: {@value #TMP_PATH} (the JVM's temporary files) and {@value
+ * #NATIVE_CACHE_PATH}, where DJL extracts libtorch (~430 MB, once per Pod), named by {@code
+ * DJL_CACHE_DIR} and {@code ENGINE_CACHE_DIR}.
+ */
 final class WorkerPods {
   static final String CONTAINER = "worker";
   static final String MODEL_VOLUME = "models";
+  static final String TMP_VOLUME = "tmp";
+  static final String TMP_PATH = "/tmp";
+  static final String NATIVE_CACHE_VOLUME = "djl-cache";
+  static final String NATIVE_CACHE_PATH = "/var/cache/biotrack/djl";
   static final String GPU_RESOURCE = "nvidia.com/gpu";
+  /** The worker image's user and group (Dockerfile: {@code USER 10001:10001}). */
+  static final long WORKER_UID = 10001;
+  /** Room for the extracted libtorch (CPU ~430 MB; the CUDA build is several times larger). */
+  private static final Quantity NATIVE_CACHE_LIMIT = new Quantity("4Gi");
+  private static final Quantity TMP_LIMIT = new Quantity("1Gi");
 
   private final PodSettings settings;
 
@@ -43,6 +64,9 @@ final class WorkerPods {
     String modelPath = settings.modelMountPath() + "/" + request.modelOr("");
     Map<String, String> env = new LinkedHashMap<>(settings.workerEnvironment());
     env.putAll(WorkerEnvironment.forAttempt(request, stripSlash(modelPath)));
+    // DJL reads these (environment or system properties); the worker honours them first.
+    env.put("DJL_CACHE_DIR", NATIVE_CACHE_PATH);
+    env.put("ENGINE_CACHE_DIR", NATIVE_CACHE_PATH);
     List<EnvVar> envVars = new ArrayList<>();
     env.forEach((key, value) -> envVars.add(new EnvVar(key, value, null)));
 
@@ -53,10 +77,19 @@ final class WorkerPods {
             .withCommand(settings.command())
             .withEnv(envVars)
             .withResources(resources(request.resources()))
+            .withSecurityContext(containerSecurity())
             .addNewVolumeMount()
             .withName(MODEL_VOLUME)
             .withMountPath(settings.modelMountPath())
             .withReadOnly(true)
+            .endVolumeMount()
+            .addNewVolumeMount()
+            .withName(TMP_VOLUME)
+            .withMountPath(TMP_PATH)
+            .endVolumeMount()
+            .addNewVolumeMount()
+            .withName(NATIVE_CACHE_VOLUME)
+            .withMountPath(NATIVE_CACHE_PATH)
             .endVolumeMount();
     if (withSecret) {
       container.addNewEnvFrom().withNewSecretRef().withName(secretName(name)).endSecretRef().endEnvFrom();
@@ -73,6 +106,7 @@ final class WorkerPods {
             .withNewSpec()
             .withRestartPolicy("Never")
             .withAutomountServiceAccountToken(false)
+            .withSecurityContext(podSecurity())
             .withContainers(container.build())
             .addNewVolume()
             .withName(MODEL_VOLUME)
@@ -81,6 +115,18 @@ final class WorkerPods {
             .withSecretName(settings.modelShareSecret())
             .withReadOnly(true)
             .endAzureFile()
+            .endVolume()
+            .addNewVolume()
+            .withName(TMP_VOLUME)
+            .withNewEmptyDir()
+            .withSizeLimit(TMP_LIMIT)
+            .endEmptyDir()
+            .endVolume()
+            .addNewVolume()
+            .withName(NATIVE_CACHE_VOLUME)
+            .withNewEmptyDir()
+            .withSizeLimit(NATIVE_CACHE_LIMIT)
+            .endEmptyDir()
             .endVolume()
             .endSpec();
     if (virtualNode) {
@@ -118,6 +164,33 @@ final class WorkerPods {
         .endMetadata()
         .withType("Opaque")
         .withStringData(data)
+        .build();
+  }
+
+  private static PodSecurityContext podSecurity() {
+    return new PodSecurityContextBuilder()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(WORKER_UID)
+        .withRunAsGroup(WORKER_UID)
+        .withFsGroup(WORKER_UID)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .build();
+  }
+
+  private static SecurityContext containerSecurity() {
+    return new SecurityContextBuilder()
+        .withRunAsNonRoot(true)
+        .withReadOnlyRootFilesystem(true)
+        .withAllowPrivilegeEscalation(false)
+        .withPrivileged(false)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
         .build();
   }
 

@@ -90,15 +90,19 @@ class PodLauncherIT {
         .containsEntry("BIOTRACK_MODEL", "/models/md_v5a.0.0.torchscript")
         .containsEntry("BIOTRACK_STORAGE", "azure")
         .doesNotContainKeys("BIOTRACK_AZURE_CONNECTION_STRING", "BIOTRACK_JOB_ACCESS");
-    assertThat(worker.getVolumeMounts()).singleElement().satisfies(m -> {
-      assertThat(m.getMountPath()).isEqualTo("/models");
-      assertThat(m.getReadOnly()).isTrue();
-    });
-    assertThat(pod.getSpec().getVolumes()).singleElement().satisfies(v -> {
-      assertThat(v.getAzureFile().getShareName()).isEqualTo("modelcache");
-      assertThat(v.getAzureFile().getSecretName()).isEqualTo("modelcache-mount");
-      assertThat(v.getAzureFile().getReadOnly()).isTrue();
-    });
+    assertThat(worker.getVolumeMounts()).filteredOn(m -> m.getName().equals("models")).singleElement()
+        .satisfies(m -> {
+          assertThat(m.getMountPath()).isEqualTo("/models");
+          assertThat(m.getReadOnly()).isTrue();
+        });
+    assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getAzureFile() != null).singleElement()
+        .satisfies(v -> {
+          assertThat(v.getName()).isEqualTo("models");
+          assertThat(v.getAzureFile().getShareName()).isEqualTo("modelcache");
+          assertThat(v.getAzureFile().getSecretName()).isEqualTo("modelcache-mount");
+          assertThat(v.getAzureFile().getReadOnly()).isTrue();
+        });
+    assertHardened(pod);
 
     // The credentials travel in a Secret owned by the BioJob, referenced, never inlined.
     String secretName = "biotrack-" + jobId + "-2-credentials";
@@ -137,6 +141,44 @@ class PodLauncherIT {
         .containsEntry("cpu", new Quantity("8")).containsEntry("memory", new Quantity("32768Mi"));
     assertThat(worker.getEnvFrom()).isNullOrEmpty();
     assertThat(env(worker)).containsEntry("BIOTRACK_THREADS", "8");
+    assertHardened(pod);
+  }
+
+  /**
+   * Non-root, read-only root filesystem, no privilege escalation, no capabilities, RuntimeDefault
+   * seccomp; the worker writes only to emptyDirs: /tmp and the directory DJL extracts libtorch to.
+   */
+  static void assertHardened(Pod pod) {
+    var podSecurity = pod.getSpec().getSecurityContext();
+    assertThat(podSecurity.getRunAsNonRoot()).isTrue();
+    assertThat(podSecurity.getRunAsUser()).isEqualTo(10001L);
+    assertThat(podSecurity.getRunAsGroup()).isEqualTo(10001L);
+    assertThat(podSecurity.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(pod.getSpec().getHostNetwork()).isNotEqualTo(Boolean.TRUE);
+    assertThat(pod.getSpec().getHostPID()).isNotEqualTo(Boolean.TRUE);
+
+    Container worker = pod.getSpec().getContainers().get(0);
+    var security = worker.getSecurityContext();
+    assertThat(security.getRunAsNonRoot()).isTrue();
+    assertThat(security.getReadOnlyRootFilesystem()).isTrue();
+    assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+    assertThat(security.getPrivileged()).isFalse();
+    assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(security.getCapabilities().getAdd()).isNullOrEmpty();
+    assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+
+    Map<String, String> emptyDirs = pod.getSpec().getVolumes().stream()
+        .filter(v -> v.getEmptyDir() != null)
+        .collect(Collectors.toMap(v -> v.getName(), v -> v.getEmptyDir().getSizeLimit().toString()));
+    assertThat(emptyDirs).containsOnlyKeys("tmp", "djl-cache");
+    Map<String, String> writable = worker.getVolumeMounts().stream()
+        .filter(m -> !Boolean.TRUE.equals(m.getReadOnly()))
+        .collect(Collectors.toMap(m -> m.getMountPath(), m -> m.getName()));
+    assertThat(writable)
+        .containsOnly(Map.entry("/tmp", "tmp"), Map.entry("/var/cache/biotrack/djl", "djl-cache"));
+    assertThat(env(worker))
+        .containsEntry("DJL_CACHE_DIR", "/var/cache/biotrack/djl")
+        .containsEntry("ENGINE_CACHE_DIR", "/var/cache/biotrack/djl");
   }
 
   @Test

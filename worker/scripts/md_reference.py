@@ -116,7 +116,8 @@ def greedy_nms(boxes, scores, iou_threshold):
         w = np.maximum(np.float32(0), np.minimum(x2[i], x2[rest]) - np.maximum(x1[i], x1[rest]))
         h = np.maximum(np.float32(0), np.minimum(y2[i], y2[rest]) - np.maximum(y1[i], y1[rest]))
         inter = w * h
-        iou = inter / (areas[i] + areas[rest] - inter)
+        with np.errstate(invalid="ignore", divide="ignore"):  # 0/0 for empty boxes: NaN, kept
+            iou = inter / (areas[i] + areas[rest] - inter)
         suppressed[rest[iou > iou_threshold]] = True
     return torch.tensor(keep, dtype=torch.int64)
 

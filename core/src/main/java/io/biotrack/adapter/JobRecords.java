@@ -4,6 +4,8 @@ import io.biotrack.job.ConcurrentUpdateException;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobIds;
 import io.biotrack.job.JobPage;
+import io.biotrack.job.JobStatus;
+import io.biotrack.job.JobStore;
 import java.util.List;
 
 /** Checks and paging shared by the {@code JobStore} adapters, so they all behave alike. */
@@ -60,6 +62,51 @@ public final class JobRecords {
     if (cursor != null && !JobIds.isValid(cursor)) {
       throw new IllegalArgumentException("cursor '" + cursor + "' is not valid");
     }
+  }
+
+  /**
+   * A {@code listByStatus} position: {@code {tenant}/{jobId}} of the last job of a page (a tenant
+   * never holds '/').
+   */
+  public record ScanCursor(String tenant, String jobId) {
+    public static ScanCursor parse(String cursor) {
+      int slash = cursor == null ? -1 : cursor.lastIndexOf('/');
+      if (slash < 0) {
+        throw new IllegalArgumentException("cursor '" + cursor + "' is not valid");
+      }
+      String tenant = cursor.substring(0, slash);
+      String jobId = cursor.substring(slash + 1);
+      try {
+        checkKeys(tenant, jobId);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("cursor '" + cursor + "' is not valid");
+      }
+      return new ScanCursor(tenant, jobId);
+    }
+
+    static String of(Job job) {
+      return job.tenant() + "/" + job.id();
+    }
+  }
+
+  /** Checks the arguments of {@code listByStatus}; returns the parsed cursor or null. */
+  public static ScanCursor checkScan(JobStatus status, int limit, String cursor) {
+    if (status == null) {
+      throw new IllegalArgumentException("a status is required");
+    }
+    if (limit < 1 || limit > JobStore.MAX_SCAN_LIMIT) {
+      throw new IllegalArgumentException("limit must be between 1 and " + JobStore.MAX_SCAN_LIMIT);
+    }
+    return cursor == null ? null : ScanCursor.parse(cursor);
+  }
+
+  /** A {@code listByStatus} page of at most {@code limit} from {@code limit + 1} fetched rows. */
+  public static JobPage scanPage(List<Job> fetched, int limit) {
+    if (fetched.size() <= limit) {
+      return new JobPage(fetched, null);
+    }
+    List<Job> jobs = fetched.subList(0, limit);
+    return new JobPage(jobs, ScanCursor.of(jobs.get(limit - 1)));
   }
 
   /** A page of at most {@code limit} from {@code limit + 1} fetched rows. */

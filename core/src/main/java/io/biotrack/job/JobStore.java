@@ -1,6 +1,7 @@
 package io.biotrack.job;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -18,6 +19,33 @@ public interface JobStore {
 
   /** Jobs of one tenant, newest first. */
   JobPage list(String tenant, JobQuery query);
+
+  /** The most jobs one {@link #listByStatus} page holds. */
+  int MAX_SCAN_LIMIT = 1000;
+
+  /**
+   * The job with this id, whichever tenant owns it (job ids are unique across tenants). Only for
+   * the platform's own work, where the tenant is not known but the id is proven: a signed URL, a
+   * queue message. A user's request uses {@link #find(String, String)} with the caller's tenant,
+   * so other tenants' jobs stay invisible. Slower than {@code find} on Azure (a query across
+   * partitions).
+   *
+   * @return empty also for a string that is not a job id
+   */
+  Optional<Job> findById(String jobId);
+
+  /**
+   * One page of the jobs of all tenants in {@code status}, for background work (re-sending stuck
+   * messages, following running jobs); never for a user's request. Pages come in (tenant, id)
+   * order and are complete: paging on {@code nextCursor} sees every job that stays in {@code
+   * status} meanwhile exactly once.
+   *
+   * @param updatedBefore only jobs last updated strictly before this; null for any time
+   * @param limit 1 to {@link #MAX_SCAN_LIMIT}
+   * @param cursor the {@code nextCursor} of the previous page; null for the first
+   * @throws IllegalArgumentException for a cursor this method did not make
+   */
+  JobPage listByStatus(JobStatus status, Instant updatedBefore, int limit, String cursor);
 
   /**
    * Replaces {@code current} by {@code next} if the stored version still equals {@code

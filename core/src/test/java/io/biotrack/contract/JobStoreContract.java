@@ -299,6 +299,80 @@ public abstract class JobStoreContract {
   }
 
   @Test
+  void findByIdFindsAJobWhicheverTenantOwnsIt() {
+    Job mine = store().create(newJob());
+    String other = tenant + "-other'";
+    Job theirs = store().create(Job.newPending(newId(), other, "x", 1, JobOptions.DEFAULTS, T0));
+
+    assertThat(store().findById(mine.id())).contains(store().get(tenant, mine.id()));
+    assertThat(store().findById(theirs.id())).map(Job::tenant).contains(other);
+    assertThat(store().findById(newId())).isEmpty();
+    assertThat(store().findById("' or RowKey ne '")).isEmpty();
+    assertThat(store().findById(null)).isEmpty();
+  }
+
+  @Test
+  void listByStatusPagesThroughTheJobsOfEveryTenantInOneState() {
+    // The store may hold other tests' jobs: only these tenants' jobs are compared.
+    List<String> tenants = List.of(tenant + "-a", tenant + "-b'q", tenant + "-c");
+    List<Job> expected = new ArrayList<>();
+    Job updatedLater = null;
+    for (String owner : tenants) {
+      for (int i = 0; i < 3; i++) {
+        Job job = store().create(Job.newPending(newId(), owner, "x", 1, JobOptions.DEFAULTS, T0));
+        if (i == 0) {
+          continue; // stays PENDING
+        }
+        Instant at = i == 2 && owner.endsWith("-c") ? T0.plus(1, ChronoUnit.HOURS) : T0;
+        Job queued = store().compareAndSet(job, job.moveTo(JobStatus.QUEUED, null, at));
+        if (at.equals(T0)) {
+          expected.add(queued);
+        } else {
+          updatedLater = queued;
+        }
+      }
+    }
+    expected.sort(java.util.Comparator.comparing(Job::tenant).thenComparing(Job::id));
+
+    List<Job> seen = scanAll(JobStatus.QUEUED, T0.plus(1, ChronoUnit.MINUTES), 2);
+    assertThat(seen).extracting(Job::id).doesNotHaveDuplicates();
+    assertThat(seen).extracting(Job::status).containsOnly(JobStatus.QUEUED);
+    assertThat(seen).filteredOn(job -> tenants.contains(job.tenant()))
+        .containsExactlyElementsOf(expected);
+
+    List<Job> anyTime = scanAll(JobStatus.QUEUED, null, JobStore.MAX_SCAN_LIMIT);
+    assertThat(anyTime).filteredOn(job -> tenants.contains(job.tenant())).hasSize(6)
+        .contains(updatedLater);
+    assertThat(scanAll(JobStatus.PENDING, null, 3)).filteredOn(job -> tenants.contains(job.tenant()))
+        .hasSize(3);
+  }
+
+  @Test
+  void listByStatusRefusesForeignCursorsAndBadLimits() {
+    assertThatThrownBy(() -> store().listByStatus(JobStatus.QUEUED, null, 5, "' or status ne '"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store().listByStatus(JobStatus.QUEUED, null, 5, tenant + "/not-an-id"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store().listByStatus(JobStatus.QUEUED, null, 0, null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store().listByStatus(JobStatus.QUEUED, null, JobStore.MAX_SCAN_LIMIT + 1, null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private List<Job> scanAll(JobStatus status, Instant updatedBefore, int limit) {
+    List<Job> all = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      JobPage page = store().listByStatus(status, updatedBefore, limit, cursor);
+      assertThat(page.jobs()).hasSizeLessThanOrEqualTo(limit);
+      all.addAll(page.jobs());
+      cursor = page.nextCursor();
+    } while (cursor != null && ++pages < 10_000);
+    return all;
+  }
+
+  @Test
   void deleteRemovesTheRecordOnce() {
     Job job = store().create(newJob());
     assertThat(store().delete(tenant, job.id())).isTrue();

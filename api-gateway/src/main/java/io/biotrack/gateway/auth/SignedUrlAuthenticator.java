@@ -2,10 +2,10 @@ package io.biotrack.gateway.auth;
 
 import io.biotrack.adapter.local.LocalUrlSigner;
 import io.biotrack.adapter.local.SignatureCheck;
-import io.biotrack.gateway.job.JobScan;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobIds;
 import io.biotrack.job.JobNotFoundException;
+import io.biotrack.job.JobStore;
 import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobNames;
 import io.biotrack.storage.BlobPermission;
@@ -21,8 +21,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Embedded mode's signed gateway URLs ({@link LocalUrlSigner}): a PUT of one upload or a GET of
  * one job's results, allowed without an API key when the signature matches that very blob and
- * has not expired. The signature proves the job id, not the tenant, so the job is looked up
- * among the known tenants.
+ * has not expired. The signature proves the job id, not the tenant, so the job's owner is looked
+ * up by id across tenants ({@link JobStore#findById}); the request then acts as that tenant.
  */
 public final class SignedUrlAuthenticator {
   private static final PathPattern UPLOAD =
@@ -33,12 +33,12 @@ public final class SignedUrlAuthenticator {
   private record Target(String jobId, BlobContainer container, String blob, BlobPermission perm) {}
 
   private final LocalUrlSigner signer;
-  private final JobScan scan;
+  private final JobStore jobStore;
 
   /** @param signer null where URLs are Azure SAS (they never reach the gateway) */
-  public SignedUrlAuthenticator(LocalUrlSigner signer, JobScan scan) {
+  public SignedUrlAuthenticator(LocalUrlSigner signer, JobStore jobStore) {
     this.signer = signer;
-    this.scan = scan;
+    this.jobStore = jobStore;
   }
 
   public static boolean isSigned(ServerHttpRequest request) {
@@ -68,7 +68,7 @@ public final class SignedUrlAuthenticator {
   }
 
   private String owner(String jobId) {
-    return scan.findAnyTenant(jobId)
+    return jobStore.findById(jobId)
         .map(Job::tenant)
         .orElseThrow(() -> new JobNotFoundException("(signed)", jobId));
   }

@@ -12,7 +12,6 @@ import io.biotrack.gateway.job.JobOutcomeTracker;
 import io.biotrack.gateway.job.JobScan;
 import io.biotrack.gateway.job.JobService;
 import io.biotrack.gateway.job.JobStarter;
-import io.biotrack.gateway.job.KnownTenants;
 import io.biotrack.gateway.job.QueuedJobSweeper;
 import io.biotrack.gateway.metrics.GatewayMetrics;
 import io.biotrack.gateway.results.ResultsService;
@@ -24,8 +23,6 @@ import io.biotrack.storage.BlobStore;
 import io.biotrack.storage.UrlSigner;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -63,20 +60,13 @@ public class GatewayConfiguration {
   }
 
   @Bean
-  public KnownTenants knownTenants(ApiKeys apiKeys, AnonymousAccess anonymous) {
-    Set<String> names = new LinkedHashSet<>(apiKeys.tenants());
-    anonymous.tenant().ifPresent(names::add);
-    return new KnownTenants(names);
-  }
-
-  @Bean
   public GatewayMetrics gatewayMetrics(MeterRegistry registry) {
     return new GatewayMetrics(registry);
   }
 
   @Bean
-  public JobScan jobScan(JobStore jobStore, KnownTenants tenants) {
-    return new JobScan(jobStore, tenants);
+  public JobScan jobScan(JobStore jobStore) {
+    return new JobScan(jobStore);
   }
 
   @Bean
@@ -142,11 +132,11 @@ public class GatewayConfiguration {
 
   @Bean
   public ApiKeyAuthenticationFilter apiKeyAuthenticationFilter(
-      ApiKeys apiKeys, AnonymousAccess anonymous, UrlSigner urlSigner, JobScan scan) {
+      ApiKeys apiKeys, AnonymousAccess anonymous, UrlSigner urlSigner, JobStore jobStore) {
     return new ApiKeyAuthenticationFilter(
         apiKeys,
         anonymous.tenant().orElse(null),
-        new SignedUrlAuthenticator(StorageConfiguration.localSigner(urlSigner), scan));
+        new SignedUrlAuthenticator(StorageConfiguration.localSigner(urlSigner), jobStore));
   }
 
   /** Before Spring Boot's own error handler (order -1). */

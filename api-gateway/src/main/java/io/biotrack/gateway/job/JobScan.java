@@ -2,45 +2,40 @@ package io.biotrack.gateway.job;
 
 import io.biotrack.job.Job;
 import io.biotrack.job.JobPage;
-import io.biotrack.job.JobQuery;
 import io.biotrack.job.JobStatus;
 import io.biotrack.job.JobStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
-/** Reads jobs across all known tenants (the table is partitioned by tenant). */
+/**
+ * Reads the jobs of every tenant in one state, all pages, for the gateway's background work (the
+ * start sweeper, the outcome tracker). Never used for a user's request: those stay within the
+ * caller's tenant.
+ */
 public final class JobScan {
+  private static final int PAGE = 500;
+
   private final JobStore jobStore;
-  private final KnownTenants tenants;
 
-  public JobScan(JobStore jobStore, KnownTenants tenants) {
+  public JobScan(JobStore jobStore) {
     this.jobStore = jobStore;
-    this.tenants = tenants;
   }
 
-  /** Every job in {@code status}, all pages of every tenant. */
+  /** Every job in {@code status}. */
   public List<Job> inStatus(JobStatus status) {
-    List<Job> found = new ArrayList<>();
-    for (String tenant : tenants.names()) {
-      String cursor = null;
-      do {
-        JobPage page = jobStore.list(tenant, new JobQuery(status, JobQuery.MAX_LIMIT, cursor));
-        found.addAll(page.jobs());
-        cursor = page.nextCursor();
-      } while (cursor != null);
-    }
-    return found;
+    return inStatus(status, null);
   }
 
-  /** The job with this id, whichever known tenant owns it (ids are unique across tenants). */
-  public Optional<Job> findAnyTenant(String jobId) {
-    for (String tenant : tenants.names()) {
-      Optional<Job> job = jobStore.find(tenant, jobId);
-      if (job.isPresent()) {
-        return job;
-      }
-    }
-    return Optional.empty();
+  /** Every job in {@code status} last updated strictly before {@code updatedBefore} (null: any). */
+  public List<Job> inStatus(JobStatus status, Instant updatedBefore) {
+    List<Job> found = new ArrayList<>();
+    String cursor = null;
+    do {
+      JobPage page = jobStore.listByStatus(status, updatedBefore, PAGE, cursor);
+      found.addAll(page.jobs());
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    return found;
   }
 }

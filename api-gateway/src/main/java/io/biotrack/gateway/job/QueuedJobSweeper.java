@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-sends the queue message of jobs that have sat in QUEUED longer than {@code stuckAfter}: the
- * recovery half of {@link JobStarter}'s "transition, then enqueue". A job waiting for capacity
+ * Re-sends the queue message of jobs (of any tenant) that have sat in QUEUED longer than {@code
+ * stuckAfter}: the recovery half of {@link JobStarter}'s "transition, then enqueue". A job waiting for capacity
  * also sits in QUEUED; its consumer already has it and deletes the duplicate, and this sweeper
  * re-sends for one job at most once per {@code stuckAfter}.
  */
@@ -40,14 +40,13 @@ public class QueuedJobSweeper {
   public int sweep() {
     Instant now = clock.instant();
     Instant cutoff = now.minus(stuckAfter);
-    Set<String> queuedIds = new HashSet<>();
+    Set<String> stuckIds = new HashSet<>();
     int resent = 0;
-    for (Job job : scan.inStatus(JobStatus.QUEUED)) {
-      queuedIds.add(job.id());
+    for (Job job : scan.inStatus(JobStatus.QUEUED, cutoff)) {
+      stuckIds.add(job.id());
       Instant previous = lastResent.get(job.id());
-      boolean stuck = !job.updatedAt().isAfter(cutoff);
       boolean dueAgain = previous == null || !previous.isAfter(cutoff);
-      if (stuck && dueAgain) {
+      if (dueAgain) {
         try {
           queue.send(JobMessage.of(job.id(), job.tenant()));
           lastResent.put(job.id(), now);
@@ -57,7 +56,9 @@ public class QueuedJobSweeper {
         }
       }
     }
-    lastResent.keySet().retainAll(queuedIds);
+    // A job re-sent before is still QUEUED with the same update time, so still listed: keep
+    // only those; the others moved on.
+    lastResent.keySet().retainAll(stuckIds);
     if (resent > 0) {
       log.info("re-sent the queue message of {} job(s) stuck in QUEUED", resent);
     }

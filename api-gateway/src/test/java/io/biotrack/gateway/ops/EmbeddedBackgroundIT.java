@@ -10,6 +10,10 @@ import io.biotrack.gateway.job.FailingFirstSendQueue;
 import io.biotrack.gateway.support.ApiClient;
 import io.biotrack.gateway.support.TestContexts;
 import io.biotrack.gateway.support.WorkerSteps;
+import io.biotrack.job.Job;
+import io.biotrack.job.JobIds;
+import io.biotrack.job.JobOptions;
+import io.biotrack.job.JobStatus;
 import io.biotrack.job.JobStore;
 import io.biotrack.queue.JobMessage;
 import io.biotrack.queue.JobQueue;
@@ -17,8 +21,10 @@ import io.biotrack.queue.QueuedMessage;
 import io.biotrack.storage.BlobStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -95,6 +101,41 @@ class EmbeddedBackgroundIT {
               return !received.isEmpty();
             });
     assertThat(received).containsExactly(JobMessage.of(id, "acme"));
+  }
+
+  @Test
+  void theSweeperAndTheTrackerFollowJobsOfTenantsThisGatewayHasNoKeyFor() {
+    // Another replica with other keys (or a key removed since) started it; the job table is
+    // shared, and the background work must not depend on this gateway's keys.
+    String tenant = "no-key-" + UUID.randomUUID();
+    Instant longAgo = Instant.now().minus(Duration.ofMinutes(5));
+    Job pending = jobStore.create(
+        Job.newPending(JobIds.system().next(), tenant, "x", 1, JobOptions.DEFAULTS, longAgo));
+    jobStore.compareAndSet(pending, pending.moveTo(JobStatus.QUEUED, null, longAgo));
+    String id = pending.id();
+
+    List<JobMessage> received = new ArrayList<>();
+    // Twice: the second re-send (after stuck-after) proves a whole sweep-and-track round saw it.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              received.addAll(messagesFor(storage.jobQueue(), id));
+              return received.size() >= 2;
+            });
+    assertThat(received).containsOnly(JobMessage.of(id, tenant));
+
+    double completedBefore = counter(prometheus(), "biotrack_job_events_total", "event=\"completed\"");
+    new WorkerSteps(jobStore, blobStore).complete(tenant, id);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> assertThat(counter(prometheus(), "biotrack_job_events_total", "event=\"completed\""))
+                .isGreaterThan(completedBefore));
+    // Still invisible to the API's other tenants.
+    acme.get(id).expectStatus().isNotFound();
   }
 
   @Test

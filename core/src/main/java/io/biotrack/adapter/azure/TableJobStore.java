@@ -22,6 +22,7 @@ import io.biotrack.job.JobStore;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +33,9 @@ import java.util.Optional;
  */
 public final class TableJobStore implements JobStore {
   private static final String ETAG = "odata.etag";
+  /** Tables keep times to 100 ns; a literal with more digits is refused. */
+  private static final DateTimeFormatter ODATA_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private final TableClient table;
 
@@ -92,6 +96,40 @@ public final class TableJobStore implements JobStore {
             .map(TableJobStore::toJob)
             .toList();
     return JobRecords.page(fetched, query.limit());
+  }
+
+  @Override
+  public Optional<Job> findById(String jobId) {
+    if (!JobIds.isValid(jobId)) {
+      return Optional.empty();
+    }
+    // RowKey alone: a query across partitions (a table scan on Azure), for background use only.
+    ListEntitiesOptions options = new ListEntitiesOptions().setFilter("RowKey eq " + literal(jobId));
+    return table.listEntities(options, null, null).stream().findFirst().map(TableJobStore::toJob);
+  }
+
+  @Override
+  public JobPage listByStatus(JobStatus status, Instant updatedBefore, int limit, String cursor) {
+    JobRecords.ScanCursor after = JobRecords.checkScan(status, limit, cursor);
+    StringBuilder filter = new StringBuilder("status eq ").append(literal(status.name()));
+    if (updatedBefore != null) {
+      filter.append(" and updatedAt lt datetime'").append(ODATA_TIME.format(updatedBefore)).append("'");
+    }
+    if (after != null) {
+      // Tables return entities in (PartitionKey, RowKey) order across partitions.
+      String tenant = literal(after.tenant());
+      filter.append(" and (PartitionKey gt ").append(tenant)
+          .append(" or (PartitionKey eq ").append(tenant)
+          .append(" and RowKey gt ").append(literal(after.jobId())).append("))");
+    }
+    ListEntitiesOptions options =
+        new ListEntitiesOptions().setFilter(filter.toString()).setTop(Math.min(limit + 1, 1000));
+    List<Job> fetched =
+        table.listEntities(options, null, null).stream()
+            .limit(limit + 1L)
+            .map(TableJobStore::toJob)
+            .toList();
+    return JobRecords.scanPage(fetched, limit);
   }
 
   @Override

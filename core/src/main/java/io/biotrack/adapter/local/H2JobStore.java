@@ -6,6 +6,7 @@ import io.biotrack.job.ConcurrentUpdateException;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobAlreadyExistsException;
 import io.biotrack.job.JobCounts;
+import io.biotrack.job.JobIds;
 import io.biotrack.job.JobNotFoundException;
 import io.biotrack.job.JobPage;
 import io.biotrack.job.JobQuery;
@@ -15,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -104,6 +106,59 @@ public final class H2JobStore implements JobStore {
               }
             }
             return JobRecords.page(jobs, query.limit());
+          }
+        });
+  }
+
+  @Override
+  public Optional<Job> findById(String jobId) {
+    if (!JobIds.isValid(jobId)) {
+      return Optional.empty();
+    }
+    return database.inTransaction(
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement("SELECT " + COLUMNS + " FROM jobs WHERE id = ?")) {
+            select.setString(1, jobId);
+            try (ResultSet rows = select.executeQuery()) {
+              return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public JobPage listByStatus(JobStatus status, Instant updatedBefore, int limit, String cursor) {
+    JobRecords.ScanCursor after = JobRecords.checkScan(status, limit, cursor);
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE status = ?");
+    if (updatedBefore != null) {
+      sql.append(" AND updated_at < ?");
+    }
+    if (after != null) {
+      sql.append(" AND (tenant > ? OR (tenant = ? AND id > ?))");
+    }
+    sql.append(" ORDER BY tenant, id LIMIT ?");
+    return database.inTransaction(
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            int i = 1;
+            select.setString(i++, status.name());
+            if (updatedBefore != null) {
+              SqlTimes.set(select, i++, updatedBefore);
+            }
+            if (after != null) {
+              select.setString(i++, after.tenant());
+              select.setString(i++, after.tenant());
+              select.setString(i++, after.jobId());
+            }
+            select.setInt(i, limit + 1);
+            List<Job> jobs = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                jobs.add(read(rows));
+              }
+            }
+            return JobRecords.scanPage(jobs, limit);
           }
         });
   }

@@ -3,7 +3,9 @@ package io.biotrack.worker.job;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobPage;
 import io.biotrack.job.JobQuery;
+import io.biotrack.job.JobStatus;
 import io.biotrack.job.JobStore;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,6 +41,16 @@ final class RecordingJobStore implements JobStore {
   @Override
   public JobPage list(String tenant, JobQuery query) {
     return store.list(tenant, query);
+  }
+
+  @Override
+  public Optional<Job> findById(String jobId) {
+    return store.findById(jobId);
+  }
+
+  @Override
+  public JobPage listByStatus(JobStatus status, Instant updatedBefore, int limit, String cursor) {
+    return store.listByStatus(status, updatedBefore, limit, cursor);
   }
 
   @Override

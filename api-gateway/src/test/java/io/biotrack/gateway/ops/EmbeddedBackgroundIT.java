@@ -91,16 +91,7 @@ class EmbeddedBackgroundIT {
     acme.start(id).expectStatus().isAccepted();
     assertThat(acme.job(id).path("status").asText()).isEqualTo("QUEUED");
 
-    List<JobMessage> received = new ArrayList<>();
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              received.addAll(messagesFor(storage.jobQueue(), id));
-              return !received.isEmpty();
-            });
-    assertThat(received).containsExactly(JobMessage.of(id, "acme"));
+    assertThat(awaitMessages(id, 1)).containsExactly(JobMessage.of(id, "acme"));
   }
 
   @Test
@@ -114,17 +105,8 @@ class EmbeddedBackgroundIT {
     jobStore.compareAndSet(pending, pending.moveTo(JobStatus.QUEUED, null, longAgo));
     String id = pending.id();
 
-    List<JobMessage> received = new ArrayList<>();
     // Twice: the second re-send (after stuck-after) proves a whole sweep-and-track round saw it.
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              received.addAll(messagesFor(storage.jobQueue(), id));
-              return received.size() >= 2;
-            });
-    assertThat(received).containsOnly(JobMessage.of(id, tenant));
+    assertThat(awaitMessages(id, 2)).containsOnly(JobMessage.of(id, tenant));
 
     double completedBefore = counter(prometheus(), "biotrack_job_events_total", "event=\"completed\"");
     new WorkerSteps(jobStore, blobStore).complete(tenant, id);
@@ -205,6 +187,20 @@ class EmbeddedBackgroundIT {
         .filter(l -> l.contains(label))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .sum();
+  }
+
+  /** Receives the queue's messages until {@code count} are for {@code jobId}; returns those. */
+  private List<JobMessage> awaitMessages(String jobId, int count) {
+    List<JobMessage> received = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              received.addAll(messagesFor(storage.jobQueue(), jobId));
+              return received.size() >= count;
+            });
+    return received;
   }
 
   private static List<JobMessage> messagesFor(JobQueue queue, String jobId) {

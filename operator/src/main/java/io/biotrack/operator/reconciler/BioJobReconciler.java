@@ -97,7 +97,9 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
   public List<EventSource<?, BioJob>> prepareEventSources(EventSourceContext<BioJob> context) {
     admission =
         new Admission(
-            () -> context.getPrimaryCache().list(), policy.settings().maxConcurrentWorkloads());
+            () -> context.getPrimaryCache().list(),
+            this::recordUnderway,
+            policy.settings().maxConcurrentWorkloads());
     metrics.gauge("biotrack.workloads.active", admission, Admission::active);
     metrics.gauge("biotrack.jobs.waiting", admission, Admission::waiting);
     return List.of(wakeUps);
@@ -258,6 +260,13 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
           };
       events.record(resource, reason, message.isEmpty() ? "job " + finish.outcome() : message);
     }
+  }
+
+  /** The job record is past admission: a workload was (or is being) launched for it. */
+  private boolean recordUnderway(BioJob resource) {
+    return jobs.find(resource.getSpec().tenant(), resource.getSpec().jobId())
+        .map(job -> job.status() == JobStatus.LAUNCHING || job.status() == JobStatus.PROCESSING)
+        .orElse(false);
   }
 
   private void wake(BioJob job) {

@@ -160,6 +160,42 @@ class BioJobReconcilerIT {
   }
 
   @Test
+  void afterACrashAJobAdmittedBeforeItKeepsItsSlot() {
+    harness(1, 3, null, null);
+    Job waiting = harness.queuedJob("acme");
+    Job admitted = harness.queuedJob("acme");
+    // `waiting` comes first in admission order (older BioJob and job). The crashed operator had
+    // admitted `admitted` anyway (in real life: BioJobs created in the same second, or admitted
+    // together with older ones under a larger cap): record LAUNCHING@1 and its Pod created, BioJob
+    // status never written.
+    harness.createBioJob(waiting, r -> {});
+    BioJob resource = harness.createBioJob(admitted, r -> {});
+    harness.jobs().compareAndSet(
+        admitted, admitted.moveTo(JobStatus.LAUNCHING, null, java.time.Instant.now()).withAttempt(1));
+    io.biotrack.operator.launch.pod.PodLauncher.kubernetes(client, OperatorHarness.podSettings(), resource)
+        .launch(new io.biotrack.launch.LaunchRequest(admitted.id(), "acme", 1,
+            harness.jobDefaults().resources(), harness.jobDefaults().model()));
+
+    harness.startOperator();
+
+    await().atMost(WAIT).untilAsserted(() -> {
+      BioJob seen = harness.bioJob(admitted.id());
+      assertThat(seen.getStatus()).isNotNull();
+      assertThat(seen.getStatus().workload()).isNotNull();
+    });
+    // The cap is 1 and that slot is taken: the waiting job waits, although it comes first.
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(
+        () -> harness.pods().size() == 1 && harness.job(waiting).status() == JobStatus.QUEUED);
+
+    harness.workerStarts(admitted, 1);
+    harness.workerCompletes(admitted);
+    harness.podEnded(pod(admitted, 1), 0);
+    await().atMost(WAIT).until(() -> harness.pod(pod(waiting, 1)) != null);
+    assertThat(harness.pods()).hasSize(1);
+    assertThat(harness.job(waiting).status()).isEqualTo(JobStatus.LAUNCHING);
+  }
+
+  @Test
   void admissionKeepsAtMostTheCapRunningAndAdmitsInCreationOrder() throws Exception {
     int cap = 5;
     harness(cap, 3, null, null).startOperator();

@@ -4,6 +4,9 @@ import io.biotrack.adapter.azure.AccountKeyUrlSigner;
 import io.biotrack.adapter.azure.AzureBlobStore;
 import io.biotrack.adapter.azure.AzureJobQueue;
 import io.biotrack.adapter.azure.AzureStorageClients;
+import io.biotrack.adapter.azure.JobAccess;
+import io.biotrack.adapter.azure.JobScopedBlobStore;
+import io.biotrack.adapter.azure.JobScopedClients;
 import io.biotrack.adapter.azure.TableJobStore;
 import io.biotrack.adapter.azure.UserDelegationUrlSigner;
 import io.biotrack.adapter.local.FileBlobStore;
@@ -80,6 +83,9 @@ public final class StorageAdapters implements Closeable {
   }
 
   private static StorageAdapters openAzure(StorageSettings settings, Clock clock) {
+    if (settings.jobScoped()) {
+      return openJobScoped(settings, clock);
+    }
     AzureStorageClients clients = AzureStorageClients.of(settings);
     UrlSigner signer =
         clients.sharedKey()
@@ -97,6 +103,28 @@ public final class StorageAdapters implements Closeable {
         () -> {}); // the SDK clients hold no resources of their own to release
   }
 
+  /**
+   * A worker's adapters from job-scoped credentials: the job's record and blobs only, no queue,
+   * no URL signing (what a worker needs, and all its tokens allow).
+   */
+  private static StorageAdapters openJobScoped(StorageSettings settings, Clock clock) {
+    JobAccess access = settings.jobAccess();
+    if (!access.expiresAt().isAfter(clock.instant())) {
+      throw new InvalidStorageSettingsException(
+          java.util.List.of(
+              StorageSettings.JOB_ACCESS + " expired at " + access.expiresAt()
+                  + "; the operator issues new credentials with the next attempt"));
+    }
+    return new StorageAdapters(
+        settings,
+        new JobScopedJobStore(
+            TableJobStore.existing(JobScopedClients.table(access)), access.tenant(), access.jobId()),
+        new JobScopedBlobStore(access),
+        null,
+        null,
+        () -> {});
+  }
+
   public StorageSettings settings() {
     return settings;
   }
@@ -109,12 +137,22 @@ public final class StorageAdapters implements Closeable {
     return blobStore;
   }
 
+  /** @throws IllegalStateException with job-scoped settings: they reach no queue */
   public JobQueue jobQueue() {
-    return jobQueue;
+    return available(jobQueue, "the job queue");
   }
 
+  /** @throws IllegalStateException with job-scoped settings: they cannot sign URLs */
   public UrlSigner urlSigner() {
-    return urlSigner;
+    return available(urlSigner, "URL signing");
+  }
+
+  private <T> T available(T adapter, String what) {
+    if (adapter == null) {
+      throw new IllegalStateException(
+          "storage with job-scoped credentials (" + StorageSettings.JOB_ACCESS + ") has no " + what);
+    }
+    return adapter;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.biotrack.adapter;
 
+import io.biotrack.adapter.azure.JobAccess;
 import io.biotrack.storage.BlobContainer;
 import java.net.URI;
 import java.nio.file.InvalidPathException;
@@ -22,6 +23,9 @@ import java.util.regex.Pattern;
  * @param azureConnectionString azure with a connection string (Azurite, development); null
  *     when the endpoints and {@code DefaultAzureCredential} are used
  * @param maxDequeue a queue message received more often goes to the poison queue
+ * @param jobAccess azure only: credentials scoped to one job ({@code BIOTRACK_JOB_ACCESS}, what
+ *     the operator gives a worker on an AKS virtual node); null for the account's own access.
+ *     With it the adapters reach only that job's blobs and record, and need no endpoints.
  */
 public record StorageSettings(
     StorageKind kind,
@@ -35,7 +39,8 @@ public record StorageSettings(
     String uploadsContainer,
     String resultsContainer,
     String queue,
-    int maxDequeue) {
+    int maxDequeue,
+    JobAccess jobAccess) {
 
   public static final String STORAGE = "BIOTRACK_STORAGE";
   public static final String DATA_DIR = "BIOTRACK_DATA_DIR";
@@ -49,6 +54,7 @@ public record StorageSettings(
   public static final String RESULTS_CONTAINER = "BIOTRACK_RESULTS_CONTAINER";
   public static final String QUEUE = "BIOTRACK_QUEUE";
   public static final String MAX_DEQUEUE = "BIOTRACK_MAX_DEQUEUE";
+  public static final String JOB_ACCESS = "BIOTRACK_JOB_ACCESS";
 
   public static final String DEFAULT_TABLE = "biotrackjobs";
   public static final String DEFAULT_QUEUE = "biotrack-jobs";
@@ -70,7 +76,11 @@ public record StorageSettings(
       if (publicUrl == null) {
         publicUrl = DEFAULT_PUBLIC_URL;
       }
-    } else if (azureConnectionString == null
+      if (jobAccess != null) {
+        problems.add(JOB_ACCESS + " needs " + STORAGE + "=azure");
+      }
+    } else if (jobAccess == null
+        && azureConnectionString == null
         && (blobEndpoint == null || queueEndpoint == null || tableEndpoint == null)) {
       problems.add(
           STORAGE + "=azure needs " + AZURE_CONNECTION_STRING + ", or all of "
@@ -101,7 +111,7 @@ public record StorageSettings(
     return new StorageSettings(
         StorageKind.LOCAL, dataDir, DEFAULT_PUBLIC_URL, null, null, null, null, DEFAULT_TABLE,
         BlobContainer.UPLOADS.defaultName(), BlobContainer.RESULTS.defaultName(), DEFAULT_QUEUE,
-        DEFAULT_MAX_DEQUEUE);
+        DEFAULT_MAX_DEQUEUE, null);
   }
 
   /** Azure adapters through a connection string (Azurite, development) with the default names. */
@@ -109,7 +119,7 @@ public record StorageSettings(
     return new StorageSettings(
         StorageKind.AZURE, null, null, Objects.requireNonNull(connectionString), null, null, null,
         DEFAULT_TABLE, BlobContainer.UPLOADS.defaultName(), BlobContainer.RESULTS.defaultName(),
-        DEFAULT_QUEUE, DEFAULT_MAX_DEQUEUE);
+        DEFAULT_QUEUE, DEFAULT_MAX_DEQUEUE, null);
   }
 
   /** Reads the process environment. */
@@ -146,14 +156,16 @@ public record StorageSettings(
     String results = in.textOr(RESULTS_CONTAINER, BlobContainer.RESULTS.defaultName());
     String queue = in.textOr(QUEUE, DEFAULT_QUEUE);
     int maxDequeue = in.positiveInt(MAX_DEQUEUE, DEFAULT_MAX_DEQUEUE);
-    if (kind == null) {
+    JobAccess jobAccess = in.jobAccess(JOB_ACCESS);
+    if (kind == null || (jobAccess == null && in.text(JOB_ACCESS) != null)) {
+      // No kind, or a broken job-scoped document: say that, not that endpoints are missing.
       throw new InvalidStorageSettingsException(in.problems);
     }
     try {
       StorageSettings settings =
           new StorageSettings(
               kind, dataDir, publicUrl, connectionString, blob, queueEndpoint, tableEndpoint,
-              table, uploads, results, queue, maxDequeue);
+              table, uploads, results, queue, maxDequeue, jobAccess);
       if (!in.problems.isEmpty()) {
         throw new InvalidStorageSettingsException(in.problems);
       }
@@ -176,6 +188,8 @@ public record StorageSettings(
     if (kind == StorageKind.LOCAL) {
       env.put(DATA_DIR, dataDir.toString());
       env.put(PUBLIC_URL, publicUrl.toString());
+    } else if (jobAccess != null) {
+      env.put(JOB_ACCESS, jobAccess.toJson());
     } else if (azureConnectionString != null) {
       env.put(AZURE_CONNECTION_STRING, azureConnectionString);
     } else {
@@ -189,6 +203,11 @@ public record StorageSettings(
     env.put(QUEUE, queue);
     env.put(MAX_DEQUEUE, Integer.toString(maxDequeue));
     return env;
+  }
+
+  /** Access limited to one job's blobs and record ({@link #jobAccess()}). */
+  public boolean jobScoped() {
+    return jobAccess != null;
   }
 
   /** The real name of one of the contract's containers. */
@@ -207,31 +226,33 @@ public record StorageSettings(
   public StorageSettings withNames(String table, String uploads, String results, String queue) {
     return new StorageSettings(
         kind, dataDir, publicUrl, azureConnectionString, blobEndpoint, queueEndpoint,
-        tableEndpoint, table, uploads, results, queue, maxDequeue);
+        tableEndpoint, table, uploads, results, queue, maxDequeue, jobAccess);
   }
 
   public StorageSettings withMaxDequeue(int newMaxDequeue) {
     return new StorageSettings(
         kind, dataDir, publicUrl, azureConnectionString, blobEndpoint, queueEndpoint,
-        tableEndpoint, table, uploadsContainer, resultsContainer, queue, newMaxDequeue);
+        tableEndpoint, table, uploadsContainer, resultsContainer, queue, newMaxDequeue, jobAccess);
   }
 
   /** The same settings signing gateway URLs under another base (the gateway's real address). */
   public StorageSettings withPublicUrl(URI newPublicUrl) {
     return new StorageSettings(
         kind, dataDir, newPublicUrl, azureConnectionString, blobEndpoint, queueEndpoint,
-        tableEndpoint, table, uploadsContainer, resultsContainer, queue, maxDequeue);
+        tableEndpoint, table, uploadsContainer, resultsContainer, queue, maxDequeue, jobAccess);
   }
 
-  /** Never prints the connection string: it may hold an account key. */
+  /** Never prints the connection string (it may hold an account key) or job-scoped tokens. */
   @Override
   public String toString() {
     return "StorageSettings[kind=" + kind
         + (kind == StorageKind.LOCAL
             ? ", dataDir=" + dataDir + ", publicUrl=" + publicUrl
-            : azureConnectionString != null
-                ? ", connectionString=(set, not shown)"
-                : ", blob=" + blobEndpoint + ", queue=" + queueEndpoint + ", table=" + tableEndpoint)
+            : jobAccess != null
+                ? ", " + jobAccess
+                : azureConnectionString != null
+                    ? ", connectionString=(set, not shown)"
+                    : ", blob=" + blobEndpoint + ", queue=" + queueEndpoint + ", table=" + tableEndpoint)
         + ", table=" + table + ", uploads=" + uploadsContainer + ", results=" + resultsContainer
         + ", queue=" + queue + ", maxDequeue=" + maxDequeue + "]";
   }
@@ -290,6 +311,19 @@ public record StorageSettings(
         return uri;
       } catch (java.net.URISyntaxException e) {
         problems.add(name + " is not a URL: " + e.getReason());
+        return null;
+      }
+    }
+
+    JobAccess jobAccess(String name) {
+      String value = text(name);
+      if (value == null) {
+        return null;
+      }
+      try {
+        return JobAccess.parse(value);
+      } catch (IllegalArgumentException e) {
+        problems.add(name + " " + e.getMessage());
         return null;
       }
     }

@@ -4,40 +4,23 @@ import com.azure.storage.blob.BlobContainerAsyncClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceAsyncClient;
 import com.azure.storage.blob.BlobServiceClient;
-import com.azure.storage.blob.models.BlobErrorCode;
-import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
-import com.azure.storage.blob.models.ParallelTransferOptions;
 import io.biotrack.files.FileNames;
 import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobInfo;
-import io.biotrack.storage.BlobNotFoundException;
 import io.biotrack.storage.BlobStore;
-import io.biotrack.storage.BlobTooLargeException;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * Blobs in Azure Blob Storage, one container per {@link BlobContainer}.
- *
- * <p>Uploads stream: the input is read in chunks into a non-replayable {@code Flux} that the SDK
- * consumes once ({@code upload(Flux, options, true)}), staging blocks and committing the block
- * list at the end. Going past the size limit (or a broken input) errors the Flux before the
- * commit, so no blob appears and an existing blob of that name stays as it was.
+ * Blobs in Azure Blob Storage, one container per {@link BlobContainer}; uploads stream ({@link
+ * BlobStreams}).
  */
 public final class AzureBlobStore implements BlobStore {
-  private static final int CHUNK = 1024 * 1024;
-  private static final long BLOCK = 4L * 1024 * 1024;
-
   private final Map<BlobContainer, BlobContainerClient> containers =
       new EnumMap<>(BlobContainer.class);
   private final Map<BlobContainer, BlobContainerAsyncClient> uploaders =
@@ -59,47 +42,14 @@ public final class AzureBlobStore implements BlobStore {
   @Override
   public long put(BlobContainer container, String name, InputStream content, long maxBytes) {
     FileNames.validate(name);
-    long[] total = {0};
-    Flux<ByteBuffer> chunks =
-        Flux.<ByteBuffer>generate(
-                sink -> {
-                  try {
-                    byte[] buffer = content.readNBytes(CHUNK);
-                    if (buffer.length == 0) {
-                      sink.complete();
-                      return;
-                    }
-                    total[0] += buffer.length;
-                    if (total[0] > maxBytes) {
-                      sink.error(new BlobTooLargeException(name, maxBytes));
-                    } else {
-                      sink.next(ByteBuffer.wrap(buffer));
-                    }
-                  } catch (IOException e) {
-                    sink.error(new UncheckedIOException("reading the upload of " + name + " failed", e));
-                  }
-                })
-            // Reading the InputStream blocks: keep it off the SDK's event-loop threads.
-            .subscribeOn(Schedulers.boundedElastic());
-    ParallelTransferOptions transfer =
-        new ParallelTransferOptions()
-            .setBlockSizeLong(BLOCK)
-            .setMaxSingleUploadSizeLong(BLOCK)
-            .setMaxConcurrency(2);
-    uploaders.get(container).getBlobAsyncClient(name).upload(chunks, transfer, true).block();
-    return total[0];
+    return BlobStreams.upload(
+        uploaders.get(container).getBlobAsyncClient(name), name, content, maxBytes);
   }
 
   @Override
   public InputStream open(BlobContainer container, String name) {
-    try {
-      return containers.get(container).getBlobClient(FileNames.validate(name)).openInputStream();
-    } catch (BlobStorageException e) {
-      if (e.getErrorCode() == BlobErrorCode.BLOB_NOT_FOUND || e.getStatusCode() == 404) {
-        throw new BlobNotFoundException(container, name);
-      }
-      throw e;
-    }
+    return BlobStreams.open(
+        containers.get(container).getBlobClient(FileNames.validate(name)), container, name);
   }
 
   @Override

@@ -51,6 +51,15 @@ public final class TableJobStore implements JobStore {
     }
   }
 
+  private TableJobStore(TableClient table, boolean existing) {
+    this.table = table;
+  }
+
+  /** A table that exists, through a client whose credential may not create tables (a row SAS). */
+  public static TableJobStore existing(TableClient table) {
+    return new TableJobStore(table, true);
+  }
+
   @Override
   public Job create(Job job) {
     JobRecords.checkNew(job);

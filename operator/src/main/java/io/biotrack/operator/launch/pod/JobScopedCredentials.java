@@ -1,39 +1,32 @@
 package io.biotrack.operator.launch.pod;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.biotrack.adapter.StorageSettings;
+import io.biotrack.adapter.azure.JobAccess;
 import io.biotrack.launch.LaunchRejectedException;
 import io.biotrack.launch.LaunchRequest;
 import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobInfo;
+import io.biotrack.storage.BlobNames;
 import io.biotrack.storage.BlobStore;
 import io.biotrack.storage.UrlSigner;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Least-privilege credentials for a worker that cannot use managed identity (a Pod on an AKS
- * virtual node), scoped to its own job and short-lived. One variable, {@value #VARIABLE}, holds a
- * JSON document:
- *
- * <pre>{@code
- * {"version":1, "jobId":"…", "tenant":"…", "expiresAt":"…",
- *  "uploads":  {"{relative name}": "{read URL of uploads/{jobId}/{name}}", …},
- *  "results":  {"results.json":    {"write": "{create+write URL}"},
- *               "checkpoint.json": {"read": "{read URL}", "write": "{create+write URL}"}},
- *  "table":    {"url": "https://…/biotrackjobs", "sas": "{read+update SAS of row (tenant, jobId)}"}}
- * }</pre>
- *
- * Every blob URL names one blob (no list, no delete, nothing of another job); the table SAS is
- * pinned to the job's row. No account key is ever in it.
+ * virtual node), scoped to its own job and short-lived: one variable, {@value #VARIABLE},
+ * holding core's {@link JobAccess} document (the worker's storage adapters read it). Every blob
+ * URL names one blob — read for the job's uploads, create + write for its results, read + create +
+ * write for its checkpoint; no list, no delete, nothing of another job — and the table SAS is
+ * pinned to the job's row (read + update). No account key is ever in it.
  */
 public final class JobScopedCredentials implements WorkerCredentials {
-  public static final String VARIABLE = "BIOTRACK_JOB_ACCESS";
+  public static final String VARIABLE = StorageSettings.JOB_ACCESS;
   /** Linux refuses a single environment string over 128 KiB; stay well below. */
   static final int MAX_BYTES = 100 * 1024;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BlobStore blobs;
   private final UrlSigner signer;
@@ -53,27 +46,25 @@ public final class JobScopedCredentials implements WorkerCredentials {
 
   @Override
   public Map<String, String> issue(LaunchRequest request) {
-    String prefix = request.jobId() + "/";
-    ObjectNode access = JSON.createObjectNode();
-    access.put("version", 1);
-    access.put("jobId", request.jobId());
-    access.put("tenant", request.tenant());
-    access.put("expiresAt", clock.instant().plus(ttl).toString());
-    ObjectNode uploads = access.putObject("uploads");
+    String prefix = BlobNames.jobPrefix(request.jobId());
+    Map<String, JobAccess.Upload> uploads = new LinkedHashMap<>();
     for (BlobInfo blob : blobs.list(BlobContainer.UPLOADS, prefix)) {
       uploads.put(
-          blob.name().substring(prefix.length()),
-          signer.downloadUrl(BlobContainer.UPLOADS, blob.name(), ttl).url().toString());
+          BlobNames.fileOf(request.jobId(), blob.name()),
+          new JobAccess.Upload(read(BlobContainer.UPLOADS, blob.name()), blob.size()));
     }
-    ObjectNode results = access.putObject("results");
-    results.putObject("results.json").put("write", write(prefix + "results.json"));
-    ObjectNode checkpoint = results.putObject("checkpoint.json");
-    checkpoint.put("read", signer.downloadUrl(BlobContainer.RESULTS, prefix + "checkpoint.json", ttl).url().toString());
-    checkpoint.put("write", write(prefix + "checkpoint.json"));
-    access.putObject("table")
-        .put("url", table.tableUrl())
-        .put("sas", table.rowSas(request.tenant(), request.jobId(), ttl));
-    String document = access.toString();
+    String checkpoint = BlobNames.checkpoint(request.jobId());
+    JobAccess access =
+        new JobAccess(
+            request.jobId(),
+            request.tenant(),
+            clock.instant().plus(ttl),
+            uploads,
+            new JobAccess.ResultBlob(null, write(BlobNames.results(request.jobId()))),
+            new JobAccess.ResultBlob(read(BlobContainer.RESULTS, checkpoint), write(checkpoint)),
+            URI.create(table.tableUrl()),
+            table.rowSas(request.tenant(), request.jobId(), ttl));
+    String document = access.toJson();
     if (document.length() > MAX_BYTES) {
       throw new LaunchRejectedException(
           "job " + request.jobId() + " has too many files for job-scoped credentials on a virtual"
@@ -82,7 +73,11 @@ public final class JobScopedCredentials implements WorkerCredentials {
     return Map.of(VARIABLE, document);
   }
 
-  private String write(String name) {
-    return signer.uploadUrl(BlobContainer.RESULTS, name, ttl).url().toString();
+  private URI read(BlobContainer container, String name) {
+    return signer.downloadUrl(container, name, ttl).url();
+  }
+
+  private URI write(String name) {
+    return signer.uploadUrl(BlobContainer.RESULTS, name, ttl).url();
   }
 }

@@ -81,14 +81,17 @@ class JobScopedCredentialsIT {
     List<String> names = new ArrayList<>();
     access.get("uploads").fieldNames().forEachRemaining(names::add);
     assertThat(names).containsExactlyInAnyOrder("a.jpg", "cam 2/b.jpg");
-    String url = access.get("uploads").get("a.jpg").asText();
+    String url = access.get("uploads").get("a.jpg").get("read").asText();
     assertThat(url).contains("sr=b").contains("sp=r&").doesNotContain("sp=rl");
+    assertThat(access.get("uploads").get("a.jpg").get("size").asLong()).isEqualTo(1);
     assertThat(send("GET", url, null).body()).isEqualTo("A");
-    assertThat(send("GET", access.get("uploads").get("cam 2/b.jpg").asText(), null).body()).isEqualTo("B");
+    assertThat(send("GET", access.get("uploads").get("cam 2/b.jpg").get("read").asText(), null).body())
+        .isEqualTo("B");
     assertThat(send("PUT", url, "overwritten").statusCode()).isEqualTo(403); // read only
     // Each token is signed for its one blob (sr=b); nothing names another job's blob. (Azurite
     // does not check the signed path, so using a token elsewhere is not testable here.)
-    access.get("uploads").forEach(u -> assertThat(u.asText()).contains(job.id()).doesNotContain(other.id()));
+    access.get("uploads").forEach(
+        u -> assertThat(u.get("read").asText()).contains(job.id()).doesNotContain(other.id()));
   }
 
   @Test

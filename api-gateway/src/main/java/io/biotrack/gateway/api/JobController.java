@@ -1,6 +1,7 @@
 package io.biotrack.gateway.api;
 
 import io.biotrack.gateway.auth.Caller;
+import io.biotrack.gateway.embedded.EmbeddedPlatform;
 import io.biotrack.gateway.error.FieldError;
 import io.biotrack.gateway.error.InvalidRequestException;
 import io.biotrack.gateway.job.JobService;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -43,11 +45,17 @@ public class JobController {
   private final JobService jobs;
   private final JobStarter starter;
   private final CreateJobRequestValidator validator;
+  private final ObjectProvider<EmbeddedPlatform> embedded;
 
-  public JobController(JobService jobs, JobStarter starter, CreateJobRequestValidator validator) {
+  public JobController(
+      JobService jobs,
+      JobStarter starter,
+      CreateJobRequestValidator validator,
+      ObjectProvider<EmbeddedPlatform> embedded) {
     this.jobs = jobs;
     this.starter = starter;
     this.validator = validator;
+    this.embedded = embedded;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -95,7 +103,8 @@ public class JobController {
     return Blocking.call(
         () -> {
           Job job = jobs.get(caller.tenant(), id);
-          return JobView.of(job, jobs.resultsUrl(job).orElse(null));
+          return JobView.of(job, jobs.resultsUrl(job).orElse(null))
+              .withWarning(InfoController.modelWarning(embedded));
         });
   }
 
@@ -136,7 +145,10 @@ public class JobController {
   public Mono<ResponseEntity<JobView>> start(
       @PathVariable String id, @Parameter(hidden = true) Caller caller) {
     return Blocking.call(() -> starter.start(caller.tenant(), id))
-        .map(job -> ResponseEntity.accepted().body(JobView.of(job)));
+        .map(
+            job ->
+                ResponseEntity.accepted()
+                    .body(JobView.of(job).withWarning(InfoController.modelWarning(embedded))));
   }
 
   @PostMapping("/{id}/cancel")

@@ -28,7 +28,12 @@ public record JobView(
     Instant completedAt,
     @Schema(description = "Why the job failed or was cancelled") String message,
     JobOptions options,
-    @Schema(description = "Only when COMPLETED") ResultsLink results) {
+    @Schema(description = "Only when COMPLETED") ResultsLink results,
+    @Schema(
+            description =
+                "Set while the platform runs the small test model: the results are not real"
+                    + " detections")
+        String warning) {
 
   @Schema(description = "A short-lived, read-only URL of the results file")
   public record ResultsLink(URI url, Instant expiresAt) {}
@@ -53,6 +58,14 @@ public record JobView(
         job.completedAt(),
         job.message(),
         job.options(),
-        resultsUrl == null ? null : new ResultsLink(resultsUrl.url(), resultsUrl.expiresAt()));
+        resultsUrl == null ? null : new ResultsLink(resultsUrl.url(), resultsUrl.expiresAt()),
+        null);
+  }
+
+  /** This view with {@code text} as its warning (null: none). */
+  public JobView withWarning(String text) {
+    return new JobView(
+        jobId, name, status, imageCount, processedCount, failedCount, detectionCount, attempt,
+        createdAt, updatedAt, startedAt, completedAt, message, options, results, text);
   }
 }

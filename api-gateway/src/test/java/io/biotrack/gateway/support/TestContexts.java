@@ -26,13 +26,16 @@ public final class TestContexts {
 
   /**
    * The embedded profile on {@code port} with data in {@code dataDir}, the two test tenants' keys,
-   * for the sweeper, see each test.
+   * no dispatcher; for the sweeper, see each test.
    */
   public static void registerEmbedded(
       DynamicPropertyRegistry registry, int port, Path dataDir) {
     registry.add("server.port", () -> port);
     registry.add("BIOTRACK_DATA_DIR", dataDir::toString);
     registry.add("biotrack.gateway.api-keys", GatewayApiContract::apiKeysSetting);
+    // These tests play the dispatcher and the worker themselves (WorkerSteps); the embedded
+    // platform with its real dispatcher is tested in EmbeddedPlatformIT and in e2e/.
+    registry.add("biotrack.embedded.dispatcher", () -> "false");
   }
 
   public static Path newDataDir() {

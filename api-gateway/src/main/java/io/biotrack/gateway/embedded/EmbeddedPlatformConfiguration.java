@@ -1,0 +1,127 @@
+package io.biotrack.gateway.embedded;
+
+import io.biotrack.adapter.StorageAdapters;
+import io.biotrack.adapter.local.H2Database;
+import io.biotrack.adapter.local.H2DispatchRecordStore;
+import io.biotrack.dispatch.DispatchPolicy;
+import io.biotrack.dispatch.DispatchSettings;
+import io.biotrack.dispatch.JobLimits;
+import io.biotrack.dispatch.local.LocalDispatcher;
+import io.biotrack.dispatch.local.LocalDispatcherSettings;
+import io.biotrack.launch.WorkerResources;
+import io.biotrack.launch.local.LocalLauncherSettings;
+import io.biotrack.launch.local.LocalProcessLauncher;
+import io.biotrack.model.EmbeddedModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * The embedded platform around the gateway: the model the workers run and the local dispatcher,
+ * which starts and stops with the gateway (stopping it stops its workers). Workers are child
+ * processes that share the data directory; their state lives in {@code {data}/workers/}.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("embedded")
+@ConditionalOnProperty(
+    name = "biotrack.embedded.dispatcher",
+    havingValue = "true",
+    matchIfMissing = true)
+public class EmbeddedPlatformConfiguration {
+  /** The longest wait between two attempts. */
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+  /** Messages the dispatcher receives at once. */
+  private static final int INTAKE_BATCH = 16;
+
+  @Bean
+  public EmbeddedModel embeddedModel(EmbeddedProperties properties, StorageAdapters storage) {
+    boolean chosen = !properties.model().isBlank();
+    Path location =
+        chosen
+            ? Path.of(properties.model()).toAbsolutePath().normalize()
+            : createDirectories(storage.settings().dataDir().resolve("models"));
+    return EmbeddedModel.choose(
+        location, chosen, Path.of(properties.testModel()).toAbsolutePath().normalize());
+  }
+
+  /** The dispatcher's own handle on the local database (the same database as the job table). */
+  @Bean(destroyMethod = "close")
+  public H2Database dispatchDatabase(StorageAdapters storage) {
+    return H2Database.open(storage.settings().dataDir());
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  public LocalDispatcher localDispatcher(
+      EmbeddedProperties properties,
+      StorageAdapters storage,
+      H2Database dispatchDatabase,
+      EmbeddedModel model,
+      Clock clock) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    Path workers = storage.settings().dataDir().resolve("workers");
+    LocalProcessLauncher launcher =
+        new LocalProcessLauncher(
+            new LocalLauncherSettings(
+                WorkerCommand.of(properties),
+                storage.settings().toEnvironment(),
+                workers,
+                model.file().getParent(),
+                model.file().getFileName().toString()));
+    DispatchPolicy policy =
+        new DispatchPolicy(
+            new DispatchSettings(
+                properties.effectiveWorkers(cores),
+                properties.retryBackoff(),
+                properties.retryBackoff().compareTo(MAX_BACKOFF) > 0
+                    ? properties.retryBackoff()
+                    : MAX_BACKOFF,
+                properties.interval()));
+    LocalDispatcherSettings settings =
+        new LocalDispatcherSettings(
+            properties.interval(),
+            INTAKE_BATCH,
+            properties.intakeVisibility(),
+            new JobLimits(properties.maxAttempts(), properties.jobDeadline(), properties.finishedTtl()),
+            new WorkerResources(properties.effectiveWorkerThreads(cores), 2, 0));
+    return new LocalDispatcher(
+        storage.jobStore(),
+        storage.jobQueue(),
+        new H2DispatchRecordStore(dispatchDatabase),
+        launcher,
+        policy,
+        settings,
+        workers.resolve("dispatcher.lock"),
+        clock);
+  }
+
+  @Bean
+  public EmbeddedPlatform embeddedPlatform(
+      EmbeddedProperties properties,
+      StorageAdapters storage,
+      EmbeddedModel model,
+      LocalDispatcher dispatcher) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return new EmbeddedPlatform(
+        model, dispatcher, properties.effectiveWorkerThreads(cores), storage.settings().dataDir());
+  }
+
+  @Bean
+  public StartupReport startupReport(EmbeddedPlatform platform) {
+    return new StartupReport(platform);
+  }
+
+  private static Path createDirectories(Path dir) {
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+  }
+}

@@ -1,0 +1,270 @@
+package io.biotrack.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.biotrack.adapter.StorageAdapters;
+import io.biotrack.adapter.StorageSettings;
+import io.biotrack.e2e.support.Api;
+import io.biotrack.e2e.support.Api.Upload;
+import io.biotrack.e2e.support.FaultFigures;
+import io.biotrack.e2e.support.GatewayProcess;
+import io.biotrack.e2e.support.MdResults;
+import io.biotrack.e2e.support.Repo;
+import io.biotrack.e2e.support.SampleImages;
+import io.biotrack.e2e.support.WorkerProcesses;
+import io.biotrack.job.JobIds;
+import io.biotrack.queue.JobMessage;
+import io.biotrack.queue.JobQueue;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedded platform as a new user runs it: {@code ./biotrack up} (the gateway jar with its
+ * dispatcher, workers as child processes running the worker jar on the committed test model),
+ * driven over HTTP like the quickstart. One platform for all tests of this class.
+ */
+class EmbeddedFlowIT {
+  static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
+  static final long SEED = 20251125L;
+
+  static Path work;
+  static Path data;
+  static GatewayProcess platform;
+  static Api api;
+  static StorageAdapters storage;
+
+  @BeforeAll
+  static void up() {
+    work = Repo.workDir("embedded-flow");
+    data = work.resolve("data");
+    platform =
+        GatewayProcess.up(
+            data, GatewayProcess.freePort(), platformEnvironment(), work.resolve("gateway.log"));
+    api = new Api(platform.baseUrl());
+    // The test's own handle on the same database (AUTO_SERVER), to play duplicate and bad messages.
+    storage = StorageAdapters.open(StorageSettings.local(data).withMaxDequeue(2));
+  }
+
+  /** Small, fast settings: 2 workers of 2 threads, progress every second, quick retries. */
+  static Map<String, String> platformEnvironment() {
+    return Map.of(
+        "BIOTRACK_WORKERS", "2",
+        "BIOTRACK_WORKER_THREADS", "2",
+        "BIOTRACK_PROGRESS_SECONDS", "1",
+        "BIOTRACK_CHECKPOINT_EVERY", "2",
+        "BIOTRACK_RETRY_BACKOFF", "1s",
+        "BIOTRACK_INTAKE_VISIBILITY", "2s",
+        "BIOTRACK_MAX_DEQUEUE", "2");
+  }
+
+  @AfterAll
+  static void down() {
+    if (storage != null) {
+      storage.close();
+    }
+    if (platform != null) {
+      platform.stop();
+    }
+  }
+
+  static JsonNode awaitStatus(String id, String status) {
+    await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(500))
+        .until(() -> {
+          String now = api.job(id).path("status").asText();
+          if (isTerminal(now) && !now.equals(status)) {
+            throw new AssertionError("job " + id + " ended " + now + " instead of " + status + ": " + api.job(id));
+          }
+          return now.equals(status);
+        });
+    return api.job(id);
+  }
+
+  static boolean isTerminal(String status) {
+    return Set.of("COMPLETED", "FAILED", "CANCELLED").contains(status);
+  }
+
+  static Set<String> names(List<Upload> files) {
+    Set<String> names = new HashSet<>();
+    files.forEach(f -> names.add(f.name()));
+    return names;
+  }
+
+  @Test
+  void twelveSamplePhotosGoFromUploadToResultsAndCsv() {
+    JsonNode info = api.info();
+    assertThat(info.path("mode").asText()).isEqualTo("embedded");
+    assertThat(info.path("model").path("testModel").asBoolean()).isTrue();
+    assertThat(info.path("warnings").toString()).contains("NOT real detections");
+    List<Upload> photos = SampleImages.samples();
+    assertThat(photos).hasSize(12);
+
+    String id = api.createUploadAndStart("twelve samples", photos);
+    JsonNode job = awaitStatus(id, "COMPLETED");
+
+    assertThat(job.path("imageCount").asInt()).isEqualTo(12);
+    assertThat(job.path("processedCount").asInt()).isEqualTo(12);
+    assertThat(job.path("failedCount").asInt()).isZero();
+    assertThat(job.path("warning").asText()).contains("NOT real detections");
+    MdResults results = MdResults.check(api.resultsByLink(id));
+    assertThat(results.files()).hasSize(12).containsExactlyInAnyOrderElementsOf(names(photos));
+    assertThat(results.failures()).isZero();
+    assertThat(job.path("detectionCount").asLong()).isEqualTo(results.detections());
+
+    List<String> csv = api.resultsCsv(id).lines().toList();
+    assertThat(csv.get(0)).isEqualTo("file,category,conf,x,y,w,h,failure");
+    Set<String> csvFiles = new HashSet<>();
+    csv.stream().skip(1).forEach(row -> csvFiles.add(row.substring(0, row.indexOf(','))));
+    assertThat(csvFiles).isEqualTo(names(photos));
+    long detectionRows = csv.stream().skip(1).filter(row -> !row.split(",", -1)[1].isEmpty()).count();
+    assertThat(detectionRows).isEqualTo(results.detections());
+  }
+
+  @Test
+  void aHundredPhotosMadeFromTheSamplesAllComeBackOnce() {
+    List<Upload> photos = SampleImages.variants(100, SEED);
+
+    String id = api.createUploadAndStart("a hundred photos", photos);
+    JsonNode job = awaitStatus(id, "COMPLETED");
+
+    MdResults results = MdResults.check(api.resultsByLink(id));
+    assertThat(job.path("processedCount").asInt()).isEqualTo(100);
+    assertThat(results.files()).hasSize(100).containsExactlyInAnyOrderElementsOf(names(photos));
+    assertThat(results.failures()).isZero();
+  }
+
+  @Test
+  void aJobOfCorruptImagesCompletesWithAFailureForEach() {
+    List<Upload> broken = SampleImages.corrupt(6, SEED);
+
+    String id = api.createUploadAndStart("all corrupt", broken);
+    JsonNode job = awaitStatus(id, "COMPLETED");
+
+    MdResults results = MdResults.check(api.resultsByLink(id));
+    assertThat(results.files()).containsExactlyInAnyOrderElementsOf(names(broken));
+    assertThat(results.failures()).isEqualTo(6);
+    assertThat(job.path("failedCount").asInt()).isEqualTo(6);
+    assertThat(job.path("processedCount").asInt()).isEqualTo(6);
+  }
+
+  @Test
+  void duplicateQueueMessagesRunTheJobOnce() {
+    List<Upload> photos = SampleImages.variants(4, SEED + 1);
+    String id = api.createUploadAndStart("duplicated messages", photos);
+    JobQueue queue = storage.jobQueue();
+    queue.send(JobMessage.of(id, "local"));
+    queue.send(JobMessage.of(id, "local"));
+
+    JsonNode job = awaitStatus(id, "COMPLETED");
+
+    MdResults results = MdResults.check(api.resultsByLink(id));
+    Path logs = data.resolve("workers/logs");
+    assertThat(job.path("attempt").asInt()).isEqualTo(1);
+    assertThat(logs.resolve("biotrack-" + id + "-1.log")).exists();
+    assertThat(logs.resolve("biotrack-" + id + "-2.log")).doesNotExist();
+    assertThat(results.files()).containsExactlyInAnyOrderElementsOf(names(photos));
+    new FaultFigures("duplicate queue messages")
+        .put("messages", 3)
+        .put("worker runs", job.path("attempt").asInt())
+        .put("duplicates in results", results.files().size() - new HashSet<>(results.files()).size())
+        .print();
+  }
+
+  @Test
+  void messagesThatCannotBeTakenEndInThePoisonQueue() {
+    String unknownJob = JobMessage.of(JobIds.system().next(), "local").toJson();
+    String garbage = "not a job message " + SEED;
+    JobQueue queue = storage.jobQueue();
+    queue.send(unknownJob);
+    queue.send(garbage);
+
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+        .until(() -> queue.peekPoison(100).containsAll(List.of(unknownJob, garbage)));
+
+    new FaultFigures("poison messages")
+        .put("sent", 2)
+        .put("in poison queue", queue.peekPoison(100).stream().filter(b -> b.equals(unknownJob) || b.equals(garbage)).count())
+        .print();
+  }
+
+  @Test
+  void cancellingAProcessingJobStopsItsWorker() {
+    String id = api.createUploadAndStart("to cancel", SampleImages.variants(40, SEED + 2));
+    await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(200))
+        .until(() -> {
+          JsonNode job = api.job(id);
+          return job.path("status").asText().equals("PROCESSING") && job.path("processedCount").asInt() > 0;
+        });
+    assertThat(WorkerProcesses.of(id)).hasSize(1);
+
+    JsonNode cancelled = api.cancel(id);
+
+    assertThat(cancelled.path("status").asText()).isEqualTo("CANCELLED");
+    await().atMost(Duration.ofMinutes(1)).until(() -> WorkerProcesses.of(id).isEmpty());
+    JsonNode job = api.job(id);
+    assertThat(job.path("status").asText()).isEqualTo("CANCELLED");
+    assertThat(job.path("processedCount").asInt()).isLessThan(40);
+  }
+
+  @Test
+  void killingTheWorkerThreeTimesLosesAndRepeatsNoImage() throws Exception {
+    List<Upload> photos = SampleImages.variants(36, SEED + 3);
+    Random random = new Random(SEED);
+    String id = api.createUploadAndStart("killed three times", photos);
+
+    int killedAt = 0;
+    StringBuilder kills = new StringBuilder();
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      int target = killedAt + 1 + random.nextInt(3);
+      int current = attempt;
+      await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(200))
+          .until(() -> {
+            JsonNode job = api.job(id);
+            assertThat(job.path("status").asText()).isIn("QUEUED", "LAUNCHING", "PROCESSING");
+            return job.path("attempt").asInt() == current
+                && job.path("status").asText().equals("PROCESSING")
+                && job.path("processedCount").asInt() >= target;
+          });
+      List<ProcessHandle> workers = WorkerProcesses.of(id, attempt);
+      assertThat(workers).as("attempt %d's worker", attempt).hasSize(1);
+      killedAt = api.job(id).path("processedCount").asInt();
+      workers.get(0).destroyForcibly(); // SIGKILL: no shutdown hook, no last write
+      kills.append(attempt == 1 ? "" : " ").append(killedAt);
+      await().atMost(Duration.ofMinutes(1)).until(() -> !workers.get(0).isAlive());
+    }
+    JsonNode job = awaitStatus(id, "COMPLETED");
+
+    MdResults results = MdResults.check(api.resultsByLink(id));
+    Set<String> expected = names(photos);
+    Set<String> seen = new HashSet<>(results.files());
+    int lost = (int) expected.stream().filter(name -> !seen.contains(name)).count();
+    int duplicates = results.files().size() - seen.size();
+    new FaultFigures("kill -9 the worker mid-job")
+        .put("kills survived", 3)
+        .put("killed at processed counts", kills)
+        .put("attempts", job.path("attempt").asInt())
+        .put("images", photos.size())
+        .put("images lost", lost)
+        .put("duplicates", duplicates)
+        .print();
+    assertThat(job.path("attempt").asInt()).isEqualTo(4);
+    assertThat(lost).isZero();
+    assertThat(duplicates).isZero();
+    assertThat(seen).isEqualTo(expected);
+    assertThat(job.path("processedCount").asInt()).isEqualTo(36);
+    String workerLogs =
+        Files.readString(data.resolve("workers/logs/biotrack-" + id + "-4.log"), StandardCharsets.UTF_8);
+    assertThat(workerLogs).isNotEmpty();
+  }
+}

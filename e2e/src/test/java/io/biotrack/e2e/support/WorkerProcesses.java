@@ -17,9 +17,16 @@ public final class WorkerProcesses {
   private WorkerProcesses() {}
 
   public static List<ProcessHandle> of(String jobId) {
-    return ProcessHandle.allProcesses()
-        .filter(ProcessHandle::isAlive)
-        .filter(p -> environment(p).contains("BIOTRACK_JOB_ID=" + jobId))
+    List<ProcessHandle> all =
+        ProcessHandle.allProcesses()
+            .filter(ProcessHandle::isAlive)
+            .filter(p -> environment(p).contains("BIOTRACK_JOB_ID=" + jobId))
+            .toList();
+    // A worker's own short-lived helpers (the native libraries probe the machine) inherit its
+    // environment: count workers, not their children.
+    Set<Long> pids = all.stream().map(ProcessHandle::pid).collect(java.util.stream.Collectors.toSet());
+    return all.stream()
+        .filter(p -> p.parent().map(parent -> !pids.contains(parent.pid())).orElse(true))
         .toList();
   }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +49,18 @@ public final class JobIntake {
   private final JobQueue queue;
   private final JobStore jobs;
   private final Tracker tracker;
+  private final Consumer<Result> results;
 
   public JobIntake(JobQueue queue, JobStore jobs, Tracker tracker) {
+    this(queue, jobs, tracker, result -> {});
+  }
+
+  /** @param results told what became of each message (metrics) */
+  public JobIntake(JobQueue queue, JobStore jobs, Tracker tracker, Consumer<Result> results) {
     this.queue = Objects.requireNonNull(queue, "queue");
     this.jobs = Objects.requireNonNull(jobs, "jobs");
     this.tracker = Objects.requireNonNull(tracker, "tracker");
+    this.results = Objects.requireNonNull(results, "results");
   }
 
   /**
@@ -74,6 +82,12 @@ public final class JobIntake {
   }
 
   public Result handle(QueuedMessage message) {
+    Result result = take(message);
+    results.accept(result);
+    return result;
+  }
+
+  private Result take(QueuedMessage message) {
     JobMessage body;
     try {
       body = message.jobMessage();

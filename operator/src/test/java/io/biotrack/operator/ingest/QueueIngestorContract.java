@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.biotrack.adapter.StorageAdapters;
 import io.biotrack.adapter.StorageSettings;
+import io.biotrack.dispatch.JobIntake;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobIds;
 import io.biotrack.job.JobOptions;
@@ -145,7 +146,7 @@ abstract class QueueIngestorContract {
 
     var received = queue.receive(10, visibility());
     assertThat(received).hasSize(1);
-    assertThat(ingestor.handle(received.get(0))).isEqualTo(QueueIngestor.Result.ALREADY_EXISTS);
+    assertThat(ingestor.handle(received.get(0))).isEqualTo(JobIntake.Result.ALREADY_EXISTS);
 
     assertQueueEmpty();
     assertThat(bioJobs()).hasSize(1);

@@ -11,7 +11,7 @@ import io.biotrack.worker.detect.InferenceException;
 import io.biotrack.worker.detect.Letterbox;
 import io.biotrack.worker.detect.LetterboxGeometry;
 import io.biotrack.worker.detect.MegaDetector;
-import io.biotrack.worker.detect.ModelFiles;
+import io.biotrack.model.ModelFiles;
 import io.biotrack.worker.detect.PreparedImage;
 import io.biotrack.worker.detect.RgbImage;
 import io.biotrack.worker.detect.TorchScriptModel;

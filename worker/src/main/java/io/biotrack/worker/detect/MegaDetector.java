@@ -1,5 +1,7 @@
 package io.biotrack.worker.detect;
 
+import io.biotrack.model.InvalidModelException;
+import io.biotrack.model.ModelFiles;
 import io.biotrack.results.Detection;
 import io.biotrack.results.ImageResult;
 import java.nio.file.Path;
@@ -35,7 +37,12 @@ public final class MegaDetector implements AutoCloseable {
 
   /** Resolves, verifies and loads {@code modelLocation} (file or directory). */
   public static MegaDetector open(Path modelLocation, Path cacheDir, int threads, float threshold) {
-    Path file = ModelFiles.resolveAndVerify(modelLocation);
+    Path file;
+    try {
+      file = ModelFiles.resolveAndVerify(modelLocation);
+    } catch (InvalidModelException e) {
+      throw new DetectorException(e.getMessage(), e);
+    }
     return new MegaDetector(TorchScriptModel.load(file, cacheDir, threads), threshold);
   }
 

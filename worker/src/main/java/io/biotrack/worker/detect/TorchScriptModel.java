@@ -46,7 +46,7 @@ public final class TorchScriptModel implements AutoCloseable {
   }
 
   /**
-   * Loads a model file (already resolved and verified, see {@link ModelFiles}) on the CPU.
+   * Loads a model file (already resolved and verified, see {@link io.biotrack.model.ModelFiles}) on the CPU.
    *
    * @param threads intra-op threads, see {@link DjlRuntime#threads(int)}
    */

@@ -1,20 +1,20 @@
-package io.biotrack.worker.detect;
+package io.biotrack.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.biotrack.worker.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ModelFilesTest {
+/** Finding and verifying model files, on real files (and the committed test model). */
+class ModelFilesIT {
   @TempDir Path dir;
 
   @Test
   void theCommittedTestModelMatchesItsChecksum() {
-    Path model = TestData.model();
+    Path model = Path.of("../models/testing/biotrack-test-md.torchscript").toAbsolutePath().normalize();
 
     assertThat(ModelFiles.resolveAndVerify(model.getParent())).isEqualTo(model);
     assertThat(ModelFiles.resolveAndVerify(model)).isEqualTo(model);
@@ -23,7 +23,7 @@ class ModelFilesTest {
   @Test
   void aDirectoryMustHoldExactlyOneModel() throws Exception {
     assertThatThrownBy(() -> ModelFiles.resolveAndVerify(dir))
-        .isInstanceOf(DetectorException.class)
+        .isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("exactly one");
     Files.writeString(dir.resolve("a.pt"), "x");
     Files.writeString(dir.resolve("notes.txt"), "not a model");
@@ -37,7 +37,7 @@ class ModelFilesTest {
   @Test
   void aMissingPathIsReported() {
     assertThatThrownBy(() -> ModelFiles.resolveAndVerify(dir.resolve("nope.pt")))
-        .isInstanceOf(DetectorException.class)
+        .isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("model not found");
   }
 
@@ -47,7 +47,7 @@ class ModelFilesTest {
     Files.writeString(dir.resolve("m.torchscript.sha256"), "0".repeat(64) + "  m.torchscript\n");
 
     assertThatThrownBy(() -> ModelFiles.resolveAndVerify(model))
-        .isInstanceOf(DetectorException.class)
+        .isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("does not match")
         .hasMessageContaining(ModelFiles.sha256(model));
   }

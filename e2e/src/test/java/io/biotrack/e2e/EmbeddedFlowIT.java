@@ -9,7 +9,7 @@ import io.biotrack.adapter.StorageSettings;
 import io.biotrack.e2e.support.Api;
 import io.biotrack.e2e.support.Api.Upload;
 import io.biotrack.e2e.support.FaultFigures;
-import io.biotrack.e2e.support.GatewayProcess;
+import io.biotrack.e2e.support.ServiceProcess;
 import io.biotrack.e2e.support.MdResults;
 import io.biotrack.e2e.support.Repo;
 import io.biotrack.e2e.support.SampleImages;
@@ -41,7 +41,7 @@ class EmbeddedFlowIT {
 
   static Path work;
   static Path data;
-  static GatewayProcess platform;
+  static ServiceProcess platform;
   static Api api;
   static StorageAdapters storage;
 
@@ -50,8 +50,8 @@ class EmbeddedFlowIT {
     work = Repo.workDir("embedded-flow");
     data = work.resolve("data");
     platform =
-        GatewayProcess.up(
-            data, GatewayProcess.freePort(), platformEnvironment(), work.resolve("gateway.log"));
+        ServiceProcess.up(
+            data, ServiceProcess.freePort(), platformEnvironment(), work.resolve("gateway.log"));
     api = new Api(platform.baseUrl());
     // The test's own handle on the same database (AUTO_SERVER), to play duplicate and bad messages.
     storage = StorageAdapters.open(StorageSettings.local(data).withMaxDequeue(2));

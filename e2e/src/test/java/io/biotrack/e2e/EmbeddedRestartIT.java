@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.biotrack.e2e.support.Api;
 import io.biotrack.e2e.support.Api.Upload;
 import io.biotrack.e2e.support.FaultFigures;
-import io.biotrack.e2e.support.GatewayProcess;
+import io.biotrack.e2e.support.ServiceProcess;
 import io.biotrack.e2e.support.MdResults;
 import io.biotrack.e2e.support.Repo;
 import io.biotrack.e2e.support.SampleImages;
@@ -35,20 +35,20 @@ class EmbeddedRestartIT {
   static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
   static final long SEED = 7L;
 
-  final List<GatewayProcess> platforms = new ArrayList<>();
+  final List<ServiceProcess> platforms = new ArrayList<>();
   final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
 
   @AfterEach
   void down() {
     sampler.shutdownNow();
-    platforms.forEach(GatewayProcess::stop);
+    platforms.forEach(ServiceProcess::stop);
   }
 
-  GatewayProcess up(Path work, String name, Map<String, String> extra) {
+  ServiceProcess up(Path work, String name, Map<String, String> extra) {
     Map<String, String> env = new HashMap<>(EmbeddedFlowIT.platformEnvironment());
     env.putAll(extra);
-    GatewayProcess platform =
-        GatewayProcess.up(work.resolve("data"), GatewayProcess.freePort(), env, work.resolve(name + ".log"));
+    ServiceProcess platform =
+        ServiceProcess.up(work.resolve("data"), ServiceProcess.freePort(), env, work.resolve(name + ".log"));
     platforms.add(platform);
     return platform;
   }
@@ -72,7 +72,7 @@ class EmbeddedRestartIT {
   @Test
   void aDispatcherCrashDuringLaunchingLeavesExactlyOneWorker() {
     Path work = Repo.workDir("restart-launching");
-    GatewayProcess first = up(work, "gateway-1", Map.of());
+    ServiceProcess first = up(work, "gateway-1", Map.of());
     Api api = new Api(first.baseUrl());
     List<Upload> photos = SampleImages.samples();
     String id = api.createUploadAndStart("crash while launching", photos);
@@ -90,7 +90,7 @@ class EmbeddedRestartIT {
         });
     first.kill(); // SIGKILL: the dispatcher dies mid-launch; its worker is orphaned
 
-    GatewayProcess second = up(work, "gateway-2", Map.of());
+    ServiceProcess second = up(work, "gateway-2", Map.of());
     Api again = new Api(second.baseUrl());
     JsonNode job = awaitStatus(again, id, "COMPLETED");
     await().atMost(Duration.ofMinutes(1)).until(() -> WorkerProcesses.of(id).isEmpty());
@@ -111,7 +111,7 @@ class EmbeddedRestartIT {
   @Test
   void stoppingThePlatformStopsItsWorkersAndTheJobResumesOnTheNextStart() {
     Path work = Repo.workDir("restart-processing");
-    GatewayProcess first = up(work, "gateway-1", Map.of());
+    ServiceProcess first = up(work, "gateway-1", Map.of());
     Api api = new Api(first.baseUrl());
     List<Upload> photos = SampleImages.variants(30, SEED);
     String id = api.createUploadAndStart("interrupted by Ctrl-C", photos);
@@ -129,7 +129,7 @@ class EmbeddedRestartIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> WorkerProcesses.of(id).isEmpty());
     assertThat(first.logText()).contains("stopped 1 worker(s)");
 
-    GatewayProcess second = up(work, "gateway-2", Map.of());
+    ServiceProcess second = up(work, "gateway-2", Map.of());
     Api again = new Api(second.baseUrl());
     JsonNode job = awaitStatus(again, id, "COMPLETED");
     MdResults results = MdResults.check(again.resultsByLink(id));
@@ -140,7 +140,7 @@ class EmbeddedRestartIT {
   @Test
   void aJobPastItsDeadlineFailsWithAMessageAndLosesItsWorker() {
     Path work = Repo.workDir("deadline");
-    GatewayProcess platform = up(work, "gateway", Map.of("BIOTRACK_JOB_DEADLINE", "6s"));
+    ServiceProcess platform = up(work, "gateway", Map.of("BIOTRACK_JOB_DEADLINE", "6s"));
     Api api = new Api(platform.baseUrl());
     String id = api.createUploadAndStart("too slow", SampleImages.variants(60, SEED));
 

@@ -18,6 +18,15 @@ public final class Repo {
     return existing(ROOT.resolve("api-gateway/target/biotrack-api-gateway.jar"));
   }
 
+  public static Path operatorJar() {
+    return existing(ROOT.resolve("operator/target/biotrack-operator.jar"));
+  }
+
+  /** The committed BioJob CRD. */
+  public static Path crd() {
+    return existing(ROOT.resolve("crds/biojobs.biotrack.io-v1.yml"));
+  }
+
   public static Path workerJar() {
     return existing(ROOT.resolve("worker/target/biotrack-worker.jar"));
   }

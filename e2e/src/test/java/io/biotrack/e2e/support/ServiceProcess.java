@@ -16,43 +16,56 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gateway as a real process (in embedded mode with its dispatcher and workers), started the
- * way a user starts it, its output in a log file. Stopping it sends SIGTERM, as Ctrl-C's shutdown
- * does; {@link #kill()} sends SIGKILL, as a crash.
+ * A part of the platform as a real process, started the way a user or a cluster starts it, its
+ * output in a log file: the gateway ({@code ./biotrack up}, or the jar on the azure profile) and
+ * the operator jar. Stopping sends SIGTERM, as Ctrl-C or Kubernetes do; {@link #kill()} sends
+ * SIGKILL, as a crash.
  */
-public final class GatewayProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
   private final Process process;
   private final URI baseUrl;
   private final Path log;
 
-  private GatewayProcess(Process process, URI baseUrl, Path log) {
+  private ServiceProcess(Process process, URI baseUrl, Path log) {
     this.process = process;
     this.baseUrl = baseUrl;
     this.log = log;
   }
 
   /** {@code ./biotrack up --data DIR --port P} with {@code env} added; waits until it is ready. */
-  public static GatewayProcess up(Path dataDir, int port, Map<String, String> env, Path log) {
+  public static ServiceProcess up(Path dataDir, int port, Map<String, String> env, Path log) {
     List<String> command =
         List.of(
             Repo.launcher().toString(), "up", "--data", dataDir.toString(), "--port",
             Integer.toString(port));
-    return start(command, env, port, log);
+    return start(command, env, port, "/actuator/health/readiness", log);
   }
 
   /** {@code java -jar biotrack-api-gateway.jar} on the azure profile. */
-  public static GatewayProcess azure(int port, Map<String, String> env, Path log) {
+  public static ServiceProcess azureGateway(int port, Map<String, String> env, Path log) {
     List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar", Repo.gatewayJar().toString(),
-            "--spring.profiles.active=azure", "--server.port=" + port);
-    return start(command, env, port, log);
+        List.of(javaBin(), "-jar", Repo.gatewayJar().toString(), "--spring.profiles.active=azure",
+            "--server.port=" + port);
+    return start(command, env, port, "/actuator/health/readiness", log);
   }
 
-  private static GatewayProcess start(List<String> command, Map<String, String> env, int port, Path log) {
+  /** {@code java -jar biotrack-operator.jar}, its probes on {@code port}. */
+  public static ServiceProcess operator(int port, Map<String, String> env, Path log) {
+    List<String> command = List.of(javaBin(), "-jar", Repo.operatorJar().toString());
+    Map<String, String> withPort = new java.util.HashMap<>(env);
+    withPort.put("BIOTRACK_OPERATOR_PORT", Integer.toString(port));
+    return start(command, withPort, port, "/readyz", log);
+  }
+
+  /** The {@code java} of this JVM. */
+  public static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static ServiceProcess start(
+      List<String> command, Map<String, String> env, int port, String readiness, Path log) {
     try {
       Files.createDirectories(log.getParent());
       ProcessBuilder builder =
@@ -61,10 +74,10 @@ public final class GatewayProcess implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.environment().putAll(env);
-      GatewayProcess gateway =
-          new GatewayProcess(builder.start(), URI.create("http://127.0.0.1:" + port), log);
-      gateway.awaitReady();
-      return gateway;
+      ServiceProcess service =
+          new ServiceProcess(builder.start(), URI.create("http://127.0.0.1:" + port), log);
+      service.awaitReady(readiness);
+      return service;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -96,7 +109,7 @@ public final class GatewayProcess implements AutoCloseable {
     waitFor(Duration.ofSeconds(30));
   }
 
-  /** SIGTERM, as Ctrl-C: the gateway shuts down and stops its workers. */
+  /** SIGTERM, as Ctrl-C: the process shuts down (the embedded gateway stops its workers). */
   public void stop() {
     if (process.isAlive()) {
       process.destroy();
@@ -129,17 +142,17 @@ public final class GatewayProcess implements AutoCloseable {
     }
   }
 
-  private void awaitReady() {
+  private void awaitReady(String path) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest ready =
-        HttpRequest.newBuilder(baseUrl.resolve("/actuator/health/readiness"))
+        HttpRequest.newBuilder(baseUrl.resolve(path))
             .timeout(Duration.ofSeconds(5))
             .build();
     Instant deadline = Instant.now().plus(START_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "the gateway exited with " + process.exitValue() + " while starting:\n" + tail());
+            "the process exited with " + process.exitValue() + " while starting:\n" + tail());
       }
       try {
         if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -154,7 +167,7 @@ public final class GatewayProcess implements AutoCloseable {
       sleep(Duration.ofMillis(250));
     }
     stop();
-    throw new IllegalStateException("the gateway did not become ready in " + START_TIMEOUT + ":\n" + tail());
+    throw new IllegalStateException("the process did not become ready in " + START_TIMEOUT + ":\n" + tail());
   }
 
   private String tail() {

@@ -32,11 +32,22 @@ import org.slf4j.LoggerFactory;
  * ended. A restarted launcher finds a running worker by that folder instead of starting a second
  * one; a worker that ended while no launcher watched it has no exit code and counts as failed
  * (the job record, written by the worker, still says whether it completed).
+ *
+ * <p>A launcher can die between starting a process and writing its {@code pid}. So a launch first
+ * writes {@code launching}, and the child writes its own id to {@code child.pid} before it becomes
+ * the worker (through {@code /bin/sh}, which then execs the worker in the same process): a
+ * restarted launcher that finds {@code launching} waits briefly for {@code child.pid} and adopts
+ * that process instead of starting a second worker.
  */
 public final class LocalProcessLauncher implements WorkerLauncher {
   public static final String KIND = "local";
   private static final Logger log = LoggerFactory.getLogger(LocalProcessLauncher.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  /** How long a child may take to write {@code child.pid} after it was started. */
+  private static final Duration CHILD_PID_GRACE = Duration.ofSeconds(5);
+  private static final String LAUNCHING = "launching";
+  private static final String CHILD_PID = "child.pid";
+  private static final Path SHELL = Path.of("/bin/sh");
 
   private final LocalLauncherSettings settings;
   private final Map<String, Process> children = new ConcurrentHashMap<>();
@@ -54,15 +65,16 @@ public final class LocalProcessLauncher implements WorkerLauncher {
   public synchronized WorkloadHandle launch(LaunchRequest request) {
     String name = request.workloadName();
     Path dir = settings.stateDir().resolve(name);
-    Optional<PidFile> existing = PidFile.read(dir);
+    Optional<PidFile> existing = PidFile.read(dir).or(() -> awaitCutShortLaunch(dir));
     if (existing.isPresent()) {
       return new WorkloadHandle(KIND, name, Long.toString(existing.get().pid()));
     }
     try {
       Files.createDirectories(dir);
       Path logs = Files.createDirectories(settings.stateDir().resolve("logs"));
+      Files.writeString(dir.resolve(LAUNCHING), Instant.now().toString());
       ProcessBuilder builder =
-          new ProcessBuilder(settings.command())
+          new ProcessBuilder(selfReporting(settings.command(), dir))
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
       builder.environment().putAll(settings.environment());
@@ -126,6 +138,43 @@ public final class LocalProcessLauncher implements WorkerLauncher {
     return running.size();
   }
 
+  /**
+   * The process of a launch that a crash cut short before its {@code pid} was written: waits a
+   * moment for the child's own {@code child.pid}; empty when no process started.
+   */
+  private static Optional<PidFile> awaitCutShortLaunch(Path dir) {
+    if (!Files.exists(dir.resolve(LAUNCHING))) {
+      return Optional.empty();
+    }
+    Instant giveUp = Instant.now().plus(CHILD_PID_GRACE);
+    while (Instant.now().isBefore(giveUp)) {
+      Optional<PidFile> child = PidFile.read(dir);
+      if (child.isPresent()) {
+        return child;
+      }
+      try {
+        Thread.sleep(50); // the child writes its pid within milliseconds of starting
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code command}, run so that the process first writes its own id into {@code dir}. */
+  private static List<String> selfReporting(List<String> command, Path dir) {
+    if (!Files.isExecutable(SHELL)) {
+      return command; // no POSIX shell (Windows): only the launcher writes the pid
+    }
+    List<String> wrapped = new java.util.ArrayList<>();
+    wrapped.addAll(
+        List.of(SHELL.toString(), "-c", "echo $$ > \"$0/" + CHILD_PID + "\" && exec \"$@\"",
+            dir.toString()));
+    wrapped.addAll(command);
+    return wrapped;
+  }
+
   private static WorkloadStatus exited(int code) {
     return code == 0 ? WorkloadStatus.succeeded() : WorkloadStatus.failed(code, null);
   }
@@ -183,7 +232,10 @@ public final class LocalProcessLauncher implements WorkerLauncher {
     }
   }
 
-  /** The {@code pid} file: process id and start time, which together identify one process. */
+  /**
+   * The {@code pid} file: process id and start time, which together identify one process; or,
+   * when only the child reported itself ({@code child.pid}), the id alone ({@code started} null).
+   */
   record PidFile(long pid, Instant started) {
     static PidFile of(ProcessHandle process) {
       return new PidFile(process.pid(), process.info().startInstant().orElse(Instant.EPOCH));
@@ -194,9 +246,21 @@ public final class LocalProcessLauncher implements WorkerLauncher {
         String[] parts = Files.readString(dir.resolve("pid")).trim().split(" ");
         return Optional.of(new PidFile(Long.parseLong(parts[0]), Instant.parse(parts[1])));
       } catch (NoSuchFileException none) {
-        return Optional.empty();
+        return readChildPid(dir);
       } catch (IOException | RuntimeException e) {
         throw new IllegalStateException("unreadable pid file in " + dir, e);
+      }
+    }
+
+    private static Optional<PidFile> readChildPid(Path dir) {
+      try {
+        String text = Files.readString(dir.resolve(CHILD_PID)).trim();
+        // Empty while the child's shell is still writing it.
+        return text.isEmpty() ? Optional.empty() : Optional.of(new PidFile(Long.parseLong(text), null));
+      } catch (NoSuchFileException none) {
+        return Optional.empty();
+      } catch (IOException | NumberFormatException e) {
+        throw new IllegalStateException("unreadable " + CHILD_PID + " in " + dir, e);
       }
     }
 
@@ -210,7 +274,7 @@ public final class LocalProcessLauncher implements WorkerLauncher {
     Optional<ProcessHandle> process() {
       return ProcessHandle.of(pid)
           .filter(ProcessHandle::isAlive)
-          .filter(p -> p.info().startInstant().map(started::equals).orElse(true));
+          .filter(p -> started == null || p.info().startInstant().map(started::equals).orElse(true));
     }
   }
 }

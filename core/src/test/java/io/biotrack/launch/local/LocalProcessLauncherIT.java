@@ -121,6 +121,46 @@ class LocalProcessLauncherIT {
   }
 
   @Test
+  void aLaunchCutShortBeforeItsPidFileIsAdoptedNotRepeated() throws Exception {
+    // What a launcher killed between starting the child and writing pid leaves behind: the
+    // launching marker and a running child that reported itself in child.pid.
+    launcher = launcher(Map.of("FAKE_WORKER_RELEASE", release().toString()));
+    LaunchRequest request = new LaunchRequest(JOB, "acme", 1, WorkerResources.DEFAULT);
+    Path workload = Files.createDirectories(dir.resolve("state/" + request.workloadName()));
+    Files.writeString(workload.resolve("launching"), "now");
+    java.util.List<String> command = new java.util.ArrayList<>(
+        java.util.List.of("/bin/sh", "-c", "echo $$ > \"$0/child.pid\" && exec \"$@\"", workload.toString()));
+    command.addAll(FakeWorker.command());
+    ProcessBuilder orphan = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    orphan.environment().put("FAKE_WORKER_RELEASE", release().toString());
+    Process started = orphan.start();
+
+    WorkloadHandle handle = launcher.launch(request);
+
+    assertThat(handle.id()).isEqualTo(Long.toString(started.pid()));
+    assertThat(launcher.status(handle)).isEqualTo(WorkloadStatus.RUNNING);
+    assertThat(logOf(handle)).doesNotExist(); // no second worker was started
+    Files.writeString(release(), "go");
+    assertThat(started.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(launcher.status(handle).phase()).isEqualTo(WorkloadPhase.FAILED); // ended unwatched
+  }
+
+  @Test
+  void aLaunchCutShortBeforeAnyProcessStartedStartsOneAfterAWhile() throws Exception {
+    launcher = launcher(Map.of("FAKE_WORKER_RELEASE", release().toString()));
+    LaunchRequest request = new LaunchRequest(JOB, "acme", 1, WorkerResources.DEFAULT);
+    Path workload = Files.createDirectories(dir.resolve("state/" + request.workloadName()));
+    Files.writeString(workload.resolve("launching"), "now");
+
+    WorkloadHandle handle = launcher.launch(request);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(logOf(handle))
+        && Files.readString(logOf(handle)).contains("fake worker started"));
+    assertThat(launcher.status(handle)).isEqualTo(WorkloadStatus.RUNNING);
+  }
+
+  @Test
   void anUnknownWorkloadIsNotFound() {
     launcher = launcher(Map.of());
     assertThat(launcher.status(new io.biotrack.launch.WorkloadHandle("local", "biotrack-x-1", "1")))

@@ -62,4 +62,26 @@ class LocalCrossProcessIT {
       assertThat(parent.jobStore().delete(tenant, jobId)).isTrue();
     }
   }
+
+  @Test
+  void aCommitSurvivesTheCrashOfTheProcessThatMadeIt() throws Exception {
+    String jobId = JobIds.system().next();
+    ProcessBuilder child =
+        new ProcessBuilder(
+                List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"),
+                    CrashingWriter.class.getName(), jobId))
+            .redirectErrorStream(true);
+    child.environment().put("BIOTRACK_STORAGE", "local");
+    child.environment().put("BIOTRACK_DATA_DIR", dataDir.toString());
+    Process process = child.start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isEqualTo(9);
+
+    try (StorageAdapters after = StorageAdapters.open(StorageSettings.local(dataDir))) {
+      assertThat(after.jobStore().find("t", jobId)).isPresent();
+    }
+  }
 }

@@ -8,10 +8,12 @@ import io.biotrack.adapter.StorageSettings;
 import io.biotrack.e2e.support.Api;
 import io.biotrack.e2e.support.Api.Upload;
 import io.biotrack.e2e.support.FaultFigures;
+import io.biotrack.e2e.support.Jobs;
 import io.biotrack.e2e.support.MdResults;
 import io.biotrack.e2e.support.Repo;
 import io.biotrack.e2e.support.SampleImages;
 import io.biotrack.e2e.support.ServiceProcess;
+import io.biotrack.e2e.support.WorkerCount;
 import io.biotrack.e2e.support.WorkerProcesses;
 import io.biotrack.testing.Azurite;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -31,14 +33,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +48,6 @@ import org.junit.jupiter.api.Test;
  * emulators; every Biotrack part is the shipped jar.
  */
 class AzureFlowIT {
-  static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
   static final String TENANT = "acme";
   static final String KEY = "bt_e2e_" + Azurite.uniqueSuffix();
 
@@ -64,7 +59,6 @@ class AzureFlowIT {
   static Api api;
 
   final List<ServiceProcess> operators = new ArrayList<>();
-  final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
 
   @BeforeAll
   static void platform() throws Exception {
@@ -102,7 +96,6 @@ class AzureFlowIT {
 
   @AfterEach
   void stopOperators() {
-    sampler.shutdownNow();
     operators.forEach(ServiceProcess::stop);
   }
 
@@ -143,32 +136,18 @@ class AzureFlowIT {
         .get();
   }
 
-  static JsonNode awaitStatus(String id, String status) {
-    await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(500))
-        .until(() -> {
-          String now = api.job(id).path("status").asText();
-          if (Set.of("COMPLETED", "FAILED", "CANCELLED").contains(now) && !now.equals(status)) {
-            throw new AssertionError("job " + id + " ended " + now + ": " + api.job(id));
-          }
-          return now.equals(status);
-        });
-    return api.job(id);
-  }
-
   @Test
   void aJobGoesFromTheGatewayThroughTheOperatorAndAWorkerToResults() {
     startOperator("operator");
     List<Upload> photos = SampleImages.samples();
 
     String id = api.createUploadAndStart("azure flow", photos);
-    JsonNode job = awaitStatus(id, "COMPLETED");
+    JsonNode job = Jobs.awaitStatus(api, id, "COMPLETED");
 
     assertThat(job.path("processedCount").asInt()).isEqualTo(12);
     assertThat(job.path("results").path("url").asText()).contains(storage.resultsContainer());
     MdResults results = MdResults.check(api.resultsByLink(id)); // a read SAS straight to storage
-    Set<String> names = new HashSet<>();
-    photos.forEach(p -> names.add(p.name()));
-    assertThat(results.files()).hasSize(12).containsExactlyInAnyOrderElementsOf(names);
+    assertThat(results.files()).containsExactlyInAnyOrderElementsOf(Jobs.names(photos));
     assertThat(api.resultsCsv(id).lines().skip(1).count()).isGreaterThanOrEqualTo(12);
     await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
       GenericKubernetesResource resource = bioJob(id);
@@ -183,33 +162,22 @@ class AzureFlowIT {
   @Test
   void anOperatorCrashDuringLaunchingLeavesExactlyOneWorker() {
     ServiceProcess first = startOperator("operator-1");
-    String id = api.createUploadAndStart("operator crash", SampleImages.variants(8, 11L));
-    AtomicInteger mostWorkers = new AtomicInteger();
-    sampler.scheduleAtFixedRate(
-        () -> mostWorkers.accumulateAndGet(WorkerProcesses.of(id).size(), Math::max),
-        0, 100, TimeUnit.MILLISECONDS);
-    await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(20))
-        .until(() -> {
-          String status = api.job(id).path("status").asText();
-          assertThat(status).isIn("QUEUED", "LAUNCHING");
-          return status.equals("LAUNCHING");
-        });
+    List<Upload> photos = SampleImages.variants(8, 11L);
+    String id = api.createUploadAndStart("operator crash", photos);
+    try (WorkerCount workers = WorkerCount.of(id)) {
+      Jobs.awaitLaunching(api, id);
+      first.kill(); // SIGKILL: the operator dies mid-launch; its worker is orphaned
+      startOperator("operator-2");
 
-    first.kill(); // SIGKILL: the operator dies mid-launch; its worker is orphaned
-    startOperator("operator-2");
-    JsonNode job = awaitStatus(id, "COMPLETED");
-    await().atMost(Duration.ofMinutes(1)).until(() -> WorkerProcesses.of(id).isEmpty());
-    sampler.shutdownNow();
-
-    MdResults results = MdResults.check(api.resultsByLink(id));
-    new FaultFigures("operator killed during LAUNCHING")
-        .put("most workers at once", mostWorkers.get())
-        .put("attempts", job.path("attempt").asInt())
-        .put("images", results.files().size())
-        .put("duplicates", results.files().size() - new HashSet<>(results.files()).size())
-        .print();
-    assertThat(mostWorkers.get()).isEqualTo(1);
-    assertThat(results.files()).hasSize(8).doesNotHaveDuplicates();
+      JsonNode job = Jobs.awaitStatus(api, id, "COMPLETED");
+      await().atMost(Duration.ofMinutes(1)).until(() -> WorkerProcesses.of(id).isEmpty());
+      MdResults results = MdResults.check(api.resultsByLink(id));
+      FaultFigures.forJob("operator killed during LAUNCHING", job, results, Jobs.names(photos))
+          .put("most workers at once", workers.most())
+          .print();
+      assertThat(workers.most()).isEqualTo(1);
+      assertThat(results.files()).containsExactlyInAnyOrderElementsOf(Jobs.names(photos));
+    }
   }
 
   static String sha256(String text) throws Exception {

@@ -9,6 +9,7 @@ import io.biotrack.adapter.StorageSettings;
 import io.biotrack.e2e.support.Api;
 import io.biotrack.e2e.support.Api.Upload;
 import io.biotrack.e2e.support.FaultFigures;
+import io.biotrack.e2e.support.Jobs;
 import io.biotrack.e2e.support.ServiceProcess;
 import io.biotrack.e2e.support.MdResults;
 import io.biotrack.e2e.support.Repo;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.Test;
  * driven over HTTP like the quickstart. One platform for all tests of this class.
  */
 class EmbeddedFlowIT {
-  static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
   static final long SEED = 20251125L;
 
   static Path work;
@@ -80,25 +80,7 @@ class EmbeddedFlowIT {
   }
 
   static JsonNode awaitStatus(String id, String status) {
-    await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(500))
-        .until(() -> {
-          String now = api.job(id).path("status").asText();
-          if (isTerminal(now) && !now.equals(status)) {
-            throw new AssertionError("job " + id + " ended " + now + " instead of " + status + ": " + api.job(id));
-          }
-          return now.equals(status);
-        });
-    return api.job(id);
-  }
-
-  static boolean isTerminal(String status) {
-    return Set.of("COMPLETED", "FAILED", "CANCELLED").contains(status);
-  }
-
-  static Set<String> names(List<Upload> files) {
-    Set<String> names = new HashSet<>();
-    files.forEach(f -> names.add(f.name()));
-    return names;
+    return Jobs.awaitStatus(api, id, status);
   }
 
   @Test
@@ -118,7 +100,7 @@ class EmbeddedFlowIT {
     assertThat(job.path("failedCount").asInt()).isZero();
     assertThat(job.path("warning").asText()).contains("NOT real detections");
     MdResults results = MdResults.check(api.resultsByLink(id));
-    assertThat(results.files()).hasSize(12).containsExactlyInAnyOrderElementsOf(names(photos));
+    assertThat(results.files()).hasSize(12).containsExactlyInAnyOrderElementsOf(Jobs.names(photos));
     assertThat(results.failures()).isZero();
     assertThat(job.path("detectionCount").asLong()).isEqualTo(results.detections());
 
@@ -126,7 +108,7 @@ class EmbeddedFlowIT {
     assertThat(csv.get(0)).isEqualTo("file,category,conf,x,y,w,h,failure");
     Set<String> csvFiles = new HashSet<>();
     csv.stream().skip(1).forEach(row -> csvFiles.add(row.substring(0, row.indexOf(','))));
-    assertThat(csvFiles).isEqualTo(names(photos));
+    assertThat(csvFiles).isEqualTo(Jobs.names(photos));
     long detectionRows = csv.stream().skip(1).filter(row -> !row.split(",", -1)[1].isEmpty()).count();
     assertThat(detectionRows).isEqualTo(results.detections());
   }
@@ -140,7 +122,7 @@ class EmbeddedFlowIT {
 
     MdResults results = MdResults.check(api.resultsByLink(id));
     assertThat(job.path("processedCount").asInt()).isEqualTo(100);
-    assertThat(results.files()).hasSize(100).containsExactlyInAnyOrderElementsOf(names(photos));
+    assertThat(results.files()).hasSize(100).containsExactlyInAnyOrderElementsOf(Jobs.names(photos));
     assertThat(results.failures()).isZero();
   }
 
@@ -152,7 +134,7 @@ class EmbeddedFlowIT {
     JsonNode job = awaitStatus(id, "COMPLETED");
 
     MdResults results = MdResults.check(api.resultsByLink(id));
-    assertThat(results.files()).containsExactlyInAnyOrderElementsOf(names(broken));
+    assertThat(results.files()).containsExactlyInAnyOrderElementsOf(Jobs.names(broken));
     assertThat(results.failures()).isEqualTo(6);
     assertThat(job.path("failedCount").asInt()).isEqualTo(6);
     assertThat(job.path("processedCount").asInt()).isEqualTo(6);
@@ -173,11 +155,9 @@ class EmbeddedFlowIT {
     assertThat(job.path("attempt").asInt()).isEqualTo(1);
     assertThat(logs.resolve("biotrack-" + id + "-1.log")).exists();
     assertThat(logs.resolve("biotrack-" + id + "-2.log")).doesNotExist();
-    assertThat(results.files()).containsExactlyInAnyOrderElementsOf(names(photos));
-    new FaultFigures("duplicate queue messages")
+    assertThat(results.files()).containsExactlyInAnyOrderElementsOf(Jobs.names(photos));
+    FaultFigures.forJob("duplicate queue messages", job, results, Jobs.names(photos))
         .put("messages", 3)
-        .put("worker runs", job.path("attempt").asInt())
-        .put("duplicates in results", results.files().size() - new HashSet<>(results.files()).size())
         .print();
   }
 
@@ -201,7 +181,7 @@ class EmbeddedFlowIT {
   @Test
   void cancellingAProcessingJobStopsItsWorker() {
     String id = api.createUploadAndStart("to cancel", SampleImages.variants(40, SEED + 2));
-    await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(200))
+    await().atMost(Jobs.JOB_TIMEOUT).pollInterval(Duration.ofMillis(200))
         .until(() -> {
           JsonNode job = api.job(id);
           return job.path("status").asText().equals("PROCESSING") && job.path("processedCount").asInt() > 0;
@@ -228,7 +208,7 @@ class EmbeddedFlowIT {
     for (int attempt = 1; attempt <= 3; attempt++) {
       int target = killedAt + 1 + random.nextInt(3);
       int current = attempt;
-      await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(200))
+      await().atMost(Jobs.JOB_TIMEOUT).pollInterval(Duration.ofMillis(200))
           .until(() -> {
             JsonNode job = api.job(id);
             assertThat(job.path("status").asText()).isIn("QUEUED", "LAUNCHING", "PROCESSING");
@@ -246,22 +226,14 @@ class EmbeddedFlowIT {
     JsonNode job = awaitStatus(id, "COMPLETED");
 
     MdResults results = MdResults.check(api.resultsByLink(id));
-    Set<String> expected = names(photos);
-    Set<String> seen = new HashSet<>(results.files());
-    int lost = (int) expected.stream().filter(name -> !seen.contains(name)).count();
-    int duplicates = results.files().size() - seen.size();
-    new FaultFigures("kill -9 the worker mid-job")
+    FaultFigures.forJob("kill -9 the worker mid-job", job, results, Jobs.names(photos))
         .put("kills survived", 3)
         .put("killed at processed counts", kills)
-        .put("attempts", job.path("attempt").asInt())
-        .put("images", photos.size())
-        .put("images lost", lost)
-        .put("duplicates", duplicates)
         .print();
     assertThat(job.path("attempt").asInt()).isEqualTo(4);
-    assertThat(lost).isZero();
-    assertThat(duplicates).isZero();
-    assertThat(seen).isEqualTo(expected);
+    assertThat(results.lost(Jobs.names(photos))).isZero();
+    assertThat(results.duplicateCount()).isZero();
+    assertThat(results.files()).containsExactlyInAnyOrderElementsOf(Jobs.names(photos));
     assertThat(job.path("processedCount").asInt()).isEqualTo(24);
     String lastAttempt =
         Files.readString(data.resolve("workers/logs/biotrack-" + id + "-4.log"), StandardCharsets.UTF_8);

@@ -7,22 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.biotrack.e2e.support.Api;
 import io.biotrack.e2e.support.Api.Upload;
 import io.biotrack.e2e.support.FaultFigures;
+import io.biotrack.e2e.support.Jobs;
 import io.biotrack.e2e.support.ServiceProcess;
 import io.biotrack.e2e.support.MdResults;
 import io.biotrack.e2e.support.Repo;
 import io.biotrack.e2e.support.SampleImages;
+import io.biotrack.e2e.support.WorkerCount;
 import io.biotrack.e2e.support.WorkerProcesses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,15 +29,12 @@ import org.junit.jupiter.api.Test;
  * outlives its deadline. Each test starts its own platforms on its own data directory.
  */
 class EmbeddedRestartIT {
-  static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
   static final long SEED = 7L;
 
   final List<ServiceProcess> platforms = new ArrayList<>();
-  final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
 
   @AfterEach
   void down() {
-    sampler.shutdownNow();
     platforms.forEach(ServiceProcess::stop);
   }
 
@@ -53,22 +47,6 @@ class EmbeddedRestartIT {
     return platform;
   }
 
-  /** Counts the job's live worker processes every 100 ms; returns the most seen at once. */
-  AtomicInteger sampleWorkers(String id) {
-    AtomicInteger most = new AtomicInteger();
-    sampler.scheduleAtFixedRate(
-        () -> most.accumulateAndGet(WorkerProcesses.of(id).size(), Math::max),
-        0, 100, TimeUnit.MILLISECONDS);
-    return most;
-  }
-
-  static JsonNode awaitStatus(Api api, String id, String status) {
-    await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(500))
-        .ignoreExceptions()
-        .until(() -> api.job(id).path("status").asText().equals(status));
-    return api.job(id);
-  }
-
   @Test
   void aDispatcherCrashDuringLaunchingLeavesExactlyOneWorker() {
     Path work = Repo.workDir("restart-launching");
@@ -76,35 +54,23 @@ class EmbeddedRestartIT {
     Api api = new Api(first.baseUrl());
     List<Upload> photos = SampleImages.samples();
     String id = api.createUploadAndStart("crash while launching", photos);
-    AtomicInteger mostWorkers = sampleWorkers(id);
+    JsonNode job;
+    MdResults results;
+    try (WorkerCount workers = WorkerCount.of(id)) {
+      Jobs.awaitLaunching(api, id);
+      first.kill(); // SIGKILL: the dispatcher dies mid-launch; its worker is orphaned
 
-    List<String> seen = new ArrayList<>();
-    await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(20))
-        .until(() -> {
-          String status = api.job(id).path("status").asText();
-          if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status)) {
-            seen.add(status);
-          }
-          assertThat(status).as("states seen: %s", seen).isIn("QUEUED", "LAUNCHING");
-          return status.equals("LAUNCHING");
-        });
-    first.kill(); // SIGKILL: the dispatcher dies mid-launch; its worker is orphaned
-
-    ServiceProcess second = up(work, "gateway-2", Map.of());
-    Api again = new Api(second.baseUrl());
-    JsonNode job = awaitStatus(again, id, "COMPLETED");
-    await().atMost(Duration.ofMinutes(1)).until(() -> WorkerProcesses.of(id).isEmpty());
-    sampler.shutdownNow();
-
-    MdResults results = MdResults.check(again.resultsByLink(id));
-    new FaultFigures("dispatcher killed during LAUNCHING")
-        .put("most workers at once", mostWorkers.get())
-        .put("attempts", job.path("attempt").asInt())
-        .put("images", results.files().size())
-        .put("duplicates", results.files().size() - new HashSet<>(results.files()).size())
-        .print();
-    assertThat(mostWorkers.get()).isEqualTo(1);
-    assertThat(results.files()).hasSize(12).doesNotHaveDuplicates();
+      ServiceProcess second = up(work, "gateway-2", Map.of());
+      Api again = new Api(second.baseUrl());
+      job = Jobs.awaitStatus(again, id, "COMPLETED");
+      await().atMost(Duration.ofMinutes(1)).until(() -> WorkerProcesses.of(id).isEmpty());
+      results = MdResults.check(again.resultsByLink(id));
+      FaultFigures.forJob("dispatcher killed during LAUNCHING", job, results, Jobs.names(photos))
+          .put("most workers at once", workers.most())
+          .print();
+      assertThat(workers.most()).isEqualTo(1);
+    }
+    assertThat(results.files()).containsExactlyInAnyOrderElementsOf(Jobs.names(photos));
     assertThat(job.path("processedCount").asInt()).isEqualTo(12);
   }
 
@@ -115,7 +81,7 @@ class EmbeddedRestartIT {
     Api api = new Api(first.baseUrl());
     List<Upload> photos = SampleImages.variants(30, SEED);
     String id = api.createUploadAndStart("interrupted by Ctrl-C", photos);
-    await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(200))
+    await().atMost(Jobs.JOB_TIMEOUT).pollInterval(Duration.ofMillis(200))
         .until(() -> {
           JsonNode job = api.job(id);
           return job.path("status").asText().equals("PROCESSING") && job.path("processedCount").asInt() >= 2;
@@ -131,7 +97,7 @@ class EmbeddedRestartIT {
 
     ServiceProcess second = up(work, "gateway-2", Map.of());
     Api again = new Api(second.baseUrl());
-    JsonNode job = awaitStatus(again, id, "COMPLETED");
+    JsonNode job = Jobs.awaitStatus(again, id, "COMPLETED");
     MdResults results = MdResults.check(again.resultsByLink(id));
     assertThat(job.path("attempt").asInt()).isEqualTo(2);
     assertThat(results.files()).hasSize(30).doesNotHaveDuplicates();
@@ -144,7 +110,7 @@ class EmbeddedRestartIT {
     Api api = new Api(platform.baseUrl());
     String id = api.createUploadAndStart("too slow", SampleImages.variants(60, SEED));
 
-    JsonNode job = awaitStatus(api, id, "FAILED");
+    JsonNode job = Jobs.awaitStatus(api, id, "FAILED");
 
     assertThat(job.path("message").asText()).isEqualTo("exceeded the active deadline of 6 s");
     await().atMost(Duration.ofMinutes(1)).until(() -> WorkerProcesses.of(id).isEmpty());

@@ -120,14 +120,22 @@ class LocalProcessLauncherIT {
     assertThat(status.reason()).contains("no launcher watched");
   }
 
-  @Test
-  void aLaunchCutShortBeforeItsPidFileIsAdoptedNotRepeated() throws Exception {
-    // What a launcher killed between starting the child and writing pid leaves behind: the
-    // launching marker and a running child that reported itself in child.pid.
+  /**
+   * What a launcher killed in the middle of {@link LocalProcessLauncher#launch} leaves behind: the
+   * launching marker without a pid file. Sets {@link #launcher} to the restarted launcher.
+   */
+  Path launchCutShort(LaunchRequest request) throws Exception {
     launcher = launcher(Map.of("FAKE_WORKER_RELEASE", release().toString()));
-    LaunchRequest request = new LaunchRequest(JOB, "acme", 1, WorkerResources.DEFAULT);
     Path workload = Files.createDirectories(dir.resolve("state/" + request.workloadName()));
     Files.writeString(workload.resolve("launching"), "now");
+    return workload;
+  }
+
+  @Test
+  void aLaunchCutShortBeforeItsPidFileIsAdoptedNotRepeated() throws Exception {
+    // ... and the child it had started, which reported itself in child.pid.
+    LaunchRequest request = new LaunchRequest(JOB, "acme", 1, WorkerResources.DEFAULT);
+    Path workload = launchCutShort(request);
     java.util.List<String> command = new java.util.ArrayList<>(
         java.util.List.of("/bin/sh", "-c", "echo $$ > \"$0/child.pid\" && exec \"$@\"", workload.toString()));
     command.addAll(FakeWorker.command());
@@ -148,10 +156,8 @@ class LocalProcessLauncherIT {
 
   @Test
   void aLaunchCutShortBeforeAnyProcessStartedStartsOneAfterAWhile() throws Exception {
-    launcher = launcher(Map.of("FAKE_WORKER_RELEASE", release().toString()));
     LaunchRequest request = new LaunchRequest(JOB, "acme", 1, WorkerResources.DEFAULT);
-    Path workload = Files.createDirectories(dir.resolve("state/" + request.workloadName()));
-    Files.writeString(workload.resolve("launching"), "now");
+    launchCutShort(request);
 
     WorkloadHandle handle = launcher.launch(request);
 

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /** The REST API v1 as a client sees it over HTTP (docs/api.md), uploads included. */
 public final class Api {
@@ -69,7 +68,7 @@ public final class Api {
             .timeout(Duration.ofMinutes(2))
             .method(target.path("method").asText("PUT"), HttpRequest.BodyPublishers.ofByteArray(bytes));
     target.path("headers").fields().forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
-    HttpResponse<String> response = send(put);
+    HttpResponse<String> response = send(put, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {
       throw new IllegalStateException("upload of " + target.path("name") + ": " + response.statusCode() + " " + response.body());
     }
@@ -98,7 +97,8 @@ public final class Api {
     if (url.isEmpty()) {
       throw new IllegalStateException("job " + id + " has no results link: " + job);
     }
-    HttpResponse<byte[]> response = sendBytes(HttpRequest.newBuilder(URI.create(url)).GET());
+    HttpResponse<byte[]> response =
+        send(HttpRequest.newBuilder(URI.create(url)).GET(), HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
       throw new IllegalStateException("GET results link: " + response.statusCode());
     }
@@ -139,19 +139,12 @@ public final class Api {
     if (request.build().bodyPublisher().isPresent()) {
       request.header("Content-Type", "application/json");
     }
-    try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  private HttpResponse<byte[]> sendBytes(HttpRequest.Builder request) {
+  private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
     try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(request.build(), body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -171,10 +164,5 @@ public final class Api {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** A map view for assertions on small objects. */
-  public static Map<String, Object> asMap(JsonNode node) {
-    return JSON.convertValue(node, Map.class);
   }
 }

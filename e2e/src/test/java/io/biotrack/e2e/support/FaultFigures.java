@@ -13,6 +13,16 @@ public final class FaultFigures {
     this.fault = fault;
   }
 
+  /** The figures every fault ends with: attempts, and images lost and repeated in the results. */
+  public static FaultFigures forJob(String fault, com.fasterxml.jackson.databind.JsonNode job,
+      MdResults results, java.util.Set<String> expected) {
+    return new FaultFigures(fault)
+        .put("attempts", job.path("attempt").asInt())
+        .put("images", expected.size())
+        .put("images lost", results.lost(expected))
+        .put("duplicates", results.duplicateCount());
+  }
+
   public FaultFigures put(String name, Object value) {
     figures.put(name, value);
     return this;

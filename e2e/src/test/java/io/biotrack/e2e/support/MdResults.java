@@ -80,6 +80,17 @@ public final class MdResults {
     return counts;
   }
 
+  /** Image entries beyond the first for the same file. */
+  public int duplicateCount() {
+    return files().size() - new java.util.HashSet<>(files()).size();
+  }
+
+  /** How many of {@code expected} have no entry. */
+  public long lost(java.util.Set<String> expected) {
+    java.util.Set<String> seen = new java.util.HashSet<>(files());
+    return expected.stream().filter(name -> !seen.contains(name)).count();
+  }
+
   public JsonNode json() {
     return root;
   }

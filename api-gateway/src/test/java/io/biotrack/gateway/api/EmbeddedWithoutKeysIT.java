@@ -32,6 +32,7 @@ class EmbeddedWithoutKeysIT {
     registry.add("server.port", () -> PORT);
     registry.add("BIOTRACK_DATA_DIR", DATA_DIR::toString);
     registry.add("biotrack.gateway.sweeper.enabled", () -> "false");
+    registry.add("biotrack.embedded.dispatcher", () -> "false"); // keys only; jobs are not run here
   }
 
   @Autowired WebTestClient web;

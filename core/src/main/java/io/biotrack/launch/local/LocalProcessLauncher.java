@@ -94,10 +94,18 @@ public final class LocalProcessLauncher implements WorkerLauncher {
   @Override
   public WorkloadStatus status(WorkloadHandle handle) {
     Process child = children.get(handle.name());
-    if (child != null) {
-      return child.isAlive() ? WorkloadStatus.RUNNING : exited(child.exitValue());
-    }
     Path dir = settings.stateDir().resolve(handle.name());
+    if (child != null) {
+      if (child.isAlive()) {
+        return WorkloadStatus.RUNNING;
+      }
+      // The exit callback may not have run yet: record the code now, so whoever looks next
+      // (a restarted launcher) reads the same answer.
+      if (readExit(dir).isEmpty()) {
+        recordExit(dir, child.exitValue());
+      }
+      return exited(child.exitValue());
+    }
     Optional<Integer> exit = readExit(dir);
     if (exit.isPresent()) {
       return exited(exit.get());
@@ -192,7 +200,7 @@ public final class LocalProcessLauncher implements WorkerLauncher {
 
   private static void recordExit(Path dir, int code) {
     try {
-      Path tmp = dir.resolve("exit.tmp");
+      Path tmp = Files.createTempFile(dir, "exit", ".tmp"); // the callback may write at once
       Files.writeString(tmp, Integer.toString(code));
       Files.move(tmp, dir.resolve("exit"), StandardCopyOption.ATOMIC_MOVE);
     } catch (NoSuchFileException deleted) {

@@ -57,7 +57,7 @@ public class EmbeddedPlatformConfiguration {
     return H2Database.open(storage.settings().dataDir());
   }
 
-  @Bean(initMethod = "start", destroyMethod = "close")
+  @Bean(destroyMethod = "close")
   public LocalDispatcher localDispatcher(
       EmbeddedProperties properties,
       StorageAdapters storage,
@@ -99,6 +99,11 @@ public class EmbeddedPlatformConfiguration {
         settings,
         workers.resolve("dispatcher.lock"),
         clock);
+  }
+
+  @Bean
+  DispatcherLifecycle dispatcherLifecycle(LocalDispatcher dispatcher) {
+    return new DispatcherLifecycle(dispatcher);
   }
 
   @Bean

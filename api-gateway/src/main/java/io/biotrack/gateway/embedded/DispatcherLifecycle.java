@@ -1,0 +1,42 @@
+package io.biotrack.gateway.embedded;
+
+import io.biotrack.dispatch.local.LocalDispatcher;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the local dispatcher with the application's lifecycle. Its phase is the highest, so on
+ * Ctrl-C it stops first, at once: no new worker is launched and the running ones are stopped
+ * (their jobs resume from checkpoints) before the web server drains its requests. H2 closes the
+ * database from its own shutdown hook meanwhile (AUTO_SERVER requires it), so nothing here may
+ * wait for the web server's drain.
+ */
+final class DispatcherLifecycle implements SmartLifecycle {
+  private final LocalDispatcher dispatcher;
+  private volatile boolean running;
+
+  DispatcherLifecycle(LocalDispatcher dispatcher) {
+    this.dispatcher = dispatcher;
+  }
+
+  @Override
+  public void start() {
+    dispatcher.start();
+    running = true;
+  }
+
+  @Override
+  public void stop() {
+    dispatcher.close();
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE;
+  }
+}

@@ -1,10 +1,11 @@
-// Starts the real gateway jar (embedded profile) on a free loopback port with its own data
-// directory, and stops it again.
+// Starts the platform the way a user does — `./biotrack up` (the gateway jar with its local
+// dispatcher and worker processes) — or the bare gateway jar without a dispatcher, each on a free
+// loopback port with its own data directory, and stops it again.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, openSync } from 'node:fs';
 import path from 'node:path';
-import { ensureDir, gatewayJar, outputDir, testClasses } from './paths.mjs';
+import { ensureDir, gatewayJar, outputDir, repoDir, testClasses, workerJar } from './paths.mjs';
 
 const READY_TIMEOUT_MS = 180_000;
 
@@ -20,37 +21,69 @@ export function freePort() {
 }
 
 /**
+ * `./biotrack up --data DIR --port P --workers 2`: the embedded platform with the committed test
+ * model, small and quick settings.
+ *
  * @param env extra BIOTRACK_* settings (limits, API keys)
- * @returns {{url, port, dataDir, env, stop()}}
+ */
+export async function startPlatform(env = {}) {
+  for (const jar of [gatewayJar, workerJar]) requireBuilt(jar);
+  const port = await freePort();
+  const dataDir = newDataDir();
+  return launch(path.join(repoDir, 'biotrack'), ['up', '--data', dataDir, '--port', String(port), '--workers', '2'], {
+    port,
+    dataDir,
+    env: {
+      BIOTRACK_WORKER_THREADS: '2',
+      BIOTRACK_PROGRESS_SECONDS: '1',
+      BIOTRACK_SWEEPER_ENABLED: 'false',
+      ...env,
+    },
+  });
+}
+
+/**
+ * The gateway jar alone (embedded profile, no dispatcher): jobs stay QUEUED until a test moves
+ * them with the stand-in below.
  */
 export async function startGateway(env = {}) {
-  if (!existsSync(gatewayJar)) {
-    throw new Error(`${gatewayJar} is missing: build it first (./mvnw -pl api-gateway -am package)`);
-  }
+  requireBuilt(gatewayJar);
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(ensureDir(outputDir), 'data-'));
-  const log = path.join(dataDir, 'gateway.log');
-  const gatewayEnv = {
-    ...process.env,
-    BIOTRACK_STORAGE: 'local',
-    BIOTRACK_DATA_DIR: dataDir,
-    BIOTRACK_PORT: String(port),
-    BIOTRACK_PUBLIC_URL: `http://127.0.0.1:${port}`,
-    BIOTRACK_SWEEPER_ENABLED: 'false',
-    // No local dispatcher: the stand-in below plays its part and the worker's.
-    BIOTRACK_DISPATCHER: 'false',
-    ...env,
-  };
-  const out = openSync(log, 'a');
-  const child = spawn('java', ['-XX:TieredStopAtLevel=1', '-jar', gatewayJar, '--spring.profiles.active=embedded'], {
-    env: gatewayEnv,
-    stdio: ['ignore', out, out],
+  const dataDir = newDataDir();
+  return launch('java', ['-jar', gatewayJar, '--spring.profiles.active=embedded'], {
+    port,
+    dataDir,
+    env: {
+      BIOTRACK_STORAGE: 'local',
+      BIOTRACK_PORT: String(port),
+      BIOTRACK_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      BIOTRACK_SWEEPER_ENABLED: 'false',
+      BIOTRACK_DISPATCHER: 'false',
+      ...env,
+    },
   });
+}
+
+function requireBuilt(jar) {
+  if (!existsSync(jar)) {
+    throw new Error(`${jar} is missing: build first (./mvnw -pl api-gateway,worker -am package)`);
+  }
+}
+
+function newDataDir() {
+  return mkdtempSync(path.join(ensureDir(outputDir), 'data-'));
+}
+
+async function launch(command, args, { port, dataDir, env }) {
+  const log = `${dataDir}.log`;
+  const fullEnv = { ...process.env, BIOTRACK_DATA_DIR: dataDir, ...env };
+  const out = openSync(log, 'a');
+  const child = spawn(command, args, { cwd: repoDir, env: fullEnv, stdio: ['ignore', out, out] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + READY_TIMEOUT_MS;
   for (;;) {
-    if (child.exitCode != null) throw new Error(`the gateway exited with ${child.exitCode}; see ${log}`);
+    if (child.exitCode != null) throw new Error(`${command} exited with ${child.exitCode}; see ${log}`);
     try {
       const response = await fetch(`${url}/actuator/health/readiness`);
       if (response.ok) break;
@@ -59,7 +92,7 @@ export async function startGateway(env = {}) {
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`the gateway did not become ready in ${READY_TIMEOUT_MS / 1000} s; see ${log}`);
+      throw new Error(`${command} did not become ready in ${READY_TIMEOUT_MS / 1000} s; see ${log}`);
     }
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -67,12 +100,13 @@ export async function startGateway(env = {}) {
     url,
     port,
     dataDir,
-    env: gatewayEnv,
+    env: fullEnv,
     log,
+    /** SIGTERM, as Ctrl-C: the platform stops its workers and shuts down. */
     async stop() {
       if (child.exitCode == null) {
         child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
         await exited;
         clearTimeout(timer);
       }
@@ -81,12 +115,13 @@ export async function startGateway(env = {}) {
 }
 
 /**
- * Completes a QUEUED job through the gateway's own storage, as the dispatcher and a worker would
- * (StandInWorker in the test classes, run from the gateway jar's classpath): embedded mode has no
- * dispatcher on this branch yet.
+ * Plays the dispatcher and a worker for one QUEUED job of a gateway without a dispatcher, through
+ * the gateway's own storage (StandInWorker in the test classes, run from the gateway jar's
+ * classpath): LAUNCHING, then PROCESSING with a progress report every {@code millisPerImage},
+ * never finishing; it exits once the job is no longer PROCESSING (cancelled), as a worker does.
  */
-export function completeWithStandIn(gateway, tenant, jobId, millisPerImage = 0) {
-  return runStandIn(gateway, tenant, jobId, String(millisPerImage));
+export function processWithStandIn(gateway, tenant, jobId, millisPerImage) {
+  return runStandIn(gateway, tenant, jobId, 'progress', String(millisPerImage));
 }
 
 /** Fails a QUEUED job with this message, as the dispatcher does when attempts run out. */

@@ -8,6 +8,7 @@ export const moduleDir = path.resolve(browserDir, '../../..');
 export const repoDir = path.resolve(moduleDir, '..');
 export const staticDir = path.join(moduleDir, 'src/main/resources/static');
 export const gatewayJar = path.join(moduleDir, 'target/biotrack-api-gateway.jar');
+export const workerJar = path.join(repoDir, 'worker/target/biotrack-worker.jar');
 export const testClasses = path.join(moduleDir, 'target/test-classes');
 /** Test output: screenshots, downloads, gateway logs and data directories. */
 export const outputDir = path.join(moduleDir, 'target/browser-tests');

@@ -44,6 +44,12 @@ export const PAGE_TIMEOUT_MS = 60_000;
 export async function newPage(context, errors) {
   const page = await context.newPage();
   page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+  // No HTTP cache: on a busy machine Chromium now and then left a module script pending for
+  // good when a page revalidated the UI's files (the gateway had answered each 304; seen in its
+  // access log), so page.goto never saw "load". Each test loads the files afresh instead.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     // Refused and deliberately broken requests are part of the tests; the pages report those.

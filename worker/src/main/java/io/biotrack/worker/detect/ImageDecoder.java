@@ -9,8 +9,10 @@ import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -25,6 +27,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  *       inference failure instead);
  *   <li>EXIF orientation 3/6/8 applied only to natively RGB JPEG and PNG ({@code eXIf}) files;
  *       never to greyscale, RGBA, TIFF, BMP or GIF, never mirrored;
+ *   <li>embedded ICC profiles are ignored, as PIL ignores them (colour JPEGs are decoded into an
+ *       {@link RgbDestination}, which also stops the JDK reader converting them to sRGB);
  *   <li>16-bit channels keep their high byte (PIL's 16-bit RGB PNG handling);
  *   <li>a truncated JPEG decodes as far as it goes, the rest grey (libjpeg's behaviour, which the
  *       JDK decoder shares);
@@ -43,6 +47,8 @@ public final class ImageDecoder {
   /** PIL raises {@code DecompressionBombError} above {@code 2 × Image.MAX_IMAGE_PIXELS}. */
   public static final long MAX_PIXELS = 2L * (1024L * 1024 * 1024 / 4 / 3);
 
+  private static final int[] RGB_ORDER = {0, 1, 2};
+
   static {
     ImageIO.setUseCache(false); // decode from memory, never via temporary files
   }
@@ -60,6 +66,7 @@ public final class ImageDecoder {
     }
     Mode mode;
     boolean mayRotate;
+    boolean rgbJpeg = false;
     int orientation = ExifOrientation.NONE;
     if (JpegHeader.matches(content)) {
       JpegHeader header = JpegHeader.parse(content);
@@ -67,6 +74,7 @@ public final class ImageDecoder {
       mode = jpegMode(header.components());
       orientation = header.orientation();
       mayRotate = mode == Mode.RGB;
+      rgbJpeg = mode == Mode.RGB;
     } else if (PngHeader.matches(content)) {
       PngHeader header = PngHeader.parse(content);
       checkSize(header.width(), header.height());
@@ -77,7 +85,7 @@ public final class ImageDecoder {
       mode = null; // TIFF, BMP, GIF: from the decoded colour model; never rotated
       mayRotate = false;
     }
-    BufferedImage image = read(content);
+    BufferedImage image = read(content, rgbJpeg);
     if (mode == null) {
       mode = modeOf(image.getColorModel());
     }
@@ -144,7 +152,9 @@ public final class ImageDecoder {
     }
   }
 
-  private static BufferedImage read(byte[] content) throws ImageAccessException {
+  /** @param intoRgbOrder decode into an R, G, B destination (colour JPEGs, see {@link RgbDestination}) */
+  private static BufferedImage read(byte[] content, boolean intoRgbOrder)
+      throws ImageAccessException {
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
@@ -153,8 +163,14 @@ public final class ImageDecoder {
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
-        checkSize(reader.getWidth(0), reader.getHeight(0));
-        BufferedImage image = reader.read(0);
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        checkSize(width, height);
+        ImageReadParam param = reader.getDefaultReadParam();
+        if (intoRgbOrder) {
+          param.setDestination(RgbDestination.forReader(reader, width, height));
+        }
+        BufferedImage image = reader.read(0, param);
         if (image == null) {
           throw new ImageAccessException("no image in file");
         }
@@ -170,15 +186,48 @@ public final class ImageDecoder {
   private static RgbImage toRgb(BufferedImage image, Mode mode) {
     int width = image.getWidth();
     int height = image.getHeight();
-    byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)];
     Raster raster = image.getRaster();
+    if (mode != Mode.GREY) {
+      byte[] rgb = rgbArray(raster);
+      if (rgb != null) {
+        return new RgbImage(width, height, rgb); // the decoder's own array, no copy
+      }
+    }
+    byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)];
     if (!copyInterleavedBytes(raster, mode, out)) {
       copySamples(image, raster, mode, out);
     }
     return new RgbImage(width, height, out);
   }
 
-  /** Fast path: 8-bit interleaved rasters (what the JPEG and PNG readers give). */
+  /**
+   * The raster's array when it already is exactly the {@link RgbImage} layout (8-bit R, G, B
+   * interleaved, rows packed, nothing before or after): colour JPEGs decoded into an {@link
+   * RgbDestination}, 8-bit RGB PNGs. Else null.
+   */
+  private static byte[] rgbArray(Raster raster) {
+    if (!(raster.getSampleModel() instanceof PixelInterleavedSampleModel model)
+        || !(raster.getDataBuffer() instanceof DataBufferByte buffer)
+        || buffer.getNumBanks() != 1
+        || buffer.getOffset() != 0
+        || raster.getSampleModelTranslateX() != 0
+        || raster.getSampleModelTranslateY() != 0
+        || model.getNumBands() != 3
+        || model.getPixelStride() != 3
+        || model.getScanlineStride() != raster.getWidth() * 3
+        || !Arrays.equals(model.getBandOffsets(), RGB_ORDER)) {
+      return null;
+    }
+    for (int b = 0; b < 3; b++) {
+      if (model.getSampleSize(b) != 8) {
+        return null;
+      }
+    }
+    byte[] data = buffer.getData();
+    return data.length == raster.getWidth() * raster.getHeight() * 3 ? data : null;
+  }
+
+  /** Other 8-bit interleaved rasters: greyscale, B, G, R order, alpha, padded rows. */
   private static boolean copyInterleavedBytes(Raster raster, Mode mode, byte[] out) {
     if (!(raster.getSampleModel() instanceof PixelInterleavedSampleModel model)
         || !(raster.getDataBuffer() instanceof DataBufferByte buffer)

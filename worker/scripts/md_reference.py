@@ -18,6 +18,7 @@ model input, so the Java decoder and resize can be checked for pixel identity.
 import argparse
 import glob
 import hashlib
+import io
 import json
 import math
 import os
@@ -240,12 +241,22 @@ def cmd_detect(args):
         write_json(pixels, args.pixels)
 
 
-def warm_up(model, folder, files):
+def letterboxed_tensors(folder, files):
+    """The model inputs of the photos that decode, in order."""
+    tensors = []
+    for f in files:
+        try:
+            tensors.append(to_tensor(letterbox(np.asarray(load_image(os.path.join(folder, f))))))
+        except Exception:
+            pass
+    return tensors
+
+
+def warm_up(model, tensors):
     """Two forwards per input shape: the profiling executor specialises the graph on its first
     calls, which no steady-state timing should include."""
     shapes = set()
-    for f in files:
-        tensor = to_tensor(letterbox(np.asarray(load_image(os.path.join(folder, f)))))
+    for tensor in tensors:
         if tensor.shape not in shapes:
             shapes.add(tensor.shape)
             with torch.no_grad():
@@ -253,37 +264,73 @@ def warm_up(model, folder, files):
                     model(tensor)
 
 
+def timed(images, work):
+    """Runs work(); returns the pass as the Java benchmark reads it: wall and CPU seconds (CPU of
+    this process, all threads, as the Java side counts its own)."""
+    cpu, start = time.process_time(), time.perf_counter()
+    work()
+    return {"images": images, "seconds": time.perf_counter() - start,
+            "cpu_seconds": time.process_time() - cpu}
+
+
+def photo_times(path, runs=7):
+    """Medians over runs (after two warm-up runs) of decoding the file from memory and of
+    letterboxing it, wall and CPU, in milliseconds."""
+    with open(path, "rb") as f:
+        data = f.read()
+    samples = {"decode_ms": [], "letterbox_ms": [], "decode_cpu_ms": [], "letterbox_cpu_ms": []}
+    for i in range(runs + 2):
+        w0, c0 = time.perf_counter(), time.process_time()
+        img = np.asarray(load_image(io.BytesIO(data)))
+        w1, c1 = time.perf_counter(), time.process_time()
+        letterbox(img)
+        w2, c2 = time.perf_counter(), time.process_time()
+        if i >= 2:
+            samples["decode_ms"].append(w1 - w0)
+            samples["letterbox_ms"].append(w2 - w1)
+            samples["decode_cpu_ms"].append(c1 - c0)
+            samples["letterbox_cpu_ms"].append(c2 - c1)
+    return {name: sorted(values)[len(values) // 2] * 1000 for name, values in samples.items()}
+
+
 def cmd_serve(args):
     """Timing service for the Java benchmark (worker bench), so both sides are measured in
-    alternating rounds under the same machine load. Loads the model and warms it up, prints a
-    ready line, then answers each command on stdin with one JSON line:
+    alternating rounds under the same machine load. Loads the model, letterboxes the photos and
+    warms up, prints a ready line, then answers each command on stdin with one JSON line:
       pass        one pass of the whole pipeline over the images, one image at a time as
-                  MegaDetector's CLI runs on CPU: {"images", "seconds"}
-      photo PATH  median decode + letterbox time of one file: {"decode_letterbox_ms"}"""
+                  MegaDetector's CLI runs on CPU: {"images", "seconds", "cpu_seconds"}
+      forward     one pass of the model alone over the images' letterboxed tensors (made once
+                  at start): {"images", "seconds", "cpu_seconds"}
+      photo PATH  median decode and letterbox times of one file, wall and CPU:
+                  {"decode_ms", "letterbox_ms", "decode_cpu_ms", "letterbox_cpu_ms"}"""
     model = load_model(args.model, args.threads)
     files = find_images(args.dir)
-    warm_up(model, args.dir, files)
+    tensors = letterboxed_tensors(args.dir, files)
+    warm_up(model, tensors)
     print(json.dumps({"ready": True, "torch": torch.__version__, "threads": torch.get_num_threads()}),
           flush=True)
+
+    def forward_all():
+        with torch.no_grad():
+            for tensor in tensors:
+                model(tensor)
+
+    def pipeline():
+        for f in files:
+            process(model, args.dir, f, DEFAULT_THRESHOLD)
+
     for line in sys.stdin:
         command = line.strip().split(maxsplit=1)
         if not command:
             continue
         if command[0] == "pass":
-            start = time.perf_counter()
-            for f in files:
-                process(model, args.dir, f, DEFAULT_THRESHOLD)
-            print(json.dumps({"images": len(files), "seconds": time.perf_counter() - start}), flush=True)
-        elif command[0] == "photo":
-            times = []
-            for i in range(9):
-                t0 = time.perf_counter()
-                letterbox(np.asarray(load_image(command[1])))
-                if i >= 2:
-                    times.append((time.perf_counter() - t0) * 1000)
-            print(json.dumps({"decode_letterbox_ms": sorted(times)[len(times) // 2]}), flush=True)
+            print(json.dumps(timed(len(files), pipeline)), flush=True)
+        elif command[0] == "forward":
+            print(json.dumps(timed(len(tensors), forward_all)), flush=True)
+        elif command[0] == "photo" and len(command) == 2:
+            print(json.dumps(photo_times(command[1])), flush=True)
         else:
-            print(json.dumps({"error": f"unknown command {command[0]}"}), flush=True)
+            print(json.dumps({"error": f"unknown command {line.strip()}"}), flush=True)
 
 
 def main(argv):

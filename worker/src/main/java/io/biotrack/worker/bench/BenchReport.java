@@ -1,64 +1,105 @@
 package io.biotrack.worker.bench;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
- * What {@code bench} measured, in one run on one machine. Rates are images per second, one value
- * per round; rounds alternate the measurements so that changing machine load hits them alike,
- * and ratios are taken within each round, then the median over rounds is reported.
+ * What {@code bench} measured, in one run on one machine: one {@link Pass} per round for each
+ * {@link Measure}. Ratios are taken within each round (the passes of a round ran back to back,
+ * under about the same machine load), then the median over rounds is reported.
  *
- * @param forward the model alone on pre-letterboxed tensors
- * @param pipeline files → results through the batch pipeline
- * @param python the Python reference pipeline (empty when not measured)
+ * @param passes one pass per round, in round order, for each measure taken (the Python ones are
+ *     absent when the reference was not run)
+ * @param pythonPhoto null when the reference was not run
+ * @param loadAtStart the machine's 1-minute load average when the run started (NaN if unknown)
+ * @param loadAtEnd the same when it ended
  */
 public record BenchReport(
-    String model,
-    int images,
-    int threads,
-    double modelLoadSeconds,
-    List<Double> forward,
-    List<Double> pipeline,
-    List<Double> python,
-    String pythonVersion,
-    double decodeMillis,
-    double letterboxMillis,
-    double pythonPhotoMillis) {
+    Setup setup,
+    Map<Measure, List<Pass>> passes,
+    PhotoTimes javaPhoto,
+    PhotoTimes pythonPhoto,
+    double loadAtStart,
+    double loadAtEnd) {
 
-  public double pipelineToForward() {
-    return medianOfRatios(pipeline, forward);
-  }
+  public static final double PIPELINE_TO_FORWARD_GOAL = 0.90;
+  public static final double JAVA_TO_PYTHON_GOAL = 1.3;
 
-  public double javaToPython() {
-    return medianOfRatios(pipeline, python);
-  }
+  /**
+   * What ran.
+   *
+   * @param shapes the model input shapes, {@code WxH}
+   * @param pythonVersion null when the reference was not run
+   */
+  public record Setup(
+      String model,
+      int images,
+      List<String> shapes,
+      int threads,
+      int rounds,
+      double modelLoadSeconds,
+      String pythonVersion) {}
 
-  public String format() {
-    StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "model %s, %d photos, %d threads, %d round(s), model load %.1f s%n",
-        model, images, threads, forward.size(), modelLoadSeconds));
-    out.append(line("bare forward (Java)", forward));
-    out.append(line("full pipeline (Java)", pipeline));
-    out.append(String.format(Locale.ROOT, "  pipeline / forward      %.3f   (goal >= 0.90)%n", pipelineToForward()));
-    out.append(String.format(Locale.ROOT, "12 MP photo (Java)       decode %.0f ms + letterbox %.0f ms = %.0f ms (median)%n",
-        decodeMillis, letterboxMillis, decodeMillis + letterboxMillis));
-    if (python.isEmpty()) {
-      out.append("Python reference         not measured\n");
-    } else {
-      out.append(line("Python reference", python).stripTrailing()).append("   [").append(pythonVersion).append("]\n");
-      out.append(String.format(Locale.ROOT, "  Java / Python           %.3f   (goal >= 1.3)%n", javaToPython()));
-      out.append(String.format(Locale.ROOT, "12 MP photo (Python)     decode + letterbox %.0f ms (median)%n", pythonPhotoMillis));
+  /** What a pass times, in the order of a round (the order reverses every other round). */
+  public enum Measure {
+    JAVA_FORWARD("Java bare forward"),
+    PYTHON_FORWARD("Python bare forward"),
+    JAVA_PIPELINE("Java full pipeline"),
+    PYTHON_PIPELINE("Python full pipeline");
+
+    private final String label;
+
+    Measure(String label) {
+      this.label = label;
     }
-    return out.toString();
+
+    public String label() {
+      return label;
+    }
   }
 
-  private static String line(String name, List<Double> rates) {
-    return String.format(Locale.ROOT, "%-24s %8.4f images/s   rounds: %s%n", name, median(rates),
-        rates.stream().map(r -> String.format(Locale.ROOT, "%.4f", r)).collect(Collectors.joining(" ")));
+  public BenchReport {
+    Map<Measure, List<Pass>> copy = new EnumMap<>(Measure.class);
+    passes.forEach((measure, list) -> copy.put(measure, List.copyOf(list)));
+    passes = Collections.unmodifiableMap(copy);
   }
 
+  /** Java full pipeline / Java bare forward, images/s, median of the rounds' ratios. */
+  public double pipelineToForward() {
+    return medianRatio(Measure.JAVA_PIPELINE, Measure.JAVA_FORWARD, Pass::imagesPerSecond);
+  }
+
+  /** Java full pipeline / Python full pipeline, images/s, median of the rounds' ratios. */
+  public double javaToPython() {
+    return medianRatio(Measure.JAVA_PIPELINE, Measure.PYTHON_PIPELINE, Pass::imagesPerSecond);
+  }
+
+  /**
+   * The numerator's rate over the denominator's, per round; empty when either was not measured.
+   *
+   * @param rate {@link Pass#imagesPerSecond} or {@link Pass#imagesPerCpuSecond}
+   */
+  List<Double> ratios(Measure numerator, Measure denominator, ToDoubleFunction<Pass> rate) {
+    List<Pass> top = passes.getOrDefault(numerator, List.of());
+    List<Pass> bottom = passes.getOrDefault(denominator, List.of());
+    List<Double> ratios = new ArrayList<>();
+    for (int round = 0; round < Math.min(top.size(), bottom.size()); round++) {
+      ratios.add(rate.applyAsDouble(top.get(round)) / rate.applyAsDouble(bottom.get(round)));
+    }
+    return ratios;
+  }
+
+  double medianRatio(Measure numerator, Measure denominator, ToDoubleFunction<Pass> rate) {
+    return median(ratios(numerator, denominator, rate));
+  }
+
+  /** The median; NaN for no values. */
   static double median(List<Double> values) {
     double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     if (sorted.length == 0) {
@@ -68,14 +109,70 @@ public record BenchReport(
     return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
-  private static double medianOfRatios(List<Double> numerators, List<Double> denominators) {
-    if (denominators.isEmpty()) {
-      return Double.NaN;
+  public String format() {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT,
+        "model %s, %d photos (input shapes %s), %d threads, %d round(s), model load %.1f s%n",
+        setup.model(), setup.images(), String.join(", ", setup.shapes()), setup.threads(),
+        setup.rounds(), setup.modelLoadSeconds()));
+    out.append("Python reference: ")
+        .append(setup.pythonVersion() != null ? setup.pythonVersion() : "not run (--no-python)")
+        .append('\n');
+    out.append(String.format(Locale.ROOT,
+        "machine load average (1 min): %.1f at start, %.1f at end%n%n", loadAtStart, loadAtEnd));
+
+    out.append(String.format(Locale.ROOT, "%-22s %10s %12s   %s%n",
+        "median over rounds", "images/s", "CPU s/image", "images/s per round"));
+    for (Measure measure : Measure.values()) {
+      List<Pass> list = passes.getOrDefault(measure, List.of());
+      if (!list.isEmpty()) {
+        out.append(String.format(Locale.ROOT, "%-22s %10.4f %12.3f   %s%n", measure.label(),
+            median(list.stream().map(Pass::imagesPerSecond).toList()),
+            median(list.stream().map(Pass::cpuSecondsPerImage).toList()),
+            list.stream().map(p -> String.format(Locale.ROOT, "%.4f", p.imagesPerSecond()))
+                .collect(Collectors.joining(" "))));
+      }
     }
-    Double[] ratios = new Double[numerators.size()];
-    for (int i = 0; i < ratios.length; i++) {
-      ratios[i] = numerators.get(i) / denominators.get(i);
+    out.append("(each round ran these passes in this order, even rounds in reverse)\n");
+
+    out.append(String.format(Locale.ROOT, "%n%-34s %6s %6s   %-16s %s%n",
+        "ratio, median of rounds' ratios", "wall", "CPU", "goal (on wall)", "wall per round"));
+    ratioLine(out, "Java pipeline / Java forward", Measure.JAVA_PIPELINE, Measure.JAVA_FORWARD,
+        PIPELINE_TO_FORWARD_GOAL);
+    ratioLine(out, "Java pipeline / Python pipeline", Measure.JAVA_PIPELINE,
+        Measure.PYTHON_PIPELINE, JAVA_TO_PYTHON_GOAL);
+    ratioLine(out, "Java forward / Python forward", Measure.JAVA_FORWARD, Measure.PYTHON_FORWARD,
+        Double.NaN);
+    out.append("(wall: ratio of images/s; CPU: ratio of images per CPU second, what an image costs)\n");
+
+    out.append(String.format(Locale.ROOT, "%n%-22s %8s %10s %8s   %11s %14s%n",
+        "12 MP photo, median ms", "decode", "letterbox", "total", "decode CPU", "letterbox CPU"));
+    photoLine(out, "Java", javaPhoto);
+    photoLine(out, "Python", pythonPhoto);
+    return out.toString();
+  }
+
+  private void ratioLine(
+      StringBuilder out, String name, Measure numerator, Measure denominator, double goal) {
+    List<Double> wall = ratios(numerator, denominator, Pass::imagesPerSecond);
+    if (wall.isEmpty()) {
+      out.append(String.format(Locale.ROOT, "%-34s not measured%n", name));
+      return;
     }
-    return median(Arrays.asList(ratios));
+    double median = median(wall);
+    String verdict = Double.isNaN(goal) ? "-"
+        : String.format(Locale.ROOT, ">= %.2f %s", goal, median >= goal ? "met" : "NOT met");
+    out.append(String.format(Locale.ROOT, "%-34s %6.3f %6.3f   %-16s %s%n", name, median,
+        medianRatio(numerator, denominator, Pass::imagesPerCpuSecond), verdict,
+        wall.stream().map(r -> String.format(Locale.ROOT, "%.3f", r)).collect(Collectors.joining(" "))));
+  }
+
+  private static void photoLine(StringBuilder out, String side, PhotoTimes t) {
+    if (t == null) {
+      out.append(String.format(Locale.ROOT, "%-22s not measured%n", side));
+      return;
+    }
+    out.append(String.format(Locale.ROOT, "%-22s %8.1f %10.1f %8.1f   %11.1f %14.1f%n", side,
+        t.decode(), t.letterbox(), t.decode() + t.letterbox(), t.decodeCpu(), t.letterboxCpu()));
   }
 }

@@ -4,6 +4,7 @@ import io.biotrack.worker.batch.BatchListener;
 import io.biotrack.worker.batch.BatchRunner;
 import io.biotrack.worker.batch.ImageItem;
 import io.biotrack.worker.batch.ImageScanner;
+import io.biotrack.worker.bench.BenchReport.Measure;
 import io.biotrack.worker.detect.ImageAccessException;
 import io.biotrack.worker.detect.ImageDecoder;
 import io.biotrack.worker.detect.ImageTensor;
@@ -17,28 +18,40 @@ import io.biotrack.worker.detect.RgbImage;
 import io.biotrack.worker.detect.TorchScriptModel;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * The worker benchmark: one process, one run, so the ratios compare like with like on whatever
  * machine runs it. Not a test: nothing asserts a time.
  *
- * <p>After warming up (two forwards per input shape: libtorch's profiling executor specialises
- * the graph on its first calls per shape), each round times, one after the other:
+ * <p>Both sides get the same model file, photos and intra-op thread count, and both warm up the
+ * same way first (two forwards per input shape: libtorch's profiling executor profiles and then
+ * specialises the graph on its first calls per shape). Each round then times, in an order that
+ * reverses every other round so that a trend in the machine's load hits both sides alike:
  *
  * <ol>
- *   <li>bare forward: the model alone over the photos' letterboxed tensors;
- *   <li>full pipeline: files to results through {@link BatchRunner} (decoding ahead);
- *   <li>the Python reference pipeline (Pillow, OpenCV, torch) on the same model, photos and
- *       thread count, in a child process.
+ *   <li>Java bare forward: the model alone over the photos' letterboxed tensors;
+ *   <li>Python bare forward: the same, in the Python reference's process (the same tensors: its
+ *       letterbox is pixel-identical);
+ *   <li>Java full pipeline: files to results through {@link BatchRunner} (one decoder thread
+ *       ahead of the model, as {@code detect} runs);
+ *   <li>Python full pipeline: the reference (Pillow, OpenCV, torch), one image at a time as
+ *       MegaDetector runs on CPU.
  * </ol>
  *
- * Then decode + letterbox of a 12 MP JPEG, median of several runs, on both sides.
+ * Each pass records its wall time and its process's CPU time. Ratios are taken within each round,
+ * then the median over rounds is reported. Then decode and letterbox of a 12 MP JPEG, medians of
+ * several runs, on both sides; and the machine's load average at start and end.
  */
 public final class Benchmark {
   /** What to measure. @param python null to skip the Python reference */
@@ -50,13 +63,15 @@ public final class Benchmark {
 
   private final Settings settings;
   private final PrintStream log;
+  private final ProcessClock clock = new ProcessClock();
 
   public Benchmark(Settings settings, PrintStream log) {
     this.settings = settings;
     this.log = log;
   }
 
-  public BenchReport run() throws IOException, InterruptedException, InferenceException {
+  public BenchReport run() throws Exception {
+    double loadAtStart = loadAverage();
     Path modelFile = ModelFiles.resolveAndVerify(settings.model());
     List<ImageItem> items = ImageScanner.items(settings.images(), true);
     if (items.isEmpty()) {
@@ -64,10 +79,10 @@ public final class Benchmark {
     }
     long loadStart = System.nanoTime();
     TorchScriptModel model = TorchScriptModel.load(modelFile, settings.cacheDir(), settings.threads());
-    double loadSeconds = seconds(loadStart);
+    double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
     try (MegaDetector detector = new MegaDetector(model, MegaDetector.DEFAULT_THRESHOLD)) {
-      List<TorchScriptModel.Input> inputs = inputs(detector, items);
-      warmUp(model, inputs);
+      List<ImageTensor> inputs = inputs(detector, items);
+      List<String> shapes = warmUp(model, inputs);
       PythonReference python = null;
       if (settings.python() != null) {
         log.println("starting the Python reference (loads and warms up the model)...");
@@ -75,35 +90,30 @@ public final class Benchmark {
             settings.images(), settings.threads());
       }
       try {
-        List<Double> forward = new ArrayList<>();
-        List<Double> pipeline = new ArrayList<>();
-        List<Double> reference = new ArrayList<>();
+        BenchReport.Setup setup = new BenchReport.Setup(modelFile.getFileName().toString(),
+            items.size(), shapes, settings.threads(), settings.rounds(), loadSeconds,
+            python != null ? python.version() : null);
         BatchRunner runner = new BatchRunner(detector, 1, 2);
-        for (int round = 1; round <= settings.rounds(); round++) {
-          log.printf("round %d/%d: bare forward...%n", round, settings.rounds());
-          long start = System.nanoTime();
-          for (TorchScriptModel.Input input : inputs) {
+        Map<Measure, Callable<Pass>> sources = new EnumMap<>(Measure.class);
+        sources.put(Measure.JAVA_FORWARD, () -> clock.time(inputs.size(), () -> {
+          for (ImageTensor input : inputs) {
             model.forward(input);
           }
-          forward.add(inputs.size() / seconds(start));
-          log.printf("round %d/%d: full pipeline...%n", round, settings.rounds());
-          start = System.nanoTime();
-          runner.run(items, List.of(), new BatchListener() {});
-          pipeline.add(items.size() / seconds(start));
-          if (python != null) {
-            log.printf("round %d/%d: Python reference...%n", round, settings.rounds());
-            reference.add(python.pass());
-          }
+        }));
+        sources.put(Measure.JAVA_PIPELINE, () -> clock.time(items.size(),
+            () -> runner.run(items, List.of(), new BatchListener() {})));
+        if (python != null) {
+          sources.put(Measure.PYTHON_FORWARD, python::forward);
+          sources.put(Measure.PYTHON_PIPELINE, python::pipeline);
         }
+        Map<Measure, List<Pass>> passes = rounds(sources);
+
         log.println("12 MP decode + letterbox...");
         Path photo = TwelveMegapixelPhoto.write(
             settings.images().resolve(items.get(0).file()), settings.workDir().resolve("photo-12mp.jpg"));
-        double[] javaPhoto = photoMillis(Files.readAllBytes(photo));
-        double pythonPhoto = python != null ? python.photoMillis(photo) : Double.NaN;
-        return new BenchReport(
-            modelFile.getFileName().toString(), items.size(), settings.threads(), loadSeconds,
-            forward, pipeline, reference, python != null ? python.version() : "",
-            javaPhoto[0], javaPhoto[1], pythonPhoto);
+        PhotoTimes javaPhoto = photoTimes(Files.readAllBytes(photo));
+        PhotoTimes pythonPhoto = python != null ? python.photoTimes(photo) : null;
+        return new BenchReport(setup, passes, javaPhoto, pythonPhoto, loadAtStart, loadAverage());
       } finally {
         if (python != null) {
           python.close();
@@ -112,57 +122,87 @@ public final class Benchmark {
     }
   }
 
-  private static List<TorchScriptModel.Input> inputs(MegaDetector detector, List<ImageItem> items)
+  /**
+   * Runs every measure once per round, in {@link Measure} order in odd rounds and in reverse in
+   * even ones, so a rising or falling machine load favours no measure over two rounds.
+   */
+  private Map<Measure, List<Pass>> rounds(Map<Measure, Callable<Pass>> sources) throws Exception {
+    Map<Measure, List<Pass>> passes = new EnumMap<>(Measure.class);
+    for (int round = 1; round <= settings.rounds(); round++) {
+      List<Measure> order = new ArrayList<>(sources.keySet());
+      if (round % 2 == 0) {
+        Collections.reverse(order);
+      }
+      for (Measure measure : order) {
+        log.printf("round %d/%d: %s... (load average %.1f)%n",
+            round, settings.rounds(), measure.label(), loadAverage());
+        passes.computeIfAbsent(measure, m -> new ArrayList<>()).add(sources.get(measure).call());
+      }
+    }
+    return passes;
+  }
+
+  private static List<ImageTensor> inputs(MegaDetector detector, List<ImageItem> items)
       throws IOException {
-    List<TorchScriptModel.Input> inputs = new ArrayList<>();
+    List<ImageTensor> inputs = new ArrayList<>();
     for (ImageItem item : items) {
       PreparedImage prepared = detector.prepare(item.file(), item.content().read());
       if (prepared.failed()) {
         throw new IllegalArgumentException(item.file() + ": " + prepared.reason());
       }
-      LetterboxGeometry g = prepared.geometry();
-      inputs.add(new TorchScriptModel.Input(
-          ImageTensor.chw(prepared.input()), g.tensorHeight(), g.tensorWidth()));
+      inputs.add(prepared.input());
     }
     return inputs;
   }
 
-  private void warmUp(TorchScriptModel model, List<TorchScriptModel.Input> inputs)
+  /** Two forwards per input shape; returns the shapes, {@code WxH}. */
+  private List<String> warmUp(TorchScriptModel model, List<ImageTensor> inputs)
       throws InferenceException {
-    Set<String> shapes = new HashSet<>();
-    for (TorchScriptModel.Input input : inputs) {
+    Set<String> shapes = new LinkedHashSet<>();
+    for (ImageTensor input : inputs) {
       if (shapes.add(input.width() + "x" + input.height())) {
         log.printf("warm-up %dx%d...%n", input.width(), input.height());
         model.forward(input);
         model.forward(input);
       }
     }
+    return List.copyOf(shapes);
   }
 
-  /** Medians of decode and of letterbox, in milliseconds. */
-  private static double[] photoMillis(byte[] jpeg) {
+  /** Medians over {@value #PHOTO_RUNS} runs, after two that warm the JIT. */
+  private PhotoTimes photoTimes(byte[] jpeg) {
     ImageDecoder decoder = new ImageDecoder();
     List<Double> decode = new ArrayList<>();
     List<Double> letterbox = new ArrayList<>();
+    List<Double> decodeCpu = new ArrayList<>();
+    List<Double> letterboxCpu = new ArrayList<>();
     try {
-      for (int i = -2; i < PHOTO_RUNS; i++) { // two runs to warm the JIT
-        long t0 = System.nanoTime();
+      for (int i = -2; i < PHOTO_RUNS; i++) {
+        long wall0 = System.nanoTime();
+        long cpu0 = clock.cpuNanos();
         RgbImage image = decoder.decode(jpeg);
-        long t1 = System.nanoTime();
+        long wall1 = System.nanoTime();
+        long cpu1 = clock.cpuNanos();
         Letterbox.apply(image, LetterboxGeometry.of(image.width(), image.height()));
-        long t2 = System.nanoTime();
+        long wall2 = System.nanoTime();
+        long cpu2 = clock.cpuNanos();
         if (i >= 0) {
-          decode.add((t1 - t0) / 1e6);
-          letterbox.add((t2 - t1) / 1e6);
+          decode.add((wall1 - wall0) / 1e6);
+          letterbox.add((wall2 - wall1) / 1e6);
+          decodeCpu.add((cpu1 - cpu0) / 1e6);
+          letterboxCpu.add((cpu2 - cpu1) / 1e6);
         }
       }
     } catch (ImageAccessException e) {
       throw new IllegalStateException("cannot decode the 12 MP photo", e);
     }
-    return new double[] {BenchReport.median(decode), BenchReport.median(letterbox)};
+    return new PhotoTimes(BenchReport.median(decode), BenchReport.median(letterbox),
+        BenchReport.median(decodeCpu), BenchReport.median(letterboxCpu));
   }
 
-  private static double seconds(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1e9;
+  /** The machine's 1-minute load average, or NaN where the platform has none. */
+  private static double loadAverage() {
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return load < 0 ? Double.NaN : load;
   }
 }

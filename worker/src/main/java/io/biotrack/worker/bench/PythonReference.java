@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Python reference pipeline ({@code md_reference.py serve}: Pillow, OpenCV, torch, as
  * MegaDetector) as a timing service in a child process, on the same model, photos and thread
- * count, so its passes can alternate with the Java ones under the same machine load.
+ * count, so its passes can alternate with the Java ones under the same machine load. It waits
+ * on its standard input between commands (idle, no CPU) while Java measures.
  */
 final class PythonReference implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,17 +42,28 @@ final class PythonReference implements AutoCloseable {
     return version;
   }
 
-  /** One timed pass over all photos: images per second. */
-  double pass() throws IOException {
-    in.println("pass");
-    JsonNode r = read();
-    return r.get("images").asDouble() / r.get("seconds").asDouble();
+  /** One pass of the whole reference pipeline over all photos, one image at a time. */
+  Pass pipeline() throws IOException {
+    return pass("pass");
   }
 
-  /** Median decode + letterbox time of one file, in milliseconds. */
-  double photoMillis(Path photo) throws IOException {
+  /** One pass of the model alone over the photos' letterboxed tensors (made once, in Python). */
+  Pass forward() throws IOException {
+    return pass("forward");
+  }
+
+  /** Median decode and letterbox times of one file, decoded from memory. */
+  PhotoTimes photoTimes(Path photo) throws IOException {
     in.println("photo " + photo);
-    return read().get("decode_letterbox_ms").asDouble();
+    JsonNode r = read();
+    return new PhotoTimes(r.get("decode_ms").asDouble(), r.get("letterbox_ms").asDouble(),
+        r.get("decode_cpu_ms").asDouble(), r.get("letterbox_cpu_ms").asDouble());
+  }
+
+  private Pass pass(String command) throws IOException {
+    in.println(command);
+    JsonNode r = read();
+    return new Pass(r.get("images").asInt(), r.get("seconds").asDouble(), r.get("cpu_seconds").asDouble());
   }
 
   private JsonNode read() throws IOException {

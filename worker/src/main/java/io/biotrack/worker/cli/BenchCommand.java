@@ -14,9 +14,11 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measures, in one run and in alternating rounds: bare forward images/s, full pipeline"
-          + " images/s and their ratio, the Python reference pipeline on the same model and"
-          + " thread count, and decode + letterbox time of a 12 MP photo.",
+      "Measures, in one run, rounds of four passes (Java bare forward, Python bare forward,"
+          + " Java full pipeline, Python full pipeline; even rounds in reverse order) on the same"
+          + " model, photos and thread count, with wall and CPU time per pass; reports images/s,"
+          + " the pipeline/forward and Java/Python ratios (medians of per-round ratios), decode"
+          + " and letterbox times of a 12 MP photo on both sides, and the machine's load average.",
       "Make the benchmark model first: /usr/bin/python3 worker/scripts/make_bench_model.py"
     })
 public final class BenchCommand implements Callable<Integer> {
@@ -32,7 +34,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--rounds",
       defaultValue = "3",
-      description = "Rounds; each times one pass of every measurement (default: ${DEFAULT-VALUE}).")
+      description = "Rounds; each times one pass of every measure (default: ${DEFAULT-VALUE}).")
   int rounds;
 
   @Option(

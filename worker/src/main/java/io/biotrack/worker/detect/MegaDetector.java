@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * MegaDetector v5's classic pipeline for one image: decode → letterbox → tensor → forward →
  * candidates → NMS → back-projection → detections (spec §11).
  *
- * <p>Split in two so a pipeline can decode ahead: {@link #prepare} is thread-safe and CPU-only;
+ * <p>Split in two so a pipeline can decode ahead: {@link #prepare} (decode, letterbox, tensor)
+ * is thread-safe and CPU-only;
  * {@link #detect(PreparedImage)} runs the model and must be called from one thread at a time.
  * Neither throws for a bad image: failures come back as MegaDetector failure entries.
  */
@@ -59,7 +60,7 @@ public final class MegaDetector implements AutoCloseable {
     try {
       RgbImage image = decoder.decode(content);
       LetterboxGeometry geometry = LetterboxGeometry.of(image.width(), image.height());
-      return PreparedImage.ready(file, geometry, Letterbox.apply(image, geometry));
+      return PreparedImage.ready(file, geometry, ImageTensor.of(Letterbox.apply(image, geometry)));
     } catch (ImageAccessException e) {
       return PreparedImage.failed(file, ImageResult.FAILURE_IMAGE_ACCESS, e.getMessage());
     } catch (RuntimeException | OutOfMemoryError e) {
@@ -74,12 +75,7 @@ public final class MegaDetector implements AutoCloseable {
     }
     try {
       LetterboxGeometry geometry = prepared.geometry();
-      TorchScriptModel.Output output =
-          model.forward(
-              new TorchScriptModel.Input(
-                  ImageTensor.chw(prepared.input()),
-                  geometry.tensorHeight(),
-                  geometry.tensorWidth()));
+      TorchScriptModel.Output output = model.forward(prepared.input());
       List<Candidate> candidates =
           YoloOutputDecoder.candidates(output.rows(), output.columns(), threshold);
       List<Detection> detections = BoxMapper.toDetections(Nms.apply(candidates), geometry, threshold);

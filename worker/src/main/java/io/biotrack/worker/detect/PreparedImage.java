@@ -6,12 +6,12 @@ import java.util.Objects;
 /**
  * An image after decoding and letterboxing, ready for the model; or the reason it cannot be.
  *
- * @param input the letterboxed model input; null for a failure
+ * @param input the model input (the letterboxed image as a tensor); null for a failure
  * @param failure MegaDetector's failure string; null when ready
  * @param reason why it failed, for logs (never written to results)
  */
 public record PreparedImage(
-    String file, LetterboxGeometry geometry, RgbImage input, String failure, String reason) {
+    String file, LetterboxGeometry geometry, ImageTensor input, String failure, String reason) {
 
   public PreparedImage {
     Objects.requireNonNull(file, "file");
@@ -20,7 +20,7 @@ public record PreparedImage(
     }
   }
 
-  public static PreparedImage ready(String file, LetterboxGeometry geometry, RgbImage input) {
+  public static PreparedImage ready(String file, LetterboxGeometry geometry, ImageTensor input) {
     return new PreparedImage(file, geometry, input, null, null);
   }
 

@@ -5,6 +5,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.repository.zoo.Criteria;
@@ -14,7 +15,6 @@ import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 
 /**
@@ -25,9 +25,6 @@ import java.nio.file.Path;
  * native array of a call lives in the call's own manager and is freed when it returns.
  */
 public final class TorchScriptModel implements AutoCloseable {
-  /** The model's input: CHW float32 of one letterboxed image. */
-  public record Input(float[] chw, int height, int width) {}
-
   /** The model's rows, {@code columns} values each. */
   public record Output(float[] rows, int columns) {
     public int rowCount() {
@@ -35,11 +32,11 @@ public final class TorchScriptModel implements AutoCloseable {
     }
   }
 
-  private final ZooModel<Input, Output> model;
-  private final Predictor<Input, Output> predictor;
+  private final ZooModel<ImageTensor, Output> model;
+  private final Predictor<ImageTensor, Output> predictor;
   private final Path file;
 
-  private TorchScriptModel(Path file, ZooModel<Input, Output> model) {
+  private TorchScriptModel(Path file, ZooModel<ImageTensor, Output> model) {
     this.file = file;
     this.model = model;
     this.predictor = model.newPredictor();
@@ -52,9 +49,9 @@ public final class TorchScriptModel implements AutoCloseable {
    */
   public static TorchScriptModel load(Path file, Path cacheDir, int threads) {
     DjlRuntime.configure(cacheDir, threads);
-    Criteria<Input, Output> criteria =
+    Criteria<ImageTensor, Output> criteria =
         Criteria.builder()
-            .setTypes(Input.class, Output.class)
+            .setTypes(ImageTensor.class, Output.class)
             .optEngine("PyTorch")
             .optDevice(Device.cpu())
             .optModelPath(file.toAbsolutePath())
@@ -62,7 +59,7 @@ public final class TorchScriptModel implements AutoCloseable {
             .optTranslator(new Translator())
             .build();
     try {
-      ZooModel<Input, Output> zoo = criteria.loadModel();
+      ZooModel<ImageTensor, Output> zoo = criteria.loadModel();
       // The engine is a JVM singleton: apply the count even if it started earlier.
       JniUtils.setNumThreads(threads);
       return new TorchScriptModel(file, zoo);
@@ -76,7 +73,7 @@ public final class TorchScriptModel implements AutoCloseable {
   }
 
   /** @throws InferenceException when the forward pass fails */
-  public Output forward(Input input) throws InferenceException {
+  public Output forward(ImageTensor input) throws InferenceException {
     try {
       return predictor.predict(input);
     } catch (TranslateException | RuntimeException e) {
@@ -90,12 +87,13 @@ public final class TorchScriptModel implements AutoCloseable {
     model.close();
   }
 
-  private static final class Translator implements NoBatchifyTranslator<Input, Output> {
+  private static final class Translator implements NoBatchifyTranslator<ImageTensor, Output> {
     @Override
-    public NDList processInput(TranslatorContext ctx, Input input) {
+    public NDList processInput(TranslatorContext ctx, ImageTensor input) {
+      // A direct ByteBuffer: libtorch reads it in place (from_blob), nothing is copied.
       NDArray array =
           ctx.getNDManager()
-              .create(FloatBuffer.wrap(input.chw()), new Shape(1, 3, input.height(), input.width()));
+              .create(input.data(), new Shape(1, 3, input.height(), input.width()), DataType.FLOAT32);
       return new NDList(array);
     }
 

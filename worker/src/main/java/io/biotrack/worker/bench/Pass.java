@@ -1,0 +1,20 @@
+package io.biotrack.worker.bench;
+
+/**
+ * One timed pass over the benchmark photos: how many images, the wall time and the CPU time of
+ * the process that ran it (all its threads). On a machine shared with other work the wall-clock
+ * rate says how the pass fared against that load; CPU per image says what an image costs.
+ */
+record Pass(int images, double seconds, double cpuSeconds) {
+  double imagesPerSecond() {
+    return images / seconds;
+  }
+
+  double imagesPerCpuSecond() {
+    return images / cpuSeconds;
+  }
+
+  double cpuSecondsPerImage() {
+    return cpuSeconds / images;
+  }
+}

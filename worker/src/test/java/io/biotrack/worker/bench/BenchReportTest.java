@@ -1,0 +1,104 @@
+package io.biotrack.worker.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.biotrack.worker.bench.BenchReport.Measure;
+import io.biotrack.worker.bench.BenchReport.Setup;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BenchReportTest {
+  private static final Setup SETUP =
+      new Setup("md.torchscript", 4, List.of("1280x960", "1280x896"), 2, 3, 1.5, "torch 1.13, 2 threads");
+  private static final PhotoTimes JAVA_PHOTO = new PhotoTimes(38, 18, 37, 17);
+  private static final PhotoTimes PYTHON_PHOTO = new PhotoTimes(12, 5, 12, 9);
+
+  /** A pass of 4 images at the given wall rate, its CPU at twice the wall time. */
+  private static Pass rate(double imagesPerSecond) {
+    double seconds = 4 / imagesPerSecond;
+    return new Pass(4, seconds, 2 * seconds);
+  }
+
+  @Test
+  void ratiosAreMediansOfEachRoundsRatioNotRatiosOfMedians() {
+    // The load moved between rounds: per-round ratios are 0.9, 1.0, 0.5; the medians of the rates
+    // (4 and 3) would give 0.75 instead.
+    BenchReport report = new BenchReport(SETUP,
+        Map.of(Measure.JAVA_FORWARD, List.of(rate(10), rate(4), rate(2)),
+            Measure.JAVA_PIPELINE, List.of(rate(9), rate(4), rate(1)),
+            Measure.PYTHON_PIPELINE, List.of(rate(6), rate(2), rate(2))),
+        JAVA_PHOTO, PYTHON_PHOTO, 3.0, 5.0);
+
+    assertThat(report.ratios(Measure.JAVA_PIPELINE, Measure.JAVA_FORWARD, Pass::imagesPerSecond))
+        .containsExactly(0.9, 1.0, 0.5);
+    assertThat(report.pipelineToForward()).isCloseTo(0.9, within(1e-12));
+    // 1.5, 2.0, 0.5 → 1.5
+    assertThat(report.javaToPython()).isCloseTo(1.5, within(1e-12));
+  }
+
+  @Test
+  void cpuRatiosCompareImagesPerCpuSecond() {
+    BenchReport report = new BenchReport(SETUP,
+        Map.of(Measure.JAVA_FORWARD, List.of(new Pass(4, 10, 20), new Pass(4, 10, 40)),
+            Measure.PYTHON_FORWARD, List.of(new Pass(4, 10, 30), new Pass(4, 20, 30))),
+        JAVA_PHOTO, PYTHON_PHOTO, 1, 1);
+
+    // Java costs 5 and 10 CPU s/image, Python 7.5 both times: 1.5 and 0.75, median of two 1.125.
+    assertThat(report.medianRatio(Measure.JAVA_FORWARD, Measure.PYTHON_FORWARD, Pass::imagesPerCpuSecond))
+        .isCloseTo(1.125, within(1e-12));
+    assertThat(report.medianRatio(Measure.JAVA_FORWARD, Measure.PYTHON_FORWARD, Pass::imagesPerSecond))
+        .isCloseTo(1.5, within(1e-12));
+  }
+
+  @Test
+  void medianOfAnEvenCountIsTheMeanOfTheMiddleTwoAndOfNoneIsNaN() {
+    assertThat(BenchReport.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
+    assertThat(BenchReport.median(List.of(7.0))).isEqualTo(7.0);
+    assertThat(BenchReport.median(List.of())).isNaN();
+  }
+
+  @Test
+  void withoutThePythonReferenceItsRatiosAreNaNAndNotMeasured() {
+    BenchReport report = new BenchReport(new Setup("md.torchscript", 4, List.of("1280x960"), 2, 1, 1.5, null),
+        Map.of(Measure.JAVA_FORWARD, List.of(rate(2)), Measure.JAVA_PIPELINE, List.of(rate(1.9))),
+        JAVA_PHOTO, null, 1, 1);
+
+    assertThat(report.javaToPython()).isNaN();
+    assertThat(report.pipelineToForward()).isCloseTo(0.95, within(1e-12));
+    String text = report.format();
+    assertThat(text)
+        .contains("Python reference: not run")
+        .containsPattern("Java pipeline / Python pipeline +not measured")
+        .containsPattern("Python +not measured")
+        .doesNotContain("Python bare forward");
+  }
+
+  @Test
+  void formatShowsEveryMeasureRatioGoalPhotoAndLoad() {
+    BenchReport report = new BenchReport(SETUP,
+        Map.of(Measure.JAVA_FORWARD, List.of(rate(0.05), rate(0.04)),
+            Measure.PYTHON_FORWARD, List.of(rate(0.04), rate(0.04)),
+            Measure.JAVA_PIPELINE, List.of(rate(0.048), rate(0.038)),
+            Measure.PYTHON_PIPELINE, List.of(rate(0.038), rate(0.036))),
+        JAVA_PHOTO, PYTHON_PHOTO, 3.2, 7.5);
+
+    String text = report.format();
+
+    assertThat(text)
+        .contains("model md.torchscript, 4 photos (input shapes 1280x960, 1280x896), 2 threads")
+        .contains("Python reference: torch 1.13, 2 threads")
+        .contains("machine load average (1 min): 3.2 at start, 7.5 at end")
+        .containsPattern("Java bare forward +0\\.0450 +45\\.000 +0\\.0500 0\\.0400")
+        .containsPattern("Python bare forward +0\\.0400")
+        .containsPattern("Java full pipeline +0\\.0430")
+        .containsPattern("Python full pipeline +0\\.0370")
+        // 0.96 and 0.95 → 0.955; 1.263 and 1.056 → 1.159; forward 1.25 and 1.0 → 1.125
+        .containsPattern("Java pipeline / Java forward +0\\.955 +0\\.955 +>= 0\\.90 met")
+        .containsPattern("Java pipeline / Python pipeline +1\\.159 +1\\.159 +>= 1\\.30 NOT met")
+        .containsPattern("Java forward / Python forward +1\\.125 +1\\.125 +- ")
+        .containsPattern("Java +38\\.0 +18\\.0 +56\\.0 +37\\.0 +17\\.0")
+        .containsPattern("Python +12\\.0 +5\\.0 +17\\.0 +12\\.0 +9\\.0");
+  }
+}

@@ -2,6 +2,7 @@ package io.biotrack.results;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.biotrack.files.FileOrder;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -32,24 +33,9 @@ public record BatchResults(
     List<ImageResult> sorted =
         images.stream()
             .map(ImageResult::withoutMaxConf)
-            .sorted(Comparator.comparing(ImageResult::file, BatchResults::compareCodePoints))
+            .sorted(Comparator.comparing(ImageResult::file, FileOrder.CODE_POINTS))
             .toList();
     return new BatchResults(sorted, DetectionCategory.asMap(), info);
   }
 
-  /** Python's string order (by code point), not Java's UTF-16 order. */
-  public static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
-  }
 }

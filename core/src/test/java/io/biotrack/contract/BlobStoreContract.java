@@ -2,8 +2,10 @@ package io.biotrack.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.biotrack.job.JobIds;
+import io.biotrack.storage.BlobChangedException;
 import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobInfo;
 import io.biotrack.storage.BlobNames;
@@ -170,11 +172,12 @@ public abstract class BlobStoreContract {
       blobs().put(BlobContainer.UPLOADS, BlobNames.upload(other, file), file.getBytes());
     }
     assertThat(blobs().list(BlobContainer.UPLOADS, BlobNames.jobPrefix(job)))
+        .extracting(BlobInfo::name, BlobInfo::size)
         .containsExactly(
-            new BlobInfo(job + "/a.jpg", 5),
-            new BlobInfo(job + "/b.jpg", 5),
-            new BlobInfo(job + "/cam1/c.jpg", 10),
-            new BlobInfo(job + "/cam1/deep/d.jpg", 15));
+            tuple(job + "/a.jpg", 5L),
+            tuple(job + "/b.jpg", 5L),
+            tuple(job + "/cam1/c.jpg", 10L),
+            tuple(job + "/cam1/deep/d.jpg", 15L));
     assertThat(blobs().list(BlobContainer.UPLOADS, job + "/cam1/"))
         .extracting(BlobInfo::name)
         .containsExactly(job + "/cam1/c.jpg", job + "/cam1/deep/d.jpg");
@@ -218,5 +221,74 @@ public abstract class BlobStoreContract {
     assertThatThrownBy(() -> blobs().open(BlobContainer.UPLOADS, name))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(blobs().list(BlobContainer.UPLOADS, BlobNames.jobPrefix(job))).isEmpty();
+  }
+
+  @Test
+  void listingsComeInCodePointOrderOfTheWholeName() {
+    String job = IDS.next();
+    // '.' < '/' < '0': a file "a.jpg" sorts before the folder "a/", and "a0.jpg" after it.
+    String[] files = {"a0.jpg", "a/z.jpg", "a.jpg", "b/c/d.jpg", "b/c.jpg", "B.jpg", "a/b/c.jpg"};
+    for (String file : files) {
+      blobs().put(BlobContainer.UPLOADS, BlobNames.upload(job, file), new byte[1]);
+    }
+    assertThat(blobs().list(BlobContainer.UPLOADS, BlobNames.jobPrefix(job)))
+        .extracting(blob -> BlobNames.fileOf(job, blob.name()))
+        .containsExactly("B.jpg", "a.jpg", "a/b/c.jpg", "a/z.jpg", "a0.jpg", "b/c.jpg", "b/c/d.jpg");
+  }
+
+  @Test
+  void scanVisitsEachBlobOnceWithItsSizeAndTag() {
+    String job = IDS.next();
+    for (int i = 0; i < 30; i++) {
+      blobs().put(BlobContainer.UPLOADS, BlobNames.upload(job, "cam" + (i % 3) + "/" + i + ".jpg"), new byte[i]);
+    }
+    java.util.List<BlobInfo> seen = new java.util.ArrayList<>();
+    blobs().scan(BlobContainer.UPLOADS, BlobNames.jobPrefix(job), seen::add);
+    assertThat(seen).hasSize(30).doesNotHaveDuplicates();
+    assertThat(seen).allSatisfy(blob -> assertThat(blob.etag()).isNotBlank());
+    assertThat(seen)
+        .filteredOn(blob -> blob.name().endsWith("/7.jpg"))
+        .singleElement()
+        .satisfies(blob -> assertThat(blob.size()).isEqualTo(7));
+  }
+
+  @Test
+  void aTaggedReadDeliversThatVersionAndRefusesAReplacedBlob() throws IOException {
+    String name = BlobNames.upload(IDS.next(), "tagged.jpg");
+    blobs().put(BlobContainer.UPLOADS, name, "first".getBytes());
+    BlobInfo first = blobs().list(BlobContainer.UPLOADS, name).get(0);
+    try (InputStream in = blobs().open(BlobContainer.UPLOADS, name, first.etag())) {
+      assertThat(in.readAllBytes()).isEqualTo("first".getBytes());
+    }
+    blobs().put(BlobContainer.UPLOADS, name, "second version".getBytes());
+    BlobInfo second = blobs().list(BlobContainer.UPLOADS, name).get(0);
+    assertThat(second.etag()).isNotEqualTo(first.etag());
+    assertThatThrownBy(() -> blobs().open(BlobContainer.UPLOADS, name, first.etag()))
+        .isInstanceOf(BlobChangedException.class);
+    try (InputStream in = blobs().open(BlobContainer.UPLOADS, name, second.etag())) {
+      assertThat(in.readAllBytes()).isEqualTo("second version".getBytes());
+    }
+  }
+
+  @Test
+  void aTaggedReadOfADeletedBlobSaysItChanged() {
+    String name = BlobNames.upload(IDS.next(), "gone.jpg");
+    blobs().put(BlobContainer.UPLOADS, name, "x".getBytes());
+    String etag = blobs().list(BlobContainer.UPLOADS, name).get(0).etag();
+    assertThat(blobs().delete(BlobContainer.UPLOADS, name)).isTrue();
+    assertThat(blobs().delete(BlobContainer.UPLOADS, name)).isFalse();
+    assertThatThrownBy(() -> blobs().open(BlobContainer.UPLOADS, name, etag))
+        .isInstanceOf(BlobChangedException.class);
+  }
+
+  @Test
+  void deletingOneBlobLeavesItsNeighbours() {
+    String job = IDS.next();
+    blobs().put(BlobContainer.UPLOADS, BlobNames.upload(job, "cam1/a.jpg"), new byte[1]);
+    blobs().put(BlobContainer.UPLOADS, BlobNames.upload(job, "cam1/b.jpg"), new byte[1]);
+    assertThat(blobs().delete(BlobContainer.UPLOADS, BlobNames.upload(job, "cam1/a.jpg"))).isTrue();
+    assertThat(blobs().list(BlobContainer.UPLOADS, BlobNames.jobPrefix(job)))
+        .extracting(BlobInfo::name)
+        .containsExactly(job + "/cam1/b.jpg");
   }
 }

@@ -14,6 +14,7 @@ import io.biotrack.job.JobOptions;
 import io.biotrack.job.JobPage;
 import io.biotrack.job.JobQuery;
 import io.biotrack.job.JobStatus;
+import io.biotrack.job.ShardCounts;
 import io.biotrack.job.JobStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -76,7 +77,7 @@ public abstract class JobStoreContract {
         new Job(created.id(), tenant, "camera \"trap\" été", JobStatus.QUEUED,
             new JobCounts(100, 40, 2, 12_345_678_901L), 3, created.createdAt(), later,
             later.minusSeconds(10), null, "a message\nwith lines", new JobOptions(0.0),
-            created.version());
+            "m0123456789", new ShardCounts(9, 2, 3, 1), created.version());
     Job stored = store().compareAndSet(created, full);
     assertThat(store().get(tenant, created.id())).isEqualTo(stored);
     assertThat(stored.withVersion(null)).isEqualTo(full.withVersion(null));
@@ -185,7 +186,7 @@ public abstract class JobStoreContract {
     for (JobStatus next : JobStatus.values()) {
       Job attempt = new Job(cancelled.id(), tenant, cancelled.name(), next, cancelled.counts(),
           cancelled.attempt(), cancelled.createdAt(), T0, null, null, null, cancelled.options(),
-          cancelled.version());
+          null, null, cancelled.version());
       if (next == JobStatus.CANCELLED) {
         continue; // same state: not a transition
       }

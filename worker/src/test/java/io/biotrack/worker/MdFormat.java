@@ -41,7 +41,7 @@ public final class MdFormat {
       String name = image.get("file").asText();
       assertThat(name).doesNotContain("\\").doesNotStartWith("/");
       if (previous != null) {
-        assertThat(io.biotrack.results.BatchResults.compareCodePoints(previous, name)).isNegative();
+        assertThat(io.biotrack.files.FileOrder.compare(previous, name)).isNegative();
       }
       previous = name;
       if (image.has("failure")) {

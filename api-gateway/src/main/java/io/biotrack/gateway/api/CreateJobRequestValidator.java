@@ -1,6 +1,6 @@
 package io.biotrack.gateway.api;
 
-import io.biotrack.files.FileNames;
+import io.biotrack.files.ImageNames;
 import io.biotrack.files.InvalidFileNameException;
 import io.biotrack.gateway.error.FieldError;
 import io.biotrack.gateway.error.InvalidRequestException;
@@ -79,7 +79,7 @@ public final class CreateJobRequestValidator {
         errors.add(new FieldError(at + ".name", "is required"));
       } else {
         try {
-          names.add(FileNames.validate(spec.name()));
+          names.add(ImageNames.validate(spec.name()));
           if (!seen.add(spec.name())) {
             errors.add(new FieldError(at + ".name", "appears twice in files"));
           }

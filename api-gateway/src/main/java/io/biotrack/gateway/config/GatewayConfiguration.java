@@ -15,9 +15,11 @@ import io.biotrack.gateway.job.JobStarter;
 import io.biotrack.gateway.job.QueuedJobSweeper;
 import io.biotrack.gateway.metrics.GatewayMetrics;
 import io.biotrack.gateway.results.ResultsService;
+import io.biotrack.gateway.upload.UploadGate;
 import io.biotrack.gateway.upload.UploadService;
 import io.biotrack.job.JobIds;
 import io.biotrack.job.JobStore;
+import io.biotrack.manifest.ManifestStore;
 import io.biotrack.queue.JobQueue;
 import io.biotrack.storage.BlobStore;
 import io.biotrack.storage.UrlSigner;
@@ -96,16 +98,30 @@ public class GatewayConfiguration {
   }
 
   @Bean
+  public ManifestStore manifestStore(BlobStore blobStore) {
+    return new ManifestStore(blobStore);
+  }
+
+  @Bean
+  public UploadGate uploadGate() {
+    return new UploadGate();
+  }
+
+  @Bean
   public JobStarter jobStarter(
       JobService jobs,
       JobStore jobStore,
-      BlobStore blobStore,
+      ManifestStore manifests,
+      UploadGate uploadGate,
       JobQueue queue,
       JobLimits limits,
       Clock clock,
       GatewayMetrics metrics,
-      JobOutcomeTracker tracker) {
-    return new JobStarter(jobs, jobStore, blobStore, queue, limits, clock, metrics, tracker);
+      JobOutcomeTracker tracker,
+      GatewayProperties properties) {
+    return new JobStarter(
+        jobs, jobStore, manifests, uploadGate, queue, limits, clock, metrics, tracker,
+        properties.startUploadWait());
   }
 
   @Bean
@@ -116,8 +132,13 @@ public class GatewayConfiguration {
 
   @Bean
   public UploadService uploadService(
-      JobService jobs, BlobStore blobStore, JobLimits limits, GatewayMetrics metrics) {
-    return new UploadService(jobs, blobStore, limits, metrics);
+      JobService jobs,
+      BlobStore blobStore,
+      JobLimits limits,
+      GatewayMetrics metrics,
+      UploadGate uploadGate,
+      ManifestStore manifests) {
+    return new UploadService(jobs, blobStore, limits, metrics, uploadGate, manifests);
   }
 
   @Bean

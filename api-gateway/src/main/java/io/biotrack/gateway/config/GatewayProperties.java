@@ -16,6 +16,8 @@ import org.springframework.util.unit.DataSize;
  * @param apiKeys {@code tenant:sha256hex} entries (see {@link io.biotrack.gateway.auth.ApiKeys})
  * @param anonymousTenant the tenant of requests without a key when no key is configured; empty to
  *     always require a key. Only allowed while the server listens on loopback.
+ * @param startUploadWait how long a start waits for uploads of the job still in progress before
+ *     it answers 409 (the manifest it freezes holds only finished uploads)
  * @param sweeper the start sweeper: re-sends messages of jobs stuck in QUEUED
  */
 @ConfigurationProperties("biotrack.gateway")
@@ -26,6 +28,7 @@ public record GatewayProperties(
     @DefaultValue("15m") Duration resultsUrlTtl,
     @DefaultValue("") String apiKeys,
     @DefaultValue("") String anonymousTenant,
+    @DefaultValue("10s") Duration startUploadWait,
     @DefaultValue Sweeper sweeper) {
 
   /**

@@ -1,14 +1,19 @@
 package io.biotrack.gateway.upload;
 
 import io.biotrack.files.FileNames;
+import io.biotrack.files.ImageNames;
 import io.biotrack.gateway.job.JobLimits;
 import io.biotrack.gateway.job.JobService;
 import io.biotrack.gateway.job.JobStateConflictException;
 import io.biotrack.gateway.job.TooManyFilesException;
 import io.biotrack.gateway.metrics.GatewayMetrics;
 import io.biotrack.job.Job;
+import io.biotrack.job.JobNotFoundException;
 import io.biotrack.job.JobStatus;
+import io.biotrack.manifest.ManifestEntry;
+import io.biotrack.manifest.ManifestStore;
 import io.biotrack.storage.BlobContainer;
+import io.biotrack.storage.BlobInfo;
 import io.biotrack.storage.BlobNames;
 import io.biotrack.storage.BlobNotFoundException;
 import io.biotrack.storage.BlobStore;
@@ -18,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -29,47 +35,113 @@ public class UploadService {
   private final BlobStore blobStore;
   private final JobLimits limits;
   private final GatewayMetrics metrics;
+  private final UploadGate gate;
+  private final ManifestStore manifests;
 
   public UploadService(
-      JobService jobs, BlobStore blobStore, JobLimits limits, GatewayMetrics metrics) {
+      JobService jobs,
+      BlobStore blobStore,
+      JobLimits limits,
+      GatewayMetrics metrics,
+      UploadGate gate,
+      ManifestStore manifests) {
     this.jobs = jobs;
     this.blobStore = blobStore;
     this.limits = limits;
     this.metrics = metrics;
+    this.gate = gate;
+    this.manifests = manifests;
   }
 
   /**
    * @param declaredLength the request's Content-Length, -1 if unknown (chunked)
    * @param body opened only after every check passed, so a refused upload reads nothing
+   * @throws io.biotrack.files.InvalidFileNameException when the name is not an image's name
    * @throws BlobTooLargeException when the declared or the streamed size passes the limit
    * @throws UnsupportedImageException when the first bytes are not an accepted image type
+   * @throws JobStateConflictException when the job is (or became, while this upload ran) started
    */
   public StoredFile store(
       String tenant, String jobId, String name, long declaredLength, Supplier<InputStream> body) {
-    Job job = jobs.get(tenant, jobId);
-    String blob = BlobNames.upload(jobId, FileNames.validate(name));
+    jobs.get(tenant, jobId);
+    String blob = BlobNames.upload(jobId, ImageNames.validate(name));
     if (declaredLength > limits.maxFileBytes()) {
       throw new BlobTooLargeException(name, limits.maxFileBytes());
     }
-    if (job.status() != JobStatus.PENDING) {
-      throw new JobStateConflictException(
-          jobId, job.status(), "files can be uploaded only while the job is PENDING");
+    try (UploadGate.Ticket ticket =
+        gate.open(jobId, name, () -> requirePending(jobs.get(tenant, jobId)))) {
+      if (!blobStore.exists(BlobContainer.UPLOADS, blob)
+          && blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(jobId)).size()
+              >= limits.maxFiles()) {
+        throw new TooManyFilesException(limits.maxFiles());
+      }
+      StoredFile stored = storeBody(name, blob, body);
+      checkStillPending(tenant, jobId, name, blob);
+      metrics.fileUploaded(stored.size());
+      return stored;
     }
-    if (!blobStore.exists(BlobContainer.UPLOADS, blob)
-        && blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(jobId)).size()
-            >= limits.maxFiles()) {
-      throw new TooManyFilesException(limits.maxFiles());
-    }
+  }
+
+  private StoredFile storeBody(String name, String blob, Supplier<InputStream> body) {
     try (InputStream in = body.get()) {
       byte[] head = in.readNBytes(ImageType.HEAD_BYTES);
       ImageType type = ImageType.sniff(head).orElseThrow(() -> new UnsupportedImageException(name));
       InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), in);
       long size = blobStore.put(BlobContainer.UPLOADS, blob, whole, limits.maxFileBytes());
-      metrics.fileUploaded(size);
       return new StoredFile(name, size, type);
     } catch (IOException e) {
       throw new UploadInterruptedException(name, e);
     }
+  }
+
+  /**
+   * After storing: the job may have been cancelled or deleted while the body streamed, or (on
+   * another gateway replica; in this process the {@link UploadGate} keeps them apart) started.
+   * If the job is no longer PENDING, the file
+   * counts only if the frozen manifest holds this very version; otherwise a new file is removed
+   * again, and either way the client learns it was not taken.
+   */
+  private void checkStillPending(String tenant, String jobId, String name, String blob) {
+    Job job;
+    try {
+      job = jobs.get(tenant, jobId);
+    } catch (JobNotFoundException deleted) {
+      blobStore.delete(BlobContainer.UPLOADS, blob); // deleted while this upload ran
+      throw deleted;
+    }
+    if (job.status() == JobStatus.PENDING) {
+      return;
+    }
+    String current =
+        blobStore.list(BlobContainer.UPLOADS, blob).stream()
+            .filter(info -> info.name().equals(blob))
+            .map(BlobInfo::etag)
+            .findFirst()
+            .orElse(null);
+    Optional<ManifestEntry> frozen =
+        job.manifestId() == null
+            ? Optional.empty()
+            : manifests.find(jobId, job.manifestId()).flatMap(m -> manifests.lookup(m, name));
+    if (frozen.isPresent() && frozen.get().etag().equals(current)) {
+      return; // the start listed it after it was stored: it is processed
+    }
+    if (frozen.isEmpty()) {
+      blobStore.delete(BlobContainer.UPLOADS, blob);
+    }
+    throw new JobStateConflictException(
+        jobId,
+        job.status(),
+        name + " finished uploading after the job was started, so it is not part of the job"
+            + (frozen.isEmpty() ? " and was not kept" : "; the job reports it as changed")
+            + "; upload it to a new job");
+  }
+
+  private static Job requirePending(Job job) {
+    if (job.status() != JobStatus.PENDING) {
+      throw new JobStateConflictException(
+          job.id(), job.status(), "files can be uploaded only while the job is PENDING");
+    }
+    return job;
   }
 
   /**

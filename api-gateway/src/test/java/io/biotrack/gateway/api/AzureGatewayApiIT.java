@@ -33,6 +33,7 @@ class AzureGatewayApiIT extends GatewayApiContract {
     registry.add(StorageSettings.QUEUE, () -> "jobs-" + SUFFIX);
     registry.add("biotrack.gateway.api-keys", GatewayApiContract::apiKeysSetting);
     registry.add("biotrack.gateway.sweeper.enabled", () -> "false");
+    registry.add("biotrack.gateway.start-upload-wait", () -> "2s");
   }
 
   @Override

@@ -3,13 +3,19 @@ package io.biotrack.gateway.api;
 import static io.biotrack.gateway.support.ApiClient.fields;
 import static io.biotrack.gateway.support.ApiClient.problem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.biotrack.gateway.auth.ApiKeys;
 import io.biotrack.gateway.support.ApiClient;
 import io.biotrack.gateway.support.TestImages;
 import io.biotrack.gateway.support.WorkerSteps;
+import io.biotrack.gateway.upload.UploadGate;
+import io.biotrack.job.Job;
 import io.biotrack.job.JobStore;
+import io.biotrack.manifest.Manifest;
+import io.biotrack.manifest.ManifestEntry;
+import io.biotrack.manifest.ManifestStore;
 import io.biotrack.queue.JobMessage;
 import io.biotrack.queue.JobQueue;
 import io.biotrack.queue.QueuedMessage;
@@ -28,6 +34,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +47,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 
 /**
  * The REST API v1 against a real application context and real storage adapters. Subclasses pick
@@ -567,5 +575,135 @@ public abstract class GatewayApiContract {
       }
     } while (!batch.isEmpty());
     return found;
+  }
+
+  // ---- one definition of an image; the manifest a start freezes ----------------------------
+
+  @Test
+  void namesMegaDetectorWouldNotReadAreRefusedWithTheReason() {
+    // The review's case: IMG_0002 and .hidden.jpg were accepted, then silently not processed.
+    JsonNode problem =
+        problem(
+            acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(ApiClient.jobRequest("a.jpg", "IMG_0002", ".hidden.jpg", "cam/.thumbs/x.jpg", "b.JPEG"))
+                .exchange(),
+            400);
+    assertThat(fields(problem)).containsExactly("files[1].name", "files[2].name", "files[3].name");
+    assertThat(problem.path("errors").get(0).path("detail").asText()).contains("not named as an image");
+    assertThat(problem.path("errors").get(1).path("detail").asText()).contains("starting with '.'");
+
+    CreateJobResponse created = acme.create("a.jpg");
+    JsonNode upload = problem(acme.upload(created.jobId(), "IMG_0002", TestImages.jpeg()), 400);
+    assertThat(upload.path("detail").asText()).contains("IMG_0002").contains("not named as an image");
+    problem(acme.upload(created.jobId(), ".hidden.jpg", TestImages.jpeg()), 400);
+    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId()))).isEmpty();
+  }
+
+  @Test
+  void startFreezesEveryAcceptedUploadAsTheJobsManifest() {
+    CreateJobResponse created = acme.createWithUploads("b.png", "cam1/a.jpg", "a.jpg");
+    JsonNode started = acme.start(created.jobId()).expectStatus().isAccepted()
+        .expectBody(JsonNode.class).returnResult().getResponseBody();
+    assertThat(started.path("imageCount").asInt()).isEqualTo(3);
+
+    Job job = jobStore.get("acme", created.jobId());
+    Manifest manifest = new ManifestStore(blobStore).get(job.id(), job.manifestId());
+    List<ManifestEntry> entries = new ArrayList<>();
+    new ManifestStore(blobStore).read(manifest).forEachRemaining(entries::add);
+    assertThat(entries).extracting(ManifestEntry::file).containsExactly("a.jpg", "b.png", "cam1/a.jpg");
+    assertThat(entries).allSatisfy(e -> assertThat(e.size()).isEqualTo(TestImages.jpeg().length));
+  }
+
+  @Test
+  void aStartWaitsForAnUploadInProgressAndIncludesIt() throws Exception {
+    CreateJobResponse created = acme.createWithUploads("a.jpg");
+    SlowUpload late = SlowUpload.begin(acme, created.jobId(), "late.jpg");
+    await().until(() -> uploadGate.openUploads(created.jobId()) == 1);
+    Future<JsonNode> start =
+        background.submit(
+            () -> acme.start(created.jobId()).expectStatus().isAccepted()
+                .expectBody(JsonNode.class).returnResult().getResponseBody());
+    await().until(() -> uploadGate.waitingStarts(created.jobId()) == 1);
+    assertThat(start.isDone()).isFalse();
+    late.finish().expectStatus().isCreated();
+    assertThat(start.get(30, TimeUnit.SECONDS).path("imageCount").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void aStartRefusesWhileAnUploadStaysOpenAndTheUploadStillCounts() throws Exception {
+    // The review's case: start answered 202 two seconds into a slow upload, and the upload,
+    // stored afterwards, was never processed.
+    CreateJobResponse created = acme.createWithUploads("a.jpg");
+    SlowUpload late = SlowUpload.begin(acme, created.jobId(), "late.jpg");
+    await().until(() -> uploadGate.openUploads(created.jobId()) == 1);
+    JsonNode refused = problem(acme.start(created.jobId()), 409);
+    assertThat(refused.path("detail").asText())
+        .contains("1 upload is still in progress (late.jpg)")
+        .contains("start the job once every upload has finished");
+    assertThat(acme.job(created.jobId()).path("status").asText()).isEqualTo("PENDING");
+
+    late.finish().expectStatus().isCreated();
+    acme.start(created.jobId()).expectStatus().isAccepted();
+    assertThat(acme.job(created.jobId()).path("imageCount").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void anUploadAfterTheStartIsRefusedAndLeavesNothing() {
+    CreateJobResponse created = acme.createWithUploads("a.jpg");
+    acme.start(created.jobId()).expectStatus().isAccepted();
+    JsonNode refused = problem(acme.upload(created.jobId(), "late.jpg", TestImages.jpeg()), 409);
+    assertThat(refused.path("state").asText()).isEqualTo("QUEUED");
+    assertThat(blobStore.exists(BlobContainer.UPLOADS, BlobNames.upload(created.jobId(), "late.jpg"))).isFalse();
+    // A replacement of a frozen file is refused the same way and leaves the frozen version.
+    problem(acme.upload(created.jobId(), "a.jpg", TestImages.png()), 409);
+    Job job = jobStore.get("acme", created.jobId());
+    ManifestStore manifests = new ManifestStore(blobStore);
+    String frozen = manifests.lookup(manifests.get(job.id(), job.manifestId()), "a.jpg").orElseThrow().etag();
+    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "a.jpg")))
+        .singleElement().satisfies(blob -> assertThat(blob.etag()).isEqualTo(frozen));
+  }
+
+  @Test
+  void aCancelDuringASlowUploadLeavesNoOrphan() throws Exception {
+    CreateJobResponse created = acme.createWithUploads("a.jpg");
+    SlowUpload late = SlowUpload.begin(acme, created.jobId(), "late.jpg");
+    await().until(() -> uploadGate.openUploads(created.jobId()) == 1);
+    acme.cancel(created.jobId()).expectStatus().isOk();
+    JsonNode refused = problem(late.finish(), 409);
+    assertThat(refused.path("state").asText()).isEqualTo("CANCELLED");
+    assertThat(blobStore.exists(BlobContainer.UPLOADS, BlobNames.upload(created.jobId(), "late.jpg"))).isFalse();
+  }
+
+  @Autowired protected UploadGate uploadGate;
+  private final ExecutorService background = Executors.newCachedThreadPool();
+
+  /** An upload whose body stops after its first bytes until {@link #finish} sends the rest. */
+  static final class SlowUpload {
+    private final Sinks.Many<DataBuffer> body = Sinks.many().unicast().onBackpressureBuffer();
+    private Future<WebTestClient.ResponseSpec> response;
+
+    static SlowUpload begin(ApiClient client, String jobId, String file) {
+      SlowUpload upload = new SlowUpload();
+      byte[] jpeg = TestImages.jpeg();
+      upload.body.tryEmitNext(DefaultDataBufferFactory.sharedInstance.wrap(java.util.Arrays.copyOf(jpeg, 16)));
+      upload.response =
+          Executors.newSingleThreadExecutor()
+              .submit(
+                  () ->
+                      client.web().put().uri("/api/v1/jobs/{id}/files/" + file, jobId)
+                          .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                          .body(BodyInserters.fromDataBuffers(upload.body.asFlux()))
+                          .exchange());
+      upload.rest = java.util.Arrays.copyOfRange(jpeg, 16, jpeg.length);
+      return upload;
+    }
+
+    private byte[] rest;
+
+    WebTestClient.ResponseSpec finish() throws Exception {
+      body.tryEmitNext(DefaultDataBufferFactory.sharedInstance.wrap(rest));
+      body.tryEmitComplete();
+      return response.get(30, TimeUnit.SECONDS);
+    }
   }
 }

@@ -36,6 +36,7 @@ public final class TestContexts {
     // These tests play the dispatcher and the worker themselves (WorkerSteps); the embedded
     // platform with its real dispatcher is tested in EmbeddedPlatformIT and in e2e/.
     registry.add("biotrack.embedded.dispatcher", () -> "false");
+    registry.add("biotrack.gateway.start-upload-wait", () -> "2s");
   }
 
   public static Path newDataDir() {

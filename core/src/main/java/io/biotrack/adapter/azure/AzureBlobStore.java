@@ -4,16 +4,16 @@ import com.azure.storage.blob.BlobContainerAsyncClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceAsyncClient;
 import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import io.biotrack.files.FileNames;
 import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobInfo;
 import io.biotrack.storage.BlobStore;
 import java.io.InputStream;
-import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -58,12 +58,25 @@ public final class AzureBlobStore implements BlobStore {
   }
 
   @Override
-  public List<BlobInfo> list(BlobContainer container, String prefix) {
-    return containers.get(container).listBlobs(new ListBlobsOptions().setPrefix(prefix), null)
-        .stream()
-        .map(item -> new BlobInfo(item.getName(), item.getProperties().getContentLength()))
-        .sorted(Comparator.comparing(BlobInfo::name))
-        .toList();
+  public InputStream open(BlobContainer container, String name, String etag) {
+    return BlobStreams.openIfMatch(
+        containers.get(container).getBlobClient(FileNames.validate(name)), container, name, etag);
+  }
+
+  @Override
+  public void scan(BlobContainer container, String prefix, Consumer<BlobInfo> visitor) {
+    // The paged iterable fetches one page (up to 5,000 names) at a time as it is walked.
+    for (BlobItem item :
+        containers.get(container).listBlobs(new ListBlobsOptions().setPrefix(prefix), null)) {
+      visitor.accept(
+          new BlobInfo(
+              item.getName(), item.getProperties().getContentLength(), item.getProperties().getETag()));
+    }
+  }
+
+  @Override
+  public boolean delete(BlobContainer container, String name) {
+    return containers.get(container).getBlobClient(FileNames.validate(name)).deleteIfExists();
   }
 
   @Override

@@ -3,8 +3,11 @@ package io.biotrack.adapter.azure;
 import com.azure.storage.blob.BlobAsyncClient;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ParallelTransferOptions;
+import com.azure.storage.blob.options.BlobInputStreamOptions;
+import io.biotrack.storage.BlobChangedException;
 import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobNotFoundException;
 import io.biotrack.storage.BlobTooLargeException;
@@ -69,6 +72,26 @@ final class BlobStreams {
     } catch (BlobStorageException e) {
       if (e.getErrorCode() == BlobErrorCode.BLOB_NOT_FOUND || e.getStatusCode() == 404) {
         throw new BlobNotFoundException(container, name);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Opens the blob if it still has {@code etag}; the stream then reads that version only (the SDK
+   * sends the tag with every ranged read, so a replacement midway fails the read instead of
+   * mixing versions).
+   *
+   * @throws BlobChangedException if the blob has another tag or is gone
+   */
+  static InputStream openIfMatch(BlobClient blob, BlobContainer container, String name, String etag) {
+    try {
+      return blob.openInputStream(
+          new BlobInputStreamOptions()
+              .setRequestConditions(new BlobRequestConditions().setIfMatch(etag)));
+    } catch (BlobStorageException e) {
+      if (e.getStatusCode() == 412 || e.getStatusCode() == 404) {
+        throw new BlobChangedException(container, name);
       }
       throw e;
     }

@@ -11,7 +11,7 @@ import io.biotrack.storage.BlobNotFoundException;
 import io.biotrack.storage.BlobStore;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A job's blobs through the per-blob URLs of its {@link JobAccess}: read its uploads, read and
@@ -41,6 +41,11 @@ public final class JobScopedBlobStore implements BlobStore {
   }
 
   @Override
+  public InputStream open(BlobContainer container, String name, String etag) {
+    return BlobStreams.openIfMatch(client(readUrl(container, name)), container, name, etag);
+  }
+
+  @Override
   public boolean exists(BlobContainer container, String name) {
     if (container == BlobContainer.UPLOADS && upload(name) == null) {
       return false;
@@ -50,15 +55,23 @@ public final class JobScopedBlobStore implements BlobStore {
 
   /** The uploads the document lists (its size too); the results container cannot be listed. */
   @Override
-  public List<BlobInfo> list(BlobContainer container, String prefix) {
+  public void scan(BlobContainer container, String prefix, Consumer<BlobInfo> visitor) {
     if (container != BlobContainer.UPLOADS) {
       throw refused("list " + container.defaultName());
     }
     String jobPrefix = BlobNames.jobPrefix(access.jobId());
-    return access.uploads().entrySet().stream()
-        .map(e -> new BlobInfo(jobPrefix + e.getKey(), e.getValue().size()))
-        .filter(blob -> blob.name().startsWith(prefix))
-        .toList();
+    access.uploads().forEach(
+        (file, upload) -> {
+          String name = jobPrefix + file;
+          if (name.startsWith(prefix)) {
+            visitor.accept(new BlobInfo(name, upload.size(), "*"));
+          }
+        });
+  }
+
+  @Override
+  public boolean delete(BlobContainer container, String name) {
+    return false; // no delete grant (see the class comment)
   }
 
   @Override

@@ -19,6 +19,7 @@ import io.biotrack.job.JobPage;
 import io.biotrack.job.JobQuery;
 import io.biotrack.job.JobStatus;
 import io.biotrack.job.JobStore;
+import io.biotrack.job.ShardCounts;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -214,7 +215,14 @@ public final class TableJobStore implements JobStore {
             .addProperty("attempt", job.attempt())
             .addProperty("createdAt", time(job.createdAt()))
             .addProperty("updatedAt", time(job.updatedAt()))
-            .addProperty("options", JobOptionsJson.write(job.options()));
+            .addProperty("options", JobOptionsJson.write(job.options()))
+            .addProperty("shardTotal", job.shards().total())
+            .addProperty("shardRunning", job.shards().running())
+            .addProperty("shardCompleted", job.shards().completed())
+            .addProperty("shardFailed", job.shards().failed());
+    if (job.manifestId() != null) {
+      entity.addProperty("manifestId", job.manifestId());
+    }
     // Absent rather than null: Tables has no null values.
     if (job.startedAt() != null) {
       entity.addProperty("startedAt", time(job.startedAt()));
@@ -246,7 +254,19 @@ public final class TableJobStore implements JobStore {
         instant(entity, "completedAt"),
         (String) entity.getProperty("message"),
         JobOptionsJson.read((String) entity.getProperty("options")),
+        (String) entity.getProperty("manifestId"),
+        new ShardCounts(
+            intOrZero(entity, "shardTotal"),
+            intOrZero(entity, "shardRunning"),
+            intOrZero(entity, "shardCompleted"),
+            intOrZero(entity, "shardFailed")),
         entity.getETag());
+  }
+
+  /** A count that records written before it existed lack. */
+  private static int intOrZero(TableEntity entity, String name) {
+    Object value = entity.getProperty(name);
+    return value == null ? 0 : ((Number) value).intValue();
   }
 
   private static int intOf(TableEntity entity, String name) {

@@ -1,6 +1,8 @@
 package io.biotrack.adapter.local;
 
 import io.biotrack.files.FileNames;
+import io.biotrack.files.FileOrder;
+import io.biotrack.storage.BlobChangedException;
 import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobInfo;
 import io.biotrack.storage.BlobNotFoundException;
@@ -16,9 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -90,36 +96,122 @@ public final class FileBlobStore implements BlobStore {
   }
 
   @Override
-  public List<BlobInfo> list(BlobContainer container, String prefix) {
+  public InputStream open(BlobContainer container, String name, String etag) {
+    Path file = file(container, name);
+    InputStream in;
+    try {
+      in = Files.newInputStream(file);
+    } catch (NoSuchFileException | java.nio.file.AccessDeniedException e) {
+      throw new BlobChangedException(container, name);
+    } catch (IOException e) {
+      if (Files.isDirectory(file)) {
+        throw new BlobChangedException(container, name);
+      }
+      throw new UncheckedIOException("cannot read blob " + name, e);
+    }
+    // Opened first, checked second: a replacement renames a new file into place, so the open
+    // stream keeps the old file. If the tag read after opening still matches, the stream holds
+    // the tagged version; if the file was replaced in between, the tags differ and we refuse.
+    try {
+      if (!etag.equals(etag(Files.readAttributes(file, BasicFileAttributes.class)))) {
+        in.close();
+        throw new BlobChangedException(container, name);
+      }
+      return in;
+    } catch (NoSuchFileException e) {
+      closeQuietly(in);
+      throw new BlobChangedException(container, name);
+    } catch (IOException e) {
+      closeQuietly(in);
+      throw new UncheckedIOException("cannot read blob " + name, e);
+    }
+  }
+
+  @Override
+  public void scan(BlobContainer container, String prefix, Consumer<BlobInfo> visitor) {
     Path containerDir = containerDir(container);
     // Only the folder the prefix points into needs walking ("abc/de" -> "abc/").
     int slash = prefix.lastIndexOf('/');
     Path start = slash < 0 ? containerDir : containerDir.resolve(prefix.substring(0, slash));
     if (!start.normalize().startsWith(containerDir) || !Files.isDirectory(start)) {
-      return List.of();
+      return;
     }
-    List<BlobInfo> found = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(start)) {
-      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-        String name = blobName(containerDir, file);
-        if (name.startsWith(prefix)) {
-          found.add(new BlobInfo(name, Files.size(file)));
-        }
-      }
-    } catch (NoSuchFileException e) {
-      // A concurrent deletePrefix removed a folder while walking: list what remained.
+    try {
+      visitSorted(containerDir, start, prefix, visitor);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + prefix, e);
     }
-    found.sort(Comparator.comparing(BlobInfo::name));
-    return found;
+  }
+
+  /**
+   * Visits the blobs under {@code dir} in code-point order of their full names with one folder's
+   * entries in memory at a time: a folder sorts as its name plus '/', so "a.jpg" comes before
+   * everything in folder "a" ('.' &lt; '/') and "a0.jpg" after it, exactly as the full names sort.
+   */
+  private void visitSorted(Path containerDir, Path dir, String prefix, Consumer<BlobInfo> visitor)
+      throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    try (Stream<Path> children = Files.list(dir)) {
+      for (Path child : (Iterable<Path>) children::iterator) {
+        BasicFileAttributes attributes;
+        try {
+          attributes = Files.readAttributes(child, BasicFileAttributes.class);
+        } catch (NoSuchFileException gone) {
+          continue; // deleted while listing
+        }
+        String name = blobName(containerDir, child) + (attributes.isDirectory() ? "/" : "");
+        boolean relevant = name.startsWith(prefix) || (attributes.isDirectory() && prefix.startsWith(name));
+        if (relevant && (attributes.isDirectory() || attributes.isRegularFile())) {
+          entries.add(new Entry(name, child, attributes));
+        }
+      }
+    } catch (NoSuchFileException gone) {
+      return; // a concurrent deletePrefix removed the folder: nothing left to list here
+    }
+    entries.sort(Comparator.comparing(Entry::key, FileOrder.CODE_POINTS));
+    for (Entry entry : entries) {
+      if (entry.attributes().isDirectory()) {
+        visitSorted(containerDir, entry.path(), prefix, visitor);
+      } else {
+        visitor.accept(new BlobInfo(entry.key(), entry.attributes().size(), etag(entry.attributes())));
+      }
+    }
+  }
+
+  private record Entry(String key, Path path, BasicFileAttributes attributes) {}
+
+  /**
+   * A local blob's tag: its file identity (a replacement renames a new file into place, so a new
+   * version is a new file), modification time and size.
+   */
+  static String etag(BasicFileAttributes attributes) {
+    return Long.toHexString(attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS))
+        + "-" + Long.toHexString(attributes.size())
+        + "-" + Integer.toHexString(Objects.hashCode(attributes.fileKey()));
+  }
+
+  @Override
+  public boolean delete(BlobContainer container, String name) {
+    Path containerDir = containerDir(container);
+    Path file = file(container, name);
+    if (Files.isDirectory(file)) {
+      return false;
+    }
+    try {
+      boolean deleted = Files.deleteIfExists(file);
+      removeEmptyFolders(containerDir, file.getParent());
+      return deleted;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete blob " + name, e);
+    }
   }
 
   @Override
   public int deletePrefix(BlobContainer container, String prefix) {
     Path containerDir = containerDir(container);
     int deleted = 0;
-    for (BlobInfo blob : list(container, prefix)) {
+    List<BlobInfo> blobs = list(container, prefix);
+    for (BlobInfo blob : blobs) {
       Path file = containerDir.resolve(blob.name());
       try {
         if (Files.deleteIfExists(file)) {
@@ -188,6 +280,14 @@ public final class FileBlobStore implements BlobStore {
         return; // an empty folder left behind is harmless
       }
       current = current.getParent();
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // Already refusing the read; nothing more to say.
     }
   }
 

@@ -37,6 +37,11 @@ public final class H2Database implements AutoCloseable {
         version BIGINT NOT NULL,
         PRIMARY KEY (tenant, id)
       );
+      ALTER TABLE jobs ADD COLUMN IF NOT EXISTS manifest_id VARCHAR(64);
+      ALTER TABLE jobs ADD COLUMN IF NOT EXISTS shard_total INT DEFAULT 0 NOT NULL;
+      ALTER TABLE jobs ADD COLUMN IF NOT EXISTS shard_running INT DEFAULT 0 NOT NULL;
+      ALTER TABLE jobs ADD COLUMN IF NOT EXISTS shard_completed INT DEFAULT 0 NOT NULL;
+      ALTER TABLE jobs ADD COLUMN IF NOT EXISTS shard_failed INT DEFAULT 0 NOT NULL;
       CREATE INDEX IF NOT EXISTS jobs_id ON jobs (id);
       CREATE INDEX IF NOT EXISTS jobs_status ON jobs (status, tenant, id);
       CREATE TABLE IF NOT EXISTS queue_messages (

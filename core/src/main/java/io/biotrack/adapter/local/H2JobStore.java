@@ -12,6 +12,7 @@ import io.biotrack.job.JobPage;
 import io.biotrack.job.JobQuery;
 import io.biotrack.job.JobStatus;
 import io.biotrack.job.JobStore;
+import io.biotrack.job.ShardCounts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,7 +29,8 @@ import java.util.Optional;
 public final class H2JobStore implements JobStore {
   private static final String COLUMNS =
       "tenant, id, name, status, image_count, processed_count, failed_count, detection_count,"
-          + " attempt, created_at, updated_at, started_at, completed_at, message, options, version";
+          + " attempt, created_at, updated_at, started_at, completed_at, message, options,"
+          + " manifest_id, shard_total, shard_running, shard_completed, shard_failed, version";
   private static final String DUPLICATE_KEY = "23505";
 
   private final H2Database database;
@@ -46,7 +48,7 @@ public final class H2JobStore implements JobStore {
           connection -> {
             try (PreparedStatement insert =
                 connection.prepareStatement(
-                    "INSERT INTO jobs (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    "INSERT INTO jobs (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
               bindAll(insert, stored, 1L);
               insert.executeUpdate();
               return stored;
@@ -174,7 +176,9 @@ public final class H2JobStore implements JobStore {
                   "UPDATE jobs SET name = ?, status = ?, image_count = ?, processed_count = ?,"
                       + " failed_count = ?, detection_count = ?, attempt = ?, created_at = ?,"
                       + " updated_at = ?, started_at = ?, completed_at = ?, message = ?,"
-                      + " options = ?, version = ? WHERE tenant = ? AND id = ? AND version = ?")) {
+                      + " options = ?, manifest_id = ?, shard_total = ?, shard_running = ?,"
+                      + " shard_completed = ?, shard_failed = ?, version = ?"
+                      + " WHERE tenant = ? AND id = ? AND version = ?")) {
             int i = bindValues(update, 1, next, expected + 1);
             update.setString(i++, current.tenant());
             update.setString(i++, current.id());
@@ -239,6 +243,12 @@ public final class H2JobStore implements JobStore {
     SqlTimes.set(statement, i++, job.completedAt());
     statement.setString(i++, job.message());
     statement.setString(i++, JobOptionsJson.write(job.options()));
+    statement.setString(i++, job.manifestId());
+    ShardCounts shards = job.shards();
+    statement.setInt(i++, shards.total());
+    statement.setInt(i++, shards.running());
+    statement.setInt(i++, shards.completed());
+    statement.setInt(i++, shards.failed());
     statement.setLong(i++, version);
     return i;
   }
@@ -261,6 +271,12 @@ public final class H2JobStore implements JobStore {
         SqlTimes.get(rows, "completed_at"),
         rows.getString("message"),
         JobOptionsJson.read(rows.getString("options")),
+        rows.getString("manifest_id"),
+        new ShardCounts(
+            rows.getInt("shard_total"),
+            rows.getInt("shard_running"),
+            rows.getInt("shard_completed"),
+            rows.getInt("shard_failed")),
         Long.toString(rows.getLong("version")));
   }
 }

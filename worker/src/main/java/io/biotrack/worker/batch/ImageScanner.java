@@ -1,6 +1,7 @@
 package io.biotrack.worker.batch;
 
-import io.biotrack.results.BatchResults;
+import io.biotrack.files.FileOrder;
+import io.biotrack.files.ImageNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -10,21 +11,15 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Lists a folder's images the way MegaDetector's {@code find_images} globs them ({@code *.*},
- * or {@code **}{@code /*.*} when recursive): image extensions matched case-insensitively; names
- * and folders starting with a dot skipped; names without a dot skipped; paths relative to the
+ * or {@code **}{@code /*.*} when recursive), by core's {@link ImageNames} rule (image extensions
+ * case-insensitively, nothing hidden, nothing without an extension); paths relative to the
  * folder with {@code /} separators, sorted by code point. Symbolic links to folders are not
  * followed (a link cycle cannot loop the scan).
  */
 public final class ImageScanner {
-  /** {@code IMG_EXTENSIONS} of MegaDetector's {@code path_utils}. */
-  public static final Set<String> EXTENSIONS =
-      Set.of(".jpg", ".jpeg", ".gif", ".png", ".tif", ".tiff", ".bmp", ".webp", ".avif");
-
   private ImageScanner() {}
 
   public static List<String> scan(Path folder, boolean recursive) {
@@ -46,9 +41,9 @@ public final class ImageScanner {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (!hidden(file) && isImageName(file.getFileName().toString())
-                  && Files.isRegularFile(file)) {
-                files.add(relative(folder, file));
+              String name = relative(folder, file);
+              if (ImageNames.isImage(name) && Files.isRegularFile(file)) {
+                files.add(name);
               }
               return FileVisitResult.CONTINUE;
             }
@@ -61,7 +56,7 @@ public final class ImageScanner {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot scan " + folder, e);
     }
-    files.sort(BatchResults::compareCodePoints);
+    files.sort(FileOrder.CODE_POINTS);
     return files;
   }
 
@@ -83,11 +78,6 @@ public final class ImageScanner {
     return Files.readAllBytes(path);
   }
 
-  /** Whether a file name has one of {@link #EXTENSIONS} (case-insensitive). */
-  public static boolean isImageName(String name) {
-    int dot = name.lastIndexOf('.');
-    return dot >= 0 && EXTENSIONS.contains(name.substring(dot).toLowerCase(Locale.ROOT));
-  }
 
   private static boolean hidden(Path path) {
     return path.getFileName().toString().startsWith(".");

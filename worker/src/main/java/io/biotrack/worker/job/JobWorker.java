@@ -6,6 +6,7 @@ import io.biotrack.job.Job;
 import io.biotrack.job.JobStatus;
 import io.biotrack.job.JobStore;
 import io.biotrack.launch.WorkerExitCodes;
+import io.biotrack.manifest.ManifestStore;
 import io.biotrack.results.BatchResults;
 import io.biotrack.results.ImageResult;
 import io.biotrack.results.ResultsJson;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *   <li>the record must be LAUNCHING with this attempt, else exit 3 without touching anything;
  *   <li>load the model (a bad model: FAILED with the reason, exit 2);
  *   <li>LAUNCHING → PROCESSING by compare-and-set;
- *   <li>detect over {@code uploads/{jobId}/}, resuming from {@code results/{jobId}/checkpoint.json},
+ *   <li>detect over the files of the job's manifest (frozen at its start), resuming from {@code results/{jobId}/checkpoint.json},
  *       writing progress every few seconds and a checkpoint every N images; stop quietly (exit
  *       0) once the record is no longer PROCESSING under this attempt;
  *   <li>write {@code results/{jobId}/results.json}, then PROCESSING → COMPLETED with the counts,
@@ -95,7 +96,7 @@ public final class JobWorker {
         return WorkerExitCodes.STALE_ATTEMPT;
       }
       log.info("job {} attempt {}: processing", settings.jobId(), settings.attempt());
-      return process(detector);
+      return process(detector, found.get());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       fail(JobStatus.PROCESSING, "the worker was interrupted");
@@ -107,8 +108,9 @@ public final class JobWorker {
     }
   }
 
-  private int process(MegaDetector detector) throws InterruptedException {
-    List<ImageItem> images = UploadedImages.list(blobs, settings.jobId(), ImageItem.MAX_BYTES);
+  private int process(MegaDetector detector, Job started) throws InterruptedException {
+    List<ImageItem> images =
+        ManifestImages.of(blobs, new ManifestStore(blobs), started, ImageItem.MAX_BYTES);
     BlobCheckpointStore checkpoints = new BlobCheckpointStore(blobs, settings.jobId());
     List<ImageResult> resumed = loadCheckpoint(checkpoints);
     ProgressRecorder progress =

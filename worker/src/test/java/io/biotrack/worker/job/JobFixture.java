@@ -7,6 +7,8 @@ import io.biotrack.job.Job;
 import io.biotrack.job.JobIds;
 import io.biotrack.job.JobOptions;
 import io.biotrack.job.JobStatus;
+import io.biotrack.manifest.ManifestIds;
+import io.biotrack.manifest.ManifestStore;
 import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobNames;
 import io.biotrack.testing.Azurite;
@@ -21,7 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A job as the operator hands it to a worker: images uploaded, LAUNCHING with an attempt. */
+/** A job as the operator hands it to a worker: images uploaded, started (its manifest frozen), LAUNCHING with an attempt. */
 final class JobFixture {
   static final String TENANT = "acme";
   /** Five small samples in two folders, and one broken upload. */
@@ -55,7 +57,13 @@ final class JobFixture {
       }
     }
     storage.jobStore().create(Job.newPending(id, TENANT, "test", images, JobOptions.DEFAULTS, clock.instant()));
-    storage.jobStore().transition(TENANT, id, JobStatus.PENDING, JobStatus.QUEUED, null, clock, j -> j);
+    // As the gateway's start does: freeze the uploads into the job's manifest, then QUEUED.
+    String manifestId = ManifestIds.next();
+    int frozen =
+        Math.toIntExact(new ManifestStore(storage.blobStore()).freezeUploads(id, manifestId).count());
+    storage.jobStore().transition(
+        TENANT, id, JobStatus.PENDING, JobStatus.QUEUED, null, clock,
+        j -> j.withManifest(manifestId, frozen, clock.instant()));
     return storage.jobStore().transition(
         TENANT, id, JobStatus.QUEUED, JobStatus.LAUNCHING, null, clock, j -> j.withAttempt(1));
   }

@@ -164,4 +164,33 @@ class JobWorkerIT {
       assertThat(failed.message()).contains("cannot load the model").contains("missing.pt");
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "azure"})
+  void processesExactlyTheManifestAndReportsFilesChangedSinceTheStart(String kind) throws Exception {
+    StorageSettings settings = JobFixture.settings(kind, tmp);
+    try (StorageAdapters storage = StorageAdapters.open(settings)) {
+      Job job = JobFixture.launching(storage, 1);
+      // After the start froze the manifest: one file replaced, one added, one deleted.
+      byte[] other = java.nio.file.Files.readAllBytes(TestData.samples().resolve("sample-dzf-01.jpg"));
+      storage.blobStore().put(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "cam1/cfz.jpg"), other);
+      storage.blobStore().put(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "cam1/added.jpg"), other);
+      storage.blobStore().delete(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "cam2/dzf-101.jpg"));
+
+      assertThat(run(settings, storage.jobStore(), storage, job.id(), 1, TestData.model())).isZero();
+
+      BatchResults results = results(storage, job.id());
+      assertThat(results.images()).extracting(ImageResult::file).containsExactly(
+          "cam1/cfz.jpg", "cam1/crocdocs-01.jpg", "cam1/crocdocs-05.jpg", "cam2/broken.jpg",
+          "cam2/dzf-01.jpg", "cam2/dzf-101.jpg");
+      assertThat(results.images())
+          .filteredOn(ImageResult::failed)
+          .extracting(ImageResult::file)
+          .containsExactly("cam1/cfz.jpg", "cam2/broken.jpg", "cam2/dzf-101.jpg");
+      Job done = storage.jobStore().get(JobFixture.TENANT, job.id());
+      assertThat(done.counts().imageCount()).isEqualTo(6);
+      assertThat(done.counts().processedCount()).isEqualTo(6);
+      assertThat(done.counts().failedCount()).isEqualTo(3);
+    }
+  }
 }

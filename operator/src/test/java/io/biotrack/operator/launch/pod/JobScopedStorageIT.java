@@ -1,6 +1,7 @@
 package io.biotrack.operator.launch.pod;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.biotrack.adapter.InvalidStorageSettingsException;
@@ -126,9 +127,10 @@ class JobScopedStorageIT {
 
       // Its uploads: listed (from the document), then read one by one.
       assertThat(blobs.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(job.id())))
+          .extracting(BlobInfo::name, BlobInfo::size)
           .containsExactly(
-              new BlobInfo(BlobNames.upload(job.id(), "a.jpg"), 1),
-              new BlobInfo(BlobNames.upload(job.id(), "cam 2/b.jpg"), 2));
+              tuple(BlobNames.upload(job.id(), "a.jpg"), 1L),
+              tuple(BlobNames.upload(job.id(), "cam 2/b.jpg"), 2L));
       assertThat(read(blobs.open(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "a.jpg")))).isEqualTo("A");
       assertThat(read(blobs.open(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "cam 2/b.jpg")))).isEqualTo("BB");
 

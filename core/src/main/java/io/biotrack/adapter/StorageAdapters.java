@@ -9,6 +9,7 @@ import io.biotrack.adapter.azure.JobScopedBlobStore;
 import io.biotrack.adapter.azure.JobScopedClients;
 import io.biotrack.adapter.azure.TableJobStore;
 import io.biotrack.adapter.azure.UserDelegationUrlSigner;
+import io.biotrack.adapter.local.DataDirectory;
 import io.biotrack.adapter.local.FileBlobStore;
 import io.biotrack.adapter.local.H2Database;
 import io.biotrack.adapter.local.H2JobQueue;
@@ -71,6 +72,7 @@ public final class StorageAdapters implements Closeable {
   }
 
   private static StorageAdapters openLocal(StorageSettings settings, Clock clock) {
+    DataDirectory.prepare(settings.dataDir());
     H2Database database = H2Database.open(settings.dataDir());
     return new StorageAdapters(
         settings,

@@ -18,6 +18,9 @@ import io.biotrack.e2e.support.WorkerProcesses;
 import io.biotrack.job.JobIds;
 import io.biotrack.queue.JobMessage;
 import io.biotrack.queue.JobQueue;
+import io.biotrack.testing.FileModes;
+import io.biotrack.testing.ListeningSockets;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +28,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -238,5 +242,63 @@ class EmbeddedFlowIT {
     String lastAttempt =
         Files.readString(data.resolve("workers/logs/biotrack-" + id + "-4.log"), StandardCharsets.UTF_8);
     assertThat(lastAttempt).contains("resuming from the checkpoint");
+  }
+
+  /**
+   * The security review found the embedded database reachable from other users and hosts: H2's
+   * AUTO_SERVER listened on every interface, its lock file (with the server key) and the
+   * database were 0644, and the empty password let anyone in. After a job has run, nothing under
+   * the data directory may be open to other users, the gateway JVM may listen on loopback only,
+   * and the database password (in db/password) may show up in no log, command line or
+   * environment.
+   */
+  @Test
+  void afterAJobTheDataStaysWithItsOwnerAndNothingListensBeyondLoopback() throws Exception {
+    String password = Files.readString(data.resolve("db/password")).trim();
+    String id = api.createUploadAndStart("owner only", SampleImages.variants(16, SEED + 4));
+    await().atMost(Jobs.JOB_TIMEOUT).pollInterval(Duration.ofMillis(100))
+        .until(() -> !WorkerProcesses.of(id).isEmpty());
+    for (ProcessHandle worker : WorkerProcesses.of(id)) {
+      assertThat(procFile(worker, "cmdline") + procFile(worker, "environ"))
+          .as("the worker's command line and environment").doesNotContain(password);
+    }
+    awaitStatus(id, "COMPLETED");
+
+    if (FileModes.supported(data)) {
+      assertThat(FileModes.openToOthers(data))
+          .as("files and folders under %s the group or other users may use", data)
+          .isEmpty();
+    }
+    assertThat(procFile(platform.handle(), "cmdline") + procFile(platform.handle(), "environ"))
+        .as("the gateway's command line and environment").doesNotContain(password);
+    assertThat(platform.logText()).as("the gateway's log").doesNotContain(password);
+    assertThat(Files.readString(data.resolve("workers/logs/biotrack-" + id + "-1.log")))
+        .as("the worker's log").doesNotContain(password);
+
+    if (ListeningSockets.supported()) {
+      Properties lock = new Properties();
+      try (Reader in = Files.newBufferedReader(data.resolve("db/biotrack.lock.db"))) {
+        lock.load(in);
+      }
+      String server = lock.getProperty("server");
+      int databasePort = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
+      List<ListeningSockets.Listener> listening = ListeningSockets.ofProcess(platform.handle().pid());
+      assertThat(listening)
+          .as("the gateway JVM's listening sockets")
+          .extracting(ListeningSockets.Listener::port)
+          .contains(databasePort, platform.baseUrl().getPort());
+      assertThat(listening)
+          .allSatisfy(l -> assertThat(l.address().isLoopbackAddress()).as(l.toString()).isTrue());
+    }
+  }
+
+  /** A /proc file of a live process, NUL separators as spaces; empty once it ended. */
+  private static String procFile(ProcessHandle process, String name) {
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), name));
+      return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ');
+    } catch (java.io.IOException gone) {
+      return "";
+    }
   }
 }

@@ -8,13 +8,13 @@ import io.biotrack.dispatch.DispatchSettings;
 import io.biotrack.dispatch.JobLimits;
 import io.biotrack.dispatch.local.LocalDispatcher;
 import io.biotrack.dispatch.local.LocalDispatcherSettings;
+import io.biotrack.files.OwnerOnlyFiles;
 import io.biotrack.launch.WorkerResources;
 import io.biotrack.launch.local.LocalLauncherSettings;
 import io.biotrack.launch.local.LocalProcessLauncher;
 import io.biotrack.model.EmbeddedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -124,7 +124,7 @@ public class EmbeddedPlatformConfiguration {
 
   private static Path createDirectories(Path dir) {
     try {
-      return Files.createDirectories(dir);
+      return OwnerOnlyFiles.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + dir, e);
     }

@@ -2,6 +2,7 @@ package io.biotrack.adapter.local;
 
 import io.biotrack.files.FileNames;
 import io.biotrack.files.FileOrder;
+import io.biotrack.files.OwnerOnlyFiles;
 import io.biotrack.storage.BlobChangedException;
 import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobInfo;
@@ -31,7 +32,8 @@ import java.util.stream.Stream;
 /**
  * Blobs as files: {@code {root}/{container}/{blob name}}. A write goes to a temporary file in
  * {@code {root}/.partial/} (same filesystem) and is renamed into place atomically, so readers see
- * the old file or the whole new one and a failed write leaves nothing.
+ * the old file or the whole new one and a failed write leaves nothing. Folders and files are
+ * open to their owner only ({@link OwnerOnlyFiles}): they hold the tenants' photos and results.
  */
 public final class FileBlobStore implements BlobStore {
   private static final int BUFFER = 64 * 1024;
@@ -55,10 +57,10 @@ public final class FileBlobStore implements BlobStore {
     Path target = file(container, name);
     Path temp = null;
     try {
-      Files.createDirectories(partial);
-      temp = Files.createTempFile(partial, "blob-", ".part");
+      OwnerOnlyFiles.createDirectories(partial);
+      temp = Files.createTempFile(partial, "blob-", ".part"); // rw------- on POSIX
       long written = copyLimited(content, temp, name, maxBytes);
-      Files.createDirectories(target.getParent());
+      OwnerOnlyFiles.createDirectories(target.getParent());
       if (Files.isDirectory(target)) {
         throw new IllegalArgumentException(
             "cannot store blob " + name + ": other blobs use it as a folder");

@@ -1,21 +1,40 @@
 package io.biotrack.adapter.local;
 
+import io.biotrack.files.OwnerOnlyFiles;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Stream;
+import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded-mode database: an H2 file under {@code {dataDir}/db/}, opened with {@code
  * AUTO_SERVER=TRUE} so worker child processes reach the same database over a loopback socket
  * that the first process serves.
  *
+ * <p>Only the user who runs Biotrack may reach it: the server listens on 127.0.0.1 only ({@link
+ * H2ServerAddress}), user {@code biotrack} has a random password kept in {@code db/password}
+ * ({@link DatabasePassword}), and {@code db/} and its files are open to their owner only.
+ *
  * <p>One connection stays open for the life of this object, so the database is not closed and
  * re-opened between operations; each operation takes its own short-lived connection.
  */
 public final class H2Database implements AutoCloseable {
+  static {
+    // Before any H2 class loads: H2 reads its server address once (see H2ServerAddress).
+    H2ServerAddress.bindToLoopback();
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(H2Database.class);
+  private static final String USER = "biotrack";
   private static final String SCHEMA =
       """
       CREATE TABLE IF NOT EXISTS jobs (
@@ -83,9 +102,9 @@ public final class H2Database implements AutoCloseable {
   private final JdbcDataSource dataSource;
   private final Connection keepOpen;
 
-  private H2Database(JdbcDataSource dataSource) throws SQLException {
+  private H2Database(JdbcDataSource dataSource, Connection keepOpen) throws SQLException {
     this.dataSource = dataSource;
-    this.keepOpen = dataSource.getConnection();
+    this.keepOpen = keepOpen;
     try (Statement statement = keepOpen.createStatement()) {
       statement.execute(SCHEMA);
     }
@@ -95,7 +114,9 @@ public final class H2Database implements AutoCloseable {
   public static H2Database open(Path dataDir) {
     Path dir = dataDir.resolve("db").toAbsolutePath();
     try {
-      Files.createDirectories(dir);
+      OwnerOnlyFiles.createDirectories(dir);
+      OwnerOnlyFiles.restrict(dir); // made by an older Biotrack
+      H2ServerAddress.requireLoopback();
       JdbcDataSource source = new JdbcDataSource();
       // LOCK_TIMEOUT: a writer waits for a row another transaction holds instead of failing.
       // WRITE_DELAY=0: a commit reaches the file before it returns. H2's default (500 ms) loses
@@ -104,13 +125,83 @@ public final class H2Database implements AutoCloseable {
       source.setURL(
           "jdbc:h2:file:" + dir.resolve("biotrack")
               + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
-      source.setUser("biotrack");
-      source.setPassword("");
-      return new H2Database(source);
-    } catch (java.io.IOException e) {
+      source.setUser(USER);
+      source.setPassword(DatabasePassword.loadOrCreate(dir));
+      H2Database database = new H2Database(source, firstConnection(source, dir));
+      restrictFiles(dir);
+      return database;
+    } catch (IOException e) {
       throw new LocalStorageException("cannot create the database folder " + dir, e);
     } catch (SQLException e) {
       throw new LocalStorageException("cannot open the database in " + dir, e);
+    }
+  }
+
+  /**
+   * A connection with the kept password; a database made by an older Biotrack, which had the
+   * empty password, first gets the kept one.
+   */
+  private static Connection firstConnection(JdbcDataSource source, Path dir) throws SQLException {
+    try {
+      return source.getConnection();
+    } catch (SQLException e) {
+      if (e.getErrorCode() != ErrorCode.WRONG_USER_OR_PASSWORD) {
+        throw e;
+      }
+      if (!setPasswordOfOlderDatabase(source, dir)) {
+        throw new LocalStorageException(
+            "the database in " + dir + " refuses the password in " + DatabasePassword.file(dir)
+                + ": put back the password file that belongs to this database (from the same"
+                + " backup as the database)",
+            e);
+      }
+      return source.getConnection();
+    }
+  }
+
+  /**
+   * Connects with the empty password once and sets the kept one.
+   *
+   * @return false if the database refuses the empty password too
+   */
+  private static boolean setPasswordOfOlderDatabase(JdbcDataSource source, Path dir)
+      throws SQLException {
+    JdbcDataSource older = new JdbcDataSource();
+    older.setURL(source.getURL());
+    older.setUser(USER);
+    older.setPassword("");
+    try (Connection connection = older.getConnection();
+        // A parameter, so the password is not part of the statement's text (H2 logs that).
+        PreparedStatement alter = connection.prepareStatement("ALTER USER " + USER + " SET PASSWORD ?")) {
+      alter.setString(1, source.getPassword());
+      alter.execute();
+    } catch (SQLException e) {
+      if (e.getErrorCode() == ErrorCode.WRONG_USER_OR_PASSWORD) {
+        return false;
+      }
+      throw e;
+    }
+    log.info(
+        "the database in {} had no password (made by an older Biotrack): it has one now, kept in {}",
+        dir, DatabasePassword.file(dir));
+    return true;
+  }
+
+  /**
+   * H2 creates its files ({@code .mv.db}, {@code .lock.db}, {@code .trace.db}) with the
+   * process's umask; {@code db/} itself already shuts others out, this is the second lock.
+   */
+  private static void restrictFiles(Path dir) throws IOException {
+    List<Path> files;
+    try (Stream<Path> listed = Files.list(dir)) {
+      files = listed.filter(Files::isRegularFile).toList();
+    }
+    for (Path file : files) {
+      try {
+        OwnerOnlyFiles.restrict(file);
+      } catch (java.nio.file.NoSuchFileException gone) {
+        // a temporary file of H2's that went away meanwhile
+      }
     }
   }
 

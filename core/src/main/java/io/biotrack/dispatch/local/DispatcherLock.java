@@ -1,13 +1,12 @@
 package io.biotrack.dispatch.local;
 
+import io.biotrack.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * One embedded dispatcher per data directory: two would each launch a worker for the same job.
@@ -25,9 +24,8 @@ public final class DispatcherLock implements AutoCloseable {
   /** @throws IllegalStateException if another dispatcher holds {@code file} */
   public static DispatcherLock acquire(Path file) {
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      FileChannel channel =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      OwnerOnlyFiles.createDirectories(file.toAbsolutePath().getParent());
+      FileChannel channel = OwnerOnlyFiles.openForWriting(file);
       FileLock lock;
       try {
         lock = channel.tryLock();

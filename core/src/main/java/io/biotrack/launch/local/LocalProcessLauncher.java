@@ -1,5 +1,6 @@
 package io.biotrack.launch.local;
 
+import io.biotrack.files.OwnerOnlyFiles;
 import io.biotrack.launch.LaunchRequest;
 import io.biotrack.launch.WorkerEnvironment;
 import io.biotrack.launch.WorkerLauncher;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * the worker (through {@code /bin/sh}, which then execs the worker in the same process): a
  * restarted launcher that finds {@code launching} waits briefly for {@code child.pid} and adopts
  * that process instead of starting a second worker.
+ *
+ * <p>The folders, pid files and logs are open to their owner only ({@link OwnerOnlyFiles}).
  */
 public final class LocalProcessLauncher implements WorkerLauncher {
   public static final String KIND = "local";
@@ -70,13 +73,15 @@ public final class LocalProcessLauncher implements WorkerLauncher {
       return new WorkloadHandle(KIND, name, Long.toString(existing.get().pid()));
     }
     try {
-      Files.createDirectories(dir);
-      Path logs = Files.createDirectories(settings.stateDir().resolve("logs"));
-      Files.writeString(dir.resolve(LAUNCHING), Instant.now().toString());
+      OwnerOnlyFiles.createDirectories(dir);
+      Path logs = OwnerOnlyFiles.createDirectories(settings.stateDir().resolve("logs"));
+      OwnerOnlyFiles.writeString(dir.resolve(LAUNCHING), Instant.now().toString());
+      // Created here: appendTo would create it with the gateway's umask.
+      Path logFile = OwnerOnlyFiles.createFileIfMissing(logs.resolve(name + ".log"));
       ProcessBuilder builder =
           new ProcessBuilder(selfReporting(settings.command(), dir))
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
       builder.environment().putAll(settings.environment());
       String model = settings.modelDir().resolve(request.modelOr(settings.defaultModel())).toString();
       builder.environment().putAll(WorkerEnvironment.forAttempt(request, model));
@@ -170,15 +175,19 @@ public final class LocalProcessLauncher implements WorkerLauncher {
     return Optional.empty();
   }
 
-  /** {@code command}, run so that the process first writes its own id into {@code dir}. */
+  /**
+   * {@code command}, run so that the process first writes its own id into {@code dir}, with
+   * umask 077: what the worker creates in the data directory (blobs, and H2's files if it takes
+   * the database over) is its owner's only, however the gateway was started.
+   */
   private static List<String> selfReporting(List<String> command, Path dir) {
     if (!Files.isExecutable(SHELL)) {
       return command; // no POSIX shell (Windows): only the launcher writes the pid
     }
     List<String> wrapped = new java.util.ArrayList<>();
     wrapped.addAll(
-        List.of(SHELL.toString(), "-c", "echo $$ > \"$0/" + CHILD_PID + "\" && exec \"$@\"",
-            dir.toString()));
+        List.of(SHELL.toString(), "-c",
+            "umask 077 && echo $$ > \"$0/" + CHILD_PID + "\" && exec \"$@\"", dir.toString()));
     wrapped.addAll(command);
     return wrapped;
   }
@@ -274,7 +283,7 @@ public final class LocalProcessLauncher implements WorkerLauncher {
 
     void write(Path dir) throws IOException {
       Path tmp = dir.resolve("pid.tmp");
-      Files.writeString(tmp, pid + " " + started);
+      OwnerOnlyFiles.writeString(tmp, pid + " " + started);
       Files.move(tmp, dir.resolve("pid"), StandardCopyOption.ATOMIC_MOVE);
     }
 

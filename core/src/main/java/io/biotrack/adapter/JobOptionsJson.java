@@ -6,7 +6,7 @@ import io.biotrack.job.JobOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The job record's {@code options} column: {@code {"confidenceThreshold":0.005}}. */
+/** The job record's {@code options} column: {@code {"confidenceThreshold":0.005,"shardSize":2000}}. */
 public final class JobOptionsJson {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -15,6 +15,7 @@ public final class JobOptionsJson {
   public static String write(JobOptions options) {
     return JSON.createObjectNode()
         .put("confidenceThreshold", options.confidenceThreshold())
+        .put("shardSize", options.shardSize())
         .toString();
   }
 
@@ -26,9 +27,14 @@ public final class JobOptionsJson {
     try {
       JsonNode node = JSON.readTree(json);
       JsonNode threshold = node.get("confidenceThreshold");
-      return threshold != null && threshold.isNumber()
-          ? new JobOptions(threshold.doubleValue())
-          : JobOptions.DEFAULTS;
+      JsonNode shardSize = node.get("shardSize");
+      return new JobOptions(
+          threshold != null && threshold.isNumber()
+              ? threshold.doubleValue()
+              : JobOptions.DEFAULT_CONFIDENCE_THRESHOLD,
+          shardSize != null && shardSize.canConvertToInt()
+              ? shardSize.intValue()
+              : JobOptions.DEFAULT_SHARD_SIZE);
     } catch (IOException e) {
       throw new UncheckedIOException("stored job options are not JSON", e);
     }

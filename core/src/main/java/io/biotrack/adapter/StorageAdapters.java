@@ -71,6 +71,34 @@ public final class StorageAdapters implements Closeable {
     };
   }
 
+  /**
+   * Only the blob store, as a worker uses it: a worker reads its shard's files and writes its
+   * shard's outputs, and reaches no job record, queue or database.
+   */
+  public static BlobStore openBlobs(StorageSettings settings) {
+    return switch (settings.kind()) {
+      case LOCAL -> new FileBlobStore(settings.dataDir().resolve("blobs"), settings::containerName);
+      case AZURE -> {
+        if (settings.jobScoped()) {
+          JobAccess access = settings.jobAccess();
+          checkNotExpired(access, Clock.systemUTC());
+          yield new JobScopedBlobStore(access);
+        }
+        AzureStorageClients clients = AzureStorageClients.of(settings);
+        yield new AzureBlobStore(clients.blobs(), clients.blobsAsync(), settings::containerName);
+      }
+    };
+  }
+
+  private static void checkNotExpired(JobAccess access, Clock clock) {
+    if (!access.expiresAt().isAfter(clock.instant())) {
+      throw new InvalidStorageSettingsException(
+          java.util.List.of(
+              StorageSettings.JOB_ACCESS + " expired at " + access.expiresAt()
+                  + "; the operator issues new credentials with the next attempt"));
+    }
+  }
+
   private static StorageAdapters openLocal(StorageSettings settings, Clock clock) {
     DataDirectory.prepare(settings.dataDir());
     H2Database database = H2Database.open(settings.dataDir());
@@ -111,12 +139,7 @@ public final class StorageAdapters implements Closeable {
    */
   private static StorageAdapters openJobScoped(StorageSettings settings, Clock clock) {
     JobAccess access = settings.jobAccess();
-    if (!access.expiresAt().isAfter(clock.instant())) {
-      throw new InvalidStorageSettingsException(
-          java.util.List.of(
-              StorageSettings.JOB_ACCESS + " expired at " + access.expiresAt()
-                  + "; the operator issues new credentials with the next attempt"));
-    }
+    checkNotExpired(access, clock);
     return new StorageAdapters(
         settings,
         new JobScopedJobStore(

@@ -1,35 +1,51 @@
 package io.biotrack.dispatch;
 
 import io.biotrack.job.JobStatus;
+import io.biotrack.job.ShardCounts;
 import io.biotrack.launch.WorkloadHandle;
+import io.biotrack.shard.Tally;
 import java.time.Duration;
 
 /**
- * What a dispatcher does next for one job. Each decision is one step; after acting, the dispatcher
- * observes again and decides again, so a crash between steps loses nothing.
+ * One step a dispatcher takes for a job. A decision round ({@link DispatchPolicy#decide}) gives
+ * the steps for everything observed at once; after acting on them the dispatcher observes again
+ * and decides again, so a crash between steps loses nothing.
  */
 public sealed interface Decision {
 
-  /** True when the next decision can be taken at once, without waiting for the world. */
+  /** True when acting on it changes what the next observation sees, so decide again at once. */
   default boolean continues() {
-    return !(this instanceof Wait) && !(this instanceof Remove);
+    return !(this instanceof Wait)
+        && !(this instanceof Remove)
+        && !(this instanceof Seen)
+        && !(this instanceof Report);
   }
 
   /**
-   * Make attempt {@code attempt} run: move the record to LAUNCHING with this attempt unless it is
-   * there already, then launch its workload (idempotent by the deterministic name).
+   * Run attempt {@code attempt} of {@code shard}: the job record moves to LAUNCHING first if it
+   * is QUEUED; the launch is idempotent by the workload's deterministic name.
    */
-  record Launch(int attempt) implements Decision {}
-
-  /** Nothing to do now; look again after {@code recheckAfter} (null: only when something changes). */
-  record Wait(String reason, Duration recheckAfter) implements Decision {}
+  record Launch(int shard, int attempt) implements Decision {}
 
   /**
-   * Delete the workload (cost stops) and note that its attempt ended.
+   * Delete the shard's workload (cost stops) and note that its attempt ended.
    *
-   * @param failure why the attempt failed; null when it ended because the job did
+   * @param failure why the attempt failed; null when it ended because the shard or the job did
    */
-  record EndAttempt(WorkloadHandle workload, String failure) implements Decision {}
+  record EndAttempt(int shard, WorkloadHandle workload, String failure) implements Decision {}
+
+  /** The shard's results are written whole: it counts as completed with these counts. */
+  record Complete(int shard, Tally counts) implements Decision {}
+
+  /** The shard reported these counts so far. */
+  record Seen(int shard, Tally counts) implements Decision {}
+
+  /** Write the job's phase, summed counts, shard counts and highest attempt to its record. */
+  record Report(JobStatus phase, Tally tally, ShardCounts shards, int attempt)
+      implements Decision {}
+
+  /** Every shard completed: write the job's results from the shards' and complete the job. */
+  record Merge(int shards, Tally tally) implements Decision {}
 
   /** Move the job record to FAILED with this message. */
   record Fail(String message) implements Decision {}
@@ -42,4 +58,7 @@ public sealed interface Decision {
 
   /** Forget the job: delete its BioJob / dispatch record. */
   record Remove(String reason) implements Decision {}
+
+  /** Nothing (more) to do now; look again after {@code recheckAfter} (null: only on a change). */
+  record Wait(String reason, Duration recheckAfter) implements Decision {}
 }

@@ -5,15 +5,33 @@ package io.biotrack.job;
  *
  * @param confidenceThreshold detections below this confidence are not written; MegaDetector's
  *     own output threshold (0.005) by default, so results match its batch output
+ * @param shardSize photos per shard: a started job is cut into shards of this many photos (the
+ *     last may be smaller), each processed by its own worker with its own attempts
  */
-public record JobOptions(double confidenceThreshold) {
+public record JobOptions(double confidenceThreshold, int shardSize) {
   public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.005;
-  public static final JobOptions DEFAULTS = new JobOptions(DEFAULT_CONFIDENCE_THRESHOLD);
+  public static final int DEFAULT_SHARD_SIZE = 2_000;
+  public static final int MAX_SHARD_SIZE = 100_000;
+  public static final JobOptions DEFAULTS =
+      new JobOptions(DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_SHARD_SIZE);
 
   public JobOptions {
     if (!(confidenceThreshold >= 0.0 && confidenceThreshold <= 1.0)) {
       throw new IllegalArgumentException(
           "confidenceThreshold must be between 0 and 1, was " + confidenceThreshold);
     }
+    if (shardSize < 1 || shardSize > MAX_SHARD_SIZE) {
+      throw new IllegalArgumentException(
+          "shardSize must be between 1 and " + MAX_SHARD_SIZE + ", was " + shardSize);
+    }
+  }
+
+  /** These options with the default shard size. */
+  public JobOptions(double confidenceThreshold) {
+    this(confidenceThreshold, DEFAULT_SHARD_SIZE);
+  }
+
+  public JobOptions withShardSize(int size) {
+    return new JobOptions(confidenceThreshold, size);
   }
 }

@@ -1,11 +1,13 @@
 package io.biotrack.launch;
 
+import io.biotrack.shard.ShardTask;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The per-attempt variables every launcher gives a worker in job mode ({@code run-job}), next to
- * the storage settings ({@code BIOTRACK_STORAGE} and friends).
+ * The per-attempt variables every launcher gives a worker in job mode ({@code run-job}): the
+ * shard to process and how, next to the storage settings ({@code BIOTRACK_STORAGE} and friends,
+ * or {@code BIOTRACK_JOB_ACCESS}). The worker reads no job record: everything it needs is here.
  */
 public final class WorkerEnvironment {
   private WorkerEnvironment() {}
@@ -13,6 +15,11 @@ public final class WorkerEnvironment {
   public static final String JOB_ID = "BIOTRACK_JOB_ID";
   public static final String TENANT = "BIOTRACK_TENANT";
   public static final String ATTEMPT = "BIOTRACK_ATTEMPT";
+  public static final String MANIFEST = "BIOTRACK_MANIFEST";
+  public static final String SHARD = "BIOTRACK_SHARD";
+  public static final String SHARD_FROM = "BIOTRACK_SHARD_FROM";
+  public static final String SHARD_COUNT = "BIOTRACK_SHARD_COUNT";
+  public static final String CONFIDENCE_THRESHOLD = "BIOTRACK_CONFIDENCE_THRESHOLD";
   public static final String MODEL = "BIOTRACK_MODEL";
   public static final String THREADS = "BIOTRACK_THREADS";
 
@@ -20,10 +27,16 @@ public final class WorkerEnvironment {
    * @param modelPath where the worker finds the model (a TorchScript file or directory)
    */
   public static Map<String, String> forAttempt(LaunchRequest request, String modelPath) {
+    ShardTask task = request.task();
     Map<String, String> env = new LinkedHashMap<>();
-    env.put(JOB_ID, request.jobId());
-    env.put(TENANT, request.tenant());
-    env.put(ATTEMPT, Integer.toString(request.attempt()));
+    env.put(JOB_ID, task.jobId());
+    env.put(TENANT, task.tenant());
+    env.put(ATTEMPT, Integer.toString(task.attempt()));
+    env.put(MANIFEST, task.manifestId());
+    env.put(SHARD, Integer.toString(task.shard()));
+    env.put(SHARD_FROM, Long.toString(task.from()));
+    env.put(SHARD_COUNT, Integer.toString(task.count()));
+    env.put(CONFIDENCE_THRESHOLD, Double.toString(task.confidenceThreshold()));
     env.put(MODEL, modelPath);
     env.put(THREADS, Integer.toString(threads(request.resources())));
     return env;

@@ -1,14 +1,19 @@
 package io.biotrack.launch;
 
-/** The worker's exit codes in job mode ({@code run-job}), as launchers report them. */
+/** The worker's exit codes in job mode ({@code run-job}, one shard), as launchers report them. */
 public final class WorkerExitCodes {
   private WorkerExitCodes() {}
 
+  /** The shard's results and its complete progress report are written. */
   public static final int SUCCESS = 0;
-  /** The job failed; the worker wrote FAILED with a message itself. */
-  public static final int JOB_FAILED = 1;
+  /** The attempt failed with an error (logged); another attempt resumes from the checkpoint. */
+  public static final int ATTEMPT_FAILED = 1;
   /** Bad configuration (missing variable, unreadable model): another attempt would fail too. */
   public static final int BAD_CONFIGURATION = 2;
-  /** The record's attempt is not this worker's, or the job is not runnable: nothing was done. */
-  public static final int STALE_ATTEMPT = 3;
+  /**
+   * Out of memory: the JVM's own code under {@code -XX:+ExitOnOutOfMemoryError} (the worker image
+   * runs with it), and what the worker exits with when it catches the error itself. The next
+   * attempt resumes and records the image that was being decoded as a failure.
+   */
+  public static final int OUT_OF_MEMORY = 3;
 }

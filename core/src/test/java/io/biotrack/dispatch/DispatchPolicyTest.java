@@ -3,20 +3,31 @@ package io.biotrack.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biotrack.dispatch.Decision.Cancel;
+import io.biotrack.dispatch.Decision.Complete;
 import io.biotrack.dispatch.Decision.EndAttempt;
 import io.biotrack.dispatch.Decision.Fail;
 import io.biotrack.dispatch.Decision.Finish;
 import io.biotrack.dispatch.Decision.Launch;
+import io.biotrack.dispatch.Decision.Merge;
 import io.biotrack.dispatch.Decision.Remove;
+import io.biotrack.dispatch.Decision.Report;
+import io.biotrack.dispatch.Decision.Seen;
 import io.biotrack.dispatch.Decision.Wait;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobOptions;
 import io.biotrack.job.JobStatus;
+import io.biotrack.job.ShardCounts;
+import io.biotrack.launch.WorkerExitCodes;
 import io.biotrack.launch.WorkloadHandle;
-import io.biotrack.launch.WorkloadNames;
 import io.biotrack.launch.WorkloadStatus;
+import io.biotrack.shard.ShardNames;
+import io.biotrack.shard.ShardProgress;
+import io.biotrack.shard.Tally;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -24,268 +35,342 @@ class DispatchPolicyTest {
   static final String ID = "0123456789abcdefghjkmnpqrs";
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   static final DispatchSettings SETTINGS =
-      new DispatchSettings(2, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5));
+      new DispatchSettings(4, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5));
   static final JobLimits LIMITS = new JobLimits(3, null, null);
 
   final DispatchPolicy policy = new DispatchPolicy(SETTINGS);
 
-  static Job job(JobStatus status, int attempt) {
-    Job job = Job.newPending(ID, "tenant-a", "n", 10, JobOptions.DEFAULTS, T0).withVersion("1");
-    switch (status) {
-      case PENDING -> {}
-      case QUEUED -> job = job.moveTo(JobStatus.QUEUED, null, T0);
-      case LAUNCHING -> job = job.moveTo(JobStatus.QUEUED, null, T0).moveTo(JobStatus.LAUNCHING, null, T0);
-      case PROCESSING ->
-          job = job.moveTo(JobStatus.QUEUED, null, T0).moveTo(JobStatus.LAUNCHING, null, T0)
-              .moveTo(JobStatus.PROCESSING, null, T0);
-      case COMPLETED -> job = job(JobStatus.PROCESSING, attempt).moveTo(status, null, T0);
-      default -> job = job.moveTo(status, "done", T0);
+  /** A started job of {@code images} photos in shards of {@code shardSize}. */
+  static Job job(JobStatus status, int images, int shardSize) {
+    Job job =
+        Job.newPending(ID, "tenant-a", "n", images, JobOptions.DEFAULTS.withShardSize(shardSize), T0)
+            .withVersion("1");
+    if (status == JobStatus.PENDING) {
+      return job;
     }
-    return job.withAttempt(attempt);
+    job = job.moveTo(JobStatus.QUEUED, null, T0).withManifest("m1", images, T0);
+    if (status == JobStatus.QUEUED) {
+      return job;
+    }
+    job = job.moveTo(JobStatus.LAUNCHING, null, T0).withAttempt(1);
+    if (status == JobStatus.LAUNCHING) {
+      return job;
+    }
+    job = job.moveTo(JobStatus.PROCESSING, null, T0);
+    if (status == JobStatus.PROCESSING) {
+      return job;
+    }
+    return job.moveTo(status, status == JobStatus.COMPLETED ? null : "done", T0);
   }
 
-  static WorkloadHandle handle(int attempt) {
-    return new WorkloadHandle("local", WorkloadNames.of(ID, attempt), "42");
+  static WorkloadHandle handle(int shard, int attempt) {
+    return new WorkloadHandle("local", ShardNames.workload(ID, shard, attempt), "42");
   }
 
-  static DispatchState running(int attempt) {
-    return DispatchState.NEW.launched(attempt, handle(attempt), T0);
+  static DispatchState running(int... shards) {
+    DispatchState state = DispatchState.NEW.withShardTotal(shards.length);
+    for (int shard : shards) {
+      state = state.launched(shard, 1, handle(shard, 1), T0);
+    }
+    return state;
   }
 
-  Decision decide(Job job, DispatchState state, WorkloadStatus observed) {
-    return decide(job, state, observed, LIMITS, new Capacity(0, 0), false, T0.plusSeconds(1));
+  /** One round's input; add observations with the helpers. */
+  final class Round {
+    Job job;
+    DispatchState state = DispatchState.NEW;
+    final Map<Integer, WorkloadStatus> workloads = new HashMap<>();
+    final Map<Integer, ShardProgress> progress = new HashMap<>();
+    JobLimits limits = LIMITS;
+    int grant = 4;
+    boolean cancel;
+    Instant now = T0.plusSeconds(1);
+
+    Round(Job job) {
+      this.job = job;
+    }
+
+    Round state(DispatchState s) {
+      state = s;
+      return this;
+    }
+
+    Round workload(int shard, WorkloadStatus status) {
+      workloads.put(shard, status);
+      return this;
+    }
+
+    Round progress(int shard, int processed, boolean complete) {
+      progress.put(shard, new ShardProgress(1, 10, processed, 0, processed, complete));
+      return this;
+    }
+
+    Round grant(int n) {
+      grant = n;
+      return this;
+    }
+
+    Round at(Instant when) {
+      now = when;
+      return this;
+    }
+
+    List<Decision> decide() {
+      return policy.decide(
+          new DispatchInput(job, state, workloads, progress, cancel, limits, grant, now));
+    }
   }
 
-  Decision decide(
-      Job job, DispatchState state, WorkloadStatus observed, JobLimits limits, Capacity capacity,
-      boolean cancel, Instant now) {
-    return policy.decide(new DispatchInput(job, state, observed, cancel, limits, capacity, now));
+  Round round(Job job) {
+    return new Round(job);
   }
 
-  @Nested
-  class Admission {
-    @Test
-    void launchesTheFirstAttemptWhenASlotIsFree() {
-      Decision d =
-          decide(job(JobStatus.QUEUED, 0), DispatchState.NEW, WorkloadStatus.NOT_FOUND, LIMITS,
-              new Capacity(1, 0), false, T0);
-      assertThat(d).isEqualTo(new Launch(1));
-    }
-
-    @Test
-    void waitsWhileAllSlotsAreTaken() {
-      Decision d =
-          decide(job(JobStatus.QUEUED, 0), DispatchState.NEW, WorkloadStatus.NOT_FOUND, LIMITS,
-              new Capacity(2, 0), false, T0);
-      assertThat(d).isInstanceOf(Wait.class);
-      assertThat(((Wait) d).recheckAfter()).isEqualTo(SETTINGS.pollInterval());
-      assertThat(((Wait) d).reason()).isEqualTo("waiting for capacity: at most 2 workloads run at once");
-    }
-
-    @Test
-    void waitsBehindOlderQueuedJobsEvenWhenASlotIsFree() {
-      Decision d =
-          decide(job(JobStatus.QUEUED, 0), DispatchState.NEW, WorkloadStatus.NOT_FOUND, LIMITS,
-              new Capacity(1, 1), false, T0);
-      assertThat(d).isInstanceOf(Wait.class);
-    }
-
-    @Test
-    void aJobNotYetStartedWaits() {
-      assertThat(decide(job(JobStatus.PENDING, 0), DispatchState.NEW, WorkloadStatus.NOT_FOUND))
-          .isInstanceOf(Wait.class);
-    }
+  static <T extends Decision> List<T> only(List<Decision> decisions, Class<T> type) {
+    return decisions.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
   @Nested
   class Launching {
     @Test
-    void relaunchesTheRecordsAttemptWhenTheDispatcherLostTrackOfIt() {
-      // Crash after the record moved to LAUNCHING@1, before the workload was noted.
-      assertThat(decide(job(JobStatus.LAUNCHING, 1), DispatchState.NEW, WorkloadStatus.NOT_FOUND))
-          .isEqualTo(new Launch(1));
+    void launchesAsManyShardsAsTheGrantAllowsInOrder() {
+      List<Decision> d = round(job(JobStatus.QUEUED, 25, 10)).grant(2).decide();
+      assertThat(only(d, Launch.class)).containsExactly(new Launch(0, 1), new Launch(1, 1));
+      Report report = only(d, Report.class).get(0);
+      assertThat(report.shards()).isEqualTo(new ShardCounts(3, 2, 0, 0));
+      assertThat(report.attempt()).isEqualTo(1);
     }
 
     @Test
-    void followsTheRecordToALaterAttempt() {
-      DispatchState ended = running(1).attemptEnded("attempt 1 failed", T0);
-      assertThat(decide(job(JobStatus.LAUNCHING, 2), ended, WorkloadStatus.NOT_FOUND))
-          .isEqualTo(new Launch(2));
+    void waitsForCapacityWithAStableReasonWhenNothingIsGranted() {
+      List<Decision> d = round(job(JobStatus.QUEUED, 5, 10)).grant(0).decide();
+      assertThat(only(d, Launch.class)).isEmpty();
+      assertThat(only(d, Wait.class).get(0).reason())
+          .isEqualTo("waiting for capacity: at most 4 workloads run at once");
     }
 
     @Test
-    void deletesTheWorkloadOfAnEarlierAttempt() {
-      assertThat(decide(job(JobStatus.LAUNCHING, 2), running(1), WorkloadStatus.RUNNING))
-          .isEqualTo(new EndAttempt(handle(1), null));
+    void launchesTheRemainingShardsOnceOthersRun() {
+      List<Decision> d =
+          round(job(JobStatus.PROCESSING, 40, 10))
+              .state(running(0, 1))
+              .workload(0, WorkloadStatus.RUNNING)
+              .workload(1, WorkloadStatus.RUNNING)
+              .grant(1)
+              .decide();
+      assertThat(only(d, Launch.class)).containsExactly(new Launch(2, 1));
     }
 
     @Test
-    void waitsWhileTheWorkloadStartsOrRuns() {
-      assertThat(decide(job(JobStatus.LAUNCHING, 1), running(1), WorkloadStatus.WAITING))
-          .isEqualTo(new Wait("attempt 1 is starting", SETTINGS.pollInterval()));
-      assertThat(decide(job(JobStatus.PROCESSING, 1), running(1), WorkloadStatus.RUNNING))
-          .isEqualTo(new Wait("attempt 1 is running", SETTINGS.pollInterval()));
+    void aJobWithoutAManifestFails() {
+      Job unstarted =
+          Job.newPending(ID, "t", "n", 3, JobOptions.DEFAULTS, T0).withVersion("1")
+              .moveTo(JobStatus.QUEUED, null, T0);
+      assertThat(round(unstarted).decide()).singleElement().isInstanceOf(Fail.class);
+    }
+
+    @Test
+    void aPendingJobWaits() {
+      assertThat(round(job(JobStatus.PENDING, 3, 10)).decide()).singleElement().isInstanceOf(Wait.class);
+    }
+  }
+
+  @Nested
+  class Progress {
+    @Test
+    void aRunningShardsCountsAreSeenAndTheJobMovesToProcessing() {
+      List<Decision> d =
+          round(job(JobStatus.LAUNCHING, 10, 10))
+              .state(running(0))
+              .workload(0, WorkloadStatus.RUNNING)
+              .progress(0, 4, false)
+              .decide();
+      assertThat(only(d, Seen.class)).containsExactly(new Seen(0, new Tally(4, 0, 4)));
+      Report report = only(d, Report.class).get(0);
+      assertThat(report.phase()).isEqualTo(JobStatus.PROCESSING);
+      assertThat(report.tally()).isEqualTo(new Tally(4, 0, 4));
+      assertThat(only(d, Wait.class).get(0).reason()).isEqualTo("processing");
+    }
+
+    @Test
+    void countsNeverGoBackwards() {
+      DispatchState state = running(0).seen(0, new Tally(6, 0, 6));
+      List<Decision> d =
+          round(job(JobStatus.PROCESSING, 10, 10))
+              .state(state)
+              .workload(0, WorkloadStatus.RUNNING)
+              .progress(0, 2, false) // a new attempt's first report, before it read the checkpoint
+              .decide();
+      assertThat(only(d, Seen.class)).isEmpty();
+      assertThat(only(d, Report.class).get(0).tally()).isEqualTo(new Tally(6, 0, 6));
+    }
+
+    @Test
+    void aCompleteShardEndsItsWorkloadAndIsCompleted() {
+      List<Decision> d =
+          round(job(JobStatus.PROCESSING, 20, 10))
+              .state(running(0, 1))
+              .workload(0, WorkloadStatus.succeeded())
+              .workload(1, WorkloadStatus.RUNNING)
+              .progress(0, 10, true)
+              .decide();
+      assertThat(d).startsWith(new EndAttempt(0, handle(0, 1), null), new Complete(0, new Tally(10, 0, 10)));
+      assertThat(only(d, Report.class).get(0).shards()).isEqualTo(new ShardCounts(2, 1, 1, 0));
+    }
+
+    @Test
+    void theLastShardCompletingMergesTheJob() {
+      DispatchState state = running(1).completed(0, new Tally(10, 1, 5));
+      List<Decision> d =
+          round(job(JobStatus.PROCESSING, 15, 10))
+              .state(state)
+              .workload(1, WorkloadStatus.succeeded())
+              .progress(1, 5, true)
+              .decide();
+      assertThat(d)
+          .containsExactly(
+              new EndAttempt(1, handle(1, 1), null),
+              new Complete(1, new Tally(5, 0, 5)),
+              new Merge(2, new Tally(15, 1, 10)));
+    }
+
+    @Test
+    void aShardWhoseWorkerDiedAfterWritingItsResultsStillCompletes() {
+      List<Decision> d =
+          round(job(JobStatus.PROCESSING, 10, 10))
+              .state(running(0))
+              .workload(0, WorkloadStatus.failed(WorkerExitCodes.OUT_OF_MEMORY, null))
+              .progress(0, 10, true)
+              .decide();
+      assertThat(only(d, Complete.class)).hasSize(1);
+      assertThat(only(d, Merge.class)).hasSize(1);
     }
   }
 
   @Nested
   class FailedAttempts {
     @Test
-    void endsAFailedAttemptWithItsExitCodeAndReason() {
-      Decision d =
-          decide(job(JobStatus.PROCESSING, 1), running(1), WorkloadStatus.failed(137, "OOMKilled"));
+    void aFailedShardEndsItsAttemptAndTheOthersGoOn() {
+      List<Decision> d =
+          round(job(JobStatus.PROCESSING, 20, 10))
+              .state(running(0, 1))
+              .workload(0, WorkloadStatus.failed(WorkerExitCodes.OUT_OF_MEMORY, null))
+              .workload(1, WorkloadStatus.RUNNING)
+              .decide();
+      EndAttempt end = only(d, EndAttempt.class).get(0);
+      assertThat(end.shard()).isZero();
+      assertThat(end.failure())
+          .isEqualTo("shard 0 (photos 1–10) attempt 1 failed with exit code 3 (it ran out of memory)");
+      assertThat(only(d, Report.class).get(0).shards()).isEqualTo(new ShardCounts(2, 1, 0, 1));
+    }
+
+    @Test
+    void theShardIsRetriedAloneAfterItsBackoff() {
+      DispatchState state =
+          running(0, 1).attemptEnded(0, "exit 1", T0.plusSeconds(1));
+      List<Decision> early =
+          round(job(JobStatus.PROCESSING, 20, 10))
+              .state(state)
+              .workload(1, WorkloadStatus.RUNNING)
+              .at(T0.plusSeconds(5))
+              .decide();
+      assertThat(only(early, Launch.class)).isEmpty();
+
+      List<Decision> later =
+          round(job(JobStatus.PROCESSING, 20, 10))
+              .state(state)
+              .workload(1, WorkloadStatus.RUNNING)
+              .at(T0.plusSeconds(11))
+              .decide();
+      assertThat(only(later, Launch.class)).containsExactly(new Launch(0, 2));
+      assertThat(only(later, Report.class).get(0).attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void aShardOutOfAttemptsFailsTheJob() {
+      DispatchState state =
+          DispatchState.NEW
+              .launched(0, 3, handle(0, 3), T0)
+              .attemptEnded(0, "shard 0 (photos 1–10) attempt 3 failed with exit code 1", T0);
+      List<Decision> d = round(job(JobStatus.PROCESSING, 10, 10)).state(state).at(T0.plusSeconds(500)).decide();
       assertThat(d)
-          .isEqualTo(new EndAttempt(handle(1), "attempt 1 failed with exit code 137 (OOMKilled)"));
+          .containsExactly(
+              new Fail(
+                  "gave up on shard 0 (photos 1–10) after 3 attempt(s); last: shard 0 (photos"
+                      + " 1–10) attempt 3 failed with exit code 1"));
     }
 
     @Test
-    void aVanishedWorkloadIsAFailedAttempt() {
-      Decision d = decide(job(JobStatus.PROCESSING, 1), running(1), WorkloadStatus.NOT_FOUND);
-      assertThat(d).isInstanceOf(EndAttempt.class);
-      assertThat(((EndAttempt) d).failure()).contains("disappeared");
+    void aConfigurationErrorFailsTheJobAtOnce() {
+      List<Decision> d =
+          round(job(JobStatus.PROCESSING, 20, 10))
+              .state(running(0, 1))
+              .workload(0, WorkloadStatus.failed(WorkerExitCodes.BAD_CONFIGURATION, null))
+              .workload(1, WorkloadStatus.RUNNING)
+              .decide();
+      assertThat(d).singleElement().isInstanceOf(Fail.class);
+      assertThat(((Fail) d.get(0)).message()).endsWith("the worker reported a configuration error");
     }
 
     @Test
-    void exitZeroWithoutCompletingTheJobIsAFailedAttempt() {
-      Decision d = decide(job(JobStatus.PROCESSING, 1), running(1), WorkloadStatus.succeeded());
-      assertThat(((EndAttempt) d).failure()).contains("exited 0").contains("PROCESSING");
-    }
-
-    @Test
-    void aConfigurationErrorFailsTheJobWithoutRetrying() {
-      Decision d = decide(job(JobStatus.LAUNCHING, 1), running(1), WorkloadStatus.failed(2, null));
-      assertThat(d).isInstanceOf(Fail.class);
-      assertThat(((Fail) d).message()).contains("exit code 2").contains("configuration");
-    }
-
-    @Test
-    void retriesAfterTheBackoff() {
-      DispatchState ended = running(1).attemptEnded("attempt 1 failed with exit code 1", T0);
-      Job job = job(JobStatus.PROCESSING, 1);
-      Decision early =
-          decide(job, ended, WorkloadStatus.NOT_FOUND, LIMITS, new Capacity(0, 0), false,
-              T0.plusSeconds(4));
-      assertThat(early).isInstanceOf(Wait.class);
-      assertThat(((Wait) early).recheckAfter()).isEqualTo(Duration.ofSeconds(6));
-      assertThat(((Wait) early).reason()).contains("attempt 2 follows");
-      Decision due =
-          decide(job, ended, WorkloadStatus.NOT_FOUND, LIMITS, new Capacity(0, 0), false,
-              T0.plusSeconds(10));
-      assertThat(due).isEqualTo(new Launch(2));
-    }
-
-    @Test
-    void retriesIgnoreAdmissionBecauseTheJobKeepsItsSlot() {
-      DispatchState ended = running(1).attemptEnded("boom", T0);
-      Decision d =
-          decide(job(JobStatus.PROCESSING, 1), ended, WorkloadStatus.NOT_FOUND, LIMITS,
-              new Capacity(5, 5), false, T0.plusSeconds(60));
-      assertThat(d).isEqualTo(new Launch(2));
-    }
-
-    @Test
-    void failsAfterTheLastAttempt() {
-      DispatchState ended =
-          DispatchState.NEW.launched(3, handle(3), T0).attemptEnded("attempt 3 failed with exit code 1", T0);
-      Decision d = decide(job(JobStatus.LAUNCHING, 3), ended, WorkloadStatus.NOT_FOUND);
-      assertThat(d)
-          .isEqualTo(new Fail("gave up after 3 attempt(s); last: attempt 3 failed with exit code 1"));
+    void aWorkloadThatVanishedOrExitedEarlyIsAFailedAttempt() {
+      List<Decision> d =
+          round(job(JobStatus.PROCESSING, 20, 10))
+              .state(running(0, 1))
+              .workload(0, WorkloadStatus.NOT_FOUND)
+              .workload(1, WorkloadStatus.succeeded())
+              .decide();
+      assertThat(only(d, EndAttempt.class))
+          .extracting(EndAttempt::failure)
+          .containsExactly(
+              "shard 0 (photos 1–10) attempt 1's workload disappeared",
+              "shard 1 (photos 11–20) attempt 1 exited 0 without finishing its shard");
     }
   }
 
   @Nested
-  class DeadlineAndCancel {
+  class EndingTheJob {
     @Test
-    void failsPastTheActiveDeadline() {
-      JobLimits limits = new JobLimits(3, Duration.ofSeconds(30), null);
-      Job job = job(JobStatus.PROCESSING, 1);
-      assertThat(decide(job, running(1), WorkloadStatus.RUNNING, limits, new Capacity(0, 0), false,
-              T0.plusSeconds(29)))
-          .isInstanceOf(Wait.class);
-      assertThat(decide(job, running(1), WorkloadStatus.RUNNING, limits, new Capacity(0, 0), false,
-              T0.plusSeconds(30)))
-          .isEqualTo(new Fail("exceeded the active deadline of 30 s"));
+    void aCancelledJobLosesEveryWorkload() {
+      List<Decision> d =
+          round(job(JobStatus.CANCELLED, 20, 10)).state(running(0, 1)).decide();
+      assertThat(d)
+          .containsExactly(
+              new EndAttempt(0, handle(0, 1), null), new EndAttempt(1, handle(1, 1), null));
     }
 
     @Test
-    void theDeadlineDoesNotCountQueuedTime() {
-      JobLimits limits = new JobLimits(3, Duration.ofSeconds(30), null);
-      Decision d =
-          decide(job(JobStatus.QUEUED, 0), DispatchState.NEW, WorkloadStatus.NOT_FOUND, limits,
-              new Capacity(0, 0), false, T0.plusSeconds(3600));
-      assertThat(d).isEqualTo(new Launch(1));
+    void aCancelRequestedOnTheDispatcherCancelsTheJob() {
+      Round r = round(job(JobStatus.PROCESSING, 10, 10)).state(running(0));
+      r.cancel = true;
+      assertThat(r.decide()).containsExactly(new Cancel("cancelled by request"));
     }
 
     @Test
-    void aCancelRequestCancelsTheRecord() {
-      Decision d =
-          decide(job(JobStatus.PROCESSING, 1), running(1), WorkloadStatus.RUNNING, LIMITS,
-              new Capacity(0, 0), true, T0);
-      assertThat(d).isInstanceOf(Cancel.class);
+    void theDeadlineFailsTheJob() {
+      Round r = round(job(JobStatus.PROCESSING, 10, 10)).state(running(0)).at(T0.plusSeconds(61));
+      r.limits = new JobLimits(3, Duration.ofSeconds(60), null);
+      assertThat(r.decide()).containsExactly(new Fail("exceeded the active deadline of 60 s"));
     }
 
     @Test
-    void aCancelledRecordDeletesTheWorkload() {
-      assertThat(decide(job(JobStatus.CANCELLED, 1), running(1), WorkloadStatus.RUNNING))
-          .isEqualTo(new EndAttempt(handle(1), null));
-    }
-  }
+    void aFinishedJobWithoutWorkloadsIsNotedThenRemovedAfterItsTtl() {
+      Round first = round(job(JobStatus.COMPLETED, 10, 10)).state(DispatchState.NEW.withShardTotal(1));
+      assertThat(first.decide()).containsExactly(new Finish(JobStatus.COMPLETED));
 
-  @Nested
-  class Finishing {
-    @Test
-    void aCompletedJobLosesItsWorkloadThenFinishes() {
-      Job done = job(JobStatus.COMPLETED, 1);
-      assertThat(decide(done, running(1), WorkloadStatus.succeeded()))
-          .isEqualTo(new EndAttempt(handle(1), null));
-      DispatchState deleted = running(1).attemptEnded(null, T0);
-      assertThat(decide(done, deleted, WorkloadStatus.NOT_FOUND))
-          .isEqualTo(new Finish(JobStatus.COMPLETED));
+      DispatchState finished = DispatchState.NEW.finished(T0);
+      Round kept = round(job(JobStatus.COMPLETED, 10, 10)).state(finished).at(T0.plusSeconds(30));
+      kept.limits = new JobLimits(3, null, Duration.ofSeconds(60));
+      assertThat(kept.decide()).singleElement().isInstanceOf(Wait.class);
+      Round gone = round(job(JobStatus.COMPLETED, 10, 10)).state(finished).at(T0.plusSeconds(61));
+      gone.limits = new JobLimits(3, null, Duration.ofSeconds(60));
+      assertThat(gone.decide()).containsExactly(new Remove("ttlSecondsAfterFinished elapsed"));
     }
 
     @Test
-    void aFinishedJobStaysWithoutTtl() {
-      DispatchState finished = running(1).attemptEnded(null, T0).finished(T0);
-      assertThat(decide(job(JobStatus.FAILED, 1), finished, WorkloadStatus.NOT_FOUND))
-          .isEqualTo(new Wait("finished", null));
+    void aDeletedJobRecordEndsTheWorkloadsThenIsForgotten() {
+      assertThat(round(null).state(running(0)).decide())
+          .containsExactly(new EndAttempt(0, handle(0, 1), null));
+      assertThat(round(null).decide()).containsExactly(new Remove("the job record no longer exists"));
     }
-
-    @Test
-    void aFinishedJobIsRemovedAfterItsTtl() {
-      JobLimits limits = new JobLimits(3, null, Duration.ofSeconds(60));
-      DispatchState finished = running(1).attemptEnded(null, T0).finished(T0);
-      Job done = job(JobStatus.COMPLETED, 1);
-      Decision before =
-          decide(done, finished, WorkloadStatus.NOT_FOUND, limits, new Capacity(0, 0), false,
-              T0.plusSeconds(45));
-      assertThat(((Wait) before).recheckAfter()).isEqualTo(Duration.ofSeconds(15));
-      assertThat(decide(done, finished, WorkloadStatus.NOT_FOUND, limits, new Capacity(0, 0), false,
-              T0.plusSeconds(60)))
-          .isInstanceOf(Remove.class);
-    }
-
-    @Test
-    void aDeletedRecordDeletesTheWorkloadThenTheDispatchRecord() {
-      assertThat(decide(null, running(1), WorkloadStatus.RUNNING))
-          .isEqualTo(new EndAttempt(handle(1), null));
-      assertThat(decide(null, DispatchState.NEW, WorkloadStatus.NOT_FOUND)).isInstanceOf(Remove.class);
-    }
-
-    @Test
-    void waitAndRemoveEndAStepOthersContinue() {
-      assertThat(new Wait("x", null).continues()).isFalse();
-      assertThat(new Remove("x").continues()).isFalse();
-      assertThat(new Launch(1).continues()).isTrue();
-      assertThat(new Finish(JobStatus.COMPLETED).continues()).isTrue();
-    }
-  }
-
-  @Test
-  void backoffDoublesUpToItsCap() {
-    assertThat(SETTINGS.backoffAfter(1)).isEqualTo(Duration.ofSeconds(10));
-    assertThat(SETTINGS.backoffAfter(2)).isEqualTo(Duration.ofSeconds(20));
-    assertThat(SETTINGS.backoffAfter(3)).isEqualTo(Duration.ofSeconds(40));
-    assertThat(SETTINGS.backoffAfter(4)).isEqualTo(Duration.ofSeconds(60));
-    assertThat(SETTINGS.backoffAfter(200)).isEqualTo(Duration.ofSeconds(60));
   }
 }

@@ -10,8 +10,8 @@ import java.util.TreeMap;
  * variables, waits until the file {@code FAKE_WORKER_RELEASE} exists (if set), then exits with
  * the code that {@code FAKE_WORKER_EXITS} ("1,0": attempt 1 exits 1, attempt 2 exits 0) gives its
  * {@code BIOTRACK_ATTEMPT}; 0 by default. With {@code FAKE_WORKER_COMPLETES=true} an attempt that
- * exits 0 first does a worker's record writes through the {@code BIOTRACK_*} storage settings:
- * LAUNCHING → PROCESSING (only for its own attempt) → COMPLETED with every image processed.
+ * exits 0 first writes what a shard's worker writes ({@link FakeShardOutput}) through the {@code
+ * BIOTRACK_*} storage settings.
  */
 public final class FakeWorker {
   private FakeWorker() {}
@@ -42,29 +42,12 @@ public final class FakeWorker {
   }
 
   private static void complete(Map<String, String> env) {
-    String tenant = env.get("BIOTRACK_TENANT");
-    String jobId = env.get("BIOTRACK_JOB_ID");
-    int attempt = Integer.parseInt(env.get("BIOTRACK_ATTEMPT"));
-    java.time.Clock clock = java.time.Clock.systemUTC();
-    try (io.biotrack.adapter.StorageAdapters storage =
-        io.biotrack.adapter.StorageAdapters.open(
-            io.biotrack.adapter.StorageSettings.fromEnvironment(env::get))) {
-      io.biotrack.job.JobStore jobs = storage.jobStore();
-      io.biotrack.job.Job job = jobs.get(tenant, jobId);
-      if (job.attempt() != attempt || job.status() != io.biotrack.job.JobStatus.LAUNCHING) {
-        System.exit(3);
-      }
-      io.biotrack.job.Job processing =
-          jobs.compareAndSet(job, job.moveTo(io.biotrack.job.JobStatus.PROCESSING, null, clock.instant()));
-      int images = processing.counts().imageCount();
-      jobs.compareAndSet(
-          processing,
-          processing
-              .withCounts(processing.counts().withProgress(images, 0, images), clock.instant())
-              .moveTo(io.biotrack.job.JobStatus.COMPLETED, null, clock.instant()));
-      System.out.println("fake worker completed job " + jobId);
-    }
+    io.biotrack.storage.BlobStore blobs =
+        io.biotrack.adapter.StorageAdapters.openBlobs(
+            io.biotrack.adapter.StorageSettings.fromEnvironment(env::get));
+    FakeShardOutput.complete(blobs, FakeShardOutput.task(env));
   }
+
 
   static int exitCode(String exits, String attempt) {
     if (exits == null || exits.isBlank()) {

@@ -1,6 +1,6 @@
 package io.biotrack.gateway.embedded;
 
-import io.biotrack.dispatch.local.LocalDispatcher;
+import io.biotrack.embedded.dispatch.LocalDispatcher;
 import org.springframework.context.SmartLifecycle;
 
 /**

@@ -6,12 +6,12 @@ import io.biotrack.adapter.local.H2DispatchRecordStore;
 import io.biotrack.dispatch.DispatchPolicy;
 import io.biotrack.dispatch.DispatchSettings;
 import io.biotrack.dispatch.JobLimits;
-import io.biotrack.dispatch.local.LocalDispatcher;
-import io.biotrack.dispatch.local.LocalDispatcherSettings;
+import io.biotrack.embedded.dispatch.LocalDispatcher;
+import io.biotrack.embedded.dispatch.LocalDispatcherSettings;
 import io.biotrack.files.OwnerOnlyFiles;
 import io.biotrack.launch.WorkerResources;
-import io.biotrack.launch.local.LocalLauncherSettings;
-import io.biotrack.launch.local.LocalProcessLauncher;
+import io.biotrack.embedded.launch.LocalLauncherSettings;
+import io.biotrack.embedded.launch.LocalProcessLauncher;
 import io.biotrack.model.EmbeddedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,6 +92,7 @@ public class EmbeddedPlatformConfiguration {
             new WorkerResources(properties.effectiveWorkerThreads(cores), 2, 0));
     return new LocalDispatcher(
         storage.jobStore(),
+        storage.blobStore(),
         storage.jobQueue(),
         new H2DispatchRecordStore(dispatchDatabase),
         launcher,

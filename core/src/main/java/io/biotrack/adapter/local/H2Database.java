@@ -82,19 +82,12 @@ public final class H2Database implements AutoCloseable {
         moved_at BIGINT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS poison_messages_queue ON poison_messages (queue, id);
-      CREATE TABLE IF NOT EXISTS dispatch_records (
+      DROP TABLE IF EXISTS dispatch_records;
+      CREATE TABLE IF NOT EXISTS dispatch_ledger (
         tenant VARCHAR(256) NOT NULL,
         job_id VARCHAR(64) NOT NULL,
         queued_at TIMESTAMP(9) WITH TIME ZONE NOT NULL,
-        attempt INT NOT NULL,
-        workload_kind VARCHAR(32),
-        workload_name VARCHAR(256),
-        workload_id VARCHAR(256),
-        admitted_at TIMESTAMP(9) WITH TIME ZONE,
-        attempt_started_at TIMESTAMP(9) WITH TIME ZONE,
-        attempt_ended_at TIMESTAMP(9) WITH TIME ZONE,
-        attempt_failure CHARACTER LARGE OBJECT,
-        finished_at TIMESTAMP(9) WITH TIME ZONE,
+        state CHARACTER LARGE OBJECT NOT NULL,
         PRIMARY KEY (tenant, job_id)
       );
       """;

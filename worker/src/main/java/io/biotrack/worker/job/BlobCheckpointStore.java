@@ -1,7 +1,6 @@
 package io.biotrack.worker.job;
 
 import io.biotrack.storage.BlobContainer;
-import io.biotrack.storage.BlobNames;
 import io.biotrack.storage.BlobStore;
 import io.biotrack.worker.batch.Checkpoint;
 import io.biotrack.worker.batch.CheckpointStore;
@@ -10,14 +9,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
-/** A job's checkpoint: the blob {@code results/{jobId}/checkpoint.json} (blob writes are atomic). */
+/** A shard's checkpoint: a blob of the results container (blob writes are atomic). */
 final class BlobCheckpointStore implements CheckpointStore {
   private final BlobStore blobs;
   private final String name;
 
-  BlobCheckpointStore(BlobStore blobs, String jobId) {
+  BlobCheckpointStore(BlobStore blobs, String name) {
     this.blobs = blobs;
-    this.name = BlobNames.checkpoint(jobId);
+    this.name = name;
   }
 
   @Override
@@ -39,6 +38,6 @@ final class BlobCheckpointStore implements CheckpointStore {
 
   @Override
   public void delete() {
-    blobs.deletePrefix(BlobContainer.RESULTS, name);
+    blobs.delete(BlobContainer.RESULTS, name);
   }
 }

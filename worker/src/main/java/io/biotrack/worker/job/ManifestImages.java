@@ -1,6 +1,5 @@
 package io.biotrack.worker.job;
 
-import io.biotrack.job.Job;
 import io.biotrack.manifest.Manifest;
 import io.biotrack.manifest.ManifestEntry;
 import io.biotrack.manifest.ManifestStore;
@@ -16,25 +15,20 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * A job's images: the entries of the manifest its start froze, in its order (code point), and
- * nothing else. Each is read only when a decoder thread gets to it, in exactly the version the
+ * A shard's images: its range of the manifest the job's start froze, in that order (code point),
+ * and nothing else. Each is read only when a decoder thread gets to it, in exactly the version the
  * manifest names: a file replaced since the start becomes a failure entry, never processed in its
  * new form; one over {@code maxBytes} likewise.
  */
 final class ManifestImages {
   private ManifestImages() {}
 
-  /** @throws IllegalStateException if the job has no manifest (it was never started) */
-  static List<ImageItem> of(BlobStore blobs, ManifestStore manifests, Job job, long maxBytes) {
-    if (job.manifestId() == null) {
-      throw new IllegalStateException(
-          "job " + job.id() + " has no manifest: it was not started by this version's gateway");
-    }
-    Manifest manifest = manifests.get(job.id(), job.manifestId());
+  static List<ImageItem> of(
+      BlobStore blobs, ManifestStore manifests, Manifest manifest, long from, int count, long maxBytes) {
     List<ImageItem> items = new ArrayList<>();
-    for (Iterator<ManifestEntry> it = manifests.read(manifest); it.hasNext(); ) {
+    for (Iterator<ManifestEntry> it = manifests.read(manifest, from, count); it.hasNext(); ) {
       ManifestEntry entry = it.next();
-      String blob = BlobNames.upload(job.id(), entry.file());
+      String blob = BlobNames.upload(manifest.jobId(), entry.file());
       items.add(new ImageItem(entry.file(), () -> read(blobs, blob, entry, maxBytes)));
     }
     return items;

@@ -9,6 +9,7 @@ import io.biotrack.job.JobOptions;
 import io.biotrack.job.JobStatus;
 import io.biotrack.manifest.ManifestIds;
 import io.biotrack.manifest.ManifestStore;
+import io.biotrack.shard.ShardTask;
 import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobNames;
 import io.biotrack.testing.Azurite;
@@ -23,7 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A job as the operator hands it to a worker: images uploaded, started (its manifest frozen), LAUNCHING with an attempt. */
+/** Jobs as the dispatcher hands their shards to workers: images uploaded, the manifest frozen. */
 final class JobFixture {
   static final String TENANT = "acme";
   /** Five small samples in two folders, and one broken upload. */
@@ -40,8 +41,8 @@ final class JobFixture {
     return kind.equals("azure") ? Azurite.settings() : StorageSettings.local(tmp.resolve("data"));
   }
 
-  /** Creates the job, uploads {@code copies} rounds of the files, moves it to LAUNCHING. */
-  static Job launching(StorageAdapters storage, int copies) throws IOException {
+  /** Creates the job, uploads {@code copies} rounds of the files, starts it (manifest frozen). */
+  static Job started(StorageAdapters storage, int copies) throws IOException {
     Clock clock = Clock.systemUTC();
     String id = JobIds.system().next();
     int images = 0;
@@ -61,19 +62,27 @@ final class JobFixture {
     String manifestId = ManifestIds.next();
     int frozen =
         Math.toIntExact(new ManifestStore(storage.blobStore()).freezeUploads(id, manifestId).count());
-    storage.jobStore().transition(
+    return storage.jobStore().transition(
         TENANT, id, JobStatus.PENDING, JobStatus.QUEUED, null, clock,
         j -> j.withManifest(manifestId, frozen, clock.instant()));
-    return storage.jobStore().transition(
-        TENANT, id, JobStatus.QUEUED, JobStatus.LAUNCHING, null, clock, j -> j.withAttempt(1));
   }
 
-  static JobSettings worker(StorageSettings storage, String jobId, int attempt, Path model) {
-    return new JobSettings(storage, jobId, TENANT, attempt, model, 2, null, 2, Duration.ZERO);
+  /** Attempt {@code attempt} of the shard of {@code count} photos from {@code from}. */
+  static ShardTask task(Job job, int shard, long from, int count, int attempt) {
+    return new ShardTask(job.id(), TENANT, job.manifestId(), shard, from, count, attempt, 0.005);
+  }
+
+  /** The whole job as one shard. */
+  static ShardTask whole(Job job, int attempt) {
+    return task(job, 0, 0, job.counts().imageCount(), attempt);
+  }
+
+  static ShardSettings worker(StorageSettings storage, ShardTask task, Path model) {
+    return new ShardSettings(storage, task, model, 2, null, 2, Duration.ZERO);
   }
 
   /** The variables a launcher gives a worker process for these settings. */
-  static Map<String, String> environment(StorageSettings s, String jobId, int attempt) {
+  static Map<String, String> environment(StorageSettings s, ShardTask task) {
     Map<String, String> env = new LinkedHashMap<>();
     if (s.kind() == StorageKind.LOCAL) {
       env.put("BIOTRACK_STORAGE", "local");
@@ -86,9 +95,14 @@ final class JobFixture {
     env.put("BIOTRACK_UPLOADS_CONTAINER", s.uploadsContainer());
     env.put("BIOTRACK_RESULTS_CONTAINER", s.resultsContainer());
     env.put("BIOTRACK_QUEUE", s.queue());
-    env.put("BIOTRACK_JOB_ID", jobId);
-    env.put("BIOTRACK_TENANT", TENANT);
-    env.put("BIOTRACK_ATTEMPT", Integer.toString(attempt));
+    env.put("BIOTRACK_JOB_ID", task.jobId());
+    env.put("BIOTRACK_TENANT", task.tenant());
+    env.put("BIOTRACK_ATTEMPT", Integer.toString(task.attempt()));
+    env.put("BIOTRACK_MANIFEST", task.manifestId());
+    env.put("BIOTRACK_SHARD", Integer.toString(task.shard()));
+    env.put("BIOTRACK_SHARD_FROM", Long.toString(task.from()));
+    env.put("BIOTRACK_SHARD_COUNT", Integer.toString(task.count()));
+    env.put("BIOTRACK_CONFIDENCE_THRESHOLD", Double.toString(task.confidenceThreshold()));
     env.put("BIOTRACK_MODEL", TestData.model().toString());
     env.put("BIOTRACK_THREADS", "2");
     env.put("BIOTRACK_CHECKPOINT_EVERY", "2");

@@ -29,8 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code java -jar biotrack-worker.jar run-job} as the launchers run it: a real child JVM per
- * attempt, configured only by its environment, against Azurite and the local adapters (whose H2
- * database the test process and the worker share).
+ * attempt at a shard, configured only by its environment, against Azurite and the local blobs.
  */
 class JobProcessIT {
   @TempDir Path tmp;
@@ -40,49 +39,57 @@ class JobProcessIT {
   void aKilledWorkerIsRetriedAndTheNewAttemptResumesFromTheCheckpoint(String kind) throws Exception {
     StorageSettings settings = JobFixture.settings(kind, tmp);
     try (StorageAdapters storage = StorageAdapters.open(settings)) {
-      Job job = JobFixture.launching(storage, 3); // 18 uploads, 15 images
+      Job job = JobFixture.started(storage, 3); // 18 uploads, 15 images
       int total = 18;
+      BlobStore blobs = storage.blobStore();
 
       // Attempt 1 is killed (SIGKILL) once it has checkpointed a few images.
-      Process first = start(settings, job.id(), 1, tmp.resolve("attempt1.log"));
+      Process first = start(settings, JobFixture.whole(job, 1), tmp.resolve("attempt1.log"));
       await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100))
-          .until(() -> checkpointed(storage.blobStore(), job.id()) >= 4);
-      Job running = storage.jobStore().get(JobFixture.TENANT, job.id());
-      assertThat(running.status()).isEqualTo(JobStatus.PROCESSING);
-      assertThat(running.counts().processedCount()).as("progress is written").isPositive();
+          .until(() -> checkpointed(blobs, job.id()) >= 4);
+      assertThat(progress(blobs, job.id()).processed()).as("progress is written").isPositive();
       first.destroyForcibly();
       assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      int saved = checkpointed(storage.blobStore(), job.id());
+      int saved = checkpointed(blobs, job.id());
       assertThat(saved).isBetween(4, total - 1);
 
-      // The operator retries: PROCESSING → LAUNCHING with attempt 2.
-      storage.jobStore().transition(JobFixture.TENANT, job.id(), JobStatus.PROCESSING,
-          JobStatus.LAUNCHING, null, Clock.systemUTC(), j -> j.withAttempt(2));
-
-      // A late copy of attempt 1 does nothing.
-      Process stale = start(settings, job.id(), 1, tmp.resolve("stale.log"));
-      assertThat(stale.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      assertThat(stale.exitValue()).isEqualTo(WorkerExitCodes.STALE_ATTEMPT);
-      assertThat(storage.jobStore().get(JobFixture.TENANT, job.id()).status()).isEqualTo(JobStatus.LAUNCHING);
-
       // Attempt 2 resumes and completes.
-      Process second = start(settings, job.id(), 2, tmp.resolve("attempt2.log"));
+      Process second = start(settings, JobFixture.whole(job, 2), tmp.resolve("attempt2.log"));
       assertThat(second.waitFor(240, TimeUnit.SECONDS)).isTrue();
       String log = Files.readString(tmp.resolve("attempt2.log"));
       assertThat(second.exitValue()).as(log).isEqualTo(WorkerExitCodes.SUCCESS);
       assertThat(log).contains("resuming from the checkpoint: " + saved + " images already done");
 
-      Job done = storage.jobStore().get(JobFixture.TENANT, job.id());
-      assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
+      ShardProgress done = progress(blobs, job.id());
+      assertThat(done.complete()).isTrue();
       assertThat(done.attempt()).isEqualTo(2);
-      assertThat(done.counts().processedCount()).isEqualTo(total);
-      assertThat(done.counts().failedCount()).isEqualTo(3);
-      try (InputStream in = storage.blobStore().open(BlobContainer.RESULTS, BlobNames.results(job.id()))) {
+      assertThat(done.processed()).isEqualTo(total);
+      assertThat(done.failed()).isEqualTo(3);
+      try (InputStream in = blobs.open(BlobContainer.RESULTS, ShardNames.results(job.id(), 0))) {
         BatchResults results = ResultsJson.read(in);
         assertThat(results.images()).hasSize(total);
         assertThat(results.images()).filteredOn(ImageResult::failed).hasSize(3);
       }
-      assertThat(storage.blobStore().exists(BlobContainer.RESULTS, BlobNames.checkpoint(job.id()))).isFalse();
+      assertThat(blobs.exists(BlobContainer.RESULTS, ShardNames.checkpoint(job.id(), 0))).isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local"})
+  void aStoppedWorkerSavesItsCheckpoint(String kind) throws Exception {
+    StorageSettings settings = JobFixture.settings(kind, tmp);
+    try (StorageAdapters storage = StorageAdapters.open(settings)) {
+      Job job = JobFixture.started(storage, 3);
+      Map<String, String> env = JobFixture.environment(settings, JobFixture.whole(job, 1));
+      env.put("BIOTRACK_CHECKPOINT_EVERY", "1000"); // only the stop saves
+      Process worker = start(env, tmp.resolve("stopped.log"));
+      await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100))
+          .until(() -> progress(storage.blobStore(), job.id()).processed() >= 3);
+
+      worker.destroy(); // SIGTERM, as Ctrl-C of ./biotrack up or a deleted Pod sends
+
+      assertThat(worker.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(checkpointed(storage.blobStore(), job.id())).isGreaterThanOrEqualTo(3);
     }
   }
 
@@ -109,17 +116,29 @@ class JobProcessIT {
         "-jar", System.getProperty("biotrack.workerJar", "target/biotrack-worker.jar"), "run-job");
   }
 
-  private static Process start(StorageSettings settings, String jobId, int attempt, Path log)
+  private static Process start(StorageSettings settings, ShardTask task, Path log)
       throws IOException {
+    return start(JobFixture.environment(settings, task), log);
+  }
+
+  private static Process start(Map<String, String> env, Path log) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true)
         .redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("BIOTRACK_"));
-    builder.environment().putAll(JobFixture.environment(settings, jobId, attempt));
+    builder.environment().putAll(env);
     return builder.start();
   }
 
+  private static ShardProgress progress(BlobStore blobs, String jobId) {
+    try (InputStream in = blobs.open(BlobContainer.RESULTS, ShardNames.progress(jobId, 0))) {
+      return ShardProgress.parse(in.readAllBytes());
+    } catch (IOException | RuntimeException e) {
+      return new ShardProgress(1, 0, 0, 0, 0, false); // not written yet
+    }
+  }
+
   private static int checkpointed(BlobStore blobs, String jobId) {
-    String name = BlobNames.checkpoint(jobId);
+    String name = ShardNames.checkpoint(jobId, 0);
     if (!blobs.exists(BlobContainer.RESULTS, name)) {
       return 0;
     }

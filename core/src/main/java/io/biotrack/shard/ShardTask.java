@@ -1,0 +1,42 @@
+package io.biotrack.shard;
+
+import io.biotrack.job.JobIds;
+import java.util.Objects;
+
+/**
+ * One attempt at one shard, as a worker receives it: everything it needs to process its range of
+ * the job's manifest without reading the job record.
+ *
+ * @param from the shard's first manifest entry
+ * @param count how many entries the shard holds
+ * @param confidenceThreshold the job's option
+ */
+public record ShardTask(
+    String jobId,
+    String tenant,
+    String manifestId,
+    int shard,
+    long from,
+    int count,
+    int attempt,
+    double confidenceThreshold) {
+
+  public ShardTask {
+    if (!JobIds.isValid(jobId)) {
+      throw new IllegalArgumentException("'" + jobId + "' is not a job id");
+    }
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(manifestId, "manifestId");
+    if (shard < 0 || from < 0 || count < 0 || attempt < 1) {
+      throw new IllegalArgumentException("need shard, from, count >= 0 and attempt >= 1");
+    }
+    if (!(confidenceThreshold >= 0 && confidenceThreshold <= 1)) {
+      throw new IllegalArgumentException("confidenceThreshold must be between 0 and 1");
+    }
+  }
+
+  /** The workload's deterministic name, {@code biotrack-{jobId}-{shard}-{attempt}}. */
+  public String workloadName() {
+    return ShardNames.workload(jobId, shard, attempt);
+  }
+}

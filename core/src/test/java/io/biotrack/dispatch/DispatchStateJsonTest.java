@@ -1,0 +1,33 @@
+package io.biotrack.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.biotrack.launch.WorkloadHandle;
+import io.biotrack.shard.Tally;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class DispatchStateJsonTest {
+  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  @Test
+  void aStateRoundTrips() {
+    DispatchState state =
+        DispatchState.NEW
+            .withShardTotal(5)
+            .launched(0, 1, new WorkloadHandle("local", "biotrack-x-0-1", "42"), T0)
+            .launched(3, 1, new WorkloadHandle("local", "biotrack-x-3-1", null), T0)
+            .completed(0, new Tally(10, 1, 3))
+            .launched(1, 1, new WorkloadHandle("aci", "biotrack-x-1-1", "/subs/…"), T0)
+            .attemptEnded(1, "attempt 1 failed \"badly\"", T0.plusSeconds(3))
+            .seen(3, new Tally(4, 0, 2))
+            .finished(T0.plusSeconds(9));
+    assertThat(DispatchStateJson.read(DispatchStateJson.write(state))).isEqualTo(state);
+  }
+
+  @Test
+  void nothingStoredIsANewState() {
+    assertThat(DispatchStateJson.read(null)).isEqualTo(DispatchState.NEW);
+    assertThat(DispatchStateJson.read(DispatchStateJson.write(DispatchState.NEW))).isEqualTo(DispatchState.NEW);
+  }
+}

@@ -1,0 +1,146 @@
+package io.biotrack.worker.job;
+
+import io.biotrack.launch.WorkerExitCodes;
+import io.biotrack.manifest.Manifest;
+import io.biotrack.manifest.ManifestNotFoundException;
+import io.biotrack.manifest.ManifestStore;
+import io.biotrack.results.BatchResults;
+import io.biotrack.results.ImageResult;
+import io.biotrack.results.ResultsJson;
+import io.biotrack.shard.ShardNames;
+import io.biotrack.shard.ShardTask;
+import io.biotrack.storage.BlobContainer;
+import io.biotrack.storage.BlobStore;
+import io.biotrack.worker.batch.BatchListener;
+import io.biotrack.worker.batch.BatchOutcome;
+import io.biotrack.worker.batch.BatchRunner;
+import io.biotrack.worker.batch.Checkpoint;
+import io.biotrack.worker.batch.Checkpointer;
+import io.biotrack.worker.batch.ImageItem;
+import io.biotrack.worker.detect.DetectorException;
+import io.biotrack.worker.detect.DetectorMetadata;
+import io.biotrack.worker.detect.DjlRuntime;
+import io.biotrack.worker.detect.MegaDetector;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt at one shard, as {@code run-job} runs it (architecture "Worker"). It reads no job
+ * record and writes none: everything it needs comes with its {@link ShardTask}, and all it
+ * writes are the shard's blobs, which is all its credentials allow.
+ *
+ * <ol>
+ *   <li>load the model (a bad model: exit 2, the dispatcher fails the job with the reason);
+ *   <li>read its range of the job's manifest;
+ *   <li>detect over those files, resuming from the shard's checkpoint, writing progress every
+ *       few seconds and a checkpoint every N images (and when it is stopped);
+ *   <li>write the shard's results, then its complete progress report, then drop the
+ *       checkpoint; exit 0.
+ * </ol>
+ *
+ * Any other error exits 1 (the dispatcher retries the shard from its checkpoint); running out of
+ * memory exits 3.
+ */
+public final class ShardWorker {
+  private static final Logger log = LoggerFactory.getLogger(ShardWorker.class);
+
+  private final ShardSettings settings;
+  private final BlobStore blobs;
+  private final Clock clock;
+
+  public ShardWorker(ShardSettings settings, BlobStore blobs, Clock clock) {
+    this.settings = settings;
+    this.blobs = blobs;
+    this.clock = clock;
+  }
+
+  /** @return the process exit code ({@link WorkerExitCodes}) */
+  public int run() {
+    ShardTask task = settings.task();
+    MegaDetector detector;
+    try {
+      detector =
+          MegaDetector.open(
+              settings.model(),
+              settings.cacheDir(),
+              DjlRuntime.threads(settings.threads()),
+              (float) task.confidenceThreshold());
+    } catch (DetectorException e) {
+      log.error("cannot load the model: {}", e.getMessage());
+      return WorkerExitCodes.BAD_CONFIGURATION;
+    }
+    try (detector) {
+      log.info(
+          "job {} shard {} ({} photos from {}) attempt {}: processing",
+          task.jobId(), task.shard(), task.count(), task.from(), task.attempt());
+      return process(detector, task);
+    } catch (ManifestNotFoundException e) {
+      log.error("job {}: {}", task.jobId(), e.getMessage());
+      return WorkerExitCodes.BAD_CONFIGURATION;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      log.warn("job {} shard {}: interrupted", task.jobId(), task.shard());
+      return WorkerExitCodes.ATTEMPT_FAILED;
+    } catch (OutOfMemoryError e) {
+      log.error("job {} shard {}: out of memory", task.jobId(), task.shard(), e);
+      return WorkerExitCodes.OUT_OF_MEMORY;
+    } catch (RuntimeException e) {
+      log.error("job {} shard {} failed", task.jobId(), task.shard(), e);
+      return WorkerExitCodes.ATTEMPT_FAILED;
+    }
+  }
+
+  private int process(MegaDetector detector, ShardTask task) throws InterruptedException {
+    ManifestStore manifests = new ManifestStore(blobs);
+    Manifest manifest = manifests.get(task.jobId(), task.manifestId());
+    List<ImageItem> images =
+        ManifestImages.of(blobs, manifests, manifest, task.from(), task.count(), ImageItem.MAX_BYTES);
+    BlobCheckpointStore checkpoints =
+        new BlobCheckpointStore(blobs, ShardNames.checkpoint(task.jobId(), task.shard()));
+    List<ImageResult> resumed = loadCheckpoint(checkpoints);
+    ShardProgressRecorder progress =
+        new ShardProgressRecorder(blobs, task, clock, settings.progressInterval());
+    Checkpointer checkpointer = new Checkpointer(checkpoints, settings.checkpointEvery());
+    // Stopped (Ctrl-C of ./biotrack up, a deleted Pod): keep what is done for the next attempt.
+    Thread saveOnStop = new Thread(checkpointer::saveNow, "checkpoint-on-stop");
+    Runtime.getRuntime().addShutdownHook(saveOnStop);
+    int decoders = Math.max(1, DjlRuntime.threads(settings.threads()) / 4);
+    BatchOutcome outcome =
+        new BatchRunner(detector, decoders, decoders + 1)
+            .run(images, resumed, BatchListener.all(List.of(checkpointer, progress)));
+    BatchResults results =
+        BatchResults.of(
+            outcome.results(), DetectorMetadata.info(detector.modelName(), LocalDateTime.now(clock)));
+    blobs.put(
+        BlobContainer.RESULTS, ShardNames.results(task.jobId(), task.shard()), ResultsJson.toBytes(results));
+    progress.complete(outcome.progress());
+    checkpoints.delete();
+    try {
+      Runtime.getRuntime().removeShutdownHook(saveOnStop);
+    } catch (IllegalStateException shuttingDown) {
+      // already stopping: the hook finds nothing new to save
+    }
+    log.info(
+        "job {} shard {} completed: {} images, {} failed, {} detections",
+        task.jobId(), task.shard(), outcome.progress().total(), outcome.progress().failed(),
+        outcome.progress().detections());
+    return WorkerExitCodes.SUCCESS;
+  }
+
+  private List<ImageResult> loadCheckpoint(BlobCheckpointStore checkpoints) {
+    try {
+      List<ImageResult> resumed = checkpoints.load().map(Checkpoint::checkpoint).orElse(List.of());
+      if (!resumed.isEmpty()) {
+        log.info("resuming from the checkpoint: {} images already done", resumed.size());
+      }
+      return resumed;
+    } catch (UncheckedIOException e) {
+      log.warn("ignoring an unreadable checkpoint, starting over: {}", e.getMessage());
+      return List.of();
+    }
+  }
+}

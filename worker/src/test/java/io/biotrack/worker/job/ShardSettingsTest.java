@@ -1,0 +1,78 @@
+package io.biotrack.worker.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.biotrack.adapter.StorageKind;
+import io.biotrack.shard.ShardTask;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ShardSettingsTest {
+  static final String JOB = "0123456789abcdefghjkmnpqrs";
+
+  private static Map<String, String> env() {
+    Map<String, String> env = new HashMap<>();
+    env.put("BIOTRACK_STORAGE", "local");
+    env.put("BIOTRACK_DATA_DIR", "/tmp/biotrack-data");
+    env.put("BIOTRACK_JOB_ID", JOB);
+    env.put("BIOTRACK_TENANT", "acme");
+    env.put("BIOTRACK_ATTEMPT", "2");
+    env.put("BIOTRACK_MANIFEST", "m1");
+    env.put("BIOTRACK_SHARD", "3");
+    env.put("BIOTRACK_SHARD_FROM", "6000");
+    env.put("BIOTRACK_SHARD_COUNT", "2000");
+    env.put("BIOTRACK_CONFIDENCE_THRESHOLD", "0.005");
+    env.put("BIOTRACK_MODEL", "/models/md_v5a.0.0.torchscript");
+    return env;
+  }
+
+  @Test
+  void readsTheShardAndTheWorkerVariables() {
+    Map<String, String> env = env();
+    env.put("BIOTRACK_THREADS", "4");
+    env.put("BIOTRACK_CHECKPOINT_EVERY", "7");
+
+    ShardSettings s = ShardSettings.fromEnvironment(env::get);
+
+    assertThat(s.storage().kind()).isEqualTo(StorageKind.LOCAL);
+    assertThat(s.task()).isEqualTo(new ShardTask(JOB, "acme", "m1", 3, 6000, 2000, 2, 0.005));
+    assertThat(s.model()).isEqualTo(Path.of("/models/md_v5a.0.0.torchscript"));
+    assertThat(s.threads()).isEqualTo(4);
+    assertThat(s.checkpointEvery()).isEqualTo(7);
+    assertThat(s.progressInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(s.cacheDir()).isNull();
+  }
+
+  @Test
+  void listsEveryProblemAtOnce() {
+    Map<String, String> env = env();
+    env.remove("BIOTRACK_JOB_ID");
+    env.remove("BIOTRACK_MANIFEST");
+    env.put("BIOTRACK_ATTEMPT", "zero");
+    env.put("BIOTRACK_THREADS", "-1");
+    env.put("BIOTRACK_CONFIDENCE_THRESHOLD", "2");
+    env.put("BIOTRACK_STORAGE", "ftp");
+
+    assertThatThrownBy(() -> ShardSettings.fromEnvironment(env::get))
+        .isInstanceOf(BadConfigurationException.class)
+        .hasMessageContaining("BIOTRACK_JOB_ID is not set")
+        .hasMessageContaining("BIOTRACK_MANIFEST is not set")
+        .hasMessageContaining("BIOTRACK_ATTEMPT is not a whole number")
+        .hasMessageContaining("BIOTRACK_THREADS must be at least 0")
+        .hasMessageContaining("BIOTRACK_CONFIDENCE_THRESHOLD must be between 0 and 1")
+        .hasMessageContaining("BIOTRACK_STORAGE");
+  }
+
+  @Test
+  void attemptsStartAtOne() {
+    Map<String, String> env = env();
+    env.put("BIOTRACK_ATTEMPT", "0");
+
+    assertThatThrownBy(() -> ShardSettings.fromEnvironment(env::get))
+        .hasMessageContaining("BIOTRACK_ATTEMPT must be at least 1");
+  }
+}

@@ -1,0 +1,171 @@
+package io.biotrack.worker.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.biotrack.adapter.StorageAdapters;
+import io.biotrack.adapter.StorageSettings;
+import io.biotrack.job.Job;
+import io.biotrack.launch.WorkerExitCodes;
+import io.biotrack.results.BatchResults;
+import io.biotrack.results.Detection;
+import io.biotrack.results.ImageResult;
+import io.biotrack.results.ResultsJson;
+import io.biotrack.shard.ShardNames;
+import io.biotrack.shard.ShardProgress;
+import io.biotrack.shard.ShardTask;
+import io.biotrack.storage.BlobContainer;
+import io.biotrack.storage.BlobNames;
+import io.biotrack.storage.BlobStore;
+import io.biotrack.worker.TestData;
+import io.biotrack.worker.batch.Checkpoint;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code run-job}'s logic in-process, against the local adapters (files) and Azurite. */
+class ShardWorkerIT {
+  @TempDir Path tmp;
+
+  private static int run(StorageSettings settings, BlobStore blobs, ShardTask task, Path model) {
+    return new ShardWorker(JobFixture.worker(settings, task, model), blobs, Clock.systemUTC()).run();
+  }
+
+  private static BatchResults results(BlobStore blobs, ShardTask task) throws Exception {
+    try (InputStream in = blobs.open(BlobContainer.RESULTS, ShardNames.results(task.jobId(), task.shard()))) {
+      return ResultsJson.read(in);
+    }
+  }
+
+  private static ShardProgress progress(BlobStore blobs, ShardTask task) throws Exception {
+    try (InputStream in = blobs.open(BlobContainer.RESULTS, ShardNames.progress(task.jobId(), task.shard()))) {
+      return ShardProgress.parse(in.readAllBytes());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "azure"})
+  void writesTheShardsResultsThenItsCompleteProgress(String kind) throws Exception {
+    StorageSettings settings = JobFixture.settings(kind, tmp);
+    try (StorageAdapters storage = StorageAdapters.open(settings)) {
+      Job job = JobFixture.started(storage, 1);
+      ShardTask task = JobFixture.whole(job, 1);
+
+      int exit = run(settings, storage.blobStore(), task, TestData.model());
+
+      assertThat(exit).isEqualTo(WorkerExitCodes.SUCCESS);
+      BatchResults results = results(storage.blobStore(), task);
+      assertThat(results.images()).extracting(ImageResult::file).containsExactly(
+          "cam1/cfz.jpg", "cam1/crocdocs-01.jpg", "cam1/crocdocs-05.jpg", "cam2/broken.jpg",
+          "cam2/dzf-01.jpg", "cam2/dzf-101.jpg");
+      assertThat(results.images().get(3).failure()).isEqualTo(ImageResult.FAILURE_IMAGE_ACCESS);
+      assertThat(results.info().formatVersion()).isEqualTo("1.6");
+      long detections = results.images().stream().filter(i -> !i.failed())
+          .mapToLong(i -> i.detections().size()).sum();
+      assertThat(progress(storage.blobStore(), task))
+          .isEqualTo(new ShardProgress(1, 6, 6, 1, detections, true));
+      assertThat(storage.blobStore().exists(BlobContainer.RESULTS, ShardNames.checkpoint(job.id(), 0)))
+          .as("the checkpoint is dropped once the results are written").isFalse();
+      assertThat(storage.blobStore().exists(BlobContainer.RESULTS, BlobNames.results(job.id())))
+          .as("the job's own results are the dispatcher's to write").isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "azure"})
+  void processesOnlyItsOwnRangeOfTheManifest(String kind) throws Exception {
+    StorageSettings settings = JobFixture.settings(kind, tmp);
+    try (StorageAdapters storage = StorageAdapters.open(settings)) {
+      Job job = JobFixture.started(storage, 1);
+      ShardTask second = JobFixture.task(job, 1, 4, 2, 1);
+
+      assertThat(run(settings, storage.blobStore(), second, TestData.model())).isZero();
+
+      assertThat(results(storage.blobStore(), second).images()).extracting(ImageResult::file)
+          .containsExactly("cam2/dzf-01.jpg", "cam2/dzf-101.jpg");
+      assertThat(storage.blobStore().exists(BlobContainer.RESULTS, ShardNames.results(job.id(), 0))).isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "azure"})
+  void resumesFromTheShardsCheckpoint(String kind) throws Exception {
+    StorageSettings settings = JobFixture.settings(kind, tmp);
+    try (StorageAdapters storage = StorageAdapters.open(settings)) {
+      Job job = JobFixture.started(storage, 1);
+      ShardTask task = JobFixture.whole(job, 2);
+      Detection marker = new Detection("3", 0.321, List.of(0.1, 0.1, 0.2, 0.2));
+      storage.blobStore().put(BlobContainer.RESULTS, ShardNames.checkpoint(job.id(), 0),
+          Checkpoint.of(List.of(ImageResult.success("cam1/cfz.jpg", List.of(marker)))).toBytes());
+
+      assertThat(run(settings, storage.blobStore(), task, TestData.model())).isZero();
+
+      BatchResults results = results(storage.blobStore(), task);
+      assertThat(results.images()).hasSize(6);
+      assertThat(results.images().get(0).detections()).containsExactly(marker);
+      assertThat(progress(storage.blobStore(), task).attempt()).isEqualTo(2);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "azure"})
+  void aMissingModelExits2AndWritesNothing(String kind) throws Exception {
+    StorageSettings settings = JobFixture.settings(kind, tmp);
+    try (StorageAdapters storage = StorageAdapters.open(settings)) {
+      Job job = JobFixture.started(storage, 1);
+      ShardTask task = JobFixture.whole(job, 1);
+
+      int exit = run(settings, storage.blobStore(), task, tmp.resolve("missing.pt"));
+
+      assertThat(exit).isEqualTo(WorkerExitCodes.BAD_CONFIGURATION);
+      assertThat(storage.blobStore().list(BlobContainer.RESULTS, ShardNames.folder(job.id(), 0))).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local"})
+  void aMissingManifestExits2(String kind) throws Exception {
+    StorageSettings settings = JobFixture.settings(kind, tmp);
+    try (StorageAdapters storage = StorageAdapters.open(settings)) {
+      Job job = JobFixture.started(storage, 1);
+      ShardTask task =
+          new ShardTask(job.id(), JobFixture.TENANT, "nosuchmanifest", 0, 0, 6, 1, 0.005);
+
+      assertThat(run(settings, storage.blobStore(), task, TestData.model()))
+          .isEqualTo(WorkerExitCodes.BAD_CONFIGURATION);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "azure"})
+  void processesExactlyTheManifestAndReportsFilesChangedSinceTheStart(String kind) throws Exception {
+    StorageSettings settings = JobFixture.settings(kind, tmp);
+    try (StorageAdapters storage = StorageAdapters.open(settings)) {
+      Job job = JobFixture.started(storage, 1);
+      ShardTask task = JobFixture.whole(job, 1);
+      // After the start froze the manifest: one file replaced, one added, one deleted.
+      byte[] other = Files.readAllBytes(TestData.samples().resolve("sample-dzf-01.jpg"));
+      storage.blobStore().put(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "cam1/cfz.jpg"), other);
+      storage.blobStore().put(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "cam1/added.jpg"), other);
+      storage.blobStore().delete(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "cam2/dzf-101.jpg"));
+
+      assertThat(run(settings, storage.blobStore(), task, TestData.model())).isZero();
+
+      BatchResults results = results(storage.blobStore(), task);
+      assertThat(results.images()).extracting(ImageResult::file).containsExactly(
+          "cam1/cfz.jpg", "cam1/crocdocs-01.jpg", "cam1/crocdocs-05.jpg", "cam2/broken.jpg",
+          "cam2/dzf-01.jpg", "cam2/dzf-101.jpg");
+      assertThat(results.images())
+          .filteredOn(ImageResult::failed)
+          .extracting(ImageResult::file)
+          .containsExactly("cam1/cfz.jpg", "cam2/broken.jpg", "cam2/dzf-101.jpg");
+      ShardProgress done = progress(storage.blobStore(), task);
+      assertThat(done.processed()).isEqualTo(6);
+      assertThat(done.failed()).isEqualTo(3);
+    }
+  }
+}

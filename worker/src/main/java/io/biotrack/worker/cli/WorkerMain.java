@@ -1,13 +1,16 @@
 package io.biotrack.worker.cli;
 
+import io.biotrack.launch.WorkerExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar worker/target/biotrack-worker.jar detect | run-job | bench}.
  *
- * <p>Exit codes: 0 success; 1 failure (a job set to FAILED, an I/O error); 2 bad usage or
- * configuration; 3 ({@code run-job}) a stale attempt or a job that is not runnable.
+ * <p>Exit codes ({@link WorkerExitCodes}): 0 success; 1 failure (a job set to FAILED, an I/O
+ * error); 2 bad usage or configuration; 3 out of memory (the checkpoint is saved where possible;
+ * the JVM itself exits with 3 under {@code -XX:+ExitOnOutOfMemoryError}); 4 ({@code run-job}) a
+ * stale attempt or a job that is not runnable; 130 ({@code detect}) interrupted.
  */
 @Command(
     name = "biotrack-worker",
@@ -17,7 +20,17 @@ import picocli.CommandLine.Command;
     subcommands = {DetectCommand.class, RunJobCommand.class, BenchCommand.class})
 public final class WorkerMain {
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int exit;
+    try {
+      exit = commandLine().execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli lets Errors through. The batch saved its checkpoint on the way up (naming a
+      // large decode in flight); exit as ExitOnOutOfMemoryError would, so every launcher and
+      // the dispatcher see one code for "ran out of memory", not a stale attempt's.
+      System.err.println("biotrack-worker: out of memory: " + e.getMessage());
+      exit = WorkerExitCodes.OUT_OF_MEMORY;
+    }
+    System.exit(exit);
   }
 
   public static CommandLine commandLine() {

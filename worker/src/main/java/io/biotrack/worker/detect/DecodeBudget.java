@@ -1,5 +1,9 @@
 package io.biotrack.worker.detect;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -61,13 +65,35 @@ public final class DecodeBudget {
     return new DecodeBudget(Math.max(0, maxHeap - reserved));
   }
 
-  /** This JVM's budget: from its maximum heap, or {@value #OVERRIDE_PROPERTY} when set. */
+  /**
+   * This JVM's budget, from the heap a decode's arrays can use ({@link #decodableHeap}), or
+   * {@value #OVERRIDE_PROPERTY} when set.
+   */
   public static DecodeBudget forThisJvm() {
     String override = System.getProperty(OVERRIDE_PROPERTY);
     if (override != null) {
       return new DecodeBudget(Long.parseLong(override.trim()) * 1_000_000);
     }
-    return forHeap(Runtime.getRuntime().maxMemory());
+    return forHeap(decodableHeap());
+  }
+
+  /**
+   * The largest heap pool's maximum: with G1 (what the JVM picks on 2 or more CPUs and 2 GB or
+   * more) the whole heap; with the Serial or Parallel collector the old generation, two thirds
+   * of the heap, because a decode's arrays are larger than the young generation and go straight
+   * there. (With a budget from the whole heap, a 48 MP JPEG that fit it ran out of memory under
+   * Serial with a 256 MB heap and 32 MB of other data; {@code DecodeBudgetIT} covers both.)
+   */
+  static long decodableHeap() {
+    long heap = Runtime.getRuntime().maxMemory();
+    long largestPool = -1;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      MemoryUsage usage = pool.getUsage();
+      if (pool.getType() == MemoryType.HEAP && usage != null) {
+        largestPool = Math.max(largestPool, usage.getMax());
+      }
+    }
+    return largestPool > 0 ? Math.min(largestPool, heap) : heap;
   }
 
   public long bytes() {

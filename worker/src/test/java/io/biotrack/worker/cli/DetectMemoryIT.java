@@ -56,8 +56,9 @@ class DetectMemoryIT {
     assertThat(images.get("b.jpg").get("failure").asText()).isEqualTo(ImageResult.FAILURE_IMAGE_ACCESS);
     assertThat(images.get("a.jpg")).isEqualTo(expected.get("a.jpg"));
     assertThat(images.get("c.jpg")).isEqualTo(expected.get("c.jpg"));
-    assertThat(run.log()).contains("b.jpg: image access failure (needs 514 MB to decode, the worker's"
-        + " budget is 188 MB; give the worker more memory)");
+    // 188 MB with G1 (60% of 300 MiB); less with the Serial collector (of the old generation).
+    assertThat(run.log()).containsPattern("b.jpg: image access failure \\(needs 514 MB to decode,"
+        + " the worker's budget is 1\\d\\d MB; give the worker more memory\\)");
   }
 
   /**

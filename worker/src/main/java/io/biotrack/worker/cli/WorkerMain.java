@@ -20,17 +20,22 @@ import picocli.CommandLine.Command;
     subcommands = {DetectCommand.class, RunJobCommand.class, BenchCommand.class})
 public final class WorkerMain {
   public static void main(String[] args) {
-    int exit;
+    System.exit(execute(commandLine(), args));
+  }
+
+  /**
+   * Runs a command; an OutOfMemoryError, which picocli lets through, becomes {@link
+   * WorkerExitCodes#OUT_OF_MEMORY}: the batch saved its checkpoint on the way up (naming a large
+   * decode in flight), and the process exits as {@code -XX:+ExitOnOutOfMemoryError} would, so
+   * launchers and the dispatcher see one code for "ran out of memory", not a stale attempt's.
+   */
+  static int execute(CommandLine commandLine, String... args) {
     try {
-      exit = commandLine().execute(args);
+      return commandLine.execute(args);
     } catch (OutOfMemoryError e) {
-      // picocli lets Errors through. The batch saved its checkpoint on the way up (naming a
-      // large decode in flight); exit as ExitOnOutOfMemoryError would, so every launcher and
-      // the dispatcher see one code for "ran out of memory", not a stale attempt's.
       System.err.println("biotrack-worker: out of memory: " + e.getMessage());
-      exit = WorkerExitCodes.OUT_OF_MEMORY;
+      return WorkerExitCodes.OUT_OF_MEMORY;
     }
-    System.exit(exit);
   }
 
   public static CommandLine commandLine() {

@@ -140,6 +140,11 @@ public final class DispatchPolicy {
           // Another attempt would meet the same configuration: fail now, clean up next.
           yield new Fail(failure + ": the worker reported a configuration error");
         }
+        if (exit != null && exit == WorkerExitCodes.OUT_OF_MEMORY) {
+          // Retried like any failed attempt: the next one resumes from the checkpoint, which
+          // names an image whose decode was in flight, and records that image as a failure.
+          yield new EndAttempt(workload, failure + ": the worker ran out of memory");
+        }
         yield new EndAttempt(workload, failure);
       }
     };

@@ -139,6 +139,19 @@ class DispatchPolicyTest {
     }
 
     @Test
+    void anOutOfMemoryExitIsAFailedAttemptThatSaysSo() {
+      Decision d = decide(job(JobStatus.PROCESSING, 1), running(1), WorkloadStatus.failed(3, "Error"));
+      assertThat(d).isEqualTo(new EndAttempt(handle(1),
+          "attempt 1 failed with exit code 3 (Error): the worker ran out of memory"));
+
+      DispatchState ended = running(1).attemptEnded(((EndAttempt) d).failure(), T0);
+      Decision next =
+          decide(job(JobStatus.PROCESSING, 1), ended, WorkloadStatus.NOT_FOUND, LIMITS,
+              new Capacity(0, 0), false, T0.plusSeconds(60));
+      assertThat(next).as("retried: the next attempt skips the image it died on").isEqualTo(new Launch(2));
+    }
+
+    @Test
     void aVanishedWorkloadIsAFailedAttempt() {
       Decision d = decide(job(JobStatus.PROCESSING, 1), running(1), WorkloadStatus.NOT_FOUND);
       assertThat(d).isInstanceOf(EndAttempt.class);

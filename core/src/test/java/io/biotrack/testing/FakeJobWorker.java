@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * A stand-in for the worker's job mode ({@code run-job}) in dispatcher tests, run as a child JVM.
  * It keeps the job-mode contract without a model: LAUNCHING → PROCESSING by compare-and-set only
- * for its own attempt (exit 3 otherwise), progress per step, stops (exit 0) when the job leaves
+ * for its own attempt (exit {@code STALE_ATTEMPT} otherwise), progress per step, stops (exit 0) when the job leaves
  * PROCESSING, then COMPLETED with every image processed.
  *
  * <p>{@code FAKE_WORK_STEPS} (default 3) steps of {@code FAKE_STEP_MILLIS} (default 200) each;

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       "Reads BIOTRACK_JOB_ID, BIOTRACK_TENANT, BIOTRACK_ATTEMPT, BIOTRACK_MODEL, BIOTRACK_THREADS"
           + " and the BIOTRACK_STORAGE settings from the environment.",
       "Exit codes: 0 done (or stopped because the job was cancelled), 1 job failed, 2 bad"
-          + " configuration, 3 stale attempt or job not runnable."
+          + " configuration, 3 out of memory (retried; the next attempt skips an image it died"
+          + " decoding), 4 stale attempt or job not runnable."
     })
 public final class RunJobCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunJobCommand.class);

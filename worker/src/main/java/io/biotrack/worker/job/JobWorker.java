@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * One job attempt, as {@code run-job} runs it (architecture "Worker"):
  *
  * <ol>
- *   <li>the record must be LAUNCHING with this attempt, else exit 3 without touching anything;
+ *   <li>the record must be LAUNCHING with this attempt, else exit {@link
+ *       WorkerExitCodes#STALE_ATTEMPT} without touching anything;
  *   <li>load the model (a bad model: FAILED with the reason, exit 2);
  *   <li>LAUNCHING → PROCESSING by compare-and-set;
  *   <li>detect over the files of the job's manifest (frozen at its start), resuming from {@code results/{jobId}/checkpoint.json},
@@ -46,7 +47,9 @@ import org.slf4j.LoggerFactory;
  *       then drop the checkpoint; exit 0.
  * </ol>
  *
- * Any other error sets FAILED with a message and exits 1.
+ * Any other error sets FAILED with a message and exits 1. Running out of memory is not caught:
+ * the record stays as it is for another attempt, which skips an image whose decode was in flight
+ * ({@code WorkerMain} exits {@link WorkerExitCodes#OUT_OF_MEMORY}).
  */
 public final class JobWorker {
   private static final Logger log = LoggerFactory.getLogger(JobWorker.class);

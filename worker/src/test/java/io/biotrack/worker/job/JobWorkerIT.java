@@ -129,7 +129,7 @@ class JobWorkerIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"local", "azure"})
-  void aStaleOrUnrunnableAttemptExits3WithoutTouchingTheJob(String kind) throws Exception {
+  void aStaleOrUnrunnableAttemptExitsWithoutTouchingTheJob(String kind) throws Exception {
     StorageSettings settings = JobFixture.settings(kind, tmp);
     try (StorageAdapters storage = StorageAdapters.open(settings)) {
       Job job = JobFixture.launching(storage, 1);

@@ -21,7 +21,9 @@ public class InvalidFileNameException extends IllegalArgumentException {
     int shown = Math.min(name.length(), 120);
     for (int i = 0; i < shown; i++) {
       char c = name.charAt(i);
-      out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      // Escaped, so the message itself cannot be reordered or broken by what it quotes.
+      boolean hidden = Character.isISOControl(c) || FileNames.isBidiControl(c);
+      out.append(hidden ? String.format("\\u%04x", (int) c) : String.valueOf(c));
     }
     return out.append(name.length() > shown ? "…'" : "'").toString();
   }

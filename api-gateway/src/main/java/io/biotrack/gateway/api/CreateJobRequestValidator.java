@@ -2,6 +2,8 @@ package io.biotrack.gateway.api;
 
 import io.biotrack.files.ImageNames;
 import io.biotrack.files.InvalidFileNameException;
+import io.biotrack.files.NameConflict;
+import io.biotrack.files.NameConflicts;
 import io.biotrack.gateway.error.FieldError;
 import io.biotrack.gateway.error.InvalidRequestException;
 import io.biotrack.gateway.job.JobLimits;
@@ -10,9 +12,10 @@ import io.biotrack.gateway.upload.ImageType;
 import io.biotrack.job.JobOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** Checks a {@link CreateJobRequest} field by field and turns it into a {@link NewJob}. */
@@ -67,7 +70,7 @@ public final class CreateJobRequestValidator {
       return List.of();
     }
     List<String> names = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
+    Map<String, Integer> indexOf = new HashMap<>();
     for (int i = 0; i < specs.size(); i++) {
       String at = "files[" + i + "]";
       CreateJobRequest.FileSpec spec = specs.get(i);
@@ -80,7 +83,7 @@ public final class CreateJobRequestValidator {
       } else {
         try {
           names.add(ImageNames.validate(spec.name()));
-          if (!seen.add(spec.name())) {
+          if (indexOf.putIfAbsent(spec.name(), i) != null) {
             errors.add(new FieldError(at + ".name", "appears twice in files"));
           }
         } catch (InvalidFileNameException e) {
@@ -100,6 +103,11 @@ public final class CreateJobRequestValidator {
             new FieldError(
                 at + ".contentType", "must be one of " + ImageType.acceptedNames()));
       }
+    }
+    // A name that is also another's folder cannot be stored on a disk ("d" and "d/e.jpg"):
+    // refused here, not as a storage error at upload time.
+    for (NameConflict conflict : NameConflicts.within(names)) {
+      errors.add(new FieldError("files[" + indexOf.get(conflict.name()) + "].name", conflict.explain()));
     }
     return names;
   }

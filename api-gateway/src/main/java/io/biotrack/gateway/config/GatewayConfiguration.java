@@ -1,9 +1,12 @@
 package io.biotrack.gateway.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.biotrack.adapter.StorageAdapters;
 import io.biotrack.gateway.api.CreateJobRequestValidator;
 import io.biotrack.gateway.auth.ApiKeyAuthenticationFilter;
 import io.biotrack.gateway.auth.ApiKeys;
+import io.biotrack.gateway.auth.LocalHostNames;
+import io.biotrack.gateway.auth.LoopbackHostFilter;
 import io.biotrack.gateway.auth.SignedUrlAuthenticator;
 import io.biotrack.gateway.error.ProblemMapper;
 import io.biotrack.gateway.error.ProblemWebExceptionHandler;
@@ -29,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.web.server.WebFilter;
 
 /** Wires the plain-Java services, auth and error handling. */
 @Configuration(proxyBeanMethods = false)
@@ -158,6 +162,18 @@ public class GatewayConfiguration {
         apiKeys,
         anonymous.tenant().orElse(null),
         new SignedUrlAuthenticator(StorageConfiguration.localSigner(urlSigner), jobStore));
+  }
+
+  /**
+   * Keyless mode only: refuses other Host names (DNS rebinding) and cross-site writes; with API
+   * keys nothing changes. The public URL is the one the signed links name.
+   */
+  @Bean
+  public WebFilter loopbackHostFilter(AnonymousAccess anonymous, StorageAdapters storage) {
+    if (anonymous.tenant().isEmpty()) {
+      return (exchange, chain) -> chain.filter(exchange);
+    }
+    return new LoopbackHostFilter(new LocalHostNames(storage.settings().publicUrl()));
   }
 
   /** Before Spring Boot's own error handler (order -1). */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.biotrack.files.InvalidFileNameException;
+import io.biotrack.gateway.auth.CrossSiteRequestException;
+import io.biotrack.gateway.auth.MisdirectedRequestException;
 import io.biotrack.gateway.auth.UnauthenticatedException;
 import io.biotrack.gateway.job.JobStateConflictException;
 import io.biotrack.gateway.job.NoUploadedImagesException;
@@ -15,6 +17,7 @@ import io.biotrack.gateway.upload.UploadInterruptedException;
 import io.biotrack.gateway.upload.UploadedFileNotFoundException;
 import io.biotrack.job.ConcurrentUpdateException;
 import io.biotrack.job.JobNotFoundException;
+import io.biotrack.storage.BlobNameRefusedException;
 import io.biotrack.storage.BlobTooLargeException;
 import java.net.URI;
 import java.util.Collection;
@@ -96,6 +99,15 @@ public final class ProblemMapper {
     if (e instanceof UnauthenticatedException) {
       return problem(ProblemType.UNAUTHENTICATED, e.getMessage(), Map.of());
     }
+    if (e instanceof MisdirectedRequestException) {
+      return problem(ProblemType.MISDIRECTED_REQUEST, e.getMessage(), Map.of());
+    }
+    if (e instanceof CrossSiteRequestException) {
+      return problem(ProblemType.CROSS_SITE_REQUEST, e.getMessage(), Map.of());
+    }
+    if (e instanceof BlobNameRefusedException refused) {
+      return blobNameProblem(refused);
+    }
     DataBufferLimitException bodyLimit = cause(e, DataBufferLimitException.class);
     if (bodyLimit != null) {
       return problem(
@@ -111,6 +123,25 @@ public final class ProblemMapper {
     }
     return problem(
         ProblemType.INTERNAL, "the server failed to handle this request; it was logged", Map.of());
+  }
+
+  /**
+   * A name the storage cannot hold. Creating a job refuses such names already; this is the last
+   * line, e.g. for a job created before that check. The blob name holds the job id, so the
+   * sentence names no file: the request path says which one it was.
+   */
+  private static ProblemDetail blobNameProblem(BlobNameRefusedException refused) {
+    if (refused.reason() == BlobNameRefusedException.Reason.TOO_LONG) {
+      return problem(
+          ProblemType.INVALID_FILE_NAME,
+          "this file's name is too long for the storage; use shorter folder and file names",
+          Map.of());
+    }
+    return problem(
+        ProblemType.FILE_NAME_CONFLICT,
+        "this file's name clashes with another file of the job: one would have to be a file and a"
+            + " folder at once (like 'd' and 'd/e.jpg'); rename one of them in a new job",
+        Map.of());
   }
 
   /** Bad JSON, a wrong type, a missing body or an unparsable parameter. */

@@ -2,6 +2,7 @@ package io.biotrack.gateway.error;
 
 import java.net.URI;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 
 /**
  * The problem types this API answers with (RFC 9457 {@code type}). They are URNs: stable
@@ -15,21 +16,28 @@ public enum ProblemType {
   TOO_MANY_FILES("too-many-files", HttpStatus.BAD_REQUEST, "Too many files"),
   FILE_TOO_LARGE("file-too-large", HttpStatus.PAYLOAD_TOO_LARGE, "File too large"),
   BODY_TOO_LARGE("body-too-large", HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large"),
+  /**
+   * 421: the Host names a server this is not (a keyless gateway and a DNS-rebinding page). Not
+   * 400, because the request itself is fine; it was sent to the wrong name.
+   */
+  MISDIRECTED_REQUEST("misdirected-request", HttpStatusCode.valueOf(421), "Misdirected request"),
   UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Unauthenticated"),
+  CROSS_SITE_REQUEST("cross-site-request", HttpStatus.FORBIDDEN, "Cross-site request refused"),
   JOB_NOT_FOUND("job-not-found", HttpStatus.NOT_FOUND, "Job not found"),
   RESULTS_NOT_FOUND("results-not-found", HttpStatus.NOT_FOUND, "Results not found"),
   FILE_NOT_FOUND("file-not-found", HttpStatus.NOT_FOUND, "File not found"),
   JOB_STATE_CONFLICT("job-state-conflict", HttpStatus.CONFLICT, "Job is in the wrong state"),
+  FILE_NAME_CONFLICT("file-name-conflict", HttpStatus.CONFLICT, "File name conflict"),
   NO_IMAGES("no-images", HttpStatus.UNPROCESSABLE_ENTITY, "No images uploaded"),
   INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
   private static final String PREFIX = "urn:biotrack:problem:";
 
   private final URI uri;
-  private final HttpStatus status;
+  private final HttpStatusCode status;
   private final String title;
 
-  ProblemType(String slug, HttpStatus status, String title) {
+  ProblemType(String slug, HttpStatusCode status, String title) {
     this.uri = URI.create(PREFIX + slug);
     this.status = status;
     this.title = title;
@@ -39,7 +47,7 @@ public enum ProblemType {
     return uri;
   }
 
-  public HttpStatus status() {
+  public HttpStatusCode status() {
     return status;
   }
 

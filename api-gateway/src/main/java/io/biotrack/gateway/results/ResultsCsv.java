@@ -18,8 +18,9 @@ import java.util.List;
 /**
  * MegaDetector batch output as CSV (RFC 4180): one row per detection with {@code
  * file,category,conf,x,y,w,h,failure}; an image without detections gets one row with the
- * detection columns empty, a failed image one row with its {@code failure}. Streams: one image
- * entry in memory at a time.
+ * detection columns empty, a failed image one row with its {@code failure}. Text cells that a
+ * spreadsheet would run as a formula are neutralised ({@link #text}). Streams: one image entry in
+ * memory at a time.
  */
 public final class ResultsCsv {
   public static final String HEADER = "file,category,conf,x,y,w,h,failure";
@@ -60,15 +61,24 @@ public final class ResultsCsv {
   private static void writeImage(ImageResult image, Writer out) throws IOException {
     List<Detection> detections = image.detections();
     if (detections == null || detections.isEmpty()) {
-      row(out, image.file(), "", "", "", "", "", "", image.failure() == null ? "" : image.failure());
+      row(
+          out,
+          text(image.file()),
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          image.failure() == null ? "" : text(image.failure()));
       return;
     }
     for (Detection d : detections) {
       List<Double> box = d.bbox();
       row(
           out,
-          image.file(),
-          label(d.category()),
+          text(image.file()),
+          text(label(d.category())),
           ResultsJson.pythonFloat(d.conf()),
           ResultsJson.pythonFloat(box.get(0)),
           ResultsJson.pythonFloat(box.get(1)),
@@ -94,6 +104,22 @@ public final class ResultsCsv {
       out.write(quote(fields[i]));
     }
     out.write("\r\n");
+  }
+
+  /**
+   * A text cell made inert for spreadsheets (OWASP "CSV injection"): a cell that begins with
+   * {@code = + - @}, a tab or a carriage return would be read by Excel, LibreOffice or Sheets as
+   * a formula ({@code =HYPERLINK(…)}, {@code @SUM(…)}, DDE), so it gets a leading {@code '}, which
+   * they show as text and do not display. File names are user input; numbers never pass here.
+   */
+  static String text(String cell) {
+    if (cell.isEmpty()) {
+      return cell;
+    }
+    return switch (cell.charAt(0)) {
+      case '=', '+', '-', '@', '\t', '\r' -> "'" + cell;
+      default -> cell;
+    };
   }
 
   /** RFC 4180: a field holding a comma, a quote or a line break is quoted, quotes doubled. */

@@ -82,4 +82,51 @@ class CreateJobRequestValidatorTest {
     assertThat(catchThrowableOfType(InvalidRequestException.class, () -> validator.validate(null)))
         .isNotNull();
   }
+
+  @Test
+  void aNameThatIsAlsoAnotherFilesFolderIsRefusedNamingBothFiles() {
+    CreateJobRequestValidator roomy = new CreateJobRequestValidator(new JobLimits(100, 1000));
+    InvalidRequestException e =
+        catchThrowableOfType(
+            InvalidRequestException.class,
+            () ->
+                roomy.validate(
+                    new CreateJobRequest(
+                        null,
+                        List.of(
+                            file("f.jpg"),
+                            file("f.jpg/inner.jpg"),
+                            file("d/e.jpg"),
+                            file("ok/a.jpg"),
+                            file("d")),
+                        null)));
+    assertThat(e.errors())
+        .containsExactly(
+            new FieldError(
+                "files[1].name",
+                "'f.jpg' is a file and also the folder of 'f.jpg/inner.jpg'; a name cannot be"
+                    + " both: rename one of them"),
+            new FieldError(
+                "files[4].name",
+                "'d' is a file and also the folder of 'd/e.jpg'; a name cannot be both: rename"
+                    + " one of them"));
+  }
+
+  @Test
+  void overlongFolderNamesAndTextDirectionControlsAreRefusedFieldByField() {
+    InvalidRequestException e =
+        catchThrowableOfType(
+            InvalidRequestException.class,
+            () ->
+                validator.validate(
+                    new CreateJobRequest(
+                        null,
+                        List.of(file("x".repeat(300) + "/a.jpg"), file("photo-\u202Egpj.exe")),
+                        null)));
+    assertThat(e.errors()).extracting(FieldError::field).containsExactly("files[0].name", "files[1].name");
+    assertThat(e.errors().get(0).detail()).contains("longer than 255 bytes");
+    assertThat(e.errors().get(1).detail())
+        .contains("text-direction character U+202E")
+        .doesNotContain("\u202E");
+  }
 }

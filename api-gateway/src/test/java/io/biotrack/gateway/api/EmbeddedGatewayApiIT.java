@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.biotrack.adapter.local.LocalUrlSigner;
 import io.biotrack.adapter.local.SigningKeyFile;
+import io.biotrack.gateway.support.ApiClient;
 import io.biotrack.gateway.support.TestImages;
 import io.biotrack.gateway.support.TestContexts;
 import io.biotrack.storage.BlobContainer;
@@ -20,6 +21,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -94,6 +96,24 @@ class EmbeddedGatewayApiIT extends GatewayApiContract {
     problem(
         WebTestClient.bindToServer().build().get().uri(URI.create(url.replace(id, other))).exchange(),
         401);
+  }
+
+  /** Host and Origin checks are for keyless mode; with keys, pages cannot act for a tenant. */
+  @Test
+  void withApiKeysAnyHostAndOriginAreServedAsBefore() {
+    WebTestClient.bindToServer()
+        .baseUrl("http://127.0.0.1:" + PORT)
+        .build()
+        .post()
+        .uri("/api/v1/jobs")
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + ACME_KEY)
+        .header(HttpHeaders.HOST, "biotrack.lab.example:" + PORT)
+        .header(HttpHeaders.ORIGIN, "http://evil.example")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(ApiClient.jobRequest("a.jpg"))
+        .exchange()
+        .expectStatus()
+        .isCreated();
   }
 
   private static WebTestClient.ResponseSpec putRaw(URI url, byte[] body) {

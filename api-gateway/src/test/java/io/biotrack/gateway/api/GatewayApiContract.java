@@ -153,6 +153,33 @@ public abstract class GatewayApiContract {
     assertThat(problem.toString()).contains("52428800").contains("'..'").contains("absolute");
   }
 
+  /** Names the review found passing creation and failing at upload with a 500. */
+  @Test
+  void createRefusesNamesThatCannotBeStoredOrDisplayHonestly() {
+    JsonNode problem =
+        problem(
+            acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(
+                    ApiClient.jobRequest(
+                        "x".repeat(300) + ".jpg",
+                        "photo-\u202Egpj.exe",
+                        "f.jpg",
+                        "f.jpg/inner.jpg",
+                        "d/e.jpg",
+                        "d",
+                        "=HYPERLINK(\"evil.example\";\"open\").jpg")) // fine: CSV neutralises it
+                .exchange(),
+            400);
+    assertThat(problem.path("type").asText()).isEqualTo("urn:biotrack:problem:validation");
+    assertThat(fields(problem))
+        .containsExactly("files[0].name", "files[1].name", "files[3].name", "files[5].name");
+    assertThat(problem.toString())
+        .contains("longer than 255 bytes")
+        .contains("text-direction character U+202E")
+        .contains("'f.jpg' is a file and also the folder of 'f.jpg/inner.jpg'")
+        .contains("'d' is a file and also the folder of 'd/e.jpg'");
+  }
+
   @Test
   void createRefusesA101stFile() {
     String[] files = IntStream.rangeClosed(1, 101).mapToObj(i -> "img" + i + ".jpg").toArray(String[]::new);

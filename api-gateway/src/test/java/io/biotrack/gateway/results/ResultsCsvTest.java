@@ -58,6 +58,39 @@ class ResultsCsvTest {
   }
 
   @Test
+  void fileNamesThatASpreadsheetWouldRunAsFormulasAreNeutralisedAndStillQuoted() throws IOException {
+    BatchResults results =
+        BatchResults.of(
+            List.of(
+                ImageResult.success("=HYPERLINK(\"http://evil.example\",\"click\").jpg", List.of()),
+                ImageResult.success("+1.jpg", List.of()),
+                ImageResult.success("-2+3.jpg", List.of()),
+                ImageResult.success("@SUM(A1).jpg", List.of()),
+                ImageResult.success("\tx.jpg", List.of()),
+                ImageResult.success("\rx.jpg", List.of()),
+                ImageResult.success("=cmd|' /C calc'!A0/IMG 1.jpg", List.of()),
+                ImageResult.success("cam1/=not-first.jpg", List.of()),
+                ImageResult.success(
+                    "@cam2/a.jpg", List.of(new Detection("1", 0.5, List.of(0.0, 0.0, 0.5, 0.5)))),
+                ImageResult.failure("-f.jpg", ImageResult.FAILURE_INFERENCE)),
+            new ResultsInfo("2025-01-01 00:00:00", "1.6", "md_v5a.0.0.pt", Map.of()));
+    assertThat(csv(ResultsJson.toBytes(results)).split("\r\n", -1))
+        .containsExactly(
+            "file,category,conf,x,y,w,h,failure",
+            "'\tx.jpg,,,,,,,",
+            "\"'\rx.jpg\",,,,,,,",
+            "'+1.jpg,,,,,,,",
+            "'-2+3.jpg,,,,,,,",
+            "'-f.jpg,,,,,,,inference failure",
+            "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\").jpg\",,,,,,,",
+            "'=cmd|' /C calc'!A0/IMG 1.jpg,,,,,,,",
+            "'@SUM(A1).jpg,,,,,,,",
+            "'@cam2/a.jpg,animal,0.5,0.0,0.0,0.5,0.5,",
+            "cam1/=not-first.jpg,,,,,,,",
+            "");
+  }
+
+  @Test
   void somethingThatIsNotResultsIsAnError() {
     assertThatThrownBy(() -> csv("[1,2]".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(IOException.class);

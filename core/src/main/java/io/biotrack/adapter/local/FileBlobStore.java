@@ -6,6 +6,7 @@ import io.biotrack.files.OwnerOnlyFiles;
 import io.biotrack.storage.BlobChangedException;
 import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobInfo;
+import io.biotrack.storage.BlobNameRefusedException;
 import io.biotrack.storage.BlobNotFoundException;
 import io.biotrack.storage.BlobStore;
 import io.biotrack.storage.BlobTooLargeException;
@@ -13,9 +14,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,6 +38,8 @@ import java.util.stream.Stream;
  * {@code {root}/.partial/} (same filesystem) and is renamed into place atomically, so readers see
  * the old file or the whole new one and a failed write leaves nothing. Folders and files are
  * open to their owner only ({@link OwnerOnlyFiles}): they hold the tenants' photos and results.
+ * A name the disk cannot hold (a folder of other blobs, inside another blob, too long) is a
+ * {@link BlobNameRefusedException}, never an I/O error.
  */
 public final class FileBlobStore implements BlobStore {
   private static final int BUFFER = 64 * 1024;
@@ -54,18 +60,29 @@ public final class FileBlobStore implements BlobStore {
 
   @Override
   public long put(BlobContainer container, String name, InputStream content, long maxBytes) {
+    Path containerDir = containerDir(container);
     Path target = file(container, name);
+    // Before reading the body: a name the disk cannot hold is refused at once.
+    BlobNameRefusedException refused = refusal(containerDir, name, target, null);
+    if (refused != null) {
+      throw refused;
+    }
     Path temp = null;
     try {
       OwnerOnlyFiles.createDirectories(partial);
       temp = Files.createTempFile(partial, "blob-", ".part"); // rw------- on POSIX
       long written = copyLimited(content, temp, name, maxBytes);
-      OwnerOnlyFiles.createDirectories(target.getParent());
-      if (Files.isDirectory(target)) {
-        throw new IllegalArgumentException(
-            "cannot store blob " + name + ": other blobs use it as a folder");
+      try {
+        OwnerOnlyFiles.createDirectories(target.getParent());
+        moveIntoPlace(temp, target);
+      } catch (IOException e) {
+        // A concurrent put made a folder or a file in the way, or the path is too long here.
+        refused = refusal(containerDir, name, target, e);
+        if (refused != null) {
+          throw refused;
+        }
+        throw e;
       }
-      moveIntoPlace(temp, target);
       temp = null;
       return written;
     } catch (IOException e) {
@@ -88,6 +105,10 @@ public final class FileBlobStore implements BlobStore {
     } catch (NoSuchFileException e) {
       throw new BlobNotFoundException(container, name);
     } catch (IOException e) {
+      if (refusal(containerDir(container), name, file, e) != null) {
+        // Inside another blob ("Not a directory") or too long: no blob can have this name.
+        throw new BlobNotFoundException(container, name);
+      }
       throw new UncheckedIOException("cannot read blob " + name, e);
     }
   }
@@ -240,6 +261,59 @@ public final class FileBlobStore implements BlobStore {
       throw new IllegalArgumentException("blob name " + name + " leaves its container");
     }
     return file;
+  }
+
+  /**
+   * Why the disk cannot hold a blob at {@code target}, judged by looking at the disk: the name is
+   * a folder of other blobs, one of its folders is a blob, or (after {@code failure}) the path is
+   * too long. Null when none of these is so, i.e. {@code failure} is a real storage failure.
+   */
+  private static BlobNameRefusedException refusal(
+      Path containerDir, String name, Path target, IOException failure) {
+    if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+      return new BlobNameRefusedException(
+          name, BlobNameRefusedException.Reason.FOLDER_CONFLICT, "it is a folder of other blobs");
+    }
+    Path relative = containerDir.relativize(target);
+    Path folder = containerDir;
+    for (int i = 0; i < relative.getNameCount() - 1; i++) {
+      folder = folder.resolve(relative.getName(i));
+      if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+        break;
+      }
+      if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+        return new BlobNameRefusedException(
+            name,
+            BlobNameRefusedException.Reason.FOLDER_CONFLICT,
+            "its folder " + blobName(containerDir, folder) + " is a blob");
+      }
+    }
+    if (failure != null && isNameTooLong(target, failure)) {
+      return new BlobNameRefusedException(
+          name, BlobNameRefusedException.Reason.TOO_LONG, "the path is too long for this disk");
+    }
+    return null;
+  }
+
+  /**
+   * ENAMETOOLONG. Its text ("File name too long") comes from the C library and may be
+   * translated, so Linux's limits are checked too: 255 bytes a name, 4,096 a path.
+   */
+  private static boolean isNameTooLong(Path target, IOException failure) {
+    if (failure instanceof FileSystemException fs
+        && fs.getReason() != null
+        && fs.getReason().contains("name too long")) {
+      return true;
+    }
+    if (target.toString().getBytes(StandardCharsets.UTF_8).length >= 4096) {
+      return true;
+    }
+    for (Path part : target) {
+      if (part.toString().getBytes(StandardCharsets.UTF_8).length > 255) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String blobName(Path containerDir, Path file) {

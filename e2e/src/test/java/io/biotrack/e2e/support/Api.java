@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -59,6 +61,31 @@ public final class Api {
     ArrayNode list = body.putArray("files");
     files.forEach(file -> list.addObject().put("name", file));
     return expect(201, send(request("/api/v1/jobs").POST(json(body))));
+  }
+
+  /** {@code POST /api/v1/jobs} for these names, whatever the answer: for tests of refusals. */
+  public HttpResponse<String> tryCreate(String name, List<String> files) {
+    ObjectNode body = JSON.createObjectNode().put("name", name);
+    ArrayNode list = body.putArray("files");
+    files.forEach(file -> list.addObject().put("name", file));
+    return send(request("/api/v1/jobs").POST(json(body)));
+  }
+
+  /**
+   * {@code PUT /api/v1/jobs/{id}/files/{name}} (the direct upload, with this client's key or
+   * none), each folder of the name percent-encoded; whatever the answer.
+   */
+  public HttpResponse<String> tryUpload(String id, String file, byte[] bytes) {
+    StringBuilder path = new StringBuilder("/api/v1/jobs/").append(id).append("/files");
+    for (String segment : file.split("/", -1)) {
+      path.append('/')
+          .append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+    return send(
+        request(path.toString())
+            .header("Content-Type", "application/octet-stream")
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** PUT to an upload target exactly as it says: its URL, method and headers, no API key. */

@@ -1,6 +1,8 @@
 package io.biotrack.worker.batch;
 
 import io.biotrack.results.ImageResult;
+import io.biotrack.worker.detect.DecodeBudget;
+import io.biotrack.worker.detect.DecodeGate;
 import io.biotrack.worker.detect.MegaDetector;
 import io.biotrack.worker.detect.PreparedImage;
 import java.util.ArrayDeque;
@@ -15,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a detector over a list of images with a bounded producer/consumer pipeline: decoder
@@ -23,23 +27,39 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Images already in {@code resumed} (by file name, as MegaDetector matches checkpoint entries)
  * are not processed again; their results are kept as they are.
+ *
+ * <p>Decodes share a {@link DecodeBudget}: each reserves its estimated peak heap before it
+ * starts, an image that cannot fit the budget is an image access failure, and a large decode
+ * runs alone after the listener has recorded it ({@link BatchListener#largeDecodeStarting}).
+ * Prepared images waiting for the model hold only their tensor, a direct buffer outside the
+ * heap, so the window adds nothing the budget must cover.
  */
 public final class BatchRunner {
+  private static final Logger log = LoggerFactory.getLogger(BatchRunner.class);
+
   private final MegaDetector detector;
   private final int decodeThreads;
   private final int lookahead;
+  private final DecodeBudget budget;
 
   /**
+   * With this JVM's decode budget ({@link DecodeBudget#forThisJvm}).
+   *
    * @param decodeThreads threads reading and letterboxing ahead of the model (at least 1)
    * @param lookahead prepared images allowed to wait for the model (at least 1)
    */
   public BatchRunner(MegaDetector detector, int decodeThreads, int lookahead) {
+    this(detector, decodeThreads, lookahead, DecodeBudget.forThisJvm());
+  }
+
+  public BatchRunner(MegaDetector detector, int decodeThreads, int lookahead, DecodeBudget budget) {
     if (decodeThreads < 1 || lookahead < 1) {
       throw new IllegalArgumentException("need at least one decoder thread and one image ahead");
     }
     this.detector = detector;
     this.decodeThreads = decodeThreads;
     this.lookahead = lookahead;
+    this.budget = budget;
   }
 
   public BatchOutcome run(List<ImageItem> items, List<ImageResult> resumed, BatchListener listener)
@@ -59,51 +79,94 @@ public final class BatchRunner {
     }
     List<ImageItem> todo = items.stream().filter(i -> !done.contains(i.file())).toList();
     listener.started(List.copyOf(results), progress);
+    if (!todo.isEmpty()) {
+      log.info("decode memory budget: {}", budget);
+    }
 
     ExecutorService decoders = Executors.newFixedThreadPool(decodeThreads, daemonThreads());
     Deque<Future<PreparedImage>> window = new ArrayDeque<>();
     Iterator<ImageItem> next = todo.iterator();
+    DecodeGate gate = gate(listener);
     try {
-      fill(window, next, decoders);
+      fill(window, next, decoders, gate);
       while (!window.isEmpty()) {
         if (listener.stopRequested()) {
           return new BatchOutcome(results, progress, false);
         }
         PreparedImage prepared = take(window.poll());
-        fill(window, next, decoders); // keep decoding while the model runs
+        fill(window, next, decoders, gate); // keep decoding while the model runs
         ImageResult result = detector.detect(prepared);
         results.add(result);
         progress = progress.plus(result, false);
         listener.imageDone(result, progress);
       }
       return new BatchOutcome(results, progress, true);
+    } catch (OutOfMemoryError e) {
+      // Only without -XX:+ExitOnOutOfMemoryError (with it the JVM is gone already).
+      try {
+        listener.outOfMemory();
+      } catch (Throwable saving) {
+        e.addSuppressed(saving);
+      }
+      throw e;
     } finally {
       window.forEach(f -> f.cancel(true));
       decoders.shutdownNow();
     }
   }
 
-  private void fill(Deque<Future<PreparedImage>> window, Iterator<ImageItem> next, ExecutorService pool) {
+  /**
+   * Reserves each decode's peak in the budget; a large decode is announced to the listener first
+   * (its checkpoint names the image before the decode can kill the process) and again when its
+   * memory is given back.
+   */
+  private DecodeGate gate(BatchListener listener) {
+    return (file, bytes) -> {
+      DecodeBudget.Permit permit = budget.acquire(bytes);
+      if (!permit.large()) {
+        return permit::close;
+      }
+      try {
+        listener.largeDecodeStarting(file);
+      } catch (RuntimeException e) {
+        permit.close();
+        throw e;
+      }
+      return () -> {
+        try {
+          listener.largeDecodeFinished(file);
+        } finally {
+          permit.close();
+        }
+      };
+    };
+  }
+
+  private void fill(
+      Deque<Future<PreparedImage>> window, Iterator<ImageItem> next, ExecutorService pool, DecodeGate gate) {
     while (window.size() < lookahead && next.hasNext()) {
       ImageItem item = next.next();
-      window.add(pool.submit(() -> prepare(item)));
+      window.add(pool.submit(() -> prepare(item, gate)));
     }
   }
 
-  private PreparedImage prepare(ImageItem item) {
+  private PreparedImage prepare(ImageItem item, DecodeGate gate) throws InterruptedException {
     byte[] content;
     try {
       content = item.content().read();
     } catch (Exception | OutOfMemoryError e) {
       return PreparedImage.failed(item.file(), ImageResult.FAILURE_IMAGE_ACCESS, "cannot read: " + e);
     }
-    return detector.prepare(item.file(), content);
+    return detector.prepare(item.file(), content, gate);
   }
 
   private static PreparedImage take(Future<PreparedImage> future) throws InterruptedException {
     try {
       return future.get();
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error; // an OutOfMemoryError on a decoder thread is the batch's, not one image's
+      }
       throw new IllegalStateException("decoder failed unexpectedly", e.getCause());
     }
   }

@@ -40,7 +40,9 @@ import picocli.CommandLine.Parameters;
       "Runs MegaDetector v5 over the images in DIR and writes MegaDetector batch output (format"
           + " 1.6) with file paths relative to DIR.",
       "A bad image becomes a failure entry; the run goes on. A checkpoint is saved every"
-          + " --checkpoint-every images and on Ctrl-C; --resume continues from it."
+          + " --checkpoint-every images and on Ctrl-C; --resume continues from it.",
+      "Exit codes: 0 done, 1 error (checkpoint saved), 2 bad usage, 3 out of memory (--resume"
+          + " records an image the run died decoding as a failure), 130 interrupted."
     })
 public final class DetectCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "Folder of images.")
@@ -142,13 +144,13 @@ public final class DetectCommand implements Callable<Integer> {
     Checkpointer checkpointer = new Checkpointer(store, checkpointEvery);
     AtomicBoolean interrupted = new AtomicBoolean();
     AtomicBoolean finished = new AtomicBoolean();
-    // Ctrl-C: save what is done, so --resume loses nothing.
+    // Ctrl-C: save what is done, so --resume loses nothing. (After running out of memory the
+    // batch has saved already, naming the decode in flight; this hook then leaves that alone.)
     Thread onExit =
         new Thread(
             () -> {
               interrupted.set(true);
-              if (checkpointEvery > 0 && !finished.get()) {
-                checkpointer.saveNow();
+              if (checkpointEvery > 0 && !finished.get() && checkpointer.saveFinal()) {
                 err.println("\ninterrupted: checkpoint saved to " + store.file() + " (use --resume)");
               }
             },

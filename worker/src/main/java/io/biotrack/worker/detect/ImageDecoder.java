@@ -3,10 +3,12 @@ package io.biotrack.worker.detect;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
+import java.awt.image.SampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
@@ -14,6 +16,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -46,6 +49,13 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 public final class ImageDecoder {
   /** PIL raises {@code DecompressionBombError} above {@code 2 × Image.MAX_IMAGE_PIXELS}. */
   public static final long MAX_PIXELS = 2L * (1024L * 1024 * 1024 / 4 / 3);
+
+  /**
+   * Heap the letterbox holds besides the decoded image: the resized image and the padded one
+   * (each at most 1280×1280×3 bytes) and the resize's row and weight tables.
+   */
+  static final long LETTERBOX_BYTES =
+      2L * LetterboxGeometry.IMAGE_SIZE * LetterboxGeometry.IMAGE_SIZE * 3 + (64 << 10);
 
   private static final int[] RGB_ORDER = {0, 1, 2};
 
@@ -91,6 +101,94 @@ public final class ImageDecoder {
     }
     RgbImage rgb = toRgb(image, mode);
     return mayRotate ? Orientation.apply(rgb, orientation) : rgb;
+  }
+
+  /**
+   * The most heap that decoding and letterboxing {@code content} holds at once, read from the
+   * header before any pixel is decoded: the file's bytes, the decoder's raster, the R, G, B copy
+   * of it when the raster has another layout, the rotated copy for EXIF orientations 3, 6 and 8,
+   * and the letterbox ({@link #LETTERBOX_BYTES}). The model input is a direct buffer, outside
+   * the heap.
+   *
+   * <p>Per pixel, as measured by decoding 24 MP images under the smallest heap that works (G1,
+   * JDK 17; the rest was G1's own free reserve): colour JPEG 3 (decoded straight into the R, G, B
+   * array, see {@link RgbDestination}); greyscale JPEG 4 (1 + the copy); PNG the raster (channels
+   * × 1 or 2 bytes: 3, 4, 6, 8; 1 for greyscale) + the copy (3: the JDK gives 8-bit RGB in B, G,
+   * R order); TIFF, BMP and GIF twice the reader's raster + the copy (TIFF's 16-bit decode held
+   * about 12 bytes per pixel for a 6-byte raster; BMP and 8-bit TIFF about 6.4 for 3).
+   *
+   * <p>A file that {@link #decode} refuses from its header (not an image, a decompression bomb,
+   * an unsupported mode) gets the estimate of its bytes alone: decode refuses it before
+   * allocating any pixel, with the same message as ever.
+   */
+  public long peakBytes(byte[] content) {
+    long pixelBytes;
+    try {
+      pixelBytes = pixelBytes(content);
+    } catch (ImageAccessException | IOException | RuntimeException e) {
+      pixelBytes = 0; // decode() reports the problem as it always has
+    }
+    return content.length + pixelBytes + LETTERBOX_BYTES;
+  }
+
+  private static long pixelBytes(byte[] content) throws ImageAccessException, IOException {
+    if (content.length == 0) {
+      return 0;
+    }
+    if (JpegHeader.matches(content)) {
+      JpegHeader header = JpegHeader.parse(content);
+      checkSize(header.width(), header.height());
+      long pixels = (long) header.width() * header.height();
+      return switch (jpegMode(header.components())) {
+        case RGB -> pixels * (Orientation.rotates(header.orientation()) ? 6 : 3);
+        case GREY -> pixels * 4;
+        case RGBA -> throw new AssertionError("JPEG has no alpha mode");
+      };
+    }
+    if (PngHeader.matches(content)) {
+      PngHeader header = PngHeader.parse(content);
+      checkSize(header.width(), header.height());
+      Mode mode = pngMode(header);
+      int channels = switch (mode) {
+        case RGB -> 3;
+        case RGBA -> 4;
+        case GREY -> 1;
+      };
+      long raster = (long) channels * (header.bitDepth() > 8 ? 2 : 1);
+      boolean rotated = mode == Mode.RGB && Orientation.rotates(header.orientation());
+      return (long) header.width() * header.height() * (raster + 3 + (rotated ? 3 : 0));
+    }
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        return 0;
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        checkSize(width, height);
+        return (long) width * height * (2L * rasterBytesPerPixel(reader) + 3);
+      } finally {
+        reader.dispose();
+      }
+    }
+  }
+
+  /** Bytes per pixel of the image the reader decodes into by default (the first type it offers). */
+  private static int rasterBytesPerPixel(ImageReader reader) {
+    try {
+      Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+      if (types != null && types.hasNext()) {
+        SampleModel model = types.next().getSampleModel();
+        int bits = model.getNumDataElements() * DataBuffer.getDataTypeSize(model.getDataType());
+        return (bits + 7) / 8;
+      }
+    } catch (IOException | RuntimeException e) {
+      // fall through: decode() may still read it
+    }
+    return 8; // 4 channels of 16 bits, the most the JDK's readers give
   }
 
   private static Mode jpegMode(int components) throws ImageAccessException {
@@ -203,7 +301,7 @@ public final class ImageDecoder {
   /**
    * The raster's array when it already is exactly the {@link RgbImage} layout (8-bit R, G, B
    * interleaved, rows packed, nothing before or after): colour JPEGs decoded into an {@link
-   * RgbDestination}, 8-bit RGB PNGs. Else null.
+   * RgbDestination}, 8-bit RGB TIFFs (8-bit RGB PNGs come in B, G, R order). Else null.
    */
   private static byte[] rgbArray(Raster raster) {
     if (!(raster.getSampleModel() instanceof PixelInterleavedSampleModel model)

@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * is thread-safe and CPU-only;
  * {@link #detect(PreparedImage)} runs the model and must be called from one thread at a time.
  * Neither throws for a bad image: failures come back as MegaDetector failure entries.
+ *
+ * <p>A batch decodes through a {@link DecodeGate}: the image's peak heap is estimated from its
+ * header and admitted (or refused) before any pixel is decoded. The decode itself is the same
+ * with or without a gate, so results for images that are admitted do not change.
  */
 public final class MegaDetector implements AutoCloseable {
   /** MegaDetector's default output threshold ({@code DEFAULT_OUTPUT_CONFIDENCE_THRESHOLD}). */
@@ -54,6 +58,22 @@ public final class MegaDetector implements AutoCloseable {
 
   public float threshold() {
     return threshold;
+  }
+
+  /**
+   * {@link #prepare(String, byte[])} once {@code gate} admits the decode's estimated peak heap;
+   * an image the gate refuses becomes an image access failure with the gate's reason.
+   *
+   * @throws RuntimeException what the gate throws besides a refusal (e.g. a checkpoint it could
+   *     not write): that is not the image's fault
+   */
+  public PreparedImage prepare(String file, byte[] content, DecodeGate gate)
+      throws InterruptedException {
+    try (DecodeGate.Admission admitted = gate.admit(file, decoder.peakBytes(content))) {
+      return prepare(file, content);
+    } catch (ImageAccessException e) {
+      return PreparedImage.failed(file, ImageResult.FAILURE_IMAGE_ACCESS, e.getMessage());
+    }
   }
 
   public PreparedImage prepare(String file, byte[] content) {

@@ -3,6 +3,8 @@ package io.biotrack.worker.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.biotrack.results.Detection;
 import io.biotrack.results.ImageResult;
 import java.io.ByteArrayInputStream;
@@ -50,6 +52,38 @@ class CheckpointTest {
     assertThat(dir.resolve("run")).isDirectoryNotContaining("glob:**.tmp");
     store.delete();
     assertThat(store.load()).isEmpty();
+  }
+
+  @Test
+  void anImageInFlightIsAnExtraKeyThatMegaDetectorsReaderIgnores() throws Exception {
+    byte[] json = Checkpoint.of(RESULTS, "cam1/huge.jpg").toBytes();
+
+    JsonNode root = new ObjectMapper().readTree(json);
+    assertThat(root.fieldNames()).toIterable().containsExactly("checkpoint", "decoding");
+    assertThat(root.get("decoding").asText()).isEqualTo("cam1/huge.jpg");
+    // run_detector_batch.py takes saved['checkpoint'] and nothing else: the entries are intact.
+    assertThat(root.get("checkpoint")).hasSize(3);
+    assertThat(new String(Checkpoint.of(RESULTS).toBytes(), StandardCharsets.UTF_8))
+        .as("no key when no decode is in flight").doesNotContain("decoding");
+  }
+
+  @Test
+  void onResumeTheImageARunDiedDecodingIsAFailure() throws Exception {
+    Checkpoint read = Checkpoint.read(new ByteArrayInputStream(Checkpoint.of(RESULTS, "cam1/huge.jpg").toBytes()));
+
+    assertThat(read.decoding()).isNull();
+    assertThat(read.checkpoint()).extracting(ImageResult::file)
+        .containsExactly("cam1/a.jpg", "cam1/b.jpg", "bad.jpg", "cam1/huge.jpg");
+    assertThat(read.checkpoint().get(3).failure()).isEqualTo(ImageResult.FAILURE_IMAGE_ACCESS);
+    assertThat(read.checkpoint().subList(0, 3)).extracting(ImageResult::withoutMaxConf).isEqualTo(RESULTS);
+  }
+
+  @Test
+  void anImageInFlightThatHasAResultKeepsIt() throws Exception {
+    Checkpoint read = Checkpoint.read(new ByteArrayInputStream(Checkpoint.of(RESULTS, "cam1/a.jpg").toBytes()));
+
+    assertThat(read.decoding()).isNull();
+    assertThat(read.checkpoint()).extracting(ImageResult::withoutMaxConf).isEqualTo(RESULTS);
   }
 
   @Test

@@ -43,9 +43,7 @@ final class JobFixture {
 
   /** Creates the job, uploads {@code copies} rounds of the files, starts it (manifest frozen). */
   static Job started(StorageAdapters storage, int copies) throws IOException {
-    Clock clock = Clock.systemUTC();
-    String id = JobIds.system().next();
-    int images = 0;
+    Map<String, byte[]> files = new LinkedHashMap<>();
     for (int c = 0; c < copies; c++) {
       for (int i = 0; i < FILES.size(); i++) {
         String name = (copies > 1 ? "round" + c + "/" : "") + FILES.get(i);
@@ -53,11 +51,20 @@ final class JobFixture {
             i < SAMPLES.size()
                 ? Files.readAllBytes(TestData.samples().resolve(SAMPLES.get(i)))
                 : "not an image".getBytes(StandardCharsets.UTF_8);
-        storage.blobStore().put(BlobContainer.UPLOADS, BlobNames.upload(id, name), content);
-        images++;
+        files.put(name, content);
       }
     }
-    storage.jobStore().create(Job.newPending(id, TENANT, "test", images, JobOptions.DEFAULTS, clock.instant()));
+    return started(storage, files);
+  }
+
+  /** Creates a job, uploads {@code files} (name to content), starts it (manifest frozen). */
+  static Job started(StorageAdapters storage, Map<String, byte[]> files) {
+    Clock clock = Clock.systemUTC();
+    String id = JobIds.system().next();
+    files.forEach((name, content) ->
+        storage.blobStore().put(BlobContainer.UPLOADS, BlobNames.upload(id, name), content));
+    storage.jobStore().create(
+        Job.newPending(id, TENANT, "test", files.size(), JobOptions.DEFAULTS, clock.instant()));
     // As the gateway's start does: freeze the uploads into the job's manifest, then QUEUED.
     String manifestId = ManifestIds.next();
     int frozen =

@@ -1,0 +1,125 @@
+package io.biotrack.worker.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.biotrack.results.ImageResult;
+import io.biotrack.worker.PatchedJpeg;
+import io.biotrack.worker.TestData;
+import io.biotrack.worker.detect.DecodeBudget;
+import io.biotrack.worker.detect.MegaDetector;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@link BatchRunner} with the test model, in-process: the decode budget and running out of memory. */
+class BatchRunnerIT {
+  private static final long MIB = 1 << 20;
+  private static MegaDetector detector;
+
+  @BeforeAll
+  static void load() {
+    detector = MegaDetector.open(TestData.model(), null, 2, MegaDetector.DEFAULT_THRESHOLD);
+  }
+
+  @AfterAll
+  static void close() {
+    detector.close();
+  }
+
+  /** Keeps what was saved: files, and {@code "decoding:<file>"} for the image in flight. */
+  private static final class RecordingStore implements CheckpointStore {
+    final List<List<String>> saves = new ArrayList<>();
+
+    @Override
+    public Optional<Checkpoint> load() {
+      return Optional.empty();
+    }
+
+    @Override
+    public synchronized void save(Checkpoint checkpoint) {
+      List<String> saved = new ArrayList<>(checkpoint.checkpoint().stream().map(ImageResult::file).toList());
+      if (checkpoint.decoding() != null) {
+        saved.add("decoding:" + checkpoint.decoding());
+      }
+      saves.add(saved);
+    }
+
+    @Override
+    public void delete() {}
+  }
+
+  private static ImageItem sample(String file, String sample) {
+    return new ImageItem(file, () -> Files.readAllBytes(TestData.samples().resolve(sample)));
+  }
+
+  @Test
+  void anImageOverTheBudgetIsAFailureAndALargeOneIsMarkedWhileItDecodes() throws Exception {
+    // 800×450 photos need about 11 MB each; the 3000×2000 one about 28 MB, over a quarter of 60.
+    DecodeBudget budget = new DecodeBudget(60 * MIB);
+    List<ImageItem> items = List.of(
+        sample("a.jpg", "sample-cfz-01.jpg"),
+        new ImageItem("b.jpg", PatchedJpeg::review),
+        new ImageItem("c.jpg", () -> PatchedJpeg.of("sample-dzf-01.jpg", 3000, 2000, Integer.MAX_VALUE)));
+    RecordingStore store = new RecordingStore();
+
+    BatchOutcome outcome =
+        new BatchRunner(detector, 1, 2, budget).run(items, List.of(), new Checkpointer(store, 100));
+
+    assertThat(outcome.results()).extracting(ImageResult::file).containsExactly("a.jpg", "b.jpg", "c.jpg");
+    assertThat(outcome.results().get(0).failed()).isFalse();
+    assertThat(outcome.results().get(1).failure()).isEqualTo(ImageResult.FAILURE_IMAGE_ACCESS);
+    assertThat(outcome.results().get(2).failed()).isFalse();
+    assertThat(store.saves.get(0)).as("saved before the large decode").endsWith("decoding:c.jpg");
+    assertThat(store.saves.get(1)).as("saved again after it").doesNotContain("decoding:c.jpg");
+    assertThat(store.saves).hasSize(2);
+  }
+
+  @Test
+  void runningOutOfMemorySavesTheCheckpointNamingTheLargeDecodeInFlight() throws Exception {
+    DecodeBudget budget = new DecodeBudget(60 * MIB);
+    List<ImageItem> items = List.of(
+        sample("a.jpg", "sample-cfz-01.jpg"),
+        new ImageItem("b.jpg", () -> PatchedJpeg.of("sample-dzf-01.jpg", 3000, 2000, Integer.MAX_VALUE)));
+    RecordingStore store = new RecordingStore();
+    CountDownLatch largeDecodeStarted = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    BatchListener starved = new BatchListener() {
+      @Override
+      public void largeDecodeStarting(String file) {
+        largeDecodeStarted.countDown();
+        try {
+          never.await(); // b.jpg stays in flight until the batch gives up
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+
+      @Override
+      public void imageDone(ImageResult result, BatchProgress progress) {
+        try {
+          assertThat(largeDecodeStarted.await(60, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+        throw new OutOfMemoryError("Java heap space");
+      }
+    };
+    BatchListener listener = BatchListener.all(List.of(new Checkpointer(store, 100), starved));
+
+    assertThatThrownBy(() -> new BatchRunner(detector, 1, 2, budget).run(items, List.of(), listener))
+        .isInstanceOf(OutOfMemoryError.class);
+
+    // The mark was saved when b.jpg's decode began (with or without a.jpg, whichever came
+    // first); the save on the way out keeps it.
+    assertThat(store.saves).hasSize(2);
+    assertThat(store.saves.get(0)).endsWith("decoding:b.jpg");
+    assertThat(store.saves.get(1)).containsExactly("a.jpg", "decoding:b.jpg");
+  }
+}

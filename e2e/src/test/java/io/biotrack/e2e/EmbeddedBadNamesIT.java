@@ -43,8 +43,8 @@ class EmbeddedBadNamesIT {
               List.of("cam1/photo-" + control + "gpj.exe")));
     }
     bad.add(new BadCreate("file, then a file inside it", List.of("f.jpg", "f.jpg/inner.jpg")));
-    bad.add(new BadCreate("file inside, then the folder as a file", List.of("d/e.jpg", "d")));
-    bad.add(new BadCreate("deep folder as a file", List.of("a/b/c/d.jpg", "ok.jpg", "a/b")));
+    bad.add(new BadCreate("file inside, then the folder as a file", List.of("d.jpg/e.jpg", "d.jpg")));
+    bad.add(new BadCreate("deep folder as a file", List.of("a/b.jpg/c/d.jpg", "ok.jpg", "a/b.jpg")));
     return bad;
   }
 

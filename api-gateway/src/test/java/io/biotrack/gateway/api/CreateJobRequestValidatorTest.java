@@ -96,9 +96,9 @@ class CreateJobRequestValidatorTest {
                         List.of(
                             file("f.jpg"),
                             file("f.jpg/inner.jpg"),
-                            file("d/e.jpg"),
+                            file("d.jpg/e.jpg"),
                             file("ok/a.jpg"),
-                            file("d")),
+                            file("d.jpg")),
                         null)));
     assertThat(e.errors())
         .containsExactly(
@@ -108,8 +108,8 @@ class CreateJobRequestValidatorTest {
                     + " both: rename one of them"),
             new FieldError(
                 "files[4].name",
-                "'d' is a file and also the folder of 'd/e.jpg'; a name cannot be both: rename"
-                    + " one of them"));
+                "'d.jpg' is a file and also the folder of 'd.jpg/e.jpg'; a name cannot be both:"
+                    + " rename one of them"));
   }
 
   @Test

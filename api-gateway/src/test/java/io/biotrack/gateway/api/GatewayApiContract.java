@@ -165,8 +165,8 @@ public abstract class GatewayApiContract {
                         "photo-\u202Egpj.exe",
                         "f.jpg",
                         "f.jpg/inner.jpg",
-                        "d/e.jpg",
-                        "d",
+                        "d.jpg/e.jpg",
+                        "d.jpg",
                         "=HYPERLINK(\"evil.example\";\"open\").jpg")) // fine: CSV neutralises it
                 .exchange(),
             400);
@@ -177,7 +177,7 @@ public abstract class GatewayApiContract {
         .contains("longer than 255 bytes")
         .contains("text-direction character U+202E")
         .contains("'f.jpg' is a file and also the folder of 'f.jpg/inner.jpg'")
-        .contains("'d' is a file and also the folder of 'd/e.jpg'");
+        .contains("'d.jpg' is a file and also the folder of 'd.jpg/e.jpg'");
   }
 
   @Test

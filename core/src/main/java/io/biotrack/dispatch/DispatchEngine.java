@@ -102,7 +102,8 @@ public final class DispatchEngine {
    *
    * @param job the job record after the round; null when it no longer exists
    * @param observed the workloads' states as this round saw them, by shard
-   * @param deferral why a launch had to wait for the platform (throttling, quota); null if none
+   * @param deferral why a launch had to wait for the platform (throttling, quota), with the
+   *     launcher's reason; null if none
    * @param ahead a write-ahead save before launches: the state names workloads being created;
    *     events and log lines about the decisions belong to the round's final save only
    */
@@ -112,7 +113,7 @@ public final class DispatchEngine {
       DispatchState state,
       List<Decision> decisions,
       Map<Integer, WorkloadStatus> observed,
-      String deferral,
+      LaunchDeferredException.Deferral deferral,
       boolean ahead) {}
 
   private final JobStore jobs;
@@ -204,7 +205,7 @@ public final class DispatchEngine {
     return clock.instant().plus(policy.settings().pollInterval());
   }
 
-  private record Outcome(Job job, DispatchState state, String deferral) {}
+  private record Outcome(Job job, DispatchState state, LaunchDeferredException.Deferral deferral) {}
 
   private Outcome act(
       Tracked tracked,
@@ -282,7 +283,7 @@ public final class DispatchEngine {
     }
     ledger.save(new Round(tracked, job, ahead, decisions, observed, null, true));
     DispatchState launched = ahead;
-    String deferral = null;
+    LaunchDeferredException.Deferral deferral = null;
     for (Launch launch : launches) {
       LaunchRequest request =
           new LaunchRequest(
@@ -298,7 +299,7 @@ public final class DispatchEngine {
       } catch (LaunchDeferredException e) {
         // Not an attempt: the shard waits for the platform; later launches of this round would
         // meet the same answer.
-        deferral = e.getMessage();
+        deferral = e.deferral();
         for (Launch undo : launches.subList(launches.indexOf(launch), launches.size())) {
           launched = launched.withoutLaunch(undo.shard(), before.get(undo.shard()));
         }
@@ -307,7 +308,7 @@ public final class DispatchEngine {
         return new Outcome(finish(job, JobStatus.FAILED, e.getMessage()), launched, null);
       }
     }
-    job = deferral != null ? note(job, "launching is delayed: " + deferral) : note(job, null);
+    job = deferral != null ? note(job, "launching is delayed: " + deferral.message()) : note(job, null);
     return new Outcome(job, launched, deferral);
   }
 

@@ -52,7 +52,7 @@ final class RecordLedger implements DispatchLedger {
   private static void report(DispatchEngine.Round round) {
     String job = round.tracked().jobId();
     if (round.deferral() != null) {
-      log.warn("job {}: launching is delayed: {}", job, round.deferral());
+      log.warn("job {}: launching is delayed: {}", job, round.deferral().message());
     }
     for (Decision decision : round.decisions()) {
       if (decision instanceof Decision.Launch launch) {

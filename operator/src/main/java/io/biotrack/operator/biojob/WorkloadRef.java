@@ -3,7 +3,7 @@ package io.biotrack.operator.biojob;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.biotrack.launch.WorkloadHandle;
 
-/** {@code status.workload}: the current attempt's workload while it exists. */
+/** A shard attempt's workload while it exists ({@code status.activeShards[].workload}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkloadRef(String kind, String name, String id) {
   public static WorkloadRef of(WorkloadHandle handle) {

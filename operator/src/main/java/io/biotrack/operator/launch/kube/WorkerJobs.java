@@ -1,4 +1,4 @@
-package io.biotrack.operator.launch.pod;
+package io.biotrack.operator.launch.kube;
 
 import io.biotrack.launch.LaunchRequest;
 import io.biotrack.launch.WorkerEnvironment;
@@ -8,8 +8,10 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -27,16 +29,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds worker Pods (and their credential Secrets) owned by their BioJob.
+ * Builds worker Jobs (one batch/v1 Job per shard attempt, {@code backoffLimit: 0}: the dispatch
+ * engine decides retries) and their credential Secrets, both owned by their BioJob.
  *
- * <p>Pods run hardened, as the chart's own Pods do: as the worker image's non-root user, read-only
+ * <p>Their Pods run hardened, as the chart's own Pods do: as the worker image's non-root user, read-only
  * root filesystem, no privilege escalation, no capabilities, RuntimeDefault seccomp. The worker
  * writes only to two emptyDirs: {@value #TMP_PATH} (the JVM's temporary files) and {@value
  * #NATIVE_CACHE_PATH}, where DJL extracts libtorch (~430 MB, once per Pod), named by {@code
  * DJL_CACHE_DIR} and {@code ENGINE_CACHE_DIR}.
  */
-final class WorkerPods {
+final class WorkerJobs {
   static final String CONTAINER = "worker";
+  /** On worker Jobs and their Pods: the workload (Job) name. */
+  static final String WORKLOAD_LABEL = "biotrack.io/workload";
+  static final String JOB_ID_LABEL = "biotrack.io/job-id";
+  /** What the operator's informers select: worker Jobs and Pods. */
+  static final String WORKER_SELECTOR =
+      "app.kubernetes.io/name=biotrack-worker,app.kubernetes.io/managed-by=biotrack-operator";
   static final String MODEL_VOLUME = "models";
   static final String TMP_VOLUME = "tmp";
   static final String TMP_PATH = "/tmp";
@@ -49,9 +58,9 @@ final class WorkerPods {
   private static final Quantity NATIVE_CACHE_LIMIT = new Quantity("4Gi");
   private static final Quantity TMP_LIMIT = new Quantity("1Gi");
 
-  private final PodSettings settings;
+  private final WorkerJobSettings settings;
 
-  WorkerPods(PodSettings settings) {
+  WorkerJobs(WorkerJobSettings settings) {
     this.settings = settings;
   }
 
@@ -59,7 +68,31 @@ final class WorkerPods {
     return workloadName + "-credentials";
   }
 
-  Pod pod(LaunchRequest request, BioJob owner, boolean virtualNode, boolean withSecret) {
+  /**
+   * The Job of one shard attempt: one Pod, never restarted or retried by Kubernetes, no TTL (the
+   * operator deletes it once the attempt ended), no deadline of its own (the BioJob's applies).
+   */
+  Job job(LaunchRequest request, BioJob owner, boolean virtualNode, boolean withSecret) {
+    String name = request.workloadName();
+    Map<String, String> labels = new LinkedHashMap<>(labels(request));
+    labels.putAll(settings.jobLabels());
+    return new JobBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(owner.getMetadata().getNamespace())
+        .withLabels(labels)
+        .withOwnerReferences(ownerReference(owner))
+        .endMetadata()
+        .withNewSpec()
+        .withBackoffLimit(0)
+        .withParallelism(1)
+        .withCompletions(1)
+        .withTemplate(pod(request, virtualNode, withSecret))
+        .endSpec()
+        .build();
+  }
+
+  private PodTemplateSpec pod(LaunchRequest request, boolean virtualNode, boolean withSecret) {
     String name = request.workloadName();
     String modelPath = settings.modelMountPath() + "/" + request.modelOr("");
     Map<String, String> env = new LinkedHashMap<>(settings.workerEnvironment());
@@ -95,13 +128,10 @@ final class WorkerPods {
       container.addNewEnvFrom().withNewSecretRef().withName(secretName(name)).endSecretRef().endEnvFrom();
     }
 
-    PodBuilder pod =
-        new PodBuilder()
+    PodTemplateSpecBuilder pod =
+        new PodTemplateSpecBuilder()
             .withNewMetadata()
-            .withName(name)
-            .withNamespace(owner.getMetadata().getNamespace())
             .withLabels(labels(request))
-            .withOwnerReferences(ownerReference(owner))
             .endMetadata()
             .withNewSpec()
             .withRestartPolicy("Never")
@@ -131,15 +161,11 @@ final class WorkerPods {
             .endSpec();
     if (virtualNode) {
       pod.editSpec()
-          .withNodeSelector(PodSettings.VIRTUAL_NODE_SELECTOR)
+          .withNodeSelector(WorkerJobSettings.VIRTUAL_NODE_SELECTOR)
           .withTolerations(virtualNodeTolerations())
           .endSpec();
     } else {
       pod.editSpec().withNodeSelector(settings.nodeSelector()).endSpec();
-      if (settings.serviceAccount() != null) {
-        pod.editSpec().withServiceAccountName(settings.serviceAccount()).endSpec();
-        pod.editMetadata().addToLabels("azure.workload.identity/use", "true").endMetadata();
-      }
       if (request.resources().gpu() > 0) {
         pod.editSpec()
             .addToTolerations(
@@ -198,8 +224,10 @@ final class WorkerPods {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("app.kubernetes.io/name", "biotrack-worker");
     labels.put("app.kubernetes.io/managed-by", "biotrack-operator");
-    labels.put("biotrack.io/job-id", request.jobId());
+    labels.put(JOB_ID_LABEL, request.jobId());
+    labels.put("biotrack.io/shard", Integer.toString(request.shard()));
     labels.put("biotrack.io/attempt", Integer.toString(request.attempt()));
+    labels.put(WORKLOAD_LABEL, request.workloadName());
     return labels;
   }
 
@@ -231,7 +259,7 @@ final class WorkerPods {
   }
 
   private static List<Toleration> virtualNodeTolerations() {
-    return PodSettings.VIRTUAL_NODE_TOLERATIONS.stream()
+    return WorkerJobSettings.VIRTUAL_NODE_TOLERATIONS.stream()
         .map(
             t ->
                 new TolerationBuilder()

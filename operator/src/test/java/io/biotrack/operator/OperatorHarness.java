@@ -23,31 +23,20 @@ import io.biotrack.shard.ShardTask;
 import io.biotrack.storage.BlobStore;
 import io.biotrack.testing.FakeShardOutput;
 import io.biotrack.testing.StartedJobs;
-import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 
 /**
  * A real JOSDK operator against fabric8's mock API server (CRUD mode) with the generated CRD, an
@@ -250,87 +239,12 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Plays the Job controller and kubelet: the Job's Pod runs. */
   public void jobRunning(String name) {
-    setPod(name, "Running", null);
-    setJobStatus(name, status -> status.withActive(1).withReady(1));
+    new JobControllerStandIn(client, NAMESPACE).running(name);
   }
 
-  /**
-   * The Job's worker ended with {@code exitCode}: the Pod's container terminated, the Job
-   * Complete or Failed (backoffLimit 0). A Job the operator already deleted is left alone.
-   */
+  /** The Job's worker ended with {@code exitCode} (a Job already deleted is left alone). */
   public void jobEnded(String name, int exitCode) {
-    try {
-      setPod(name, exitCode == 0 ? "Succeeded" : "Failed", exitCode);
-      String now = Instant.now().toString();
-      setJobStatus(
-          name,
-          status ->
-              (exitCode == 0 ? status.withSucceeded(1) : status.withFailed(1))
-                  .withActive(0)
-                  .withConditions(
-                      new JobConditionBuilder()
-                          .withType(exitCode == 0 ? "Complete" : "Failed")
-                          .withStatus("True")
-                          .withReason(exitCode == 0 ? null : "BackoffLimitExceeded")
-                          .withLastTransitionTime(now)
-                          .build()));
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 404) {
-        throw e;
-      }
-    }
-  }
-
-  private void setJobStatus(String name, UnaryOperator<JobStatusBuilder> edit) {
-    client.batch().v1().jobs().inNamespace(NAMESPACE).withName(name).editStatus(
-        job -> {
-          job.setStatus(edit.apply(new JobStatusBuilder(job.getStatus() == null
-              ? new io.fabric8.kubernetes.api.model.batch.v1.JobStatus() : job.getStatus())).build());
-          return job;
-        });
-  }
-
-  /** The Job's one Pod, made as the Job controller makes it (template labels, owner), with a state. */
-  private void setPod(String jobName, String phase, Integer exitCode) {
-    io.fabric8.kubernetes.api.model.batch.v1.Job job = workerJob(jobName);
-    if (job == null) {
-      throw new KubernetesClientException("no Job " + jobName, 404, null);
-    }
-    String podName = jobName + "-pod";
-    var state = new ContainerStateBuilder();
-    if (exitCode == null) {
-      state.withNewRunning().withStartedAt(Instant.now().toString()).endRunning();
-    } else {
-      state.withNewTerminated().withExitCode(exitCode).withReason(exitCode == 0 ? "Completed" : "Error").endTerminated();
-    }
-    var status =
-        new PodStatusBuilder()
-            .withPhase(phase)
-            .withContainerStatuses(
-                new ContainerStatusBuilder().withName("worker").withState(state.build()).build())
-            .build();
-    Pod existing = client.pods().inNamespace(NAMESPACE).withName(podName).get();
-    if (existing == null) {
-      Pod pod =
-          new PodBuilder()
-              .withNewMetadata()
-              .withName(podName)
-              .withNamespace(NAMESPACE)
-              .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
-              .withOwnerReferences(
-                  new OwnerReferenceBuilder()
-                      .withApiVersion("batch/v1").withKind("Job").withName(jobName)
-                      .withUid(job.getMetadata().getUid()).withController(true).build())
-              .endMetadata()
-              .withSpec(job.getSpec().getTemplate().getSpec())
-              .build();
-      client.pods().inNamespace(NAMESPACE).resource(pod).create();
-    }
-    client.pods().inNamespace(NAMESPACE).withName(podName).editStatus(
-        pod -> {
-          pod.setStatus(status);
-          return pod;
-        });
+    new JobControllerStandIn(client, NAMESPACE).ended(name, exitCode);
   }
 
   @Override

@@ -63,12 +63,15 @@ public record BioJobStatus(
    * The status showing {@code state}, with the mirrored fields given.
    *
    * @param processedImages null to keep none
+   * @param attempt the highest attempt any shard had (the record remembers attempts of shards
+   *     that completed since); 0 for none
    */
   public static BioJobStatus of(
       DispatchState state,
       String phase,
       Integer processedImages,
       Integer failedImages,
+      int attempt,
       String message,
       List<Condition> conditions,
       Long observedGeneration) {
@@ -77,7 +80,7 @@ public record BioJobStatus(
         processedImages,
         failedImages,
         state.shardTotal() == 0 ? null : state.completed().size() + "/" + state.shardTotal(),
-        state.attempt() == 0 ? null : state.attempt(),
+        Math.max(attempt, state.attempt()) == 0 ? null : Math.max(attempt, state.attempt()),
         ShardEntry.text(state.admittedAt()),
         ShardEntry.text(state.finishedAt()),
         state.shardTotal() == 0 ? null : state.shardTotal(),

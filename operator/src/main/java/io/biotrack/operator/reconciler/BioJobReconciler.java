@@ -186,7 +186,10 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
         .entry(resource.getSpec().jobId(), queuedAt(resource), defaults.resourcesFor(resource.getSpec()).cpu());
   }
 
-  /** Up to {@code slots} BioJobs that want workloads, first in line first, reconcile now. */
+  /**
+   * Up to {@code slots} BioJobs that want workloads reconcile now: those holding the fewest
+   * first (a job at its fair share would get nothing), then first in line first.
+   */
   private void wakeWaiting(BioJob self, int slots) {
     if (bioJobs == null || slots <= 0) {
       return;
@@ -197,7 +200,9 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
         .filter(other -> !other.getSpec().jobId().equals(selfId))
         .map(other -> new Candidate(other, entry(other)))
         .filter(candidate -> candidate.entry().wantsMore())
-        .sorted((a, b) -> Admission.ORDER.compare(a.entry(), b.entry()))
+        .sorted(
+            java.util.Comparator.<Candidate>comparingInt(c -> c.entry().workloads())
+                .thenComparing(Candidate::entry, Admission.ORDER))
         .limit(slots)
         .forEach(candidate -> wakeUps.propagateEvent(ResourceID.fromResource(candidate.resource())));
   }

@@ -200,6 +200,18 @@ public final class OperatorHarness implements AutoCloseable {
     return jobs().get(job.tenant(), job.id());
   }
 
+  /** Plays the gateway's cancel: the record to CANCELLED, read again when another writer won. */
+  public Job cancelRecord(Job job, String message) {
+    while (true) {
+      Job current = job(job);
+      try {
+        return jobs().compareAndSet(current, current.moveTo(io.biotrack.job.JobStatus.CANCELLED, message, java.time.Instant.now()));
+      } catch (io.biotrack.job.ConcurrentUpdateException lost) {
+        // The dispatcher wrote meanwhile: read again.
+      }
+    }
+  }
+
   /** Worker Jobs (batch/v1) now. */
   public List<io.fabric8.kubernetes.api.model.batch.v1.Job> workerJobs() {
     return client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems();

@@ -87,16 +87,18 @@ public class BioJobEvents {
         if (e.getCode() != java.net.HttpURLConnection.HTTP_CONFLICT) {
           throw e;
         }
-        // The same event again: count it on the existing one.
-        Event existing = events.withName(name).get();
-        if (existing != null) {
-          existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
-          existing.setLastTimestamp(now);
-          events.resource(existing).update();
-        }
+        // The same event again: count it on the existing one (a JSON patch of two fields).
+        events.withName(name).edit(
+            existing -> {
+              existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
+              existing.setLastTimestamp(now);
+              return existing;
+            });
       }
     } catch (KubernetesClientException e) {
-      log.warn("could not record event {} on {}: {}", reason, job.getMetadata().getName(), e.getMessage());
+      log.warn(
+          "could not record event {} on {} (HTTP {}): {}",
+          reason, job.getMetadata().getName(), e.getCode(), e.getMessage());
     }
   }
 

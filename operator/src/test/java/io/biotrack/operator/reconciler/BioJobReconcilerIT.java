@@ -30,7 +30,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -295,8 +294,7 @@ class BioJobReconcilerIT {
     await().atMost(WAIT).until(() -> harness.workerJobs().size() == 2);
     harness.jobRunning(workload(job, 0, 1));
 
-    Job current = harness.job(job); // the gateway's cancel
-    harness.jobs().compareAndSet(current, current.moveTo(JobStatus.CANCELLED, "cancelled by the user", Instant.now()));
+    harness.cancelRecord(job, "cancelled by the user"); // the gateway's cancel
 
     await().atMost(WAIT).untilAsserted(() -> {
       assertThat(harness.workerJobs()).isEmpty();
@@ -406,8 +404,7 @@ class BioJobReconcilerIT {
     Duration completion = Duration.ofNanos(System.nanoTime() - started);
 
     started = System.nanoTime();
-    Job current = harness.job(other);
-    harness.jobs().compareAndSet(current, current.moveTo(JobStatus.CANCELLED, "cancelled by the user", Instant.now()));
+    harness.cancelRecord(other, "cancelled by the user");
     await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
         .until(() -> "CANCELLED".equals(harness.bioJob(other.id()).getStatus().phase())
             && harness.workerJob(workload(other, 0, 1)) == null);

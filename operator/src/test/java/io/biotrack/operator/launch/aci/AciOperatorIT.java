@@ -111,6 +111,9 @@ class AciOperatorIT {
       assertThat(events(job, "LaunchThrottled")).singleElement()
           .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
     });
+    // Each try again bumps the one event's count instead of adding events.
+    await().atMost(WAIT).until(() -> events(job, "LaunchThrottled").get(0).getCount() >= 2);
+    assertThat(events(job, "LaunchThrottled")).hasSize(1);
     // No attempt was spent: each try is written ahead and undone, never counted as failed.
     assertThat(events(job, "AttemptFailed")).isEmpty();
 

@@ -7,15 +7,18 @@ import io.biotrack.adapter.azure.AzureStorageClients;
 import io.biotrack.adapter.azure.JobAccess;
 import io.biotrack.adapter.azure.JobScopedBlobStore;
 import io.biotrack.adapter.azure.JobScopedClients;
+import io.biotrack.adapter.azure.TableFileRegistry;
 import io.biotrack.adapter.azure.TableJobStore;
 import io.biotrack.adapter.azure.UserDelegationUrlSigner;
 import io.biotrack.adapter.local.DataDirectory;
 import io.biotrack.adapter.local.FileBlobStore;
 import io.biotrack.adapter.local.H2Database;
+import io.biotrack.adapter.local.H2FileRegistry;
 import io.biotrack.adapter.local.H2JobQueue;
 import io.biotrack.adapter.local.H2JobStore;
 import io.biotrack.adapter.local.LocalUrlSigner;
 import io.biotrack.adapter.local.SigningKeyFile;
+import io.biotrack.files.FileRegistry;
 import io.biotrack.job.JobStore;
 import io.biotrack.queue.JobQueue;
 import io.biotrack.storage.BlobStore;
@@ -42,6 +45,7 @@ public final class StorageAdapters implements Closeable {
   private final BlobStore blobStore;
   private final JobQueue jobQueue;
   private final UrlSigner urlSigner;
+  private final FileRegistry fileRegistry;
   private final AutoCloseable resources;
 
   private StorageAdapters(
@@ -50,12 +54,14 @@ public final class StorageAdapters implements Closeable {
       BlobStore blobStore,
       JobQueue jobQueue,
       UrlSigner urlSigner,
+      FileRegistry fileRegistry,
       AutoCloseable resources) {
     this.settings = settings;
     this.jobStore = jobStore;
     this.blobStore = blobStore;
     this.jobQueue = jobQueue;
     this.urlSigner = urlSigner;
+    this.fileRegistry = fileRegistry;
     this.resources = resources;
   }
 
@@ -109,6 +115,7 @@ public final class StorageAdapters implements Closeable {
         new H2JobQueue(database, settings.queue(), settings.maxDequeue(), clock),
         new LocalUrlSigner(
             SigningKeyFile.loadOrCreate(settings.dataDir()), settings.publicUrl(), clock),
+        new H2FileRegistry(database),
         database);
   }
 
@@ -130,6 +137,7 @@ public final class StorageAdapters implements Closeable {
             clients.queues().getQueueClient(settings.poisonQueue()),
             settings.maxDequeue()),
         signer,
+        new TableFileRegistry(clients.tables().getTableClient(settings.filesTable())),
         () -> {}); // the SDK clients hold no resources of their own to release
   }
 
@@ -147,6 +155,7 @@ public final class StorageAdapters implements Closeable {
         new JobScopedBlobStore(access),
         null,
         null,
+        null,
         () -> {});
   }
 
@@ -160,6 +169,11 @@ public final class StorageAdapters implements Closeable {
 
   public BlobStore blobStore() {
     return blobStore;
+  }
+
+  /** @throws IllegalStateException with job-scoped settings: they reach no registry */
+  public FileRegistry fileRegistry() {
+    return available(fileRegistry, "file registry");
   }
 
   /** @throws IllegalStateException with job-scoped settings: they reach no queue */

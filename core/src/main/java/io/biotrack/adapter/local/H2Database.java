@@ -82,6 +82,15 @@ public final class H2Database implements AutoCloseable {
         moved_at BIGINT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS poison_messages_queue ON poison_messages (queue, id);
+      CREATE TABLE IF NOT EXISTS job_files (
+        job_id VARCHAR(64) NOT NULL,
+        entry_key CHAR(64) NOT NULL,
+        kind CHAR(1) NOT NULL,
+        name VARCHAR(4096) NOT NULL,
+        size BIGINT,
+        uploaded BOOLEAN DEFAULT FALSE NOT NULL,
+        PRIMARY KEY (job_id, entry_key)
+      );
       DROP TABLE IF EXISTS dispatch_records;
       CREATE TABLE IF NOT EXISTS dispatch_ledger (
         tenant VARCHAR(256) NOT NULL,

@@ -21,6 +21,7 @@ import io.biotrack.gateway.results.ResultsService;
 import io.biotrack.gateway.upload.UploadGate;
 import io.biotrack.gateway.upload.UploadService;
 import io.biotrack.job.JobIds;
+import io.biotrack.files.FileRegistry;
 import io.biotrack.job.JobStore;
 import io.biotrack.manifest.ManifestStore;
 import io.biotrack.queue.JobQueue;
@@ -50,6 +51,11 @@ public class GatewayConfiguration {
 
   @Bean
   public JobLimits jobLimits(GatewayProperties properties) {
+    if (properties.maxFiles() > JobLimits.MAX_FILES) {
+      throw new IllegalStateException(
+          "BIOTRACK_MAX_FILES is " + properties.maxFiles() + "; a job holds at most "
+              + JobLimits.MAX_FILES + " files");
+    }
     return new JobLimits(properties.maxFiles(), properties.maxFileSize().toBytes());
   }
 
@@ -79,17 +85,21 @@ public class GatewayConfiguration {
   public JobService jobService(
       JobStore jobStore,
       BlobStore blobStore,
+      FileRegistry fileRegistry,
       UrlSigner urlSigner,
       JobIds jobIds,
       Clock clock,
+      JobLimits limits,
       GatewayProperties properties,
       GatewayMetrics metrics) {
     return new JobService(
         jobStore,
         blobStore,
+        fileRegistry,
         urlSigner,
         jobIds,
         clock,
+        limits,
         properties.uploadUrlTtl(),
         properties.resultsUrlTtl(),
         metrics);
@@ -141,8 +151,9 @@ public class GatewayConfiguration {
       JobLimits limits,
       GatewayMetrics metrics,
       UploadGate uploadGate,
-      ManifestStore manifests) {
-    return new UploadService(jobs, blobStore, limits, metrics, uploadGate, manifests);
+      ManifestStore manifests,
+      FileRegistry fileRegistry) {
+    return new UploadService(jobs, blobStore, limits, metrics, uploadGate, manifests, fileRegistry);
   }
 
   @Bean

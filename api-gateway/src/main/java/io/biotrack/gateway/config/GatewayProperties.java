@@ -22,7 +22,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("biotrack.gateway")
 public record GatewayProperties(
-    @DefaultValue("100") int maxFiles,
+    @DefaultValue("100000") int maxFiles,
     @DefaultValue("50MB") DataSize maxFileSize,
     @DefaultValue("2h") Duration uploadUrlTtl,
     @DefaultValue("15m") Duration resultsUrlTtl,

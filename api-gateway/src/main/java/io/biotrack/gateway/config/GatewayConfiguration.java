@@ -17,6 +17,7 @@ import io.biotrack.gateway.job.JobService;
 import io.biotrack.gateway.job.JobStarter;
 import io.biotrack.gateway.job.QueuedJobSweeper;
 import io.biotrack.gateway.metrics.GatewayMetrics;
+import io.biotrack.gateway.results.ImagePages;
 import io.biotrack.gateway.results.ResultsService;
 import io.biotrack.gateway.upload.UploadGate;
 import io.biotrack.gateway.upload.UploadService;
@@ -159,6 +160,11 @@ public class GatewayConfiguration {
   @Bean
   public ResultsService resultsService(JobService jobs, BlobStore blobStore) {
     return new ResultsService(jobs, blobStore);
+  }
+
+  @Bean
+  public ImagePages imagePages(JobService jobs, BlobStore blobStore) {
+    return new ImagePages(jobs, blobStore);
   }
 
   @Bean

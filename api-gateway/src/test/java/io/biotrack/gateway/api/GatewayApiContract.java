@@ -806,4 +806,60 @@ public abstract class GatewayApiContract {
       return response.get(30, TimeUnit.SECONDS);
     }
   }
+
+  // ---- images, a page at a time ------------------------------------------------------------
+
+  @Test
+  void aCompletedJobsImagesComeInPagesAcrossShardsFiltered() {
+    CreateJobResponse created = acme.createWithUploads("a.jpg", "b.jpg", "c.jpg", "d.jpg");
+    acme.start(created.jobId()).expectStatus().isAccepted();
+    problem(acme.web().get().uri("/api/v1/jobs/{id}/images", created.jobId()).exchange(), 409);
+    io.biotrack.results.ResultsInfo info =
+        new io.biotrack.results.ResultsInfo("2026-01-01 00:00:00", "1.6", "md", Map.of());
+    worker.completeInShards(
+        "acme",
+        created.jobId(),
+        List.of(
+            io.biotrack.results.BatchResults.of(
+                List.of(
+                    io.biotrack.results.ImageResult.success(
+                        "a.jpg",
+                        List.of(
+                            new io.biotrack.results.Detection("1", 0.9, List.of(0.1, 0.1, 0.2, 0.2)),
+                            new io.biotrack.results.Detection("2", 0.1, List.of(0.5, 0.5, 0.1, 0.1)))),
+                    io.biotrack.results.ImageResult.success("b.jpg", List.of())),
+                info),
+            io.biotrack.results.BatchResults.of(
+                List.of(
+                    io.biotrack.results.ImageResult.failure("c.jpg", "image access failure"),
+                    io.biotrack.results.ImageResult.success(
+                        "d.jpg", List.of(new io.biotrack.results.Detection("3", 0.3, List.of(0.0, 0.0, 1.0, 1.0))))),
+                info)));
+
+    JsonNode first = images(created.jobId(), "limit=3");
+    assertThat(first.path("images").findValuesAsText("file")).containsExactly("a.jpg", "b.jpg", "c.jpg");
+    JsonNode second = images(created.jobId(), "limit=3&cursor=" + first.path("nextCursor").asText());
+    assertThat(second.path("images").findValuesAsText("file")).containsExactly("d.jpg");
+    assertThat(second.has("nextCursor")).isFalse();
+
+    JsonNode animals = images(created.jobId(), "category=animal&minConf=0.5");
+    assertThat(animals.path("images").findValuesAsText("file")).containsExactly("a.jpg");
+    assertThat(animals.path("images").get(0).path("detections")).hasSize(1);
+    assertThat(images(created.jobId(), "category=empty&minConf=0.5").path("images").findValuesAsText("file"))
+        .containsExactly("b.jpg", "d.jpg");
+    assertThat(images(created.jobId(), "category=person&minConf=0.05").path("images").findValuesAsText("file"))
+        .containsExactly("a.jpg");
+    assertThat(images(created.jobId(), "category=failed").path("images").findValuesAsText("file"))
+        .containsExactly("c.jpg");
+    assertThat(fields(problem(acme.web().get().uri("/api/v1/jobs/" + created.jobId() + "/images?category=dog").exchange(), 400)))
+        .containsExactly("category");
+    assertThat(fields(problem(acme.web().get().uri("/api/v1/jobs/" + created.jobId() + "/images?cursor=9.9").exchange(), 400)))
+        .containsExactly("cursor");
+    problem(umbrella.web().get().uri("/api/v1/jobs/{id}/images", created.jobId()).exchange(), 404);
+  }
+
+  private JsonNode images(String jobId, String query) {
+    return acme.web().get().uri("/api/v1/jobs/" + jobId + "/images?" + query).exchange()
+        .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+  }
 }

@@ -16,6 +16,7 @@ import io.biotrack.gateway.job.JobScan;
 import io.biotrack.gateway.job.JobService;
 import io.biotrack.gateway.job.JobStarter;
 import io.biotrack.gateway.job.QueuedJobSweeper;
+import io.biotrack.gateway.job.RetentionSweeper;
 import io.biotrack.gateway.metrics.GatewayMetrics;
 import io.biotrack.gateway.results.ImagePages;
 import io.biotrack.gateway.results.ResultsService;
@@ -143,6 +144,12 @@ public class GatewayConfiguration {
   public QueuedJobSweeper queuedJobSweeper(
       JobScan scan, JobQueue queue, Clock clock, GatewayProperties properties) {
     return new QueuedJobSweeper(scan, queue, clock, properties.sweeper().stuckAfter());
+  }
+
+  @Bean
+  public RetentionSweeper retentionSweeper(
+      JobScan scan, JobService jobs, Clock clock, GatewayProperties properties) {
+    return new RetentionSweeper(scan, jobs, clock, properties.retention());
   }
 
   @Bean

@@ -52,6 +52,35 @@ public final class SampleImages {
   }
 
   /**
+   * {@code count} distinct small photos (160 to 320 pixels wide) made from the samples, in folders
+   * of {@code perFolder} as cameras write them: a season's worth without a season's bytes.
+   */
+  public static List<Upload> small(int count, int perFolder, long seed) {
+    List<Upload> samples = samples();
+    Random random = new Random(seed);
+    List<Upload> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Upload sample = samples.get(i % samples.size());
+      String name = String.format("cam%02d/IMG_%05d.JPG", i / perFolder + 1, i);
+      out.add(new Upload(name, variant(sample.bytes(), 160 + random.nextInt(161), random.nextBoolean())));
+    }
+    return out;
+  }
+
+  /** Writes {@code files} under {@code dir} by their names (a camera card copied to disk). */
+  public static void write(Path dir, List<Upload> files) {
+    try {
+      for (Upload file : files) {
+        Path target = dir.resolve(file.name());
+        Files.createDirectories(target.getParent());
+        Files.write(target, file.bytes());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * Files that look like JPEGs to the upload check (the right first bytes) but do not decode: a
    * header followed by noise, or a sample cut off after its first bytes.
    */

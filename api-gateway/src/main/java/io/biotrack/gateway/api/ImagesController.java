@@ -51,7 +51,8 @@ public class ImagesController {
       @PathVariable String id,
       @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
       @Parameter(description = "Page size, 1 to 1000 (100)") @RequestParam(required = false) Integer limit,
-      @Parameter(description = "animal, person, vehicle, empty or failed") @RequestParam(required = false)
+      @Parameter(description = "animal, person, vehicle, empty or failed; several separated by commas")
+          @RequestParam(required = false)
           String category,
       @Parameter(description = "Lowest detection confidence shown, 0 to 1 (0)") @RequestParam(required = false)
           Double minConf,
@@ -63,7 +64,7 @@ public class ImagesController {
     }
     ImagePages.Filter filter = null;
     try {
-      filter = new ImagePages.Filter(blankToNull(category), minConf == null ? 0 : minConf);
+      filter = ImagePages.Filter.of(category, minConf == null ? 0 : minConf);
     } catch (IllegalArgumentException e) {
       errors.add(new FieldError(e.getMessage().startsWith("minConf") ? "minConf" : "category", e.getMessage()));
     }

@@ -38,18 +38,30 @@ public class ImagePages {
   /**
    * Which images a page lists.
    *
-   * @param category "1"/"animal", "2"/"person", "3"/"vehicle" (an image with such a detection at
-   *     or above {@code minConf}), "empty" (none at or above it), "failed"; null for every image
+   * @param categories any of "1"/"animal", "2"/"person", "3"/"vehicle" (an image with such a
+   *     detection at or above {@code minConf}), "empty" (none at or above it), "failed"; an image
+   *     matching any of them is listed; empty for every image
    * @param minConf detections below it are left out of each image
    */
-  public record Filter(String category, double minConf) {
+  public record Filter(java.util.Set<String> categories, double minConf) {
     public Filter {
       if (!(minConf >= 0 && minConf <= 1)) {
         throw new IllegalArgumentException("minConf must be between 0 and 1");
       }
-      if (category != null) {
-        category = normalise(category);
+      categories = categories.stream().map(Filter::normalise).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** From a query parameter: names separated by commas; null or blank for every image. */
+    public static Filter of(String categories, double minConf) {
+      java.util.Set<String> set = new java.util.HashSet<>();
+      if (categories != null) {
+        for (String part : categories.split(",")) {
+          if (!part.isBlank()) {
+            set.add(part);
+          }
+        }
       }
+      return new Filter(set, minConf);
     }
 
     private static String normalise(String category) {
@@ -63,7 +75,7 @@ public class ImagePages {
         }
       }
       throw new IllegalArgumentException(
-          "category must be animal, person, vehicle (or 1, 2, 3), empty or failed");
+          "category must be animal, person, vehicle (or 1, 2, 3), empty or failed, separated by commas");
     }
   }
 
@@ -126,16 +138,16 @@ public class ImagePages {
 
   /** The image as the page shows it, or null when the filter leaves it out. */
   private static ImageResult filtered(ImageResult image, Filter filter) {
+    java.util.Set<String> wanted = filter.categories();
     if (image.failed()) {
-      return filter.category() == null || filter.category().equals("failed") ? image : null;
+      return wanted.isEmpty() || wanted.contains("failed") ? image : null;
     }
     List<Detection> kept =
         image.detections().stream().filter(d -> d.conf() >= filter.minConf()).toList();
-    String wanted = filter.category();
     boolean matches =
-        wanted == null
-            || (wanted.equals("empty") && kept.isEmpty())
-            || kept.stream().anyMatch(d -> d.category().equals(wanted));
+        wanted.isEmpty()
+            || (wanted.contains("empty") && kept.isEmpty())
+            || kept.stream().anyMatch(d -> wanted.contains(d.category()));
     return matches ? ImageResult.success(image.file(), kept) : null;
   }
 

@@ -851,6 +851,8 @@ public abstract class GatewayApiContract {
         .containsExactly("a.jpg");
     assertThat(images(created.jobId(), "category=failed").path("images").findValuesAsText("file"))
         .containsExactly("c.jpg");
+    assertThat(images(created.jobId(), "category=vehicle,failed&minConf=0.2").path("images").findValuesAsText("file"))
+        .containsExactly("c.jpg", "d.jpg");
     assertThat(fields(problem(acme.web().get().uri("/api/v1/jobs/" + created.jobId() + "/images?category=dog").exchange(), 400)))
         .containsExactly("category");
     assertThat(fields(problem(acme.web().get().uri("/api/v1/jobs/" + created.jobId() + "/images?cursor=9.9").exchange(), 400)))

@@ -130,6 +130,11 @@ public final class Api {
     return expect(200, send(request(path).GET()));
   }
 
+  /** {@code POST /api/v1/jobs/{id}/start}, whatever the answer. */
+  public HttpResponse<String> tryStart(String id) {
+    return send(request("/api/v1/jobs/" + id + "/start").POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
   public JsonNode start(String id) {
     return expect(202, send(request("/api/v1/jobs/" + id + "/start").POST(HttpRequest.BodyPublishers.noBody())));
   }

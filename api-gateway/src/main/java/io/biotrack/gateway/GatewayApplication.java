@@ -2,6 +2,7 @@ package io.biotrack.gateway;
 
 import io.biotrack.gateway.auth.KeyCommands;
 import io.biotrack.gateway.bench.GatewayBench;
+import io.biotrack.gateway.submit.SubmitCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -10,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * The Biotrack gateway. {@code java -jar biotrack-api-gateway.jar [spring options]} serves the
  * API; the first argument may instead name a tool: {@code hash-key}, {@code new-key TENANT},
- * {@code bench}.
+ * {@code bench}, {@code submit DIR}.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -23,6 +24,7 @@ public class GatewayApplication {
       case "hash-key" -> System.exit(KeyCommands.hashKey(System.in, System.out, System.err));
       case "new-key" -> System.exit(KeyCommands.newKey(rest, System.out, System.err));
       case "bench" -> System.exit(GatewayBench.run(rest));
+      case "submit" -> System.exit(SubmitCommand.run(rest));
       default -> SpringApplication.run(GatewayApplication.class, args);
     }
   }

@@ -6,15 +6,18 @@ import io.biotrack.adapter.azure.AzureJobQueue;
 import io.biotrack.adapter.azure.AzureStorageClients;
 import io.biotrack.adapter.azure.JobAccess;
 import io.biotrack.adapter.azure.JobScopedBlobStore;
+import io.biotrack.adapter.azure.TableFileRegistry;
 import io.biotrack.adapter.azure.TableJobStore;
 import io.biotrack.adapter.azure.UserDelegationUrlSigner;
 import io.biotrack.adapter.local.DataDirectory;
 import io.biotrack.adapter.local.FileBlobStore;
 import io.biotrack.adapter.local.H2Database;
+import io.biotrack.adapter.local.H2FileRegistry;
 import io.biotrack.adapter.local.H2JobQueue;
 import io.biotrack.adapter.local.H2JobStore;
 import io.biotrack.adapter.local.LocalUrlSigner;
 import io.biotrack.adapter.local.SigningKeyFile;
+import io.biotrack.files.FileRegistry;
 import io.biotrack.job.JobStore;
 import io.biotrack.queue.JobQueue;
 import io.biotrack.storage.BlobStore;
@@ -41,6 +44,7 @@ public final class StorageAdapters implements Closeable {
   private final BlobStore blobStore;
   private final JobQueue jobQueue;
   private final UrlSigner urlSigner;
+  private final FileRegistry fileRegistry;
   private final AutoCloseable resources;
 
   private StorageAdapters(
@@ -49,12 +53,14 @@ public final class StorageAdapters implements Closeable {
       BlobStore blobStore,
       JobQueue jobQueue,
       UrlSigner urlSigner,
+      FileRegistry fileRegistry,
       AutoCloseable resources) {
     this.settings = settings;
     this.jobStore = jobStore;
     this.blobStore = blobStore;
     this.jobQueue = jobQueue;
     this.urlSigner = urlSigner;
+    this.fileRegistry = fileRegistry;
     this.resources = resources;
   }
 
@@ -116,6 +122,7 @@ public final class StorageAdapters implements Closeable {
         new H2JobQueue(database, settings.queue(), settings.maxDequeue(), clock),
         new LocalUrlSigner(
             SigningKeyFile.loadOrCreate(settings.dataDir()), settings.publicUrl(), clock),
+        new H2FileRegistry(database),
         database);
   }
 
@@ -141,6 +148,7 @@ public final class StorageAdapters implements Closeable {
             clients.queues().getQueueClient(settings.poisonQueue()),
             settings.maxDequeue()),
         signer,
+        new TableFileRegistry(clients.tables().getTableClient(settings.filesTable())),
         () -> {}); // the SDK clients hold no resources of their own to release
   }
 
@@ -154,6 +162,10 @@ public final class StorageAdapters implements Closeable {
 
   public BlobStore blobStore() {
     return blobStore;
+  }
+
+  public FileRegistry fileRegistry() {
+    return fileRegistry;
   }
 
   public JobQueue jobQueue() {

@@ -224,6 +224,15 @@ public record StorageSettings(
   }
 
   /** The same settings with other names (tests use unique names per class). */
+  /**
+   * The table of the files registered for jobs (Azure): the job table's name plus {@code files}
+   * ({@code biotrackjobsfiles} by default), so every deployment and test that names its job
+   * table gets its own.
+   */
+  public String filesTable() {
+    return (table.length() <= 58 ? table : table.substring(0, 58)) + "files";
+  }
+
   public StorageSettings withNames(String table, String uploads, String results, String queue) {
     return new StorageSettings(
         kind, dataDir, publicUrl, azureConnectionString, blobEndpoint, queueEndpoint,

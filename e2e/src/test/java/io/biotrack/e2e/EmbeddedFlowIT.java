@@ -157,8 +157,8 @@ class EmbeddedFlowIT {
     MdResults results = MdResults.check(api.resultsByLink(id));
     Path logs = data.resolve("workers/logs");
     assertThat(job.path("attempt").asInt()).isEqualTo(1);
-    assertThat(logs.resolve("biotrack-" + id + "-1.log")).exists();
-    assertThat(logs.resolve("biotrack-" + id + "-2.log")).doesNotExist();
+    assertThat(logs.resolve("biotrack-" + id + "-0-1.log")).exists();
+    assertThat(logs.resolve("biotrack-" + id + "-0-2.log")).doesNotExist();
     assertThat(results.files()).containsExactlyInAnyOrderElementsOf(Jobs.names(photos));
     FaultFigures.forJob("duplicate queue messages", job, results, Jobs.names(photos))
         .put("messages", 3)
@@ -240,7 +240,7 @@ class EmbeddedFlowIT {
     assertThat(results.files()).containsExactlyInAnyOrderElementsOf(Jobs.names(photos));
     assertThat(job.path("processedCount").asInt()).isEqualTo(24);
     String lastAttempt =
-        Files.readString(data.resolve("workers/logs/biotrack-" + id + "-4.log"), StandardCharsets.UTF_8);
+        Files.readString(data.resolve("workers/logs/biotrack-" + id + "-0-4.log"), StandardCharsets.UTF_8);
     assertThat(lastAttempt).contains("resuming from the checkpoint");
   }
 
@@ -272,7 +272,7 @@ class EmbeddedFlowIT {
     assertThat(procFile(platform.handle(), "cmdline") + procFile(platform.handle(), "environ"))
         .as("the gateway's command line and environment").doesNotContain(password);
     assertThat(platform.logText()).as("the gateway's log").doesNotContain(password);
-    assertThat(Files.readString(data.resolve("workers/logs/biotrack-" + id + "-1.log")))
+    assertThat(Files.readString(data.resolve("workers/logs/biotrack-" + id + "-0-1.log")))
         .as("the worker's log").doesNotContain(password);
 
     if (ListeningSockets.supported()) {

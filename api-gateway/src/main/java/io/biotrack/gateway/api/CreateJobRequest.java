@@ -8,9 +8,19 @@ import java.util.List;
 public record CreateJobRequest(
     @Schema(description = "A label for people; not unique", example = "Serra da Canastra, May")
         String name,
-    @Schema(description = "The files to upload (at most the configured limit, 100 by default)")
+    @Schema(
+            description =
+                "The files to upload, up to 1,000; optional: more (up to the job's limit, 100,000 by"
+                    + " default) are registered later with POST /api/v1/jobs/{id}/files")
         List<FileSpec> files,
-    Options options) {
+    Options options,
+    @Schema(
+            description =
+                "Photos per shard: a started job runs in shards of this many photos, each on its own"
+                    + " worker (1 to 100,000)",
+            example = "2000",
+            defaultValue = "2000")
+        Integer shardSize) {
 
   @Schema(description = "One file of the job")
   public record FileSpec(

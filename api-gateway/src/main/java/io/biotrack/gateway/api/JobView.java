@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobOptions;
 import io.biotrack.job.JobStatus;
+import io.biotrack.job.ShardCounts;
 import io.biotrack.storage.SignedUrl;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
@@ -16,7 +17,9 @@ public record JobView(
     @Schema(example = "7zzzzzzzzz0k3m6q2r9x4bd8ft") String jobId,
     @Schema(example = "Serra da Canastra, May") String name,
     JobStatus status,
-    @Schema(description = "Files declared at creation; uploaded images once started", example = "3")
+    @Schema(
+            description = "Files registered so far; once started, the files the job processes",
+            example = "3")
         int imageCount,
     int processedCount,
     int failedCount,
@@ -28,12 +31,22 @@ public record JobView(
     Instant completedAt,
     @Schema(description = "Why the job failed or was cancelled") String message,
     JobOptions options,
+    @Schema(description = "Once started: how the job's shards stand") Shards shards,
     @Schema(description = "Only when COMPLETED") ResultsLink results,
     @Schema(
             description =
                 "Set while the platform runs the small test model: the results are not real"
                     + " detections")
         String warning) {
+
+  @Schema(description = "A started job runs in shards, each a range of its files on its own worker")
+  public record Shards(int total, int running, int completed, int failed) {
+    static Shards of(ShardCounts counts) {
+      return counts.total() == 0
+          ? null
+          : new Shards(counts.total(), counts.running(), counts.completed(), counts.failed());
+    }
+  }
 
   @Schema(description = "A short-lived, read-only URL of the results file")
   public record ResultsLink(URI url, Instant expiresAt) {}
@@ -58,6 +71,7 @@ public record JobView(
         job.completedAt(),
         job.message(),
         job.options(),
+        Shards.of(job.shards()),
         resultsUrl == null ? null : new ResultsLink(resultsUrl.url(), resultsUrl.expiresAt()),
         null);
   }
@@ -66,6 +80,6 @@ public record JobView(
   public JobView withWarning(String text) {
     return new JobView(
         jobId, name, status, imageCount, processedCount, failedCount, detectionCount, attempt,
-        createdAt, updatedAt, startedAt, completedAt, message, options, results, text);
+        createdAt, updatedAt, startedAt, completedAt, message, options, shards, results, text);
   }
 }

@@ -16,11 +16,14 @@ import io.biotrack.gateway.job.JobScan;
 import io.biotrack.gateway.job.JobService;
 import io.biotrack.gateway.job.JobStarter;
 import io.biotrack.gateway.job.QueuedJobSweeper;
+import io.biotrack.gateway.job.RetentionSweeper;
 import io.biotrack.gateway.metrics.GatewayMetrics;
+import io.biotrack.gateway.results.ImagePages;
 import io.biotrack.gateway.results.ResultsService;
 import io.biotrack.gateway.upload.UploadGate;
 import io.biotrack.gateway.upload.UploadService;
 import io.biotrack.job.JobIds;
+import io.biotrack.files.FileRegistry;
 import io.biotrack.job.JobStore;
 import io.biotrack.manifest.ManifestStore;
 import io.biotrack.queue.JobQueue;
@@ -50,6 +53,11 @@ public class GatewayConfiguration {
 
   @Bean
   public JobLimits jobLimits(GatewayProperties properties) {
+    if (properties.maxFiles() > JobLimits.MAX_FILES) {
+      throw new IllegalStateException(
+          "BIOTRACK_MAX_FILES is " + properties.maxFiles() + "; a job holds at most "
+              + JobLimits.MAX_FILES + " files");
+    }
     return new JobLimits(properties.maxFiles(), properties.maxFileSize().toBytes());
   }
 
@@ -79,17 +87,21 @@ public class GatewayConfiguration {
   public JobService jobService(
       JobStore jobStore,
       BlobStore blobStore,
+      FileRegistry fileRegistry,
       UrlSigner urlSigner,
       JobIds jobIds,
       Clock clock,
+      JobLimits limits,
       GatewayProperties properties,
       GatewayMetrics metrics) {
     return new JobService(
         jobStore,
         blobStore,
+        fileRegistry,
         urlSigner,
         jobIds,
         clock,
+        limits,
         properties.uploadUrlTtl(),
         properties.resultsUrlTtl(),
         metrics);
@@ -135,19 +147,31 @@ public class GatewayConfiguration {
   }
 
   @Bean
+  public RetentionSweeper retentionSweeper(
+      JobScan scan, JobService jobs, Clock clock, GatewayProperties properties) {
+    return new RetentionSweeper(scan, jobs, clock, properties.retention());
+  }
+
+  @Bean
   public UploadService uploadService(
       JobService jobs,
       BlobStore blobStore,
       JobLimits limits,
       GatewayMetrics metrics,
       UploadGate uploadGate,
-      ManifestStore manifests) {
-    return new UploadService(jobs, blobStore, limits, metrics, uploadGate, manifests);
+      ManifestStore manifests,
+      FileRegistry fileRegistry) {
+    return new UploadService(jobs, blobStore, limits, metrics, uploadGate, manifests, fileRegistry);
   }
 
   @Bean
   public ResultsService resultsService(JobService jobs, BlobStore blobStore) {
     return new ResultsService(jobs, blobStore);
+  }
+
+  @Bean
+  public ImagePages imagePages(JobService jobs, BlobStore blobStore) {
+    return new ImagePages(jobs, blobStore);
   }
 
   @Bean

@@ -18,17 +18,20 @@ import org.springframework.util.unit.DataSize;
  *     always require a key. Only allowed while the server listens on loopback.
  * @param startUploadWait how long a start waits for uploads of the job still in progress before
  *     it answers 409 (the manifest it freezes holds only finished uploads)
+ * @param retention how long a finished job (its record, files, manifest and results) is kept
+ *     before the sweeper deletes it; 0 keeps jobs forever
  * @param sweeper the start sweeper: re-sends messages of jobs stuck in QUEUED
  */
 @ConfigurationProperties("biotrack.gateway")
 public record GatewayProperties(
-    @DefaultValue("100") int maxFiles,
+    @DefaultValue("100000") int maxFiles,
     @DefaultValue("50MB") DataSize maxFileSize,
     @DefaultValue("2h") Duration uploadUrlTtl,
     @DefaultValue("15m") Duration resultsUrlTtl,
     @DefaultValue("") String apiKeys,
     @DefaultValue("") String anonymousTenant,
     @DefaultValue("10s") Duration startUploadWait,
+    @DefaultValue("30d") Duration retention,
     @DefaultValue Sweeper sweeper) {
 
   /**

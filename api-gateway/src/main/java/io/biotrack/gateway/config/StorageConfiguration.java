@@ -1,6 +1,7 @@
 package io.biotrack.gateway.config;
 
 import io.biotrack.adapter.StorageAdapters;
+import io.biotrack.files.FileRegistry;
 import io.biotrack.adapter.StorageKind;
 import io.biotrack.adapter.StorageSettings;
 import io.biotrack.adapter.local.LocalUrlSigner;
@@ -55,6 +56,11 @@ public class StorageConfiguration {
   @Bean
   public BlobStore blobStore(StorageAdapters storage) {
     return storage.blobStore();
+  }
+
+  @Bean
+  public FileRegistry fileRegistry(StorageAdapters storage) {
+    return storage.fileRegistry();
   }
 
   @Bean

@@ -7,6 +7,7 @@ import io.biotrack.files.InvalidFileNameException;
 import io.biotrack.gateway.auth.CrossSiteRequestException;
 import io.biotrack.gateway.auth.MisdirectedRequestException;
 import io.biotrack.gateway.auth.UnauthenticatedException;
+import io.biotrack.gateway.job.FileNotRegisteredException;
 import io.biotrack.gateway.job.JobStateConflictException;
 import io.biotrack.gateway.job.NoUploadedImagesException;
 import io.biotrack.gateway.job.TooManyFilesException;
@@ -92,6 +93,9 @@ public final class ProblemMapper {
     }
     if (e instanceof ResultsNotFoundException) {
       return problem(ProblemType.RESULTS_NOT_FOUND, e.getMessage(), Map.of());
+    }
+    if (e instanceof FileNotRegisteredException) {
+      return problem(ProblemType.FILE_NOT_REGISTERED, e.getMessage(), Map.of());
     }
     if (e instanceof UploadedFileNotFoundException) {
       return problem(ProblemType.FILE_NOT_FOUND, e.getMessage(), Map.of());

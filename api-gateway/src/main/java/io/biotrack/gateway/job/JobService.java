@@ -1,5 +1,9 @@
 package io.biotrack.gateway.job;
 
+import io.biotrack.files.ExistingNames;
+import io.biotrack.files.FileRegistry;
+import io.biotrack.files.RegisteredFile;
+import io.biotrack.files.RegistryKeys;
 import io.biotrack.gateway.metrics.GatewayMetrics;
 import io.biotrack.job.ConcurrentUpdateException;
 import io.biotrack.job.IllegalTransitionException;
@@ -18,11 +22,15 @@ import io.biotrack.storage.UrlSigner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A tenant's jobs: create, read, list, cancel, delete. Blocking (the storage ports are); callers
+ * A tenant's jobs: create, register files, read, list, cancel, delete. Blocking (the storage ports are); callers
  * on an event loop move it to a blocking scheduler. Starting a job is {@link JobStarter}'s.
  */
 public class JobService {
@@ -31,9 +39,11 @@ public class JobService {
 
   private final JobStore jobStore;
   private final BlobStore blobStore;
+  private final FileRegistry registry;
   private final UrlSigner urlSigner;
   private final JobIds jobIds;
   private final Clock clock;
+  private final JobLimits limits;
   private final Duration uploadUrlTtl;
   private final Duration resultsUrlTtl;
   private final GatewayMetrics metrics;
@@ -41,23 +51,27 @@ public class JobService {
   public JobService(
       JobStore jobStore,
       BlobStore blobStore,
+      FileRegistry registry,
       UrlSigner urlSigner,
       JobIds jobIds,
       Clock clock,
+      JobLimits limits,
       Duration uploadUrlTtl,
       Duration resultsUrlTtl,
       GatewayMetrics metrics) {
     this.jobStore = jobStore;
     this.blobStore = blobStore;
+    this.registry = registry;
     this.urlSigner = urlSigner;
     this.jobIds = jobIds;
     this.clock = clock;
+    this.limits = limits;
     this.uploadUrlTtl = uploadUrlTtl;
     this.resultsUrlTtl = resultsUrlTtl;
     this.metrics = metrics;
   }
 
-  /** Stores a PENDING job and signs one upload URL per file. */
+  /** Stores a PENDING job, registers its files and signs one upload URL per file. */
   public CreatedJob create(String tenant, NewJob request) {
     Job job =
         jobStore.create(
@@ -68,22 +82,114 @@ public class JobService {
                 request.files().size(),
                 request.options(),
                 clock.instant()));
+    registry.register(job.id(), request.files());
+    metrics.jobCreated();
+    return uploads(job, request.files());
+  }
+
+  /**
+   * What the job's registered names say about {@code paths} (see {@link
+   * FileRegistry#atOrUnder}): the names a new batch is checked against.
+   */
+  public ExistingNames registeredNames(String tenant, String jobId, List<String> batch) {
+    get(tenant, jobId);
+    Set<String> paths = new HashSet<>();
+    for (String name : batch) {
+      paths.add(name);
+      paths.addAll(RegistryKeys.foldersOf(name));
+    }
+    Map<String, String> found = registry.atOrUnder(jobId, paths);
+    return path -> Optional.ofNullable(found.get(path));
+  }
+
+  /**
+   * Registers more files for a PENDING job (a page of up to 1,000 at a time) and signs an upload
+   * URL for each; names registered before are registered again (their URLs signed anew).
+   *
+   * @throws JobStateConflictException if the job is no longer PENDING
+   * @throws TooManyFilesException if the job would hold more files than allowed
+   */
+  public CreatedJob register(String tenant, String jobId, List<RegisteredFile> files) {
+    Job job = requirePending(get(tenant, jobId), "files can be registered only while the job is PENDING");
+    Map<String, String> known =
+        registry.atOrUnder(jobId, files.stream().map(RegisteredFile::name).toList());
+    int added = (int) files.stream().filter(f -> !f.name().equals(known.get(f.name()))).count();
+    if ((long) job.counts().imageCount() + added > limits.maxFiles()) {
+      throw new TooManyFilesException(limits.maxFiles());
+    }
+    registry.register(jobId, files);
+    Job counted = job;
+    for (int attempt = 1; added > 0; attempt++) {
+      try {
+        counted =
+            jobStore.compareAndSet(
+                counted,
+                counted.withCounts(
+                    counted.counts().withImageCount(counted.counts().imageCount() + added), now()));
+        break;
+      } catch (ConcurrentUpdateException lost) {
+        counted = requirePending(get(tenant, jobId), "files can be registered only while the job is PENDING");
+        if (attempt == CANCEL_ATTEMPTS) {
+          throw lost;
+        }
+      }
+    }
+    return uploads(counted, files);
+  }
+
+  /**
+   * One page of the job's registered files, each saying whether its upload finished (a file not
+   * yet known to be uploaded is looked up in storage, and remembered once found).
+   */
+  public FileRegistry.Page files(String tenant, String jobId, String cursor, int limit) {
+    get(tenant, jobId);
+    FileRegistry.Page page = registry.list(jobId, cursor, limit);
+    List<String> unknown =
+        page.files().stream().filter(f -> !f.uploaded()).map(RegisteredFile::name).toList();
+    if (unknown.isEmpty()) {
+      return page;
+    }
+    // Direct uploads to Azure bypass the gateway: look for their blobs, several at once.
+    Set<String> found = ConcurrentHashMap.newKeySet();
+    unknown.parallelStream()
+        .filter(name -> blobStore.exists(BlobContainer.UPLOADS, BlobNames.upload(jobId, name)))
+        .forEach(found::add);
+    if (found.isEmpty()) {
+      return page;
+    }
+    registry.markUploaded(jobId, found);
+    return new FileRegistry.Page(
+        page.files().stream()
+            .map(f -> found.contains(f.name()) ? new RegisteredFile(f.name(), f.size(), true) : f)
+            .toList(),
+        page.nextCursor());
+  }
+
+  private CreatedJob uploads(Job job, List<RegisteredFile> files) {
     List<CreatedJob.FileUpload> uploads =
-        request.files().stream()
+        files.stream()
             .map(
                 file ->
                     new CreatedJob.FileUpload(
-                        file,
+                        file.name(),
                         urlSigner.uploadUrl(
-                            BlobContainer.UPLOADS, BlobNames.upload(job.id(), file), uploadUrlTtl)))
+                            BlobContainer.UPLOADS,
+                            BlobNames.upload(job.id(), file.name()),
+                            uploadUrlTtl)))
             .toList();
     Instant expiresAt =
         uploads.stream()
             .map(u -> u.target().expiresAt())
             .min(Instant::compareTo)
             .orElse(clock.instant().plus(uploadUrlTtl));
-    metrics.jobCreated();
     return new CreatedJob(job, uploads, expiresAt);
+  }
+
+  private static Job requirePending(Job job, String why) {
+    if (job.status() != JobStatus.PENDING) {
+      throw new JobStateConflictException(job.id(), job.status(), why);
+    }
+    return job;
   }
 
   /** @throws JobNotFoundException also for ids that are not job ids and other tenants' jobs */
@@ -149,6 +255,7 @@ public class JobService {
     }
     blobStore.deletePrefix(BlobContainer.UPLOADS, BlobNames.jobPrefix(jobId));
     blobStore.deletePrefix(BlobContainer.RESULTS, BlobNames.jobPrefix(jobId));
+    registry.delete(jobId);
     jobStore.delete(tenant, jobId);
   }
 

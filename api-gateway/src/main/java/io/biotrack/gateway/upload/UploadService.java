@@ -1,11 +1,12 @@
 package io.biotrack.gateway.upload;
 
 import io.biotrack.files.FileNames;
+import io.biotrack.files.FileRegistry;
 import io.biotrack.files.ImageNames;
 import io.biotrack.gateway.job.JobLimits;
 import io.biotrack.gateway.job.JobService;
 import io.biotrack.gateway.job.JobStateConflictException;
-import io.biotrack.gateway.job.TooManyFilesException;
+import io.biotrack.gateway.job.FileNotRegisteredException;
 import io.biotrack.gateway.metrics.GatewayMetrics;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobNotFoundException;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -37,6 +39,7 @@ public class UploadService {
   private final GatewayMetrics metrics;
   private final UploadGate gate;
   private final ManifestStore manifests;
+  private final FileRegistry registry;
 
   public UploadService(
       JobService jobs,
@@ -44,13 +47,15 @@ public class UploadService {
       JobLimits limits,
       GatewayMetrics metrics,
       UploadGate gate,
-      ManifestStore manifests) {
+      ManifestStore manifests,
+      FileRegistry registry) {
     this.jobs = jobs;
     this.blobStore = blobStore;
     this.limits = limits;
     this.metrics = metrics;
     this.gate = gate;
     this.manifests = manifests;
+    this.registry = registry;
   }
 
   /**
@@ -70,13 +75,14 @@ public class UploadService {
     }
     try (UploadGate.Ticket ticket =
         gate.open(jobId, name, () -> requirePending(jobs.get(tenant, jobId)))) {
-      if (!blobStore.exists(BlobContainer.UPLOADS, blob)
-          && blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(jobId)).size()
-              >= limits.maxFiles()) {
-        throw new TooManyFilesException(limits.maxFiles());
+      // Only registered names: registration is where names are checked against each other and
+      // counted against the job's limit.
+      if (registry.find(jobId, name).isEmpty()) {
+        throw new FileNotRegisteredException(jobId, name);
       }
       StoredFile stored = storeBody(name, blob, body);
       checkStillPending(tenant, jobId, name, blob);
+      registry.markUploaded(jobId, List.of(name));
       metrics.fileUploaded(stored.size());
       return stored;
     }

@@ -34,6 +34,7 @@ class AzureGatewayApiIT extends GatewayApiContract {
     registry.add("biotrack.gateway.api-keys", GatewayApiContract::apiKeysSetting);
     registry.add("biotrack.gateway.sweeper.enabled", () -> "false");
     registry.add("biotrack.gateway.start-upload-wait", () -> "2s");
+    registry.add("biotrack.gateway.max-files", () -> "100");
   }
 
   @Override

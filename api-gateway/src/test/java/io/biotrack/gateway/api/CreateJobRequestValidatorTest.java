@@ -25,9 +25,9 @@ class CreateJobRequestValidatorTest {
             new CreateJobRequest(
                 "  survey  ",
                 List.of(file("cam1/a.jpg"), new CreateJobRequest.FileSpec("b.PNG", 1000L, "image/PNG; q=1")),
-                null));
+                null, null));
     assertThat(job.name()).isEqualTo("survey");
-    assertThat(job.files()).containsExactly("cam1/a.jpg", "b.PNG");
+    assertThat(job.files()).extracting(io.biotrack.files.RegisteredFile::name).containsExactly("cam1/a.jpg", "b.PNG");
     assertThat(job.options().confidenceThreshold()).isEqualTo(0.005);
   }
 
@@ -43,7 +43,7 @@ class CreateJobRequestValidatorTest {
             () ->
                 validator.validate(
                     new CreateJobRequest(
-                        "bad\u0007name", files, new CreateJobRequest.Options(-0.1))));
+                        "bad\u0007name", files, new CreateJobRequest.Options(-0.1), null)));
     assertThat(e.errors())
         .extracting(FieldError::field)
         .containsExactly("name", "files[1].name", "files[2]", "options.confidenceThreshold");
@@ -57,7 +57,7 @@ class CreateJobRequestValidatorTest {
             () ->
                 validator.validate(
                     new CreateJobRequest(
-                        null, List.of(file("a"), file("b"), file("c"), file("d")), null)));
+                        null, List.of(file("a"), file("b"), file("c"), file("d")), null, null)));
     assertThat(tooMany.errors().get(0).detail()).contains("at most 3");
     InvalidRequestException tooBig =
         catchThrowableOfType(
@@ -65,20 +65,14 @@ class CreateJobRequestValidatorTest {
             () ->
                 validator.validate(
                     new CreateJobRequest(
-                        null, List.of(new CreateJobRequest.FileSpec("a.jpg", 1001L, null)), null)));
+                        null, List.of(new CreateJobRequest.FileSpec("a.jpg", 1001L, null)), null, null)));
     assertThat(tooBig.errors()).containsExactly(
         new FieldError("files[0].size", "is larger than the limit of 1000 bytes per file"));
   }
 
   @Test
-  void noFilesOrNoBodyIsRefused() {
-    assertThat(
-            catchThrowableOfType(
-                    InvalidRequestException.class,
-                    () -> validator.validate(new CreateJobRequest("x", List.of(), null)))
-                .errors())
-        .extracting(FieldError::field)
-        .containsExactly("files");
+  void noBodyIsRefusedButNoFilesIsAJobToRegisterFilesIn() {
+    assertThat(validator.validate(new CreateJobRequest("x", List.of(), null, null)).files()).isEmpty();
     assertThat(catchThrowableOfType(InvalidRequestException.class, () -> validator.validate(null)))
         .isNotNull();
   }
@@ -99,7 +93,7 @@ class CreateJobRequestValidatorTest {
                             file("d.jpg/e.jpg"),
                             file("ok/a.jpg"),
                             file("d.jpg")),
-                        null)));
+                        null, null)));
     assertThat(e.errors())
         .containsExactly(
             new FieldError(
@@ -122,11 +116,23 @@ class CreateJobRequestValidatorTest {
                     new CreateJobRequest(
                         null,
                         List.of(file("x".repeat(300) + "/a.jpg"), file("photo-\u202Egpj.exe")),
-                        null)));
+                        null, null)));
     assertThat(e.errors()).extracting(FieldError::field).containsExactly("files[0].name", "files[1].name");
     assertThat(e.errors().get(0).detail()).contains("longer than 255 bytes");
     assertThat(e.errors().get(1).detail())
         .contains("text-direction character U+202E")
         .doesNotContain("\u202E");
+  }
+
+  @Test
+  void filesAreOptionalAndTheShardSizeIsChecked() {
+    NewJob empty = validator.validate(new CreateJobRequest("later", null, null, 250));
+    assertThat(empty.files()).isEmpty();
+    assertThat(empty.options().shardSize()).isEqualTo(250);
+    InvalidRequestException e =
+        catchThrowableOfType(
+            InvalidRequestException.class,
+            () -> validator.validate(new CreateJobRequest("x", null, null, 0)));
+    assertThat(e.errors()).extracting(FieldError::field).containsExactly("shardSize");
   }
 }

@@ -194,7 +194,7 @@ public abstract class GatewayApiContract {
 
   @Test
   void createRefusesMissingFilesMalformedJsonWrongTypesAndOtherMediaTypes() {
-    assertThat(fields(problem(postJson("{\"name\":\"x\"}"), 400))).containsExactly("files");
+    postJson("{\"name\":\"no files yet\"}").expectStatus().isCreated(); // files come later
     assertThat(problem(postJson("{\"files\": [ {\"name\": "), 400).path("type").asText())
         .isEqualTo("urn:biotrack:problem:malformed-request");
     JsonNode wrongType = problem(postJson("{\"files\": \"a.jpg\"}"), 400);
@@ -246,7 +246,7 @@ public abstract class GatewayApiContract {
 
   @Test
   void directUploadWithAKeyStoresEachAcceptedTypeAndSaysWhatItFound() {
-    CreateJobResponse created = acme.create("x.jpg");
+    CreateJobResponse created = acme.create("x.jpg", "a.png", "b.bmp", "c.tif", "d.webp", "cam 2/e.jpg");
     Map<String, byte[]> files =
         Map.of(
             "a.png", TestImages.png(),
@@ -275,7 +275,7 @@ public abstract class GatewayApiContract {
 
   @Test
   void uploadRefusesBytesThatAreNotAnImageAndStoresNothing() {
-    CreateJobResponse created = acme.create("notes.jpg");
+    CreateJobResponse created = acme.create("notes.jpg", "empty.jpg");
     JsonNode problem =
         problem(acme.upload(created.jobId(), "notes.jpg", "just text, not a JPEG".getBytes()), 400);
     assertThat(problem.path("type").asText()).isEqualTo("urn:biotrack:problem:unsupported-image-type");
@@ -356,15 +356,85 @@ public abstract class GatewayApiContract {
   @Test
   void a101stFileIsRefusedButReplacingAnUploadedFileIsNot() {
     CreateJobResponse created = acme.create("f0.jpg");
-    byte[] jpeg = TestImages.jpeg();
-    for (int i = 0; i < 100; i++) {
-      acme.upload(created.jobId(), "f" + i + ".jpg", jpeg).expectStatus().isCreated();
-    }
-    JsonNode problem = problem(acme.upload(created.jobId(), "f100.jpg", jpeg), 400);
+    acme.register(created.jobId(), IntStream.range(1, 100).mapToObj(i -> "f" + i + ".jpg").toList())
+        .expectStatus().isCreated();
+    JsonNode problem = problem(acme.register(created.jobId(), List.of("f100.jpg")), 400);
     assertThat(problem.path("type").asText()).isEqualTo("urn:biotrack:problem:too-many-files");
     assertThat(problem.path("limit").asInt()).isEqualTo(100);
+    byte[] jpeg = TestImages.jpeg();
     acme.upload(created.jobId(), "f7.jpg", jpeg).expectStatus().isCreated();
-    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId()))).hasSize(100);
+    acme.upload(created.jobId(), "f7.jpg", jpeg).expectStatus().isCreated();
+    acme.register(created.jobId(), List.of("f7.jpg")).expectStatus().isCreated(); // again: fine
+    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId()))).hasSize(1);
+    assertThat(acme.job(created.jobId()).path("imageCount").asInt()).isEqualTo(100);
+  }
+
+  @Test
+  void anUnregisteredNameCannotBeUploaded() {
+    CreateJobResponse created = acme.create("a.jpg");
+    JsonNode problem = problem(acme.upload(created.jobId(), "other.jpg", TestImages.jpeg()), 404);
+    assertThat(problem.path("type").asText()).isEqualTo("urn:biotrack:problem:file-not-registered");
+    assertThat(problem.path("detail").asText()).contains("register it first with POST /api/v1/jobs/");
+    assertThat(blobStore.exists(BlobContainer.UPLOADS, BlobNames.upload(created.jobId(), "other.jpg"))).isFalse();
+  }
+
+  // ---- registration, a page at a time -----------------------------------------------------
+
+  @Test
+  void aJobWithoutFilesGetsThemRegisteredInPagesAndListsWhichAreUploaded() {
+    JsonNode job =
+        acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", "season", "shardSize", 4)).exchange()
+            .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();
+    String id = job.path("jobId").asText();
+    List<String> first = IntStream.range(0, 60).mapToObj(i -> String.format("cam%d/%03d.jpg", i % 3, i)).toList();
+    List<String> second = IntStream.range(60, 90).mapToObj(i -> String.format("cam%d/%03d.jpg", i % 3, i)).toList();
+    CreateJobResponse page1 =
+        acme.register(id, first).expectStatus().isCreated().expectBody(CreateJobResponse.class)
+            .returnResult().getResponseBody();
+    assertThat(page1.uploads()).extracting(CreateJobResponse.UploadTarget::name).isEqualTo(first);
+    acme.register(id, second).expectStatus().isCreated();
+    assertThat(acme.job(id).path("imageCount").asInt()).isEqualTo(90);
+    assertThat(acme.job(id).path("options").path("shardSize").asInt()).isEqualTo(4);
+
+    for (CreateJobResponse.UploadTarget target : page1.uploads().subList(0, 10)) {
+      acme.putToTarget(target, TestImages.jpeg()).expectStatus().is2xxSuccessful();
+    }
+
+    List<JsonNode> listed = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      JsonNode page = acme.files(id, cursor, 25);
+      page.path("files").forEach(listed::add);
+      assertThat(page.path("registered").asInt()).isEqualTo(90);
+      cursor = page.hasNonNull("nextCursor") ? page.path("nextCursor").asText() : null;
+      pages++;
+    } while (cursor != null);
+    assertThat(pages).isEqualTo(4);
+    assertThat(listed).extracting(f -> f.path("name").asText()).hasSize(90).doesNotHaveDuplicates();
+    assertThat(listed).filteredOn(f -> f.path("uploaded").asBoolean())
+        .extracting(f -> f.path("name").asText())
+        .containsExactlyInAnyOrderElementsOf(first.subList(0, 10));
+
+    JsonNode started = acme.start(id).expectStatus().isAccepted().expectBody(JsonNode.class)
+        .returnResult().getResponseBody();
+    assertThat(started.path("imageCount").asInt()).as("the manifest: the uploaded files").isEqualTo(10);
+    problem(acme.register(id, List.of("late.jpg")), 409);
+  }
+
+  @Test
+  void aRegistrationIsCheckedAgainstTheFilesRegisteredBefore() {
+    CreateJobResponse created = acme.create("cam1/a.jpg", "b.jpg");
+    JsonNode problem =
+        problem(acme.register(created.jobId(), List.of("ok.jpg", "cam1/a.jpg/x.jpg", "b.jpg/c.jpg", ".hidden.jpg")), 400);
+    assertThat(fields(problem)).containsExactlyInAnyOrder("files[1].name", "files[2].name", "files[3].name");
+    assertThat(problem.toString()).contains("'cam1/a.jpg' is a file and also the folder of 'cam1/a.jpg/x.jpg'");
+    assertThat(acme.job(created.jobId()).path("imageCount").asInt()).as("nothing registered").isEqualTo(2);
+    acme.files("0123456789abcdefghjkmnpqrs", null, 10, 404);
+    assertThat(problem(acme.web().get().uri("/api/v1/jobs/{id}/files?cursor=bogus", created.jobId()).exchange(), 400)
+        .path("errors").get(0).path("field").asText()).isEqualTo("cursor");
+    problem(umbrella.register(created.jobId(), List.of("x.jpg")), 404);
   }
 
   @Test
@@ -644,6 +714,7 @@ public abstract class GatewayApiContract {
   @Test
   void aStartWaitsForAnUploadInProgressAndIncludesIt() throws Exception {
     CreateJobResponse created = acme.createWithUploads("a.jpg");
+    acme.register(created.jobId(), List.of("late.jpg")).expectStatus().isCreated();
     SlowUpload late = SlowUpload.begin(acme, created.jobId(), "late.jpg");
     await().until(() -> uploadGate.openUploads(created.jobId()) == 1);
     Future<JsonNode> start =
@@ -661,6 +732,7 @@ public abstract class GatewayApiContract {
     // The review's case: start answered 202 two seconds into a slow upload, and the upload,
     // stored afterwards, was never processed.
     CreateJobResponse created = acme.createWithUploads("a.jpg");
+    acme.register(created.jobId(), List.of("late.jpg")).expectStatus().isCreated();
     SlowUpload late = SlowUpload.begin(acme, created.jobId(), "late.jpg");
     await().until(() -> uploadGate.openUploads(created.jobId()) == 1);
     JsonNode refused = problem(acme.start(created.jobId()), 409);
@@ -693,6 +765,7 @@ public abstract class GatewayApiContract {
   @Test
   void aCancelDuringASlowUploadLeavesNoOrphan() throws Exception {
     CreateJobResponse created = acme.createWithUploads("a.jpg");
+    acme.register(created.jobId(), List.of("late.jpg")).expectStatus().isCreated();
     SlowUpload late = SlowUpload.begin(acme, created.jobId(), "late.jpg");
     await().until(() -> uploadGate.openUploads(created.jobId()) == 1);
     acme.cancel(created.jobId()).expectStatus().isOk();
@@ -732,5 +805,63 @@ public abstract class GatewayApiContract {
       body.tryEmitComplete();
       return response.get(30, TimeUnit.SECONDS);
     }
+  }
+
+  // ---- images, a page at a time ------------------------------------------------------------
+
+  @Test
+  void aCompletedJobsImagesComeInPagesAcrossShardsFiltered() {
+    CreateJobResponse created = acme.createWithUploads("a.jpg", "b.jpg", "c.jpg", "d.jpg");
+    acme.start(created.jobId()).expectStatus().isAccepted();
+    problem(acme.web().get().uri("/api/v1/jobs/{id}/images", created.jobId()).exchange(), 409);
+    io.biotrack.results.ResultsInfo info =
+        new io.biotrack.results.ResultsInfo("2026-01-01 00:00:00", "1.6", "md", Map.of());
+    worker.completeInShards(
+        "acme",
+        created.jobId(),
+        List.of(
+            io.biotrack.results.BatchResults.of(
+                List.of(
+                    io.biotrack.results.ImageResult.success(
+                        "a.jpg",
+                        List.of(
+                            new io.biotrack.results.Detection("1", 0.9, List.of(0.1, 0.1, 0.2, 0.2)),
+                            new io.biotrack.results.Detection("2", 0.1, List.of(0.5, 0.5, 0.1, 0.1)))),
+                    io.biotrack.results.ImageResult.success("b.jpg", List.of())),
+                info),
+            io.biotrack.results.BatchResults.of(
+                List.of(
+                    io.biotrack.results.ImageResult.failure("c.jpg", "image access failure"),
+                    io.biotrack.results.ImageResult.success(
+                        "d.jpg", List.of(new io.biotrack.results.Detection("3", 0.3, List.of(0.0, 0.0, 1.0, 1.0))))),
+                info)));
+
+    JsonNode first = images(created.jobId(), "limit=3");
+    assertThat(first.path("images").findValuesAsText("file")).containsExactly("a.jpg", "b.jpg", "c.jpg");
+    JsonNode second = images(created.jobId(), "limit=3&cursor=" + first.path("nextCursor").asText());
+    assertThat(second.path("images").findValuesAsText("file")).containsExactly("d.jpg");
+    assertThat(second.has("nextCursor")).isFalse();
+
+    JsonNode animals = images(created.jobId(), "category=animal&minConf=0.5");
+    assertThat(animals.path("images").findValuesAsText("file")).containsExactly("a.jpg");
+    assertThat(animals.path("images").get(0).path("detections")).hasSize(1);
+    assertThat(images(created.jobId(), "category=empty&minConf=0.5").path("images").findValuesAsText("file"))
+        .containsExactly("b.jpg", "d.jpg");
+    assertThat(images(created.jobId(), "category=person&minConf=0.05").path("images").findValuesAsText("file"))
+        .containsExactly("a.jpg");
+    assertThat(images(created.jobId(), "category=failed").path("images").findValuesAsText("file"))
+        .containsExactly("c.jpg");
+    assertThat(images(created.jobId(), "category=vehicle,failed&minConf=0.2").path("images").findValuesAsText("file"))
+        .containsExactly("c.jpg", "d.jpg");
+    assertThat(fields(problem(acme.web().get().uri("/api/v1/jobs/" + created.jobId() + "/images?category=dog").exchange(), 400)))
+        .containsExactly("category");
+    assertThat(fields(problem(acme.web().get().uri("/api/v1/jobs/" + created.jobId() + "/images?cursor=9.9").exchange(), 400)))
+        .containsExactly("cursor");
+    problem(umbrella.web().get().uri("/api/v1/jobs/{id}/images", created.jobId()).exchange(), 404);
+  }
+
+  private JsonNode images(String jobId, String query) {
+    return acme.web().get().uri("/api/v1/jobs/" + jobId + "/images?" + query).exchange()
+        .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
   }
 }

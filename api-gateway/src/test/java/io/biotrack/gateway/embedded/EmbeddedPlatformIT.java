@@ -93,7 +93,7 @@ class EmbeddedPlatformIT {
     assertThat(job.path("attempt").asInt()).isEqualTo(1);
     assertThat(job.path("processedCount").asInt()).isEqualTo(2);
     assertThat(job.path("warning").asText()).contains("NOT real detections");
-    assertThat(DATA_DIR.resolve("workers/logs/biotrack-" + created.jobId() + "-1.log")).exists();
+    assertThat(DATA_DIR.resolve("workers/logs/biotrack-" + created.jobId() + "-0-1.log")).exists();
   }
 
   private JsonNode getJson(String path) {

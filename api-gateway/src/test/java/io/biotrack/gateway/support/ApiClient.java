@@ -73,6 +73,37 @@ public final class ApiClient {
         .exchange();
   }
 
+  /** {@code POST /api/v1/jobs/{id}/files} with these names. */
+  public WebTestClient.ResponseSpec register(String jobId, List<String> names) {
+    return web.post()
+        .uri("/api/v1/jobs/{id}/files", jobId)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("files", names.stream().map(n -> Map.of("name", n)).toList()))
+        .exchange();
+  }
+
+  /** One page of {@code GET /api/v1/jobs/{id}/files}. */
+  public JsonNode files(String jobId, String cursor, int limit) {
+    return files(jobId, cursor, limit, 200);
+  }
+
+  public JsonNode files(String jobId, String cursor, int limit, int status) {
+    return web.get()
+        .uri(b -> {
+          b.path("/api/v1/jobs/{id}/files").queryParam("limit", limit);
+          if (cursor != null) {
+            b.queryParam("cursor", cursor);
+          }
+          return b.build(jobId);
+        })
+        .exchange()
+        .expectStatus()
+        .isEqualTo(status)
+        .expectBody(JsonNode.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
   public WebTestClient.ResponseSpec start(String jobId) {
     return web.post().uri("/api/v1/jobs/{id}/start", jobId).exchange();
   }

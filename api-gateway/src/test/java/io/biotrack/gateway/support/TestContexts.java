@@ -37,6 +37,7 @@ public final class TestContexts {
     // platform with its real dispatcher is tested in EmbeddedPlatformIT and in e2e/.
     registry.add("biotrack.embedded.dispatcher", () -> "false");
     registry.add("biotrack.gateway.start-upload-wait", () -> "2s");
+    registry.add("biotrack.gateway.max-files", () -> "100");
   }
 
   public static Path newDataDir() {

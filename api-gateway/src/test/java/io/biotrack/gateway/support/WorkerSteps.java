@@ -85,6 +85,29 @@ public final class WorkerSteps {
     return json;
   }
 
+  /**
+   * QUEUED → ... → COMPLETED as a sharded job ends: each part written as a shard's results, the
+   * job's results file merged from them, the shard counts set.
+   */
+  public void completeInShards(String tenant, String jobId, List<BatchResults> parts) {
+    launch(tenant, jobId);
+    process(tenant, jobId);
+    List<ImageResult> all = new java.util.ArrayList<>();
+    for (int shard = 0; shard < parts.size(); shard++) {
+      blobStore.put(
+          BlobContainer.RESULTS,
+          io.biotrack.shard.ShardNames.results(jobId, shard),
+          ResultsJson.toBytes(parts.get(shard)));
+      all.addAll(parts.get(shard).images());
+    }
+    finish(tenant, jobId, BatchResults.of(all, parts.get(0).info()));
+    Job done = jobStore.get(tenant, jobId);
+    jobStore.compareAndSet(
+        done,
+        done.withShards(
+            new io.biotrack.job.ShardCounts(parts.size(), 0, parts.size(), 0), clock.instant()));
+  }
+
   /** A worker's progress report while PROCESSING. */
   public Job progress(String tenant, String jobId, int processed) {
     Job job = jobStore.get(tenant, jobId);

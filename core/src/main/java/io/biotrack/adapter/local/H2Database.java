@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
 import org.h2.api.ErrorCode;
+import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,15 @@ public final class H2Database implements AutoCloseable {
         moved_at BIGINT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS poison_messages_queue ON poison_messages (queue, id);
+      CREATE TABLE IF NOT EXISTS job_files (
+        job_id VARCHAR(64) NOT NULL,
+        entry_key CHAR(64) NOT NULL,
+        kind CHAR(1) NOT NULL,
+        name VARCHAR(4096) NOT NULL,
+        size BIGINT,
+        uploaded BOOLEAN DEFAULT FALSE NOT NULL,
+        PRIMARY KEY (job_id, entry_key)
+      );
       DROP TABLE IF EXISTS dispatch_records;
       CREATE TABLE IF NOT EXISTS dispatch_ledger (
         tenant VARCHAR(256) NOT NULL,
@@ -92,12 +102,22 @@ public final class H2Database implements AutoCloseable {
       );
       """;
 
+  /** Sessions kept open for reuse, only where this process opened the file itself. */
+  private static final int POOLED_SESSIONS = 16;
+
   private final JdbcDataSource dataSource;
   private final Connection keepOpen;
+  private final JdbcConnectionPool pool;
 
   private H2Database(JdbcDataSource dataSource, Connection keepOpen) throws SQLException {
     this.dataSource = dataSource;
     this.keepOpen = keepOpen;
+    // A session costs a login and a lock dance: reusing sessions is most of the cost of a short
+    // look-up (a job's status). But only where this process holds the file: a process that
+    // reaches the database through another one's server (a test's handle beside ./biotrack up)
+    // would keep sessions that break when that server stops, where a fresh session each time
+    // takes the server over.
+    this.pool = ownsTheFile(keepOpen) ? poolOf(dataSource) : null;
     try (Statement statement = keepOpen.createStatement()) {
       statement.execute(SCHEMA);
     }
@@ -199,7 +219,7 @@ public final class H2Database implements AutoCloseable {
   }
 
   Connection connection() throws SQLException {
-    return dataSource.getConnection();
+    return pool != null ? pool.getConnection() : dataSource.getConnection();
   }
 
   /** Runs {@code work} in one transaction: committed when it returns, rolled back if it throws. */
@@ -222,10 +242,25 @@ public final class H2Database implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (pool != null) {
+        pool.dispose();
+      }
       keepOpen.close();
     } catch (SQLException e) {
       throw new LocalStorageException("cannot close the database", e);
     }
+  }
+
+  /** Whether {@code connection} is a session of this process's own engine, not a server's client. */
+  private static boolean ownsTheFile(Connection connection) throws SQLException {
+    return connection.unwrap(org.h2.jdbc.JdbcConnection.class).getSession()
+        instanceof org.h2.engine.SessionLocal;
+  }
+
+  private static JdbcConnectionPool poolOf(JdbcDataSource source) {
+    JdbcConnectionPool pool = JdbcConnectionPool.create(source);
+    pool.setMaxConnections(POOLED_SESSIONS);
+    return pool;
   }
 
   @FunctionalInterface

@@ -101,6 +101,46 @@ public final class Api {
     }
   }
 
+  /**
+   * A job without files (in shards of {@code shardSize}), its files registered a page of 1,000 at
+   * a time, each uploaded to its target, then started: the season-sized path.
+   */
+  public String createRegisterUploadAndStart(String name, List<Upload> files, int shardSize) {
+    String id = createRegisterAndUpload(name, files, shardSize);
+    start(id);
+    return id;
+  }
+
+  /** {@link #createRegisterUploadAndStart} without the start. */
+  public String createRegisterAndUpload(String name, List<Upload> files, int shardSize) {
+    JsonNode created =
+        expect(201, send(request("/api/v1/jobs").POST(json(
+            JSON.createObjectNode().put("name", name).put("shardSize", shardSize)))));
+    String id = created.path("jobId").asText();
+    for (int from = 0; from < files.size(); from += 1000) {
+      List<Upload> page = files.subList(from, Math.min(files.size(), from + 1000));
+      ObjectNode body = JSON.createObjectNode();
+      ArrayNode list = body.putArray("files");
+      page.forEach(file -> list.addObject().put("name", file.name()).put("size", file.bytes().length));
+      JsonNode registered = expect(201, send(request("/api/v1/jobs/" + id + "/files").POST(json(body))));
+      Iterator<JsonNode> targets = registered.path("uploads").elements();
+      for (Upload file : page) {
+        upload(targets.next(), file.bytes());
+      }
+    }
+    return id;
+  }
+
+  /** Any GET of the API, its JSON answer (200 expected). */
+  public JsonNode get(String path) {
+    return expect(200, send(request(path).GET()));
+  }
+
+  /** {@code POST /api/v1/jobs/{id}/start}, whatever the answer. */
+  public HttpResponse<String> tryStart(String id) {
+    return send(request("/api/v1/jobs/" + id + "/start").POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
   public JsonNode start(String id) {
     return expect(202, send(request("/api/v1/jobs/" + id + "/start").POST(HttpRequest.BodyPublishers.noBody())));
   }

@@ -37,6 +37,15 @@ public final class WorkerProcesses {
         .toList();
   }
 
+  /** The shard a worker process runs ({@code BIOTRACK_SHARD}), "?" if unreadable. */
+  public static String shardOf(ProcessHandle process) {
+    return environment(process).stream()
+        .filter(v -> v.startsWith("BIOTRACK_SHARD="))
+        .map(v -> v.substring("BIOTRACK_SHARD=".length()))
+        .findFirst()
+        .orElse("?");
+  }
+
   private static Set<String> environment(ProcessHandle process) {
     try {
       byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "environ"));

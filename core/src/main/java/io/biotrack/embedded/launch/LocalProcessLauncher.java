@@ -95,6 +95,9 @@ public final class LocalProcessLauncher implements WorkerLauncher {
           new ProcessBuilder(selfReporting(settings.command(), dir))
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      // The launcher's own Azure credentials never reach a worker: its storage settings are
+      // settings.environment() and, where given, its own credentials.
+      builder.environment().keySet().removeIf(variable -> variable.startsWith("BIOTRACK_AZURE_"));
       builder.environment().putAll(settings.environment());
       builder.environment().putAll(credentials.apply(request));
       String model = settings.modelDir().resolve(request.modelOr(settings.defaultModel())).toString();

@@ -6,6 +6,10 @@ import io.biotrack.adapter.StorageKind;
 import io.biotrack.adapter.StorageSettings;
 import io.biotrack.embedded.launch.LocalLauncherSettings;
 import io.biotrack.embedded.launch.LocalProcessLauncher;
+import io.biotrack.launch.LaunchRequest;
+import io.biotrack.launch.WorkerLauncher;
+import io.biotrack.launch.WorkloadHandle;
+import io.biotrack.launch.WorkloadStatus;
 import io.biotrack.operator.config.OperatorSettings;
 import io.biotrack.operator.launch.aci.AciClients;
 import io.biotrack.operator.launch.aci.AciLauncher;
@@ -134,7 +138,7 @@ public final class LauncherAssembly {
    * Child processes: on local storage the operator's own settings (the same machine); on Azure
    * storage job-scoped credentials like every other worker, never the connection string.
    */
-  private static LocalProcessLauncher localLauncher(
+  private static WorkerLauncher localLauncher(
       OperatorSettings settings, StorageSettings storage, WorkerCredentials credentials) {
     Map<String, String> environment = new LinkedHashMap<>();
     if (credentials == null) {
@@ -149,8 +153,32 @@ public final class LauncherAssembly {
             settings.local().stateDir(),
             settings.local().modelDir(),
             settings.jobDefaults().model());
-    return credentials == null
-        ? new LocalProcessLauncher(local)
-        : new LocalProcessLauncher(local, credentials::issue);
+    if (credentials == null) {
+      return new LocalProcessLauncher(local);
+    }
+    LocalProcessLauncher processes = new LocalProcessLauncher(local, credentials::issue);
+    // As every launcher with credentials: a deleted workload's file list goes with it.
+    return new WorkerLauncher() {
+      @Override
+      public String kind() {
+        return processes.kind();
+      }
+
+      @Override
+      public WorkloadHandle launch(LaunchRequest request) {
+        return processes.launch(request);
+      }
+
+      @Override
+      public WorkloadStatus status(WorkloadHandle handle) {
+        return processes.status(handle);
+      }
+
+      @Override
+      public void delete(WorkloadHandle handle) {
+        processes.delete(handle);
+        credentials.revoke(handle.name());
+      }
+    };
   }
 }

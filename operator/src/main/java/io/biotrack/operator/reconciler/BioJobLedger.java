@@ -36,6 +36,8 @@ final class BioJobLedger implements DispatchLedger {
   private BioJob current;
   private boolean removed;
   private int ended;
+  /** Whether the job had launched shards before this reconcile (the Launched event is once). */
+  private boolean startedBefore;
 
   BioJobLedger(
       BioJob resource,
@@ -45,6 +47,7 @@ final class BioJobLedger implements DispatchLedger {
       MeterRegistry metrics,
       Clock clock) {
     this.current = resource;
+    this.startedBefore = resource.currentStatus().admittedAt() != null;
     this.context = context;
     this.writer = writer;
     this.events = events;
@@ -84,9 +87,15 @@ final class BioJobLedger implements DispatchLedger {
     removed = true;
   }
 
+  /**
+   * Events people need, not one per step: the job's first launches, a shard's failure and retry,
+   * a launch that waits for Azure, the job's end (and its workloads' deletion then). A shard that
+   * completes or starts later shows in the status ({@code shards}, {@code activeShards}).
+   */
   private void report(Round round) {
     ShardSet launched = ShardSet.empty();
     ShardSet cleaned = ShardSet.empty();
+    ShardSet completed = ShardSet.empty();
     String kind = null;
     for (Decision decision : round.decisions()) {
       metrics.counter("biotrack.dispatch.decisions", "decision", decision.getClass().getSimpleName()).increment();
@@ -111,6 +120,8 @@ final class BioJobLedger implements DispatchLedger {
         } else {
           cleaned = cleaned.with(end.shard());
         }
+      } else if (decision instanceof Decision.Complete complete) {
+        completed = completed.with(complete.shard());
       } else if (decision instanceof Decision.Finish finish) {
         Job job = round.job();
         String message = job != null && job.message() != null ? job.message() : "job " + finish.outcome();
@@ -123,11 +134,22 @@ final class BioJobLedger implements DispatchLedger {
         record(reason, message);
       }
     }
-    if (launched.size() > 0) {
-      record(Reason.Launched, "launched shard(s) " + launched + " (attempt 1) as " + kind + " workloads");
+    if (launched.size() > 0 && !startedBefore) {
+      record(
+          Reason.Launched,
+          "launched shard(s) " + launched + " of " + round.state().shardTotal() + " (attempt 1) as "
+              + kind + " workloads");
+      startedBefore = true;
     }
-    if (cleaned.size() > 0) {
-      record(Reason.Cleaned, "deleted the ended workload(s) of shard(s) " + cleaned);
+    ShardSet stopped = ShardSet.empty(); // deleted unfinished: the job ended under them
+    for (int shard = 0; shard < round.state().shardTotal(); shard++) {
+      if (cleaned.contains(shard) && !completed.contains(shard)) {
+        stopped = stopped.with(shard);
+      }
+    }
+    if (stopped.size() > 0) {
+      String why = round.job() == null ? "the job record is gone" : "the job is " + round.job().status();
+      record(Reason.Cleaned, "deleted the workload(s) of shard(s) " + stopped + ": " + why);
     }
     if (round.deferral() != null) {
       Reason reason = Reason.ofDeferral(round.deferral().reason());

@@ -138,7 +138,11 @@ class BioJobReconcilerIT {
     assertThat(client.secrets().inNamespace(NAMESPACE).list().getItems()).isEmpty();
     assertThat(harness.job(job).counts().processedCount()).isEqualTo(6);
     assertThat(results(job).images()).hasSize(6);
-    assertThat(reasons(job)).contains("Launched", "Cleaned", "Completed").doesNotContain("Retrying");
+    // One Launched event for the job, not one per shard; a completed shard's deletion is no event.
+    assertThat(reasons(job)).contains("Launched", "Completed").doesNotContain("Retrying", "Cleaned");
+    assertThat(harness.events(BioJob.nameFor(job.id()))).filteredOn(e -> e.getReason().equals("Launched"))
+        .singleElement().satisfies(e -> assertThat(e.getMessage()).isEqualTo(
+            "launched shard(s) 0-2 of 3 (attempt 1) as kubernetes workloads"));
   }
 
   @Test
@@ -282,7 +286,7 @@ class BioJobReconcilerIT {
       assertThat(harness.job(job).status()).isEqualTo(JobStatus.CANCELLED);
       assertThat(harness.workerJobs()).isEmpty();
       assertThat(harness.bioJob(job.id()).getStatus().phase()).isEqualTo("CANCELLED");
-      assertThat(reasons(job)).contains("Cancelled");
+      assertThat(reasons(job)).contains("Cancelled", "Cleaned");
     });
   }
 

@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -236,6 +237,46 @@ class BioJobReconcilerIT {
     await().atMost(WAIT).until(() -> "COMPLETED".equals(harness.bioJob(job.id()).getStatus().phase())
         && harness.workerJobs().isEmpty());
     assertThat(harness.job(job).counts().processedCount()).isEqualTo(4);
+  }
+
+  /**
+   * After a restart (or a change of leader) admission counts what the statuses show: a job whose
+   * status names a running workload holds its slot, even against an older job that waits.
+   */
+  @Test
+  void aRestartedOperatorCountsTheWorkloadsTheStatusesShow() {
+    harness(1, 3, null, null);
+    Job older = harness.queuedJob("acme", 2, 2);
+    Job running = harness.queuedJob("acme", 2, 2);
+    harness.createBioJob(older, r -> {});
+    BioJob resource = harness.createBioJob(running, r -> {});
+    // What the previous operator left: running's shard launched (status and Job), record LAUNCHING.
+    Instant now = Instant.now();
+    io.biotrack.dispatch.DispatchState launched =
+        io.biotrack.dispatch.DispatchState.NEW.launched(
+            0, 1, new WorkloadHandle("kubernetes", workload(running, 0, 1), null), now);
+    client.resources(BioJob.class).inNamespace(NAMESPACE).resource(resource).editStatus(r -> {
+      r.setStatus(io.biotrack.operator.biojob.BioJobStatus.of(launched, "LAUNCHING", 0, 0, 1, null, null, 1L));
+      return r;
+    });
+    harness.jobs().compareAndSet(harness.job(running),
+        harness.job(running).moveTo(JobStatus.LAUNCHING, null, now).withAttempt(1));
+    io.biotrack.operator.launch.kube.WorkerJobLauncher.kubernetes(
+            client, OperatorHarness.jobSettings(), OperatorHarness.FAKE_CREDENTIALS,
+            new io.biotrack.operator.launch.kube.ApiWorkloadLookup(client), resource)
+        .launch(new LaunchRequest(
+            new io.biotrack.shard.ShardTask(running.id(), "acme", running.manifestId(), 0, 0, 2, 1, 0.005),
+            harness.jobDefaults().resources(), harness.jobDefaults().model()));
+    harness.jobRunning(workload(running, 0, 1));
+
+    harness.startOperator();
+
+    // The cap is 1 and that slot is taken: the older job waits, the running one keeps its Job.
+    await().during(Duration.ofSeconds(3)).atMost(WAIT).until(
+        () -> harness.workerJobs().size() == 1 && harness.job(older).status() == JobStatus.QUEUED);
+    harness.workerCompletes(workload(running, 0, 1));
+    await().atMost(WAIT).until(() -> harness.workerJob(workload(older, 0, 1)) != null);
+    await().atMost(WAIT).until(() -> "COMPLETED".equals(harness.bioJob(running.id()).getStatus().phase()));
   }
 
   @Test

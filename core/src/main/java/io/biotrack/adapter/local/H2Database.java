@@ -85,7 +85,7 @@ public final class H2Database implements AutoCloseable {
       CREATE INDEX IF NOT EXISTS poison_messages_queue ON poison_messages (queue, id);
       CREATE TABLE IF NOT EXISTS job_files (
         job_id VARCHAR(64) NOT NULL,
-        entry_key CHAR(64) NOT NULL,
+        entry_key VARCHAR(64) NOT NULL,
         kind CHAR(1) NOT NULL,
         name VARCHAR(4096) NOT NULL,
         size BIGINT,

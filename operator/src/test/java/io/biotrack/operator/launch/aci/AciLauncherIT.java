@@ -2,6 +2,7 @@ package io.biotrack.operator.launch.aci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.azure.core.management.exception.ManagementException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -224,6 +225,21 @@ class AciLauncherIT extends WorkerLauncherContract {
     arm.throttlePuts(0); // later: the same attempt, still one group
     launcher.launch(request(0, 1, WorkerResources.DEFAULT));
     assertThat(arm.groups()).hasSize(1);
+  }
+
+  @Test
+  void aLongRetryAfterDefersTheLaunchInsteadOfHoldingTheReconcilerThread() {
+    arm.throttlePuts(1, Duration.ofHours(1));
+
+    assertTimeoutPreemptively(
+        Duration.ofMinutes(1), // not a measurement: honoured, the request would block for an hour
+        () ->
+            assertThatThrownBy(() -> launcher.launch(request(0, 1, WorkerResources.DEFAULT)))
+                .isInstanceOfSatisfying(
+                    LaunchDeferredException.class,
+                    e -> assertThat(e.reason()).isEqualTo("LaunchThrottled")));
+    assertThat(arm.requests("PUT")).hasSize(1);
+    assertThat(arm.groups()).isEmpty();
   }
 
   @Test

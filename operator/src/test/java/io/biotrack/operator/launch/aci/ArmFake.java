@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
@@ -46,6 +47,7 @@ final class ArmFake implements AutoCloseable {
   private final Map<String, ObjectNode> groups = new ConcurrentHashMap<>();
   private final Map<String, ObjectNode> containerStates = new ConcurrentHashMap<>();
   private final AtomicInteger throttledPuts = new AtomicInteger();
+  private volatile long retryAfterMillis = 150;
   private volatile Refusal refusal;
   private final AtomicInteger maxGroupsAtOnce = new AtomicInteger();
   private volatile String provisioningState = "Succeeded";
@@ -87,8 +89,14 @@ final class ArmFake implements AutoCloseable {
     return requests("GET").stream().filter(r -> GROUP.matcher(r.path().split("\\?")[0]).matches()).count();
   }
 
-  /** The next {@code count} PUTs get 429. */
+  /** The next {@code count} PUTs get 429 (asking to wait 150 ms). */
   void throttlePuts(int count) {
+    throttlePuts(count, Duration.ofMillis(150));
+  }
+
+  /** The next {@code count} PUTs get 429, asking to wait {@code retryAfter}. */
+  void throttlePuts(int count, Duration retryAfter) {
+    retryAfterMillis = retryAfter.toMillis();
     throttledPuts.set(count);
   }
 
@@ -167,7 +175,7 @@ final class ArmFake implements AutoCloseable {
 
   private void put(HttpExchange exchange, String path, String name, String body) throws IOException {
     if (throttledPuts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-      exchange.getResponseHeaders().add("retry-after-ms", "150");
+      exchange.getResponseHeaders().add("retry-after-ms", Long.toString(retryAfterMillis));
       send(exchange, 429, error("TooManyRequests", "The request is being throttled."));
       return;
     }

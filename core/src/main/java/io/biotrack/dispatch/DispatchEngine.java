@@ -365,7 +365,7 @@ public final class DispatchEngine {
       next = jobs.compareAndSet(next, next.moveTo(JobStatus.PROCESSING, null, now));
     }
     Tally tally = merge.tally();
-    return jobs.compareAndSet(
+    Job completed = jobs.compareAndSet(
         next,
         next.withCounts(
                 next.counts().withProgress(
@@ -375,6 +375,23 @@ public final class DispatchEngine {
             .withShards(new ShardCounts(merge.shards(), 0, merge.shards(), 0), now)
             .withMessage(null, now)
             .moveTo(JobStatus.COMPLETED, null, now));
+    dropCheckpoints(completed.id(), merge.shards());
+    return completed;
+  }
+
+  /**
+   * A completed job's shard checkpoints are of no further use (the shards' results parts stay:
+   * the images endpoint pages through them). Cluster workers cannot delete them (their grants hold
+   * no delete), so the dispatcher does; a blob left by a failure here goes with the job.
+   */
+  private void dropCheckpoints(String jobId, int shards) {
+    try {
+      for (int shard = 0; shard < shards; shard++) {
+        blobs.delete(BlobContainer.RESULTS, ShardNames.checkpoint(jobId, shard));
+      }
+    } catch (RuntimeException e) {
+      log.warn("job {}: could not delete the shards' checkpoints: {}", jobId, e.toString());
+    }
   }
 
   /** A live job to {@code outcome} with {@code message}; a finished one stays as it is. */

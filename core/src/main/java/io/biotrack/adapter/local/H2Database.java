@@ -109,11 +109,10 @@ public final class H2Database implements AutoCloseable {
       throw new LocalStorageException(
           "cannot bring the database in " + dir + " to this Biotrack's schema: " + e.getMessage(), e);
     }
-    if (result.migrationsExecuted > 0) {
+    if (result.migrationsExecuted > 0 && result.initialSchemaVersion != null) {
       log.info(
-          "the database in {} is now at schema version {} (was {})",
-          dir, result.targetSchemaVersion,
-          result.initialSchemaVersion == null ? "new" : result.initialSchemaVersion);
+          "the database in {} was upgraded from schema version {} to {}",
+          dir, result.initialSchemaVersion, result.targetSchemaVersion);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.biotrack.worker.cli;
 
+import io.biotrack.launch.WorkerExitCodes;
 import io.biotrack.results.BatchResults;
 import io.biotrack.results.ImageResult;
 import io.biotrack.results.ResultsJson;
@@ -10,6 +11,7 @@ import io.biotrack.worker.batch.BatchRunner;
 import io.biotrack.worker.batch.Checkpoint;
 import io.biotrack.worker.batch.Checkpointer;
 import io.biotrack.worker.batch.FileCheckpointStore;
+import io.biotrack.worker.batch.GracefulStop;
 import io.biotrack.worker.batch.ImageItem;
 import io.biotrack.worker.batch.ImageScanner;
 import io.biotrack.worker.detect.DetectorException;
@@ -23,7 +25,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -142,32 +143,35 @@ public final class DetectCommand implements Callable<Integer> {
       MegaDetector detector, List<ImageItem> items, List<ImageResult> resumed, FileCheckpointStore store)
       throws InterruptedException {
     Checkpointer checkpointer = new Checkpointer(store, checkpointEvery);
-    AtomicBoolean interrupted = new AtomicBoolean();
-    AtomicBoolean finished = new AtomicBoolean();
-    // Ctrl-C: save what is done, so --resume loses nothing. (After running out of memory the
-    // batch has saved already, naming the decode in flight; this hook then leaves that alone.)
-    Thread onExit =
-        new Thread(
+    // Ctrl-C: the image in the model finishes, then what is done is saved, so --resume loses
+    // nothing. (After running out of memory the batch has saved already, naming the decode in
+    // flight; saveFinal then leaves that alone.)
+    GracefulStop stop =
+        GracefulStop.install(
+            "biotrack-detect-shutdown",
             () -> {
-              interrupted.set(true);
-              if (checkpointEvery > 0 && !finished.get() && checkpointer.saveFinal()) {
-                err.println("\ninterrupted: checkpoint saved to " + store.file() + " (use --resume)");
+              if (checkpointEvery > 0 && checkpointer.saveFinal()) {
+                err.println(
+                    "\nstopped: what is done is saved in " + store.file()
+                        + "; run the same command with --resume to carry on");
               }
-            },
-            "biotrack-detect-shutdown");
-    Runtime.getRuntime().addShutdownHook(onExit);
+            });
     long start = System.nanoTime();
     BatchOutcome outcome;
     List<BatchListener> listeners = new ArrayList<>();
     listeners.add(checkpointer);
-    listeners.add(stopOn(interrupted));
-    try (ProgressDisplay progress =
-        new ProgressDisplay(err, System.console() != null, Duration.ofSeconds(10))) {
+    listeners.add(stop);
+    try (stop;
+        ProgressDisplay progress =
+            new ProgressDisplay(err, System.console() != null, Duration.ofSeconds(10))) {
       if (!quiet) {
         listeners.add(progress);
       }
       outcome = new BatchRunner(detector, decodeThreads, decodeThreads + 1)
           .run(items, resumed, BatchListener.all(listeners));
+    }
+    if (stop.requested()) {
+      return WorkerExitCodes.INTERRUPTED; // the JVM exits with the signal's own code anyway
     }
     if (!outcome.complete()) {
       return 1;
@@ -175,13 +179,7 @@ public final class DetectCommand implements Callable<Integer> {
     BatchResults results =
         BatchResults.of(outcome.results(), DetectorMetadata.info(detector.modelName(), LocalDateTime.now()));
     AtomicFiles.write(output, ResultsJson.toBytes(results));
-    finished.set(true);
     store.delete();
-    try {
-      Runtime.getRuntime().removeShutdownHook(onExit);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook runs anyway and finds the run finished
-    }
     double seconds = (System.nanoTime() - start) / 1e9;
     if (!quiet) {
       err.printf(
@@ -197,15 +195,6 @@ public final class DetectCommand implements Callable<Integer> {
 
   private Path checkpointFile() {
     return checkpoint != null ? checkpoint : output.resolveSibling(output.getFileName() + ".checkpoint.json");
-  }
-
-  private static BatchListener stopOn(AtomicBoolean flag) {
-    return new BatchListener() {
-      @Override
-      public boolean stopRequested() {
-        return flag.get();
-      }
-    };
   }
 
   private int usage(String message) {

@@ -94,6 +94,11 @@ class JobProcessIT {
 
       assertThat(worker.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(checkpointed(storage.blobStore(), job.id())).isGreaterThanOrEqualTo(3);
+      // A stop, which the dispatcher tells apart from a failure by the exit code, and says so.
+      assertThat(WorkerExitCodes.stopped(worker.exitValue())).as("exit " + worker.exitValue()).isTrue();
+      assertThat(Files.readString(tmp.resolve("stopped.log")))
+          .contains("job " + job.id() + " shard 0 attempt 1: stopped; its checkpoint is saved and"
+              + " the next attempt resumes from it");
     }
   }
 

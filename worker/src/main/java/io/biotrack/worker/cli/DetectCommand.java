@@ -26,9 +26,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code detect DIR -o results.json}: the Java counterpart of MegaDetector's {@code
@@ -42,8 +44,11 @@ import picocli.CommandLine.Parameters;
           + " 1.6) with file paths relative to DIR.",
       "A bad image becomes a failure entry; the run goes on. A checkpoint is saved every"
           + " --checkpoint-every images and on Ctrl-C; --resume continues from it.",
-      "Exit codes: 0 done, 1 error (checkpoint saved), 2 bad usage, 3 out of memory (--resume"
-          + " records an image the run died decoding as a failure), 130 interrupted."
+      "A folder without images is told (\"no images found in DIR\") and writes no results, as"
+          + " MegaDetector's run_detector_batch does.",
+      "Exit codes: 0 done (or no images), 1 error (checkpoint saved), 2 bad usage, 3 out of memory"
+          + " (--resume records an image the run died decoding as a failure), 130 stopped by Ctrl-C"
+          + " (checkpoint saved)."
     })
 public final class DetectCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "Folder of images.")
@@ -57,6 +62,8 @@ public final class DetectCommand implements Callable<Integer> {
   Path output;
 
   @Mixin ModelOptions modelOptions;
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--threshold",
@@ -122,12 +129,26 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     List<ImageItem> items = ImageScanner.items(dir, recursive);
+    if (items.isEmpty()) {
+      // As MegaDetector's run_detector_batch: say so, write no results, exit 0.
+      err.println(
+          spec.qualifiedName() + ": no images found in " + dir
+              + (recursive ? "" : " (sub-folders were not searched: drop --no-recursive)"));
+      return 0;
+    }
 
+    ModelChoice model = ModelChoice.of(modelOptions.model);
+    if (model.location() == null) {
+      return usage("no model: pass --model PATH or set BIOTRACK_MODEL");
+    }
+    if (model.warning() != null) {
+      err.println(spec.qualifiedName() + ": " + model.warning());
+    }
     MegaDetector detector;
     try {
       detector =
           MegaDetector.open(
-              modelOptions.requireModel(),
+              model.location(),
               modelOptions.cacheDir,
               modelOptions.effectiveThreads(),
               threshold);
@@ -198,7 +219,7 @@ public final class DetectCommand implements Callable<Integer> {
   }
 
   private int usage(String message) {
-    err.println("biotrack-worker detect: " + message);
+    err.println(spec.qualifiedName() + ": " + message);
     return 2;
   }
 }

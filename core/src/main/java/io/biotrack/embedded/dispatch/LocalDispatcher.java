@@ -5,6 +5,7 @@ import io.biotrack.dispatch.DispatchEngine;
 import io.biotrack.dispatch.DispatchPolicy;
 import io.biotrack.dispatch.JobIntake;
 import io.biotrack.embedded.launch.LocalProcessLauncher;
+import io.biotrack.job.JobLogContext;
 import io.biotrack.job.JobStore;
 import io.biotrack.launch.LaunchRejectedException;
 import io.biotrack.launch.WorkerLauncher;
@@ -168,7 +169,7 @@ public final class LocalDispatcher implements AutoCloseable {
       if (at != null && now.isBefore(at)) {
         continue;
       }
-      try {
+      try (JobLogContext ignored = JobLogContext.enter(record.tenant(), record.jobId())) {
         RecordLedger ledger = new RecordLedger(records, record);
         Instant next =
             engine.reconcile(

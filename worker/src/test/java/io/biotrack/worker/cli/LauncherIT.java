@@ -45,6 +45,29 @@ class LauncherIT {
   }
 
   @Test
+  void theReadmesDetectExampleRunsOnTheShippedSamples() throws Exception {
+    // The README's line, with the results in this test's folder instead of out/.
+    String example = "./biotrack detect samples/camera-traps -o out/samples.json";
+    assertThat(Files.readString(ROOT.resolve("README.md"))).contains(example);
+    Path results = tmp.resolve("samples.json");
+    Path log = tmp.resolve("detect.txt");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                ROOT.resolve("biotrack").toString(), "detect", "samples/camera-traps", "-o", results.toString(),
+                "--quiet")
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().remove("BIOTRACK_MODEL");
+    Process process = builder.start();
+
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    assertThat(process.exitValue()).as(Files.readString(log)).isZero();
+    JsonNode images = new ObjectMapper().readTree(results.toFile()).path("images");
+    assertThat(images).hasSize(12);
+  }
+
+  @Test
   void withJsonLogsTheLaunchersOwnMessagesAreJsonLines() throws Exception {
     Path err = tmp.resolve("err.txt");
     ProcessBuilder builder =

@@ -66,6 +66,24 @@ export const api = {
   limits: () => json('limits'),
   info: () => json('info'),
   createJob: (body) => json('jobs', { method: 'POST', body }),
+  /** Registers up to 1,000 more files of a PENDING job; answers their upload targets. */
+  registerFiles: (id, files) => json(`${job(id)}/files`, { method: 'POST', body: { files } }),
+  /** One page of a job's registered files: {files: [{name, size, uploaded}], nextCursor, registered}. */
+  files: (id, { cursor, limit = 1000 } = {}) => {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cursor) query.set('cursor', cursor);
+    return json(`${job(id)}/files?${query}`);
+  },
+  /**
+   * One page of a COMPLETED job's images: {images, nextCursor}. categories: keys among animal,
+   * person, vehicle, empty, failed (null: all); minConf: detections below it are left out.
+   */
+  images: (id, { cursor, limit = 100, categories = null, minConf = 0 } = {}, signal) => {
+    const query = new URLSearchParams({ limit: String(limit), minConf: String(minConf) });
+    if (categories) query.set('category', categories.join(','));
+    if (cursor) query.set('cursor', cursor);
+    return json(`${job(id)}/images?${query}`, { signal });
+  },
   job: (id, signal) => json(job(id), { signal }),
   jobs: ({ limit = 20, cursor, status } = {}) => {
     const query = new URLSearchParams({ limit: String(limit) });

@@ -30,6 +30,8 @@ export class UploadSession {
     this.registrar = null;
     this.rate = new ProgressTracker();
     this.listeners = new Set();
+    /** Grows with every change of the choice, the resume or the phase (not with progress). */
+    this.version = 0;
   }
 
   subscribe(listener) {
@@ -37,7 +39,8 @@ export class UploadSession {
     return () => this.listeners.delete(listener);
   }
 
-  changed() {
+  changed(choice = true) {
+    if (choice) this.version++;
     for (const listener of this.listeners) listener();
   }
 
@@ -130,11 +133,12 @@ export class UploadSession {
         await this.registrar.ensureTarget(item);
         await this.send(item, onProgress);
       },
-      onChange: () => this.changed(),
+      onChange: () => this.changed(false),
     });
     const items = this.toSend.map((c) => ({ name: c.name, size: c.size, type: c.type, file: c.file, target: null }));
     this.registrar.add(items);
     this.queue.add(items);
+    this.changed();
   }
 
   retry(item) {

@@ -118,6 +118,8 @@ export function newJobPage({ resume: resumeId = null } = {}) {
   const unsubscribe = current.subscribe(scheduleRender);
   const rows = new Map(); // item → row, for the rows shown (in flight and failed)
   let ticker = null;
+  let drawn = -1; // the session's version last drawn: the choice is redrawn only when it changed
+  let spoken = 0; // when the overall line (a live region) last changed
 
   (current.limits ? Promise.resolve(current.limits) : api.limits()).then(
     (limits) => {
@@ -169,13 +171,23 @@ export function newJobPage({ resume: resumeId = null } = {}) {
     }
   }
 
+  /** A redraw soon, for a line held back. */
+  let later = null;
+  function scheduleLater() {
+    if (later) return;
+    later = setTimeout(() => { later = null; scheduleRender(); }, 500);
+  }
+
   function render() {
     const phase = current.phase;
     const choosing = phase === 'choosing';
-    for (const control of [nameInput, shardInput, chooseFiles, chooseFolder, clearButton]) control.disabled = !choosing;
-    dropZone.classList.toggle('locked', !choosing);
-    renderResuming();
-    renderChoice();
+    if (current.version !== drawn) {
+      drawn = current.version;
+      for (const control of [nameInput, shardInput, chooseFiles, chooseFolder, clearButton]) control.disabled = !choosing;
+      dropZone.classList.toggle('locked', !choosing);
+      renderResuming();
+      renderChoice();
+    }
     if (phase === 'uploading') renderUploads();
     uploadButton.hidden = !choosing;
     startButton.hidden = !(phase === 'uploading' || (choosing && current.resume?.files && current.chosen.length > 0 && current.toSend.length === 0));
@@ -248,9 +260,20 @@ export function newJobPage({ resume: resumeId = null } = {}) {
       parts.push(`${formatBytes(rate)}/s`);
       parts.push(`about ${formatDuration(((sum.bytesTotal - sum.bytesLoaded) / rate) * 1000)} left`);
     }
-    overallText.textContent = parts.join(' · ')
+    const line = parts.join(' · ')
       + (sum.retrying ? `; ${sum.retrying} waiting to retry` : '')
       + (sum.failed ? `; ${formatCount(sum.failed)} failed` : '') + '.';
+    // A live region read out at every frame would never be heard to its end: at most twice a
+    // second, and at once when uploads end or fail.
+    const now = Date.now();
+    const settled = sum.uploading === 0;
+    if (line !== overallText.textContent && (settled || now - spoken >= 500 || sum.failed !== Number(overallText.dataset.failed ?? 0))) {
+      overallText.textContent = line;
+      overallText.dataset.failed = sum.failed;
+      spoken = now;
+    } else if (line !== overallText.textContent) {
+      scheduleLater();
+    }
 
     const active = [...queue.active];
     inFlight.hidden = active.length === 0;
@@ -362,6 +385,7 @@ export function newJobPage({ resume: resumeId = null } = {}) {
     leave() {
       unsubscribe();
       clearInterval(ticker);
+      clearTimeout(later);
     },
   };
 }

@@ -15,6 +15,8 @@ import { routes } from '../router.js';
 export const PAGE_SIZE = 100;
 /** The slider asks for a new first page once it has rested this long. */
 const SLIDER_REST_MS = 300;
+/** Tiles kept for images that may come back when the filters change (their image decoded). */
+const KEPT_TILES = 1000;
 
 const FILTERS = [
   ...CATEGORIES.map((c) => ({ key: c.key, label: `${c.label}s`, colour: c.colour })),
@@ -25,6 +27,9 @@ const FILTERS = [
 export function viewerPage({ id }) {
   const loader = new ImageLoader(id);
   let tiles = [];
+  /** The tiles of the filters before, shown until the first page of the new ones is in. */
+  let stale = null;
+  const kept = new Map(); // file → tile, the most recent last
   let threshold = DEFAULT_THRESHOLD;
   const chosen = new Set(FILTERS.map((f) => f.key));
   let observer = null;
@@ -120,15 +125,35 @@ export function viewerPage({ id }) {
     loading = null;
     cursor = null;
     complete = false;
-    for (const tile of tiles) observer.unobserve(tile.element);
-    tiles = [];
-    grid.replaceChildren();
     if (chosen.size === 0) {
       complete = true;
+      show([]);
       apply();
       return;
     }
+    stale ??= tiles;
     loadMore();
+  }
+
+  /** The grid shows these tiles, reusing those of images it had (no new download, no flicker). */
+  function show(list) {
+    stale = null;
+    tiles = list;
+    grid.replaceChildren(...list.map((t) => t.element));
+  }
+
+  function tileFor(image) {
+    let tile = kept.get(image.file);
+    if (tile) {
+      kept.delete(image.file);
+      tile.update(image);
+    } else {
+      tile = gridTile(image);
+      observer.observe(tile.element);
+    }
+    kept.set(image.file, tile);
+    if (kept.size > KEPT_TILES) kept.delete(kept.keys().next().value);
+    return tile;
   }
 
   /** Loads the next page of images (once at a time); resolves when it is in. */
@@ -138,23 +163,22 @@ export function viewerPage({ id }) {
     const mine = generation;
     controller = new AbortController();
     const categories = chosen.size === FILTERS.length ? null : FILTERS.map((f) => f.key).filter((k) => chosen.has(k));
-    grid.dataset.state = 'loading';
-    apply();
     loading = api.images(id, { cursor, limit: PAGE_SIZE, categories, minConf: threshold }, controller.signal).then(
       (page) => {
         if (mine !== generation) return;
         replace(error);
-        for (const image of page.images) {
-          const tile = gridTile(image);
-          tiles.push(tile);
-          grid.append(tile.element);
-          observer.observe(tile.element);
+        const added = page.images.map(tileFor);
+        if (stale) show(added);
+        else {
+          tiles.push(...added);
+          grid.append(...added.map((t) => t.element));
         }
         cursor = page.nextCursor ?? null;
         complete = cursor == null;
       },
       (e) => {
         if (mine !== generation || e.name === 'AbortError') return;
+        if (stale) show([]);
         replace(error, h('p', {}, `Could not load the images: ${e.message}`));
       }).finally(() => {
       if (mine !== generation) return;
@@ -162,6 +186,7 @@ export function viewerPage({ id }) {
       controller = null;
       apply();
     });
+    apply();
     return loading;
   }
 
@@ -187,7 +212,7 @@ export function viewerPage({ id }) {
     const at = `at confidence ${threshold.toFixed(2)} or more`;
     if (!ready) status.textContent = '';
     else if (chosen.size === 0) status.textContent = 'Tick at least one kind of image to show.';
-    else if (loading && tiles.length === 0) status.textContent = `Loading images ${at}…`;
+    else if (stale || (loading && tiles.length === 0)) status.textContent = `Loading the images ${at}…`;
     else if (tiles.length === 0 && complete) status.textContent = `No image matches ${at}.`;
     else {
       status.textContent = `Showing ${plural(shownImages, 'image')} and ${plural(shownBoxes, 'box', 'boxes')} ${at}`
@@ -214,7 +239,7 @@ export function viewerPage({ id }) {
           img.src = await loader.url(image.file);
           await img.decode();
           frame.style.aspectRatio = `${img.naturalWidth} / ${img.naturalHeight}`;
-          drawBoxes(svg, image, img.naturalWidth, img.naturalHeight, { labels: false });
+          drawBoxes(svg, tile.image, img.naturalWidth, img.naturalHeight, { labels: false });
           tile.drawn = true;
           note.remove();
           element.dataset.loaded = 'true';
@@ -224,9 +249,14 @@ export function viewerPage({ id }) {
           element.dataset.loaded = 'error';
         }
       },
+      /** The same image as a page with other filters gives it (other detections kept). */
+      update(next) {
+        tile.image = next;
+        if (tile.drawn) drawBoxes(svg, next, img.naturalWidth, img.naturalHeight, { labels: false });
+      },
       refresh() {
         if (tile.drawn) showBoxes(svg, threshold, chosen);
-        found.textContent = describeFound(image, threshold);
+        found.textContent = describeFound(tile.image, threshold);
       },
     };
     element.__tile = tile;

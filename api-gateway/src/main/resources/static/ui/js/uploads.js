@@ -13,8 +13,11 @@ export const DEFAULT_CONCURRENCY = 4;
  */
 export const RETRY = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000 };
 
-/** No progress for this long: the connection is taken for dead and the attempt given up. */
-export const STALL_MS = 120_000;
+/**
+ * No progress for this long (nor an answer once the file is sent): the connection is taken for
+ * dead, and the attempt given up and retried.
+ */
+export const STALL_MS = 60_000;
 
 /** Files per registration request: the API takes at most 1,000. */
 export const REGISTER_PAGE = 1000;

@@ -120,6 +120,7 @@ export function newJobPage({ resume: resumeId = null } = {}) {
   let ticker = null;
   let drawn = -1; // the session's version last drawn: the choice is redrawn only when it changed
   let spoken = 0; // when the overall line (a live region) last changed
+  let later = null; // the redraw of a line held back
 
   (current.limits ? Promise.resolve(current.limits) : api.limits()).then(
     (limits) => {
@@ -127,6 +128,7 @@ export function newJobPage({ resume: resumeId = null } = {}) {
       filesInput.accept = acceptAttribute(limits.acceptedTypes);
       replace(lead, `Choose up to ${formatCount(limits.maxFiles)} camera-trap images (${describeTypes(limits.acceptedTypes)}, at most `,
         `${formatBytes(limits.maxFileBytes)} each), or a whole folder. Folder paths are kept in the results.`);
+      drawn = -1;
       render();
     },
     (e) => showError(`Could not load the upload limits: ${e.message}`));
@@ -172,7 +174,6 @@ export function newJobPage({ resume: resumeId = null } = {}) {
   }
 
   /** A redraw soon, for a line held back. */
-  let later = null;
   function scheduleLater() {
     if (later) return;
     later = setTimeout(() => { later = null; scheduleRender(); }, 500);

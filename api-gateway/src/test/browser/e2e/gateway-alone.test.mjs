@@ -202,7 +202,7 @@ describe('a season-sized upload', { timeout: 10 * TIMEOUT }, () => {
     await assertText(page.locator('.chosen-summary'), new RegExp(`^${fmt(COUNT)} images chosen \\(.+\\): ${fmt(HELD_AFTER)} already uploaded, ${MISSING} to send\\.`));
     await shot('new-job-resume', page);
     await page.getByRole('button', { name: `Upload ${MISSING} missing images` }).click();
-    await assertText(page.locator('#overall-text'), new RegExp(`^${MISSING} of ${MISSING} images uploaded`));
+    await assertText(page.locator('#overall-text'), new RegExp(`^${MISSING} of ${MISSING} images uploaded`), 3 * TIMEOUT);
     const start = page.getByRole('button', { name: 'Start detection' });
     await page.locator('.actions button.primary:not([disabled])', { hasText: 'Start detection' }).waitFor();
 

@@ -134,7 +134,7 @@ describe('web UI on the embedded platform', { timeout: 20 * TIMEOUT }, () => {
     const failedRow = page.locator(`#failed-uploads li.upload[data-name="${lost}"]`);
     await failedRow.and(page.locator('[data-state="failed"]')).waitFor();
     await assertText(failedRow, /Failed: the job has no file '.+': register it first/);
-    // Generous: an upload that hangs is given up after a minute without progress, and retried.
+    // Generous: an upload that hangs is given up after 30 s without progress, and retried.
     await assertText(page.locator('#overall-text'), /^11 of 12 images uploaded .*; 1 failed\.$/, 3 * TIMEOUT);
     assert.equal(await page.evaluate((name) => window.attempts[name], flaky), 2, 'the dropped upload went again by itself');
     assert.equal(await page.evaluate((name) => window.attempts[name], lost), 1, 'a 404 is not retried by itself');

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from './ui-modules.mjs';
 
-const { UploadQueue, UploadError, Registrar, RETRY, retryDelay, isTransientStatus, parseRetryAfter, asUploadError } = await load('uploads.js');
+const { UploadQueue, UploadError, Registrar, RETRY, retryDelay, isTransientStatus, parseRetryAfter, asUploadError, withRetries } = await load('uploads.js');
 
 /** A transfer the test finishes by hand: progress, then resolve or reject. */
 function manualSender() {
@@ -186,6 +186,25 @@ describe('retry policy', () => {
     assert.equal(parseRetryAfter('Wed, 21 Oct 2015 07:28:10 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT')), 10_000);
     assert.equal(parseRetryAfter(null), null);
     assert.equal(parseRetryAfter('soon'), null);
+  });
+
+  it('calls an API again after a transient failure, a few times, and not after a refusal', async () => {
+    const pauses = [];
+    const sleep = async (ms) => { pauses.push(ms); };
+    let calls = 0;
+    const flaky = async () => {
+      calls++;
+      if (calls < 3) throw Object.assign(new Error('the server did not answer within 30 s'), { status: 0 });
+      return 'answer';
+    };
+    assert.equal(await withRetries(flaky, { sleep }), 'answer');
+    assert.equal(pauses.length, 2);
+    calls = 0;
+    await assert.rejects(withRetries(async () => { calls++; throw Object.assign(new Error('no such job'), { status: 404 }); }, { sleep }), /no such job/);
+    assert.equal(calls, 1);
+    calls = 0;
+    await assert.rejects(withRetries(async () => { calls++; throw new TypeError('Failed to fetch'); }, { sleep, attempts: 3 }), TypeError);
+    assert.equal(calls, 3);
   });
 
   it('classifies API errors: no connection and 5xx are transient, a gone or started job is fatal', () => {

@@ -26,18 +26,32 @@ export const apiKey = {
 /** Fired on window when the API wants a (different) key; detail is the server's message. */
 export const UNAUTHORIZED_EVENT = 'biotrack:unauthorized';
 
-async function request(path, { method = 'GET', body, accept = 'application/json', signal } = {}) {
+/**
+ * How long an API call may go unanswered before it is given up: a request lost on the way
+ * would otherwise leave a page waiting for good (its caller retries or says so). Downloads of
+ * results files are not limited.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+async function request(path, { method = 'GET', body, accept = 'application/json', signal, timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
   const headers = { Accept: `${accept}, application/problem+json` };
   const key = apiKey.get();
   if (key) headers.Authorization = `Bearer ${key}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(`${BASE}/${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal,
-    cache: 'no-store',
-  });
+  const signals = [signal, timeoutMs ? AbortSignal.timeout(timeoutMs) : null].filter(Boolean);
+  let response;
+  try {
+    response = await fetch(`${BASE}/${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: signals.length ? AbortSignal.any(signals) : undefined,
+      cache: 'no-store',
+    });
+  } catch (e) {
+    if (e.name === 'TimeoutError') throw new ApiError(0, { detail: `the server did not answer within ${timeoutMs / 1000} s` });
+    throw e;
+  }
   if (!response.ok) {
     let problem = null;
     try {
@@ -93,11 +107,11 @@ export const api = {
   },
   start: (id) => json(`${job(id)}/start`, { method: 'POST' }),
   cancel: (id) => json(`${job(id)}/cancel`, { method: 'POST' }),
-  results: (id) => json(`${job(id)}/results`),
+  results: (id) => json(`${job(id)}/results`, { timeoutMs: 0 }),
   /** The results as a Blob: "json" (MegaDetector format) or "csv". */
   resultsFile: async (id, format) =>
-    (await request(`${job(id)}/results?format=${format}`, { accept: format === 'csv' ? 'text/csv' : 'application/json' })).blob(),
+    (await request(`${job(id)}/results?format=${format}`, { accept: format === 'csv' ? 'text/csv' : 'application/json', timeoutMs: 0 })).blob(),
   /** One uploaded image as a Blob. */
   image: async (id, name, signal) =>
-    (await request(`${job(id)}/files/${filePath(name)}`, { accept: 'image/*', signal })).blob(),
+    (await request(`${job(id)}/files/${filePath(name)}`, { accept: 'image/*', signal, timeoutMs: 120_000 })).blob(),
 };

@@ -5,7 +5,7 @@
 import { ProgressTracker } from './progress.js';
 import { planResume, registeredFiles } from './resume.js';
 import { checkFiles } from './selection.js';
-import { Registrar, UploadQueue, xhrSend } from './uploads.js';
+import { Registrar, UploadQueue, withRetries, xhrSend } from './uploads.js';
 
 const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -84,7 +84,7 @@ export class UploadSession {
    * @throws the API's error when the job cannot be read, or an Error when it is no longer PENDING
    */
   async openResume(jobId) {
-    const job = await this.api.job(jobId);
+    const job = await withRetries(() => this.api.job(jobId));
     if (job.status !== 'PENDING') {
       this.note.clear(jobId);
       throw new Error(`job ${jobId} is ${job.status.toLowerCase()}: it takes no more uploads`);
@@ -93,7 +93,7 @@ export class UploadSession {
     this.note.set(jobId, job.name);
     this.changed();
     try {
-      const files = await registeredFiles((cursor) => this.api.files(jobId, { cursor }), (read, registered) => {
+      const files = await registeredFiles((cursor) => withRetries(() => this.api.files(jobId, { cursor })), (read, registered) => {
         Object.assign(this.resume, { read, registered });
         this.changed();
       });

@@ -17,7 +17,7 @@ export const RETRY = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000 };
  * No progress for this long (nor an answer once the file is sent): the connection is taken for
  * dead, and the attempt given up and retried.
  */
-export const STALL_MS = 60_000;
+export const STALL_MS = 30_000;
 
 /** Files per registration request: the API takes at most 1,000. */
 export const REGISTER_PAGE = 1000;
@@ -353,11 +353,27 @@ function refusalsByIndex(error) {
   return refused;
 }
 
+/**
+ * Calls {@code call} again after a pause when it fails transiently (no connection, no answer in
+ * time, a server error), up to {@code attempts} times; other failures at once.
+ */
+export async function withRetries(call, { attempts = 3, policy = RETRY, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= attempts || !asUploadError(error).transient) throw error;
+      await sleep(retryDelay(attempt, policy));
+    }
+  }
+}
+
 /** An API client error (ApiError, or a TypeError for no connection) as an {@link UploadError}. */
 export function asUploadError(error, fallback) {
   if (error instanceof UploadError) return error;
   const status = error?.status ?? 0;
-  const message = status === 0 ? 'the connection failed' : error?.message || fallback;
+  // fetch rejects with a TypeError when no answer came at all.
+  const message = error?.name === 'TypeError' ? 'the connection failed' : error?.message || fallback;
   // 404: the job is gone; 409: it was started or cancelled. No file of it can be sent any more.
   return new UploadError(message, { status, transient: isTransientStatus(status), fatal: status === 404 || status === 409 });
 }

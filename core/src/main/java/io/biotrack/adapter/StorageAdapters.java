@@ -6,7 +6,6 @@ import io.biotrack.adapter.azure.AzureJobQueue;
 import io.biotrack.adapter.azure.AzureStorageClients;
 import io.biotrack.adapter.azure.JobAccess;
 import io.biotrack.adapter.azure.JobScopedBlobStore;
-import io.biotrack.adapter.azure.JobScopedClients;
 import io.biotrack.adapter.azure.TableFileRegistry;
 import io.biotrack.adapter.azure.TableJobStore;
 import io.biotrack.adapter.azure.UserDelegationUrlSigner;
@@ -82,12 +81,20 @@ public final class StorageAdapters implements Closeable {
    * shard's outputs, and reaches no job record, queue or database.
    */
   public static BlobStore openBlobs(StorageSettings settings) {
+    return openBlobs(settings, Clock.systemUTC());
+  }
+
+  /**
+   * {@link #openBlobs(StorageSettings)} with {@code clock} telling whether job-scoped credentials
+   * expired.
+   */
+  public static BlobStore openBlobs(StorageSettings settings, Clock clock) {
     return switch (settings.kind()) {
       case LOCAL -> new FileBlobStore(settings.dataDir().resolve("blobs"), settings::containerName);
       case AZURE -> {
         if (settings.jobScoped()) {
           JobAccess access = settings.jobAccess();
-          checkNotExpired(access, Clock.systemUTC());
+          checkNotExpired(access, clock);
           yield new JobScopedBlobStore(access);
         }
         AzureStorageClients clients = AzureStorageClients.of(settings);
@@ -121,7 +128,11 @@ public final class StorageAdapters implements Closeable {
 
   private static StorageAdapters openAzure(StorageSettings settings, Clock clock) {
     if (settings.jobScoped()) {
-      return openJobScoped(settings, clock);
+      // What a worker gets: its shard's blobs and nothing else (no job table, queue or signer).
+      throw new InvalidStorageSettingsException(
+          java.util.List.of(
+              StorageSettings.JOB_ACCESS + " holds credentials for one shard's blobs only: open"
+                  + " them with StorageAdapters.openBlobs"));
     }
     AzureStorageClients clients = AzureStorageClients.of(settings);
     UrlSigner signer =
@@ -141,24 +152,6 @@ public final class StorageAdapters implements Closeable {
         () -> {}); // the SDK clients hold no resources of their own to release
   }
 
-  /**
-   * A worker's adapters from job-scoped credentials: the job's record and blobs only, no queue,
-   * no URL signing (what a worker needs, and all its tokens allow).
-   */
-  private static StorageAdapters openJobScoped(StorageSettings settings, Clock clock) {
-    JobAccess access = settings.jobAccess();
-    checkNotExpired(access, clock);
-    return new StorageAdapters(
-        settings,
-        new JobScopedJobStore(
-            TableJobStore.existing(JobScopedClients.table(access)), access.tenant(), access.jobId()),
-        new JobScopedBlobStore(access),
-        null,
-        null,
-        null,
-        () -> {});
-  }
-
   public StorageSettings settings() {
     return settings;
   }
@@ -171,27 +164,16 @@ public final class StorageAdapters implements Closeable {
     return blobStore;
   }
 
-  /** @throws IllegalStateException with job-scoped settings: they reach no registry */
   public FileRegistry fileRegistry() {
-    return available(fileRegistry, "file registry");
+    return fileRegistry;
   }
 
-  /** @throws IllegalStateException with job-scoped settings: they reach no queue */
   public JobQueue jobQueue() {
-    return available(jobQueue, "the job queue");
+    return jobQueue;
   }
 
-  /** @throws IllegalStateException with job-scoped settings: they cannot sign URLs */
   public UrlSigner urlSigner() {
-    return available(urlSigner, "URL signing");
-  }
-
-  private <T> T available(T adapter, String what) {
-    if (adapter == null) {
-      throw new IllegalStateException(
-          "storage with job-scoped credentials (" + StorageSettings.JOB_ACCESS + ") has no " + what);
-    }
-    return adapter;
+    return urlSigner;
   }
 
   @Override

@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
  * @param azureConnectionString azure with a connection string (Azurite, development); null
  *     when the endpoints and {@code DefaultAzureCredential} are used
  * @param maxDequeue a queue message received more often goes to the poison queue
- * @param jobAccess azure only: credentials scoped to one job ({@code BIOTRACK_JOB_ACCESS}, what
- *     the operator gives a worker on an AKS virtual node); null for the account's own access.
- *     With it the adapters reach only that job's blobs and record, and need no endpoints.
+ * @param jobAccess azure only: credentials scoped to one attempt at one shard ({@code
+ *     BIOTRACK_JOB_ACCESS}, what the operator gives every remote worker); null for the account's
+ *     own access. With it only a blob store opens ({@link StorageAdapters#openBlobs}), reaching
+ *     only that shard's blobs, and no endpoints are needed.
  */
 public record StorageSettings(
     StorageKind kind,
@@ -205,7 +206,7 @@ public record StorageSettings(
     return env;
   }
 
-  /** Access limited to one job's blobs and record ({@link #jobAccess()}). */
+  /** Access limited to one shard attempt's blobs ({@link #jobAccess()}). */
   public boolean jobScoped() {
     return jobAccess != null;
   }

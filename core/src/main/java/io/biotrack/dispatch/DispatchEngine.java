@@ -102,7 +102,8 @@ public final class DispatchEngine {
    *
    * @param job the job record after the round; null when it no longer exists
    * @param observed the workloads' states as this round saw them, by shard
-   * @param deferral why a launch had to wait for the platform (throttling, quota); null if none
+   * @param deferral why a launch had to wait for the platform (throttling, quota), with the
+   *     launcher's reason; null if none
    * @param ahead a write-ahead save before launches: the state names workloads being created;
    *     events and log lines about the decisions belong to the round's final save only
    */
@@ -112,7 +113,7 @@ public final class DispatchEngine {
       DispatchState state,
       List<Decision> decisions,
       Map<Integer, WorkloadStatus> observed,
-      String deferral,
+      LaunchDeferredException.Deferral deferral,
       boolean ahead) {}
 
   private final JobStore jobs;
@@ -204,7 +205,7 @@ public final class DispatchEngine {
     return clock.instant().plus(policy.settings().pollInterval());
   }
 
-  private record Outcome(Job job, DispatchState state, String deferral) {}
+  private record Outcome(Job job, DispatchState state, LaunchDeferredException.Deferral deferral) {}
 
   private Outcome act(
       Tracked tracked,
@@ -282,7 +283,7 @@ public final class DispatchEngine {
     }
     ledger.save(new Round(tracked, job, ahead, decisions, observed, null, true));
     DispatchState launched = ahead;
-    String deferral = null;
+    LaunchDeferredException.Deferral deferral = null;
     for (Launch launch : launches) {
       LaunchRequest request =
           new LaunchRequest(
@@ -298,7 +299,7 @@ public final class DispatchEngine {
       } catch (LaunchDeferredException e) {
         // Not an attempt: the shard waits for the platform; later launches of this round would
         // meet the same answer.
-        deferral = e.getMessage();
+        deferral = e.deferral();
         for (Launch undo : launches.subList(launches.indexOf(launch), launches.size())) {
           launched = launched.withoutLaunch(undo.shard(), before.get(undo.shard()));
         }
@@ -307,7 +308,7 @@ public final class DispatchEngine {
         return new Outcome(finish(job, JobStatus.FAILED, e.getMessage()), launched, null);
       }
     }
-    job = deferral != null ? note(job, "launching is delayed: " + deferral) : note(job, null);
+    job = deferral != null ? note(job, "launching is delayed: " + deferral.message()) : note(job, null);
     return new Outcome(job, launched, deferral);
   }
 
@@ -364,7 +365,7 @@ public final class DispatchEngine {
       next = jobs.compareAndSet(next, next.moveTo(JobStatus.PROCESSING, null, now));
     }
     Tally tally = merge.tally();
-    return jobs.compareAndSet(
+    Job completed = jobs.compareAndSet(
         next,
         next.withCounts(
                 next.counts().withProgress(
@@ -374,6 +375,23 @@ public final class DispatchEngine {
             .withShards(new ShardCounts(merge.shards(), 0, merge.shards(), 0), now)
             .withMessage(null, now)
             .moveTo(JobStatus.COMPLETED, null, now));
+    dropCheckpoints(completed.id(), merge.shards());
+    return completed;
+  }
+
+  /**
+   * A completed job's shard checkpoints are of no further use (the shards' results parts stay:
+   * the images endpoint pages through them). Cluster workers cannot delete them (their grants hold
+   * no delete), so the dispatcher does; a blob left by a failure here goes with the job.
+   */
+  private void dropCheckpoints(String jobId, int shards) {
+    try {
+      for (int shard = 0; shard < shards; shard++) {
+        blobs.delete(BlobContainer.RESULTS, ShardNames.checkpoint(jobId, shard));
+      }
+    } catch (RuntimeException e) {
+      log.warn("job {}: could not delete the shards' checkpoints: {}", jobId, e.toString());
+    }
   }
 
   /** A live job to {@code outcome} with {@code message}; a finished one stays as it is. */

@@ -149,6 +149,27 @@ public final class ManifestStore {
     return readPage(manifest, page).stream().filter(e -> e.file().equals(file)).findFirst();
   }
 
+  /**
+   * The blobs a reader of entries {@code from} to {@code from + count} opens: the header, then
+   * the pages that hold them (what a shard's worker must be allowed to read, and no more).
+   */
+  public List<String> blobsOf(Manifest manifest, long from, long count) {
+    if (from < 0 || count < 0 || from + count > manifest.count()) {
+      throw new IllegalArgumentException(
+          "entries " + from + " to " + (from + count) + " are outside a manifest of " + manifest.count());
+    }
+    List<String> names = new ArrayList<>();
+    names.add(headerName(manifest.jobId(), manifest.id()));
+    if (count > 0) {
+      int first = Math.toIntExact(from / manifest.pageSize());
+      int last = Math.toIntExact((from + count - 1) / manifest.pageSize());
+      for (int page = first; page <= last; page++) {
+        names.add(pageName(manifest.jobId(), manifest.id(), page));
+      }
+    }
+    return names;
+  }
+
   /** Deletes every manifest of the job, written whole or not. @return blobs deleted */
   public int deleteAll(String jobId) {
     return blobs.deletePrefix(BlobContainer.RESULTS, prefix(jobId));

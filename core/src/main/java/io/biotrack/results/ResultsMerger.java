@@ -33,7 +33,7 @@ public final class ResultsMerger {
       "\n ],\n \"detection_categories\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NO_IMAGES =
       "{\n \"images\": [],\n \"detection_categories\"".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] ENTRY_START = "\n  {".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] COMMA = {','};
 
   private final BlobStore blobs;
 
@@ -84,39 +84,33 @@ public final class ResultsMerger {
       if (index == names.size()) {
         return new ByteArrayInputStream(closing());
       }
-      return new ByteArrayInputStream(entries(names.get(index)));
+      return entries(names.get(index));
     }
 
     /** The part's image entries, each starting with a line break; a comma between parts. */
-    private byte[] entries(String name) {
+    private InputStream entries(String name) {
       byte[] part = read(name);
-      int tail;
-      byte[] slice;
       if (startsWith(part, NO_IMAGES, 0)) {
-        tail = NO_IMAGES.length - "\"detection_categories\"".length();
-        slice = new byte[0];
-      } else {
-        if (!startsWith(part, IMAGES_OPEN, 0)) {
-          throw new IllegalStateException(name + " is not a results file");
-        }
-        int close = indexOf(part, IMAGES_CLOSE, IMAGES_OPEN.length);
-        if (close < 0) {
-          throw new IllegalStateException(name + " is not a results file");
-        }
-        tail = close + IMAGES_CLOSE.length - "\"detection_categories\"".length();
-        int from = IMAGES_OPEN.length;
-        int length = close - from;
-        boolean comma = anyImages && length > 0;
-        slice = new byte[length + (comma ? 1 : 0)];
-        if (comma) {
-          slice[0] = ',';
-        }
-        System.arraycopy(part, from, slice, comma ? 1 : 0, length);
-        anyImages |= length > 0;
-        images += count(part, from, close);
+        readTail(name, part, NO_IMAGES.length - "\"detection_categories\"".length());
+        return InputStream.nullInputStream();
       }
-      readTail(name, part, tail);
-      return slice;
+      if (!startsWith(part, IMAGES_OPEN, 0)) {
+        throw new IllegalStateException(name + " is not a results file");
+      }
+      // The array's end is near the end of the file: only the categories and the info follow.
+      int close = lastIndexOf(part, IMAGES_CLOSE);
+      if (close < IMAGES_OPEN.length) {
+        throw new IllegalStateException(name + " is not a results file");
+      }
+      readTail(name, part, close + IMAGES_CLOSE.length - "\"detection_categories\"".length());
+      int from = IMAGES_OPEN.length;
+      int length = close - from;
+      images += count(part, from, close);
+      // The entries are copied as they are, straight from the part's bytes.
+      InputStream slice = new ByteArrayInputStream(part, from, length);
+      boolean comma = anyImages && length > 0;
+      anyImages |= length > 0;
+      return comma ? new SequenceInputStream(new ByteArrayInputStream(COMMA), slice) : slice;
     }
 
     /** {@code "detection_categories": …, "info": …}: kept from the parts for the closing. */
@@ -179,12 +173,28 @@ public final class ResultsMerger {
     }
   }
 
+  /** Image entries between {@code from} and {@code to}: each starts a line with two spaces and '{'. */
   private static long count(byte[] part, int from, int to) {
     long n = 0;
-    for (int i = indexOf(part, ENTRY_START, from); i >= 0 && i < to; i = indexOf(part, ENTRY_START, i + 1)) {
-      n++;
+    for (int i = from; i < to - 3; i++) {
+      if (part[i] == '\n' && part[i + 3] == '{' && part[i + 1] == ' ' && part[i + 2] == ' ') {
+        n++;
+      }
     }
     return n;
+  }
+
+  private static int lastIndexOf(byte[] data, byte[] needle) {
+    outer:
+    for (int i = data.length - needle.length; i >= 0; i--) {
+      for (int j = 0; j < needle.length; j++) {
+        if (data[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   private static boolean startsWith(byte[] data, byte[] prefix, int at) {
@@ -199,16 +209,5 @@ public final class ResultsMerger {
     return true;
   }
 
-  private static int indexOf(byte[] data, byte[] needle, int from) {
-    outer:
-    for (int i = from; i <= data.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (data[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
-  }
+
 }

@@ -9,6 +9,8 @@ import io.biotrack.storage.BlobNames;
  * {jobId}/shards/{shard}/checkpoint.json   resume point (MegaDetector's checkpoint format)
  * {jobId}/shards/{shard}/progress.json     counts so far; "complete" once results.json is whole
  * {jobId}/shards/{shard}/results.json      the shard's results, a MegaDetector file of its own
+ * {jobId}/shards/{shard}/access-{attempt}.json   a remote worker's file list (read URLs), written
+ *                                                by the operator with the attempt's credentials
  * </pre>
  *
  * Shard numbers are five digits, so the blobs of a job list in shard order.
@@ -34,6 +36,11 @@ public final class ShardNames {
 
   public static String results(String jobId, int shard) {
     return folder(jobId, shard) + "results.json";
+  }
+
+  /** The file list of attempt {@code attempt}'s job-scoped credentials (Azure workers). */
+  public static String access(String jobId, int shard, int attempt) {
+    return folder(jobId, shard) + "access-" + attempt + ".json";
   }
 
   /** {@code biotrack-{jobId}-{shard}-{attempt}}: unique per attempt, 63 characters at most. */

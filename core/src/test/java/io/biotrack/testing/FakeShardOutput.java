@@ -23,8 +23,15 @@ import java.util.Map;
 public final class FakeShardOutput {
   private FakeShardOutput() {}
 
-  /** Progress so far: {@code done} of the shard's files. */
+  /**
+   * Progress so far: {@code done} of the shard's files, and a checkpoint that is never deleted,
+   * as a cluster worker leaves it (it holds no delete grant).
+   */
   public static void progress(BlobStore blobs, ShardTask task, int done) {
+    blobs.put(
+        BlobContainer.RESULTS,
+        ShardNames.checkpoint(task.jobId(), task.shard()),
+        ("{\"images\":[],\"done\":" + done + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     blobs.put(
         BlobContainer.RESULTS,
         ShardNames.progress(task.jobId(), task.shard()),

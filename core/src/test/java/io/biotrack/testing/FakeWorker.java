@@ -14,6 +14,9 @@ import java.util.TreeMap;
  * BIOTRACK_*} storage settings.
  */
 public final class FakeWorker {
+  /** The exit code of a worker whose test ended without releasing it. */
+  static final int WORKER_ABANDONED = 97;
+
   private FakeWorker() {}
 
   public static void main(String[] args) throws Exception {
@@ -28,7 +31,14 @@ public final class FakeWorker {
     System.out.flush();
     String release = env.get("FAKE_WORKER_RELEASE");
     if (release != null) {
-      while (!Files.exists(Path.of(release))) {
+      // A test that ends without releasing its workers deletes its temporary folder: a worker
+      // whose folder is gone (or that waited ten minutes) exits rather than outlive the build.
+      Path file = Path.of(release);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+      while (!Files.exists(file)) {
+        if (!Files.isDirectory(file.getParent()) || System.nanoTime() > deadline) {
+          System.exit(WORKER_ABANDONED);
+        }
         Thread.sleep(20);
       }
     }

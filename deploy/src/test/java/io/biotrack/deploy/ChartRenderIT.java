@@ -52,8 +52,8 @@ class ChartRenderIT {
 
     List<String> expected = new ArrayList<>(PLATFORM);
     if (!launcher.equals("aci")) {
-      // Worker Pods run in the cluster: their ServiceAccount and NetworkPolicy come along.
-      expected.add("ServiceAccount/biotrack-worker");
+      // Worker Jobs run in the cluster: their NetworkPolicy comes along (no ServiceAccount:
+      // workers hold no identity).
       expected.add("NetworkPolicy/biotrack-worker");
     }
     assertThat(rendered.names()).containsExactlyInAnyOrderElementsOf(expected);

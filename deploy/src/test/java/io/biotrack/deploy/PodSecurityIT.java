@@ -22,8 +22,7 @@ class PodSecurityIT {
       Pattern.compile("(?!.*_SECRET(_NAME)?$).*(KEY|SECRET|PASSWORD|TOKEN|CONNECTION_STRING|_SAS\\b).*");
 
   private static final String SECRETS_SET =
-      "gateway.apiKeysSecret.name=biotrack-api-keys,storage.connectionStringSecret.name=dev-storage,"
-          + "virtualNode.sasConnectionStringSecret.name=biotrack-sas";
+      "gateway.apiKeysSecret.name=biotrack-api-keys,storage.connectionStringSecret.name=dev-storage";
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"aci", "virtual-node", "kubernetes"})
@@ -95,12 +94,9 @@ class PodSecurityIT {
       }
     }
     assertThat(secretRefs).contains("BIOTRACK_API_KEYS<-biotrack-api-keys", "BIOTRACK_AZURE_CONNECTION_STRING<-dev-storage");
-    if (launcher.equals("virtual-node")) {
-      // Only the operator holds the key that signs virtual-node workers' table SAS.
-      assertThat(secretRefs).contains("BIOTRACK_OPERATOR_SAS_CONNECTION_STRING<-biotrack-sas");
-    } else {
-      assertThat(secretRefs).noneMatch(ref -> ref.startsWith("BIOTRACK_OPERATOR_SAS_CONNECTION_STRING"));
-    }
+    // Workers' credentials are SAS URLs the operator signs with a user-delegation key: no
+    // account key for signing exists in the chart any more.
+    assertThat(secretRefs).noneMatch(ref -> ref.startsWith("BIOTRACK_OPERATOR_SAS_CONNECTION_STRING"));
     if (launcher.equals("aci")) {
       // ACI mounts the model share with the account key; only the operator reads it.
       assertThat(secretRefs).contains("BIOTRACK_ACI_MODEL_SHARE_KEY<-biotrack-modelcache");
@@ -115,13 +111,13 @@ class PodSecurityIT {
     String clientIds =
         "gateway.serviceAccount.workloadIdentityClientId=11111111-1111-1111-1111-111111111111,"
             + "operator.serviceAccount.workloadIdentityClientId=22222222-2222-2222-2222-222222222222,"
-            + "worker.serviceAccount.workloadIdentityClientId=33333333-3333-3333-3333-333333333333,"
             + "workloadIdentity.tenantId=44444444-4444-4444-4444-444444444444";
     Rendered rendered =
         Helm.render("--set", "operator.launcher=kubernetes,workloadIdentity.enabled=" + enabled + "," + clientIds);
     boolean on = Boolean.parseBoolean(enabled);
 
-    for (String component : List.of("gateway", "operator", "worker")) {
+    assertThat(rendered.names()).doesNotContain("ServiceAccount/biotrack-worker"); // workers hold no identity
+    for (String component : List.of("gateway", "operator")) {
       JsonNode annotations = rendered.get("ServiceAccount", "biotrack-" + component).at("/metadata/annotations");
       assertThat(annotations.path("azure.workload.identity/client-id").asText(null))
           .as(component)

@@ -49,17 +49,21 @@ class SettingsIT {
                 "--set",
                 "aci.subscriptionId=00000000-0000-0000-0000-000000000001,aci.resourceGroup=biotrack-workers,"
                     + "aci.region=westeurope,image.registry=myregistry.azurecr.io,image.tag=1.2.3,"
-                    + "aci.workerIdentityClientId=00000000-0000-0000-0000-000000000002,"
-                    + "aci.workerIdentityId=/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/worker")
+                    + "aci.maxCreationsPerHour=120,"
+                    + "aci.pullIdentityId=/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/pull")
             .get("ConfigMap", "biotrack-operator").path("data");
 
     assertThat(data.path("BIOTRACK_OPERATOR_LAUNCHER").asText()).isEqualTo("aci");
     assertThat(data.path("BIOTRACK_ACI_SUBSCRIPTION_ID").asText()).isEqualTo("00000000-0000-0000-0000-000000000001");
     assertThat(data.path("BIOTRACK_ACI_RESOURCE_GROUP").asText()).isEqualTo("biotrack-workers");
     assertThat(data.path("BIOTRACK_ACI_REGION").asText()).isEqualTo("westeurope");
-    assertThat(data.path("BIOTRACK_ACI_IDENTITY_ID").asText()).endsWith("/userAssignedIdentities/worker");
-    assertThat(data.path("BIOTRACK_ACI_IDENTITY_CLIENT_ID").asText()).isEqualTo("00000000-0000-0000-0000-000000000002");
+    // The identity only pulls the image: no client id for workers, who hold no identity.
+    assertThat(data.path("BIOTRACK_ACI_IDENTITY_ID").asText()).endsWith("/userAssignedIdentities/pull");
+    assertThat(data.has("BIOTRACK_ACI_IDENTITY_CLIENT_ID")).isFalse();
     assertThat(data.path("BIOTRACK_ACI_REGISTRY").asText()).isEqualTo("myregistry.azurecr.io");
+    assertThat(data.path("BIOTRACK_ACI_MAX_CREATIONS_PER_HOUR").asText()).isEqualTo("120");
+    assertThat(data.path("BIOTRACK_ACI_POLL_SECONDS").asText()).isEqualTo("10");
+    assertThat(data.path("BIOTRACK_OPERATOR_RECORD_POLL_SECONDS").asText()).isEqualTo("5");
     assertThat(data.path("BIOTRACK_WORKER_IMAGE").asText()).isEqualTo("myregistry.azurecr.io/biotrack-worker:1.2.3");
     assertThat(data.path("BIOTRACK_OPERATOR_MAX_CONCURRENT_WORKLOADS").asText()).isEqualTo("10");
     assertThat(data.path("BIOTRACK_OPERATOR_LEASE_NAME").asText()).isEqualTo("biotrack-operator");
@@ -81,8 +85,18 @@ class SettingsIT {
     assertThat(cpu.path("BIOTRACK_POD_NODE_SELECTOR").asText()).isEqualTo("pool=workers");
     assertThat(gpu.path("BIOTRACK_WORKER_GPU").asText()).isEqualTo("2");
     assertThat(gpu.path("BIOTRACK_POD_NODE_SELECTOR").asText()).isEqualTo("agentpool=gpu");
-    assertThat(gpu.path("BIOTRACK_POD_SERVICE_ACCOUNT").asText()).isEqualTo("biotrack-worker");
+    assertThat(gpu.has("BIOTRACK_POD_SERVICE_ACCOUNT")).isFalse(); // workers hold no identity
+    assertThat(gpu.path("BIOTRACK_WORKER_JOB_LABELS").asText()).isEmpty();
     assertThat(gpu.path("BIOTRACK_POD_MODEL_SHARE_SECRET").asText()).isEqualTo("biotrack-modelcache");
+  }
+
+  @Test
+  void workerJobsCarryExtraLabelsForClusterTooling() {
+    JsonNode data =
+        Helm.render("--set", "operator.launcher=virtual-node,kubernetes.jobLabels.kueue\\.x-k8s\\.io/queue-name=biotrack")
+            .get("ConfigMap", "biotrack-operator").path("data");
+
+    assertThat(data.path("BIOTRACK_WORKER_JOB_LABELS").asText()).isEqualTo("kueue.x-k8s.io/queue-name=biotrack");
   }
 
   @Test

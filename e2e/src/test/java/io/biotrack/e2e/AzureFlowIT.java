@@ -35,17 +35,19 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cluster path with real processes, as the seed drew it: gateway (azure profile, on Azure
- * Storage emulated by Azurite) → job queue → operator (its jar, against fabric8's mock API server
- * in CRUD mode, with the {@code local} launcher) → BioJob → worker (its jar, in job mode on Azure
- * Storage) → results → status. Only the Kubernetes API server and the storage account are
- * emulators; every Biotrack part is the shipped jar.
+ * The cluster path with real processes: gateway (azure profile, on Azure Storage emulated by
+ * Azurite) → job queue → operator (its jar, against fabric8's mock API server in CRUD mode, with
+ * the {@code local} launcher) → BioJob → one worker per shard (its jar, in job mode, on nothing
+ * but the SAS URLs of its own shard that the operator issues: no connection string, no account
+ * key) → the shards' results merged → status. Only the Kubernetes API server and the storage
+ * account are emulators; every Biotrack part is the shipped jar.
  */
 class AzureFlowIT {
   static final String TENANT = "acme";
@@ -137,14 +139,29 @@ class AzureFlowIT {
   }
 
   @Test
-  void aJobGoesFromTheGatewayThroughTheOperatorAndAWorkerToResults() {
+  void aThreeShardJobGoesFromTheGatewayThroughTheOperatorAndItsWorkersToMergedResults() throws Exception {
     startOperator("operator");
     List<Upload> photos = SampleImages.samples();
 
-    String id = api.createUploadAndStart("azure flow", photos);
+    String id = api.createRegisterUploadAndStart("azure flow", photos, 4);
+    // A worker while it runs: its shard's credentials, not the operator's connection string.
+    Set<String> environment = new java.util.HashSet<>();
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() -> {
+      WorkerProcesses.of(id).stream().findFirst().ifPresent(w -> environment.addAll(WorkerProcesses.environment(w)));
+      return !environment.isEmpty() || api.job(id).path("status").asText().equals("COMPLETED");
+    });
     JsonNode job = Jobs.awaitStatus(api, id, "COMPLETED");
+    assertThat(environment).as("a worker was seen running").isNotEmpty()
+        .anyMatch(v -> v.startsWith("BIOTRACK_JOB_ACCESS={\"version\":2"))
+        .noneMatch(v -> v.startsWith("BIOTRACK_AZURE_") || v.contains("AccountKey"));
 
     assertThat(job.path("processedCount").asInt()).isEqualTo(12);
+    // Each shard's worker ran on job-scoped credentials for its own shard only.
+    for (int shard = 0; shard < 3; shard++) {
+      Path log = work.resolve("workers/logs/biotrack-" + id + "-" + shard + "-1.log");
+      assertThat(log).exists();
+    }
+    assertThat(storageHasFileList(id, 0)).as("the operator revokes a shard's file list with its workload").isFalse();
     assertThat(job.path("results").path("url").asText()).contains(storage.resultsContainer());
     MdResults results = MdResults.check(api.resultsByLink(id)); // a read SAS straight to storage
     assertThat(results.files()).containsExactlyInAnyOrderElementsOf(Jobs.names(photos));
@@ -154,16 +171,25 @@ class AzureFlowIT {
       assertThat(resource).isNotNull();
       @SuppressWarnings("unchecked")
       Map<String, Object> status = (Map<String, Object>) resource.getAdditionalProperties().get("status");
-      assertThat(status).containsEntry("phase", "COMPLETED").containsEntry("processedImages", 12);
-      assertThat(status.get("workload")).isNull();
+      assertThat(status).containsEntry("phase", "COMPLETED").containsEntry("processedImages", 12)
+          .containsEntry("shards", "3/3").containsEntry("completedShards", "0-2");
+      assertThat(status.get("activeShards")).isNull();
     });
   }
 
+  /** Whether the file list of shard {@code shard}'s first attempt is still in storage. */
+  static boolean storageHasFileList(String id, int shard) {
+    try (io.biotrack.adapter.StorageAdapters adapters = io.biotrack.adapter.StorageAdapters.open(storage)) {
+      return adapters.blobStore().exists(
+          io.biotrack.storage.BlobContainer.RESULTS, io.biotrack.shard.ShardNames.access(id, shard, 1));
+    }
+  }
+
   @Test
-  void anOperatorCrashDuringLaunchingLeavesExactlyOneWorker() {
+  void anOperatorCrashDuringLaunchingLeavesExactlyOneWorkerPerShard() {
     ServiceProcess first = startOperator("operator-1");
     List<Upload> photos = SampleImages.variants(8, 11L);
-    String id = api.createUploadAndStart("operator crash", photos);
+    String id = api.createRegisterUploadAndStart("operator crash", photos, 3);
     try (WorkerCount workers = WorkerCount.of(id)) {
       Jobs.awaitLaunching(api, id);
       first.kill(); // SIGKILL: the operator dies mid-launch; its worker is orphaned
@@ -174,8 +200,10 @@ class AzureFlowIT {
       MdResults results = MdResults.check(api.resultsByLink(id));
       FaultFigures.forJob("operator killed during LAUNCHING", job, results, Jobs.names(photos))
           .put("most workers at once", workers.most())
+          .put("most workers of one shard at once", workers.mostOfOneShard())
           .print();
-      assertThat(workers.most()).isEqualTo(1);
+      assertThat(workers.mostOfOneShard()).isEqualTo(1);
+      assertThat(workers.most()).isLessThanOrEqualTo(3);
       assertThat(results.files()).containsExactlyInAnyOrderElementsOf(Jobs.names(photos));
     }
   }

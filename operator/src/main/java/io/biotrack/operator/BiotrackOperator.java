@@ -12,13 +12,6 @@ import io.biotrack.operator.ingest.IngestSettings;
 import io.biotrack.operator.ingest.QueueIngestor;
 import io.biotrack.operator.launch.LauncherAssembly;
 import io.biotrack.operator.launch.Launchers;
-import io.biotrack.operator.launch.pod.JobScopedCredentials;
-import io.biotrack.operator.launch.pod.TableRowSigner;
-import io.biotrack.operator.launch.pod.WorkerCredentials;
-import com.azure.data.tables.TableServiceClient;
-import com.azure.data.tables.TableServiceClientBuilder;
-import io.biotrack.adapter.StorageKind;
-import java.time.Duration;
 import io.biotrack.operator.reconciler.BioJobEvents;
 import io.biotrack.operator.reconciler.BioJobReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -72,16 +65,17 @@ public final class BiotrackOperator implements AutoCloseable {
     storage = StorageAdapters.open(storageSettings);
     Clock clock = Clock.systemUTC();
     Launchers launchers =
-        LauncherAssembly.launchers(
-            settings, storageSettings, client, jobScopedCredentials(settings, storageSettings, clock));
+        LauncherAssembly.launchers(settings, storageSettings, storage, client, clock);
     BioJobReconciler reconciler =
         new BioJobReconciler(
             storage.jobStore(),
+            storage.blobStore(),
             new DispatchPolicy(settings.dispatch()),
             settings.jobDefaults(),
             launchers,
             new BioJobEvents(client, clock, identity),
             settings.serverSideApply(),
+            settings.recordPoll(),
             clock,
             metrics);
 
@@ -130,31 +124,6 @@ public final class BiotrackOperator implements AutoCloseable {
       startIngesting();
     }
     log.info("biotrack operator started; probes and metrics on port {}", health.port());
-  }
-
-  /**
-   * Credentials for virtual-node workers: per-blob SAS URLs from the storage's own signer (user
-   * delegation in the cluster) and a row-scoped table SAS, which Tables sign only with the account
-   * key ({@code BIOTRACK_OPERATOR_SAS_CONNECTION_STRING}). Null when that is not configured.
-   */
-  private WorkerCredentials jobScopedCredentials(
-      OperatorSettings settings, StorageSettings storageSettings, Clock clock) {
-    if (settings.sasConnectionString() == null || storageSettings.kind() != StorageKind.AZURE) {
-      return null;
-    }
-    Duration deadline = settings.jobDefaults().activeDeadline();
-    Duration ttl =
-        deadline == null || deadline.plusHours(1).compareTo(Duration.ofHours(24)) > 0
-            ? Duration.ofHours(24)
-            : deadline.plusHours(1);
-    TableServiceClient tables =
-        new TableServiceClientBuilder().connectionString(settings.sasConnectionString()).buildClient();
-    return new JobScopedCredentials(
-        storage.blobStore(),
-        storage.urlSigner(),
-        new TableRowSigner(tables, storageSettings.table(), clock),
-        ttl,
-        clock);
   }
 
   /** The probe and metrics port (useful when configured as 0: any free port). */

@@ -6,13 +6,18 @@ import static org.awaitility.Awaitility.await;
 import io.biotrack.adapter.StorageAdapters;
 import io.biotrack.adapter.StorageSettings;
 import io.biotrack.job.Job;
-import io.biotrack.job.JobIds;
-import io.biotrack.job.JobOptions;
 import io.biotrack.job.JobStatus;
 import io.biotrack.operator.biojob.BioJob;
 import io.biotrack.operator.config.OperatorSettings;
 import io.biotrack.queue.JobMessage;
-import io.biotrack.testing.FakeWorker;
+import io.biotrack.results.ResultsJson;
+import io.biotrack.shard.ShardNames;
+import io.biotrack.storage.BlobContainer;
+import io.biotrack.storage.BlobNames;
+import io.biotrack.testing.FakeJobWorker;
+import io.biotrack.testing.StartedJobs;
+import java.io.InputStream;
+import java.time.Clock;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.net.URI;
@@ -23,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operator as {@code main} wires it (configuration from variables, ingestor, reconciler,
- * probes, metrics) with local storage and the {@code local} launcher running stand-in workers as
- * child processes, against the mock API server.
+ * probes, metrics) with local storage and the {@code local} launcher running stand-in shard
+ * workers as child processes ({@link FakeJobWorker}), against the mock API server: a 3-shard job
+ * from its queue message to merged results.
  */
 @EnableKubernetesMockClient(crud = true)
 class BiotrackOperatorIT {
@@ -66,7 +71,7 @@ class BiotrackOperatorIT {
     env.put(OperatorSettings.BACKOFF, "0.1");
     env.put(OperatorSettings.INGEST_INTERVAL, "0.1");
     env.put(OperatorSettings.INGEST_VISIBILITY, "5");
-    env.put(OperatorSettings.LOCAL_WORKER_COMMAND, String.join(" ", FakeWorker.command(true)));
+    env.put(OperatorSettings.LOCAL_WORKER_COMMAND, String.join(" ", FakeJobWorker.command()));
     env.put(OperatorSettings.LOCAL_STATE_DIR, dir.resolve("workers").toString());
     OperatorSettings settings = OperatorSettings.fromEnvironment(env::get);
 
@@ -76,23 +81,29 @@ class BiotrackOperatorIT {
       await().atMost(Duration.ofSeconds(20)).until(() -> get(port, "/readyz") == 200);
       assertThat(get(port, "/healthz")).isEqualTo(200);
 
-      Job job = storage.jobStore().create(
-          Job.newPending(JobIds.system().next(), "acme", "photos", 4, JobOptions.DEFAULTS, Instant.now()));
-      storage.jobStore().compareAndSet(job, job.moveTo(JobStatus.QUEUED, null, Instant.now()));
+      Job job = StartedJobs.queued(storage.jobStore(), storage.blobStore(), "acme", 6, 2, Clock.systemUTC());
       storage.jobQueue().send(JobMessage.of(job.id(), "acme"));
 
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
         BioJob resource = client.resources(BioJob.class).withName(BioJob.nameFor(job.id())).get();
         assertThat(resource).isNotNull();
         assertThat(resource.getStatus()).isNotNull();
         assertThat(resource.getStatus().phase()).isEqualTo("COMPLETED");
-        assertThat(resource.getStatus().processedImages()).isEqualTo(4);
-        assertThat(resource.getStatus().workload()).isNull();
+        assertThat(resource.getStatus().shards()).isEqualTo("3/3");
+        assertThat(resource.getStatus().processedImages()).isEqualTo(6);
+        assertThat(resource.getStatus().activeShards()).isNull();
       });
       assertThat(storage.jobStore().get("acme", job.id()).status()).isEqualTo(JobStatus.COMPLETED);
-      assertThat(Files.readString(dir.resolve("workers/logs/biotrack-" + job.id() + "-1.log")))
-          .contains("fake worker completed job " + job.id());
-      assertThat(dir.resolve("workers/biotrack-" + job.id() + "-1")).doesNotExist();
+      try (InputStream in = storage.blobStore().open(BlobContainer.RESULTS, BlobNames.results(job.id()))) {
+        assertThat(ResultsJson.read(in).images()).extracting(i -> i.file())
+            .containsExactly("img-0000.jpg", "img-0001.jpg", "img-0002.jpg", "img-0003.jpg", "img-0004.jpg", "img-0005.jpg");
+      }
+      for (int shard = 0; shard < 3; shard++) {
+        String workload = ShardNames.workload(job.id(), shard, 1);
+        assertThat(Files.readString(dir.resolve("workers/logs/" + workload + ".log")))
+            .contains("completed shard " + shard + " attempt 1");
+        assertThat(dir.resolve("workers/" + workload)).doesNotExist();
+      }
 
       String metrics = body(port, "/metrics");
       assertThat(metrics)

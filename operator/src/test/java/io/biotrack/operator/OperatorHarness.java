@@ -5,10 +5,6 @@ import io.biotrack.adapter.StorageSettings;
 import io.biotrack.dispatch.DispatchPolicy;
 import io.biotrack.dispatch.DispatchSettings;
 import io.biotrack.job.Job;
-import io.biotrack.job.JobCounts;
-import io.biotrack.job.JobIds;
-import io.biotrack.job.JobOptions;
-import io.biotrack.job.JobStatus;
 import io.biotrack.job.JobStore;
 import io.biotrack.launch.WorkerResources;
 import io.biotrack.operator.biojob.BioJob;
@@ -16,15 +12,19 @@ import io.biotrack.operator.biojob.Launcher;
 import io.biotrack.operator.config.JobDefaults;
 import io.biotrack.operator.ingest.BioJobFactory;
 import io.biotrack.operator.launch.Launchers;
-import io.biotrack.operator.launch.pod.PodLauncher;
-import io.biotrack.operator.launch.pod.PodSettings;
+import io.biotrack.operator.launch.credentials.WorkerCredentials;
+import io.biotrack.operator.launch.kube.ApiWorkloadLookup;
+import io.biotrack.operator.launch.kube.WorkerJobInformers;
+import io.biotrack.operator.launch.kube.WorkerJobLauncher;
+import io.biotrack.operator.launch.kube.WorkerJobSettings;
 import io.biotrack.operator.reconciler.BioJobEvents;
 import io.biotrack.operator.reconciler.BioJobReconciler;
-import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.biotrack.shard.ShardTask;
+import io.biotrack.storage.BlobStore;
+import io.biotrack.testing.FakeShardOutput;
+import io.biotrack.testing.StartedJobs;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -33,35 +33,48 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * A real JOSDK operator against fabric8's mock API server (CRUD mode) with the generated CRD, an
- * H2 job store, and the {@code kubernetes} Pod launcher. Tests play the two parts no mock server
- * has: the kubelet (they set Pod status) and the worker (they write the job record as the worker
- * does).
+ * H2 job store and local blobs, and the {@code kubernetes} Job launcher. Tests play the parts no
+ * mock server has: the Job controller and the kubelet (they create a worker Job's Pod and set its
+ * state) and the worker (it writes its shard's progress and results, {@link FakeShardOutput}).
  */
 public final class OperatorHarness implements AutoCloseable {
   public static final String NAMESPACE = "biotrack";
   public static final String CRD_RESOURCE = "/META-INF/fabric8/biojobs.biotrack.io-v1.yml";
+  /** What the harness's launchers hand workers instead of real credentials. */
+  public static final WorkerCredentials FAKE_CREDENTIALS =
+      request -> Map.of("BIOTRACK_JOB_ACCESS", "credentials-for-" + request.workloadName());
 
   private final KubernetesClient client;
   private final StorageAdapters storage;
-  private final JobIds ids = JobIds.system();
   private final JobDefaults defaults;
   private final DispatchSettings dispatch;
+  private final Duration recordPoll;
   private final io.micrometer.core.instrument.simple.SimpleMeterRegistry metrics =
       new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
   private Operator operator;
 
   public OperatorHarness(
       KubernetesClient client, Path dataDir, DispatchSettings dispatch, JobDefaults defaults) {
+    this(client, dataDir, dispatch, defaults, Duration.ofMillis(200));
+  }
+
+  public OperatorHarness(
+      KubernetesClient client,
+      Path dataDir,
+      DispatchSettings dispatch,
+      JobDefaults defaults,
+      Duration recordPoll) {
     this.client = client;
     this.dispatch = dispatch;
     this.defaults = defaults;
+    this.recordPoll = recordPoll;
     this.storage = StorageAdapters.open(StorageSettings.local(dataDir));
     createCrd(client);
   }
@@ -93,32 +106,43 @@ public final class OperatorHarness implements AutoCloseable {
     }
   }
 
-  public static PodSettings podSettings() {
-    return new PodSettings(
+  public static WorkerJobSettings jobSettings() {
+    return new WorkerJobSettings(
         "biotrack.azurecr.io/biotrack-worker:0.1.0",
         List.of("java", "-jar", "/app/biotrack-worker.jar", "run-job"),
-        Map.of("BIOTRACK_STORAGE", "azure", "BIOTRACK_AZURE_BLOB_ENDPOINT", "https://acct.blob.core.windows.net"),
+        Map.of("BIOTRACK_STORAGE", "azure"),
         "modelcache",
         "modelcache-mount",
         "/models",
         Map.of("agentpool", "gpu"),
-        "biotrack-worker");
+        Map.of());
+  }
+
+  /** The {@code kubernetes} Job launcher, watched by the operator's informers. */
+  public Launchers jobLaunchers() {
+    WorkerJobInformers informers = new WorkerJobInformers(new ApiWorkloadLookup(client));
+    return new Launchers()
+        .with(
+            WorkerJobLauncher.KUBERNETES,
+            owner -> WorkerJobLauncher.kubernetes(client, jobSettings(), FAKE_CREDENTIALS, informers, owner))
+        .watchedBy(informers);
   }
 
   public Operator startOperator() {
-    return startOperator(
-        new Launchers().with(PodLauncher.KUBERNETES, owner -> PodLauncher.kubernetes(client, podSettings(), owner)));
+    return startOperator(jobLaunchers());
   }
 
   public Operator startOperator(Launchers launchers) {
     BioJobReconciler reconciler =
         new BioJobReconciler(
             storage.jobStore(),
+            storage.blobStore(),
             new DispatchPolicy(dispatch),
             defaults,
             launchers,
             new BioJobEvents(client, Clock.systemUTC(), "test"),
             false,
+            recordPoll,
             Clock.systemUTC(),
             metrics);
     // The mock server has no server-side apply: off here only (production keeps it on).
@@ -145,6 +169,10 @@ public final class OperatorHarness implements AutoCloseable {
     return storage.jobStore();
   }
 
+  public BlobStore blobs() {
+    return storage.blobStore();
+  }
+
   public StorageAdapters storage() {
     return storage;
   }
@@ -153,11 +181,9 @@ public final class OperatorHarness implements AutoCloseable {
     return defaults;
   }
 
-  /** A job as the gateway leaves it after start: QUEUED. */
-  public Job queuedJob(String tenant) {
-    Instant now = Instant.now();
-    Job job = jobs().create(Job.newPending(ids.next(), tenant, "photos", 12, JobOptions.DEFAULTS, now));
-    return jobs().compareAndSet(job, job.moveTo(JobStatus.QUEUED, null, now));
+  /** A job as the gateway leaves it after start: files uploaded, manifest frozen, QUEUED. */
+  public Job queuedJob(String tenant, int images, int shardSize) {
+    return StartedJobs.queued(jobs(), blobs(), tenant, images, shardSize, Clock.systemUTC());
   }
 
   public BioJob createBioJob(Job job, Consumer<BioJob> edit) {
@@ -174,12 +200,25 @@ public final class OperatorHarness implements AutoCloseable {
     return jobs().get(job.tenant(), job.id());
   }
 
-  public List<Pod> pods() {
-    return client.pods().inNamespace(NAMESPACE).list().getItems();
+  /** Plays the gateway's cancel: the record to CANCELLED, read again when another writer won. */
+  public Job cancelRecord(Job job, String message) {
+    while (true) {
+      Job current = job(job);
+      try {
+        return jobs().compareAndSet(current, current.moveTo(io.biotrack.job.JobStatus.CANCELLED, message, java.time.Instant.now()));
+      } catch (io.biotrack.job.ConcurrentUpdateException lost) {
+        // The dispatcher wrote meanwhile: read again.
+      }
+    }
   }
 
-  public Pod pod(String name) {
-    return client.pods().inNamespace(NAMESPACE).withName(name).get();
+  /** Worker Jobs (batch/v1) now. */
+  public List<io.fabric8.kubernetes.api.model.batch.v1.Job> workerJobs() {
+    return client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems();
+  }
+
+  public io.fabric8.kubernetes.api.model.batch.v1.Job workerJob(String name) {
+    return client.batch().v1().jobs().inNamespace(NAMESPACE).withName(name).get();
   }
 
   public List<Event> events(String bioJobName) {
@@ -188,57 +227,36 @@ public final class OperatorHarness implements AutoCloseable {
         .toList();
   }
 
-  /** Plays the kubelet: the Pod's worker container runs, or ended with {@code exitCode}. */
-  public void podRunning(String name) {
-    setPodStatus(name, "Running", null);
-  }
-
-  /** The worker container ended; a Pod the operator already deleted (job finished) is left alone. */
-  public void podEnded(String name, int exitCode) {
-    try {
-      setPodStatus(name, exitCode == 0 ? "Succeeded" : "Failed", exitCode);
-    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-      if (e.getCode() != 404) {
-        throw e;
-      }
+  /** The shard task the worker of Job {@code name} would read from its environment. */
+  public ShardTask task(String name) {
+    io.fabric8.kubernetes.api.model.batch.v1.Job job = workerJob(name);
+    Map<String, String> env = new HashMap<>();
+    for (EnvVar variable : job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+      env.put(variable.getName(), variable.getValue());
     }
+    return FakeShardOutput.task(env);
   }
 
-  private void setPodStatus(String name, String phase, Integer exitCode) {
-    var state = new ContainerStateBuilder();
-    if (exitCode == null) {
-      state.withNewRunning().withStartedAt(Instant.now().toString()).endRunning();
-    } else {
-      state.withNewTerminated().withExitCode(exitCode).withReason(exitCode == 0 ? "Completed" : "Error").endTerminated();
-    }
-    client.pods().inNamespace(NAMESPACE).withName(name).editStatus(
-        pod -> {
-          pod.setStatus(
-              new PodStatusBuilder()
-                  .withPhase(phase)
-                  .withContainerStatuses(
-                      new ContainerStatusBuilder().withName("worker").withState(state.build()).build())
-                  .build());
-          return pod;
-        });
+  /** Plays the worker of Job {@code name}: some progress, its Pod running. */
+  public void workerRuns(String name, int done) {
+    jobRunning(name);
+    FakeShardOutput.progress(blobs(), task(name), done);
   }
 
-  /** Plays the worker of {@code attempt}: LAUNCHING → PROCESSING with progress. */
-  public Job workerStarts(Job job, int attempt) {
-    Job current = job(job);
-    if (current.attempt() != attempt) {
-      throw new IllegalStateException("stale attempt " + attempt + "; record at " + current.attempt());
-    }
-    Job processing = jobs().compareAndSet(current, current.moveTo(JobStatus.PROCESSING, null, Instant.now()));
-    return jobs().compareAndSet(
-        processing, processing.withCounts(processing.counts().withProgress(5, 1, 9), Instant.now()));
+  /** Plays the worker of Job {@code name} completing its shard: results, then exit 0. */
+  public void workerCompletes(String name) {
+    FakeShardOutput.complete(blobs(), task(name));
+    jobEnded(name, 0);
   }
 
-  /** Plays the worker finishing: PROCESSING → COMPLETED with all images processed. */
-  public Job workerCompletes(Job job) {
-    Job current = job(job);
-    JobCounts done = current.counts().withProgress(current.counts().imageCount(), 1, 20);
-    return jobs().compareAndSet(current, current.withCounts(done, Instant.now()).moveTo(JobStatus.COMPLETED, null, Instant.now()));
+  /** Plays the Job controller and kubelet: the Job's Pod runs. */
+  public void jobRunning(String name) {
+    new JobControllerStandIn(client, NAMESPACE).running(name);
+  }
+
+  /** The Job's worker ended with {@code exitCode} (a Job already deleted is left alone). */
+  public void jobEnded(String name, int exitCode) {
+    new JobControllerStandIn(client, NAMESPACE).ended(name, exitCode);
   }
 
   @Override

@@ -61,6 +61,7 @@ public final class GatewayBench {
     int connections = intOption(args, "--connections", 32);
     int clients = intOption(args, "--clients", 100);
     int jobsPerClient = intOption(args, "--jobs-per-client", 3);
+    int register = intOption(args, "--register", 100_000);
     int port = freePort();
     Path data = Files.createTempDirectory("biotrack-bench");
     ConfigurableApplicationContext app =
@@ -73,6 +74,7 @@ public final class GatewayBench {
                 "--BIOTRACK_PUBLIC_URL=http://127.0.0.1:" + port,
                 "--biotrack.gateway.api-keys=bench:" + ApiKeys.hash(KEY),
                 "--biotrack.gateway.sweeper.enabled=false",
+                "--biotrack.gateway.max-files=" + Math.max(register, 1_000),
                 "--logging.level.root=WARN");
     ConnectionProvider pool =
         ConnectionProvider.builder("bench")
@@ -92,6 +94,9 @@ public final class GatewayBench {
           connections, clients);
       bench.statusVersusBare(seconds, warmUpSeconds, connections);
       bench.createAndStart(clients, jobsPerClient);
+      if (register > 0) {
+        bench.registerAndList(register);
+      }
       return 0;
     } finally {
       pool.disposeLater().block(Duration.ofSeconds(10));
@@ -163,6 +168,56 @@ public final class GatewayBench {
         latencies.quantileMillis(0.99),
         cpuMicros,
         errors.get());
+  }
+
+  /**
+   * Phase 3: a season's registration: one job, N files registered a page of 1,000 at a time
+   * (one client, as {@code biotrack submit} does), then listed back a page of 1,000 at a time.
+   */
+  private void registerAndList(int files) {
+    String jobId = parse(post(base + "/api/v1/jobs", "{\"name\":\"season\"}").block()).path("jobId").asText();
+    Latencies registration = new Latencies();
+    long start = System.nanoTime();
+    for (int from = 0; from < files; from += 1_000) {
+      StringBuilder body = new StringBuilder("{\"files\":[");
+      for (int i = from; i < Math.min(files, from + 1_000); i++) {
+        body.append(i == from ? "" : ",")
+            .append(String.format(Locale.ROOT, "{\"name\":\"cam%03d/IMG_%06d.JPG\",\"size\":2483112}", i / 2_000, i));
+      }
+      long t0 = System.nanoTime();
+      String answer = post(base + "/api/v1/jobs/" + jobId + "/files", body.append("]}").toString()).block();
+      registration.add(System.nanoTime() - t0);
+      if (!parse(answer).has("uploads")) {
+        throw new IllegalStateException("registration failed: " + answer);
+      }
+    }
+    double registerSeconds = (System.nanoTime() - start) / 1e9;
+    Latencies listing = new Latencies();
+    int listed = 0;
+    String cursor = null;
+    start = System.nanoTime();
+    do {
+      long t0 = System.nanoTime();
+      String url = base + "/api/v1/jobs/" + jobId + "/files?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor);
+      JsonNode page = parse(http.get().uri(url).responseSingle((res, body) -> body.asString()).block());
+      listing.add(System.nanoTime() - t0);
+      listed += page.path("files").size();
+      cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
+    } while (cursor != null);
+    double listSeconds = (System.nanoTime() - start) / 1e9;
+    if (listed != files) {
+      throw new IllegalStateException("listed " + listed + " of " + files + " files");
+    }
+    System.out.println();
+    System.out.printf(Locale.ROOT, "registering %,d files and listing them back, pages of 1,000, one client:%n", files);
+    System.out.println("| step | requests | requests/s | files/s | p50 ms | p99 ms | total s |");
+    System.out.println("|---|---|---|---|---|---|---|");
+    System.out.printf(Locale.ROOT, "| register (POST .../files) | %d | %.1f | %.0f | %.1f | %.1f | %.1f |%n",
+        registration.count(), registration.count() / registerSeconds, files / registerSeconds,
+        registration.quantileMillis(0.5), registration.quantileMillis(0.99), registerSeconds);
+    System.out.printf(Locale.ROOT, "| list (GET .../files) | %d | %.1f | %.0f | %.1f | %.1f | %.1f |%n",
+        listing.count(), listing.count() / listSeconds, files / listSeconds,
+        listing.quantileMillis(0.5), listing.quantileMillis(0.99), listSeconds);
   }
 
   /** Phase 2: K clients at once, each creating, uploading to and starting J jobs in a row. */

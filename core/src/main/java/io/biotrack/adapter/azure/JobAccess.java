@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.biotrack.files.FileNames;
 import io.biotrack.job.JobIds;
+import io.biotrack.storage.BlobNames;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -17,64 +18,78 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Short-lived credentials scoped to one job, for a worker that cannot use managed identity (a Pod
- * on an AKS virtual node): the JSON document in {@code BIOTRACK_JOB_ACCESS}, written by the
- * operator and read by the worker's storage adapters (version 1):
+ * Short-lived credentials for one attempt at one shard: what a remote worker (ACI, a Kubernetes
+ * Job, a Pod on a virtual node) gets instead of an identity. The JSON document in {@code
+ * BIOTRACK_JOB_ACCESS}, written by the operator and read by the worker's blob store (version 2):
  *
  * <pre>{@code
- * {"version":1, "jobId":"…", "tenant":"…", "expiresAt":"…",
- *  "uploads":  {"{relative name}": {"read": "{read URL of uploads/{jobId}/{name}}", "size": 123}, …},
- *  "results":  {"results.json":    {"write": "{create+write URL}"},
- *               "checkpoint.json": {"read": "{read URL}", "write": "{create+write URL}"}},
- *  "table":    {"url": "https://…/biotrackjobs", "sas": "{read+update SAS of row (tenant, jobId)}"}}
+ * {"version":2, "jobId":"…", "tenant":"…", "shard":3, "attempt":1, "expiresAt":"…",
+ *  "results": {"{jobId}/manifest/{id}/manifest.json":   {"read": "{read URL}"},
+ *              "{jobId}/manifest/{id}/page-000000.jsonl": {"read": "{read URL}"},
+ *              "{jobId}/shards/00003/checkpoint.json":  {"read": "…", "write": "{create+write URL}"},
+ *              "{jobId}/shards/00003/progress.json":    {"write": "…"},
+ *              "{jobId}/shards/00003/results.json":     {"write": "…"}},
+ *  "files": "{read URL of {jobId}/shards/00003/access-1.json}"}
  * }</pre>
  *
- * Every blob URL names one blob; the table SAS is pinned to the job's row. The URLs carry their
- * tokens: {@link #toString()} never shows them, and neither do parse errors.
+ * {@code results} grants blobs of the results container by name: the manifest's header and the
+ * pages that hold the shard's range (read), the shard's checkpoint (read and write), its progress
+ * report and results (write). {@code files} is the read URL of the shard's <em>file list</em>
+ * ({@link FileGrants}), a blob the operator writes with one read URL per file of the shard: a
+ * shard holds up to 100,000 files, and the variable stays a few KiB (Linux refuses an environment
+ * string over 128 KiB). Every URL names one blob; nothing lists, nothing deletes, nothing reaches
+ * another shard, another job or the job table.
  *
- * @param uploads the job's uploads by the name the user gave, in name order
- * @param tableUrl the job table's URL ({@code {service}/{table}})
- * @param tableSas a SAS query string without the leading {@code ?}
+ * <p>The URLs carry their tokens: {@link #toString()} never shows them, and neither do parse
+ * errors.
+ *
+ * @param results grants on blobs of the results container, by blob name
+ * @param files the read URL of the shard's {@link FileGrants}
  */
 public record JobAccess(
     String jobId,
     String tenant,
+    int shard,
+    int attempt,
     Instant expiresAt,
-    Map<String, Upload> uploads,
-    ResultBlob results,
-    ResultBlob checkpoint,
-    URI tableUrl,
-    String tableSas) {
+    Map<String, Grant> results,
+    URI files) {
 
-  public static final int VERSION = 1;
-  public static final String RESULTS_FILE = "results.json";
-  public static final String CHECKPOINT_FILE = "checkpoint.json";
+  public static final int VERSION = 2;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One upload: a read-only URL and the blob's size. */
-  public record Upload(URI read, long size) {
-    public Upload {
-      Objects.requireNonNull(read, "read");
+  /** What the bearer may do with one blob: read it, (create and over)write it, or both. */
+  public record Grant(URI read, URI write) {
+    public Grant {
+      if (read == null && write == null) {
+        throw new IllegalArgumentException("a grant reads, writes or both");
+      }
     }
-  }
 
-  /** A results-container blob: read URL (null where not granted) and create + write URL. */
-  public record ResultBlob(URI read, URI write) {
-    public ResultBlob {
-      Objects.requireNonNull(write, "write");
+    public static Grant read(URI url) {
+      return new Grant(url, null);
+    }
+
+    public static Grant write(URI url) {
+      return new Grant(null, url);
     }
   }
 
   public JobAccess {
     Objects.requireNonNull(jobId, "jobId");
     Objects.requireNonNull(tenant, "tenant");
+    if (shard < 0 || attempt < 1) {
+      throw new IllegalArgumentException("shards count from 0, attempts from 1");
+    }
     Objects.requireNonNull(expiresAt, "expiresAt");
-    uploads = Collections.unmodifiableMap(new TreeMap<>(uploads));
-    Objects.requireNonNull(results, "results");
-    Objects.requireNonNull(checkpoint, "checkpoint");
-    Objects.requireNonNull(tableUrl, "tableUrl");
-    Objects.requireNonNull(tableSas, "tableSas");
+    results = Collections.unmodifiableMap(new TreeMap<>(results));
+    Objects.requireNonNull(files, "files");
+  }
+
+  /** The grant on blob {@code name} of the results container; null when there is none. */
+  public Grant result(String name) {
+    return results.get(name);
   }
 
   /** The document as the worker's environment variable carries it. */
@@ -83,19 +98,21 @@ public record JobAccess(
     root.put("version", VERSION);
     root.put("jobId", jobId);
     root.put("tenant", tenant);
+    root.put("shard", shard);
+    root.put("attempt", attempt);
     root.put("expiresAt", expiresAt.toString());
-    ObjectNode uploadsNode = root.putObject("uploads");
-    uploads.forEach(
-        (name, upload) ->
-            uploadsNode.putObject(name).put("read", upload.read().toString()).put("size", upload.size()));
     ObjectNode resultsNode = root.putObject("results");
-    resultsNode.putObject(RESULTS_FILE).put("write", results.write().toString());
-    ObjectNode checkpointNode = resultsNode.putObject(CHECKPOINT_FILE);
-    if (checkpoint.read() != null) {
-      checkpointNode.put("read", checkpoint.read().toString());
-    }
-    checkpointNode.put("write", checkpoint.write().toString());
-    root.putObject("table").put("url", tableUrl.toString()).put("sas", tableSas);
+    results.forEach(
+        (name, grant) -> {
+          ObjectNode node = resultsNode.putObject(name);
+          if (grant.read() != null) {
+            node.put("read", grant.read().toString());
+          }
+          if (grant.write() != null) {
+            node.put("write", grant.write().toString());
+          }
+        });
+    root.put("files", files.toString());
     return root.toString();
   }
 
@@ -119,15 +136,19 @@ public record JobAccess(
     }
     List<String> problems = new ArrayList<>();
     if (root.path("version").asInt(-1) != VERSION) {
-      problems.add("version must be " + VERSION);
+      problems.add(
+          "version must be " + VERSION + " (a worker of this release reads only credentials for"
+              + " one shard)");
     }
-    String jobId = text(root, "jobId", "", problems);
+    String jobId = text(root, "jobId", problems);
     if (jobId != null && !JobIds.isValid(jobId)) {
       problems.add("jobId is not a job id");
     }
-    String tenant = text(root, "tenant", "", problems);
+    String tenant = text(root, "tenant", problems);
+    int shard = number(root, "shard", 0, problems);
+    int attempt = number(root, "attempt", 1, problems);
     Instant expiresAt = null;
-    String expires = text(root, "expiresAt", "", problems);
+    String expires = text(root, "expiresAt", problems);
     if (expires != null) {
       try {
         expiresAt = Instant.parse(expires);
@@ -135,77 +156,77 @@ public record JobAccess(
         problems.add("expiresAt is not an ISO-8601 instant");
       }
     }
-    Map<String, Upload> uploads = new TreeMap<>();
-    JsonNode uploadsNode = root.path("uploads");
-    if (!uploadsNode.isObject()) {
-      problems.add("uploads must be an object");
+    Map<String, Grant> results = new TreeMap<>();
+    JsonNode resultsNode = root.path("results");
+    if (!resultsNode.isObject()) {
+      problems.add("results must be an object");
     } else {
-      uploadsNode.fields().forEachRemaining(
+      resultsNode.fields().forEachRemaining(
           entry -> {
-            String where = "uploads[" + entry.getKey() + "]";
-            if (!FileNames.isValid(entry.getKey())) {
-              problems.add(where + " is not a valid file name");
+            String where = "results[" + entry.getKey() + "]";
+            if (!FileNames.isValid(entry.getKey())
+                || (jobId != null && !entry.getKey().startsWith(BlobNames.jobPrefix(jobId)))) {
+              problems.add(where + " is not a blob of this job");
               return;
             }
-            URI read = url(entry.getValue(), "read", where, problems);
-            JsonNode size = entry.getValue().path("size");
-            if (!size.canConvertToLong() || size.asLong() < 0) {
-              problems.add(where + ".size must be a whole number of bytes");
-            } else if (read != null) {
-              uploads.put(entry.getKey(), new Upload(read, size.asLong()));
+            JsonNode node = entry.getValue();
+            URI read = node.has("read") ? url(node.path("read"), where + ".read", problems) : null;
+            URI write = node.has("write") ? url(node.path("write"), where + ".write", problems) : null;
+            if (!node.has("read") && !node.has("write")) {
+              problems.add(where + " grants neither read nor write");
+            } else if (read != null || write != null) {
+              results.put(entry.getKey(), new Grant(read, write));
             }
           });
     }
-    JsonNode resultsNode = root.path("results");
-    URI resultsWrite = url(resultsNode.path(RESULTS_FILE), "write", "results." + RESULTS_FILE, problems);
-    JsonNode checkpointNode = resultsNode.path(CHECKPOINT_FILE);
-    URI checkpointRead =
-        checkpointNode.has("read")
-            ? url(checkpointNode, "read", "results." + CHECKPOINT_FILE, problems)
-            : null;
-    URI checkpointWrite = url(checkpointNode, "write", "results." + CHECKPOINT_FILE, problems);
-    URI tableUrl = url(root.path("table"), "url", "table", problems);
-    String tableSas = text(root.path("table"), "sas", "table.", problems);
+    URI files = url(root.path("files"), "files", problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
-    return new JobAccess(
-        jobId, tenant, expiresAt, uploads, new ResultBlob(null, resultsWrite),
-        new ResultBlob(checkpointRead, checkpointWrite), tableUrl, tableSas);
+    return new JobAccess(jobId, tenant, shard, attempt, expiresAt, results, files);
   }
 
   /** Never shows a URL or token. */
   @Override
   public String toString() {
-    return "JobAccess[job=" + jobId + ", tenant=" + tenant + ", expiresAt=" + expiresAt
-        + ", uploads=" + uploads.size() + ", tokens not shown]";
+    return "JobAccess[job=" + jobId + ", tenant=" + tenant + ", shard=" + shard + ", attempt="
+        + attempt + ", expiresAt=" + expiresAt + ", blobs=" + results.size() + ", tokens not shown]";
   }
 
-  private static String text(JsonNode node, String field, String where, List<String> problems) {
+  private static String text(JsonNode node, String field, List<String> problems) {
     JsonNode value = node.path(field);
     if (!value.isTextual() || value.asText().isBlank()) {
-      problems.add(where + field + " is missing");
+      problems.add(field + " is missing");
       return null;
     }
     return value.asText();
   }
 
-  private static URI url(JsonNode node, String field, String where, List<String> problems) {
+  private static int number(JsonNode node, String field, int min, List<String> problems) {
     JsonNode value = node.path(field);
+    if (!value.canConvertToInt() || value.asInt() < min) {
+      problems.add(field + " must be a whole number of at least " + min);
+      return min;
+    }
+    return value.asInt();
+  }
+
+  /** An http(s) URL with a host; {@code where} names it in problems, the value never. */
+  static URI url(JsonNode value, String where, List<String> problems) {
     if (!value.isTextual()) {
-      problems.add(where + "." + field + " is missing");
+      problems.add(where + " is missing");
       return null;
     }
     try {
       URI uri = new URI(value.asText());
       if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
           || uri.getHost() == null) {
-        problems.add(where + "." + field + " is not an http(s) URL");
+        problems.add(where + " is not an http(s) URL");
         return null;
       }
       return uri;
     } catch (java.net.URISyntaxException e) {
-      problems.add(where + "." + field + " is not a URL");
+      problems.add(where + " is not a URL");
       return null;
     }
   }

@@ -9,21 +9,31 @@ import io.biotrack.storage.BlobInfo;
 import io.biotrack.storage.BlobNames;
 import io.biotrack.storage.BlobNotFoundException;
 import io.biotrack.storage.BlobStore;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A job's blobs through the per-blob URLs of its {@link JobAccess}: read its uploads, read and
- * write its checkpoint, write its results. Each call uses the one URL for that blob, so nothing
- * else is reachable; anything outside the grants is refused here with a clear message before a
- * request is made. The upload list comes from the document (the tokens grant no listing).
+ * One shard attempt's blobs through the per-blob URLs of its {@link JobAccess}: exactly the grants
+ * of the document — the manifest pages of its range and the files of its shard (read), its
+ * checkpoint (read and write), its progress report and results (write) — each through the one URL
+ * for that blob, so nothing else is reachable. Anything outside the grants is refused here, with a
+ * message that says so, before a request is made. Reads with an etag ({@code If-Match}) work on
+ * the file URLs as on any blob URL.
  *
- * <p>The grants hold no delete: {@link #deletePrefix} deletes nothing and says so by returning 0.
- * A worker's completed job keeps its checkpoint until the job itself is deleted.
+ * <p>The file URLs come from the shard's file list ({@link FileGrants}), read once, on the first
+ * upload the worker opens.
+ *
+ * <p>The grants hold no delete: {@link #delete} deletes nothing and says so by returning false
+ * (the worker's last step, dropping its checkpoint, is then a no-op; the checkpoint goes with the
+ * job).
  */
 public final class JobScopedBlobStore implements BlobStore {
   private final JobAccess access;
+  private volatile Map<String, String> files;
 
   public JobScopedBlobStore(JobAccess access) {
     this.access = access;
@@ -31,7 +41,10 @@ public final class JobScopedBlobStore implements BlobStore {
 
   @Override
   public long put(BlobContainer container, String name, InputStream content, long maxBytes) {
-    URI write = resultBlob(container, name, "write").write();
+    URI write = grant(container, name, "write").write();
+    if (write == null) {
+      throw refused("write", container, name);
+    }
     return BlobStreams.upload(asyncClient(write), name, content, maxBytes);
   }
 
@@ -47,26 +60,15 @@ public final class JobScopedBlobStore implements BlobStore {
 
   @Override
   public boolean exists(BlobContainer container, String name) {
-    if (container == BlobContainer.UPLOADS && upload(name) == null) {
-      return false;
-    }
     return client(readUrl(container, name)).exists();
   }
 
-  /** The uploads the document lists (its size too); the results container cannot be listed. */
+  /** The tokens grant no listing. */
   @Override
   public void scan(BlobContainer container, String prefix, Consumer<BlobInfo> visitor) {
-    if (container != BlobContainer.UPLOADS) {
-      throw refused("list " + container.defaultName());
-    }
-    String jobPrefix = BlobNames.jobPrefix(access.jobId());
-    access.uploads().forEach(
-        (file, upload) -> {
-          String name = jobPrefix + file;
-          if (name.startsWith(prefix)) {
-            visitor.accept(new BlobInfo(name, upload.size(), "*"));
-          }
-        });
+    throw new UnsupportedOperationException(
+        "credentials scoped to job " + access.jobId() + " shard " + access.shard()
+            + " cannot list " + container.defaultName());
   }
 
   @Override
@@ -81,41 +83,63 @@ public final class JobScopedBlobStore implements BlobStore {
 
   private URI readUrl(BlobContainer container, String name) {
     if (container == BlobContainer.UPLOADS) {
-      JobAccess.Upload upload = upload(name);
-      if (upload == null) {
-        throw new BlobNotFoundException(container, name);
+      String url = files().get(fileOf(name));
+      if (url == null) {
+        throw refused("read", container, name);
       }
-      return upload.read();
+      return URI.create(url);
     }
-    JobAccess.ResultBlob blob = resultBlob(container, name, "read");
-    if (blob.read() == null) {
-      throw refused("read " + container.defaultName() + "/" + name);
+    URI read = grant(container, name, "read").read();
+    if (read == null) {
+      throw refused("read", container, name);
     }
-    return blob.read();
+    return read;
   }
 
-  /** The upload {@code name} ({@code {jobId}/{file}}) if the document grants it. */
-  private JobAccess.Upload upload(String name) {
-    String prefix = BlobNames.jobPrefix(access.jobId());
+  private JobAccess.Grant grant(BlobContainer container, String name, String what) {
+    JobAccess.Grant grant = container == BlobContainer.RESULTS ? access.result(name) : null;
+    if (grant == null) {
+      throw refused(what, container, name);
+    }
+    return grant;
+  }
+
+  /** The file name of upload blob {@code name}, or a refusal for another job's blob. */
+  private String fileOf(String name) {
     FileNames.validate(name);
-    return name.startsWith(prefix) ? access.uploads().get(name.substring(prefix.length())) : null;
+    String prefix = BlobNames.jobPrefix(access.jobId());
+    if (!name.startsWith(prefix)) {
+      throw refused("read", BlobContainer.UPLOADS, name);
+    }
+    return name.substring(prefix.length());
   }
 
-  private JobAccess.ResultBlob resultBlob(BlobContainer container, String name, String what) {
-    if (container == BlobContainer.RESULTS) {
-      if (name.equals(BlobNames.results(access.jobId()))) {
-        return access.results();
-      }
-      if (name.equals(BlobNames.checkpoint(access.jobId()))) {
-        return access.checkpoint();
+  private Map<String, String> files() {
+    Map<String, String> loaded = files;
+    if (loaded == null) {
+      synchronized (this) {
+        if (files == null) {
+          try (InputStream in = client(access.files()).openInputStream()) {
+            files = FileGrants.read(in, access.jobId(), access.shard());
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the shard's file list", e);
+          } catch (com.azure.storage.blob.models.BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+              throw new BlobNotFoundException(BlobContainer.RESULTS, "the shard's file list");
+            }
+            throw e;
+          }
+        }
+        loaded = files;
       }
     }
-    throw refused(what + " " + container.defaultName() + "/" + name);
+    return loaded;
   }
 
-  private UnsupportedOperationException refused(String what) {
+  private UnsupportedOperationException refused(String what, BlobContainer container, String name) {
     return new UnsupportedOperationException(
-        "credentials scoped to job " + access.jobId() + " cannot " + what);
+        "credentials scoped to job " + access.jobId() + " shard " + access.shard() + " cannot "
+            + what + " " + container.defaultName() + "/" + name);
   }
 
   private static BlobClient client(URI url) {

@@ -35,7 +35,7 @@ public final class H2FileRegistry implements FileRegistry {
         connection -> {
           try (PreparedStatement file =
                   connection.prepareStatement(
-                      "MERGE INTO job_files t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS CHAR(64)),"
+                      "MERGE INTO job_files t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
                           + " CAST(? AS VARCHAR), CAST(? AS BIGINT))) s(job_id, entry_key, name, size)"
                           + " ON t.job_id = s.job_id AND t.entry_key = s.entry_key"
                           + " WHEN MATCHED THEN UPDATE SET size = s.size"
@@ -43,7 +43,7 @@ public final class H2FileRegistry implements FileRegistry {
                           + " VALUES (s.job_id, s.entry_key, 'f', s.name, s.size, FALSE)");
               PreparedStatement folder =
                   connection.prepareStatement(
-                      "MERGE INTO job_files t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS CHAR(64)),"
+                      "MERGE INTO job_files t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
                           + " CAST(? AS VARCHAR))) s(job_id, entry_key, name)"
                           + " ON t.job_id = s.job_id AND t.entry_key = s.entry_key"
                           + " WHEN NOT MATCHED THEN INSERT (job_id, entry_key, kind, name, size, uploaded)"
@@ -99,15 +99,14 @@ public final class H2FileRegistry implements FileRegistry {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
       database.inTransaction(
           connection -> {
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
             try (PreparedStatement select =
                 connection.prepareStatement(
-                    "SELECT entry_key, name FROM job_files WHERE job_id = ? AND entry_key IN ("
-                        + marks + ")")) {
-              select.setString(1, jobId);
-              for (int i = 0; i < chunk.size(); i++) {
-                select.setString(i + 2, chunk.get(i));
-              }
+                    // A join from the keys, so each is one primary-key look-up: H2 reads "entry_key
+                    // IN (...)" and "= ANY(?)" as a scan of the job's rows, O(files) per page.
+                    "SELECT t.entry_key, t.name FROM TABLE(k VARCHAR = ?) keys"
+                        + " JOIN job_files t ON t.job_id = ? AND t.entry_key = keys.k")) {
+              select.setArray(1, connection.createArrayOf("VARCHAR", chunk.toArray()));
+              select.setString(2, jobId);
               try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                   rows.put(result.getString(1), result.getString(2));

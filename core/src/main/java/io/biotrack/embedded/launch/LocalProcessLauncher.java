@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,10 +54,22 @@ public final class LocalProcessLauncher implements WorkerLauncher {
   private static final Path SHELL = Path.of("/bin/sh");
 
   private final LocalLauncherSettings settings;
+  private final Function<LaunchRequest, Map<String, String>> credentials;
   private final Map<String, Process> children = new ConcurrentHashMap<>();
 
   public LocalProcessLauncher(LocalLauncherSettings settings) {
+    this(settings, request -> Map.of());
+  }
+
+  /**
+   * @param credentials variables for one attempt besides {@link LocalLauncherSettings#environment()}
+   *     (the operator's {@code local} launcher on Azure storage gives each worker credentials for
+   *     its own shard instead of the operator's connection string)
+   */
+  public LocalProcessLauncher(
+      LocalLauncherSettings settings, Function<LaunchRequest, Map<String, String>> credentials) {
     this.settings = settings;
+    this.credentials = credentials;
   }
 
   @Override
@@ -82,7 +95,11 @@ public final class LocalProcessLauncher implements WorkerLauncher {
           new ProcessBuilder(selfReporting(settings.command(), dir))
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      // The launcher's own Azure credentials never reach a worker: its storage settings are
+      // settings.environment() and, where given, its own credentials.
+      builder.environment().keySet().removeIf(variable -> variable.startsWith("BIOTRACK_AZURE_"));
       builder.environment().putAll(settings.environment());
+      builder.environment().putAll(credentials.apply(request));
       String model = settings.modelDir().resolve(request.modelOr(settings.defaultModel())).toString();
       builder.environment().putAll(WorkerEnvironment.forAttempt(request, model));
       Process process = builder.start();

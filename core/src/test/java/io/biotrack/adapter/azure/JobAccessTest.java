@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.biotrack.adapter.InvalidStorageSettingsException;
 import io.biotrack.adapter.StorageKind;
 import io.biotrack.adapter.StorageSettings;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,58 +18,79 @@ class JobAccessTest {
   static final String JOB = "zybqnswyxxp82mb89ns7vbznta";
   static final String SIG = "sig=SECRETSIGNATURE";
   static final String BLOB = "https://acct.blob.core.windows.net/";
+  static final String SHARD = JOB + "/shards/00003/";
+
+  static URI url(String path, String permissions) {
+    return URI.create(BLOB + path + "?sp=" + permissions + "&" + SIG);
+  }
 
   static JobAccess sample() {
-    Map<String, JobAccess.Upload> uploads = new LinkedHashMap<>();
-    uploads.put("cam 2/b.jpg", new JobAccess.Upload(URI.create(BLOB + "uploads/" + JOB + "/cam%202/b.jpg?sp=r&" + SIG), 20));
-    uploads.put("a.jpg", new JobAccess.Upload(URI.create(BLOB + "uploads/" + JOB + "/a.jpg?sp=r&" + SIG), 10));
+    Map<String, JobAccess.Grant> results = new LinkedHashMap<>();
+    results.put(SHARD + "results.json", JobAccess.Grant.write(url("results/" + SHARD + "results.json", "cw")));
+    results.put(
+        SHARD + "checkpoint.json",
+        new JobAccess.Grant(url("results/" + SHARD + "checkpoint.json", "r"), url("results/" + SHARD + "checkpoint.json", "cw")));
+    results.put(JOB + "/manifest/m1/manifest.json", JobAccess.Grant.read(url("results/" + JOB + "/manifest/m1/manifest.json", "r")));
     return new JobAccess(
-        JOB, "acme", Instant.parse("2026-11-26T00:07:38Z"), uploads,
-        new JobAccess.ResultBlob(null, URI.create(BLOB + "results/" + JOB + "/results.json?sp=cw&" + SIG)),
-        new JobAccess.ResultBlob(
-            URI.create(BLOB + "results/" + JOB + "/checkpoint.json?sp=r&" + SIG),
-            URI.create(BLOB + "results/" + JOB + "/checkpoint.json?sp=cw&" + SIG)),
-        URI.create("https://acct.table.core.windows.net/biotrackjobs"),
-        "sv=2019-02-02&tn=biotrackjobs&spk=acme&srk=" + JOB + "&sp=ru&" + SIG);
+        JOB, "acme", 3, 2, Instant.parse("2026-11-26T00:07:38Z"), results,
+        url("results/" + SHARD + "access-2.json", "r"));
   }
 
   @Test
-  void theDocumentRoundTripsWithUploadsInNameOrder() {
+  void theDocumentRoundTripsWithGrantsInNameOrder() {
     JobAccess access = sample();
     JobAccess read = JobAccess.parse(access.toJson());
     assertThat(read).isEqualTo(access);
-    assertThat(read.uploads().keySet()).containsExactly("a.jpg", "cam 2/b.jpg");
+    assertThat(read.results().keySet()).containsExactly(
+        JOB + "/manifest/m1/manifest.json", SHARD + "checkpoint.json", SHARD + "results.json");
+    assertThat(read.result(SHARD + "results.json").read()).isNull();
+    assertThat(read.result(JOB + "/other.json")).isNull();
     assertThat(access.toJson())
-        .startsWith("{\"version\":1,\"jobId\":\"" + JOB + "\",\"tenant\":\"acme\"")
-        .contains("\"a.jpg\":{\"read\":\"" + BLOB + "uploads/" + JOB + "/a.jpg?sp=r&" + SIG + "\",\"size\":10}")
-        .contains("\"results.json\":{\"write\":")
-        .contains("\"checkpoint.json\":{\"read\":");
+        .startsWith("{\"version\":2,\"jobId\":\"" + JOB + "\",\"tenant\":\"acme\",\"shard\":3,\"attempt\":2")
+        .contains("\"" + SHARD + "results.json\":{\"write\":")
+        .contains("\"" + SHARD + "checkpoint.json\":{\"read\":");
   }
 
   @Test
   void toStringShowsNoToken() {
-    assertThat(sample().toString()).contains(JOB, "acme", "uploads=2").doesNotContain("SECRET");
+    assertThat(sample().toString()).contains(JOB, "acme", "shard=3", "blobs=3").doesNotContain("SECRET");
   }
 
   @Test
   void aBadDocumentIsRefusedWithEveryProblemAndNoToken() {
     String json = sample().toJson()
-        .replace("\"version\":1", "\"version\":2")
-        .replace("\"size\":10", "\"size\":-1")
-        .replace("\"sas\":", "\"sass\":")
-        .replace("\"jobId\":\"" + JOB + "\"", "\"jobId\":\"../x\"");
+        .replace("\"version\":2", "\"version\":1")
+        .replace("\"shard\":3", "\"shard\":-1")
+        .replace("\"files\":", "\"filez\":")
+        .replace("\"" + JOB + "/manifest/m1/manifest.json\"", "\"zzzzzzzzzzzzzzzzzzzzzzzzzz/manifest.json\"");
     assertThatThrownBy(() -> JobAccess.parse(json))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("version must be 1")
-        .hasMessageContaining("jobId is not a job id")
-        .hasMessageContaining("uploads[a.jpg].size must be a whole number of bytes")
-        .hasMessageContaining("table.sas is missing")
+        .hasMessageContaining("version must be 2")
+        .hasMessageContaining("shard must be a whole number of at least 0")
+        .hasMessageContaining("files is missing")
+        .hasMessageContaining("results[zzzzzzzzzzzzzzzzzzzzzzzzzz/manifest.json] is not a blob of this job")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("SECRET"));
-    assertThatThrownBy(() -> JobAccess.parse("{\"table\":{\"sas\":\"sig=SECRET"))
+    assertThatThrownBy(() -> JobAccess.parse("{\"files\":\"sig=SECRET"))
         .hasMessageStartingWith("is not JSON")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("SECRET"));
-    assertThatThrownBy(() -> JobAccess.parse(sample().toJson().replace("\"a.jpg\"", "\"../a.jpg\"")))
-        .hasMessageContaining("uploads[../a.jpg] is not a valid file name");
+  }
+
+  @Test
+  void theFileListRoundTripsAndBelongsToOneShard() throws Exception {
+    byte[] list =
+        new FileGrants.Writer(JOB, 3, 2)
+            .add("a.jpg", url("uploads/" + JOB + "/a.jpg", "r"))
+            .add("cam 2/b.jpg", url("uploads/" + JOB + "/cam%202/b.jpg", "r"))
+            .toBytes();
+    assertThat(FileGrants.read(new ByteArrayInputStream(list), JOB, 3))
+        .containsOnlyKeys("a.jpg", "cam 2/b.jpg")
+        .containsEntry("cam 2/b.jpg", url("uploads/" + JOB + "/cam%202/b.jpg", "r").toString());
+    assertThatThrownBy(() -> FileGrants.read(new ByteArrayInputStream(list), JOB, 4))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shard 4");
+    byte[] broken = new String(list, StandardCharsets.UTF_8).substring(0, 60).getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> FileGrants.read(new ByteArrayInputStream(broken), JOB, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("SECRET"));
   }
 
   @Test

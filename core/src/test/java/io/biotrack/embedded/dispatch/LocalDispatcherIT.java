@@ -19,6 +19,7 @@ import io.biotrack.launch.LaunchRequest;
 import io.biotrack.results.BatchResults;
 import io.biotrack.results.ImageResult;
 import io.biotrack.results.ResultsJson;
+import io.biotrack.shard.ShardNames;
 import io.biotrack.shard.ShardTask;
 import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobNames;
@@ -203,6 +204,10 @@ class LocalDispatcherIT {
     assertThat(results(id).images()).extracting(ImageResult::file)
         .containsExactly("img-0000.jpg", "img-0001.jpg", "img-0002.jpg", "img-0003.jpg",
             "img-0004.jpg", "img-0005.jpg", "img-0006.jpg");
+    for (int shard = 0; shard < 4; shard++) {
+      assertThat(storage.blobStore().exists(BlobContainer.RESULTS, ShardNames.checkpoint(id, shard)))
+          .as("shard %d's checkpoint, once the results are joined", shard).isFalse();
+    }
   }
 
   @Test
@@ -405,7 +410,9 @@ class LocalDispatcherIT {
     dispatcher().start();
 
     assertThatThrownBy(() -> dispatcher().start())
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOfSatisfying(
+            DataDirectoryInUseException.class,
+            e -> assertThat(e.holder()).isEqualTo("process " + ProcessHandle.current().pid()))
         .hasMessageContaining("another Biotrack dispatcher is running");
   }
 }

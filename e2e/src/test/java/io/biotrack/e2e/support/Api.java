@@ -106,6 +106,13 @@ public final class Api {
    * a time, each uploaded to its target, then started: the season-sized path.
    */
   public String createRegisterUploadAndStart(String name, List<Upload> files, int shardSize) {
+    String id = createRegisterAndUpload(name, files, shardSize);
+    start(id);
+    return id;
+  }
+
+  /** {@link #createRegisterUploadAndStart} without the start. */
+  public String createRegisterAndUpload(String name, List<Upload> files, int shardSize) {
     JsonNode created =
         expect(201, send(request("/api/v1/jobs").POST(json(
             JSON.createObjectNode().put("name", name).put("shardSize", shardSize)))));
@@ -121,13 +128,17 @@ public final class Api {
         upload(targets.next(), file.bytes());
       }
     }
-    start(id);
     return id;
   }
 
   /** Any GET of the API, its JSON answer (200 expected). */
   public JsonNode get(String path) {
     return expect(200, send(request(path).GET()));
+  }
+
+  /** {@code POST /api/v1/jobs/{id}/start}, whatever the answer. */
+  public HttpResponse<String> tryStart(String id) {
+    return send(request("/api/v1/jobs/" + id + "/start").POST(HttpRequest.BodyPublishers.noBody()));
   }
 
   public JsonNode start(String id) {

@@ -81,6 +81,29 @@ public final class SampleImages {
   }
 
   /**
+   * The reliability review's poison photo: a sample whose frame header claims 14000×12000 pixels
+   * (under the decompression-bomb cap), cut to 4 KB. Decoding it would take 504 MB of heap.
+   */
+  public static byte[] poison() {
+    byte[] data = samples().get(2).bytes().clone();
+    int pos = 2;
+    while (pos + 4 <= data.length) {
+      int marker = data[pos + 1] & 0xFF;
+      int segment = (data[pos + 2] & 0xFF) << 8 | (data[pos + 3] & 0xFF);
+      if (marker >= 0xC0 && marker <= 0xC2) {
+        int body = pos + 4;
+        data[body + 1] = (byte) (12000 >> 8);
+        data[body + 2] = (byte) 12000;
+        data[body + 3] = (byte) (14000 >> 8);
+        data[body + 4] = (byte) 14000;
+        return java.util.Arrays.copyOf(data, 4096);
+      }
+      pos += 2 + segment;
+    }
+    throw new IllegalStateException("no frame header in the sample");
+  }
+
+  /**
    * Files that look like JPEGs to the upload check (the right first bytes) but do not decode: a
    * header followed by noise, or a sample cut off after its first bytes.
    */

@@ -73,6 +73,8 @@ public final class ServiceProcess implements AutoCloseable {
               .directory(Repo.ROOT.toFile())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      // A service gets its storage from env only, never the test runner's own Azurite string.
+      builder.environment().remove(io.biotrack.testing.Azurite.ENV);
       builder.environment().putAll(env);
       ServiceProcess service =
           new ServiceProcess(builder.start(), URI.create("http://127.0.0.1:" + port), log);

@@ -5,14 +5,25 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Counts a job's live worker processes every 100 ms from outside and keeps the most seen at once. */
+/**
+ * Counts a job's live worker processes every 100 ms from outside and keeps the most seen at once,
+ * in all and of any one shard.
+ */
 public final class WorkerCount implements AutoCloseable {
   private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
   private final AtomicInteger most = new AtomicInteger();
+  private final AtomicInteger mostOfOneShard = new AtomicInteger();
 
   private WorkerCount(String jobId) {
     sampler.scheduleAtFixedRate(
-        () -> most.accumulateAndGet(WorkerProcesses.of(jobId).size(), Math::max),
+        () -> {
+          java.util.List<ProcessHandle> workers = WorkerProcesses.of(jobId);
+          most.accumulateAndGet(workers.size(), Math::max);
+          workers.stream()
+              .collect(java.util.stream.Collectors.groupingBy(WorkerProcesses::shardOf, java.util.stream.Collectors.counting()))
+              .values()
+              .forEach(count -> mostOfOneShard.accumulateAndGet(count.intValue(), Math::max));
+        },
         0, 100, TimeUnit.MILLISECONDS);
   }
 
@@ -22,6 +33,11 @@ public final class WorkerCount implements AutoCloseable {
 
   public int most() {
     return most.get();
+  }
+
+  /** The most workers seen at once for one shard (a shard never has two). */
+  public int mostOfOneShard() {
+    return mostOfOneShard.get();
   }
 
   @Override

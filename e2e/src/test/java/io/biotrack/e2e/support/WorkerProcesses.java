@@ -46,7 +46,8 @@ public final class WorkerProcesses {
         .orElse("?");
   }
 
-  private static Set<String> environment(ProcessHandle process) {
+  /** A worker's environment as {@code NAME=value} strings; empty once it ended. */
+  public static Set<String> environment(ProcessHandle process) {
     try {
       byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "environ"));
       return Set.copyOf(Arrays.asList(new String(raw, StandardCharsets.UTF_8).split("\0")));

@@ -10,7 +10,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * One job as a Kubernetes resource, named {@code job-{jobId}}. The job record (table) stays the
- * source of truth for the job's state; the status mirrors it and adds the operator's own facts.
+ * source of truth for the job's state; the status mirrors it and adds the operator's own facts:
+ * the job's shards, each run by its own workloads.
  * The CRD in {@code crds/} is generated from these classes.
  */
 @Group(BioJob.GROUP)
@@ -22,6 +23,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Processed",
     jsonPath = ".status.processedImages",
     type = Type.INTEGER)
+@AdditionalPrinterColumn(name = "Shards", jsonPath = ".status.shards", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Launcher", jsonPath = ".spec.launcher", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Attempt", jsonPath = ".status.attempt", type = Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)

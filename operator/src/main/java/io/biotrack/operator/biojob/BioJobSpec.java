@@ -25,7 +25,7 @@ public record BioJobSpec(
     @Required @JsonPropertyDescription("Where workers run.") Launcher launcher,
     @JsonPropertyDescription("What one worker gets; the operator's default if absent.")
         WorkerResourcesSpec resources,
-    @Min(1) @Max(20) @JsonPropertyDescription("Workloads launched at most, the first included.")
+    @Min(1) @Max(20) @JsonPropertyDescription("Attempts per shard at most, the first included.")
         Integer maxAttempts,
     @Min(1) @JsonPropertyDescription("The job fails this long after admission.")
         Long activeDeadlineSeconds,

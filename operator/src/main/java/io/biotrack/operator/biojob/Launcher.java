@@ -6,11 +6,11 @@ import java.util.Arrays;
 
 /** Where a BioJob's workers run ({@code spec.launcher}). */
 public enum Launcher {
-  /** An Azure Container Instances container group per attempt. */
+  /** An Azure Container Instances container group per shard attempt. */
   ACI("aci"),
-  /** A Pod placed on an AKS virtual node (which runs it on ACI). */
+  /** A batch/v1 Job per shard attempt whose Pod runs on an AKS virtual node (on ACI). */
   VIRTUAL_NODE("virtual-node"),
-  /** A Pod on an ordinary (optionally GPU) node pool. */
+  /** A batch/v1 Job per shard attempt on an ordinary (optionally GPU) node pool. */
   KUBERNETES("kubernetes"),
   /** A child process of the operator (development and end-to-end tests). */
   LOCAL("local");

@@ -20,10 +20,10 @@ import java.util.function.Function;
  * @param namespaces namespaces watched for BioJobs; empty for the operator's own, {@code ["*"]}
  *     for all
  * @param jobNamespace where the ingestor creates BioJobs; null for the operator's own namespace
+ * @param recordPoll how often the live job records are read, so that a change made elsewhere (a
+ *     cancel through the API) reaches its BioJob within this time
+ * @param workerJobLabels extra labels on worker Jobs (cluster tooling, e.g. Kueue's queue name)
  * @param aci null when the ACI launcher is not configured
- * @param sasConnectionString a connection string with the storage account key, used only to sign
- *     the row-scoped table SAS of virtual-node workers (Tables have no user-delegation SAS);
- *     null disables the virtual-node launcher
  */
 public record OperatorSettings(
     Set<String> namespaces,
@@ -44,10 +44,10 @@ public record OperatorSettings(
     String modelMountPath,
     String podModelShareSecret,
     Map<String, String> podNodeSelector,
-    String podServiceAccount,
+    Map<String, String> workerJobLabels,
+    Duration recordPoll,
     Aci aci,
-    Local local,
-    String sasConnectionString) {
+    Local local) {
 
   public static final String PREFIX = "BIOTRACK_OPERATOR_";
   public static final String NAMESPACES = "BIOTRACK_OPERATOR_NAMESPACES";
@@ -60,6 +60,7 @@ public record OperatorSettings(
   public static final String BACKOFF = "BIOTRACK_OPERATOR_BACKOFF_SECONDS";
   public static final String MAX_BACKOFF = "BIOTRACK_OPERATOR_MAX_BACKOFF_SECONDS";
   public static final String POLL = "BIOTRACK_OPERATOR_POLL_SECONDS";
+  public static final String RECORD_POLL = "BIOTRACK_OPERATOR_RECORD_POLL_SECONDS";
   public static final String INGEST = "BIOTRACK_OPERATOR_INGEST";
   public static final String INGEST_BATCH = "BIOTRACK_OPERATOR_INGEST_BATCH";
   public static final String INGEST_VISIBILITY = "BIOTRACK_OPERATOR_INGEST_VISIBILITY_SECONDS";
@@ -78,12 +79,13 @@ public record OperatorSettings(
   public static final String MODEL_MOUNT_PATH = "BIOTRACK_MODEL_MOUNT_PATH";
   public static final String POD_MODEL_SHARE_SECRET = "BIOTRACK_POD_MODEL_SHARE_SECRET";
   public static final String POD_NODE_SELECTOR = "BIOTRACK_POD_NODE_SELECTOR";
-  public static final String POD_SERVICE_ACCOUNT = "BIOTRACK_POD_SERVICE_ACCOUNT";
+  public static final String WORKER_JOB_LABELS = "BIOTRACK_WORKER_JOB_LABELS";
   public static final String ACI_SUBSCRIPTION = "BIOTRACK_ACI_SUBSCRIPTION_ID";
   public static final String ACI_RESOURCE_GROUP = "BIOTRACK_ACI_RESOURCE_GROUP";
   public static final String ACI_REGION = "BIOTRACK_ACI_REGION";
   public static final String ACI_IDENTITY_ID = "BIOTRACK_ACI_IDENTITY_ID";
-  public static final String ACI_IDENTITY_CLIENT_ID = "BIOTRACK_ACI_IDENTITY_CLIENT_ID";
+  public static final String ACI_MAX_CREATIONS = "BIOTRACK_ACI_MAX_CREATIONS_PER_HOUR";
+  public static final String ACI_POLL = "BIOTRACK_ACI_POLL_SECONDS";
   public static final String ACI_REGISTRY = "BIOTRACK_ACI_REGISTRY";
   public static final String ACI_MODEL_SHARE_ACCOUNT = "BIOTRACK_ACI_MODEL_SHARE_ACCOUNT";
   public static final String ACI_MODEL_SHARE_KEY = "BIOTRACK_ACI_MODEL_SHARE_KEY";
@@ -92,27 +94,33 @@ public record OperatorSettings(
   public static final String LOCAL_WORKER_COMMAND = "BIOTRACK_LOCAL_WORKER_COMMAND";
   public static final String LOCAL_STATE_DIR = "BIOTRACK_LOCAL_STATE_DIR";
   public static final String LOCAL_MODEL_DIR = "BIOTRACK_LOCAL_MODEL_DIR";
-  public static final String SAS_CONNECTION_STRING = "BIOTRACK_OPERATOR_SAS_CONNECTION_STRING";
 
   public static final List<String> DEFAULT_WORKER_COMMAND =
       List.of("java", "-jar", "/app/biotrack-worker.jar", "run-job");
 
-  /** The ACI launcher's settings that do not depend on storage. */
+  /**
+   * The ACI launcher's settings that do not depend on storage.
+   *
+   * @param identityId the identity that pulls the worker image from {@code registry} (AcrPull
+   *     only); null without a private registry
+   */
   public record Aci(
       String subscriptionId,
       String resourceGroup,
       String region,
       String identityId,
-      String identityClientId,
       String registry,
       String modelShareAccount,
       String modelShareKey,
       String tenantId,
-      URI armEndpoint) {
+      URI armEndpoint,
+      int maxCreationsPerHour,
+      Duration pollInterval) {
     @Override
     public String toString() {
       return "Aci[subscription=" + subscriptionId + ", resourceGroup=" + resourceGroup
-          + ", region=" + region + ", identity=" + identityId + ", key=(not shown)]";
+          + ", region=" + region + ", pullIdentity=" + identityId + ", maxCreationsPerHour="
+          + maxCreationsPerHour + ", key=(not shown)]";
     }
   }
 
@@ -161,8 +169,8 @@ public record OperatorSettings(
     if (launcher == Launcher.ACI && aci == null) {
       env.problems.add(
           LAUNCHER + "=aci needs " + ACI_SUBSCRIPTION + ", " + ACI_RESOURCE_GROUP + ", "
-              + ACI_REGION + ", " + ACI_IDENTITY_ID + ", " + ACI_IDENTITY_CLIENT_ID + ", "
-              + ACI_MODEL_SHARE_ACCOUNT + " and " + ACI_MODEL_SHARE_KEY);
+              + ACI_REGION + ", " + ACI_MODEL_SHARE_ACCOUNT + " and " + ACI_MODEL_SHARE_KEY
+              + " (and " + ACI_IDENTITY_ID + " with " + ACI_REGISTRY + ")");
     }
     String modelName = env.text(MODEL_NAME, "md_v5a.0.0.torchscript");
     Set<String> namespaces = Set.copyOf(env.list(NAMESPACES, ",", List.of()));
@@ -190,7 +198,8 @@ public record OperatorSettings(
                 env.text(MODEL_MOUNT_PATH, "/models"),
                 env.text(POD_MODEL_SHARE_SECRET, "biotrack-modelcache"),
                 env.pairs(POD_NODE_SELECTOR),
-                env.text(POD_SERVICE_ACCOUNT),
+                env.pairs(WORKER_JOB_LABELS),
+                env.seconds(RECORD_POLL, Duration.ofSeconds(5), false),
                 aci,
                 new Local(
                     env.list(
@@ -198,8 +207,7 @@ public record OperatorSettings(
                         " ",
                         List.of("java", "-jar", "worker/target/biotrack-worker.jar", "run-job")),
                     Path.of(env.text(LOCAL_STATE_DIR, ".biotrack/workers")).toAbsolutePath(),
-                    Path.of(env.text(LOCAL_MODEL_DIR, "models")).toAbsolutePath()),
-                env.text(SAS_CONNECTION_STRING));
+                    Path.of(env.text(LOCAL_MODEL_DIR, "models")).toAbsolutePath()));
       } catch (IllegalArgumentException e) {
         env.problems.add(e.getMessage());
       }
@@ -225,25 +233,30 @@ public record OperatorSettings(
         env.problems.add(ACI_ARM_ENDPOINT + " is not a URL: " + armText);
       }
     }
+    String registry = env.text(ACI_REGISTRY);
+    String identity =
+        registry == null
+            ? env.text(ACI_IDENTITY_ID)
+            : env.required(ACI_IDENTITY_ID, "when " + ACI_REGISTRY + " is set (it pulls the image)");
     return new Aci(
         subscription,
         env.required(ACI_RESOURCE_GROUP, why),
         env.required(ACI_REGION, why),
-        env.required(ACI_IDENTITY_ID, why),
-        env.required(ACI_IDENTITY_CLIENT_ID, why),
-        env.text(ACI_REGISTRY),
+        identity,
+        registry,
         env.required(ACI_MODEL_SHARE_ACCOUNT, why),
         env.required(ACI_MODEL_SHARE_KEY, why),
         env.text(ACI_TENANT_ID),
-        arm);
+        arm,
+        env.integer(ACI_MAX_CREATIONS, 300, 1, 100_000),
+        env.seconds(ACI_POLL, Duration.ofSeconds(10), false));
   }
 
-  /** Never prints the SAS signing connection string or the ACI share key. */
+  /** Never prints the ACI share key. */
   @Override
   public String toString() {
     return "OperatorSettings[namespaces=" + namespaces + ", jobDefaults=" + jobDefaults
-        + ", dispatch=" + dispatch + ", aci=" + aci + ", sasSigning="
-        + (sasConnectionString == null ? "off" : "(set, not shown)") + "]";
+        + ", dispatch=" + dispatch + ", recordPoll=" + recordPoll + ", aci=" + aci + "]";
   }
 
   /** Watches every namespace. */

@@ -1,18 +1,28 @@
 package io.biotrack.operator.launch;
 
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import io.biotrack.adapter.StorageAdapters;
 import io.biotrack.adapter.StorageKind;
 import io.biotrack.adapter.StorageSettings;
 import io.biotrack.embedded.launch.LocalLauncherSettings;
 import io.biotrack.embedded.launch.LocalProcessLauncher;
+import io.biotrack.launch.LaunchRequest;
+import io.biotrack.launch.WorkerLauncher;
+import io.biotrack.launch.WorkloadHandle;
+import io.biotrack.launch.WorkloadStatus;
 import io.biotrack.operator.config.OperatorSettings;
 import io.biotrack.operator.launch.aci.AciClients;
 import io.biotrack.operator.launch.aci.AciLauncher;
 import io.biotrack.operator.launch.aci.AciSettings;
-import io.biotrack.operator.launch.pod.PodLauncher;
-import io.biotrack.operator.launch.pod.PodSettings;
-import io.biotrack.operator.launch.pod.WorkerCredentials;
+import io.biotrack.operator.launch.credentials.JobScopedCredentials;
+import io.biotrack.operator.launch.credentials.WorkerCredentials;
+import io.biotrack.operator.launch.kube.ApiWorkloadLookup;
+import io.biotrack.operator.launch.kube.WorkerJobInformers;
+import io.biotrack.operator.launch.kube.WorkerJobLauncher;
+import io.biotrack.operator.launch.kube.WorkerJobSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Builds the launchers the configuration allows, noting why the others are missing. */
@@ -20,37 +30,33 @@ public final class LauncherAssembly {
   private LauncherAssembly() {}
 
   /**
-   * @param credentials job-scoped credentials for virtual-node workers; null when storage cannot
-   *     issue them (the virtual-node launcher is then unavailable)
+   * @param storage the operator's own storage (account-wide rights): it signs the workers'
+   *     credentials and writes their shards' file lists
    */
   public static Launchers launchers(
       OperatorSettings settings,
-      StorageSettings storage,
+      StorageSettings storageSettings,
+      StorageAdapters storage,
       KubernetesClient client,
-      WorkerCredentials credentials) {
+      Clock clock) {
     Launchers launchers = new Launchers();
-    launchers.with(
-        new LocalProcessLauncher(
-            new LocalLauncherSettings(
-                settings.local().command(),
-                storage.toEnvironment(),
-                settings.local().stateDir(),
-                settings.local().modelDir(),
-                settings.jobDefaults().model())));
+    WorkerCredentials credentials = credentials(settings, storageSettings, storage, clock);
+    launchers.with(localLauncher(settings, storageSettings, credentials));
 
-    Map<String, String> remote = remoteWorkerEnvironment(storage);
-    String noRemote =
-        "workers outside this machine need BIOTRACK_STORAGE=azure with the BIOTRACK_AZURE_*_ENDPOINT"
-            + " settings (a connection string is never handed to a worker)";
-    if (remote == null || settings.workerImage() == null) {
-      String why = remote == null ? noRemote : OperatorSettings.WORKER_IMAGE + " is not set";
-      launchers.without(PodLauncher.KUBERNETES, why);
-      launchers.without(PodLauncher.VIRTUAL_NODE, why);
+    if (credentials == null || settings.workerImage() == null) {
+      String why =
+          credentials == null
+              ? "workers outside this machine need BIOTRACK_STORAGE=azure: each gets SAS URLs for"
+                  + " its own shard, signed by the operator"
+              : OperatorSettings.WORKER_IMAGE + " is not set";
+      launchers.without(WorkerJobLauncher.KUBERNETES, why);
+      launchers.without(WorkerJobLauncher.VIRTUAL_NODE, why);
       launchers.without(AciLauncher.KIND, why);
       return launchers;
     }
-    PodSettings pods =
-        new PodSettings(
+    Map<String, String> remote = remoteWorkerEnvironment();
+    WorkerJobSettings jobs =
+        new WorkerJobSettings(
             settings.workerImage(),
             settings.workerCommand(),
             remote,
@@ -58,18 +64,16 @@ public final class LauncherAssembly {
             settings.podModelShareSecret(),
             settings.modelMountPath(),
             settings.podNodeSelector(),
-            settings.podServiceAccount());
-    launchers.with(PodLauncher.KUBERNETES, owner -> PodLauncher.kubernetes(client, pods, owner));
-    if (credentials != null) {
-      launchers.with(
-          PodLauncher.VIRTUAL_NODE,
-          owner -> PodLauncher.virtualNode(client, pods, credentials, owner));
-    } else {
-      launchers.without(
-          PodLauncher.VIRTUAL_NODE,
-          "job-scoped credentials need " + OperatorSettings.SAS_CONNECTION_STRING
-              + " (Tables sign row-scoped SAS tokens only with the account key)");
-    }
+            settings.workerJobLabels());
+    WorkerJobInformers informers = new WorkerJobInformers(new ApiWorkloadLookup(client));
+    launchers
+        .with(
+            WorkerJobLauncher.KUBERNETES,
+            owner -> WorkerJobLauncher.kubernetes(client, jobs, credentials, informers, owner))
+        .with(
+            WorkerJobLauncher.VIRTUAL_NODE,
+            owner -> WorkerJobLauncher.virtualNode(client, jobs, credentials, informers, owner))
+        .watchedBy(informers);
 
     OperatorSettings.Aci aci = settings.aci();
     if (aci == null) {
@@ -82,14 +86,15 @@ public final class LauncherAssembly {
               aci.region(),
               settings.workerImage(),
               settings.workerCommand(),
-              aci.identityId(),
-              aci.identityClientId(),
               aci.registry(),
+              aci.identityId(),
               settings.modelShare(),
               aci.modelShareAccount(),
               aci.modelShareKey(),
               settings.modelMountPath(),
-              remote);
+              remote,
+              aci.maxCreationsPerHour(),
+              aci.pollInterval());
       launchers.with(
           new AciLauncher(
               AciClients.manager(
@@ -97,16 +102,83 @@ public final class LauncherAssembly {
                   aci.subscriptionId(),
                   aci.tenantId(),
                   aci.armEndpoint()),
-              aciSettings));
+              aciSettings,
+              credentials,
+              clock));
     }
     return launchers;
   }
 
-  /** Storage settings for workers elsewhere: endpoints and names only, never a key. */
-  public static Map<String, String> remoteWorkerEnvironment(StorageSettings storage) {
-    if (storage.kind() != StorageKind.AZURE || storage.azureConnectionString() != null) {
+  /**
+   * Job-scoped credentials for every worker on Azure storage (the operator's signer: a
+   * user-delegation key in the cluster, the account key with a connection string); null on
+   * local storage, where workers are child processes of this machine.
+   */
+  public static WorkerCredentials credentials(
+      OperatorSettings settings, StorageSettings storageSettings, StorageAdapters storage, Clock clock) {
+    if (storageSettings.kind() != StorageKind.AZURE) {
       return null;
     }
-    return storage.toEnvironment();
+    return new JobScopedCredentials(
+        storage.blobStore(),
+        storage.urlSigner(),
+        JobScopedCredentials.ttlFor(settings.jobDefaults().activeDeadline()),
+        clock);
+  }
+
+  /**
+   * What a remote worker gets besides its credentials: the storage kind. No endpoint, no name of
+   * a table or queue: its SAS URLs are all it can reach.
+   */
+  public static Map<String, String> remoteWorkerEnvironment() {
+    return Map.of(StorageSettings.STORAGE, "azure");
+  }
+
+  /**
+   * Child processes: on local storage the operator's own settings (the same machine); on Azure
+   * storage job-scoped credentials like every other worker, never the connection string.
+   */
+  private static WorkerLauncher localLauncher(
+      OperatorSettings settings, StorageSettings storage, WorkerCredentials credentials) {
+    Map<String, String> environment = new LinkedHashMap<>();
+    if (credentials == null) {
+      environment.putAll(storage.toEnvironment());
+    } else {
+      environment.putAll(remoteWorkerEnvironment());
+    }
+    LocalLauncherSettings local =
+        new LocalLauncherSettings(
+            settings.local().command(),
+            environment,
+            settings.local().stateDir(),
+            settings.local().modelDir(),
+            settings.jobDefaults().model());
+    if (credentials == null) {
+      return new LocalProcessLauncher(local);
+    }
+    LocalProcessLauncher processes = new LocalProcessLauncher(local, credentials::issue);
+    // As every launcher with credentials: a deleted workload's file list goes with it.
+    return new WorkerLauncher() {
+      @Override
+      public String kind() {
+        return processes.kind();
+      }
+
+      @Override
+      public WorkloadHandle launch(LaunchRequest request) {
+        return processes.launch(request);
+      }
+
+      @Override
+      public WorkloadStatus status(WorkloadHandle handle) {
+        return processes.status(handle);
+      }
+
+      @Override
+      public void delete(WorkloadHandle handle) {
+        processes.delete(handle);
+        credentials.revoke(handle.name());
+      }
+    };
   }
 }

@@ -4,8 +4,8 @@ import io.biotrack.launch.WorkerLauncher;
 import io.biotrack.operator.biojob.BioJob;
 
 /**
- * The launcher for a kind, bound to the BioJob whose workloads it handles (Pod launchers make the
- * BioJob their Pods' owner; the others ignore it).
+ * The launcher for a kind, bound to the BioJob whose workloads it handles (the Job launchers make
+ * the BioJob their Jobs' and Secrets' owner; the others ignore it).
  */
 public interface LauncherFactory {
 

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,18 +23,40 @@ public class BioJobEvents {
 
   /** The reasons this operator reports. */
   public enum Reason {
+    /** Shards' first attempts were launched. */
     Launched(false),
+    /** A shard's attempt failed. */
     AttemptFailed(true),
+    /** A shard's next attempt was launched. */
     Retrying(true),
     Completed(false),
     Failed(true),
     Cancelled(false),
-    Cleaned(false);
+    /** Workloads that ended (completed shards, a finished job) were deleted. */
+    Cleaned(false),
+    /** ARM throttled a container group creation (HTTP 429): launches wait. */
+    LaunchThrottled(true),
+    /** An Azure quota (cores, container groups) is reached: launches wait. */
+    QuotaExceeded(true),
+    /** The operator's own limit of container group creations per hour is reached. */
+    CreationRateLimited(true),
+    /** A launcher deferred a launch for another reason. */
+    LaunchDeferred(true);
 
     final boolean warning;
 
     Reason(boolean warning) {
       this.warning = warning;
+    }
+
+    /** The reason of a launcher's deferral ({@code LaunchDeferredException.reason()}). */
+    public static Reason ofDeferral(String reason) {
+      for (Reason candidate : List.of(LaunchThrottled, QuotaExceeded, CreationRateLimited)) {
+        if (candidate.name().equals(reason)) {
+          return candidate;
+        }
+      }
+      return LaunchDeferred;
     }
   }
 
@@ -64,16 +87,18 @@ public class BioJobEvents {
         if (e.getCode() != java.net.HttpURLConnection.HTTP_CONFLICT) {
           throw e;
         }
-        // The same event again: count it on the existing one.
-        Event existing = events.withName(name).get();
-        if (existing != null) {
-          existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
-          existing.setLastTimestamp(now);
-          events.resource(existing).update();
-        }
+        // The same event again: count it on the existing one (a JSON patch of two fields).
+        events.withName(name).edit(
+            existing -> {
+              existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
+              existing.setLastTimestamp(now);
+              return existing;
+            });
       }
     } catch (KubernetesClientException e) {
-      log.warn("could not record event {} on {}: {}", reason, job.getMetadata().getName(), e.getMessage());
+      log.warn(
+          "could not record event {} on {} (HTTP {}): {}",
+          reason, job.getMetadata().getName(), e.getCode(), e.getMessage());
     }
   }
 

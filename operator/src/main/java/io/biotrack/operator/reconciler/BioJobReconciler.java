@@ -1,29 +1,20 @@
 package io.biotrack.operator.reconciler;
 
-import io.biotrack.dispatch.Capacity;
-import io.biotrack.dispatch.Decision;
-import io.biotrack.dispatch.DispatchActions;
-import io.biotrack.dispatch.DispatchActions.Outcome;
-import io.biotrack.dispatch.DispatchInput;
+import io.biotrack.dispatch.Admission;
+import io.biotrack.dispatch.DispatchEngine;
 import io.biotrack.dispatch.DispatchPolicy;
 import io.biotrack.dispatch.DispatchState;
-import io.biotrack.job.ConcurrentUpdateException;
+import io.biotrack.dispatch.ShardState;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobStatus;
 import io.biotrack.job.JobStore;
 import io.biotrack.launch.LaunchRejectedException;
-import io.biotrack.launch.LaunchRequest;
-import io.biotrack.launch.WorkerLauncher;
-import io.biotrack.launch.WorkloadHandle;
-import io.biotrack.launch.WorkloadNames;
-import io.biotrack.launch.WorkloadStatus;
 import io.biotrack.operator.biojob.BioJob;
 import io.biotrack.operator.biojob.BioJobSpec;
-import io.biotrack.operator.biojob.BioJobStatus;
 import io.biotrack.operator.config.JobDefaults;
-import io.biotrack.operator.launch.LauncherFactory;
-import io.biotrack.operator.launch.LauncherUnavailableException;
-import io.biotrack.operator.reconciler.BioJobEvents.Reason;
+import io.biotrack.operator.launch.Launchers;
+import io.biotrack.operator.launch.WorkloadEvents;
+import io.biotrack.storage.BlobStore;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -33,243 +24,238 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles one BioJob: observe (workload first, then the job record) → decide ({@link
- * DispatchPolicy}) → act ({@link DispatchActions}) → write status, repeated while the next step
- * needs no waiting. The decisions live in core's policy; this class only connects it to
- * Kubernetes.
+ * JOSDK glue around core's {@link DispatchEngine}: one BioJob is one tracked job, its status is
+ * the engine's ledger ({@link BioJobLedger}), admission counts every BioJob in the informer cache,
+ * and the launchers are bound to the BioJob that owns their workloads. The decisions, retries,
+ * deadline, TTL and write-ahead launches are the engine's, shared with the embedded dispatcher.
+ *
+ * <p>The operator is told instead of asking: its launchers' workloads (informers on worker Jobs
+ * and Pods, a poll of ACI container groups) and the live job records (one listing every few
+ * seconds) reconcile a BioJob when they change; the engine's own rechecks (progress, backoff,
+ * TTL) are scheduled reconciles. When workloads end, the jobs waiting for slots are woken first
+ * in line first.
  */
 @ControllerConfiguration(name = BioJobReconciler.NAME)
 public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
   public static final String NAME = "biojob";
   private static final Logger log = LoggerFactory.getLogger(BioJobReconciler.class);
-  /** Steps per reconcile; a job's whole life takes fewer, the bound only stops a livelock. */
-  private static final int MAX_STEPS = 8;
-  /**
-   * A job waiting for a slot is woken when one frees ({@link Admission#release}); this slower
-   * poll only covers a missed wake-up, and keeps a long queue from costing CPU.
-   */
-  private static final Duration ADMISSION_RECHECK = Duration.ofSeconds(30);
+  private static final String BY_JOB_ID = "jobId";
 
   private final JobStore jobs;
-  private final DispatchPolicy policy;
-  private final DispatchActions actions;
+  private final DispatchEngine engine;
   private final JobDefaults defaults;
-  private final LauncherFactory launchers;
+  private final Launchers launchers;
   private final BioJobEvents events;
   private final StatusWriter statusWriter;
-  private final StatusMirror mirror = new StatusMirror();
+  private final Duration recordPoll;
   private final Clock clock;
-  private final SimpleInboundEventSource<BioJob> wakeUps = new SimpleInboundEventSource<>("wake-ups");
   private final MeterRegistry metrics;
-  private volatile Admission admission;
+  private final SimpleInboundEventSource<BioJob> wakeUps = new SimpleInboundEventSource<>("wake-ups");
+  /**
+   * Each BioJob's admission entry by uid, for the resource version it was read from: admission
+   * looks at every BioJob for every grant, and parsing a thousand statuses each time costs more
+   * than the rest of a round.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, CachedEntry> entries =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
+  private record CachedEntry(String resourceVersion, Admission.Entry entry) {}
+  private volatile IndexerResourceCache<BioJob> bioJobs;
+
+  /**
+   * @param blobs the shards' progress reports and results (the engine merges them)
+   * @param recordPoll how often the live job records are listed
+   */
   public BioJobReconciler(
       JobStore jobs,
+      BlobStore blobs,
       DispatchPolicy policy,
       JobDefaults defaults,
-      LauncherFactory launchers,
+      Launchers launchers,
       BioJobEvents events,
       boolean serverSideApply,
+      Duration recordPoll,
       Clock clock,
       MeterRegistry metrics) {
     this.jobs = jobs;
-    this.policy = policy;
-    this.actions = new DispatchActions(jobs, clock);
+    this.engine =
+        new DispatchEngine(
+            jobs, blobs, policy, new Admission(policy.settings().maxConcurrentWorkloads(), 0), clock);
     this.defaults = defaults;
     this.launchers = launchers;
     this.events = events;
     this.statusWriter = new StatusWriter(serverSideApply);
+    this.recordPoll = recordPoll;
     this.clock = clock;
     this.metrics = metrics;
   }
 
   @Override
   public List<EventSource<?, BioJob>> prepareEventSources(EventSourceContext<BioJob> context) {
-    admission =
-        new Admission(
-            () -> context.getPrimaryCache().list(),
-            this::recordUnderway,
-            policy.settings().maxConcurrentWorkloads());
-    metrics.gauge("biotrack.workloads.active", admission, Admission::active);
-    metrics.gauge("biotrack.jobs.waiting", admission, Admission::waiting);
-    return List.of(wakeUps);
+    bioJobs = context.getPrimaryCache();
+    bioJobs.addIndexer(BY_JOB_ID, resource -> List.of(resource.getSpec().jobId()));
+    metrics.gauge("biotrack.workloads.active", this, BioJobReconciler::activeWorkloads);
+    metrics.gauge("biotrack.jobs.waiting", this, BioJobReconciler::waitingJobs);
+    WorkloadEvents.BioJobIndex index = this::bioJobOf;
+    List<EventSource<?, BioJob>> sources = new ArrayList<>();
+    sources.add(wakeUps);
+    sources.add(JobRecordEvents.source(jobs, index, recordPoll));
+    for (WorkloadEvents watched : launchers.events()) {
+      sources.addAll(watched.eventSources(context, index));
+    }
+    return sources;
   }
 
   @Override
   public UpdateControl<BioJob> reconcile(BioJob resource, Context<BioJob> context) {
-    BioJob current = resource;
-    for (int step = 0; step < MAX_STEPS; step++) {
-      BioJobSpec spec = current.getSpec();
-      DispatchState state = current.currentStatus().dispatchState();
-      WorkloadStatus observed = observe(current, state);
-      Job job = jobs.find(spec.tenant(), spec.jobId()).orElse(null);
-      Decision decision = decide(current, job, state, observed);
-      metrics.counter("biotrack.dispatch.decisions", "decision", decision.getClass().getSimpleName()).increment();
-
-      if (decision instanceof Decision.Remove remove) {
-        log.info("deleting {}: {}", current.getMetadata().getName(), remove.reason());
-        context.getClient().resource(current).delete();
-        return UpdateControl.noUpdate();
-      }
-      Outcome outcome;
-      try {
-        outcome = act(current, decision, job, state);
-      } catch (ConcurrentUpdateException lost) {
-        continue; // another writer changed the record: observe again
-      } catch (LauncherUnavailableException | LaunchRejectedException cannotRun) {
-        decision = new Decision.Fail(cannotRun.getMessage());
-        outcome = act(current, decision, job, state);
-      }
-      report(current, decision, outcome);
-      BioJobStatus status = mirror.status(current, outcome.job(), outcome.state(), observed, decision, clock.instant());
-      if (!status.equals(current.getStatus())) {
-        current = statusWriter.write(current, status, context);
-      }
-      if (decision instanceof Decision.Finish) {
-        admission.release(current, this::wake);
-      }
-      if (!decision.continues()) {
-        Decision.Wait wait = (Decision.Wait) decision;
-        UpdateControl<BioJob> control = UpdateControl.noUpdate();
-        if (wait.recheckAfter() == null) {
-          return control;
-        }
-        boolean waitingForSlot = outcome.state().attempt() == 0 && outcome.job() != null
-            && outcome.job().status() == JobStatus.QUEUED;
-        return control.rescheduleAfter(
-            waitingForSlot && ADMISSION_RECHECK.compareTo(wait.recheckAfter()) > 0
-                ? ADMISSION_RECHECK
-                : wait.recheckAfter());
-      }
+    BioJobLedger ledger = new BioJobLedger(resource, context, statusWriter, events, metrics, clock);
+    Instant next =
+        engine.reconcile(
+            tracked(resource),
+            resource.currentStatus().dispatchState(),
+            ledger,
+            kind -> launchers.launcher(kind, ledger.current()),
+            this::everyone);
+    if (ledger.ended() > 0) {
+      wakeWaiting(resource, ledger.ended());
     }
-    return UpdateControl.<BioJob>noUpdate().rescheduleAfter(policy.settings().pollInterval());
+    if (next == null) {
+      return UpdateControl.noUpdate();
+    }
+    Duration after = Duration.between(clock.instant(), next);
+    return UpdateControl.<BioJob>noUpdate().rescheduleAfter(after.isNegative() ? Duration.ZERO : after);
   }
 
-  /** Deletes the workload of a BioJob being deleted; a job still running is failed. */
+  /**
+   * Deletes the workloads of a BioJob being deleted (a Job's garbage collection would, an ACI
+   * group's would not); a job still running fails.
+   */
   @Override
   public DeleteControl cleanup(BioJob resource, Context<BioJob> context) {
-    BioJobSpec spec = resource.getSpec();
     DispatchState state = resource.currentStatus().dispatchState();
-    Optional<Job> job = jobs.find(spec.tenant(), spec.jobId());
-    int attempt = Math.max(state.attempt(), job.map(Job::attempt).orElse(0));
-    if (attempt > 0) {
-      String kind =
-          state.workload() != null ? state.workload().kind() : defaults.launcherFor(spec).kind();
-      try {
-        WorkerLauncher launcher = launchers.launcher(kind, resource);
-        String name = WorkloadNames.of(spec.jobId(), attempt);
-        String id = state.workload() != null && state.workload().name().equals(name) ? state.workload().id() : null;
-        launcher.delete(new WorkloadHandle(kind, name, id));
-      } catch (LauncherUnavailableException nothingLaunched) {
-        // Such a job never had a workload.
+    for (ShardState shard : state.shards()) {
+      if (shard.running()) {
+        try {
+          launchers.launcher(shard.workload().kind(), resource).delete(shard.workload());
+        } catch (LaunchRejectedException notHere) {
+          // No such launcher here: nothing of that kind runs.
+        }
       }
     }
-    job.filter(j -> !j.isTerminal())
-        .ifPresent(
-            j -> {
-              try {
-                jobs.compareAndSet(
-                    j, j.moveTo(JobStatus.FAILED, "its BioJob was deleted", clock.instant()));
-              } catch (RuntimeException e) {
-                log.warn("could not fail job {} after its BioJob was deleted: {}", j.id(), e.toString());
-              }
-            });
-    admission.release(resource, this::wake);
+    BioJobSpec spec = resource.getSpec();
+    jobs.find(spec.tenant(), spec.jobId())
+        .filter(job -> !job.isTerminal())
+        .ifPresent(this::failForDeletedBioJob);
+    wakeWaiting(resource, state.workloads());
     return DeleteControl.defaultDelete();
   }
 
-  private WorkloadStatus observe(BioJob resource, DispatchState state) {
-    if (state.workload() == null) {
-      return WorkloadStatus.NOT_FOUND;
-    }
+  private void failForDeletedBioJob(Job job) {
     try {
-      return launchers.launcher(state.workload().kind(), resource).status(state.workload());
-    } catch (LauncherUnavailableException e) {
-      return WorkloadStatus.NOT_FOUND;
+      jobs.compareAndSet(job, job.moveTo(JobStatus.FAILED, "its BioJob was deleted", clock.instant()));
+    } catch (RuntimeException e) {
+      log.warn("could not fail job {} after its BioJob was deleted: {}", job.id(), e.toString());
     }
   }
 
-  private Decision decide(BioJob resource, Job job, DispatchState state, WorkloadStatus observed) {
+  private DispatchEngine.Tracked tracked(BioJob resource) {
     BioJobSpec spec = resource.getSpec();
-    var limits = defaults.limitsFor(spec);
-    boolean waiting = job != null && job.status() == JobStatus.QUEUED && state.attempt() == 0;
-    if (waiting && !spec.cancelRequested()) {
-      return admission.decide(
-          resource,
-          capacity ->
-              policy.decide(
-                  new DispatchInput(job, state, observed, false, limits, capacity, clock.instant())));
+    return new DispatchEngine.Tracked(
+        spec.jobId(),
+        spec.tenant(),
+        queuedAt(resource),
+        spec.cancelRequested(),
+        defaults.limitsFor(spec),
+        defaults.resourcesFor(spec),
+        defaults.modelFor(spec),
+        defaults.launcherFor(spec).kind());
+  }
+
+  /** Every BioJob as admission counts it, from the informer cache (no request). */
+  private Collection<Admission.Entry> everyone() {
+    List<BioJob> all = bioJobs.list().toList();
+    if (entries.size() > 2 * all.size() + 100) {
+      // Drop the entries of deleted BioJobs now and then.
+      java.util.Set<String> live = new java.util.HashSet<>();
+      all.forEach(resource -> live.add(resource.getMetadata().getUid()));
+      entries.keySet().retainAll(live);
     }
-    return policy.decide(
-        new DispatchInput(
-            job, state, observed, spec.cancelRequested(), limits, new Capacity(0, 0), clock.instant()));
+    return all.stream().map(this::entry).toList();
   }
 
-  private Outcome act(BioJob resource, Decision decision, Job job, DispatchState state) {
-    BioJobSpec spec = resource.getSpec();
-    String kind =
-        decision instanceof Decision.EndAttempt end
-            ? end.workload().kind()
-            : defaults.launcherFor(spec).kind();
-    WorkerLauncher launcher =
-        decision instanceof Decision.Launch || decision instanceof Decision.EndAttempt
-            ? launchers.launcher(kind, resource)
-            : null;
-    return actions.apply(
-        decision,
-        job,
-        state,
-        launcher,
-        attempt ->
-            new LaunchRequest(
-                spec.jobId(),
-                spec.tenant(),
-                attempt,
-                defaults.resourcesFor(spec),
-                defaults.modelFor(spec)));
-  }
-
-  private void report(BioJob resource, Decision decision, Outcome outcome) {
-    if (decision instanceof Decision.Launch launch) {
-      WorkloadHandle handle = outcome.state().workload();
-      String what = "attempt " + launch.attempt() + " runs as " + handle.kind() + " workload " + handle.name();
-      events.record(resource, launch.attempt() > 1 ? Reason.Retrying : Reason.Launched, what);
-    } else if (decision instanceof Decision.EndAttempt end) {
-      if (end.failure() != null) {
-        events.record(resource, Reason.AttemptFailed, end.failure());
-      } else {
-        events.record(resource, Reason.Cleaned, "deleted workload " + end.workload().name());
-      }
-    } else if (decision instanceof Decision.Finish finish) {
-      String message = outcome.job() != null && outcome.job().message() != null ? outcome.job().message() : "";
-      Reason reason =
-          switch (finish.outcome()) {
-            case COMPLETED -> Reason.Completed;
-            case CANCELLED -> Reason.Cancelled;
-            default -> Reason.Failed;
-          };
-      events.record(resource, reason, message.isEmpty() ? "job " + finish.outcome() : message);
+  private Admission.Entry entry(BioJob resource) {
+    String uid = resource.getMetadata().getUid();
+    String version = resource.getMetadata().getResourceVersion();
+    CachedEntry cached = uid == null ? null : entries.get(uid);
+    if (cached != null && version != null && version.equals(cached.resourceVersion())) {
+      return cached.entry();
     }
+    Admission.Entry entry =
+        resource.currentStatus().dispatchState()
+            .entry(resource.getSpec().jobId(), queuedAt(resource), defaults.resourcesFor(resource.getSpec()).cpu());
+    if (uid != null && version != null) {
+      entries.put(uid, new CachedEntry(version, entry));
+    }
+    return entry;
   }
 
-  /** The job record is past admission: a workload was (or is being) launched for it. */
-  private boolean recordUnderway(BioJob resource) {
-    return jobs.find(resource.getSpec().tenant(), resource.getSpec().jobId())
-        .map(job -> job.status() == JobStatus.LAUNCHING || job.status() == JobStatus.PROCESSING)
-        .orElse(false);
+  /**
+   * Up to {@code slots} BioJobs that want workloads reconcile now: those holding the fewest
+   * first (a job at its fair share would get nothing), then first in line first.
+   */
+  private void wakeWaiting(BioJob self, int slots) {
+    if (bioJobs == null || slots <= 0) {
+      return;
+    }
+    String selfId = self.getSpec().jobId();
+    record Candidate(BioJob resource, Admission.Entry entry) {}
+    bioJobs.list()
+        .filter(other -> !other.getSpec().jobId().equals(selfId))
+        .map(other -> new Candidate(other, entry(other)))
+        .filter(candidate -> candidate.entry().wantsMore())
+        .sorted(
+            java.util.Comparator.<Candidate>comparingInt(c -> c.entry().workloads())
+                .thenComparing(Candidate::entry, Admission.ORDER))
+        .limit(slots)
+        .forEach(candidate -> wakeUps.propagateEvent(ResourceID.fromResource(candidate.resource())));
   }
 
-  private void wake(BioJob job) {
-    wakeUps.propagateEvent(ResourceID.fromResource(job));
+  private Optional<ResourceID> bioJobOf(String jobId) {
+    IndexerResourceCache<BioJob> cache = bioJobs;
+    if (cache == null) {
+      return Optional.empty();
+    }
+    return cache.byIndex(BY_JOB_ID, jobId).stream().findFirst().map(ResourceID::fromResource);
+  }
+
+  private long activeWorkloads() {
+    return bioJobs == null ? 0 : bioJobs.list().mapToLong(b -> entry(b).workloads()).sum();
+  }
+
+  private long waitingJobs() {
+    return bioJobs == null
+        ? 0
+        : bioJobs.list()
+            .filter(b -> b.currentStatus().admittedAt() == null && b.currentStatus().finishedAt() == null)
+            .count();
+  }
+
+  private static Instant queuedAt(BioJob resource) {
+    String created = resource.getMetadata().getCreationTimestamp();
+    return created == null ? Instant.EPOCH : Instant.parse(created);
   }
 }

@@ -49,6 +49,6 @@ class CommittedCrdTest {
             version ->
                 assertThat(version.getAdditionalPrinterColumns())
                     .extracting(CustomResourceColumnDefinition::getName)
-                    .containsExactly("Phase", "Images", "Processed", "Launcher", "Attempt", "Age"));
+                    .containsExactly("Phase", "Images", "Processed", "Shards", "Launcher", "Attempt", "Age"));
   }
 }

@@ -1,5 +1,6 @@
 package io.biotrack.operator.launch.aci;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,15 +13,19 @@ import java.util.Objects;
  * @param region e.g. {@code westeurope}
  * @param image the worker image
  * @param command the worker's command line in the image
- * @param identityId resource id of the user-assigned managed identity workers use for storage
- *     (and for pulling the image from {@code registryServer})
- * @param identityClientId that identity's client id, given to the worker as {@code
- *     AZURE_CLIENT_ID} so {@code DefaultAzureCredential} picks it
- * @param registryServer a private registry pulled with the identity; null for a public image
+ * @param registryServer a private registry pulled with {@code pullIdentityId}; null for a public
+ *     image
+ * @param pullIdentityId resource id of the user-assigned identity that pulls the image from
+ *     {@code registryServer} (AcrPull, nothing else: workers reach storage with the SAS URLs of
+ *     their own shard, never with an identity); null without a private registry
  * @param modelShareAccount the storage account of the existing {@code modelShare}
  * @param modelShareKey its key: ACI mounts Azure Files only with the account key. It goes into
  *     the volume definition (an ARM secure value), never into the worker's environment
- * @param workerEnvironment storage settings for workers (endpoints and names, never keys)
+ * @param workerEnvironment storage settings for workers besides their credentials (no keys, no
+ *     endpoints that need an identity)
+ * @param maxCreationsPerHour container groups created at most in any hour (ACI: 300 per hour
+ *     per subscription)
+ * @param pollInterval how often the launcher lists and reads its container groups
  */
 public record AciSettings(
     String subscriptionId,
@@ -28,14 +33,17 @@ public record AciSettings(
     String region,
     String image,
     List<String> command,
-    String identityId,
-    String identityClientId,
     String registryServer,
+    String pullIdentityId,
     String modelShare,
     String modelShareAccount,
     String modelShareKey,
     String modelMountPath,
-    Map<String, String> workerEnvironment) {
+    Map<String, String> workerEnvironment,
+    int maxCreationsPerHour,
+    Duration pollInterval) {
+
+  public static final int DEFAULT_MAX_CREATIONS_PER_HOUR = 300;
 
   public AciSettings {
     Objects.requireNonNull(subscriptionId, "subscriptionId");
@@ -43,20 +51,26 @@ public record AciSettings(
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(image, "image");
     command = List.copyOf(command);
-    Objects.requireNonNull(identityId, "identityId");
-    Objects.requireNonNull(identityClientId, "identityClientId");
+    if (registryServer != null && pullIdentityId == null) {
+      throw new IllegalArgumentException("a private registry needs the identity that pulls from it");
+    }
     Objects.requireNonNull(modelShare, "modelShare");
     Objects.requireNonNull(modelShareAccount, "modelShareAccount");
     Objects.requireNonNull(modelShareKey, "modelShareKey");
     Objects.requireNonNull(modelMountPath, "modelMountPath");
     workerEnvironment = Map.copyOf(workerEnvironment);
+    if (maxCreationsPerHour < 1) {
+      throw new IllegalArgumentException("maxCreationsPerHour must be at least 1");
+    }
+    Objects.requireNonNull(pollInterval, "pollInterval");
   }
 
   /** Never prints the share key. */
   @Override
   public String toString() {
     return "AciSettings[subscription=" + subscriptionId + ", resourceGroup=" + resourceGroup
-        + ", region=" + region + ", image=" + image + ", identity=" + identityId
-        + ", modelShare=" + modelShareAccount + "/" + modelShare + "]";
+        + ", region=" + region + ", image=" + image + ", pullIdentity=" + pullIdentityId
+        + ", modelShare=" + modelShareAccount + "/" + modelShare + ", maxCreationsPerHour="
+        + maxCreationsPerHour + ", poll=" + pollInterval + "]";
   }
 }

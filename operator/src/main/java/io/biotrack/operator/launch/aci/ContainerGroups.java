@@ -16,26 +16,38 @@ import com.azure.resourcemanager.containerinstance.models.Volume;
 import com.azure.resourcemanager.containerinstance.models.VolumeMount;
 import io.biotrack.launch.LaunchRequest;
 import io.biotrack.launch.WorkerEnvironment;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The container group of one attempt, as ARM receives it. */
+/** The container group of one shard attempt, as ARM receives it. */
 final class ContainerGroups {
   static final String CONTAINER = "worker";
   static final String MODEL_VOLUME = "models";
+  static final String MANAGED_BY = "managed-by";
+  static final String OPERATOR = "biotrack-operator";
+  static final String JOB_ID_TAG = "biotrack-job-id";
+  /** When the launcher created the group: seeds the creation rate limit after a restart. */
+  static final String CREATED_AT_TAG = "biotrack-created-at";
 
   private ContainerGroups() {}
 
-  static ContainerGroupInner definition(AciSettings settings, LaunchRequest request) {
+  /**
+   * @param credentials the worker's credentials for its shard, passed as secure environment
+   *     variables (ARM never returns their values)
+   */
+  static ContainerGroupInner definition(
+      AciSettings settings, LaunchRequest request, Map<String, String> credentials, Instant createdAt) {
     Map<String, String> env = new LinkedHashMap<>(settings.workerEnvironment());
-    env.put("AZURE_CLIENT_ID", settings.identityClientId());
     env.putAll(
         WorkerEnvironment.forAttempt(
             request, settings.modelMountPath() + "/" + request.modelOr("")));
     List<EnvironmentVariable> variables = new ArrayList<>();
     env.forEach((name, value) -> variables.add(new EnvironmentVariable().withName(name).withValue(value)));
+    credentials.forEach(
+        (name, value) -> variables.add(new EnvironmentVariable().withName(name).withSecureValue(value)));
 
     Container worker =
         new Container()
@@ -61,11 +73,6 @@ final class ContainerGroups {
             .withContainers(List.of(worker))
             .withOsType(OperatingSystemTypes.LINUX)
             .withRestartPolicy(ContainerGroupRestartPolicy.NEVER)
-            .withIdentity(
-                new ContainerGroupIdentity()
-                    .withType(ResourceIdentityType.USER_ASSIGNED)
-                    .withUserAssignedIdentities(
-                        Map.of(settings.identityId(), new ContainerGroupIdentityUserAssignedIdentities())))
             // The existing model cache share, read-only: never a new storage account per group.
             .withVolumes(
                 List.of(
@@ -78,23 +85,31 @@ final class ContainerGroups {
                                 .withStorageAccountKey(settings.modelShareKey())
                                 .withReadOnly(true))));
     if (settings.registryServer() != null) {
-      group.withImageRegistryCredentials(
-          List.of(
-              new ImageRegistryCredential()
-                  .withServer(settings.registryServer())
-                  .withIdentity(settings.identityId())));
+      // The identity pulls the image (AcrPull) and holds no other role.
+      group.withIdentity(
+              new ContainerGroupIdentity()
+                  .withType(ResourceIdentityType.USER_ASSIGNED)
+                  .withUserAssignedIdentities(
+                      Map.of(settings.pullIdentityId(), new ContainerGroupIdentityUserAssignedIdentities())))
+          .withImageRegistryCredentials(
+              List.of(
+                  new ImageRegistryCredential()
+                      .withServer(settings.registryServer())
+                      .withIdentity(settings.pullIdentityId())));
     }
     group.withLocation(settings.region());
-    group.withTags(tags(request));
+    group.withTags(tags(request, createdAt));
     return group;
   }
 
-  static Map<String, String> tags(LaunchRequest request) {
+  static Map<String, String> tags(LaunchRequest request, Instant createdAt) {
     Map<String, String> tags = new LinkedHashMap<>();
-    tags.put("biotrack-job-id", request.jobId());
+    tags.put(JOB_ID_TAG, request.jobId());
     tags.put("biotrack-tenant", request.tenant());
+    tags.put("biotrack-shard", Integer.toString(request.shard()));
     tags.put("biotrack-attempt", Integer.toString(request.attempt()));
-    tags.put("managed-by", "biotrack-operator");
+    tags.put(CREATED_AT_TAG, createdAt.toString());
+    tags.put(MANAGED_BY, OPERATOR);
     return tags;
   }
 }

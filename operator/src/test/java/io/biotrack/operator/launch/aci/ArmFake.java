@@ -17,19 +17,29 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
  * A local fake of the ARM container group endpoints on 127.0.0.1: records every request, stores
  * PUT bodies as groups, and serves them back with a provisioning state and a container instance
- * view the test chooses. It can answer PUTs with 429 (with {@code retry-after-ms}) first.
+ * view the test chooses. Like ARM, it lists a resource group's groups without their containers'
+ * state (only a read of one group has it). It can answer PUTs with 429 (with {@code
+ * retry-after-ms}) or with another error first.
  */
 final class ArmFake implements AutoCloseable {
   static final Pattern GROUP =
       Pattern.compile(
           "/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.ContainerInstance/containerGroups/([^/?]+)");
 
+  static final Pattern LIST =
+      Pattern.compile(
+          "/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.ContainerInstance/containerGroups/?");
+
   record Recorded(String method, String path, String body, Instant at) {}
+
+  /** An error ARM answers PUTs with. */
+  record Refusal(int status, String code, String message) {}
 
   private final ObjectMapper json = new ObjectMapper();
   private final HttpServer server;
@@ -37,6 +47,8 @@ final class ArmFake implements AutoCloseable {
   private final Map<String, ObjectNode> groups = new ConcurrentHashMap<>();
   private final Map<String, ObjectNode> containerStates = new ConcurrentHashMap<>();
   private final AtomicInteger throttledPuts = new AtomicInteger();
+  private volatile long retryAfterMillis = 150;
+  private volatile Refusal refusal;
   private final AtomicInteger maxGroupsAtOnce = new AtomicInteger();
   private volatile String provisioningState = "Succeeded";
   private volatile String failFirstProvisioningOf;
@@ -66,9 +78,35 @@ final class ArmFake implements AutoCloseable {
     return (ObjectNode) json.readTree(puts.get(puts.size() - 1).body());
   }
 
-  /** The next {@code count} PUTs get 429. */
+  /** The body of the last PUT of group {@code name}. */
+  ObjectNode putBody(String name) throws IOException {
+    List<Recorded> puts = requests("PUT").stream().filter(r -> r.path().contains("/containerGroups/" + name + "?")).toList();
+    return (ObjectNode) json.readTree(puts.get(puts.size() - 1).body());
+  }
+
+  /** Reads of one group (GET with a name), as opposed to lists. */
+  long groupReads() {
+    return requests("GET").stream().filter(r -> GROUP.matcher(r.path().split("\\?")[0]).matches()).count();
+  }
+
+  /** The next {@code count} PUTs get 429 (asking to wait 150 ms). */
   void throttlePuts(int count) {
+    throttlePuts(count, Duration.ofMillis(150));
+  }
+
+  /** The next {@code count} PUTs get 429, asking to wait {@code retryAfter}. */
+  void throttlePuts(int count, Duration retryAfter) {
+    retryAfterMillis = retryAfter.toMillis();
     throttledPuts.set(count);
+  }
+
+  /** PUTs are refused with this error until {@link #acceptPuts}. */
+  void refusePuts(int status, String code, String message) {
+    refusal = new Refusal(status, code, message);
+  }
+
+  void acceptPuts() {
+    refusal = null;
   }
 
   /** New groups come back in this provisioning state ("Succeeded", "Failed", "Creating"). */
@@ -102,6 +140,14 @@ final class ArmFake implements AutoCloseable {
     String path = exchange.getRequestURI().getPath();
     String method = exchange.getRequestMethod();
     requests.add(new Recorded(method, exchange.getRequestURI().toString(), body, Instant.now()));
+    if (LIST.matcher(path).matches() && method.equals("GET")) {
+      ArrayNode value = json.createArrayNode();
+      groups.values().forEach(group -> value.add(listed(group)));
+      ObjectNode page = json.createObjectNode();
+      page.set("value", value);
+      send(exchange, 200, page.toString());
+      return;
+    }
     Matcher matcher = GROUP.matcher(path);
     if (!matcher.matches()) {
       send(exchange, 404, error("NotFound", "no such endpoint " + path));
@@ -129,8 +175,13 @@ final class ArmFake implements AutoCloseable {
 
   private void put(HttpExchange exchange, String path, String name, String body) throws IOException {
     if (throttledPuts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-      exchange.getResponseHeaders().add("retry-after-ms", "150");
-      send(exchange, 429, error("TooManyRequests", "throttled"));
+      exchange.getResponseHeaders().add("retry-after-ms", Long.toString(retryAfterMillis));
+      send(exchange, 429, error("TooManyRequests", "The request is being throttled."));
+      return;
+    }
+    Refusal refused = refusal;
+    if (refused != null) {
+      send(exchange, refused.status(), error(refused.code(), refused.message()));
       return;
     }
     ObjectNode group = (ObjectNode) json.readTree(body);
@@ -142,6 +193,15 @@ final class ArmFake implements AutoCloseable {
     boolean created = groups.put(name, group) == null;
     maxGroupsAtOnce.accumulateAndGet(groups.size(), Math::max);
     send(exchange, created ? 201 : 200, group.toString());
+  }
+
+  /** A group as ARM lists it: no instance view, no secure values. */
+  private ObjectNode listed(ObjectNode stored) {
+    ObjectNode group = stored.deepCopy();
+    for (var container : group.path("properties").path("containers")) {
+      ((ObjectNode) container.path("properties")).remove("instanceView");
+    }
+    return group;
   }
 
   private ObjectNode withInstanceView(String name, ObjectNode stored) {

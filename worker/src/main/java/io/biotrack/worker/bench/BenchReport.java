@@ -16,15 +16,14 @@ import java.util.stream.Collectors;
  *
  * @param passes one pass per round, in round order, for each measure taken (the Python ones are
  *     absent when the reference was not run)
- * @param pythonPhoto null when the reference was not run
+ * @param preprocess the decode + letterbox micro benchmark
  * @param loadAtStart the machine's 1-minute load average when the run started (NaN if unknown)
  * @param loadAtEnd the same when it ended
  */
 public record BenchReport(
     Setup setup,
     Map<Measure, List<Pass>> passes,
-    PhotoTimes javaPhoto,
-    PhotoTimes pythonPhoto,
+    PreprocessReport preprocess,
     double loadAtStart,
     double loadAtEnd) {
 
@@ -145,10 +144,7 @@ public record BenchReport(
         Double.NaN);
     out.append("(wall: ratio of images/s; CPU: ratio of images per CPU second, what an image costs)\n");
 
-    out.append(String.format(Locale.ROOT, "%n%-22s %8s %10s %8s   %11s %14s%n",
-        "12 MP photo, median ms", "decode", "letterbox", "total", "decode CPU", "letterbox CPU"));
-    photoLine(out, "Java", javaPhoto);
-    photoLine(out, "Python", pythonPhoto);
+    out.append('\n').append(preprocess.format());
     return out.toString();
   }
 
@@ -167,12 +163,4 @@ public record BenchReport(
         wall.stream().map(r -> String.format(Locale.ROOT, "%.3f", r)).collect(Collectors.joining(" "))));
   }
 
-  private static void photoLine(StringBuilder out, String side, PhotoTimes t) {
-    if (t == null) {
-      out.append(String.format(Locale.ROOT, "%-22s not measured%n", side));
-      return;
-    }
-    out.append(String.format(Locale.ROOT, "%-22s %8.1f %10.1f %8.1f   %11.1f %14.1f%n", side,
-        t.decode(), t.letterbox(), t.decode() + t.letterbox(), t.decodeCpu(), t.letterboxCpu()));
-  }
 }

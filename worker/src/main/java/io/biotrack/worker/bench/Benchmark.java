@@ -5,16 +5,11 @@ import io.biotrack.worker.batch.BatchRunner;
 import io.biotrack.worker.batch.ImageItem;
 import io.biotrack.worker.batch.ImageScanner;
 import io.biotrack.worker.bench.BenchReport.Measure;
-import io.biotrack.worker.detect.ImageAccessException;
-import io.biotrack.worker.detect.ImageDecoder;
 import io.biotrack.worker.detect.ImageTensor;
 import io.biotrack.worker.detect.InferenceException;
-import io.biotrack.worker.detect.Letterbox;
-import io.biotrack.worker.detect.LetterboxGeometry;
 import io.biotrack.worker.detect.MegaDetector;
 import io.biotrack.model.ModelFiles;
 import io.biotrack.worker.detect.PreparedImage;
-import io.biotrack.worker.detect.RgbImage;
 import io.biotrack.worker.detect.TorchScriptModel;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -57,9 +52,7 @@ public final class Benchmark {
   /** What to measure. @param python null to skip the Python reference */
   public record Settings(
       Path model, Path images, int threads, int rounds, Path cacheDir, Path python, Path reference,
-      Path workDir) {}
-
-  private static final int PHOTO_RUNS = 7;
+      Path workDir, int decodeThreads) {}
 
   private final Settings settings;
   private final PrintStream log;
@@ -108,12 +101,8 @@ public final class Benchmark {
         }
         Map<Measure, List<Pass>> passes = rounds(sources);
 
-        log.println("12 MP decode + letterbox...");
-        Path photo = TwelveMegapixelPhoto.write(
-            settings.images().resolve(items.get(0).file()), settings.workDir().resolve("photo-12mp.jpg"));
-        PhotoTimes javaPhoto = photoTimes(Files.readAllBytes(photo));
-        PhotoTimes pythonPhoto = python != null ? python.photoTimes(photo) : null;
-        return new BenchReport(setup, passes, javaPhoto, pythonPhoto, loadAtStart, loadAverage());
+        PreprocessReport preprocess = preprocess(items, python);
+        return new BenchReport(setup, passes, preprocess, loadAtStart, loadAverage());
       } finally {
         if (python != null) {
           python.close();
@@ -169,35 +158,44 @@ public final class Benchmark {
     return List.copyOf(shapes);
   }
 
-  /** Medians over {@value #PHOTO_RUNS} runs, after two that warm the JIT. */
-  private PhotoTimes photoTimes(byte[] jpeg) {
-    ImageDecoder decoder = new ImageDecoder();
-    List<Double> decode = new ArrayList<>();
-    List<Double> letterbox = new ArrayList<>();
-    List<Double> decodeCpu = new ArrayList<>();
-    List<Double> letterboxCpu = new ArrayList<>();
-    try {
-      for (int i = -2; i < PHOTO_RUNS; i++) {
-        long wall0 = System.nanoTime();
-        long cpu0 = clock.cpuNanos();
-        RgbImage image = decoder.decode(jpeg);
-        long wall1 = System.nanoTime();
-        long cpu1 = clock.cpuNanos();
-        Letterbox.apply(image, LetterboxGeometry.of(image.width(), image.height()));
-        long wall2 = System.nanoTime();
-        long cpu2 = clock.cpuNanos();
-        if (i >= 0) {
-          decode.add((wall1 - wall0) / 1e6);
-          letterbox.add((wall2 - wall1) / 1e6);
-          decodeCpu.add((cpu1 - cpu0) / 1e6);
-          letterboxCpu.add((cpu2 - cpu1) / 1e6);
-        }
+  /**
+   * The decode + letterbox micro benchmark on a 12 MP photo made from the first image: both
+   * sides one photo at a time, then Java on {@code decodeThreads} threads at once.
+   *
+   * @param python the running reference, or null to run {@code md_reference.py photo} alone
+   *     when a Python is configured (without its libraries the Python side is left out)
+   */
+  PreprocessReport preprocess(List<ImageItem> items, PythonReference python) throws Exception {
+    log.println("12 MP decode + letterbox + tensor...");
+    Path photo = TwelveMegapixelPhoto.write(
+        settings.images().resolve(items.get(0).file()), settings.workDir().resolve("photo-12mp.jpg"));
+    byte[] jpeg = Files.readAllBytes(photo);
+    PreprocessBench bench = new PreprocessBench();
+    PhotoTimes javaTimes = bench.times(jpeg);
+    PreprocessBench.Throughput throughput = bench.throughput(jpeg, settings.decodeThreads());
+    PhotoTimes pythonTimes = null;
+    String pythonNote = "--no-python";
+    if (python != null) {
+      pythonTimes = python.photoTimes(photo);
+    } else if (settings.python() != null) {
+      try {
+        pythonTimes = PythonReference.photoTimesAlone(settings.python(), settings.reference(), photo);
+      } catch (IOException e) {
+        pythonNote = "the reference could not run: " + e.getMessage();
       }
-    } catch (ImageAccessException e) {
-      throw new IllegalStateException("cannot decode the 12 MP photo", e);
     }
-    return new PhotoTimes(BenchReport.median(decode), BenchReport.median(letterbox),
-        BenchReport.median(decodeCpu), BenchReport.median(letterboxCpu));
+    String name = TwelveMegapixelPhoto.WIDTH + "x" + TwelveMegapixelPhoto.HEIGHT + " JPEG";
+    return new PreprocessReport(name, javaTimes, pythonTimes, pythonNote, settings.decodeThreads(),
+        throughput.photosPerSecond(), throughput.photosPerCpuSecond());
+  }
+
+  /** {@code bench --preprocess-only}: the micro benchmark alone, no model. */
+  public PreprocessReport runPreprocessOnly() throws Exception {
+    List<ImageItem> items = ImageScanner.items(settings.images(), true);
+    if (items.isEmpty()) {
+      throw new IllegalArgumentException("no images in " + settings.images());
+    }
+    return preprocess(items, null);
   }
 
   /** The machine's 1-minute load average, or NaN where the platform has none. */

@@ -1,6 +1,5 @@
 package io.biotrack.worker.cli;
 
-import io.biotrack.worker.bench.BenchReport;
 import io.biotrack.worker.bench.Benchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +51,19 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-python", description = "Skip the Python reference.")
   boolean noPython;
 
+  @Option(
+      names = "--preprocess-only",
+      description =
+          "Only the decode + letterbox micro benchmark (no model needed): a 12 MP photo made from"
+              + " the first image, Java against Pillow + OpenCV when the Python reference can run.")
+  boolean preprocessOnly;
+
+  @Option(
+      names = "--decode-threads",
+      paramLabel = "N",
+      description = "Decoder threads of the preprocessing throughput run (default: all cores).")
+  int decodeThreads;
+
   @Override
   public Integer call() throws Exception {
     if (!Files.isDirectory(images)) {
@@ -66,11 +78,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Path work = Files.createTempDirectory("biotrack-bench");
     try {
+      int decoders = decodeThreads > 0 ? decodeThreads : Runtime.getRuntime().availableProcessors();
       Benchmark.Settings settings = new Benchmark.Settings(
-          modelOptions.requireModel(), images, modelOptions.effectiveThreads(), Math.max(1, rounds),
-          modelOptions.cacheDir, withPython ? python : null, reference, work);
-      BenchReport report = new Benchmark(settings, System.err).run();
-      System.out.print(report.format());
+          preprocessOnly ? modelOptions.model : modelOptions.requireModel(), images,
+          modelOptions.effectiveThreads(), Math.max(1, rounds), modelOptions.cacheDir,
+          withPython ? python : null, reference, work, decoders);
+      Benchmark benchmark = new Benchmark(settings, System.err);
+      System.out.print(preprocessOnly ? benchmark.runPreprocessOnly().format() : benchmark.run().format());
       return 0;
     } finally {
       try (var files = Files.walk(work)) {

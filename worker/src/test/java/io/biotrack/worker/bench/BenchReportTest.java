@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 class BenchReportTest {
   private static final Setup SETUP =
       new Setup("md.torchscript", 4, List.of("1280x960", "1280x896"), 2, 3, 1.5, "torch 1.13, 2 threads");
-  private static final PhotoTimes JAVA_PHOTO = new PhotoTimes(38, 18, 37, 17);
-  private static final PhotoTimes PYTHON_PHOTO = new PhotoTimes(12, 5, 12, 9);
+  private static final PreprocessReport PHOTO = new PreprocessReport("4000x3000 JPEG",
+      new PhotoTimes(38, 18, 4, 37, 17, 4), new PhotoTimes(40, 3, 9, 40, 5, 9), null, 2, 30, 16);
+  private static final PreprocessReport JAVA_PHOTO_ONLY = new PreprocessReport("4000x3000 JPEG",
+      new PhotoTimes(38, 18, 4, 37, 17, 4), null, "--no-python", 2, 30, 16);
 
   /** A pass of 4 images at the given wall rate, its CPU at twice the wall time. */
   private static Pass rate(double imagesPerSecond) {
@@ -29,7 +31,7 @@ class BenchReportTest {
         Map.of(Measure.JAVA_FORWARD, List.of(rate(10), rate(4), rate(2)),
             Measure.JAVA_PIPELINE, List.of(rate(9), rate(4), rate(1)),
             Measure.PYTHON_PIPELINE, List.of(rate(6), rate(2), rate(2))),
-        JAVA_PHOTO, PYTHON_PHOTO, 3.0, 5.0);
+        PHOTO, 3.0, 5.0);
 
     assertThat(report.ratios(Measure.JAVA_PIPELINE, Measure.JAVA_FORWARD, Pass::imagesPerSecond))
         .containsExactly(0.9, 1.0, 0.5);
@@ -43,7 +45,7 @@ class BenchReportTest {
     BenchReport report = new BenchReport(SETUP,
         Map.of(Measure.JAVA_FORWARD, List.of(new Pass(4, 10, 20), new Pass(4, 10, 40)),
             Measure.PYTHON_FORWARD, List.of(new Pass(4, 10, 30), new Pass(4, 20, 30))),
-        JAVA_PHOTO, PYTHON_PHOTO, 1, 1);
+        PHOTO, 1, 1);
 
     // Java costs 5 and 10 CPU s/image, Python 7.5 both times: 1.5 and 0.75, median of two 1.125.
     assertThat(report.medianRatio(Measure.JAVA_FORWARD, Measure.PYTHON_FORWARD, Pass::imagesPerCpuSecond))
@@ -63,7 +65,7 @@ class BenchReportTest {
   void withoutThePythonReferenceItsRatiosAreNaNAndNotMeasured() {
     BenchReport report = new BenchReport(new Setup("md.torchscript", 4, List.of("1280x960"), 2, 1, 1.5, null),
         Map.of(Measure.JAVA_FORWARD, List.of(rate(2)), Measure.JAVA_PIPELINE, List.of(rate(1.9))),
-        JAVA_PHOTO, null, 1, 1);
+        JAVA_PHOTO_ONLY, 1, 1);
 
     assertThat(report.javaToPython()).isNaN();
     assertThat(report.pipelineToForward()).isCloseTo(0.95, within(1e-12));
@@ -71,7 +73,7 @@ class BenchReportTest {
     assertThat(text)
         .contains("Python reference: not run")
         .containsPattern("Java pipeline / Python pipeline +not measured")
-        .containsPattern("Python +not measured")
+        .contains("Python                             not measured (--no-python)")
         .doesNotContain("Python bare forward");
   }
 
@@ -82,7 +84,7 @@ class BenchReportTest {
             Measure.PYTHON_FORWARD, List.of(rate(0.04), rate(0.04)),
             Measure.JAVA_PIPELINE, List.of(rate(0.048), rate(0.038)),
             Measure.PYTHON_PIPELINE, List.of(rate(0.038), rate(0.036))),
-        JAVA_PHOTO, PYTHON_PHOTO, 3.2, 7.5);
+        PHOTO, 3.2, 7.5);
 
     String text = report.format();
 
@@ -98,7 +100,24 @@ class BenchReportTest {
         .containsPattern("Java pipeline / Java forward +0\\.955 +0\\.955 +>= 0\\.90 met")
         .containsPattern("Java pipeline / Python pipeline +1\\.159 +1\\.159 +>= 1\\.30 NOT met")
         .containsPattern("Java forward / Python forward +1\\.125 +1\\.125 +- ")
-        .containsPattern("Java +38\\.0 +18\\.0 +56\\.0 +37\\.0 +17\\.0")
-        .containsPattern("Python +12\\.0 +5\\.0 +17\\.0 +12\\.0 +9\\.0");
+        .containsPattern("Java +38\\.0 +18\\.0 +4\\.0 +56\\.0 +37\\.0 17\\.0 4\\.0 54\\.0")
+        .containsPattern("Python \\(Pillow, OpenCV, torch\\) +40\\.0 +3\\.0 +9\\.0 +43\\.0 +40\\.0 5\\.0 9\\.0 45\\.0");
+  }
+
+  @Test
+  void preprocessingComparesDecodePlusLetterboxByCpuAndSaysWhatFeedsAGpu() {
+    // Java 37 + 17 = 54 CPU ms against Python's 40 + 5 = 45: 1.2; 1000 / 58 = 17.2 photos/s from
+    // the single-thread steps; the throughput run's 16 photos per CPU second is what feeds a GPU.
+    assertThat(PHOTO.javaToPythonCpu()).isCloseTo(1.2, within(1e-12));
+    assertThat(PHOTO.java().photosPerCoreSecond()).isCloseTo(1000 / 58.0, within(1e-9));
+    assertThat(PHOTO.coresForOneRtx4090()).isCloseTo(17.6 / 16, within(1e-9));
+
+    assertThat(PHOTO.format())
+        .contains("decode + letterbox, Java / Python: 1.20 by CPU, 1.30 by wall (goal <= 1.0 by CPU: NOT met)")
+        .contains("photos/s per core (decode + letterbox + tensor): Java 16.0 (2 threads, process CPU"
+            + " incl. GC; 30.0 photos/s wall), Python 18.5")
+        .contains("cores of decoder threads to feed one RTX 4090 (17.6 photos/s): 1.10");
+    assertThat(JAVA_PHOTO_ONLY.javaToPythonCpu()).isNaN();
+    assertThat(JAVA_PHOTO_ONLY.format()).doesNotContain("Java / Python");
   }
 }

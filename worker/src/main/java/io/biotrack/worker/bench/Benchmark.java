@@ -2,6 +2,7 @@ package io.biotrack.worker.bench;
 
 import io.biotrack.worker.batch.BatchListener;
 import io.biotrack.worker.batch.BatchRunner;
+import io.biotrack.worker.batch.DecoderThreads;
 import io.biotrack.worker.batch.ImageItem;
 import io.biotrack.worker.batch.ImageScanner;
 import io.biotrack.worker.bench.BenchReport.Measure;
@@ -38,7 +39,7 @@ import java.util.concurrent.Callable;
  *   <li>Java bare forward: the model alone over the photos' letterboxed tensors;
  *   <li>Python bare forward: the same, in the Python reference's process (the same tensors: its
  *       letterbox is pixel-identical);
- *   <li>Java full pipeline: files to results through {@link BatchRunner} (one decoder thread
+ *   <li>Java full pipeline: files to results through {@link BatchRunner} (decoder threads
  *       ahead of the model, as {@code detect} runs);
  *   <li>Python full pipeline: the reference (Pillow, OpenCV, torch), one image at a time as
  *       MegaDetector runs on CPU.
@@ -49,7 +50,13 @@ import java.util.concurrent.Callable;
  * several runs, on both sides; and the machine's load average at start and end.
  */
 public final class Benchmark {
-  /** What to measure. @param python null to skip the Python reference */
+  /**
+   * What to measure.
+   *
+   * @param python null to skip the Python reference
+   * @param decodeThreads 0 for the defaults: the pipeline's as {@code detect}'s, all cores for
+   *     the preprocessing throughput run
+   */
   public record Settings(
       Path model, Path images, int threads, int rounds, Path cacheDir, Path python, Path reference,
       Path workDir, int decodeThreads) {}
@@ -86,7 +93,7 @@ public final class Benchmark {
         BenchReport.Setup setup = new BenchReport.Setup(modelFile.getFileName().toString(),
             items.size(), shapes, settings.threads(), settings.rounds(), loadSeconds,
             python != null ? python.version() : null);
-        BatchRunner runner = new BatchRunner(detector, 1, 2);
+        BatchRunner runner = new BatchRunner(detector, DecoderThreads.of(settings.decodeThreads()));
         Map<Measure, Callable<Pass>> sources = new EnumMap<>(Measure.class);
         sources.put(Measure.JAVA_FORWARD, () -> clock.time(inputs.size(), () -> {
           for (ImageTensor input : inputs) {
@@ -160,7 +167,8 @@ public final class Benchmark {
 
   /**
    * The decode + letterbox micro benchmark on a 12 MP photo made from the first image: both
-   * sides one photo at a time, then Java on {@code decodeThreads} threads at once.
+   * sides one photo at a time, then Java on {@code decodeThreads} threads at once (all cores by
+   * default).
    *
    * @param python the running reference, or null to run {@code md_reference.py photo} alone
    *     when a Python is configured (without its libraries the Python side is left out)
@@ -172,7 +180,9 @@ public final class Benchmark {
     byte[] jpeg = Files.readAllBytes(photo);
     PreprocessBench bench = new PreprocessBench();
     PhotoTimes javaTimes = bench.times(jpeg);
-    PreprocessBench.Throughput throughput = bench.throughput(jpeg, settings.decodeThreads());
+    int threads = settings.decodeThreads() > 0
+        ? settings.decodeThreads() : Runtime.getRuntime().availableProcessors();
+    PreprocessBench.Throughput throughput = bench.throughput(jpeg, threads);
     PhotoTimes pythonTimes = null;
     String pythonNote = "--no-python";
     if (python != null) {
@@ -185,7 +195,7 @@ public final class Benchmark {
       }
     }
     String name = TwelveMegapixelPhoto.WIDTH + "x" + TwelveMegapixelPhoto.HEIGHT + " JPEG";
-    return new PreprocessReport(name, javaTimes, pythonTimes, pythonNote, settings.decodeThreads(),
+    return new PreprocessReport(name, javaTimes, pythonTimes, pythonNote, threads,
         throughput.photosPerSecond(), throughput.photosPerCpuSecond());
   }
 

@@ -61,7 +61,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--decode-threads",
       paramLabel = "N",
-      description = "Decoder threads of the preprocessing throughput run (default: all cores).")
+      description =
+          "Decoder threads of the Java pipeline (default: as detect) and of the preprocessing"
+              + " throughput run (default: all cores).")
   int decodeThreads;
 
   @Override
@@ -78,11 +80,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Path work = Files.createTempDirectory("biotrack-bench");
     try {
-      int decoders = decodeThreads > 0 ? decodeThreads : Runtime.getRuntime().availableProcessors();
       Benchmark.Settings settings = new Benchmark.Settings(
           preprocessOnly ? modelOptions.model : modelOptions.requireModel(), images,
           modelOptions.effectiveThreads(), Math.max(1, rounds), modelOptions.cacheDir,
-          withPython ? python : null, reference, work, decoders);
+          withPython ? python : null, reference, work, Math.max(0, decodeThreads));
       Benchmark benchmark = new Benchmark(settings, System.err);
       System.out.print(preprocessOnly ? benchmark.runPreprocessOnly().format() : benchmark.run().format());
       return 0;

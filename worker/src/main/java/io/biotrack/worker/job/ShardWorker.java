@@ -14,6 +14,7 @@ import io.biotrack.storage.BlobStore;
 import io.biotrack.worker.batch.BatchListener;
 import io.biotrack.worker.batch.BatchOutcome;
 import io.biotrack.worker.batch.BatchRunner;
+import io.biotrack.worker.batch.DecoderThreads;
 import io.biotrack.worker.batch.Checkpoint;
 import io.biotrack.worker.batch.Checkpointer;
 import io.biotrack.worker.batch.ImageItem;
@@ -108,9 +109,8 @@ public final class ShardWorker {
     // Stopped (Ctrl-C of ./biotrack up, a deleted Pod): keep what is done for the next attempt.
     Thread saveOnStop = new Thread(checkpointer::saveNow, "checkpoint-on-stop");
     Runtime.getRuntime().addShutdownHook(saveOnStop);
-    int decoders = Math.max(1, DjlRuntime.threads(settings.threads()) / 4);
     BatchOutcome outcome =
-        new BatchRunner(detector, decoders, decoders + 1)
+        new BatchRunner(detector, DecoderThreads.of(settings.decodeThreads()))
             .run(images, resumed, BatchListener.all(List.of(checkpointer, progress)));
     BatchResults results =
         BatchResults.of(

@@ -32,8 +32,10 @@ import java.util.concurrent.Callable;
  *
  * <p>Both sides get the same model file, photos and intra-op thread count, and both warm up the
  * same way first (two forwards per input shape: libtorch's profiling executor profiles and then
- * specialises the graph on its first calls per shape). Each round then times, in an order that
- * reverses every other round so that a trend in the machine's load hits both sides alike:
+ * specialises the graph on its first calls per shape; then untimed warm-up rounds of every
+ * measure, see {@link #rounds}). Each round then measures the FP32 GEMM peak ({@link GemmPeak})
+ * and times, in an order that reverses every other round so that a trend in the machine's load
+ * hits both sides alike:
  *
  * <ol>
  *   <li>Java bare forward: the model alone over the photos' letterboxed tensors;
@@ -45,21 +47,26 @@ import java.util.concurrent.Callable;
  *       MegaDetector runs on CPU.
  * </ol>
  *
- * Each pass records its wall time and its process's CPU time. Ratios are taken within each round,
- * then the median over rounds is reported. Then decode and letterbox of a 12 MP JPEG, medians of
- * several runs, on both sides; and the machine's load average at start and end.
+ * Each pass records its wall time, its process's CPU time and the load average before and after.
+ * Ratios (and the forward passes' shares of the GEMM peak) are taken within each round, then the
+ * median over rounds is reported. Then decode, letterbox and tensor of a 12 MP JPEG on both
+ * sides ({@link PreprocessBench}); the CPU model, the allocator, and the machine's load average
+ * at start and end.
  */
 public final class Benchmark {
   /**
    * What to measure.
    *
+   * @param warmupRounds untimed rounds of every measure before the timed ones
    * @param python null to skip the Python reference
+   * @param gflopsAt1280 the model's GFLOPs at 1280×1280; NaN to look the file name up ({@link
+   *     ModelCost})
    * @param decodeThreads 0 for the defaults: the pipeline's as {@code detect}'s, all cores for
    *     the preprocessing throughput run
    */
   public record Settings(
-      Path model, Path images, int threads, int rounds, Path cacheDir, Path python, Path reference,
-      Path workDir, int decodeThreads) {}
+      Path model, Path images, int threads, int rounds, int warmupRounds, Path cacheDir,
+      Path python, Path reference, Path workDir, int decodeThreads, double gflopsAt1280) {}
 
   private final Settings settings;
   private final PrintStream log;
@@ -72,6 +79,9 @@ public final class Benchmark {
 
   public BenchReport run() throws Exception {
     double loadAtStart = loadAverage();
+    MachineInfo machine = MachineInfo.ofThisProcess();
+    log.printf("%s, %d cores; allocator: %s; load average %.1f%n",
+        machine.cpuModel(), machine.cores(), machine.allocator(), loadAtStart);
     Path modelFile = ModelFiles.resolveAndVerify(settings.model());
     List<ImageItem> items = ImageScanner.items(settings.images(), true);
     if (items.isEmpty()) {
@@ -89,10 +99,15 @@ public final class Benchmark {
         python = new PythonReference(settings.python(), settings.reference(), modelFile,
             settings.images(), settings.threads());
       }
-      try {
-        BenchReport.Setup setup = new BenchReport.Setup(modelFile.getFileName().toString(),
-            items.size(), shapes, settings.threads(), settings.rounds(), loadSeconds,
-            python != null ? python.version() : null);
+      try (GemmPeak gemm = new GemmPeak()) {
+        String name = modelFile.getFileName().toString();
+        double gflops = Double.isNaN(settings.gflopsAt1280())
+            ? ModelCost.gflopsAt1280(name) : settings.gflopsAt1280();
+        double gflopsPerPass = inputs.stream()
+            .mapToDouble(t -> ModelCost.gflops(gflops, t.width(), t.height())).sum();
+        BenchReport.Setup setup = new BenchReport.Setup(name, items.size(), shapes,
+            settings.threads(), settings.rounds(), settings.warmupRounds(), loadSeconds,
+            python != null ? python.version() : null, gflopsPerPass);
         BatchRunner runner = new BatchRunner(detector, DecoderThreads.of(settings.decodeThreads()));
         Map<Measure, Callable<Pass>> sources = new EnumMap<>(Measure.class);
         sources.put(Measure.JAVA_FORWARD, () -> clock.time(inputs.size(), () -> {
@@ -106,10 +121,11 @@ public final class Benchmark {
           sources.put(Measure.PYTHON_FORWARD, python::forward);
           sources.put(Measure.PYTHON_PIPELINE, python::pipeline);
         }
-        Map<Measure, List<Pass>> passes = rounds(sources);
+        List<Double> peaks = new ArrayList<>();
+        Map<Measure, List<Pass>> passes = rounds(sources, () -> peaks.add(gemm.gflops()));
 
         PreprocessReport preprocess = preprocess(items, python);
-        return new BenchReport(setup, passes, preprocess, loadAtStart, loadAverage());
+        return new BenchReport(setup, machine, passes, peaks, preprocess, loadAtStart, loadAverage());
       } finally {
         if (python != null) {
           python.close();
@@ -118,21 +134,43 @@ public final class Benchmark {
     }
   }
 
+  /** Work run once at the start of each timed round. */
+  interface RoundStart {
+    void run() throws Exception;
+  }
+
   /**
    * Runs every measure once per round, in {@link Measure} order in odd rounds and in reverse in
-   * even ones, so a rising or falling machine load favours no measure over two rounds.
+   * even ones, so a rising or falling machine load favours no measure over two rounds. First
+   * {@code warmupRounds} untimed rounds: the executors of both sides (libtorch's profiling
+   * executor specialises per input shape, and a pass alternates shapes) and the JIT settle on
+   * exactly the sequence that is then timed. Each timed round starts with {@code roundStart}
+   * (the GEMM peak), so that its measurements share the round's load.
    */
-  private Map<Measure, List<Pass>> rounds(Map<Measure, Callable<Pass>> sources) throws Exception {
+  private Map<Measure, List<Pass>> rounds(Map<Measure, Callable<Pass>> sources, RoundStart roundStart)
+      throws Exception {
+    for (int round = 1; round <= settings.warmupRounds(); round++) {
+      for (Measure measure : sources.keySet()) {
+        log.printf("warm-up round %d/%d: %s... (load average %.1f)%n",
+            round, settings.warmupRounds(), measure.label(), loadAverage());
+        sources.get(measure).call();
+      }
+    }
     Map<Measure, List<Pass>> passes = new EnumMap<>(Measure.class);
     for (int round = 1; round <= settings.rounds(); round++) {
+      log.printf("round %d/%d: FP32 GEMM peak... (load average %.1f)%n",
+          round, settings.rounds(), loadAverage());
+      roundStart.run();
       List<Measure> order = new ArrayList<>(sources.keySet());
       if (round % 2 == 0) {
         Collections.reverse(order);
       }
       for (Measure measure : order) {
+        double before = loadAverage();
         log.printf("round %d/%d: %s... (load average %.1f)%n",
-            round, settings.rounds(), measure.label(), loadAverage());
-        passes.computeIfAbsent(measure, m -> new ArrayList<>()).add(sources.get(measure).call());
+            round, settings.rounds(), measure.label(), before);
+        Pass pass = sources.get(measure).call().withLoad(before, loadAverage());
+        passes.computeIfAbsent(measure, m -> new ArrayList<>()).add(pass);
       }
     }
     return passes;
@@ -151,7 +189,7 @@ public final class Benchmark {
     return inputs;
   }
 
-  /** Two forwards per input shape; returns the shapes, {@code WxH}. */
+  /** Two forwards per input shape (before the warm-up rounds); returns the shapes, {@code WxH}. */
   private List<String> warmUp(TorchScriptModel model, List<ImageTensor> inputs)
       throws InferenceException {
     Set<String> shapes = new LinkedHashSet<>();

@@ -121,8 +121,8 @@ public final class Benchmark {
           sources.put(Measure.PYTHON_FORWARD, python::forward);
           sources.put(Measure.PYTHON_PIPELINE, python::pipeline);
         }
-        List<Double> peaks = new ArrayList<>();
-        Map<Measure, List<Pass>> passes = rounds(sources, () -> peaks.add(gemm.gflops()));
+        List<GemmPeak.Peak> peaks = new ArrayList<>();
+        Map<Measure, List<Pass>> passes = rounds(sources, () -> peaks.add(gemm.measure()));
 
         PreprocessReport preprocess = preprocess(items, python);
         return new BenchReport(setup, machine, passes, peaks, preprocess, loadAtStart, loadAverage());

@@ -17,6 +17,7 @@ final class GemmPeak implements AutoCloseable {
 
   static final int REPEATS = 3;
 
+  private final ProcessClock clock = new ProcessClock();
   private final NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
   private final NDArray a;
   private final NDArray b;
@@ -27,13 +28,25 @@ final class GemmPeak implements AutoCloseable {
     multiply(); // warm-up: threads started, buffers allocated
   }
 
-  /** GFLOP/s of the fastest of {@value #REPEATS} multiplications. */
-  double gflops() {
+  /**
+   * One measurement.
+   *
+   * @param gflops GFLOP/s of the fastest multiplication (wall time)
+   * @param gflopsPerCpuSecond GFLOP per CPU second of the process over all of them: what a core
+   *     does, which other work on the machine changes much less than the wall rate
+   */
+  record Peak(double gflops, double gflopsPerCpuSecond) {}
+
+  /** {@value #REPEATS} multiplications. */
+  Peak measure() {
     double best = Double.POSITIVE_INFINITY;
+    long cpu = clock.cpuNanos();
     for (int i = 0; i < REPEATS; i++) {
       best = Math.min(best, multiply());
     }
-    return 2.0 * SIZE * SIZE * SIZE / best / 1e9;
+    double cpuSeconds = (clock.cpuNanos() - cpu) / 1e9;
+    double gflop = 2.0 * SIZE * SIZE * SIZE / 1e9;
+    return new Peak(gflop / best, REPEATS * gflop / cpuSeconds);
   }
 
   /** One multiplication, in seconds. */

@@ -135,14 +135,18 @@ class BenchReportTest {
     BenchReport report = new BenchReport(setup, MACHINE,
         Map.of(Measure.JAVA_FORWARD, List.of(rate(0.5).withLoad(2.5, 3.0), rate(0.8).withLoad(1.9, 2.2)),
             Measure.PYTHON_FORWARD, List.of(rate(0.4).withLoad(2.1, 4.2), rate(0.4))),
-        List.of(25.0, 20.0), PHOTO, 2, 3);
+        List.of(new GemmPeak.Peak(25, 12.5), new GemmPeak.Peak(20, 10)), PHOTO, 2, 3);
 
-    assertThat(report.shareOfPeak(Measure.JAVA_FORWARD)).containsExactly(0.5, 1.0);
-    assertThat(report.shareOfPeak(Measure.PYTHON_FORWARD)).containsExactly(0.4, 0.5);
+    assertThat(report.shareOfPeak(Measure.JAVA_FORWARD, false)).containsExactly(0.5, 1.0);
+    assertThat(report.shareOfPeak(Measure.PYTHON_FORWARD, false)).containsExactly(0.4, 0.5);
+    // CPU is twice the wall time in rate(): 100 / 16 / 12.5 and 100 / 10 / 10
+    assertThat(report.shareOfPeak(Measure.JAVA_FORWARD, true)).containsExactly(0.5, 1.0);
     assertThat(report.format())
-        .contains("FP32 GEMM peak (4096² matmul, libtorch, 2 threads): 23 GFLOP/s (per round: 25 20)")
-        .containsPattern("Java bare forward +75\\.0% of the GEMM peak \\(goal >= 95%: NOT met\\) +per round: 50\\.0% 100\\.0%")
-        .containsPattern("Python bare forward +45\\.0% of the GEMM peak +per round: 40\\.0% 50\\.0%")
+        .contains("FP32 GEMM peak (4096² matmul, libtorch, 2 threads): 23 GFLOP/s, 11 GFLOP per CPU"
+            + " second (per round: 25 20)")
+        .containsPattern("Java bare forward +75\\.0% of the GEMM peak by wall, +75\\.0% by CPU"
+            + " \\(goal >= 95% by wall: NOT met\\) +per round \\(wall\\): 50\\.0% 100\\.0%")
+        .containsPattern("Python bare forward +45\\.0% of the GEMM peak by wall, +45\\.0% by CPU +per round \\(wall\\): 40\\.0% 50\\.0%")
         .contains("per pass before/after: 1.9 to 4.2");
   }
 

@@ -3,6 +3,7 @@ package io.biotrack.worker.job;
 import io.biotrack.adapter.StorageSettings;
 import io.biotrack.launch.WorkerEnvironment;
 import io.biotrack.shard.ShardTask;
+import io.biotrack.worker.batch.DecoderThreads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import java.util.function.Function;
  * @param cacheDir {@code BIOTRACK_CACHE_DIR}: where libtorch is extracted; null for the default
  * @param checkpointEvery {@code BIOTRACK_CHECKPOINT_EVERY}: images between checkpoints
  * @param progressInterval {@code BIOTRACK_PROGRESS_SECONDS}: least time between progress writes
+ * @param decodeThreads {@code BIOTRACK_DECODE_THREADS}: decoder threads; 0: the default ({@link
+ *     DecoderThreads})
  */
 public record ShardSettings(
     StorageSettings storage,
@@ -26,7 +29,8 @@ public record ShardSettings(
     int threads,
     Path cacheDir,
     int checkpointEvery,
-    Duration progressInterval) {
+    Duration progressInterval,
+    int decodeThreads) {
 
   public static final String CACHE_DIR = "BIOTRACK_CACHE_DIR";
   public static final String CHECKPOINT_EVERY = "BIOTRACK_CHECKPOINT_EVERY";
@@ -62,6 +66,7 @@ public record ShardSettings(
     String cache = blankToNull(env.apply(CACHE_DIR));
     int every = (int) number(env, CHECKPOINT_EVERY, (long) DEFAULT_CHECKPOINT_EVERY, 1, problems);
     int progress = (int) number(env, PROGRESS_SECONDS, (long) DEFAULT_PROGRESS_SECONDS, 0, problems);
+    int decoders = (int) number(env, DecoderThreads.ENV, 0L, 0, problems);
     ShardTask task = null;
     if (problems.isEmpty()) {
       try {
@@ -80,7 +85,8 @@ public record ShardSettings(
         threads,
         cache == null ? null : Path.of(cache),
         every,
-        Duration.ofSeconds(progress));
+        Duration.ofSeconds(progress),
+        decoders);
   }
 
   private static String required(Function<String, String> env, String name, List<String> problems) {

@@ -22,6 +22,12 @@ public final class WorkerEnvironment {
   public static final String CONFIDENCE_THRESHOLD = "BIOTRACK_CONFIDENCE_THRESHOLD";
   public static final String MODEL = "BIOTRACK_MODEL";
   public static final String THREADS = "BIOTRACK_THREADS";
+  /** A SpeciesNet classifier folder: classify the detections (absent: detection only). */
+  public static final String CLASSIFIER = "BIOTRACK_CLASSIFIER";
+  /** ISO-3166-1 alpha-3 country for the classifier's geofence (optional). */
+  public static final String COUNTRY = "BIOTRACK_COUNTRY";
+  /** US state for the geofence, with {@link #COUNTRY} USA (optional). */
+  public static final String ADMIN1 = "BIOTRACK_ADMIN1";
 
   /**
    * @param modelPath where the worker finds the model (a TorchScript file or directory)

@@ -1,6 +1,7 @@
 package io.biotrack.worker.batch;
 
 import io.biotrack.results.ImageResult;
+import io.biotrack.worker.classify.SpeciesStage;
 import io.biotrack.worker.detect.DecodeBudget;
 import io.biotrack.worker.detect.DecodeGate;
 import io.biotrack.worker.detect.MegaDetector;
@@ -41,10 +42,16 @@ public final class BatchRunner {
   private final int decodeThreads;
   private final int lookahead;
   private final DecodeBudget budget;
+  private final SpeciesStage species;
 
   /** With this JVM's decode budget ({@link DecodeBudget#forThisJvm}). */
   public BatchRunner(MegaDetector detector, DecoderThreads decoders) {
     this(detector, decoders.threads(), decoders.window(), DecodeBudget.forThisJvm());
+  }
+
+  /** With a classification stage after detection (null: detection only). */
+  public BatchRunner(MegaDetector detector, DecoderThreads decoders, SpeciesStage species) {
+    this(detector, decoders.threads(), decoders.window(), DecodeBudget.forThisJvm(), species);
   }
 
   /**
@@ -54,6 +61,16 @@ public final class BatchRunner {
    */
 
   public BatchRunner(MegaDetector detector, int decodeThreads, int lookahead, DecodeBudget budget) {
+    this(detector, decodeThreads, lookahead, budget, null);
+  }
+
+  /**
+   * @param species classifies the detections of each image after detection, on the model thread;
+   *     null for detection only. With it, each waiting image also keeps its decoded pixels for the
+   *     crops (on the heap, beside the decode budget: at most {@code lookahead} images).
+   */
+  public BatchRunner(
+      MegaDetector detector, int decodeThreads, int lookahead, DecodeBudget budget, SpeciesStage species) {
     if (decodeThreads < 1 || lookahead < 1) {
       throw new IllegalArgumentException("need at least one decoder thread and one image ahead");
     }
@@ -61,6 +78,7 @@ public final class BatchRunner {
     this.decodeThreads = decodeThreads;
     this.lookahead = lookahead;
     this.budget = budget;
+    this.species = species;
   }
 
   public BatchOutcome run(List<ImageItem> items, List<ImageResult> resumed, BatchListener listener)
@@ -98,6 +116,9 @@ public final class BatchRunner {
         PreparedImage prepared = take(window.poll());
         fill(window, next, decoders, gate); // keep decoding while the model runs
         ImageResult result = detector.detect(prepared);
+        if (species != null) {
+          result = species.apply(result, prepared.image());
+        }
         results.add(result);
         progress = progress.plus(result, false);
         listener.imageDone(result, progress);
@@ -159,7 +180,7 @@ public final class BatchRunner {
     } catch (Exception | OutOfMemoryError e) {
       return PreparedImage.failed(item.file(), ImageResult.FAILURE_IMAGE_ACCESS, "cannot read: " + e);
     }
-    return detector.prepare(item.file(), content, gate);
+    return detector.prepare(item.file(), content, gate, species != null);
   }
 
   private static PreparedImage take(Future<PreparedImage> future) throws InterruptedException {

@@ -15,6 +15,9 @@ import io.biotrack.worker.batch.FileCheckpointStore;
 import io.biotrack.worker.batch.GracefulStop;
 import io.biotrack.worker.batch.ImageItem;
 import io.biotrack.worker.batch.ImageScanner;
+import io.biotrack.worker.classify.SpeciesSetup;
+import io.biotrack.species.InvalidClassifierException;
+import io.biotrack.species.InvalidRegionException;
 import io.biotrack.worker.detect.DetectorException;
 import io.biotrack.worker.detect.DetectorMetadata;
 import io.biotrack.worker.detect.MegaDetector;
@@ -108,6 +111,27 @@ public final class DetectCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
   boolean quiet;
 
+  @Option(
+      names = "--classifier",
+      paramLabel = "DIR",
+      description =
+          "SpeciesNet model folder (info.json, TorchScript classifier, labels, taxonomy, geofence):"
+              + " classify every detection at or above 0.1 and add SpeciesNet's per-image decision"
+              + " (docs/species.md).")
+  Path classifier;
+
+  @Option(
+      names = "--country",
+      paramLabel = "ISO3",
+      description = "Where the camera is, for the classifier's geofence: ISO-3166-1 alpha-3 (USA, KEN).")
+  String country;
+
+  @Option(
+      names = "--admin1",
+      paramLabel = "XX",
+      description = "US state (two letters, e.g. CA), with --country USA.")
+  String admin1;
+
   private final PrintStream err = System.err;
 
   @Override
@@ -140,6 +164,29 @@ public final class DetectCommand implements Callable<Integer> {
       return 0;
     }
 
+    if (classifier == null && (country != null || admin1 != null)) {
+      return usage("--country and --admin1 are for the classifier's geofence: pass --classifier DIR too");
+    }
+    SpeciesSetup species = null;
+    if (classifier != null) {
+      try {
+        species =
+            SpeciesSetup.open(classifier, country, admin1, modelOptions.cacheDir, modelOptions.effectiveThreads());
+      } catch (InvalidRegionException | InvalidClassifierException e) {
+        return usage(e.getMessage());
+      }
+      if (species.warning() != null) {
+        err.println(spec.qualifiedName() + ": " + species.warning());
+      }
+    }
+    try (SpeciesSetup classification = species) {
+      return detect(items, resumed, store, classification);
+    }
+  }
+
+  private int detect(
+      List<ImageItem> items, List<ImageResult> resumed, FileCheckpointStore store, SpeciesSetup species)
+      throws InterruptedException {
     ModelChoice model = ModelChoice.of(modelOptions.model);
     if (model.location() == null) {
       return usage("no model: pass --model PATH or set BIOTRACK_MODEL");
@@ -159,12 +206,16 @@ public final class DetectCommand implements Callable<Integer> {
       return usage(e.getMessage());
     }
     try (detector) {
-      return detect(detector, items, resumed, store);
+      return detect(detector, items, resumed, store, species);
     }
   }
 
   private int detect(
-      MegaDetector detector, List<ImageItem> items, List<ImageResult> resumed, FileCheckpointStore store)
+      MegaDetector detector,
+      List<ImageItem> items,
+      List<ImageResult> resumed,
+      FileCheckpointStore store,
+      SpeciesSetup species)
       throws InterruptedException {
     Checkpointer checkpointer = new Checkpointer(store, checkpointEvery);
     // Ctrl-C: the image in the model finishes, then what is done is saved, so --resume loses
@@ -191,7 +242,7 @@ public final class DetectCommand implements Callable<Integer> {
       if (!quiet) {
         listeners.add(progress);
       }
-      outcome = new BatchRunner(detector, DecoderThreads.of(decodeThreads))
+      outcome = new BatchRunner(detector, DecoderThreads.of(decodeThreads), species == null ? null : species.stage())
           .run(items, resumed, BatchListener.all(listeners));
     }
     if (stop.requested()) {
@@ -202,6 +253,9 @@ public final class DetectCommand implements Callable<Integer> {
     }
     BatchResults results =
         BatchResults.of(outcome.results(), DetectorMetadata.info(detector.modelName(), LocalDateTime.now()));
+    if (species != null) {
+      results = species.complete(results, LocalDateTime.now());
+    }
     AtomicFiles.write(output, ResultsJson.toBytes(results));
     store.delete();
     double seconds = (System.nanoTime() - start) / 1e9;

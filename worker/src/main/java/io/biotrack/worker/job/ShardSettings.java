@@ -4,6 +4,8 @@ import io.biotrack.adapter.StorageSettings;
 import io.biotrack.launch.WorkerEnvironment;
 import io.biotrack.shard.ShardTask;
 import io.biotrack.worker.batch.DecoderThreads;
+import io.biotrack.species.InvalidRegionException;
+import io.biotrack.species.Region;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ import java.util.function.Function;
  * @param progressInterval {@code BIOTRACK_PROGRESS_SECONDS}: least time between progress writes
  * @param decodeThreads {@code BIOTRACK_DECODE_THREADS}: decoder threads; 0: the default ({@link
  *     DecoderThreads})
+ * @param classifier {@code BIOTRACK_CLASSIFIER}: a SpeciesNet folder; null for detection only
+ * @param region {@code BIOTRACK_COUNTRY} and {@code BIOTRACK_ADMIN1}, validated, for the geofence
  */
 public record ShardSettings(
     StorageSettings storage,
@@ -30,7 +34,9 @@ public record ShardSettings(
     Path cacheDir,
     int checkpointEvery,
     Duration progressInterval,
-    int decodeThreads) {
+    int decodeThreads,
+    Path classifier,
+    Region region) {
 
   public static final String CACHE_DIR = "BIOTRACK_CACHE_DIR";
   public static final String CHECKPOINT_EVERY = "BIOTRACK_CHECKPOINT_EVERY";
@@ -67,6 +73,17 @@ public record ShardSettings(
     int every = (int) number(env, CHECKPOINT_EVERY, (long) DEFAULT_CHECKPOINT_EVERY, 1, problems);
     int progress = (int) number(env, PROGRESS_SECONDS, (long) DEFAULT_PROGRESS_SECONDS, 0, problems);
     int decoders = (int) number(env, DecoderThreads.ENV, 0L, 0, problems);
+    String classifier = blankToNull(env.apply(WorkerEnvironment.CLASSIFIER));
+    Region region = Region.NOWHERE;
+    try {
+      region = Region.of(env.apply(WorkerEnvironment.COUNTRY), env.apply(WorkerEnvironment.ADMIN1));
+    } catch (InvalidRegionException e) {
+      problems.add(WorkerEnvironment.COUNTRY + "/" + WorkerEnvironment.ADMIN1 + ": " + e.getMessage());
+    }
+    if (classifier == null && region.hasCountry()) {
+      problems.add(WorkerEnvironment.COUNTRY + " is set without " + WorkerEnvironment.CLASSIFIER
+          + ": the country is for the classifier's geofence");
+    }
     ShardTask task = null;
     if (problems.isEmpty()) {
       try {
@@ -86,7 +103,9 @@ public record ShardSettings(
         cache == null ? null : Path.of(cache),
         every,
         Duration.ofSeconds(progress),
-        decoders);
+        decoders,
+        classifier == null ? null : Path.of(classifier),
+        region);
   }
 
   private static String required(Function<String, String> env, String name, List<String> problems) {

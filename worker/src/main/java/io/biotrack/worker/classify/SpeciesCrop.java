@@ -18,10 +18,12 @@ import java.util.List;
  *   <li>back to uint8 as torchvision's {@code convert_image_dtype}: {@code v · 255.999} truncated.
  * </ol>
  *
- * <p>libtorch takes one of two kernels for the resize: the channels-last one when the crop is as
- * wide as the image (torchvision's tensor is a channels-last view of the HWC pixels, and such a
- * crop stays contiguous), the generic one otherwise. They associate the four products
- * differently, so both are reproduced.
+ * <p>The source positions are libtorch's to the bit: a float32 scale {@code in / 480}, then the
+ * position {@code scale · (i + 0.5) − 0.5} and its fraction in double precision, the weights
+ * rounded to float32 (found by resizing identity images with torch 1.13). libtorch's CPU kernels
+ * then add the four products in an order that depends on the tensor's memory layout and the
+ * compiler's fused multiply-adds; the sum here is within one float32 step of theirs, so after the
+ * uint8 truncation a few values per crop can land one level apart (SpeciesParityIT measures it).
  */
 public final class SpeciesCrop {
   public static final int SIZE = 480;
@@ -44,48 +46,48 @@ public final class SpeciesCrop {
     if (height <= 0 || width <= 0) {
       return null;
     }
-    boolean channelsLastKernel = left == 0 && width == imgW && top >= 0 && top + height <= imgH;
-    float scaleH = (float) height / SIZE;
-    float scaleW = (float) width / SIZE;
     int[] x0 = new int[SIZE];
     int[] x1 = new int[SIZE];
     float[] x0l = new float[SIZE];
     float[] x1l = new float[SIZE];
     for (int ox = 0; ox < SIZE; ox++) {
-      float src = Math.max(scaleW * (ox + 0.5f) - 0.5f, 0f);
-      int i = Math.min((int) Math.floor(src), width - 1);
-      float lambda = Math.min(Math.max(src - i, 0f), 1f);
-      x0[ox] = i;
-      x1[ox] = i + (i < width - 1 ? 1 : 0);
-      x1l[ox] = lambda;
-      x0l[ox] = 1f - lambda;
+      Source src = Source.of(width, ox);
+      x0[ox] = src.i0;
+      x1[ox] = src.i1;
+      x0l[ox] = src.lambda0;
+      x1l[ox] = src.lambda1;
     }
     byte[] out = new byte[SIZE * SIZE * 3];
     for (int oy = 0; oy < SIZE; oy++) {
-      float src = Math.max(scaleH * (oy + 0.5f) - 0.5f, 0f);
-      int y0 = Math.min((int) Math.floor(src), height - 1);
-      float h1l = Math.min(Math.max(src - y0, 0f), 1f);
-      float h0l = 1f - h1l;
-      int y1 = y0 + (y0 < height - 1 ? 1 : 0);
+      Source row = Source.of(height, oy);
       for (int ox = 0; ox < SIZE; ox++) {
         for (int c = 0; c < 3; c++) {
-          float i00 = pixel(image, top + y0, left + x0[ox], c);
-          float i01 = pixel(image, top + y0, left + x1[ox], c);
-          float i10 = pixel(image, top + y1, left + x0[ox], c);
-          float i11 = pixel(image, top + y1, left + x1[ox], c);
-          float v;
-          if (channelsLastKernel) {
-            v = i00 * (h0l * x0l[ox]) + i01 * (h0l * x1l[ox]) + i10 * (h1l * x0l[ox]) + i11 * (h1l * x1l[ox]);
-          } else {
-            float t0 = i00 * x0l[ox] + i01 * x1l[ox];
-            float t1 = i10 * x0l[ox] + i11 * x1l[ox];
-            v = t0 * h0l + t1 * h1l;
-          }
-          out[(oy * SIZE + ox) * 3 + c] = toUint8(v);
+          float i00 = pixel(image, top + row.i0, left + x0[ox], c);
+          float i01 = pixel(image, top + row.i0, left + x1[ox], c);
+          float i10 = pixel(image, top + row.i1, left + x0[ox], c);
+          float i11 = pixel(image, top + row.i1, left + x1[ox], c);
+          float t0 = Math.fma(i01, x1l[ox], i00 * x0l[ox]);
+          float t1 = Math.fma(i11, x1l[ox], i10 * x0l[ox]);
+          out[(oy * SIZE + ox) * 3 + c] = toUint8(t0 * row.lambda0 + t1 * row.lambda1);
         }
       }
     }
     return out;
+  }
+
+  /** libtorch's {@code compute_source_index_and_lambda} for output index {@code i}, {@code align_corners=False}. */
+  private record Source(int i0, int i1, float lambda0, float lambda1) {
+    static Source of(int inputSize, int i) {
+      if (inputSize == SIZE) {
+        return new Source(i, i, 1f, 0f); // same size: a copy
+      }
+      float scale = (float) inputSize / SIZE;
+      double real = Math.max((double) scale * (i + 0.5) - 0.5, 0.0);
+      int i0 = (int) real;
+      int i1 = i0 + (i0 < inputSize - 1 ? 1 : 0);
+      double lambda1 = Math.min(Math.max(real - i0, 0.0), 1.0);
+      return new Source(i0, i1, (float) (1.0 - lambda1), (float) lambda1);
+    }
   }
 
   /** torchvision's float → uint8: {@code (v · (255 + 1 − 0.001)).to(uint8)}, truncation. */

@@ -3,20 +3,37 @@ package io.biotrack.adapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.biotrack.job.JobOptions;
+import io.biotrack.job.SpeciesOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The job record's {@code options} column: {@code {"confidenceThreshold":0.005,"shardSize":2000}}. */
+/** The job record's {@code options} column: {@code {"confidenceThreshold":0.005,"shardSize":2000}}, plus
+ * {@code "classify": true, "country", "admin1"} when the job classifies species. */
 public final class JobOptionsJson {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private JobOptionsJson() {}
 
   public static String write(JobOptions options) {
-    return JSON.createObjectNode()
-        .put("confidenceThreshold", options.confidenceThreshold())
-        .put("shardSize", options.shardSize())
-        .toString();
+    var node =
+        JSON.createObjectNode()
+            .put("confidenceThreshold", options.confidenceThreshold())
+            .put("shardSize", options.shardSize());
+    SpeciesOptions species = options.species();
+    if (species.classify()) {
+      node.put("classify", true);
+      if (species.country() != null) {
+        node.put("country", species.country());
+      }
+      if (species.admin1() != null) {
+        node.put("admin1", species.admin1());
+      }
+    }
+    return node.toString();
+  }
+
+  private static String text(JsonNode node) {
+    return node == null || node.isNull() ? null : node.asText();
   }
 
   /** Unknown fields are ignored and missing ones take their defaults (older records). */
@@ -34,7 +51,10 @@ public final class JobOptionsJson {
               : JobOptions.DEFAULT_CONFIDENCE_THRESHOLD,
           shardSize != null && shardSize.canConvertToInt()
               ? shardSize.intValue()
-              : JobOptions.DEFAULT_SHARD_SIZE);
+              : JobOptions.DEFAULT_SHARD_SIZE,
+          node.path("classify").asBoolean(false)
+              ? new SpeciesOptions(true, text(node.get("country")), text(node.get("admin1")))
+              : SpeciesOptions.NONE);
     } catch (IOException e) {
       throw new UncheckedIOException("stored job options are not JSON", e);
     }

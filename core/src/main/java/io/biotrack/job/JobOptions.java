@@ -7,8 +7,13 @@ package io.biotrack.job;
  *     own output threshold (0.005) by default, so results match its batch output
  * @param shardSize photos per shard: a started job is cut into shards of this many photos (the
  *     last may be smaller), each processed by its own worker with its own attempts
+ * @param species whether and where to classify species after detection
  */
-public record JobOptions(double confidenceThreshold, int shardSize) {
+public record JobOptions(
+    double confidenceThreshold,
+    int shardSize,
+    // Written as the options' own "classify", "country", "admin1" (and not at all when off).
+    @com.fasterxml.jackson.annotation.JsonUnwrapped SpeciesOptions species) {
   public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.005;
   public static final int DEFAULT_SHARD_SIZE = 2_000;
   public static final int MAX_SHARD_SIZE = 100_000;
@@ -24,6 +29,16 @@ public record JobOptions(double confidenceThreshold, int shardSize) {
       throw new IllegalArgumentException(
           "shardSize must be between 1 and " + MAX_SHARD_SIZE + ", was " + shardSize);
     }
+    species = species == null ? SpeciesOptions.NONE : species;
+  }
+
+  /** Detection only. */
+  public JobOptions(double confidenceThreshold, int shardSize) {
+    this(confidenceThreshold, shardSize, SpeciesOptions.NONE);
+  }
+
+  public JobOptions withSpecies(SpeciesOptions chosen) {
+    return new JobOptions(confidenceThreshold, shardSize, chosen);
   }
 
   /** These options with the default shard size. */
@@ -32,6 +47,6 @@ public record JobOptions(double confidenceThreshold, int shardSize) {
   }
 
   public JobOptions withShardSize(int size) {
-    return new JobOptions(confidenceThreshold, size);
+    return new JobOptions(confidenceThreshold, size, species);
   }
 }

@@ -1,5 +1,6 @@
 package io.biotrack.launch;
 
+import io.biotrack.job.SpeciesOptions;
 import io.biotrack.shard.ShardTask;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +34,15 @@ public final class WorkerEnvironment {
    * @param modelPath where the worker finds the model (a TorchScript file or directory)
    */
   public static Map<String, String> forAttempt(LaunchRequest request, String modelPath) {
+    return forAttempt(request, modelPath, null);
+  }
+
+  /**
+   * @param classifierPath where the worker finds the SpeciesNet folder; null when the platform
+   *     has none
+   * @throws LaunchRejectedException for a job that asks for species without a classifier here
+   */
+  public static Map<String, String> forAttempt(LaunchRequest request, String modelPath, String classifierPath) {
     ShardTask task = request.task();
     Map<String, String> env = new LinkedHashMap<>();
     env.put(JOB_ID, task.jobId());
@@ -45,6 +55,21 @@ public final class WorkerEnvironment {
     env.put(CONFIDENCE_THRESHOLD, Double.toString(task.confidenceThreshold()));
     env.put(MODEL, modelPath);
     env.put(THREADS, Integer.toString(threads(request.resources())));
+    SpeciesOptions species = task.species();
+    if (species.classify()) {
+      if (classifierPath == null) {
+        throw new LaunchRejectedException(
+            "this job asks for species classification but the platform has no SpeciesNet classifier"
+                + " installed (docs/species.md)");
+      }
+      env.put(CLASSIFIER, classifierPath);
+      if (species.country() != null) {
+        env.put(COUNTRY, species.country());
+      }
+      if (species.admin1() != null) {
+        env.put(ADMIN1, species.admin1());
+      }
+    }
     return env;
   }
 

@@ -33,6 +33,9 @@ public record SpeciesNetFolder(
 
   public static final String ALWAYS_CROP = "always_crop";
 
+  /** The folder's name in a platform's model cache (embedded: {@code data/models/speciesnet/}). */
+  public static final String CACHE_NAME = "speciesnet";
+
   /**
    * Reads and checks everything but the network itself.
    *

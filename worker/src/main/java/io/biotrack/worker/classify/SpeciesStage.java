@@ -78,7 +78,8 @@ public final class SpeciesStage {
     List<Detection> classified = new ArrayList<>(detections.size());
     for (int i = 0; i < detections.size(); i++) {
       Detection d = detections.get(i);
-      Classifications c = wanted.contains(i) ? byIndex.get(i) : null;
+      // A low top detection may have been classified for the decision only: not written.
+      Classifications c = d.conf() >= CLASSIFY_AT_OR_ABOVE ? byIndex.get(i) : null;
       classified.add(c == null ? d : d.withClassifications(scores(c)));
     }
     Classifications forEnsemble = byIndex.get(top);

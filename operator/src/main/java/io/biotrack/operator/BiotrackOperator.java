@@ -158,7 +158,7 @@ public final class BiotrackOperator implements AutoCloseable {
       settings = OperatorSettings.fromEnvironment();
       storage = StorageSettings.fromEnvironment();
     } catch (InvalidOperatorSettingsException | InvalidStorageSettingsException e) {
-      System.err.println("biotrack-operator: " + e.getMessage());
+      log.error(e.getMessage()); // a log line: one JSON event when logs are JSON
       System.exit(2);
       return;
     }

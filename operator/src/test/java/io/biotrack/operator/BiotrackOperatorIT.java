@@ -3,6 +3,8 @@ package io.biotrack.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.biotrack.adapter.StorageAdapters;
 import io.biotrack.adapter.StorageSettings;
 import io.biotrack.job.Job;
@@ -116,6 +118,28 @@ class BiotrackOperatorIT {
 
   @Test
   void theRunnableJarRefusesABadConfigurationListingEveryProblem() throws Exception {
+    String output = refusal(Map.of());
+
+    assertThat(output)
+        .contains("BIOTRACK_OPERATOR_LAUNCHER: unknown launcher 'submarine'")
+        .contains("BIOTRACK_OPERATOR_MAX_CONCURRENT_WORKLOADS must be between 1 and 10000, was 0");
+  }
+
+  @Test
+  void withJsonLogsTheRefusalIsOneJsonEvent() throws Exception {
+    String output = refusal(Map.of("BIOTRACK_LOG_FORMAT", "json"));
+
+    List<String> lines = output.lines().filter(line -> !line.isBlank()).toList();
+    assertThat(lines).as(output).hasSize(1);
+    JsonNode event = new ObjectMapper().readTree(lines.get(0));
+    assertThat(event.path("level").asText()).isEqualTo("ERROR");
+    assertThat(event.path("message").asText())
+        .contains("BIOTRACK_OPERATOR_LAUNCHER: unknown launcher 'submarine'")
+        .contains("BIOTRACK_OPERATOR_MAX_CONCURRENT_WORKLOADS");
+  }
+
+  /** The operator jar's output on a bad configuration (exit code 2 asserted). */
+  private static String refusal(Map<String, String> extra) throws Exception {
     Path jar = Path.of("target", "biotrack-operator.jar");
     List<String> command = Files.exists(jar)
         ? List.of(javaBin(), "-jar", jar.toString())
@@ -124,14 +148,12 @@ class BiotrackOperatorIT {
     builder.environment().keySet().removeIf(k -> k.startsWith("BIOTRACK_"));
     builder.environment().put(OperatorSettings.LAUNCHER, "submarine");
     builder.environment().put(OperatorSettings.MAX_CONCURRENT, "0");
+    builder.environment().putAll(extra);
     Process process = builder.start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
     assertThat(process.exitValue()).as(output).isEqualTo(2);
-    assertThat(output)
-        .contains("BIOTRACK_OPERATOR_LAUNCHER: unknown launcher 'submarine'")
-        .contains("BIOTRACK_OPERATOR_MAX_CONCURRENT_WORKLOADS must be between 1 and 10000, was 0");
+    return output;
   }
 
   static String javaBin() {

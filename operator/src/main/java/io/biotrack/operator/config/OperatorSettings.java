@@ -2,6 +2,7 @@ package io.biotrack.operator.config;
 
 import io.biotrack.dispatch.DispatchSettings;
 import io.biotrack.launch.WorkerResources;
+import io.biotrack.logging.LogFormat;
 import io.biotrack.operator.biojob.Launcher;
 import java.net.URI;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.function.Function;
  *     cancel through the API) reaches its BioJob within this time
  * @param workerJobLabels extra labels on worker Jobs (cluster tooling, e.g. Kueue's queue name)
  * @param aci null when the ACI launcher is not configured
+ * @param logFormat the operator's own {@code BIOTRACK_LOG_FORMAT}, handed on to its workers
  */
 public record OperatorSettings(
     Set<String> namespaces,
@@ -47,7 +49,8 @@ public record OperatorSettings(
     Map<String, String> workerJobLabels,
     Duration recordPoll,
     Aci aci,
-    Local local) {
+    Local local,
+    LogFormat logFormat) {
 
   public static final String PREFIX = "BIOTRACK_OPERATOR_";
   public static final String NAMESPACES = "BIOTRACK_OPERATOR_NAMESPACES";
@@ -174,6 +177,12 @@ public record OperatorSettings(
     }
     String modelName = env.text(MODEL_NAME, "md_v5a.0.0.torchscript");
     Set<String> namespaces = Set.copyOf(env.list(NAMESPACES, ",", List.of()));
+    LogFormat logFormat = LogFormat.TEXT;
+    try {
+      logFormat = LogFormat.from(source::apply);
+    } catch (IllegalArgumentException e) {
+      env.problems.add(e.getMessage());
+    }
 
     OperatorSettings settings = null;
     if (env.problems.isEmpty()) {
@@ -207,7 +216,8 @@ public record OperatorSettings(
                         " ",
                         List.of("java", "-jar", "worker/target/biotrack-worker.jar", "run-job")),
                     Path.of(env.text(LOCAL_STATE_DIR, ".biotrack/workers")).toAbsolutePath(),
-                    Path.of(env.text(LOCAL_MODEL_DIR, "models")).toAbsolutePath()));
+                    Path.of(env.text(LOCAL_MODEL_DIR, "models")).toAbsolutePath()),
+                logFormat);
       } catch (IllegalArgumentException e) {
         env.problems.add(e.getMessage());
       }

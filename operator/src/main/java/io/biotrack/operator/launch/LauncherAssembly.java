@@ -10,6 +10,7 @@ import io.biotrack.launch.LaunchRequest;
 import io.biotrack.launch.WorkerLauncher;
 import io.biotrack.launch.WorkloadHandle;
 import io.biotrack.launch.WorkloadStatus;
+import io.biotrack.logging.LogFormat;
 import io.biotrack.operator.config.OperatorSettings;
 import io.biotrack.operator.launch.aci.AciClients;
 import io.biotrack.operator.launch.aci.AciLauncher;
@@ -54,7 +55,7 @@ public final class LauncherAssembly {
       launchers.without(AciLauncher.KIND, why);
       return launchers;
     }
-    Map<String, String> remote = remoteWorkerEnvironment();
+    Map<String, String> remote = remoteWorkerEnvironment(settings);
     WorkerJobSettings jobs =
         new WorkerJobSettings(
             settings.workerImage(),
@@ -127,11 +128,12 @@ public final class LauncherAssembly {
   }
 
   /**
-   * What a remote worker gets besides its credentials: the storage kind. No endpoint, no name of
-   * a table or queue: its SAS URLs are all it can reach.
+   * What a remote worker gets besides its credentials: the storage kind and the operator's log
+   * format. No endpoint, no name of a table or queue: its SAS URLs are all it can reach.
    */
-  public static Map<String, String> remoteWorkerEnvironment() {
-    return Map.of(StorageSettings.STORAGE, "azure");
+  public static Map<String, String> remoteWorkerEnvironment(OperatorSettings settings) {
+    return Map.of(
+        StorageSettings.STORAGE, "azure", LogFormat.VARIABLE, settings.logFormat().value());
   }
 
   /**
@@ -144,7 +146,7 @@ public final class LauncherAssembly {
     if (credentials == null) {
       environment.putAll(storage.toEnvironment());
     } else {
-      environment.putAll(remoteWorkerEnvironment());
+      environment.putAll(remoteWorkerEnvironment(settings));
     }
     LocalLauncherSettings local =
         new LocalLauncherSettings(

@@ -3,6 +3,7 @@ package io.biotrack.operator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.biotrack.operator.launch.LauncherAssembly;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,5 +64,21 @@ class OperatorSettingsTest {
 
     assertThatThrownBy(() -> OperatorSettings.fromEnvironment(env::get))
         .hasMessageContaining("BIOTRACK_ACI_MAX_CREATIONS_PER_HOUR must be between 1 and 100000, was 0");
+  }
+
+  @Test
+  void workersGetTheOperatorsLogFormat() {
+    Map<String, String> env = aci();
+    assertThat(LauncherAssembly.remoteWorkerEnvironment(OperatorSettings.fromEnvironment(env::get)))
+        .containsEntry("BIOTRACK_LOG_FORMAT", "text")
+        .containsEntry("BIOTRACK_STORAGE", "azure");
+
+    env.put("BIOTRACK_LOG_FORMAT", "json");
+    assertThat(LauncherAssembly.remoteWorkerEnvironment(OperatorSettings.fromEnvironment(env::get)))
+        .containsEntry("BIOTRACK_LOG_FORMAT", "json");
+
+    env.put("BIOTRACK_LOG_FORMAT", "xml");
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(env::get))
+        .hasMessageContaining("BIOTRACK_LOG_FORMAT=xml is not a log format: use text (the default) or json");
   }
 }

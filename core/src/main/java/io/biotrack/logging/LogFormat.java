@@ -1,6 +1,8 @@
 package io.biotrack.logging;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,6 +21,15 @@ public enum LogFormat {
   /** The value as the variable spells it. */
   public String value() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Every format by its value, text (the default) first: the choices for a settings reader. */
+  public static Map<String, LogFormat> byValue() {
+    Map<String, LogFormat> formats = new LinkedHashMap<>();
+    for (LogFormat format : values()) {
+      formats.put(format.value(), format);
+    }
+    return formats;
   }
 
   /** @throws IllegalArgumentException for a value other than text or json */

@@ -236,6 +236,19 @@ class LocalDispatcherIT {
   }
 
   @Test
+  void stoppedWorkersDoNotUseUpTheShardsAttempts() throws Exception {
+    // SIGTERM (143) and Ctrl-C (130) twice as often as the attempts allow, then a real run.
+    workerEnv.put("FAKE_WORKER_EXITS", "143,130,143,130,0");
+    String id = startJob(2);
+
+    dispatcher(2, new JobLimits(2, null, null)).start();
+
+    Job done = awaitStatus(id, JobStatus.COMPLETED);
+    assertThat(done.attempt()).isEqualTo(5);
+    assertThat(runs(id)).containsExactly("0:1", "0:2", "0:3", "0:4", "0:5");
+  }
+
+  @Test
   void aRestartedDispatcherFindsTheRunningWorkerInsteadOfStartingASecond() throws Exception {
     workerEnv.put("FAKE_WORK_STEPS", "10");
     String id = startJob(2);

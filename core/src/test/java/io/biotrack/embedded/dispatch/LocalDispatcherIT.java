@@ -346,8 +346,11 @@ class LocalDispatcherIT {
 
     await().atMost(WAIT).until(() -> !first.isAlive() && !second.isAlive());
     assertThat(job(id).status()).isEqualTo(JobStatus.CANCELLED);
-    assertThat(Files.exists(data.resolve("workers/biotrack-" + id + "-0-1"))).isFalse();
-    assertThat(Files.exists(data.resolve("workers/biotrack-" + id + "-1-1"))).isFalse();
+    // The launcher removes a workload's folder after its process is gone: a moment later.
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(Files.exists(data.resolve("workers/biotrack-" + id + "-0-1"))).isFalse();
+      assertThat(Files.exists(data.resolve("workers/biotrack-" + id + "-1-1"))).isFalse();
+    });
   }
 
   @Test
@@ -427,5 +430,24 @@ class LocalDispatcherIT {
             DataDirectoryInUseException.class,
             e -> assertThat(e.holder()).isEqualTo("process " + ProcessHandle.current().pid()))
         .hasMessageContaining("another Biotrack dispatcher is running");
+  }
+
+  @Test
+  void anAdoptedLockIsLeftToItsOwnerWhoReleasesItAfterTheDispatcherClosed() {
+    // The platform takes the lock before it opens the database and releases it after closing it:
+    // the dispatcher closing in between must not let a second platform in.
+    DispatcherLock platforms = DispatcherLock.acquire(data.resolve("workers/dispatcher.lock"), "the platform");
+    LocalDispatcher dispatcher = dispatcher();
+    dispatcher.adopt(platforms);
+    dispatcher.start();
+    dispatcher.close();
+
+    assertThatThrownBy(() -> dispatcher().start())
+        .isInstanceOfSatisfying(
+            DataDirectoryInUseException.class, e -> assertThat(e.holder()).isEqualTo("the platform"));
+
+    platforms.close();
+    platforms.close(); // again is nothing
+    dispatcher().start();
   }
 }

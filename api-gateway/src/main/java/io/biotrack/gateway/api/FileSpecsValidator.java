@@ -8,7 +8,7 @@ import io.biotrack.files.NameConflicts;
 import io.biotrack.files.RegisteredFile;
 import io.biotrack.gateway.error.FieldError;
 import io.biotrack.gateway.job.JobLimits;
-import io.biotrack.gateway.upload.ImageType;
+import io.biotrack.files.ImageType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -75,7 +75,7 @@ public final class FileSpecsValidator {
         valid = false;
       } else {
         try {
-          ImageNames.validate(spec.name());
+          ImageNames.validateForJob(spec.name());
           if (indexOf.putIfAbsent(spec.name(), i) != null) {
             errors.add(new FieldError(at + ".name", "appears twice in " + field));
             valid = false;

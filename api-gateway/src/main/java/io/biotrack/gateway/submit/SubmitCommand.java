@@ -2,6 +2,8 @@ package io.biotrack.gateway.submit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.biotrack.files.ImageFolder;
+import io.biotrack.files.ImageNames;
+import io.biotrack.files.InvalidFileNameException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -149,15 +151,28 @@ public final class SubmitCommand implements Callable<Integer> {
     }
   }
 
-  /** The folder's images, by relative name, with their sizes. */
+  /**
+   * The folder's images, by relative name, with their sizes. Those a job would refuse (a GIF, a
+   * name too long to store) are left out and said so, rather than failing a page of registration.
+   */
   private Map<String, Long> photos() {
     Map<String, Long> photos = new LinkedHashMap<>();
+    List<String> leftOut = new ArrayList<>();
     for (String file : ImageFolder.scan(dir, true)) {
+      try {
+        ImageNames.validateForJob(file);
+      } catch (InvalidFileNameException refused) {
+        leftOut.add(refused.getMessage());
+        continue;
+      }
       try {
         photos.put(file, Files.size(dir.resolve(file)));
       } catch (IOException gone) {
         // deleted while scanning: not a photo to send
       }
+    }
+    if (!leftOut.isEmpty()) {
+      err.println("biotrack submit: leaving out " + leftOut.size() + " file(s) a job cannot take, e.g. " + leftOut.get(0));
     }
     return photos;
   }

@@ -697,6 +697,25 @@ public abstract class GatewayApiContract {
   }
 
   @Test
+  void imagesOfAFormatBiotrackDoesNotReadAreRefusedByNameBeforeTheirUpload() {
+    // GIF and AVIF are images to MegaDetector, but no upload of them is accepted (their bytes are
+    // neither JPEG, PNG, TIFF, BMP nor WebP): registering them must say so, not their upload.
+    JsonNode problem =
+        problem(
+            acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(ApiClient.jobRequest("a.jpg", "cam1/b.GIF", "c.avif", "d.tiff", "e.webp"))
+                .exchange(),
+            400);
+    assertThat(fields(problem)).containsExactly("files[1].name", "files[2].name");
+    assertThat(problem.path("errors").get(0).path("detail").asText())
+        .contains("GIF file, which Biotrack does not read").contains("convert it to JPEG or PNG");
+
+    CreateJobResponse created = acme.create("a.jpg");
+    JsonNode registration = problem(acme.register(created.jobId(), List.of("x.gif")), 400);
+    assertThat(registration.toString()).contains("GIF file");
+  }
+
+  @Test
   void startFreezesEveryAcceptedUploadAsTheJobsManifest() {
     CreateJobResponse created = acme.createWithUploads("b.png", "cam1/a.jpg", "a.jpg");
     JsonNode started = acme.start(created.jobId()).expectStatus().isAccepted()

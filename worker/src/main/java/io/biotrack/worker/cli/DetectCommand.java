@@ -10,6 +10,7 @@ import io.biotrack.worker.batch.BatchOutcome;
 import io.biotrack.worker.batch.BatchRunner;
 import io.biotrack.worker.batch.Checkpoint;
 import io.biotrack.worker.batch.Checkpointer;
+import io.biotrack.worker.batch.DecoderThreads;
 import io.biotrack.worker.batch.FileCheckpointStore;
 import io.biotrack.worker.batch.GracefulStop;
 import io.biotrack.worker.batch.ImageItem;
@@ -97,9 +98,11 @@ public final class DetectCommand implements Callable<Integer> {
 
   @Option(
       names = "--decode-threads",
-      defaultValue = "1",
+      defaultValue = "${env:BIOTRACK_DECODE_THREADS:-0}",
       paramLabel = "N",
-      description = "Threads decoding images ahead of the model (default: ${DEFAULT-VALUE}).")
+      description =
+          "Threads decoding images ahead of the model, at most two photos ahead each (default:"
+              + " $BIOTRACK_DECODE_THREADS, else a quarter of the cores, at least 1).")
   int decodeThreads;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
@@ -115,8 +118,8 @@ public final class DetectCommand implements Callable<Integer> {
     if (!(threshold >= 0 && threshold < 1)) {
       return usage("--threshold must be in [0, 1), was " + threshold);
     }
-    if (decodeThreads < 1) {
-      return usage("--decode-threads must be at least 1");
+    if (decodeThreads < 0) {
+      return usage("--decode-threads must be at least 1 (or 0 for the default)");
     }
     FileCheckpointStore store = new FileCheckpointStore(checkpointFile());
     List<ImageResult> resumed = new ArrayList<>();
@@ -188,7 +191,7 @@ public final class DetectCommand implements Callable<Integer> {
       if (!quiet) {
         listeners.add(progress);
       }
-      outcome = new BatchRunner(detector, decodeThreads, decodeThreads + 1)
+      outcome = new BatchRunner(detector, DecoderThreads.of(decodeThreads))
           .run(items, resumed, BatchListener.all(listeners));
     }
     if (stop.requested()) {

@@ -5,6 +5,7 @@ import io.biotrack.config.EnvironmentReader;
 import io.biotrack.config.SettingsException;
 import io.biotrack.launch.WorkerEnvironment;
 import io.biotrack.shard.ShardTask;
+import io.biotrack.worker.batch.DecoderThreads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
@@ -18,6 +19,8 @@ import java.util.function.Function;
  * @param cacheDir {@code BIOTRACK_CACHE_DIR}: where libtorch is extracted; null for the default
  * @param checkpointEvery {@code BIOTRACK_CHECKPOINT_EVERY}: images between checkpoints
  * @param progressInterval {@code BIOTRACK_PROGRESS_SECONDS}: least time between progress writes
+ * @param decodeThreads {@code BIOTRACK_DECODE_THREADS}: decoder threads; 0: the default ({@link
+ *     DecoderThreads})
  */
 public record ShardSettings(
     StorageSettings storage,
@@ -26,7 +29,8 @@ public record ShardSettings(
     int threads,
     Path cacheDir,
     int checkpointEvery,
-    Duration progressInterval) {
+    Duration progressInterval,
+    int decodeThreads) {
 
   public static final String CACHE_DIR = "BIOTRACK_CACHE_DIR";
   public static final String CHECKPOINT_EVERY = "BIOTRACK_CHECKPOINT_EVERY";
@@ -64,6 +68,7 @@ public record ShardSettings(
     String cache = env.string(CACHE_DIR);
     int every = env.integer(CHECKPOINT_EVERY, DEFAULT_CHECKPOINT_EVERY, 1, Integer.MAX_VALUE);
     int progress = env.integer(PROGRESS_SECONDS, DEFAULT_PROGRESS_SECONDS, 0, Integer.MAX_VALUE);
+    int decoders = env.integer(DecoderThreads.ENV, 0, 0, Integer.MAX_VALUE);
     if (env.hasProblems()) {
       return null;
     }
@@ -79,6 +84,7 @@ public record ShardSettings(
         threads,
         cache == null ? null : Path.of(cache),
         every,
-        Duration.ofSeconds(progress));
+        Duration.ofSeconds(progress),
+        decoders);
   }
 }

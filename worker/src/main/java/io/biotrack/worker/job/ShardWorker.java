@@ -16,6 +16,7 @@ import io.biotrack.worker.batch.BatchOutcome;
 import io.biotrack.worker.batch.BatchRunner;
 import io.biotrack.worker.batch.Checkpoint;
 import io.biotrack.worker.batch.Checkpointer;
+import io.biotrack.worker.batch.DecoderThreads;
 import io.biotrack.worker.batch.GracefulStop;
 import io.biotrack.worker.batch.ImageItem;
 import io.biotrack.worker.detect.DetectorException;
@@ -111,9 +112,8 @@ public final class ShardWorker {
     BatchOutcome outcome;
     GracefulStop stop = GracefulStop.install("checkpoint-on-stop", () -> stopped(task, checkpointer));
     try (stop) {
-      int decoders = Math.max(1, DjlRuntime.threads(settings.threads()) / 4);
       outcome =
-          new BatchRunner(detector, decoders, decoders + 1)
+          new BatchRunner(detector, DecoderThreads.of(settings.decodeThreads()))
               .run(images, resumed, BatchListener.all(List.of(checkpointer, progress, stop)));
     }
     if (stop.requested()) {

@@ -52,8 +52,8 @@ public class StorageConfiguration {
 
   /**
    * @param dataDirectoryLock the embedded platform's lock on its data directory, taken first
-   *     when there is one: a second platform on the same directory is refused before it opens the
-   *     database (through H2's AUTO_SERVER it would reach, and migrate, the running one's)
+   *     when there is one: a second platform on the same directory is refused, naming the running
+   *     one, before it opens the database (which H2's file lock would refuse less helpfully)
    */
   @Bean(destroyMethod = "close")
   public StorageAdapters storageAdapters(

@@ -91,7 +91,7 @@ class GatewayProcessIT {
   @Test
   void aSecondPlatformIsRefusedBeforeItOpensTheRunningOnesDatabase() {
     // Flyway at INFO says when it validates or migrates a database; the refused platform must not
-    // even connect (through H2's AUTO_SERVER it would reach the running one's database).
+    // even try to open the running one's database.
     GatewayProcess refused =
         GatewayProcess.start(
             dataDir, TestContexts.freePort(), Map.of("LOGGING_LEVEL_ORG_FLYWAYDB", "INFO"), logs,

@@ -223,7 +223,7 @@ public final class DispatchEngine {
       } else if (decision instanceof EndAttempt end) {
         launcherOrNull(launchers, end.workload().kind())
             .ifPresent(launcher -> launcher.delete(end.workload()));
-        state = state.attemptEnded(end.shard(), end.failure(), now);
+        state = state.attemptEnded(end.shard(), end.failure(), end.stopped(), now);
       } else if (decision instanceof Complete complete) {
         state = state.completed(complete.shard(), complete.counts());
       } else if (decision instanceof Seen seen) {

@@ -137,11 +137,13 @@ public final class DispatchPolicy {
       failedWaiting++;
       String last =
           shard.attemptFailure() != null ? shard.attemptFailure() : "attempt " + shard.attempt() + " ended";
-      if (shard.attempt() >= in.limits().maxAttempts()) {
+      if (shard.countedAttempts() >= in.limits().maxAttempts()) {
+        // Stopped attempts are not failures: up to ShardState.FREE_STOPS of them are not counted.
         return List.of(
             new Fail(
                 "gave up on " + plan.describe(shard.shard()) + " after " + shard.attempt()
-                    + " attempt(s); last: " + last));
+                    + " attempt(s)" + (shard.stops() > 0 ? ", " + shard.stops() + " of them stopped" : "")
+                    + "; last: " + last));
       }
       Instant retryAt =
           (shard.attemptEndedAt() == null ? in.now() : shard.attemptEndedAt())

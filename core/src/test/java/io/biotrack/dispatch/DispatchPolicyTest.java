@@ -280,6 +280,66 @@ class DispatchPolicyTest {
       }
     }
 
+    /**
+     * A worker stopped by a signal (Ctrl-C, a node drained, the platform stopping) did not fail:
+     * its shard goes on, however often that happens up to a bound, without using up attempts.
+     * The rounds apply each EndAttempt and Launch to the state as the engine does.
+     */
+    @Test
+    void stopsDoNotUseUpAttempts() {
+      Job job = job(JobStatus.PROCESSING, 10, 10);
+      DispatchState state = running(0);
+      Instant now = T0;
+      for (int stop = 1; stop <= 5; stop++) {
+        now = now.plusSeconds(120);
+        List<Decision> stopped =
+            round(job).state(state).workload(0, WorkloadStatus.failed(143, null)).at(now).decide();
+        assertThat(only(stopped, Fail.class)).as("stop %d", stop).isEmpty();
+        state = ended(state, only(stopped, EndAttempt.class).get(0), now);
+
+        now = now.plusSeconds(120); // past the backoff
+        List<Decision> next = round(job).state(state).at(now).decide();
+        assertThat(only(next, Fail.class)).as("after stop %d", stop).isEmpty();
+        assertThat(only(next, Launch.class)).as("after stop %d", stop).containsExactly(new Launch(0, stop + 1));
+        state = state.launched(0, stop + 1, handle(0, stop + 1), now);
+      }
+      // Then a real failure still counts as one of the three attempts.
+      now = now.plusSeconds(120);
+      List<Decision> failed =
+          round(job).state(state).workload(0, WorkloadStatus.failed(WorkerExitCodes.ATTEMPT_FAILED, null)).at(now).decide();
+      state = ended(state, only(failed, EndAttempt.class).get(0), now);
+      assertThat(only(round(job).state(state).at(now.plusSeconds(120)).decide(), Launch.class))
+          .containsExactly(new Launch(0, 7));
+    }
+
+    @Test
+    void stopsBeyondTheBoundCount() {
+      Job job = job(JobStatus.PROCESSING, 10, 10);
+      DispatchState state = running(0);
+      Instant now = T0;
+      List<Decision> last = List.of();
+      for (int attempt = 1; only(last, Fail.class).isEmpty(); attempt++) {
+        assertThat(attempt).as("a worker that is always stopped ends its job").isLessThanOrEqualTo(20);
+        now = now.plusSeconds(120);
+        List<Decision> stopped =
+            round(job).state(state).workload(0, WorkloadStatus.failed(130, null)).at(now).decide();
+        state = ended(state, only(stopped, EndAttempt.class).get(0), now);
+        now = now.plusSeconds(120);
+        last = round(job).state(state).at(now).decide();
+        if (only(last, Fail.class).isEmpty()) {
+          state = state.launched(0, attempt + 1, handle(0, attempt + 1), now);
+        }
+      }
+      // 10 stops are free, then 3 more use up the 3 attempts.
+      assertThat(only(last, Fail.class).get(0).message())
+          .startsWith("gave up on shard 0 (photos 1–10) after 13 attempt(s), 13 of them stopped; last:");
+    }
+
+    /** The state after an EndAttempt, as the engine records it. */
+    static DispatchState ended(DispatchState state, EndAttempt end, Instant now) {
+      return state.attemptEnded(end.shard(), end.failure(), end.stopped(), now);
+    }
+
     @Test
     void aWorkerThatFailedIsNotStopped() {
       List<Decision> d =

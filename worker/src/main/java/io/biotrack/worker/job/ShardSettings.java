@@ -1,19 +1,19 @@
 package io.biotrack.worker.job;
 
 import io.biotrack.adapter.StorageSettings;
+import io.biotrack.config.EnvironmentReader;
+import io.biotrack.config.SettingsException;
 import io.biotrack.launch.WorkerEnvironment;
 import io.biotrack.shard.ShardTask;
 import io.biotrack.worker.batch.DecoderThreads;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Function;
 
 /**
- * What {@code run-job} reads from its environment: the storage settings (core's one reader of
- * {@code BIOTRACK_STORAGE} and friends), the shard to process ({@link WorkerEnvironment}), plus
- * optional tuning.
+ * What {@code run-job} reads from its environment, through core's {@link EnvironmentReader}: the
+ * storage section ({@link StorageSettings#from}), the shard to process ({@link WorkerEnvironment}),
+ * plus optional tuning.
  *
  * @param threads inference threads ({@code BIOTRACK_THREADS}; 0: all cores)
  * @param cacheDir {@code BIOTRACK_CACHE_DIR}: where libtorch is extracted; null for the default
@@ -43,40 +43,39 @@ public record ShardSettings(
   }
 
   /**
-   * @throws BadConfigurationException listing every missing or malformed variable
+   * @throws SettingsException listing every missing or malformed variable, storage's included
    */
-  public static ShardSettings fromEnvironment(Function<String, String> env) {
-    List<String> problems = new ArrayList<>();
-    StorageSettings storage = null;
-    try {
-      storage = StorageSettings.fromEnvironment(env);
-    } catch (IllegalArgumentException e) {
-      problems.add(e.getMessage());
+  public static ShardSettings fromEnvironment(Function<String, String> source) {
+    EnvironmentReader env = new EnvironmentReader(source);
+    ShardSettings settings = from(env);
+    env.throwIfProblems();
+    return settings;
+  }
+
+  /** Reads the worker's variables and the storage section, noting every problem in {@code env}. */
+  public static ShardSettings from(EnvironmentReader env) {
+    StorageSettings storage = StorageSettings.from(env);
+    String jobId = env.required(WorkerEnvironment.JOB_ID);
+    String tenant = env.required(WorkerEnvironment.TENANT);
+    int attempt = env.requiredInteger(WorkerEnvironment.ATTEMPT, 1, Integer.MAX_VALUE);
+    String manifest = env.required(WorkerEnvironment.MANIFEST);
+    int shard = env.requiredInteger(WorkerEnvironment.SHARD, 0, Integer.MAX_VALUE);
+    long from = env.requiredLong(WorkerEnvironment.SHARD_FROM, 0, Long.MAX_VALUE);
+    int count = env.requiredInteger(WorkerEnvironment.SHARD_COUNT, 0, Integer.MAX_VALUE);
+    double threshold = env.requiredDecimal(WorkerEnvironment.CONFIDENCE_THRESHOLD, 0, 1);
+    String model = env.required(WorkerEnvironment.MODEL);
+    int threads = env.integer(WorkerEnvironment.THREADS, 0, 0, Integer.MAX_VALUE);
+    String cache = env.string(CACHE_DIR);
+    int every = env.integer(CHECKPOINT_EVERY, DEFAULT_CHECKPOINT_EVERY, 1, Integer.MAX_VALUE);
+    int progress = env.integer(PROGRESS_SECONDS, DEFAULT_PROGRESS_SECONDS, 0, Integer.MAX_VALUE);
+    int decoders = env.integer(DecoderThreads.ENV, 0, 0, Integer.MAX_VALUE);
+    if (env.hasProblems()) {
+      return null;
     }
-    String jobId = required(env, WorkerEnvironment.JOB_ID, problems);
-    String tenant = required(env, WorkerEnvironment.TENANT, problems);
-    int attempt = (int) number(env, WorkerEnvironment.ATTEMPT, null, 1, problems);
-    String manifest = required(env, WorkerEnvironment.MANIFEST, problems);
-    int shard = (int) number(env, WorkerEnvironment.SHARD, null, 0, problems);
-    long from = number(env, WorkerEnvironment.SHARD_FROM, null, 0, problems);
-    int count = (int) number(env, WorkerEnvironment.SHARD_COUNT, null, 0, problems);
-    double threshold = decimal(env, WorkerEnvironment.CONFIDENCE_THRESHOLD, problems);
-    String model = required(env, WorkerEnvironment.MODEL, problems);
-    int threads = (int) number(env, WorkerEnvironment.THREADS, 0L, 0, problems);
-    String cache = blankToNull(env.apply(CACHE_DIR));
-    int every = (int) number(env, CHECKPOINT_EVERY, (long) DEFAULT_CHECKPOINT_EVERY, 1, problems);
-    int progress = (int) number(env, PROGRESS_SECONDS, (long) DEFAULT_PROGRESS_SECONDS, 0, problems);
-    int decoders = (int) number(env, DecoderThreads.ENV, 0L, 0, problems);
-    ShardTask task = null;
-    if (problems.isEmpty()) {
-      try {
-        task = new ShardTask(jobId, tenant, manifest, shard, from, count, attempt, threshold);
-      } catch (IllegalArgumentException e) {
-        problems.add(e.getMessage());
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new BadConfigurationException("bad worker configuration:\n  - " + String.join("\n  - ", problems));
+    ShardTask task =
+        env.check(() -> new ShardTask(jobId, tenant, manifest, shard, from, count, attempt, threshold));
+    if (task == null) {
+      return null;
     }
     return new ShardSettings(
         storage,
@@ -87,57 +86,5 @@ public record ShardSettings(
         every,
         Duration.ofSeconds(progress),
         decoders);
-  }
-
-  private static String required(Function<String, String> env, String name, List<String> problems) {
-    String value = blankToNull(env.apply(name));
-    if (value == null) {
-      problems.add(name + " is not set");
-    }
-    return value;
-  }
-
-  private static long number(
-      Function<String, String> env, String name, Long fallback, long min, List<String> problems) {
-    String value = blankToNull(env.apply(name));
-    if (value == null) {
-      if (fallback == null) {
-        problems.add(name + " is not set");
-        return min;
-      }
-      return fallback;
-    }
-    try {
-      long parsed = Long.parseLong(value.trim());
-      if (parsed < min) {
-        problems.add(name + " must be at least " + min + ", was " + parsed);
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      problems.add(name + " is not a whole number: " + value);
-      return min;
-    }
-  }
-
-  private static double decimal(Function<String, String> env, String name, List<String> problems) {
-    String value = blankToNull(env.apply(name));
-    if (value == null) {
-      problems.add(name + " is not set");
-      return 0;
-    }
-    try {
-      double parsed = Double.parseDouble(value.trim());
-      if (!(parsed >= 0 && parsed <= 1)) {
-        problems.add(name + " must be between 0 and 1, was " + value);
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      problems.add(name + " is not a number: " + value);
-      return 0;
-    }
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.biotrack.adapter.StorageKind;
+import io.biotrack.config.SettingsException;
 import io.biotrack.shard.ShardTask;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,12 +63,12 @@ class ShardSettingsTest {
     env.put("BIOTRACK_STORAGE", "ftp");
 
     assertThatThrownBy(() -> ShardSettings.fromEnvironment(env::get))
-        .isInstanceOf(BadConfigurationException.class)
-        .hasMessageContaining("BIOTRACK_JOB_ID is not set")
-        .hasMessageContaining("BIOTRACK_MANIFEST is not set")
-        .hasMessageContaining("BIOTRACK_ATTEMPT is not a whole number")
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("BIOTRACK_JOB_ID is required")
+        .hasMessageContaining("BIOTRACK_MANIFEST is required")
+        .hasMessageContaining("BIOTRACK_ATTEMPT must be a whole number, was 'zero'")
         .hasMessageContaining("BIOTRACK_THREADS must be at least 0")
-        .hasMessageContaining("BIOTRACK_DECODE_THREADS is not a whole number")
+        .hasMessageContaining("BIOTRACK_DECODE_THREADS must be a whole number, was 'many'")
         .hasMessageContaining("BIOTRACK_CONFIDENCE_THRESHOLD must be between 0 and 1")
         .hasMessageContaining("BIOTRACK_STORAGE");
   }

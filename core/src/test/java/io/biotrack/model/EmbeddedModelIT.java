@@ -3,6 +3,7 @@ package io.biotrack.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.biotrack.testing.TorchFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ class EmbeddedModelIT {
 
   @BeforeEach
   void files() throws IOException {
-    testModel = Files.write(Files.createDirectories(dir.resolve("testing")).resolve("biotrack-test-md.torchscript"), new byte[] {1, 2, 3});
+    testModel = TorchFiles.torchScript(Files.createDirectories(dir.resolve("testing")).resolve("biotrack-test-md.torchscript"));
     Files.writeString(testModel.resolveSibling("biotrack-test-md.torchscript.sha256"), ModelFiles.sha256(testModel) + "  biotrack-test-md.torchscript\n");
     models = dir.resolve("data/models");
   }
@@ -41,7 +42,7 @@ class EmbeddedModelIT {
 
   @Test
   void aModelInTheFolderIsUsedAndVerified() throws IOException {
-    Path real = Files.write(Files.createDirectories(models).resolve("md_v5a.0.0.torchscript"), new byte[] {9, 9, 9, 9});
+    Path real = TorchFiles.torchScript(Files.createDirectories(models).resolve("md_v5a.0.0.torchscript"));
     Files.writeString(models.resolve("md_v5a.0.0.torchscript.sha256"), ModelFiles.sha256(real) + "\n");
 
     EmbeddedModel chosen = EmbeddedModel.choose(models, true, testModel);
@@ -62,7 +63,7 @@ class EmbeddedModelIT {
 
   @Test
   void refusesAModelThatFailsItsChecksum() throws IOException {
-    Path real = Files.write(Files.createDirectories(models).resolve("md_v5a.0.0.torchscript"), new byte[] {9});
+    Path real = TorchFiles.torchScript(Files.createDirectories(models).resolve("md_v5a.0.0.torchscript"));
     Files.writeString(models.resolve("md_v5a.0.0.torchscript.sha256"), "00ff  md_v5a.0.0.torchscript\n");
 
     assertThatThrownBy(() -> EmbeddedModel.choose(models, false, testModel))
@@ -73,8 +74,8 @@ class EmbeddedModelIT {
 
   @Test
   void refusesAFolderWithSeveralModelsAndALocationThatDoesNotExist() throws IOException {
-    Files.write(Files.createDirectories(models).resolve("a.pt"), new byte[] {1});
-    Files.write(models.resolve("b.torchscript"), new byte[] {2});
+    TorchFiles.torchScript(Files.createDirectories(models).resolve("a.pt"));
+    TorchFiles.torchScript(models.resolve("b.torchscript"));
 
     assertThatThrownBy(() -> EmbeddedModel.choose(models, true, testModel))
         .isInstanceOf(InvalidModelException.class)
@@ -89,5 +90,42 @@ class EmbeddedModelIT {
     assertThatThrownBy(() -> EmbeddedModel.choose(models, false, dir.resolve("missing.torchscript")))
         .isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("put a MegaDetector v5 TorchScript export in " + models);
+  }
+
+  /**
+   * Issue 14: MegaDetector's published {@code md_v5a.0.0.pt} in the models folder was taken as a
+   * real model at start-up, and then every job failed ("PytorchStreamReader failed locating file
+   * constants.pkl").
+   */
+  @Test
+  void megaDetectorsPublishedCheckpointStopsStartUpWithTheInstallCommand() throws IOException {
+    Path raw = TorchFiles.checkpoint(Files.createDirectories(models).resolve("md_v5a.0.0.pt"));
+
+    assertThatThrownBy(() -> EmbeddedModel.choose(models, false, testModel))
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessageContaining(raw.toString())
+        .hasMessageContaining("checkpoint")
+        .hasMessageContaining("biotrack model install mdv5a --from " + raw)
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void aTruncatedOrLegacyCheckpointStopsStartUpToo() throws IOException {
+    Path whole = TorchFiles.torchScript(dir.resolve("whole.torchscript"));
+    Path cut = TorchFiles.truncated(whole, Files.createDirectories(models).resolve("md_v5b.0.0.torchscript"), 300);
+
+    assertThatThrownBy(() -> EmbeddedModel.choose(models, false, testModel))
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessageContaining(cut.toString())
+        .hasMessageContaining("incomplete")
+        .hasMessageContaining("biotrack model install mdv5b");
+
+    Files.delete(cut);
+    Path legacy = TorchFiles.legacyCheckpoint(models.resolve("old.pt"));
+    assertThatThrownBy(() -> EmbeddedModel.choose(models, false, testModel))
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessageContaining(legacy.toString())
+        .hasMessageContaining("checkpoint")
+        .hasMessageContaining("biotrack model install NAME --from " + legacy);
   }
 }

@@ -12,6 +12,7 @@ import io.biotrack.model.ModelFiles;
 import io.biotrack.testing.FakeJobWorker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.biotrack.testing.TorchFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +55,7 @@ class EmbeddedPlatformIT {
   static Path testModel() {
     try {
       Path dir = Files.createDirectories(DATA_DIR.resolveSibling(DATA_DIR.getFileName() + "-model"));
-      Path model = Files.write(dir.resolve("biotrack-test-md.torchscript"), new byte[] {1, 2, 3});
+      Path model = TorchFiles.torchScript(dir.resolve("biotrack-test-md.torchscript"));
       Files.writeString(
           dir.resolve("biotrack-test-md.torchscript.sha256"),
           ModelFiles.sha256(model) + "  biotrack-test-md.torchscript\n");

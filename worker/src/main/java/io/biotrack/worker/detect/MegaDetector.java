@@ -1,7 +1,10 @@
 package io.biotrack.worker.detect;
 
 import io.biotrack.model.InvalidModelException;
+import io.biotrack.model.ModelFileCheck;
 import io.biotrack.model.ModelFiles;
+import io.biotrack.model.ModelManifest;
+import io.biotrack.model.OutputLayout;
 import io.biotrack.results.Detection;
 import io.biotrack.results.ImageResult;
 import java.nio.file.Path;
@@ -40,7 +43,12 @@ public final class MegaDetector implements AutoCloseable {
     this.threshold = threshold;
   }
 
-  /** Resolves, verifies and loads {@code modelLocation} (file or directory). */
+  /**
+   * Resolves, verifies and loads {@code modelLocation} (file or directory), and checks that the
+   * model's output has the layout it is decoded with ({@link ModelProbe}).
+   *
+   * @throws DetectorException with one line naming the file and the fix
+   */
   public static MegaDetector open(Path modelLocation, Path cacheDir, int threads, float threshold) {
     Path file;
     try {
@@ -48,7 +56,27 @@ public final class MegaDetector implements AutoCloseable {
     } catch (InvalidModelException e) {
       throw new DetectorException(e.getMessage(), e);
     }
-    return new MegaDetector(TorchScriptModel.load(file, cacheDir, threads), threshold);
+    String name = ModelFiles.installedName(file);
+    OutputLayout layout =
+        ModelManifest.readFrom(file.toAbsolutePath().getParent())
+            .map(ModelManifest::layout)
+            .orElse(OutputLayout.YOLOV5);
+    TorchScriptModel model;
+    try {
+      model = TorchScriptModel.load(file, cacheDir, threads);
+    } catch (DetectorException e) {
+      // libtorch's own message runs over many lines: its first says what is wrong.
+      throw new DetectorException(
+          e.getMessage().lines().findFirst().orElse("cannot load model " + file) + "; "
+              + ModelFileCheck.reinstallHint(file, name), e);
+    }
+    try {
+      ModelProbe.requireLayout(model, layout, name);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+    return new MegaDetector(model, threshold);
   }
 
   /** The model file's base name, as MegaDetector writes it in {@code info.detector}. */

@@ -292,7 +292,8 @@ public final class DispatchEngine {
                   plan.from(launch.shard()), plan.size(launch.shard()), launch.attempt(),
                   job.options().confidenceThreshold()),
               tracked.resources(),
-              tracked.model());
+              // The job's own choice wins over its dispatcher's default.
+              job.options().model() != null ? job.options().model() : tracked.model());
       try {
         WorkloadHandle handle = launcher.launch(request);
         launched = launched.launched(launch.shard(), launch.attempt(), handle, now);

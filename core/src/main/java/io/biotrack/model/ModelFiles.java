@@ -54,6 +54,19 @@ public final class ModelFiles {
       throw new InvalidModelException("model not found: " + location);
     }
     List<Path> candidates = candidates(location);
+    if (candidates.isEmpty()) {
+      // A models folder ({models}/NAME/ per installed model): fine when it holds one.
+      List<InstalledModel> installed = new InstalledModels(location).list();
+      if (installed.size() == 1) {
+        return installed.get(0).file();
+      }
+      if (installed.size() > 1) {
+        throw new InvalidModelException(
+            "the models folder " + location + " holds several models ("
+                + String.join(", ", installed.stream().map(InstalledModel::name).toList())
+                + "): name one, e.g. --model " + location.resolve(installed.get(0).name()));
+      }
+    }
     if (candidates.size() != 1) {
       throw new InvalidModelException(
           "model directory " + location + " must hold exactly one .pt or .torchscript file, found "

@@ -73,13 +73,27 @@ class EmbeddedModelIT {
   }
 
   @Test
-  void refusesAFolderWithSeveralModelsAndALocationThatDoesNotExist() throws IOException {
+  void everyModelInTheFolderIsInstalledAndMdv5aIsTheDefault() throws IOException {
     TorchFiles.torchScript(Files.createDirectories(models).resolve("a.pt"));
-    TorchFiles.torchScript(models.resolve("b.torchscript"));
+    Path mdv5a = TorchFiles.torchScript(Files.createDirectories(models.resolve("mdv5a")).resolve("md_v5a.0.1.torchscript"));
+    Path redwood = TorchFiles.torchScript(Files.createDirectories(models.resolve("redwood")).resolve("md_v1000.0.0-redwood.torchscript"));
+    Files.writeString(redwood.resolveSibling("md_v1000.0.0-redwood.torchscript.sha256"), ModelFiles.sha256(redwood));
 
-    assertThatThrownBy(() -> EmbeddedModel.choose(models, true, testModel))
+    EmbeddedModel chosen = EmbeddedModel.choose(models, true, testModel);
+
+    assertThat(chosen.names()).containsExactly("a.pt", "mdv5a", "redwood");
+    assertThat(chosen.name()).isEqualTo("mdv5a");
+    assertThat(chosen.file()).isEqualTo(mdv5a);
+    assertThat(chosen.modelDir()).isEqualTo(models);
+    assertThat(chosen.model("redwood").file()).isEqualTo(redwood);
+    assertThat(EmbeddedModel.choose(models, true, testModel, "redwood").file()).isEqualTo(redwood);
+    assertThatThrownBy(() -> EmbeddedModel.choose(models, true, testModel, "cedar"))
         .isInstanceOf(InvalidModelException.class)
-        .hasMessageContaining("exactly one");
+        .hasMessageContaining("./biotrack model install cedar");
+  }
+
+  @Test
+  void refusesALocationThatDoesNotExist() {
     assertThatThrownBy(() -> EmbeddedModel.choose(dir.resolve("typo.torchscript"), true, testModel))
         .isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("does not exist");
@@ -89,7 +103,7 @@ class EmbeddedModelIT {
   void withNeitherAModelNorTheTestModelItSaysWhereToPutOne() {
     assertThatThrownBy(() -> EmbeddedModel.choose(models, false, dir.resolve("missing.torchscript")))
         .isInstanceOf(InvalidModelException.class)
-        .hasMessageContaining("put a MegaDetector v5 TorchScript export in " + models);
+        .hasMessageContaining("./biotrack model install mdv5a");
   }
 
   /**

@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workerJar the worker's jar, run as {@code java -jar JAR run-job}
  * @param workerJavaOptions JVM options for each worker, separated by spaces
  * @param workerCommand replaces the whole worker command when set (words separated by spaces)
- * @param model a model file, or the directory holding it; empty: {@code {data}/models/}
+ * @param model a model file, or the models folder; empty: {@code {data}/models/}
+ * @param defaultModel the installed model a job that chooses none runs; empty: MDv5a if
+ *     installed, else the first of the catalogue's that is
  * @param testModel the small test model used when there is no real one
  * @param maxAttempts worker attempts per job, the first included
  * @param jobDeadline a job not finished this long after it got a worker fails
@@ -33,6 +35,7 @@ public record EmbeddedProperties(
     @DefaultValue("") String workerJavaOptions,
     @DefaultValue("") String workerCommand,
     @DefaultValue("") String model,
+    @DefaultValue("") String defaultModel,
     @DefaultValue("models/testing/biotrack-test-md.torchscript") String testModel,
     @DefaultValue("5") int maxAttempts,
     @DefaultValue("6h") Duration jobDeadline,

@@ -72,6 +72,8 @@ class EmbeddedPlatformIT {
     assertThat(info.path("mode").asText()).isEqualTo("embedded");
     assertThat(info.path("model").path("testModel").asBoolean()).isTrue();
     assertThat(info.path("model").path("file").asText()).isEqualTo("biotrack-test-md.torchscript");
+    assertThat(info.path("models").get(0).path("name").asText())
+        .isEqualTo(info.path("model").path("name").asText());
     assertThat(info.path("workers").path("max").asInt()).isEqualTo(2);
     assertThat(info.path("warnings").get(0).asText())
         .contains("NOT real detections", DATA_DIR.resolve("models").toString(), "docs/models.md");
@@ -100,5 +102,19 @@ class EmbeddedPlatformIT {
   private JsonNode getJson(String path) {
     return web.get().uri(path).exchange().expectStatus().isOk()
         .expectBody(JsonNode.class).returnResult().getResponseBody();
+  }
+
+  @Test
+  void aJobForAModelThatIsNotInstalledIsAProblemListingTheInstalledOnes() {
+    String installed = getJson("/api/v1/info").path("model").path("name").asText();
+
+    web.post().uri("/api/v1/jobs")
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .bodyValue("{\"name\":\"x\",\"model\":\"mdv6\"}")
+        .exchange()
+        .expectStatus().isBadRequest()
+        .expectHeader().contentTypeCompatibleWith("application/problem+json")
+        .expectBody(String.class)
+        .value(body -> assertThat(body).contains("model", "mdv6", installed).doesNotContain("Exception"));
   }
 }

@@ -13,7 +13,6 @@ import io.biotrack.worker.batch.FileCheckpointStore;
 import io.biotrack.worker.batch.ImageItem;
 import io.biotrack.worker.batch.ImageScanner;
 import io.biotrack.worker.detect.DetectorException;
-import io.biotrack.worker.detect.DetectorMetadata;
 import io.biotrack.worker.detect.MegaDetector;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -173,7 +172,7 @@ public final class DetectCommand implements Callable<Integer> {
       return 1;
     }
     BatchResults results =
-        BatchResults.of(outcome.results(), DetectorMetadata.info(detector.modelName(), LocalDateTime.now()));
+        BatchResults.of(outcome.results(), detector.resultsInfo(LocalDateTime.now()));
     AtomicFiles.write(output, ResultsJson.toBytes(results));
     finished.set(true);
     store.delete();

@@ -3,10 +3,13 @@ package io.biotrack.worker.detect;
 import io.biotrack.model.InvalidModelException;
 import io.biotrack.model.ModelFileCheck;
 import io.biotrack.model.ModelFiles;
+import io.biotrack.model.MegaDetectorVersions;
 import io.biotrack.model.ModelManifest;
 import io.biotrack.model.OutputLayout;
 import io.biotrack.results.Detection;
 import io.biotrack.results.ImageResult;
+import io.biotrack.results.ResultsInfo;
+import java.time.LocalDateTime;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
@@ -34,13 +37,31 @@ public final class MegaDetector implements AutoCloseable {
   private final ImageDecoder decoder = new ImageDecoder();
   private final TorchScriptModel model;
   private final float threshold;
+  private final String detector;
+  private final String version;
 
   public MegaDetector(TorchScriptModel model, float threshold) {
+    this(model, threshold, null);
+  }
+
+  /**
+   * @param manifest the installed model's {@code model.json} (it names the published checkpoint
+   *     and MegaDetector's version for the results); null: both come from the file name, as in
+   *     MegaDetector
+   */
+  public MegaDetector(TorchScriptModel model, float threshold, ModelManifest manifest) {
     if (!(threshold >= 0 && threshold < 1)) {
       throw new IllegalArgumentException("threshold must be in [0, 1), was " + threshold);
     }
     this.model = model;
     this.threshold = threshold;
+    String fileName = model.file().getFileName().toString();
+    this.detector =
+        manifest != null && manifest.detector() != null ? manifest.detector() : fileName;
+    this.version =
+        manifest != null && manifest.megadetectorVersion() != null
+            ? manifest.megadetectorVersion()
+            : MegaDetectorVersions.fromFileName(fileName);
   }
 
   /**
@@ -57,10 +78,11 @@ public final class MegaDetector implements AutoCloseable {
       throw new DetectorException(e.getMessage(), e);
     }
     String name = ModelFiles.installedName(file);
-    OutputLayout layout =
+    ModelManifest manifest =
         ModelManifest.readFrom(file.toAbsolutePath().getParent())
-            .map(ModelManifest::layout)
-            .orElse(OutputLayout.YOLOV5);
+            .filter(m -> m.file().equals(file.getFileName().toString()))
+            .orElse(null);
+    OutputLayout layout = manifest != null ? manifest.layout() : OutputLayout.YOLOV5;
     TorchScriptModel model;
     try {
       model = TorchScriptModel.load(file, cacheDir, threads);
@@ -76,12 +98,20 @@ public final class MegaDetector implements AutoCloseable {
       model.close();
       throw e;
     }
-    return new MegaDetector(model, threshold);
+    return new MegaDetector(model, threshold, manifest);
   }
 
-  /** The model file's base name, as MegaDetector writes it in {@code info.detector}. */
+  /**
+   * What results write as {@code info.detector}: the published checkpoint an installed model was
+   * converted from, else the model file's base name (as MegaDetector writes its model file's).
+   */
   public String modelName() {
-    return model.file().getFileName().toString();
+    return detector;
+  }
+
+  /** The results' {@code info} block for this model. */
+  public ResultsInfo resultsInfo(LocalDateTime completedAt) {
+    return DetectorMetadata.info(detector, version, completedAt);
   }
 
   public float threshold() {

@@ -18,7 +18,6 @@ import io.biotrack.worker.batch.Checkpoint;
 import io.biotrack.worker.batch.Checkpointer;
 import io.biotrack.worker.batch.ImageItem;
 import io.biotrack.worker.detect.DetectorException;
-import io.biotrack.worker.detect.DetectorMetadata;
 import io.biotrack.worker.detect.DjlRuntime;
 import io.biotrack.worker.detect.MegaDetector;
 import java.io.UncheckedIOException;
@@ -114,7 +113,7 @@ public final class ShardWorker {
             .run(images, resumed, BatchListener.all(List.of(checkpointer, progress)));
     BatchResults results =
         BatchResults.of(
-            outcome.results(), DetectorMetadata.info(detector.modelName(), LocalDateTime.now(clock)));
+            outcome.results(), detector.resultsInfo(LocalDateTime.now(clock)));
     blobs.put(
         BlobContainer.RESULTS, ShardNames.results(task.jobId(), task.shard()), ResultsJson.toBytes(results));
     progress.complete(outcome.progress());

@@ -86,6 +86,16 @@ class ModelInstallIT {
     assertThat(installed.get(0).detector()).isEqualTo("md_test.0.0.pt");
 
     assertThat(run("model", "check", "--data", data.toString())).as(err()).isZero();
+
+    // Results name the published checkpoint and carry MegaDetector's metadata for its version.
+    Path results = tmp.resolve("out.json");
+    assertThat(run("detect", io.biotrack.worker.TestData.samples().toString(), "-o", results.toString(),
+            "--model", data.resolve("models").toString(), "--threads", "2", "-q"))
+        .as(err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode info =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(results.toFile()).path("info");
+    assertThat(info.path("detector").asText()).isEqualTo("md_test.0.0.pt");
+    assertThat(info.path("detector_metadata").path("megadetector_version").asText()).isEqualTo("v5a.0.1");
     assertThat(run("model", "list", "--data", data.toString())).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("testmd", "yes (md_test.0.0.pt)");
   }

@@ -76,7 +76,10 @@ public final class FileSpecsValidator {
       } else {
         try {
           ImageNames.validate(spec.name());
-          if (indexOf.putIfAbsent(spec.name(), i) != null) {
+          if (spec.name().toLowerCase(java.util.Locale.ROOT).endsWith(".webp")) {
+            errors.add(new FieldError(at + ".name", ImageType.WEBP_REFUSAL));
+            valid = false;
+          } else if (indexOf.putIfAbsent(spec.name(), i) != null) {
             errors.add(new FieldError(at + ".name", "appears twice in " + field));
             valid = false;
           }

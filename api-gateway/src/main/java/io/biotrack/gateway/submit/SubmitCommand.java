@@ -152,12 +152,21 @@ public final class SubmitCommand implements Callable<Integer> {
   /** The folder's images, by relative name, with their sizes. */
   private Map<String, Long> photos() {
     Map<String, Long> photos = new LinkedHashMap<>();
+    int webp = 0;
     for (String file : ImageFolder.scan(dir, true)) {
+      if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".webp")) {
+        webp++; // the platform refuses them (ImageType.WEBP_REFUSAL)
+        continue;
+      }
       try {
         photos.put(file, Files.size(dir.resolve(file)));
       } catch (IOException gone) {
         // deleted while scanning: not a photo to send
       }
+    }
+    if (webp > 0) {
+      err.println("biotrack submit: skipping " + webp + " .webp file(s): "
+          + io.biotrack.gateway.upload.ImageType.WEBP_REFUSAL);
     }
     return photos;
   }

@@ -10,9 +10,20 @@ public enum ImageType {
   PNG("image/png", new int[] {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}),
   TIFF_LITTLE_ENDIAN("image/tiff", new int[] {'I', 'I', 0x2A, 0x00}),
   TIFF_BIG_ENDIAN("image/tiff", new int[] {'M', 'M', 0x00, 0x2A}),
-  BMP("image/bmp", new int[] {'B', 'M'}),
-  // RIFF, 4 bytes of length, then WEBP; -1 matches any byte.
-  WEBP("image/webp", new int[] {'R', 'I', 'F', 'F', -1, -1, -1, -1, 'W', 'E', 'B', 'P'});
+  BMP("image/bmp", new int[] {'B', 'M'});
+
+  /**
+   * WebP's signature: RIFF, 4 bytes of length, then WEBP (-1 matches any byte). Not accepted:
+   * the worker cannot decode lossy WebP exactly as MegaDetector (Pillow, libwebp) does —
+   * TwelveMonkeys' reader, the JVM's only one, gives other pixel values — and a photo decoded
+   * differently can give other detections. Recognised only to say so.
+   */
+  private static final int[] WEBP = {'R', 'I', 'F', 'F', -1, -1, -1, -1, 'W', 'E', 'B', 'P'};
+
+  /** What to tell a user who sends WebP. */
+  public static final String WEBP_REFUSAL =
+      "WebP photos are not accepted: Biotrack cannot decode WebP exactly as MegaDetector does;"
+          + " convert them to PNG (lossless) or JPEG first";
 
   /** Enough bytes to tell every type apart. */
   public static final int HEAD_BYTES = 12;
@@ -44,7 +55,16 @@ public enum ImageType {
     return Arrays.stream(values()).map(ImageType::mediaType).distinct().toList();
   }
 
+  /** True when {@code head} starts like a WebP file. */
+  public static boolean isWebP(byte[] head) {
+    return matches(WEBP, head);
+  }
+
   private boolean matches(byte[] head) {
+    return matches(magic, head);
+  }
+
+  private static boolean matches(int[] magic, byte[] head) {
     if (head.length < magic.length) {
       return false;
     }

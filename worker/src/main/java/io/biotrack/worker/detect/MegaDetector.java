@@ -83,6 +83,12 @@ public final class MegaDetector implements AutoCloseable {
             .filter(m -> m.file().equals(file.getFileName().toString()))
             .orElse(null);
     OutputLayout layout = manifest != null ? manifest.layout() : OutputLayout.YOLOV5;
+    if (layout != OutputLayout.YOLOV5) {
+      // YOLOv9/YOLO11 heads need their own decoding, letterbox and box scaling (not ported yet).
+      throw new DetectorException(
+          file + " is a " + layout + " model (MDv1000-cedar, -larch, -sorrel), which this worker"
+              + " cannot run yet: install a YOLOv5 model instead (mdv5a, mdv5b, redwood, spruce)");
+    }
     TorchScriptModel model;
     try {
       model = TorchScriptModel.load(file, cacheDir, threads);

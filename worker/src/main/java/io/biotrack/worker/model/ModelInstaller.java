@@ -90,6 +90,12 @@ public final class ModelInstaller {
                 () -> new InstallException(
                     "unknown model '" + name + "': the catalogue has " + String.join(", ", catalogue.names())
                         + " (`./biotrack model list`)", true));
+    if (entry.layout() != io.biotrack.model.OutputLayout.YOLOV5) {
+      throw new InstallException(
+          entry.name() + " (" + entry.architecture() + ") is listed but cannot run in this version"
+              + " of the worker yet (its YOLOv9/YOLO11 head needs its own decoding): install mdv5a,"
+              + " mdv5b, redwood or spruce", true);
+    }
     Path staging;
     try {
       Files.createDirectories(models.dir());

@@ -128,7 +128,8 @@ public final class DetectCommand implements Callable<Integer> {
               modelOptions.requireModel(),
               modelOptions.cacheDir,
               modelOptions.effectiveThreads(),
-              threshold);
+              threshold,
+              modelOptions.device());
     } catch (DetectorException | IllegalArgumentException e) {
       return usage(e.getMessage());
     }

@@ -71,6 +71,12 @@ public final class MegaDetector implements AutoCloseable {
    * @throws DetectorException with one line naming the file and the fix
    */
   public static MegaDetector open(Path modelLocation, Path cacheDir, int threads, float threshold) {
+    return open(modelLocation, cacheDir, threads, threshold, DeviceChoice.CPU);
+  }
+
+  /** {@link #open(Path, Path, int, float)} on {@code device} ({@code --device}). */
+  public static MegaDetector open(
+      Path modelLocation, Path cacheDir, int threads, float threshold, DeviceChoice device) {
     Path file;
     try {
       file = ModelFiles.resolveAndVerify(modelLocation);
@@ -91,7 +97,7 @@ public final class MegaDetector implements AutoCloseable {
     }
     TorchScriptModel model;
     try {
-      model = TorchScriptModel.load(file, cacheDir, threads);
+      model = TorchScriptModel.load(file, cacheDir, threads, device);
     } catch (DetectorException e) {
       // libtorch's own message runs over many lines: its first says what is wrong.
       throw new DetectorException(

@@ -48,12 +48,17 @@ public final class TorchScriptModel implements AutoCloseable {
    * @param threads intra-op threads, see {@link DjlRuntime#threads(int)}
    */
   public static TorchScriptModel load(Path file, Path cacheDir, int threads) {
+    return load(file, cacheDir, threads, DeviceChoice.CPU);
+  }
+
+  /** {@link #load(Path, Path, int)} on the device {@code device} resolves to ({@link DeviceChoice}). */
+  public static TorchScriptModel load(Path file, Path cacheDir, int threads, DeviceChoice device) {
     DjlRuntime.configure(cacheDir, threads);
     Criteria<ImageTensor, Output> criteria =
         Criteria.builder()
             .setTypes(ImageTensor.class, Output.class)
             .optEngine("PyTorch")
-            .optDevice(Device.cpu())
+            .optDevice(device.resolve())
             .optModelPath(file.toAbsolutePath())
             .optOption("mapLocation", "true")
             .optTranslator(new Translator())

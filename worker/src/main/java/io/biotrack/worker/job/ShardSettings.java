@@ -3,6 +3,7 @@ package io.biotrack.worker.job;
 import io.biotrack.adapter.StorageSettings;
 import io.biotrack.launch.WorkerEnvironment;
 import io.biotrack.shard.ShardTask;
+import io.biotrack.worker.detect.DeviceChoice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.function.Function;
  * @param cacheDir {@code BIOTRACK_CACHE_DIR}: where libtorch is extracted; null for the default
  * @param checkpointEvery {@code BIOTRACK_CHECKPOINT_EVERY}: images between checkpoints
  * @param progressInterval {@code BIOTRACK_PROGRESS_SECONDS}: least time between progress writes
+ * @param device {@code BIOTRACK_DEVICE}: auto, cpu, cuda or cuda:N ({@link DeviceChoice})
  */
 public record ShardSettings(
     StorageSettings storage,
@@ -26,13 +28,22 @@ public record ShardSettings(
     int threads,
     Path cacheDir,
     int checkpointEvery,
-    Duration progressInterval) {
+    Duration progressInterval,
+    DeviceChoice device) {
 
   public static final String CACHE_DIR = "BIOTRACK_CACHE_DIR";
   public static final String CHECKPOINT_EVERY = "BIOTRACK_CHECKPOINT_EVERY";
   public static final String PROGRESS_SECONDS = "BIOTRACK_PROGRESS_SECONDS";
+  public static final String DEVICE = "BIOTRACK_DEVICE";
   public static final int DEFAULT_CHECKPOINT_EVERY = 20;
   public static final int DEFAULT_PROGRESS_SECONDS = 5;
+
+  /** Settings on the device {@code auto} picks. */
+  public ShardSettings(
+      StorageSettings storage, ShardTask task, Path model, int threads, Path cacheDir,
+      int checkpointEvery, Duration progressInterval) {
+    this(storage, task, model, threads, cacheDir, checkpointEvery, progressInterval, DeviceChoice.AUTO);
+  }
 
   public String jobId() {
     return task.jobId();
@@ -62,6 +73,12 @@ public record ShardSettings(
     String cache = blankToNull(env.apply(CACHE_DIR));
     int every = (int) number(env, CHECKPOINT_EVERY, (long) DEFAULT_CHECKPOINT_EVERY, 1, problems);
     int progress = (int) number(env, PROGRESS_SECONDS, (long) DEFAULT_PROGRESS_SECONDS, 0, problems);
+    DeviceChoice device = DeviceChoice.AUTO;
+    try {
+      device = DeviceChoice.parse(env.apply(DEVICE));
+    } catch (IllegalArgumentException e) {
+      problems.add(DEVICE + ": " + e.getMessage());
+    }
     ShardTask task = null;
     if (problems.isEmpty()) {
       try {
@@ -80,7 +97,8 @@ public record ShardSettings(
         threads,
         cache == null ? null : Path.of(cache),
         every,
-        Duration.ofSeconds(progress));
+        Duration.ofSeconds(progress),
+        device);
   }
 
   private static String required(Function<String, String> env, String name, List<String> problems) {

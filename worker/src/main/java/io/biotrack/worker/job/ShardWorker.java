@@ -67,7 +67,8 @@ public final class ShardWorker {
               settings.model(),
               settings.cacheDir(),
               DjlRuntime.threads(settings.threads()),
-              (float) task.confidenceThreshold());
+              (float) task.confidenceThreshold(),
+              settings.device());
     } catch (DetectorException e) {
       log.error("cannot load the model: {}", e.getMessage());
       return WorkerExitCodes.BAD_CONFIGURATION;

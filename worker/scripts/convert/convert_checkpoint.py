@@ -68,6 +68,7 @@ def main():
 
     import torch
 
+    torch.set_grad_enabled(False)  # inference only; YOLOv5's fuse() leaves non-leaf parameters
     library_version = library_on_path(a.library, a.library_path)
     torch.set_num_threads(max(2, torch.get_num_threads()))
     try:
@@ -82,13 +83,12 @@ def main():
     if hasattr(model, "fuse"):
         model = model.fuse()
     model = model.eval()
-    for p_ in model.parameters():
-        p_.requires_grad = False
     for m in model.modules():  # export mode: the decoded boxes only, grids built per input shape
         if type(m).__name__ in ("Detect", "DDetect", "DualDDetect", "TripleDDetect", "IDetect"):
             if hasattr(m, "inplace"):
                 m.inplace = True
-            m.dynamic = True
+            m.dynamic = True  # YOLOv5 >= 7.0, ultralytics: grids built from each input's shape
+            m.onnx_dynamic = True  # the same flag in YOLOv5 6.x (MegaDetector's pinned commit)
             m.export = True
             if hasattr(m, "format"):
                 m.format = "torchscript"

@@ -78,7 +78,9 @@ public record EmbeddedModel(
       return testModel(location, testModel);
     }
     InstalledModel chosen = pickDefault(models, defaultName, location);
-    String digest = ModelFiles.sha256(chosen.file());
+    // checkAll() has just verified an installed model against its manifest's digest.
+    String digest =
+        chosen.manifest() != null ? chosen.manifest().sha256() : ModelFiles.sha256(chosen.file());
     return new EmbeddedModel(
         chosen.file(), digest, isTestModel(digest, testModel), location, chosen.name(), modelDir,
         models);

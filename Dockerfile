@@ -17,9 +17,13 @@ COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -pl api-gateway,operator,worker -am package -DskipTests
 
-# ---- runtime: JRE only, an unprivileged user, no shell login, nothing else installed
+# ---- runtime: JRE, an unprivileged user, no shell login, and tcmalloc (libtcmalloc-minimal4,
+# about 300 KB), which only the worker preloads
 FROM ${RUNTIME_IMAGE} AS runtime
-RUN groupadd --system --gid 10001 biotrack \
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libtcmalloc-minimal4 \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 biotrack \
  && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
       --shell /usr/sbin/nologin biotrack
 ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
@@ -46,9 +50,13 @@ FROM runtime AS worker
 COPY --from=build /src/worker/target/lib/ /app/lib/
 COPY --from=build /src/worker/target/biotrack-worker.jar /app/biotrack-worker.jar
 # libtorch's natives are unpacked into a writable cache on first start; most of the memory is
-# libtorch's, not the Java heap's.
+# libtorch's, not the Java heap's. tcmalloc is preloaded: glibc's malloc maps and unmaps every
+# large tensor of a forward pass (docs/performance.md); the path is the first of
+# io.biotrack.launch.WorkerAllocator.TCMALLOC, which decides the same for every other way a
+# worker starts (DockerfileIT keeps the two equal).
 ENV DJL_CACHE_DIR=/tmp/djl \
     ENGINE_CACHE_DIR=/tmp/djl \
+    LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4 \
     JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError -Dai.djl.offline=true"
 ENTRYPOINT ["java", "-jar", "/app/biotrack-worker.jar"]
 CMD ["run-job"]

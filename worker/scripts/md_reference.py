@@ -11,6 +11,8 @@ Usage:
       [--threshold T] [--pixels PIXELS.json]
   /usr/bin/python3 worker/scripts/md_reference.py serve MODEL DIR [--threads N]
       (the timing service of `biotrack-worker bench`, see cmd_serve)
+  /usr/bin/python3 worker/scripts/md_reference.py photo PHOTO.jpg
+      (decode, letterbox and tensor times of one photo, for `bench --preprocess-only`)
 
 ``--pixels`` also writes, per image, the SHA-256 of the decoded RGB pixels and of the letterboxed
 model input, so the Java decoder and resize can be checked for pixel identity.
@@ -274,23 +276,30 @@ def timed(images, work):
 
 
 def photo_times(path, runs=7):
-    """Medians over runs (after two warm-up runs) of decoding the file from memory and of
-    letterboxing it, wall and CPU, in milliseconds."""
+    """Medians over runs (after two warm-up runs) of decoding the file from memory, of
+    letterboxing it and of making the model's tensor, wall and CPU, in milliseconds."""
     with open(path, "rb") as f:
         data = f.read()
-    samples = {"decode_ms": [], "letterbox_ms": [], "decode_cpu_ms": [], "letterbox_cpu_ms": []}
+    steps = ("decode", "letterbox", "tensor")
+    samples = {f"{step}{kind}": [] for step in steps for kind in ("_ms", "_cpu_ms")}
     for i in range(runs + 2):
         w0, c0 = time.perf_counter(), time.process_time()
         img = np.asarray(load_image(io.BytesIO(data)))
         w1, c1 = time.perf_counter(), time.process_time()
-        letterbox(img)
+        boxed = letterbox(img)
         w2, c2 = time.perf_counter(), time.process_time()
+        to_tensor(boxed)
+        w3, c3 = time.perf_counter(), time.process_time()
         if i >= 2:
-            samples["decode_ms"].append(w1 - w0)
-            samples["letterbox_ms"].append(w2 - w1)
-            samples["decode_cpu_ms"].append(c1 - c0)
-            samples["letterbox_cpu_ms"].append(c2 - c1)
+            for step, wall, cpu in zip(steps, (w1 - w0, w2 - w1, w3 - w2), (c1 - c0, c2 - c1, c3 - c2)):
+                samples[f"{step}_ms"].append(wall)
+                samples[f"{step}_cpu_ms"].append(cpu)
     return {name: sorted(values)[len(values) // 2] * 1000 for name, values in samples.items()}
+
+
+def cmd_photo(args):
+    """The preprocessing timing of `biotrack-worker bench --preprocess-only`: one JSON line."""
+    print(json.dumps(photo_times(args.photo)), flush=True)
 
 
 def cmd_serve(args):
@@ -301,8 +310,8 @@ def cmd_serve(args):
                   MegaDetector's CLI runs on CPU: {"images", "seconds", "cpu_seconds"}
       forward     one pass of the model alone over the images' letterboxed tensors (made once
                   at start): {"images", "seconds", "cpu_seconds"}
-      photo PATH  median decode and letterbox times of one file, wall and CPU:
-                  {"decode_ms", "letterbox_ms", "decode_cpu_ms", "letterbox_cpu_ms"}"""
+      photo PATH  median decode, letterbox and tensor times of one file, wall and CPU:
+                  {"decode_ms", "letterbox_ms", "tensor_ms", "decode_cpu_ms", ...}"""
     model = load_model(args.model, args.threads)
     files = find_images(args.dir)
     tensors = letterboxed_tensors(args.dir, files)
@@ -347,8 +356,10 @@ def main(argv):
     serve.add_argument("model")
     serve.add_argument("dir")
     serve.add_argument("--threads", type=int, default=2)
+    photo = sub.add_parser("photo")
+    photo.add_argument("photo")
     args = parser.parse_args(argv)
-    {"detect": cmd_detect, "serve": cmd_serve}[args.command](args)
+    {"detect": cmd_detect, "serve": cmd_serve, "photo": cmd_photo}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ describe('web UI with API keys', { timeout: 10 * TIMEOUT }, () => {
     await page.getByLabel('Key', { exact: true }).fill(KEY);
     await page.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByText('Choose up to 100 camera-trap images').waitFor();
+    await page.getByText('Choose up to 100,000 camera-trap images').waitFor();
     assert.equal(await page.getByRole('button', { name: 'API key: set' }).count(), 1);
     assert.equal(await page.evaluate(() => sessionStorage.getItem('biotrack.apiKey')), KEY);
 

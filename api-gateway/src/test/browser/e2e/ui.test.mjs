@@ -4,7 +4,7 @@
 // around it.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { apiClient } from '../support/api.mjs';
 import { launchBrowser, newPage, PAGE_TIMEOUT_MS as TIMEOUT } from '../support/browser.mjs';
@@ -14,6 +14,7 @@ import { ensureDir, outputDir, samplesDir, screenshotDir } from '../support/path
 const MAX_FILES = 12; // the gateway's limit in this test: exactly the sample set
 const THRESHOLD = 0.2; // the viewer's and the summary's default
 const JOB_TIMEOUT = 6 * 60_000; // 12 photos through the test model on a busy machine
+const SHARD_SIZE = 6; // 12 photos in 2 shards, one on each of the platform's 2 workers
 
 const samples = readdirSync(samplesDir).filter((f) => f.endsWith('.jpg')).sort();
 const folder = path.join(ensureDir(path.join(outputDir, 'pick')), 'camera-traps');
@@ -39,6 +40,7 @@ describe('web UI on the embedded platform', { timeout: 20 * TIMEOUT }, () => {
     rmSync(folder, { recursive: true, force: true });
     ensureDir(folder);
     for (const f of [...samples, 'NOTICE']) copyFileSync(path.join(samplesDir, f), path.join(folder, f));
+    writeFileSync(path.join(folder, '.DS_Store'), 'desktop clutter');
     gateway = await startPlatform({ BIOTRACK_MAX_FILES: String(MAX_FILES), BIOTRACK_MAX_FILE_SIZE: '1MB' });
     api = apiClient(gateway.url);
     browser = await launchBrowser({ downloadsPath: ensureDir(path.join(outputDir, 'downloads')) });
@@ -61,8 +63,9 @@ describe('web UI on the embedded platform', { timeout: 20 * TIMEOUT }, () => {
     await page.goto(`${gateway.url}/`);
     await page.getByText(`Choose up to ${MAX_FILES} camera-trap images`).waitFor();
     await page.locator('#pick-folder').setInputFiles(folder);
-    await assertText(page.locator('.chosen-summary'), /^12 images chosen/);
-    await assertText(page.locator('.refusals'), /NOTICE: not an image this platform reads \(JPEG, PNG, TIFF, BMP or WebP\)/);
+    await assertText(page.locator('.chosen-summary'), /^12 images chosen \(.+\)\. 1 hidden or system file left out\.$/);
+    await assertText(page.locator('.refusals'),
+      /camera-traps\/NOTICE: not named as an image: Biotrack reads files ending in \.jpg, \.jpeg, \.png, \.tif, \.tiff or \.bmp \(any case\)/);
     const names = await page.locator('.file-list .file-name').allTextContents();
     assert.deepEqual(names, samples.map((f) => `camera-traps/${f}`));
 
@@ -77,7 +80,7 @@ describe('web UI on the embedded platform', { timeout: 20 * TIMEOUT }, () => {
     await assertText(refusals, /3 files were not added/);
     await assertText(refusals, /big\.jpg: 1\.5 MB is over the limit of 1 MB per image/);
     await assertText(refusals, /one-more\.png: over the limit of 12 images per job/);
-    await assertText(refusals, /notes\.txt: not an image/);
+    await assertText(refusals, /notes\.txt: not named as an image/);
     await assertText(page.locator('.chosen-summary'), /^12 images chosen/);
 
     // Dropping works the same way (a drop built in the page: the test cannot drag from a desktop).
@@ -90,51 +93,67 @@ describe('web UI on the embedded platform', { timeout: 20 * TIMEOUT }, () => {
     await assertText(refusals, /^1 file was not added: ?dropped\.jpg: over the limit of 12 images per job$/);
   });
 
-  it('uploads in parallel with per-file and overall progress, retries a failed upload, and starts once all are in', async () => {
+  it('uploads in parallel with overall progress, retries a dropped connection by itself, and starts once all are in', async () => {
     const flaky = `camera-traps/${samples[2]}`;
-    // The first upload of one file fails as a dropped connection does (an XHR error event). In
-    // the page rather than by Playwright's request interception, which would route every upload
-    // through the test process.
-    await page.evaluate((suffix) => {
+    const lost = `camera-traps/${samples[5]}`;
+    const registrations = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/files')) registrations.push(r.postDataJSON().files.map((f) => f.name));
+    });
+    // In the page rather than by Playwright's request interception, which would route every
+    // upload through the test process: the first upload of one file fails as a dropped
+    // connection does (an XHR error event: retried by itself), and the first of another is
+    // answered 404 as for a file the job does not have (not retried: it waits for the user).
+    await page.evaluate(({ flakyName, lostName }) => {
       const { open, send } = XMLHttpRequest.prototype;
-      let dropped = false;
+      window.attempts = {};
       XMLHttpRequest.prototype.open = function (method, url, ...rest) {
-        this.testUrl = new URL(url, location.href);
+        this.testName = decodeURIComponent(new URL(url, location.href).pathname.replace(/^.*?\/files\//, ''));
         return open.call(this, method, url, ...rest);
       };
       XMLHttpRequest.prototype.send = function (body) {
-        if (!dropped && this.testUrl.pathname.endsWith(suffix)) {
-          dropped = true;
+        const attempt = window.attempts[this.testName] = (window.attempts[this.testName] ?? 0) + 1;
+        if (this.testName === flakyName && attempt === 1) {
           setTimeout(() => this.dispatchEvent(new ProgressEvent('error')), 50);
+          return undefined;
+        }
+        if (this.testName === lostName && attempt === 1) {
+          Object.defineProperty(this, 'status', { value: 404 });
+          Object.defineProperty(this, 'responseText', { value: JSON.stringify({ status: 404, detail: `the job has no file '${lostName}': register it first` }) });
+          setTimeout(() => this.dispatchEvent(new ProgressEvent('load')), 50);
           return undefined;
         }
         return send.call(this, body);
       };
-    }, `/files/${flaky}`);
+    }, { flakyName: flaky, lostName: lost });
     await page.getByLabel('Job name').fill('Serra da Canastra, test');
+    await page.getByText('Options').click();
+    await page.getByLabel('Photos per shard').fill(String(SHARD_SIZE));
     await page.getByRole('button', { name: 'Upload 12 images' }).click();
 
-    const failedRow = page.locator(`li.upload[data-name="${flaky}"]`);
+    const failedRow = page.locator(`#failed-uploads li.upload[data-name="${lost}"]`);
     await failedRow.and(page.locator('[data-state="failed"]')).waitFor();
-    await assertText(failedRow, /Failed: the connection failed/);
-    await page.locator('li.upload[data-state="done"]').nth(10).waitFor();
-    await assertText(page.locator('#overall-text'), /^11 of 12 images uploaded .*; 1 failed\.$/);
+    await assertText(failedRow, /Failed: the job has no file '.+': register it first/);
+    // Generous: an upload that hangs is given up after 30 s without progress, and retried.
+    await assertText(page.locator('#overall-text'), /^11 of 12 images uploaded .*; 1 failed\.$/, 3 * TIMEOUT);
+    assert.equal(await page.evaluate((name) => window.attempts[name], flaky), 2, 'the dropped upload went again by itself');
+    assert.equal(await page.evaluate((name) => window.attempts[name], lost), 1, 'a 404 is not retried by itself');
     const start = page.getByRole('button', { name: 'Start detection' });
     assert.equal(await start.isDisabled(), true, 'Start waits for every upload');
     jobId = (await page.locator('.job-note code').textContent()).trim();
 
     await failedRow.getByRole('button', { name: 'Retry' }).click();
-    await failedRow.and(page.locator('[data-state="done"]')).waitFor();
     await assertText(page.locator('#overall-text'), /^12 of 12 images uploaded/);
+    assert.deepEqual(registrations, [samples.map((f) => `camera-traps/${f}`), [lost]], 'a retry by hand registers the file again');
     assert.equal(await page.locator('#overall-progress').evaluate((p) => p.value === p.max), true);
-    assert.equal(await page.locator('li.upload progress').evaluateAll((bars) => bars.every((b) => b.value === b.max)), true);
-    await start.waitFor({ state: 'visible' });
-    assert.equal(await start.isEnabled(), true);
+    assert.equal(await page.locator('#failed-uploads li').count(), 0);
+    await page.locator('.actions button.primary:not([disabled])', { hasText: 'Start detection' }).waitFor();
     await shot('new-job');
 
     // The gateway holds exactly the bytes that were chosen.
     assert.deepEqual(await api.file(jobId, flaky), readFileSync(path.join(samplesDir, samples[2])));
-    assert.equal((await api.job(jobId)).status, 'PENDING');
+    const job = await api.job(jobId);
+    assert.deepEqual([job.status, job.options.shardSize], ['PENDING', SHARD_SIZE]);
 
     await start.click();
     await page.waitForURL(`**/#/jobs/${jobId}`);
@@ -156,6 +175,8 @@ describe('web UI on the embedded platform', { timeout: 20 * TIMEOUT }, () => {
       Object.fromEntries([...dl.querySelectorAll('dt')].map((dt) => [dt.textContent, Number(dt.nextElementSibling.textContent)])));
     assert.deepEqual(shown, expected);
     await assertText(page.locator('#progress-text'), /^12 of 12 images processed \(100%\) · [\d.]+ images\/s$/);
+    await assertText(page.locator('#shards-text'), /^2 of 2 done$/);
+    assert.deepEqual(await page.locator('#shard-progress').evaluate((bar) => [bar.value, bar.max]), [2, 2]);
     await shot('job');
 
     const csv = await download('Download CSV');
@@ -172,12 +193,8 @@ describe('web UI on the embedded platform', { timeout: 20 * TIMEOUT }, () => {
   it('viewer: boxes are drawn for detections above the threshold and disappear as the slider is raised', async () => {
     await page.getByRole('link', { name: 'Open the results viewer' }).click();
     await page.waitForURL(`**/#/jobs/${jobId}/results`);
-    const tiles = page.locator('.grid li.tile');
-    await tiles.nth(11).waitFor();
-    for (let i = 0; i < 12; i++) await tiles.nth(i).scrollIntoViewIfNeeded();
-    const failed = results.images.filter((i) => i.failure).length;
-    await page.locator('.grid li.tile[data-loaded="true"]').nth(12 - failed - 1).waitFor();
-    await page.locator('main').evaluate(() => window.scrollTo(0, 0));
+    await page.locator('.grid li.tile').nth(11).waitFor();
+    await allTilesLoaded();
 
     assert.equal(await page.locator('#threshold-value').textContent(), '0.20');
     assert.equal(await shownBoxes().count(), detectionsAtLeast(results, THRESHOLD).length);
@@ -186,34 +203,105 @@ describe('web UI on the embedded platform', { timeout: 20 * TIMEOUT }, () => {
       assert.ok(conf >= THRESHOLD);
     }
     await assertBoxGeometry();
+    await assertText(page.locator('#counts-note'), /^Counts in the 12 images loaded\.$/);
     await shot('viewer');
 
-    // Raise the threshold with the keyboard: End (1.00), then ten steps down to 0.90.
+    // Raise the threshold with the keyboard: End (1.00), then ten steps down to 0.90. The
+    // boxes follow at once, and the images are asked of the server again with minConf.
     await page.locator('#threshold').focus();
-    await page.keyboard.press('End');
+    await refilter(() => page.keyboard.press('End'), { minConf: '1' });
     assert.equal(await shownBoxes().count(), detectionsAtLeast(results, 1).length);
-    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
+    await refilter(async () => { for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft'); }, { minConf: '0.9' });
     assert.equal(await page.locator('#threshold-value').textContent(), '0.90');
     const high = detectionsAtLeast(results, 0.9).length;
     assert.ok(high < detectionsAtLeast(results, THRESHOLD).length, 'raising the threshold hides boxes');
     assert.equal(await shownBoxes().count(), high);
-    await assertText(page.locator('#viewer-status'), new RegExp(`and ${high} boxes at confidence 0\\.90 or more`));
+    assert.equal(await page.locator('.grid li.tile').count(), 12, 'every image, with its detections of 0.90 or more');
+    await assertText(page.locator('#viewer-status'), new RegExp(`and ${high} box(es)? at confidence 0\\.90 or more \\(all that match\\)\\.$`));
 
-    // Back to 0.20 (Home, then twenty steps up) and filter by category.
-    await page.keyboard.press('Home');
-    for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+    // Back to 0.20 (Home, then twenty steps up) and filter by category: the server sends only
+    // the images that match.
+    await refilter(async () => {
+      await page.keyboard.press('Home');
+      for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+    }, { minConf: '0.2' });
     assert.equal(await shownBoxes().count(), detectionsAtLeast(results, THRESHOLD).length);
-    for (const key of ['animal', 'person', 'vehicle', 'failed']) await page.locator(`#show-${key}`).uncheck();
+    await refilter(async () => {
+      for (const key of ['animal', 'person', 'vehicle', 'failed']) await page.locator(`#show-${key}`).uncheck();
+    }, { category: 'empty' });
     const empty = results.images.filter((i) => !i.failure && !i.detections.some((d) => d.conf >= THRESHOLD));
-    assert.equal(await page.locator('.grid li.tile:not([hidden])').count(), empty.length);
-    assert.deepEqual(await page.locator('.grid li.tile:not([hidden])').evaluateAll((li) => li.map((l) => l.dataset.file)),
-      empty.map((i) => i.file));
+    assert.deepEqual(await page.locator('.grid li.tile').evaluateAll((li) => li.map((l) => l.dataset.file)), empty.map((i) => i.file));
     await page.locator('#show-empty').uncheck();
-    await page.locator('#show-animal').check();
+    await assertText(page.locator('#viewer-status'), /^Tick at least one kind of image to show\.$/);
+    assert.equal(await page.locator('.grid li.tile').count(), 0);
+    await refilter(() => page.locator('#show-animal').check(), { category: 'animal' });
     const animals = results.images.filter((i) => (i.detections ?? []).some((d) => d.category === '1' && d.conf >= THRESHOLD));
     assert.equal(await page.locator('.grid li.tile:not([hidden])').count(), animals.length);
     assert.equal(await shownBoxes().count(), animals.flatMap((i) => i.detections).filter((d) => d.category === '1' && d.conf >= THRESHOLD).length);
-    for (const key of ['person', 'vehicle', 'empty', 'failed']) await page.locator(`#show-${key}`).check();
+    await refilter(async () => {
+      for (const key of ['person', 'vehicle', 'empty', 'failed']) await page.locator(`#show-${key}`).check();
+    }, { category: null });
+    assert.equal(await page.locator('.grid li.tile').count(), 12);
+  });
+
+  it('viewer: pages through the images with the filters as the query, loading more on request', async () => {
+    // The viewer asks for 100 images a page; here pages of 5, so that 12 photos make three.
+    const asked = [];
+    const images = (url) => url.pathname.endsWith('/images');
+    await page.route(images, (route) => {
+      const url = new URL(route.request().url());
+      asked.push(Object.fromEntries(url.searchParams));
+      url.searchParams.set('limit', '5');
+      return route.continue({ url: url.toString() });
+    });
+    try {
+      await page.reload();
+      const tiles = page.locator('.grid li.tile');
+      await page.locator('.grid[data-state="ready"] li.tile').nth(4).waitFor();
+      assert.equal(await tiles.count(), 5);
+      assert.deepEqual(asked[0], { limit: '100', minConf: '0.2' });
+      const more = page.getByRole('button', { name: 'Load 100 more images' });
+      await assertText(page.locator('#viewer-status'), /; more below \(100 at a time\)\.$/);
+      await assertText(page.locator('#counts-note'), /^Counts in the 5 images loaded\.$/);
+
+      // The large view steps past the last image loaded: the next page comes first.
+      await tiles.nth(4).getByRole('button').click();
+      const dialog = page.locator('dialog.lightbox');
+      await assertText(dialog.locator('.position'), /^Image 5 of 5 loaded so far$/);
+      await page.keyboard.press('ArrowRight');
+      await assertText(dialog.locator('h2'), new RegExp(`^${escape(results.images[5].file)}$`));
+      await assertText(dialog.locator('.position'), /^Image 6 of 10 loaded so far$/);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+
+      await more.click();
+      await page.locator('.grid[data-state="ready"] li.tile').nth(11).waitFor();
+      await more.waitFor({ state: 'hidden' });
+      assert.deepEqual(await tiles.evaluateAll((li) => li.map((l) => l.dataset.file)), results.images.map((i) => i.file));
+      assert.ok(asked.slice(1).every((q) => q.cursor), 'later pages carry the cursor');
+
+      // Filters are the query: animals, persons and vehicles of 0.5 or more.
+      await page.locator('#show-empty').uncheck();
+      await page.locator('#threshold').fill('0.5');
+      await refilter(() => page.locator('#show-failed').uncheck(), { minConf: '0.5', category: 'animal,person,vehicle' });
+      const status = page.locator('#viewer-status');
+      while (!(await status.textContent()).endsWith('(all that match).')) {
+        const before = await tiles.count();
+        await more.click();
+        // The next page is in: more tiles, and no page on its way.
+        await page.waitForFunction((n) => document.querySelectorAll('.grid li.tile').length > n
+          && document.querySelector('.grid').dataset.state === 'ready', before);
+      }
+      const expected = await api.images(jobId, { category: 'animal,person,vehicle', minConf: '0.5' });
+      assert.deepEqual(await tiles.evaluateAll((li) => li.map((l) => l.dataset.file)), expected.map((i) => i.file));
+      assert.ok(expected.length < 12, 'the filter leaves images out');
+      assert.equal(await shownBoxes().count(), expected.flatMap((i) => i.detections).length);
+      assert.deepEqual(asked.at(-1).category, 'animal,person,vehicle');
+    } finally {
+      await page.unroute(images);
+      await page.reload(); // the default filters again, for the next test
+    }
+    await page.locator('.grid[data-state="ready"] li.tile').nth(11).waitFor();
   });
 
   it('viewer: a large view of one image with its boxes, moved through with ← and →, closed with Esc', async () => {
@@ -297,8 +385,8 @@ describe('web UI on the embedded platform', { timeout: 20 * TIMEOUT }, () => {
 
 // ---- helpers ---------------------------------------------------------------------------------
 
-async function assertText(locator, pattern) {
-  const deadline = Date.now() + TIMEOUT;
+async function assertText(locator, pattern, timeout = TIMEOUT) {
+  const deadline = Date.now() + timeout;
   let text;
   for (;;) {
     text = (await locator.textContent({ timeout: TIMEOUT }))?.replace(/\s+/g, ' ').trim();
@@ -306,6 +394,32 @@ async function assertText(locator, pattern) {
     if (Date.now() > deadline) assert.match(text, pattern);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Scrolls every tile of the grid into view and waits for its image (and boxes) to be drawn. */
+async function allTilesLoaded() {
+  const tiles = page.locator('.grid li.tile');
+  const count = await tiles.count();
+  for (let i = 0; i < count; i++) await tiles.nth(i).scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => [...document.querySelectorAll('.grid li.tile')].every((t) => t.dataset.loaded));
+  await page.locator('main').evaluate(() => window.scrollTo(0, 0));
+}
+
+/**
+ * Does what changes the viewer's filters, and waits for the first page of images the new ones
+ * select (minConf and category as the query says them; category null: no category, all).
+ */
+async function refilter(action, { minConf, category } = {}) {
+  const answered = page.waitForResponse((r) => {
+    const url = new URL(r.url());
+    return url.pathname.endsWith('/images')
+      && (minConf === undefined || url.searchParams.get('minConf') === minConf)
+      && (category === undefined || url.searchParams.get('category') === category);
+  });
+  await action();
+  await answered;
+  await page.locator('.grid[data-state="ready"]').waitFor();
+  await allTilesLoaded();
 }
 
 async function download(button) {
@@ -331,7 +445,10 @@ function expectedSummary(data, threshold) {
   };
 }
 
-/** Each drawn box sits where its bbox says, in the image's own pixels. */
+/**
+ * Each drawn box sits where its bbox says, in the image's own pixels: those of the detections
+ * at or above the threshold (the viewer's pages leave the others out), in the results' order.
+ */
 async function assertBoxGeometry() {
   const tile = page.locator('.grid li.tile', { has: page.locator('g.det:not([hidden])') }).first();
   const file = await tile.getAttribute('data-file');
@@ -344,8 +461,9 @@ async function assertBoxGeometry() {
       rects: [...li.querySelectorAll('g.det rect.box')].map((r) => ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a)))),
     };
   });
-  assert.equal(drawn.rects.length, image.detections.length);
-  image.detections.forEach((d, i) => {
+  const kept = image.detections.filter((d) => d.conf >= THRESHOLD);
+  assert.equal(drawn.rects.length, kept.length);
+  kept.forEach((d, i) => {
     const [x, y, w, h] = d.bbox;
     const want = [x * drawn.width, y * drawn.height, w * drawn.width, h * drawn.height];
     want.forEach((v, j) => assert.ok(Math.abs(drawn.rects[i][j] - v) < 0.01, `${file} box ${i}`));

@@ -13,8 +13,32 @@ export function apiClient(baseUrl, key = null) {
     return response;
   }
   return {
-    createJob: async (name, files) =>
-      (await call('POST', 'jobs', { name, files: files.map((f) => ({ name: f })) })).json(),
+    /** A job with these files registered; extra fields of the request (shardSize) as given. */
+    createJob: async (name, files, extra = {}) =>
+      (await call('POST', 'jobs', { name, files: files.map((f) => ({ name: f })), ...extra })).json(),
+    /** Every registered file of a job, through GET /files a page at a time: Map name → uploaded. */
+    files: async (id) => {
+      const files = new Map();
+      let cursor = '';
+      do {
+        const page = await (await call('GET', `jobs/${id}/files?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json();
+        for (const f of page.files) files.set(f.name, f.uploaded);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return files;
+    },
+    /** GET /images with these query parameters (limit, category, minConf), every page. */
+    images: async (id, query = {}) => {
+      const images = [];
+      let cursor = '';
+      do {
+        const params = new URLSearchParams({ limit: '1000', ...query, ...(cursor ? { cursor } : {}) });
+        const page = await (await call('GET', `jobs/${id}/images?${params}`)).json();
+        images.push(...page.images);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return images;
+    },
     /** PUT a file to its signed upload URL, as a client without a key would. */
     upload: async (target, file) => {
       const response = await fetch(target.url, { method: target.method, headers: target.headers, body: readFileSync(file) });

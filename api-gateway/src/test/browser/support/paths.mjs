@@ -16,7 +16,7 @@ export const screenshotDir = path.join(outputDir, 'screenshots');
 
 /** The 12 camera-trap photos (MIT, see the NOTICE beside them). */
 export const samplesDir = process.env.BIOTRACK_SAMPLES_DIR
-  ?? path.join(repoDir, 'worker/src/test/resources/parity/samples');
+  ?? path.join(repoDir, 'samples/camera-traps');
 
 export function ensureDir(dir) {
   mkdirSync(dir, { recursive: true });

@@ -2,8 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from './ui-modules.mjs';
 
-const { ProgressTracker, progressStats } = await load('progress.js');
-const { formatBytes, formatDuration, formatConfidence } = await load('format.js');
+const { ProgressTracker, progressStats, shardStats } = await load('progress.js');
+const { formatBytes, formatCount, formatDuration, formatConfidence } = await load('format.js');
 const { parseRoute, routes } = await load('router.js');
 
 const T0 = Date.parse('2025-11-25T18:00:00Z');
@@ -42,6 +42,27 @@ describe('progress', () => {
   });
 });
 
+describe('shards', () => {
+  const started = (status, total, running, completed, failed) => ({ status, shards: { total, running, completed, failed } });
+
+  it('says how many shards are done, running, retrying and waiting while the job runs', () => {
+    assert.deepEqual(shardStats(started('PROCESSING', 8, 2, 3, 1)),
+      { total: 8, completed: 3, running: 2, failed: 1, waiting: 2, text: '3 of 8 done, 2 running, 1 retrying, 2 waiting' });
+    assert.equal(shardStats(started('LAUNCHING', 3, 0, 0, 0)).text, '0 of 3 done, 3 waiting');
+  });
+
+  it('after the end, only what was done and what failed', () => {
+    assert.equal(shardStats(started('COMPLETED', 3, 0, 3, 0)).text, '3 of 3 done');
+    assert.equal(shardStats(started('FAILED', 5, 0, 3, 1)).text, '3 of 5 done, 1 failed');
+    assert.equal(shardStats(started('CANCELLED', 5, 2, 1, 0)).text, '1 of 5 done');
+  });
+
+  it('none before the job is started', () => {
+    assert.equal(shardStats({ status: 'PENDING' }), null);
+    assert.equal(shardStats(started('QUEUED', 0, 0, 0, 0)), null);
+  });
+});
+
 describe('formatting and routes', () => {
   it('formats sizes, durations and confidences for people', () => {
     assert.equal(formatBytes(512), '512 B');
@@ -51,11 +72,13 @@ describe('formatting and routes', () => {
     assert.equal(formatDuration(65_000), '1 min 05 s');
     assert.equal(formatDuration(3_723_000), '1 h 02 min 03 s');
     assert.equal(formatConfidence(0.912), '0.91');
+    assert.equal(formatCount(50000), '50,000');
   });
 
   it('parses hash routes, leaving in-page anchors alone', () => {
     assert.deepEqual(parseRoute(''), { page: 'new' });
     assert.deepEqual(parseRoute('#/jobs'), { page: 'jobs' });
+    assert.deepEqual(parseRoute(routes.resumeUpload('a b')), { page: 'new', resume: 'a b' });
     assert.deepEqual(parseRoute(routes.job('abc')), { page: 'job', id: 'abc' });
     assert.deepEqual(parseRoute(routes.viewer('abc')), { page: 'viewer', id: 'abc' });
     assert.deepEqual(parseRoute('#/elsewhere'), { page: 'not-found' });

@@ -26,18 +26,32 @@ export const apiKey = {
 /** Fired on window when the API wants a (different) key; detail is the server's message. */
 export const UNAUTHORIZED_EVENT = 'biotrack:unauthorized';
 
-async function request(path, { method = 'GET', body, accept = 'application/json', signal } = {}) {
+/**
+ * How long an API call may go unanswered before it is given up: a request lost on the way
+ * would otherwise leave a page waiting for good (its caller retries or says so). Downloads of
+ * results files are not limited.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+async function request(path, { method = 'GET', body, accept = 'application/json', signal, timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
   const headers = { Accept: `${accept}, application/problem+json` };
   const key = apiKey.get();
   if (key) headers.Authorization = `Bearer ${key}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(`${BASE}/${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal,
-    cache: 'no-store',
-  });
+  const signals = [signal, timeoutMs ? AbortSignal.timeout(timeoutMs) : null].filter(Boolean);
+  let response;
+  try {
+    response = await fetch(`${BASE}/${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: signals.length ? AbortSignal.any(signals) : undefined,
+      cache: 'no-store',
+    });
+  } catch (e) {
+    if (e.name === 'TimeoutError') throw new ApiError(0, { detail: `the server did not answer within ${timeoutMs / 1000} s` });
+    throw e;
+  }
   if (!response.ok) {
     let problem = null;
     try {
@@ -66,6 +80,24 @@ export const api = {
   limits: () => json('limits'),
   info: () => json('info'),
   createJob: (body) => json('jobs', { method: 'POST', body }),
+  /** Registers up to 1,000 more files of a PENDING job; answers their upload targets. */
+  registerFiles: (id, files) => json(`${job(id)}/files`, { method: 'POST', body: { files } }),
+  /** One page of a job's registered files: {files: [{name, size, uploaded}], nextCursor, registered}. */
+  files: (id, { cursor, limit = 1000 } = {}) => {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cursor) query.set('cursor', cursor);
+    return json(`${job(id)}/files?${query}`);
+  },
+  /**
+   * One page of a COMPLETED job's images: {images, nextCursor}. categories: keys among animal,
+   * person, vehicle, empty, failed (null: all); minConf: detections below it are left out.
+   */
+  images: (id, { cursor, limit = 100, categories = null, minConf = 0 } = {}, signal) => {
+    const query = new URLSearchParams({ limit: String(limit), minConf: String(minConf) });
+    if (categories) query.set('category', categories.join(','));
+    if (cursor) query.set('cursor', cursor);
+    return json(`${job(id)}/images?${query}`, { signal });
+  },
   job: (id, signal) => json(job(id), { signal }),
   jobs: ({ limit = 20, cursor, status } = {}) => {
     const query = new URLSearchParams({ limit: String(limit) });
@@ -75,11 +107,11 @@ export const api = {
   },
   start: (id) => json(`${job(id)}/start`, { method: 'POST' }),
   cancel: (id) => json(`${job(id)}/cancel`, { method: 'POST' }),
-  results: (id) => json(`${job(id)}/results`),
+  results: (id) => json(`${job(id)}/results`, { timeoutMs: 0 }),
   /** The results as a Blob: "json" (MegaDetector format) or "csv". */
   resultsFile: async (id, format) =>
-    (await request(`${job(id)}/results?format=${format}`, { accept: format === 'csv' ? 'text/csv' : 'application/json' })).blob(),
+    (await request(`${job(id)}/results?format=${format}`, { accept: format === 'csv' ? 'text/csv' : 'application/json', timeoutMs: 0 })).blob(),
   /** One uploaded image as a Blob. */
   image: async (id, name, signal) =>
-    (await request(`${job(id)}/files/${filePath(name)}`, { accept: 'image/*', signal })).blob(),
+    (await request(`${job(id)}/files/${filePath(name)}`, { accept: 'image/*', signal, timeoutMs: 120_000 })).blob(),
 };

@@ -2,6 +2,11 @@
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 
+/** 50000 → "50,000" (the UI's language is English, whatever the browser's locale). */
+export function formatCount(n) {
+  return Number.isFinite(n) ? n.toLocaleString('en') : '';
+}
+
 /** 1536 → "1.5 KB" (binary multiples, as file managers show them). */
 export function formatBytes(bytes) {
   if (!Number.isFinite(bytes) || bytes < 0) return '';

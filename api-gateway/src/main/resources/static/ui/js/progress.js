@@ -58,3 +58,21 @@ export function progressStats(job, nowMs, recentRate = null) {
   const etaMs = running && rate > 0 ? ((total - done) / rate) * 1000 : null;
   return { elapsedMs, rate: running || job.status === 'COMPLETED' ? rate : null, etaMs, fraction };
 }
+
+/**
+ * How a started job's shards stand, for the job page: counts and a sentence such as "3 of 8
+ * done, 2 running, 1 retrying, 2 waiting". A shard counted as failed is waiting for its next
+ * attempt while the job runs ("retrying"); once the job has ended, it failed. Null before the job
+ * has shards (not started yet).
+ */
+export function shardStats(job) {
+  const s = job.shards;
+  if (!s || !(s.total > 0)) return null;
+  const live = !['COMPLETED', 'FAILED', 'CANCELLED'].includes(job.status);
+  const waiting = Math.max(0, s.total - s.running - s.completed - s.failed);
+  const parts = [`${s.completed} of ${s.total} done`];
+  if (live && s.running > 0) parts.push(`${s.running} running`);
+  if (s.failed > 0) parts.push(`${s.failed} ${live ? 'retrying' : 'failed'}`);
+  if (live && waiting > 0) parts.push(`${waiting} waiting`);
+  return { total: s.total, completed: s.completed, running: s.running, failed: s.failed, waiting, text: parts.join(', ') };
+}

@@ -8,7 +8,7 @@ const DESCRIPTIONS = {
   PENDING: 'Waiting for its images to be uploaded and the job to be started.',
   QUEUED: 'Started; waiting for a worker.',
   LAUNCHING: 'A worker is starting.',
-  PROCESSING: 'A worker is detecting animals, people and vehicles.',
+  PROCESSING: 'Workers are detecting animals, people and vehicles, a shard of photos each.',
   COMPLETED: 'Finished: the results are ready.',
   FAILED: 'The job failed.',
   CANCELLED: 'The job was cancelled.',

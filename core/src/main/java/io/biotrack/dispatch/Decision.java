@@ -31,8 +31,15 @@ public sealed interface Decision {
    * Delete the shard's workload (cost stops) and note that its attempt ended.
    *
    * @param failure why the attempt failed; null when it ended because the shard or the job did
+   * @param stopped the worker was stopped from outside (Ctrl-C, the platform stopping) rather
+   *     than failing: worth telling, not worth a warning
    */
-  record EndAttempt(int shard, WorkloadHandle workload, String failure) implements Decision {}
+  record EndAttempt(int shard, WorkloadHandle workload, String failure, boolean stopped)
+      implements Decision {
+    public EndAttempt(int shard, WorkloadHandle workload, String failure) {
+      this(shard, workload, failure, false);
+    }
+  }
 
   /** The shard's results are written whole: it counts as completed with these counts. */
   record Complete(int shard, Tally counts) implements Decision {}

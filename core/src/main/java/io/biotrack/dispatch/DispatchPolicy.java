@@ -126,7 +126,10 @@ public final class DispatchPolicy {
           // workloads are ended once it is terminal.
           return List.of(new Fail(failure + ": the worker reported a configuration error"));
         }
-        steps.add(new EndAttempt(shard.shard(), shard.workload(), failure));
+        steps.add(
+            new EndAttempt(
+                shard.shard(), shard.workload(), failure,
+                exit != null && WorkerExitCodes.stopped(exit)));
         failedWaiting++;
         continue; // retried in a later round, after its backoff
       }
@@ -191,7 +194,11 @@ public final class DispatchPolicy {
       case WAITING, RUNNING -> null;
       case SUCCEEDED -> attempt + " exited 0 without finishing its shard";
       case NOT_FOUND -> attempt + "'s workload disappeared";
-      case FAILED -> attempt + " failed" + describe(observed);
+      case FAILED ->
+          observed.exitCode() != null && WorkerExitCodes.stopped(observed.exitCode())
+              ? attempt + " was stopped (exit code " + observed.exitCode() + "); the next attempt"
+                  + " resumes from its checkpoint"
+              : attempt + " failed" + describe(observed);
     };
   }
 

@@ -40,11 +40,32 @@ public final class ImageNames {
     return name;
   }
 
-  /** Whether the last segment ends with an image extension (case-insensitive). */
-  public static boolean hasImageExtension(String name) {
+  /**
+   * Like {@link #validate}, and the format its extension names must be one Biotrack reads ({@link
+   * ImageType}): what the API accepts for a job. MegaDetector also counts GIF, AVIF and WebP files
+   * as images; a job refuses them by name, before anything is uploaded, and says what to do.
+   *
+   * @throws InvalidFileNameException saying what is wrong and what to do
+   */
+  public static String validateForJob(String name) {
+    validate(name);
+    String extension = extension(name);
+    if (!ImageType.isAcceptedExtension(extension)) {
+      throw new InvalidFileNameException(name, ImageType.refusalOf(extension));
+    }
+    return name;
+  }
+
+  /** The last segment's extension, lower case with its dot; "" without one. */
+  private static String extension(String name) {
     String base = name.substring(name.lastIndexOf('/') + 1);
     int dot = base.lastIndexOf('.');
-    return dot >= 0 && LOOKUP.contains(base.substring(dot).toLowerCase(Locale.ROOT));
+    return dot < 0 ? "" : base.substring(dot).toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether the last segment ends with an image extension (case-insensitive). */
+  public static boolean hasImageExtension(String name) {
+    return LOOKUP.contains(extension(name));
   }
 
   private static String problem(String name) {

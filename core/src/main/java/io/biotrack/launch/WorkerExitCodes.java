@@ -16,4 +16,17 @@ public final class WorkerExitCodes {
    * attempt resumes and records the image that was being decoded as a failure.
    */
   public static final int OUT_OF_MEMORY = 3;
+
+  /** A JVM ended by SIGINT (Ctrl-C in the terminal of {@code ./biotrack up}): 128 + 2. */
+  public static final int INTERRUPTED = 130;
+  /** A JVM ended by SIGTERM (the platform stopping its workers, a deleted Pod): 128 + 15. */
+  public static final int TERMINATED = 143;
+
+  /**
+   * Whether the worker was stopped from outside rather than failing: it saved its checkpoint on
+   * the way out (its shutdown hook), and the next attempt resumes from it.
+   */
+  public static boolean stopped(int code) {
+    return code == INTERRUPTED || code == TERMINATED;
+  }
 }

@@ -77,7 +77,7 @@ public record EmbeddedModel(
       }
       return testModel(location, testModel);
     }
-    InstalledModel chosen = pickDefault(models, defaultName, location);
+    InstalledModel chosen = defaultAmong(models, defaultName, location);
     // checkAll() has just verified an installed model against its manifest's digest.
     String digest =
         chosen.manifest() != null ? chosen.manifest().sha256() : ModelFiles.sha256(chosen.file());
@@ -109,7 +109,14 @@ public record EmbeddedModel(
         + ". Install one with `./biotrack model install mdv5a` (see docs/models.md), then restart.";
   }
 
-  private static InstalledModel pickDefault(
+  /**
+   * The model a job that chooses none runs: {@code defaultName}, else MDv5a if installed, else the
+   * first of the catalogue's that is, else the first by name. {@code biotrack detect} picks from a
+   * models folder the same way.
+   *
+   * @throws InvalidModelException when {@code defaultName} is not among {@code models}
+   */
+  public static InstalledModel defaultAmong(
       List<InstalledModel> models, String defaultName, Path location) {
     if (defaultName != null) {
       return models.stream()

@@ -264,6 +264,33 @@ class DispatchPolicyTest {
     }
 
     @Test
+    void aWorkerStoppedByCtrlCOrTheStoppingPlatformWasStoppedNotFailed() {
+      for (int code : new int[] {130, 143}) {
+        List<Decision> d =
+            round(job(JobStatus.PROCESSING, 10, 10))
+                .state(running(0))
+                .workload(0, WorkloadStatus.failed(code, null))
+                .decide();
+        EndAttempt end = only(d, EndAttempt.class).get(0);
+        assertThat(end.stopped()).isTrue();
+        assertThat(end.failure())
+            .isEqualTo(
+                "shard 0 (photos 1–10) attempt 1 was stopped (exit code " + code + "); the next"
+                    + " attempt resumes from its checkpoint");
+      }
+    }
+
+    @Test
+    void aWorkerThatFailedIsNotStopped() {
+      List<Decision> d =
+          round(job(JobStatus.PROCESSING, 10, 10))
+              .state(running(0))
+              .workload(0, WorkloadStatus.failed(WorkerExitCodes.ATTEMPT_FAILED, null))
+              .decide();
+      assertThat(only(d, EndAttempt.class).get(0).stopped()).isFalse();
+    }
+
+    @Test
     void theShardIsRetriedAloneAfterItsBackoff() {
       DispatchState state =
           running(0, 1).attemptEnded(0, "exit 1", T0.plusSeconds(1));

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 /**
  * A stand-in worker for launcher tests, run as a child JVM: prints its {@code BIOTRACK_*}
- * variables, waits until the file {@code FAKE_WORKER_RELEASE} exists (if set), then exits with
+ * variables and the allocator's ({@code LD_PRELOAD}, {@code GLIBC_TUNABLES}), waits until the file {@code FAKE_WORKER_RELEASE} exists (if set), then exits with
  * the code that {@code FAKE_WORKER_EXITS} ("1,0": attempt 1 exits 1, attempt 2 exits 0) gives its
  * {@code BIOTRACK_ATTEMPT}; 0 by default. With {@code FAKE_WORKER_COMPLETES=true} an attempt that
  * exits 0 first writes what a shard's worker writes ({@link FakeShardOutput}) through the {@code
@@ -17,16 +17,19 @@ public final class FakeWorker {
   /** The exit code of a worker whose test ended without releasing it. */
   static final int WORKER_ABANDONED = 97;
 
+  private static final java.util.Set<String> PRINTED = java.util.Set.of("LD_PRELOAD", "GLIBC_TUNABLES");
+
   private FakeWorker() {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> env = new TreeMap<>(System.getenv());
     env.forEach(
         (key, value) -> {
-          if (key.startsWith("BIOTRACK_")) {
+          if (key.startsWith("BIOTRACK_") || PRINTED.contains(key)) {
             System.out.println(key + "=" + value);
           }
         });
+    printPreloadedAllocator();
     System.out.println("fake worker started");
     System.out.flush();
     String release = env.get("FAKE_WORKER_RELEASE");
@@ -58,6 +61,18 @@ public final class FakeWorker {
     FakeShardOutput.complete(blobs, FakeShardOutput.task(env));
   }
 
+
+  /** Whether the preload took effect: the dynamic linker mapped tcmalloc into this process. */
+  private static void printPreloadedAllocator() {
+    Path maps = Path.of("/proc/self/maps");
+    try {
+      if (Files.isReadable(maps) && Files.readString(maps).contains("libtcmalloc")) {
+        System.out.println("allocator mapped: tcmalloc");
+      }
+    } catch (java.io.IOException e) {
+      System.out.println("cannot read " + maps + ": " + e);
+    }
+  }
 
   static int exitCode(String exits, String attempt) {
     if (exits == null || exits.isBlank()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.biotrack.deploy.support.Repo;
+import io.biotrack.launch.WorkerAllocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +120,21 @@ class DockerfileIT {
     assertThat(all).contains("-dai.djl.offline=true");
     assertThat(worker).contains("CMD [\"run-job\"]");
     assertThat(String.join("\n", worker)).contains("DJL_CACHE_DIR=/tmp/");
+  }
+
+  @Test
+  void theWorkerImagePreloadsTheAllocatorEveryWorkerGets() throws IOException {
+    Map<String, List<String>> stages = stages();
+    String library = WorkerAllocator.TCMALLOC.get(0).toString();
+
+    assertThat(String.join("\n", stages.get("runtime")))
+        .contains("apt-get install -y --no-install-recommends libtcmalloc-minimal4")
+        .contains("rm -rf /var/lib/apt/lists/*");
+    assertThat(stages.get("worker"))
+        .as("the worker stage sets LD_PRELOAD=%s", library)
+        .anyMatch(i -> i.startsWith("ENV ") && (i + " ").contains(" LD_PRELOAD=" + library + " "));
+    assertThat(String.join("\n", stages.get("gateway")) + String.join("\n", stages.get("operator")))
+        .doesNotContain("LD_PRELOAD");
   }
 
   @Test

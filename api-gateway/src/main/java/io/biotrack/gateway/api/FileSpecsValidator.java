@@ -8,7 +8,7 @@ import io.biotrack.files.NameConflicts;
 import io.biotrack.files.RegisteredFile;
 import io.biotrack.gateway.error.FieldError;
 import io.biotrack.gateway.job.JobLimits;
-import io.biotrack.gateway.upload.ImageType;
+import io.biotrack.files.ImageType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -75,11 +75,8 @@ public final class FileSpecsValidator {
         valid = false;
       } else {
         try {
-          ImageNames.validate(spec.name());
-          if (spec.name().toLowerCase(java.util.Locale.ROOT).endsWith(".webp")) {
-            errors.add(new FieldError(at + ".name", ImageType.WEBP_REFUSAL));
-            valid = false;
-          } else if (indexOf.putIfAbsent(spec.name(), i) != null) {
+          ImageNames.validateForJob(spec.name());
+          if (indexOf.putIfAbsent(spec.name(), i) != null) {
             errors.add(new FieldError(at + ".name", "appears twice in " + field));
             valid = false;
           }

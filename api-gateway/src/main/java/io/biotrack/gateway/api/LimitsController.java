@@ -1,7 +1,7 @@
 package io.biotrack.gateway.api;
 
 import io.biotrack.gateway.job.JobLimits;
-import io.biotrack.gateway.upload.ImageType;
+import io.biotrack.files.ImageType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -93,16 +93,22 @@ public class EmbeddedPlatformConfiguration {
             properties.intakeVisibility(),
             new JobLimits(properties.maxAttempts(), properties.jobDeadline(), properties.finishedTtl()),
             new WorkerResources(properties.effectiveWorkerThreads(cores), 2, 0));
-    return new LocalDispatcher(
-        storage.jobStore(),
-        storage.blobStore(),
-        storage.jobQueue(),
-        new H2DispatchRecordStore(dispatchDatabase),
-        launcher,
-        policy,
-        settings,
-        workers.resolve("dispatcher.lock"),
-        clock);
+    LocalDispatcher dispatcher =
+        new LocalDispatcher(
+            storage.jobStore(),
+            storage.blobStore(),
+            storage.jobQueue(),
+            new H2DispatchRecordStore(dispatchDatabase),
+            launcher,
+            policy,
+            settings,
+            workers.resolve("dispatcher.lock"),
+            clock);
+    // Now, while the context is built, not when the dispatcher starts (after the web server): a
+    // second ./biotrack up on the same folder is refused for that, and named, even on the same port.
+    dispatcher.claim(
+        "process " + ProcessHandle.current().pid() + ", serving " + storage.settings().publicUrl());
+    return dispatcher;
   }
 
   @Bean

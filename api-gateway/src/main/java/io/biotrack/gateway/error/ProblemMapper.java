@@ -12,7 +12,7 @@ import io.biotrack.gateway.job.JobStateConflictException;
 import io.biotrack.gateway.job.NoUploadedImagesException;
 import io.biotrack.gateway.job.TooManyFilesException;
 import io.biotrack.gateway.results.ResultsNotFoundException;
-import io.biotrack.gateway.upload.ImageType;
+import io.biotrack.files.ImageType;
 import io.biotrack.gateway.upload.UnsupportedImageException;
 import io.biotrack.gateway.upload.UploadInterruptedException;
 import io.biotrack.gateway.upload.UploadedFileNotFoundException;

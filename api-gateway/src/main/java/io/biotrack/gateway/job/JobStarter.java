@@ -5,6 +5,7 @@ import io.biotrack.gateway.upload.UploadGate;
 import io.biotrack.job.ConcurrentUpdateException;
 import io.biotrack.job.IllegalTransitionException;
 import io.biotrack.job.Job;
+import io.biotrack.job.JobLogContext;
 import io.biotrack.job.JobStatus;
 import io.biotrack.job.JobStore;
 import io.biotrack.manifest.Manifest;
@@ -114,7 +115,7 @@ public class JobStarter {
   }
 
   private void enqueue(Job job) {
-    try {
+    try (JobLogContext ignored = JobLogContext.enter(job.tenant(), job.id())) {
       queue.send(JobMessage.of(job.id(), job.tenant()));
     } catch (RuntimeException e) {
       // The job is QUEUED: the sweeper re-sends its message; the client's start succeeded.

@@ -1,6 +1,7 @@
 package io.biotrack.gateway.job;
 
 import io.biotrack.job.Job;
+import io.biotrack.job.JobLogContext;
 import io.biotrack.job.JobStatus;
 import io.biotrack.queue.JobMessage;
 import io.biotrack.queue.JobQueue;
@@ -47,7 +48,7 @@ public class QueuedJobSweeper {
       Instant previous = lastResent.get(job.id());
       boolean dueAgain = previous == null || !previous.isAfter(cutoff);
       if (dueAgain) {
-        try {
+        try (JobLogContext ignored = JobLogContext.enter(job.tenant(), job.id())) {
           queue.send(JobMessage.of(job.id(), job.tenant()));
           lastResent.put(job.id(), now);
           resent++;

@@ -1,6 +1,7 @@
 package io.biotrack.gateway.job;
 
 import io.biotrack.job.Job;
+import io.biotrack.job.JobLogContext;
 import io.biotrack.job.JobStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +48,7 @@ public final class RetentionSweeper {
         if (!ended.isBefore(cutoff)) {
           continue;
         }
-        try {
+        try (JobLogContext ignored = JobLogContext.enter(job.tenant(), job.id())) {
           jobs.delete(job.tenant(), job.id());
           deleted++;
         } catch (RuntimeException e) {

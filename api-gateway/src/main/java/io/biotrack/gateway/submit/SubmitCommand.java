@@ -2,6 +2,8 @@ package io.biotrack.gateway.submit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.biotrack.files.ImageFolder;
+import io.biotrack.files.ImageNames;
+import io.biotrack.files.InvalidFileNameException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -149,13 +151,18 @@ public final class SubmitCommand implements Callable<Integer> {
     }
   }
 
-  /** The folder's images, by relative name, with their sizes. */
+  /**
+   * The folder's images, by relative name, with their sizes. Those a job would refuse (a GIF, a
+   * name too long to store) are left out and said so, rather than failing a page of registration.
+   */
   private Map<String, Long> photos() {
     Map<String, Long> photos = new LinkedHashMap<>();
-    int webp = 0;
+    List<String> leftOut = new ArrayList<>();
     for (String file : ImageFolder.scan(dir, true)) {
-      if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".webp")) {
-        webp++; // the platform refuses them (ImageType.WEBP_REFUSAL)
+      try {
+        ImageNames.validateForJob(file);
+      } catch (InvalidFileNameException refused) {
+        leftOut.add(refused.getMessage());
         continue;
       }
       try {
@@ -164,9 +171,8 @@ public final class SubmitCommand implements Callable<Integer> {
         // deleted while scanning: not a photo to send
       }
     }
-    if (webp > 0) {
-      err.println("biotrack submit: skipping " + webp + " .webp file(s): "
-          + io.biotrack.gateway.upload.ImageType.WEBP_REFUSAL);
+    if (!leftOut.isEmpty()) {
+      err.println("biotrack submit: leaving out " + leftOut.size() + " file(s) a job cannot take, e.g. " + leftOut.get(0));
     }
     return photos;
   }

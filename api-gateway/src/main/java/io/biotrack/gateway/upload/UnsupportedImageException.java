@@ -1,5 +1,7 @@
 package io.biotrack.gateway.upload;
 
+import io.biotrack.files.ImageType;
+
 /** The uploaded bytes do not start like any accepted image format. */
 public class UnsupportedImageException extends RuntimeException {
   public UnsupportedImageException(String name) {

@@ -1,5 +1,6 @@
 package io.biotrack.gateway.upload;
 
+import io.biotrack.files.ImageType;
 import io.biotrack.files.FileNames;
 import io.biotrack.files.FileRegistry;
 import io.biotrack.files.ImageNames;
@@ -69,7 +70,7 @@ public class UploadService {
   public StoredFile store(
       String tenant, String jobId, String name, long declaredLength, Supplier<InputStream> body) {
     jobs.get(tenant, jobId);
-    String blob = BlobNames.upload(jobId, ImageNames.validate(name));
+    String blob = BlobNames.upload(jobId, ImageNames.validateForJob(name));
     if (declaredLength > limits.maxFileBytes()) {
       throw new BlobTooLargeException(name, limits.maxFileBytes());
     }

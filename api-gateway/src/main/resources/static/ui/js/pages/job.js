@@ -1,13 +1,14 @@
-// Job page: state, elapsed time and live progress by polling; cancel; summary and downloads once
-// COMPLETED.
+// Job page: state, elapsed time and live progress by polling (images, shards, speed, time left);
+// resume the upload of a PENDING job; cancel; summary and downloads once COMPLETED.
 
 import { api } from '../api.js';
 import { h, replace, saveBlob } from '../dom.js';
-import { formatDuration, formatPercent, formatTime } from '../format.js';
-import { ProgressTracker, progressStats } from '../progress.js';
-import { DEFAULT_THRESHOLD, summarize } from '../results.js';
+import { formatCount, formatDuration, formatPercent, formatTime } from '../format.js';
+import { ProgressTracker, progressStats, shardStats } from '../progress.js';
+import { DEFAULT_THRESHOLD } from '../results.js';
 import { routes } from '../router.js';
 import { describeStatus, isTerminal, statusBadge } from '../status.js';
+import { COUNT_FROM_RESULTS_MAX, loadJobSummary } from '../summary.js';
 
 /** How often a running job is polled; a hidden tab polls less. */
 const POLL_MS = 2000;
@@ -31,6 +32,10 @@ export function jobPage({ id }) {
   const warning = h('div', { class: 'job-warning', role: 'status' });
   const bar = h('progress', { id: 'job-progress', max: 1, value: 0 });
   const progressText = h('p', { id: 'progress-text', 'aria-live': 'polite' });
+  const shardBar = h('progress', { id: 'shard-progress', max: 1, value: 0 });
+  const shardText = h('p', { id: 'shards-text', 'aria-live': 'polite' });
+  const shards = h('div', { class: 'progress shards', hidden: true },
+    h('label', { for: 'shard-progress' }, 'Shards'), shardBar, shardText);
   const elapsed = h('span', { id: 'elapsed' });
   const facts = h('dl', { class: 'facts' });
   const actions = h('div', { class: 'actions' });
@@ -42,7 +47,7 @@ export function jobPage({ id }) {
     h('div', { class: 'status-line' }, badge, h('span', {}, 'Elapsed: ', elapsed)),
     description, message, warning,
     h('div', { class: 'progress' }, h('label', { for: 'job-progress' }, 'Images processed'), bar, progressText),
-    facts, actions, error, summary);
+    shards, facts, actions, error, summary);
 
   async function poll() {
     timer = null;
@@ -73,8 +78,11 @@ export function jobPage({ id }) {
         : null);
     renderProgress();
     replace(facts,
-      fact('Images', job.imageCount), fact('Processed', job.processedCount), fact('Failed images', job.failedCount),
-      fact('Detections', job.detectionCount), fact('Created', formatTime(job.createdAt)),
+      fact(job.status === 'PENDING' ? 'Files registered' : 'Images', formatCount(job.imageCount)),
+      fact('Processed', formatCount(job.processedCount)), fact('Failed images', formatCount(job.failedCount)),
+      fact('Detections', formatCount(job.detectionCount)),
+      job.options?.shardSize && fact('Photos per shard', formatCount(job.options.shardSize)),
+      fact('Created', formatTime(job.createdAt)),
       job.startedAt && fact('Started', formatTime(job.startedAt)),
       job.completedAt && fact('Finished', formatTime(job.completedAt)),
       job.attempt > 1 && fact('Attempts', job.attempt));
@@ -91,15 +99,23 @@ export function jobPage({ id }) {
     elapsed.textContent = stats.elapsedMs == null ? '' : formatDuration(stats.elapsedMs);
     bar.max = Math.max(job.imageCount, 1);
     bar.value = Math.min(job.processedCount, job.imageCount);
-    const parts = [`${job.processedCount} of ${job.imageCount} images processed (${formatPercent(stats.fraction)})`];
+    const parts = [`${formatCount(job.processedCount)} of ${formatCount(job.imageCount)} images processed (${formatPercent(stats.fraction)})`];
     if (stats.rate) parts.push(`${stats.rate.toFixed(stats.rate < 10 ? 1 : 0)} images/s`);
     if (stats.etaMs != null) parts.push(`about ${formatDuration(stats.etaMs)} left`);
     progressText.textContent = parts.join(' · ');
+    const shard = shardStats(job);
+    shards.hidden = shard == null;
+    if (shard) {
+      shardBar.max = shard.total;
+      shardBar.value = shard.completed;
+      shardText.textContent = shard.text;
+    }
   }
 
   function renderActions() {
     const buttons = [];
     if (job.status === 'PENDING') {
+      buttons.push(h('a', { class: 'button', href: routes.resumeUpload(id) }, 'Resume upload'));
       buttons.push(h('button', { type: 'button', class: 'primary', onclick: start }, 'Start detection'));
     }
     if (!isTerminal(job.status)) {
@@ -142,21 +158,28 @@ export function jobPage({ id }) {
     summary.hidden = false;
     const jsonButton = h('button', { type: 'button', onclick: () => download('json') }, 'Download results.json');
     const csvButton = h('button', { type: 'button', onclick: () => download('csv') }, 'Download CSV');
-    replace(summary, h('h2', { id: 'summary-heading' }, 'Summary'), h('p', {}, 'Loading the results…'));
+    const title = h('h2', { id: 'summary-heading' }, 'Summary');
+    const downloads = h('div', { class: 'actions' }, jsonButton, csvButton);
+    replace(summary, title, h('p', {}, 'Loading the results…'));
     try {
-      const results = await api.results(id);
-      const counts = summarize(results, DEFAULT_THRESHOLD);
-      replace(summary,
-        h('h2', { id: 'summary-heading' }, 'Summary'),
+      const loaded = await loadJobSummary(api, job, DEFAULT_THRESHOLD);
+      if (!loaded) {
+        replace(summary, title,
+          h('p', {}, `Counts by category are worked out in the browser for jobs of up to ${formatCount(COUNT_FROM_RESULTS_MAX)} images; `,
+            'for this one, page through its images in the ', h('a', { href: routes.viewer(id) }, 'results viewer'), ' or download the results.'),
+          downloads);
+        return;
+      }
+      const { counts, detector } = loaded;
+      replace(summary, title,
         h('p', {}, `Images with a detection of at least ${DEFAULT_THRESHOLD.toFixed(2)} confidence (MegaDetector's suggested threshold):`),
         h('dl', { class: 'counts' },
           fact('Images', counts.images), fact('With animals', counts.animal), fact('With persons', counts.person),
           fact('With vehicles', counts.vehicle), fact('Empty', counts.empty), fact('Failed', counts.failed)),
-        results.info?.detector ? h('p', { class: 'hint' }, `Detector: ${results.info.detector}`) : null,
-        h('div', { class: 'actions' }, jsonButton, csvButton));
+        detector ? h('p', { class: 'hint' }, `Detector: ${detector}`) : null,
+        downloads);
     } catch (e) {
-      replace(summary, h('h2', { id: 'summary-heading' }, 'Summary'), h('p', { class: 'error' }, `Could not load the results: ${e.message}`),
-        h('div', { class: 'actions' }, jsonButton, csvButton));
+      replace(summary, title, h('p', { class: 'error' }, `Could not load the results: ${e.message}`), downloads);
     }
   }
 

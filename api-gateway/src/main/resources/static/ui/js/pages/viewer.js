@@ -1,13 +1,22 @@
-// Results viewer: the job's images with their detection boxes, a live confidence threshold,
-// category filters, and a large view with keyboard navigation (← → Esc).
+// Results viewer: a completed job's images with their detection boxes, a page at a time from the
+// API (GET /jobs/{id}/images, never the whole results file: a season has tens of thousands of
+// images), the confidence threshold and category filters as the query of those pages, and a
+// large view with keyboard navigation (← → Esc) over the images loaded.
 
 import { api } from '../api.js';
 import { drawBoxes, showBoxes } from '../boxes.js';
-import { h, replace } from '../dom.js';
-import { formatConfidence } from '../format.js';
+import { h, replace, saveBlob } from '../dom.js';
+import { formatConfidence, formatCount } from '../format.js';
 import { ImageLoader } from '../images.js';
 import { CATEGORIES, DEFAULT_THRESHOLD, EMPTY, FAILED, categoryOf, describeFound, isBoxShown, isShown, summarize } from '../results.js';
 import { routes } from '../router.js';
+
+/** Images per page asked of the API. */
+export const PAGE_SIZE = 100;
+/** The slider asks for a new first page once it has rested this long. */
+const SLIDER_REST_MS = 300;
+/** Tiles kept for images that may come back when the filters change (their image decoded). */
+const KEPT_TILES = 1000;
 
 const FILTERS = [
   ...CATEGORIES.map((c) => ({ key: c.key, label: `${c.label}s`, colour: c.colour })),
@@ -17,11 +26,22 @@ const FILTERS = [
 
 export function viewerPage({ id }) {
   const loader = new ImageLoader(id);
-  const tiles = [];
-  let results = null;
+  let tiles = [];
+  /** The tiles of the filters before, shown until the first page of the new ones is in. */
+  let stale = null;
+  const kept = new Map(); // file → tile, the most recent last
   let threshold = DEFAULT_THRESHOLD;
   const chosen = new Set(FILTERS.map((f) => f.key));
   let observer = null;
+  let ready = false;
+  // The pages loaded for the current filters; a change of filters starts a new "generation" and
+  // answers for an older one are dropped.
+  let generation = 0;
+  let cursor = null;
+  let complete = false;
+  let loading = null;
+  let controller = null;
+  let sliderTimer = null;
 
   const heading = h('h1', {}, 'Results');
   const back = h('p', { class: 'back' }, h('a', { href: routes.job(id) }, '← Back to the job'));
@@ -34,15 +54,21 @@ export function viewerPage({ id }) {
       if (box.checked) chosen.add(f.key);
       else chosen.delete(f.key);
       apply();
+      reload();
     });
     const count = h('span', { class: 'count' });
     counts.set(f.key, count);
     return h('label', { class: 'check', for: `show-${f.key}` }, box,
       f.colour ? h('span', { class: `swatch swatch-${f.key}`, 'aria-hidden': 'true' }) : null, f.label, ' ', count);
   });
+  const countsNote = h('p', { class: 'hint', id: 'counts-note' });
   const status = h('p', { id: 'viewer-status', 'aria-live': 'polite' });
   const grid = h('ul', { class: 'grid', 'aria-label': 'Images' });
+  const moreButton = h('button', { type: 'button', id: 'load-more', hidden: true, onclick: () => loadMore() }, `Load ${PAGE_SIZE} more images`);
   const error = h('div', { class: 'error', role: 'alert' });
+  const downloads = h('div', { class: 'actions downloads', hidden: true },
+    h('button', { type: 'button', onclick: () => download('json') }, 'Download results.json'),
+    h('button', { type: 'button', onclick: () => download('csv') }, 'Download CSV'));
   const lightbox = largeView();
 
   const element = h('section', { class: 'page viewer' },
@@ -51,27 +77,32 @@ export function viewerPage({ id }) {
       h('div', { class: 'field slider' },
         h('label', { for: 'threshold' }, 'Confidence threshold '), output, slider,
         h('p', { class: 'hint' }, 'Boxes below this confidence are hidden; an image without any is “empty”.')),
-      h('fieldset', { class: 'filters' }, h('legend', {}, 'Show images with'), checkboxes)),
-    status, error, grid, lightbox.element);
+      h('fieldset', { class: 'filters' }, h('legend', {}, 'Show images with'), checkboxes, countsNote)),
+    status, error, grid, h('div', { class: 'actions more' }, moreButton), downloads, lightbox.element);
 
   slider.addEventListener('input', () => {
     threshold = Number(slider.value);
     output.textContent = threshold.toFixed(2);
-    apply();
+    apply(); // at once over the images loaded; the server's pages follow once the slider rests
+    clearTimeout(sliderTimer);
+    sliderTimer = setTimeout(reload, SLIDER_REST_MS);
   });
 
   async function load() {
+    let job;
     try {
-      const [job, data] = await Promise.all([api.job(id), api.results(id)]);
-      heading.textContent = job.name ? `Results: ${job.name}` : 'Results';
-      document.title = `${heading.textContent} · Biotrack`;
-      results = data;
+      job = await api.job(id);
     } catch (e) {
-      replace(error, h('p', {}, e.status === 409
-        ? 'This job has no results yet. '
-        : `Could not load the results: ${e.message} `, h('a', { href: routes.job(id) }, 'Go to the job')));
+      replace(error, h('p', {}, `Could not load the job: ${e.message} `, h('a', { href: routes.job(id) }, 'Go to the job')));
       return;
     }
+    heading.textContent = job.name ? `Results: ${job.name}` : 'Results';
+    document.title = `${heading.textContent} · Biotrack`;
+    if (job.status !== 'COMPLETED') {
+      replace(error, h('p', {}, 'This job has no results yet. ', h('a', { href: routes.job(id) }, 'Go to the job')));
+      return;
+    }
+    downloads.hidden = false;
     observer = new IntersectionObserver((entries) => {
       for (const entry of entries) {
         if (entry.isIntersecting) {
@@ -80,17 +111,87 @@ export function viewerPage({ id }) {
         }
       }
     }, { rootMargin: '300px' });
-    results.images.forEach((image, index) => {
-      const tile = gridTile(image, index);
-      tiles.push(tile);
-      grid.append(tile.element);
-      observer.observe(tile.element);
-    });
-    apply();
+    ready = true;
+    reload();
   }
 
+  /** Drops the pages loaded and asks for the first one of the current filters. */
+  function reload() {
+    if (!ready) return;
+    clearTimeout(sliderTimer);
+    generation++;
+    controller?.abort();
+    controller = null;
+    loading = null;
+    cursor = null;
+    complete = false;
+    if (chosen.size === 0) {
+      complete = true;
+      show([]);
+      apply();
+      return;
+    }
+    stale ??= tiles;
+    loadMore();
+  }
+
+  /** The grid shows these tiles, reusing those of images it had (no new download, no flicker). */
+  function show(list) {
+    stale = null;
+    tiles = list;
+    grid.replaceChildren(...list.map((t) => t.element));
+  }
+
+  function tileFor(image) {
+    let tile = kept.get(image.file);
+    if (tile) {
+      kept.delete(image.file);
+      tile.update(image);
+    } else {
+      tile = gridTile(image);
+      observer.observe(tile.element);
+    }
+    kept.set(image.file, tile);
+    if (kept.size > KEPT_TILES) kept.delete(kept.keys().next().value);
+    return tile;
+  }
+
+  /** Loads the next page of images (once at a time); resolves when it is in. */
+  function loadMore() {
+    if (!ready || complete) return Promise.resolve();
+    if (loading) return loading;
+    const mine = generation;
+    controller = new AbortController();
+    const categories = chosen.size === FILTERS.length ? null : FILTERS.map((f) => f.key).filter((k) => chosen.has(k));
+    loading = api.images(id, { cursor, limit: PAGE_SIZE, categories, minConf: threshold }, controller.signal).then(
+      (page) => {
+        if (mine !== generation) return;
+        replace(error);
+        const added = page.images.map(tileFor);
+        if (stale) show(added);
+        else {
+          tiles.push(...added);
+          grid.append(...added.map((t) => t.element));
+        }
+        cursor = page.nextCursor ?? null;
+        complete = cursor == null;
+      },
+      (e) => {
+        if (mine !== generation || e.name === 'AbortError') return;
+        if (stale) show([]);
+        replace(error, h('p', {}, `Could not load the images: ${e.message}`));
+      }).finally(() => {
+      if (mine !== generation) return;
+      loading = null;
+      controller = null;
+      apply();
+    });
+    apply();
+    return loading;
+  }
+
+  /** Shows the loaded images and boxes the filters keep, and says how many. */
   function apply() {
-    if (!results) return;
     let shownImages = 0;
     let shownBoxes = 0;
     for (const tile of tiles) {
@@ -102,13 +203,25 @@ export function viewerPage({ id }) {
       }
       tile.refresh();
     }
-    const summary = summarize(results, threshold);
-    for (const f of FILTERS) counts.get(f.key).textContent = `(${summary[f.key]})`;
-    status.textContent = `Showing ${shownImages} of ${tiles.length} images and ${shownBoxes} boxes at confidence ${threshold.toFixed(2)} or more.`;
+    // Counts of the images loaded; a job-wide summary comes with the API's summary endpoint.
+    const summary = summarize({ images: tiles.map((t) => t.image) }, threshold);
+    for (const f of FILTERS) counts.get(f.key).textContent = `(${formatCount(summary[f.key])})`;
+    countsNote.textContent = `Counts in the ${plural(tiles.length, 'image')} loaded.`;
+    grid.dataset.state = loading ? 'loading' : 'ready';
+    moreButton.hidden = complete || loading != null;
+    const at = `at confidence ${threshold.toFixed(2)} or more`;
+    if (!ready) status.textContent = '';
+    else if (chosen.size === 0) status.textContent = 'Tick at least one kind of image to show.';
+    else if (stale || (loading && tiles.length === 0)) status.textContent = `Loading the images ${at}…`;
+    else if (tiles.length === 0 && complete) status.textContent = `No image matches ${at}.`;
+    else {
+      status.textContent = `Showing ${plural(shownImages, 'image')} and ${plural(shownBoxes, 'box', 'boxes')} ${at}`
+        + (complete ? ' (all that match).' : loading ? '; loading more…' : `; more below (${PAGE_SIZE} at a time).`);
+    }
     lightbox.refresh();
   }
 
-  function gridTile(image, index) {
+  function gridTile(image) {
     const img = h('img', { alt: '', decoding: 'async' });
     const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     svg.setAttribute('class', 'overlay');
@@ -116,9 +229,9 @@ export function viewerPage({ id }) {
     const note = h('span', { class: 'tile-note' }, image.failure ? 'Could not be processed' : 'Loading…');
     const frame = h('div', { class: 'frame' }, img, svg, note);
     const found = h('span', { class: 'found' });
-    const button = h('button', { type: 'button', class: 'tile-button', onclick: () => lightbox.open(tiles[index]) },
+    const button = h('button', { type: 'button', class: 'tile-button', onclick: () => lightbox.open(tile) },
       frame, h('span', { class: 'caption' }, h('span', { class: 'file-name' }, image.file), found));
-    const element = h('li', { class: 'tile', dataset: { file: image.file, index } }, button);
+    const element = h('li', { class: 'tile', dataset: { file: image.file } }, button);
     const tile = {
       image, element, button, drawn: false,
       async load() {
@@ -126,7 +239,7 @@ export function viewerPage({ id }) {
           img.src = await loader.url(image.file);
           await img.decode();
           frame.style.aspectRatio = `${img.naturalWidth} / ${img.naturalHeight}`;
-          drawBoxes(svg, image, img.naturalWidth, img.naturalHeight, { labels: false });
+          drawBoxes(svg, tile.image, img.naturalWidth, img.naturalHeight, { labels: false });
           tile.drawn = true;
           note.remove();
           element.dataset.loaded = 'true';
@@ -136,9 +249,14 @@ export function viewerPage({ id }) {
           element.dataset.loaded = 'error';
         }
       },
+      /** The same image as a page with other filters gives it (other detections kept). */
+      update(next) {
+        tile.image = next;
+        if (tile.drawn) drawBoxes(svg, next, img.naturalWidth, img.naturalHeight, { labels: false });
+      },
       refresh() {
         if (tile.drawn) showBoxes(svg, threshold, chosen);
-        found.textContent = describeFound(image, threshold);
+        found.textContent = describeFound(tile.image, threshold);
       },
     };
     element.__tile = tile;
@@ -164,6 +282,7 @@ export function viewerPage({ id }) {
       h('div', { class: 'lightbox-nav' }, previous, h('span', { class: 'hint' }, 'Keys: ← → to move, Esc to close'), next));
     let current = null;
     let opener = null;
+    let stepping = false;
 
     dialog.addEventListener('keydown', (e) => {
       if (e.key === 'ArrowLeft') { e.preventDefault(); step(-1); }
@@ -178,11 +297,28 @@ export function viewerPage({ id }) {
       return tiles.filter((t) => !t.element.hidden);
     }
 
-    function step(delta) {
-      const list = visibleTiles();
-      if (!current || list.length === 0) return;
-      const at = list.indexOf(current);
-      show(list[(at + delta + list.length) % list.length]);
+    /** Where the image shown is among those the filters show (by file: pages are reloaded). */
+    function indexOf(shown) {
+      return current ? shown.findIndex((t) => t.image.file === current.image.file) : -1;
+    }
+
+    /** The previous or next image; past the last one loaded, the next page is loaded first. */
+    async function step(delta) {
+      if (!current || stepping) return;
+      let shown = visibleTiles();
+      const at = indexOf(shown);
+      if (delta > 0 && at === shown.length - 1 && !complete) {
+        stepping = true;
+        try {
+          await loadMore();
+        } finally {
+          stepping = false;
+        }
+        if (!current) return;
+        shown = visibleTiles();
+      }
+      if (shown.length === 0) return;
+      show(shown[(Math.max(at, 0) + delta + shown.length) % shown.length]);
     }
 
     async function show(tile) {
@@ -212,7 +348,9 @@ export function viewerPage({ id }) {
     function refresh() {
       if (!current) return;
       const shown = visibleTiles();
-      position.textContent = shown.includes(current) ? `Image ${shown.indexOf(current) + 1} of ${shown.length}` : 'Hidden by the filters';
+      const at = indexOf(shown);
+      position.textContent = at < 0 ? 'Not among the images the filters show'
+        : `Image ${at + 1} of ${formatCount(shown.length)}${complete ? '' : ' loaded so far'}`;
       showBoxes(svg, threshold, chosen);
       const image = current.image;
       if (image.failure) {
@@ -239,13 +377,28 @@ export function viewerPage({ id }) {
     };
   }
 
+  async function download(format) {
+    try {
+      saveBlob(await api.resultsFile(id, format), `biotrack-${id}.${format}`);
+    } catch (e) {
+      replace(error, h('p', {}, `The download failed: ${e.message}`));
+    }
+  }
+
   load();
   return {
     title: 'Results',
     element,
     leave() {
+      ready = false;
+      clearTimeout(sliderTimer);
+      controller?.abort();
       observer?.disconnect();
       loader.dispose();
     },
   };
+}
+
+function plural(n, noun, nouns = `${noun}s`) {
+  return `${formatCount(n)} ${n === 1 ? noun : nouns}`;
 }

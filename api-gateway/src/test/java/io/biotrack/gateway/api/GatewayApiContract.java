@@ -297,7 +297,8 @@ public abstract class GatewayApiContract {
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
                 .bodyValue("{\"files\":[{\"name\":\"cam/a.webp\"}]}").exchange(),
             400);
-    assertThat(listed.toString()).contains("files[0].name", "WebP photos are not accepted");
+    assertThat(listed.toString())
+        .contains("files[0].name", "WEBP file, which Biotrack cannot decode exactly as MegaDetector does");
   }
 
   @Test
@@ -710,6 +711,25 @@ public abstract class GatewayApiContract {
     assertThat(upload.path("detail").asText()).contains("IMG_0002").contains("not named as an image");
     problem(acme.upload(created.jobId(), ".hidden.jpg", TestImages.jpeg()), 400);
     assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId()))).isEmpty();
+  }
+
+  @Test
+  void imagesOfAFormatBiotrackDoesNotReadAreRefusedByNameBeforeTheirUpload() {
+    // GIF, AVIF and WebP are images to MegaDetector, but no upload of them is accepted (their bytes
+    // are neither JPEG, PNG, TIFF nor BMP): registering them must say so, not their upload.
+    JsonNode problem =
+        problem(
+            acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(ApiClient.jobRequest("a.jpg", "cam1/b.GIF", "c.avif", "d.tiff", "e.webp"))
+                .exchange(),
+            400);
+    assertThat(fields(problem)).containsExactly("files[1].name", "files[2].name", "files[4].name");
+    assertThat(problem.path("errors").get(0).path("detail").asText())
+        .contains("GIF file, which Biotrack does not read").contains("convert it to JPEG or PNG");
+
+    CreateJobResponse created = acme.create("a.jpg");
+    JsonNode registration = problem(acme.register(created.jobId(), List.of("x.gif")), 400);
+    assertThat(registration.toString()).contains("GIF file");
   }
 
   @Test

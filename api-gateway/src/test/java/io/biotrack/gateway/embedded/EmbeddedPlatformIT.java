@@ -1,22 +1,29 @@
 package io.biotrack.gateway.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.biotrack.gateway.api.CreateJobResponse;
+import io.biotrack.gateway.submit.SubmitCommand;
 import io.biotrack.gateway.support.ApiClient;
 import io.biotrack.gateway.support.TestContexts;
 import io.biotrack.gateway.support.TestImages;
 import io.biotrack.model.ModelFiles;
 import io.biotrack.testing.FakeJobWorker;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import io.biotrack.testing.TorchFiles;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,6 +31,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import picocli.CommandLine;
 
 /**
  * The embedded profile as {@code ./biotrack up} runs it: the gateway with its local dispatcher,
@@ -97,6 +105,31 @@ class EmbeddedPlatformIT {
     assertThat(job.path("processedCount").asInt()).isEqualTo(2);
     assertThat(job.path("warning").asText()).contains("NOT real detections");
     assertThat(DATA_DIR.resolve("workers/logs/biotrack-" + created.jobId() + "-0-1.log")).exists();
+  }
+
+  @Test
+  void submitSendsAFolderLeavesOutWhatAJobCannotTakeAndWritesTheResults(@TempDir Path work) throws Exception {
+    Path season = Files.createDirectories(work.resolve("season/cam1"));
+    Files.write(season.resolve("IMG_0001.png"), TestImages.png());
+    Files.write(season.resolve("IMG_0002.png"), TestImages.png());
+    Files.write(season.resolve("IMG_0003.gif"), "GIF89a".getBytes(StandardCharsets.US_ASCII));
+    Files.writeString(season.resolve("notes.txt"), "not a photo");
+    Path results = work.resolve("season.json");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int exit =
+        new CommandLine(new SubmitCommand(new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8)))
+            .execute(work.resolve("season").toString(), "--server", "http://127.0.0.1:" + PORT,
+                "-o", results.toString(), "--poll", "PT0.2S");
+
+    assertThat(exit).as(err.toString(UTF_8)).isZero();
+    // A GIF is an image to MegaDetector, but a job refuses it: left out, not a failed registration.
+    assertThat(err.toString(UTF_8)).contains("leaving out 1 file(s)").contains("cam1/IMG_0003.gif");
+    JsonNode written = new ObjectMapper().readTree(results.toFile());
+    assertThat(written.path("images")).extracting(i -> i.path("file").asText())
+        .containsExactly("cam1/IMG_0001.png", "cam1/IMG_0002.png");
+    assertThat(work.resolve("season.csv")).exists();
   }
 
   private JsonNode getJson(String path) {

@@ -1,5 +1,6 @@
 package io.biotrack.gateway.upload;
 
+import io.biotrack.files.ImageType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;

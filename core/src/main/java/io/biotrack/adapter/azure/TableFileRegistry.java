@@ -7,6 +7,7 @@ import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
 import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
+import io.biotrack.files.AtOrUnderLookup;
 import io.biotrack.files.FileRegistry;
 import io.biotrack.files.RegisteredFile;
 import io.biotrack.files.RegistryKeys;
@@ -36,14 +37,7 @@ public final class TableFileRegistry implements FileRegistry {
 
   /** Creates the table if it does not exist. */
   public TableFileRegistry(TableClient table) {
-    this.table = table;
-    try {
-      table.createTable();
-    } catch (TableServiceException e) {
-      if (e.getResponse().getStatusCode() != 409) {
-        throw e;
-      }
-    }
+    this.table = AzureTables.ensureExists(table);
   }
 
   @Override
@@ -80,15 +74,9 @@ public final class TableFileRegistry implements FileRegistry {
 
   @Override
   public Map<String, String> atOrUnder(String jobId, Collection<String> paths) {
-    Map<String, String> byFileKey = new HashMap<>();
-    Map<String, String> byFolderKey = new HashMap<>();
-    for (String path : paths) {
-      byFileKey.put(RegistryKeys.file(path), path);
-      byFolderKey.put(RegistryKeys.folder(path), path);
-    }
-    List<String> keys = new ArrayList<>(byFileKey.keySet());
-    keys.addAll(byFolderKey.keySet());
-    Map<String, TableEntity> rows = new ConcurrentHashMap<>();
+    AtOrUnderLookup lookup = AtOrUnderLookup.of(paths);
+    List<String> keys = lookup.keys();
+    Map<String, String> rows = new ConcurrentHashMap<>();
     // Point reads in small OR-queries, several at once (a batch of 1,000 names asks thousands).
     IntStream.range(0, (keys.size() + KEYS_PER_QUERY - 1) / KEYS_PER_QUERY)
         .parallel()
@@ -104,22 +92,9 @@ public final class TableFileRegistry implements FileRegistry {
               table.listEntities(
                       new ListEntitiesOptions().setFilter(filter.toString()).setSelect(List.of("RowKey", "name")),
                       null, null)
-                  .forEach(entity -> rows.put(entity.getRowKey(), entity));
+                  .forEach(entity -> rows.put(entity.getRowKey(), (String) entity.getProperty("name")));
             });
-    Map<String, String> found = new HashMap<>();
-    rows.forEach(
-        (key, entity) -> {
-          if (byFolderKey.containsKey(key)) {
-            found.putIfAbsent(byFolderKey.get(key), (String) entity.getProperty("name"));
-          }
-        });
-    rows.forEach(
-        (key, entity) -> {
-          if (byFileKey.containsKey(key)) {
-            found.put(byFileKey.get(key), (String) entity.getProperty("name")); // a file wins
-          }
-        });
-    return found;
+    return lookup.answer(rows);
   }
 
   @Override

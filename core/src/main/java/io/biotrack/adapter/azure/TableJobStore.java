@@ -42,14 +42,7 @@ public final class TableJobStore implements JobStore {
 
   /** Creates the table if it does not exist. */
   public TableJobStore(TableClient table) {
-    this.table = table;
-    try {
-      table.createTable();
-    } catch (TableServiceException e) {
-      if (e.getResponse().getStatusCode() != 409) {
-        throw e;
-      }
-    }
+    this.table = AzureTables.ensureExists(table);
   }
 
   private TableJobStore(TableClient table, boolean existing) {

@@ -1,5 +1,6 @@
 package io.biotrack.adapter.local;
 
+import io.biotrack.files.AtOrUnderLookup;
 import io.biotrack.files.FileRegistry;
 import io.biotrack.files.RegisteredFile;
 import io.biotrack.files.RegistryKeys;
@@ -77,18 +78,8 @@ public final class H2FileRegistry implements FileRegistry {
 
   @Override
   public Map<String, String> atOrUnder(String jobId, Collection<String> paths) {
-    Map<String, String> byFileKey = new HashMap<>();
-    Map<String, String> byFolderKey = new HashMap<>();
-    for (String path : paths) {
-      byFileKey.put(RegistryKeys.file(path), path);
-      byFolderKey.put(RegistryKeys.folder(path), path);
-    }
-    Map<String, String> found = new HashMap<>();
-    Map<String, String> files = rowsByKey(jobId, byFileKey.keySet());
-    Map<String, String> folders = rowsByKey(jobId, byFolderKey.keySet());
-    folders.forEach((key, inside) -> found.put(byFolderKey.get(key), inside));
-    files.forEach((key, name) -> found.put(byFileKey.get(key), name)); // a file wins
-    return found;
+    AtOrUnderLookup lookup = AtOrUnderLookup.of(paths);
+    return lookup.answer(rowsByKey(jobId, lookup.keys()));
   }
 
   /** entry_key → name of the rows among {@code keys}. */

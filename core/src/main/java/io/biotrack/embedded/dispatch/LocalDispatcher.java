@@ -5,6 +5,7 @@ import io.biotrack.dispatch.DispatchEngine;
 import io.biotrack.dispatch.DispatchPolicy;
 import io.biotrack.dispatch.JobIntake;
 import io.biotrack.embedded.launch.LocalProcessLauncher;
+import io.biotrack.job.JobLogContext;
 import io.biotrack.job.JobStore;
 import io.biotrack.launch.LaunchRejectedException;
 import io.biotrack.launch.WorkerLauncher;
@@ -83,12 +84,26 @@ public final class LocalDispatcher implements AutoCloseable {
             jobs, blobs, policy, new Admission(policy.settings().maxConcurrentWorkloads(), 0), clock);
   }
 
-  /** Takes the lock and dispatches in the background until {@link #close()}. */
+  /**
+   * Takes the data directory's lock without dispatching yet, so a second platform on the same
+   * directory is refused before it does anything else; {@link #start()} takes it if this was not
+   * called. {@link #close()} releases it.
+   *
+   * @param holder how a second dispatcher should name this one ("process 1234, serving URL")
+   * @throws DataDirectoryInUseException if another dispatcher holds the lock
+   */
+  public synchronized void claim(String holder) {
+    if (lock == null) {
+      lock = DispatcherLock.acquire(lockFile, holder);
+    }
+  }
+
+  /** Takes the lock (unless {@link #claim claimed}) and dispatches in the background until {@link #close()}. */
   public synchronized void start() {
     if (scheduler != null) {
       return;
     }
-    lock = DispatcherLock.acquire(lockFile);
+    claim("process " + ProcessHandle.current().pid());
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -105,6 +120,7 @@ public final class LocalDispatcher implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (scheduler == null) {
+      releaseLock(); // claimed, never started (the platform failed to start)
       return;
     }
     scheduler.shutdown();
@@ -122,8 +138,15 @@ public final class LocalDispatcher implements AutoCloseable {
           "stopped {} worker(s); their shards resume from their checkpoints on the next start",
           stopped);
     }
-    lock.close();
+    releaseLock();
     scheduler = null;
+  }
+
+  private void releaseLock() {
+    if (lock != null) {
+      lock.close();
+      lock = null;
+    }
   }
 
   /**
@@ -146,7 +169,7 @@ public final class LocalDispatcher implements AutoCloseable {
       if (at != null && now.isBefore(at)) {
         continue;
       }
-      try {
+      try (JobLogContext ignored = JobLogContext.enter(record.tenant(), record.jobId())) {
         RecordLedger ledger = new RecordLedger(records, record);
         Instant next =
             engine.reconcile(

@@ -63,7 +63,11 @@ final class RecordLedger implements DispatchLedger {
               job, launch.shard(), launch.attempt(), workload.id());
         }
       } else if (decision instanceof Decision.EndAttempt end && end.failure() != null) {
-        log.warn("job {}: {}", job, end.failure());
+        if (end.stopped()) {
+          log.info("job {}: {}", job, end.failure()); // Ctrl-C: nothing went wrong
+        } else {
+          log.warn("job {}: {}", job, end.failure());
+        }
       } else if (decision instanceof Decision.Fail fail) {
         log.warn("job {}: FAILED: {}", job, fail.message());
       } else if (decision instanceof Decision.Finish finish) {

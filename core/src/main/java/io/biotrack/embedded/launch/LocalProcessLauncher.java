@@ -2,6 +2,7 @@ package io.biotrack.embedded.launch;
 
 import io.biotrack.files.OwnerOnlyFiles;
 import io.biotrack.launch.LaunchRequest;
+import io.biotrack.launch.WorkerAllocator;
 import io.biotrack.launch.WorkerEnvironment;
 import io.biotrack.launch.WorkerLauncher;
 import io.biotrack.launch.WorkloadHandle;
@@ -102,6 +103,7 @@ public final class LocalProcessLauncher implements WorkerLauncher {
       builder.environment().putAll(credentials.apply(request));
       String model = settings.modelDir().resolve(request.modelOr(settings.defaultModel())).toString();
       builder.environment().putAll(WorkerEnvironment.forAttempt(request, model));
+      builder.environment().putAll(WorkerAllocator.environment(builder.environment()));
       Process process = builder.start();
       children.put(name, process);
       PidFile.of(process.toHandle()).write(dir);

@@ -410,7 +410,9 @@ class LocalDispatcherIT {
     dispatcher().start();
 
     assertThatThrownBy(() -> dispatcher().start())
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOfSatisfying(
+            DataDirectoryInUseException.class,
+            e -> assertThat(e.holder()).isEqualTo("process " + ProcessHandle.current().pid()))
         .hasMessageContaining("another Biotrack dispatcher is running");
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.biotrack.launch.LaunchRequest;
+import io.biotrack.launch.WorkerAllocator;
 import io.biotrack.shard.ShardTask;
 import io.biotrack.launch.WorkerResources;
 import io.biotrack.launch.WorkloadHandle;
@@ -65,6 +66,39 @@ class LocalProcessLauncherIT {
     Files.writeString(release(), "go");
     await().atMost(Duration.ofSeconds(20)).until(() -> launcher.status(handle).phase().isTerminal());
     assertThat(launcher.status(handle)).isEqualTo(WorkloadStatus.succeeded());
+  }
+
+  @Test
+  void runsTheWorkerWithTheAllocatorDefault() throws Exception {
+    launcher = launcher(Map.of());
+    WorkloadHandle handle = launcher.launch(request(1, WorkerResources.DEFAULT, null));
+    await().atMost(Duration.ofSeconds(20)).until(() -> launcher.status(handle).phase().isTerminal());
+
+    Map<String, String> expected = WorkerAllocator.environment(System.getenv());
+    String log = Files.readString(logOf(handle));
+    assertThat(expected).as("this machine's default").isNotEmpty();
+    expected.forEach((name, value) -> assertThat(log).contains(name + "=" + value));
+    if (expected.containsKey(WorkerAllocator.LD_PRELOAD)) {
+      assertThat(log).contains("allocator mapped: tcmalloc");
+    } else {
+      assertThat(log).doesNotContain("LD_PRELOAD=");
+    }
+  }
+
+  @Test
+  void aUsersOwnAllocatorSettingWins() throws Exception {
+    launcher = launcher(Map.of(WorkerAllocator.SETTING, "system"));
+    WorkloadHandle handle = launcher.launch(request(1, WorkerResources.DEFAULT, null));
+    await().atMost(Duration.ofSeconds(20)).until(() -> launcher.status(handle).phase().isTerminal());
+
+    String log = Files.readString(logOf(handle));
+    assertThat(log).contains("fake worker started");
+    if (System.getenv(WorkerAllocator.LD_PRELOAD) == null) {
+      assertThat(log).doesNotContain("LD_PRELOAD=", "allocator mapped");
+    }
+    if (System.getenv(WorkerAllocator.GLIBC_TUNABLES) == null) {
+      assertThat(log).doesNotContain("GLIBC_TUNABLES=");
+    }
   }
 
   @Test

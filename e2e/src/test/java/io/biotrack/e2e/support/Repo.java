@@ -36,9 +36,9 @@ public final class Repo {
     return existing(ROOT.resolve("models/testing/biotrack-test-md.torchscript"));
   }
 
-  /** The 12 camera-trap photos (MIT, see the NOTICE there), committed once for the worker's tests. */
+  /** The 12 camera-trap photos (MIT, see the NOTICE there) that the README's examples use. */
   public static Path samples() {
-    return existing(ROOT.resolve("worker/src/test/resources/parity/samples"));
+    return existing(ROOT.resolve("samples/camera-traps"));
   }
 
   /** Where the tests keep logs and data: e2e/target/e2e/{name}. */

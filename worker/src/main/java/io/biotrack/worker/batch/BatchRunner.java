@@ -42,15 +42,16 @@ public final class BatchRunner {
   private final int lookahead;
   private final DecodeBudget budget;
 
-  /**
-   * With this JVM's decode budget ({@link DecodeBudget#forThisJvm}).
-   *
-   * @param decodeThreads threads reading and letterboxing ahead of the model (at least 1)
-   * @param lookahead prepared images allowed to wait for the model (at least 1)
-   */
-  public BatchRunner(MegaDetector detector, int decodeThreads, int lookahead) {
-    this(detector, decodeThreads, lookahead, DecodeBudget.forThisJvm());
+  /** With this JVM's decode budget ({@link DecodeBudget#forThisJvm}). */
+  public BatchRunner(MegaDetector detector, DecoderThreads decoders) {
+    this(detector, decoders.threads(), decoders.window(), DecodeBudget.forThisJvm());
   }
+
+  /**
+   * @param decodeThreads threads reading and letterboxing ahead of the model (at least 1)
+   * @param lookahead images being prepared or prepared and waiting for the model, at most
+   *     (at least 1)
+   */
 
   public BatchRunner(MegaDetector detector, int decodeThreads, int lookahead, DecodeBudget budget) {
     if (decodeThreads < 1 || lookahead < 1) {
@@ -80,7 +81,8 @@ public final class BatchRunner {
     List<ImageItem> todo = items.stream().filter(i -> !done.contains(i.file())).toList();
     listener.started(List.copyOf(results), progress);
     if (!todo.isEmpty()) {
-      log.info("decode memory budget: {}", budget);
+      log.info("decode memory budget: {}; {} decoder thread(s), {} photos ahead at most",
+          budget, decodeThreads, lookahead);
     }
 
     ExecutorService decoders = Executors.newFixedThreadPool(decodeThreads, daemonThreads());

@@ -11,31 +11,41 @@ import java.util.stream.Collectors;
 
 /**
  * What {@code bench} measured, in one run on one machine: one {@link Pass} per round for each
- * {@link Measure}. Ratios are taken within each round (the passes of a round ran back to back,
- * under about the same machine load), then the median over rounds is reported.
+ * {@link Measure}, and the machine's FP32 matrix-multiply peak once per round. Ratios are taken
+ * within each round (the passes of a round ran back to back, under about the same machine load),
+ * then the median over rounds is reported.
  *
+ * @param machine CPU model, cores and allocator
  * @param passes one pass per round, in round order, for each measure taken (the Python ones are
  *     absent when the reference was not run)
- * @param pythonPhoto null when the reference was not run
+ * @param gemm the FP32 GEMM peak measured in each round
+ * @param preprocess the decode + letterbox micro benchmark
  * @param loadAtStart the machine's 1-minute load average when the run started (NaN if unknown)
  * @param loadAtEnd the same when it ended
  */
 public record BenchReport(
     Setup setup,
+    MachineInfo machine,
     Map<Measure, List<Pass>> passes,
-    PhotoTimes javaPhoto,
-    PhotoTimes pythonPhoto,
+    List<GemmPeak.Peak> gemm,
+    PreprocessReport preprocess,
     double loadAtStart,
     double loadAtEnd) {
 
-  public static final double PIPELINE_TO_FORWARD_GOAL = 0.90;
-  public static final double JAVA_TO_PYTHON_GOAL = 1.3;
+  /** Goals of issue 15, all on wall time (images/s) within a round. */
+  public static final double PIPELINE_TO_FORWARD_GOAL = 0.95;
+
+  public static final double JAVA_TO_PYTHON_GOAL = 1.2;
+  public static final double FORWARD_TO_PEAK_GOAL = 0.95;
 
   /**
    * What ran.
    *
    * @param shapes the model input shapes, {@code WxH}
+   * @param warmupRounds untimed rounds of every measure before the timed ones
    * @param pythonVersion null when the reference was not run
+   * @param gflopsPerPass GFLOPs of one forward pass over all the photos; NaN when the model's
+   *     cost is unknown
    */
   public record Setup(
       String model,
@@ -43,8 +53,10 @@ public record BenchReport(
       List<String> shapes,
       int threads,
       int rounds,
+      int warmupRounds,
       double modelLoadSeconds,
-      String pythonVersion) {}
+      String pythonVersion,
+      double gflopsPerPass) {}
 
   /** What a pass times, in the order of a round (the order reverses every other round). */
   public enum Measure {
@@ -68,6 +80,29 @@ public record BenchReport(
     Map<Measure, List<Pass>> copy = new EnumMap<>(Measure.class);
     passes.forEach((measure, list) -> copy.put(measure, List.copyOf(list)));
     passes = Collections.unmodifiableMap(copy);
+    gemm = List.copyOf(gemm);
+  }
+
+  /**
+   * A forward pass's GFLOP/s over the same round's GEMM peak, per round; empty when the model's
+   * cost or the peak is unknown.
+   *
+   * @param byCpu GFLOP per CPU second over the peak's, instead of by wall time
+   */
+  List<Double> shareOfPeak(Measure forward, boolean byCpu) {
+    List<Pass> list = passes.getOrDefault(forward, List.of());
+    List<Double> shares = new ArrayList<>();
+    if (Double.isNaN(setup.gflopsPerPass())) {
+      return shares;
+    }
+    for (int round = 0; round < Math.min(list.size(), gemm.size()); round++) {
+      Pass pass = list.get(round);
+      GemmPeak.Peak peak = gemm.get(round);
+      shares.add(byCpu
+          ? setup.gflopsPerPass() / pass.cpuSeconds() / peak.gflopsPerCpuSecond()
+          : setup.gflopsPerPass() / pass.seconds() / peak.gflops());
+    }
+    return shares;
   }
 
   /** Java full pipeline / Java bare forward, images/s, median of the rounds' ratios. */
@@ -111,15 +146,20 @@ public record BenchReport(
 
   public String format() {
     StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT, "machine: %s, %d cores for this JVM, Java %s%n",
+        machine.cpuModel(), machine.cores(), machine.java()));
+    out.append("allocator: ").append(machine.allocator()).append('\n');
     out.append(String.format(Locale.ROOT,
-        "model %s, %d photos (input shapes %s), %d threads, %d round(s), model load %.1f s%n",
+        "model %s, %d photos (input shapes %s), %d threads, %d round(s) after %d warm-up"
+            + " round(s), model load %.1f s%n",
         setup.model(), setup.images(), String.join(", ", setup.shapes()), setup.threads(),
-        setup.rounds(), setup.modelLoadSeconds()));
+        setup.rounds(), setup.warmupRounds(), setup.modelLoadSeconds()));
     out.append("Python reference: ")
         .append(setup.pythonVersion() != null ? setup.pythonVersion() : "not run (--no-python)")
         .append('\n');
     out.append(String.format(Locale.ROOT,
-        "machine load average (1 min): %.1f at start, %.1f at end%n%n", loadAtStart, loadAtEnd));
+        "machine load average (1 min): %.1f at start, %.1f at end; per pass before/after: %s%n%n",
+        loadAtStart, loadAtEnd, loadRange()));
 
     out.append(String.format(Locale.ROOT, "%-22s %10s %12s   %s%n",
         "median over rounds", "images/s", "CPU s/image", "images/s per round"));
@@ -145,11 +185,49 @@ public record BenchReport(
         Double.NaN);
     out.append("(wall: ratio of images/s; CPU: ratio of images per CPU second, what an image costs)\n");
 
-    out.append(String.format(Locale.ROOT, "%n%-22s %8s %10s %8s   %11s %14s%n",
-        "12 MP photo, median ms", "decode", "letterbox", "total", "decode CPU", "letterbox CPU"));
-    photoLine(out, "Java", javaPhoto);
-    photoLine(out, "Python", pythonPhoto);
+    List<Double> peaks = gemm.stream().map(GemmPeak.Peak::gflops).toList();
+    List<Double> perCpu = gemm.stream().map(GemmPeak.Peak::gflopsPerCpuSecond).toList();
+    out.append(String.format(Locale.ROOT,
+        "%nFP32 GEMM peak (%d² matmul, libtorch, %d threads): %s GFLOP/s, %s GFLOP per CPU second%s%n",
+        GemmPeak.SIZE, setup.threads(), formatMedian(peaks, "%.0f"), formatMedian(perCpu, "%.0f"),
+        gemm.isEmpty() ? "" : " (per round: " + joined(peaks, "%.0f") + ")"));
+    if (Double.isNaN(setup.gflopsPerPass())) {
+      out.append("forward pass / GEMM peak: not measured (the model's GFLOPs are unknown: --gflops)\n");
+    } else {
+      for (Measure forward : List.of(Measure.JAVA_FORWARD, Measure.PYTHON_FORWARD)) {
+        List<Double> shares = shareOfPeak(forward, false);
+        if (!shares.isEmpty()) {
+          double median = median(shares);
+          out.append(String.format(Locale.ROOT,
+              "%-22s %5.1f%% of the GEMM peak by wall, %5.1f%% by CPU%s   per round (wall): %s%n",
+              forward.label(), 100 * median, 100 * median(shareOfPeak(forward, true)),
+              forward == Measure.JAVA_FORWARD
+                  ? String.format(Locale.ROOT, " (goal >= %.0f%% by wall: %s)",
+                      100 * FORWARD_TO_PEAK_GOAL, median >= FORWARD_TO_PEAK_GOAL ? "met" : "NOT met")
+                  : "",
+              joined(shares.stream().map(x -> 100 * x).toList(), "%.1f%%")));
+        }
+      }
+    }
+    out.append('\n').append(preprocess.format());
     return out.toString();
+  }
+
+  /** The lowest and highest load average seen before or after a pass. */
+  private String loadRange() {
+    double[] loads = passes.values().stream().flatMap(List::stream)
+        .flatMapToDouble(p -> java.util.stream.DoubleStream.of(p.loadBefore(), p.loadAfter()))
+        .filter(x -> !Double.isNaN(x)).sorted().toArray();
+    return loads.length == 0 ? "-"
+        : String.format(Locale.ROOT, "%.1f to %.1f", loads[0], loads[loads.length - 1]);
+  }
+
+  private static String formatMedian(List<Double> values, String format) {
+    return values.isEmpty() ? "not measured" : String.format(Locale.ROOT, format, median(values));
+  }
+
+  private static String joined(List<Double> values, String format) {
+    return values.stream().map(v -> String.format(Locale.ROOT, format, v)).collect(Collectors.joining(" "));
   }
 
   private void ratioLine(
@@ -167,12 +245,4 @@ public record BenchReport(
         wall.stream().map(r -> String.format(Locale.ROOT, "%.3f", r)).collect(Collectors.joining(" "))));
   }
 
-  private static void photoLine(StringBuilder out, String side, PhotoTimes t) {
-    if (t == null) {
-      out.append(String.format(Locale.ROOT, "%-22s not measured%n", side));
-      return;
-    }
-    out.append(String.format(Locale.ROOT, "%-22s %8.1f %10.1f %8.1f   %11.1f %14.1f%n", side,
-        t.decode(), t.letterbox(), t.decode() + t.letterbox(), t.decodeCpu(), t.letterboxCpu()));
-  }
 }

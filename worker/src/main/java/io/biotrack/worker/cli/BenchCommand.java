@@ -1,6 +1,5 @@
 package io.biotrack.worker.cli;
 
-import io.biotrack.worker.bench.BenchReport;
 import io.biotrack.worker.bench.Benchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +13,13 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measures, in one run, rounds of four passes (Java bare forward, Python bare forward,"
-          + " Java full pipeline, Python full pipeline; even rounds in reverse order) on the same"
-          + " model, photos and thread count, with wall and CPU time per pass; reports images/s,"
-          + " the pipeline/forward and Java/Python ratios (medians of per-round ratios), decode"
-          + " and letterbox times of a 12 MP photo on both sides, and the machine's load average.",
+      "Measures, in one run, after untimed warm-up rounds, rounds of the FP32 GEMM peak and"
+          + " four passes (Java bare forward, Python bare forward, Java full pipeline, Python full"
+          + " pipeline; even rounds in reverse order) on the same model, photos and thread count,"
+          + " with wall and CPU time and the load average per pass; reports images/s, the"
+          + " pipeline/forward and Java/Python ratios (medians of per-round ratios), the forward"
+          + " passes as shares of the GEMM peak, decode + letterbox + tensor of a 12 MP photo on"
+          + " both sides, the CPU model, the allocator and the machine's load average.",
       "Make the benchmark model first: /usr/bin/python3 worker/scripts/make_bench_model.py"
     })
 public final class BenchCommand implements Callable<Integer> {
@@ -38,6 +39,20 @@ public final class BenchCommand implements Callable<Integer> {
   int rounds;
 
   @Option(
+      names = "--warmup-rounds",
+      defaultValue = "1",
+      description = "Untimed rounds of every measure before the timed ones (default: ${DEFAULT-VALUE}).")
+  int warmupRounds;
+
+  @Option(
+      names = "--gflops",
+      paramLabel = "G",
+      description =
+          "GFLOPs of one forward of the model at 1280x1280, for its share of the GEMM peak"
+              + " (default: known for the benchmark model, MDv5a/b and the test model).")
+  Double gflops;
+
+  @Option(
       names = "--python",
       defaultValue = "/usr/bin/python3",
       description = "Python with torch, OpenCV, Pillow and numpy (default: ${DEFAULT-VALUE}).")
@@ -51,6 +66,21 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--no-python", description = "Skip the Python reference.")
   boolean noPython;
+
+  @Option(
+      names = "--preprocess-only",
+      description =
+          "Only the decode + letterbox micro benchmark (no model needed): a 12 MP photo made from"
+              + " the first image, Java against Pillow + OpenCV when the Python reference can run.")
+  boolean preprocessOnly;
+
+  @Option(
+      names = "--decode-threads",
+      paramLabel = "N",
+      description =
+          "Decoder threads of the Java pipeline (default: as detect) and of the preprocessing"
+              + " throughput run (default: all cores).")
+  int decodeThreads;
 
   @Override
   public Integer call() throws Exception {
@@ -67,10 +97,12 @@ public final class BenchCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("biotrack-bench");
     try {
       Benchmark.Settings settings = new Benchmark.Settings(
-          modelOptions.requireModel(), images, modelOptions.effectiveThreads(), Math.max(1, rounds),
-          modelOptions.cacheDir, withPython ? python : null, reference, work);
-      BenchReport report = new Benchmark(settings, System.err).run();
-      System.out.print(report.format());
+          preprocessOnly ? modelOptions.model : modelOptions.requireModel(), images,
+          modelOptions.effectiveThreads(), Math.max(1, rounds), Math.max(0, warmupRounds),
+          modelOptions.cacheDir, withPython ? python : null, reference, work,
+          Math.max(0, decodeThreads), gflops != null ? gflops : Double.NaN);
+      Benchmark benchmark = new Benchmark(settings, System.err);
+      System.out.print(preprocessOnly ? benchmark.runPreprocessOnly().format() : benchmark.run().format());
       return 0;
     } finally {
       try (var files = Files.walk(work)) {

@@ -1,5 +1,6 @@
 package io.biotrack.worker.cli;
 
+import io.biotrack.launch.WorkerExitCodes;
 import io.biotrack.results.BatchResults;
 import io.biotrack.results.ImageResult;
 import io.biotrack.results.ResultsJson;
@@ -9,7 +10,9 @@ import io.biotrack.worker.batch.BatchOutcome;
 import io.biotrack.worker.batch.BatchRunner;
 import io.biotrack.worker.batch.Checkpoint;
 import io.biotrack.worker.batch.Checkpointer;
+import io.biotrack.worker.batch.DecoderThreads;
 import io.biotrack.worker.batch.FileCheckpointStore;
+import io.biotrack.worker.batch.GracefulStop;
 import io.biotrack.worker.batch.ImageItem;
 import io.biotrack.worker.batch.ImageScanner;
 import io.biotrack.worker.detect.DetectorException;
@@ -22,11 +25,12 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code detect DIR -o results.json}: the Java counterpart of MegaDetector's {@code
@@ -40,8 +44,11 @@ import picocli.CommandLine.Parameters;
           + " 1.6) with file paths relative to DIR.",
       "A bad image becomes a failure entry; the run goes on. A checkpoint is saved every"
           + " --checkpoint-every images and on Ctrl-C; --resume continues from it.",
-      "Exit codes: 0 done, 1 error (checkpoint saved), 2 bad usage, 3 out of memory (--resume"
-          + " records an image the run died decoding as a failure), 130 interrupted."
+      "A folder without images is told (\"no images found in DIR\") and writes no results, as"
+          + " MegaDetector's run_detector_batch does.",
+      "Exit codes: 0 done (or no images), 1 error (checkpoint saved), 2 bad usage, 3 out of memory"
+          + " (--resume records an image the run died decoding as a failure), 130 stopped by Ctrl-C"
+          + " (checkpoint saved)."
     })
 public final class DetectCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "Folder of images.")
@@ -55,6 +62,8 @@ public final class DetectCommand implements Callable<Integer> {
   Path output;
 
   @Mixin ModelOptions modelOptions;
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--threshold",
@@ -88,9 +97,11 @@ public final class DetectCommand implements Callable<Integer> {
 
   @Option(
       names = "--decode-threads",
-      defaultValue = "1",
+      defaultValue = "${env:BIOTRACK_DECODE_THREADS:-0}",
       paramLabel = "N",
-      description = "Threads decoding images ahead of the model (default: ${DEFAULT-VALUE}).")
+      description =
+          "Threads decoding images ahead of the model, at most two photos ahead each (default:"
+              + " $BIOTRACK_DECODE_THREADS, else a quarter of the cores, at least 1).")
   int decodeThreads;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
@@ -106,8 +117,8 @@ public final class DetectCommand implements Callable<Integer> {
     if (!(threshold >= 0 && threshold < 1)) {
       return usage("--threshold must be in [0, 1), was " + threshold);
     }
-    if (decodeThreads < 1) {
-      return usage("--decode-threads must be at least 1");
+    if (decodeThreads < 0) {
+      return usage("--decode-threads must be at least 1 (or 0 for the default)");
     }
     FileCheckpointStore store = new FileCheckpointStore(checkpointFile());
     List<ImageResult> resumed = new ArrayList<>();
@@ -120,12 +131,26 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     List<ImageItem> items = ImageScanner.items(dir, recursive);
+    if (items.isEmpty()) {
+      // As MegaDetector's run_detector_batch: say so, write no results, exit 0.
+      err.println(
+          spec.qualifiedName() + ": no images found in " + dir
+              + (recursive ? "" : " (sub-folders were not searched: drop --no-recursive)"));
+      return 0;
+    }
 
+    ModelChoice model = ModelChoice.of(modelOptions.model);
+    if (model.location() == null) {
+      return usage("no model: pass --model PATH or set BIOTRACK_MODEL");
+    }
+    if (model.warning() != null) {
+      err.println(spec.qualifiedName() + ": " + model.warning());
+    }
     MegaDetector detector;
     try {
       detector =
           MegaDetector.open(
-              modelOptions.requireModel(),
+              model.location(),
               modelOptions.cacheDir,
               modelOptions.effectiveThreads(),
               threshold,
@@ -142,32 +167,35 @@ public final class DetectCommand implements Callable<Integer> {
       MegaDetector detector, List<ImageItem> items, List<ImageResult> resumed, FileCheckpointStore store)
       throws InterruptedException {
     Checkpointer checkpointer = new Checkpointer(store, checkpointEvery);
-    AtomicBoolean interrupted = new AtomicBoolean();
-    AtomicBoolean finished = new AtomicBoolean();
-    // Ctrl-C: save what is done, so --resume loses nothing. (After running out of memory the
-    // batch has saved already, naming the decode in flight; this hook then leaves that alone.)
-    Thread onExit =
-        new Thread(
+    // Ctrl-C: the image in the model finishes, then what is done is saved, so --resume loses
+    // nothing. (After running out of memory the batch has saved already, naming the decode in
+    // flight; saveFinal then leaves that alone.)
+    GracefulStop stop =
+        GracefulStop.install(
+            "biotrack-detect-shutdown",
             () -> {
-              interrupted.set(true);
-              if (checkpointEvery > 0 && !finished.get() && checkpointer.saveFinal()) {
-                err.println("\ninterrupted: checkpoint saved to " + store.file() + " (use --resume)");
+              if (checkpointEvery > 0 && checkpointer.saveFinal()) {
+                err.println(
+                    "\nstopped: what is done is saved in " + store.file()
+                        + "; run the same command with --resume to carry on");
               }
-            },
-            "biotrack-detect-shutdown");
-    Runtime.getRuntime().addShutdownHook(onExit);
+            });
     long start = System.nanoTime();
     BatchOutcome outcome;
     List<BatchListener> listeners = new ArrayList<>();
     listeners.add(checkpointer);
-    listeners.add(stopOn(interrupted));
-    try (ProgressDisplay progress =
-        new ProgressDisplay(err, System.console() != null, Duration.ofSeconds(10))) {
+    listeners.add(stop);
+    try (stop;
+        ProgressDisplay progress =
+            new ProgressDisplay(err, System.console() != null, Duration.ofSeconds(10))) {
       if (!quiet) {
         listeners.add(progress);
       }
-      outcome = new BatchRunner(detector, decodeThreads, decodeThreads + 1)
+      outcome = new BatchRunner(detector, DecoderThreads.of(decodeThreads))
           .run(items, resumed, BatchListener.all(listeners));
+    }
+    if (stop.requested()) {
+      return WorkerExitCodes.INTERRUPTED; // the JVM exits with the signal's own code anyway
     }
     if (!outcome.complete()) {
       return 1;
@@ -175,13 +203,7 @@ public final class DetectCommand implements Callable<Integer> {
     BatchResults results =
         BatchResults.of(outcome.results(), detector.resultsInfo(LocalDateTime.now()));
     AtomicFiles.write(output, ResultsJson.toBytes(results));
-    finished.set(true);
     store.delete();
-    try {
-      Runtime.getRuntime().removeShutdownHook(onExit);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook runs anyway and finds the run finished
-    }
     double seconds = (System.nanoTime() - start) / 1e9;
     if (!quiet) {
       err.printf(
@@ -199,17 +221,8 @@ public final class DetectCommand implements Callable<Integer> {
     return checkpoint != null ? checkpoint : output.resolveSibling(output.getFileName() + ".checkpoint.json");
   }
 
-  private static BatchListener stopOn(AtomicBoolean flag) {
-    return new BatchListener() {
-      @Override
-      public boolean stopRequested() {
-        return flag.get();
-      }
-    };
-  }
-
   private int usage(String message) {
-    err.println("biotrack-worker detect: " + message);
+    err.println(spec.qualifiedName() + ": " + message);
     return 2;
   }
 }

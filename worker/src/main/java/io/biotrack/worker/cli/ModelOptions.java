@@ -8,10 +8,10 @@ import picocli.CommandLine.Option;
 final class ModelOptions {
   @Option(
       names = "--model",
-      defaultValue = "${env:BIOTRACK_MODEL}",
       description =
           "MegaDetector TorchScript file, or a directory holding exactly one .pt/.torchscript file;"
-              + " verified against <file>.sha256 when present (default: $BIOTRACK_MODEL).")
+              + " verified against <file>.sha256 when present (default: "
+              + "${sys:biotrack.modelDefault:-$BIOTRACK_MODEL}).")
   Path model;
 
   @Option(
@@ -40,11 +40,13 @@ final class ModelOptions {
     return io.biotrack.worker.detect.DeviceChoice.parse(device);
   }
 
+  /** {@code --model}, else {@code $BIOTRACK_MODEL} (bench; detect has more fallbacks, {@link ModelChoice}). */
   Path requireModel() {
-    if (model == null) {
+    String environment = System.getenv("BIOTRACK_MODEL");
+    if (model == null && (environment == null || environment.isBlank())) {
       throw new IllegalArgumentException("no model: pass --model PATH or set BIOTRACK_MODEL");
     }
-    return model;
+    return model != null ? model : Path.of(environment);
   }
 
   int effectiveThreads() {

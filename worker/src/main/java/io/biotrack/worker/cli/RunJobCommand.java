@@ -34,7 +34,7 @@ public final class RunJobCommand implements Callable<Integer> {
     try {
       settings = ShardSettings.fromEnvironment(System::getenv);
     } catch (BadConfigurationException e) {
-      System.err.println("biotrack-worker run-job: " + e.getMessage());
+      log.error("bad configuration: {}", e.getMessage()); // a log line: JSON when logs are
       return WorkerExitCodes.BAD_CONFIGURATION;
     }
     try {

@@ -38,8 +38,15 @@ public final class WorkerMain {
     }
   }
 
+  /**
+   * The command line, named as it was started: {@code ./biotrack detect} passes {@code
+   * -Dbiotrack.command=biotrack}, so its help and messages say {@code biotrack detect}; its
+   * {@code --model} help shows the fallbacks the launcher passes ({@link ModelChoice}).
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new WorkerMain());
+    System.setProperty("biotrack.modelDefault", ModelChoice.describeDefault());
+    return new CommandLine(new WorkerMain())
+        .setCommandName(System.getProperty("biotrack.command", "biotrack-worker"));
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -5,9 +5,13 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /**
- * The model input: the letterboxed RGB image as float32 {@code [1, 3, H, W]} (CHW), each value
- * {@code v / 255f} (a true float division, as torch's {@code /= 255.0}; multiplying by {@code
- * 1/255f} can differ by 1 ULP).
+ * The model input: the letterboxed RGB image, each value {@code v / 255f} (a true float division,
+ * as torch's {@code /= 255.0}; multiplying by {@code 1/255f} can differ by 1 ULP), stored
+ * channels-last: float32 {@code H×W×3}, the pixels' own interleaved order. The model sees it as
+ * {@code [1, 3, H, W]} through a permuted view ({@link TorchScriptModel}), which libtorch then
+ * runs in channels-last memory format: the same convolutions, about 10% faster on CPU and with
+ * half the page faults, and no copy to planes here. The outputs differ from the planar (NCHW)
+ * run only in the order sums are accumulated (within the parity tolerances, see ParityIT).
  *
  * <p>The floats live in a direct, native-order buffer, which DJL hands to libtorch as it is
  * ({@code from_blob}, no copy); a heap {@code float[]} would be copied into a fresh direct buffer
@@ -33,23 +37,26 @@ public record ImageTensor(ByteBuffer data, int height, int width) {
   }
 
   public static ImageTensor of(RgbImage image) {
-    int plane = image.width() * image.height();
-    ByteBuffer data =
-        ByteBuffer.allocateDirect(Math.multiplyExact(plane, 3 * Float.BYTES)).order(ByteOrder.nativeOrder());
-    FloatBuffer out = data.asFloatBuffer();
     byte[] in = image.pixels();
-    for (int i = 0; i < plane; i++) {
-      out.put(i, SCALED[in[3 * i] & 0xFF]);
-      out.put(plane + i, SCALED[in[3 * i + 1] & 0xFF]);
-      out.put(2 * plane + i, SCALED[in[3 * i + 2] & 0xFF]);
+    ByteBuffer data =
+        ByteBuffer.allocateDirect(Math.multiplyExact(in.length, Float.BYTES)).order(ByteOrder.nativeOrder());
+    FloatBuffer out = data.asFloatBuffer();
+    for (int i = 0; i < in.length; i++) {
+      out.put(i, SCALED[in[i] & 0xFF]);
     }
     return new ImageTensor(data, image.height(), image.width());
   }
 
-  /** A copy of the values in CHW order (for tests and checks; the model reads {@link #data}). */
+  /** A copy of the values in CHW (planar) order, as torch indexes {@code [0, c, y, x]}: for tests. */
   public float[] values() {
-    float[] values = new float[3 * height * width];
-    data.asFloatBuffer().get(0, values);
+    int plane = height * width;
+    float[] values = new float[3 * plane];
+    FloatBuffer hwc = data.asFloatBuffer();
+    for (int i = 0; i < plane; i++) {
+      for (int c = 0; c < 3; c++) {
+        values[c * plane + i] = hwc.get(3 * i + c);
+      }
+    }
     return values;
   }
 }

@@ -13,26 +13,26 @@ public final class Letterbox {
     if (image.width() != geometry.width() || image.height() != geometry.height()) {
       throw new IllegalArgumentException("geometry is for another image size");
     }
-    RgbImage resized =
-        geometry.needsResize()
-            ? LinearResize.resize(image, geometry.resizedWidth(), geometry.resizedHeight())
-            : image;
     int width = geometry.tensorWidth();
     int height = geometry.tensorHeight();
-    if (width == resized.width() && height == resized.height()) {
-      return resized;
+    if (!geometry.needsResize() && width == image.width() && height == image.height()) {
+      return image;
     }
-    byte[] out = new byte[width * height * 3];
-    Arrays.fill(out, PAD);
-    int rowBytes = resized.width() * 3;
-    for (int y = 0; y < resized.height(); y++) {
-      System.arraycopy(
-          resized.pixels(),
-          y * rowBytes,
-          out,
-          ((y + geometry.top()) * width + geometry.left()) * 3,
-          rowBytes);
+    int stride = width * 3;
+    byte[] out = new byte[stride * height];
+    // The resize writes straight into the padded image; only the border is filled.
+    int top = geometry.top();
+    int rows = geometry.resizedHeight();
+    int left = geometry.left() * 3;
+    int right = geometry.right() * 3;
+    Arrays.fill(out, 0, top * stride, PAD);
+    Arrays.fill(out, (top + rows) * stride, out.length, PAD);
+    for (int y = top; y < top + rows; y++) {
+      Arrays.fill(out, y * stride, y * stride + left, PAD);
+      Arrays.fill(out, (y + 1) * stride - right, (y + 1) * stride, PAD);
     }
+    LinearResize.resizeInto(
+        image, geometry.resizedWidth(), rows, out, top * stride + left, stride);
     return new RgbImage(width, height, out);
   }
 }

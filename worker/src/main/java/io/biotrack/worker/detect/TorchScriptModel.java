@@ -19,7 +19,8 @@ import java.nio.file.Path;
 
 /**
  * A MegaDetector-contract TorchScript model on DJL's PyTorch engine: float32 {@code [1, 3, H, W]}
- * in, the first element of the output tuple ({@code [1, N, 5 + classes]}) out as plain floats.
+ * in (a channels-last view, see {@link ImageTensor}), the first element of the output tuple
+ * ({@code [1, N, 5 + classes]}) out as plain floats.
  *
  * <p>Not thread-safe (one DJL predictor): the batch pipeline calls it from one thread. Every
  * native array of a call lives in the call's own manager and is freed when it returns.
@@ -95,11 +96,13 @@ public final class TorchScriptModel implements AutoCloseable {
   private static final class Translator implements NoBatchifyTranslator<ImageTensor, Output> {
     @Override
     public NDList processInput(TranslatorContext ctx, ImageTensor input) {
-      // A direct ByteBuffer: libtorch reads it in place (from_blob), nothing is copied.
-      NDArray array =
+      // A direct ByteBuffer: libtorch reads it in place (from_blob), nothing is copied. The
+      // buffer is H×W×3; permuting it to [1, 3, H, W] is a view with channels-last strides, so
+      // libtorch runs the whole network channels-last (see ImageTensor).
+      NDArray hwc =
           ctx.getNDManager()
-              .create(input.data(), new Shape(1, 3, input.height(), input.width()), DataType.FLOAT32);
-      return new NDList(array);
+              .create(input.data(), new Shape(1, input.height(), input.width(), 3), DataType.FLOAT32);
+      return new NDList(hwc.transpose(0, 3, 1, 2));
     }
 
     @Override

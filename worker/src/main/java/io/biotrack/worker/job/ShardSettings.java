@@ -3,6 +3,7 @@ package io.biotrack.worker.job;
 import io.biotrack.adapter.StorageSettings;
 import io.biotrack.launch.WorkerEnvironment;
 import io.biotrack.shard.ShardTask;
+import io.biotrack.worker.batch.DecoderThreads;
 import io.biotrack.worker.detect.DeviceChoice;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import java.util.function.Function;
  * @param checkpointEvery {@code BIOTRACK_CHECKPOINT_EVERY}: images between checkpoints
  * @param progressInterval {@code BIOTRACK_PROGRESS_SECONDS}: least time between progress writes
  * @param device {@code BIOTRACK_DEVICE}: auto, cpu, cuda or cuda:N ({@link DeviceChoice})
+ * @param decodeThreads {@code BIOTRACK_DECODE_THREADS}: decoder threads; 0: the default ({@link
+ *     DecoderThreads})
  */
 public record ShardSettings(
     StorageSettings storage,
@@ -29,6 +32,7 @@ public record ShardSettings(
     Path cacheDir,
     int checkpointEvery,
     Duration progressInterval,
+    int decodeThreads,
     DeviceChoice device) {
 
   public static final String CACHE_DIR = "BIOTRACK_CACHE_DIR";
@@ -41,8 +45,10 @@ public record ShardSettings(
   /** Settings on the device {@code auto} picks. */
   public ShardSettings(
       StorageSettings storage, ShardTask task, Path model, int threads, Path cacheDir,
-      int checkpointEvery, Duration progressInterval) {
-    this(storage, task, model, threads, cacheDir, checkpointEvery, progressInterval, DeviceChoice.AUTO);
+      int checkpointEvery, Duration progressInterval, int decodeThreads) {
+    this(
+        storage, task, model, threads, cacheDir, checkpointEvery, progressInterval, decodeThreads,
+        DeviceChoice.AUTO);
   }
 
   public String jobId() {
@@ -79,6 +85,7 @@ public record ShardSettings(
     } catch (IllegalArgumentException e) {
       problems.add(DEVICE + ": " + e.getMessage());
     }
+    int decoders = (int) number(env, DecoderThreads.ENV, 0L, 0, problems);
     ShardTask task = null;
     if (problems.isEmpty()) {
       try {
@@ -98,6 +105,7 @@ public record ShardSettings(
         cache == null ? null : Path.of(cache),
         every,
         Duration.ofSeconds(progress),
+        decoders,
         device);
   }
 

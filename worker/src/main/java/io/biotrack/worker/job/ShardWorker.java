@@ -16,6 +16,8 @@ import io.biotrack.worker.batch.BatchOutcome;
 import io.biotrack.worker.batch.BatchRunner;
 import io.biotrack.worker.batch.Checkpoint;
 import io.biotrack.worker.batch.Checkpointer;
+import io.biotrack.worker.batch.DecoderThreads;
+import io.biotrack.worker.batch.GracefulStop;
 import io.biotrack.worker.batch.ImageItem;
 import io.biotrack.worker.detect.DetectorException;
 import io.biotrack.worker.detect.DjlRuntime;
@@ -106,12 +108,19 @@ public final class ShardWorker {
         new ShardProgressRecorder(blobs, task, clock, settings.progressInterval());
     Checkpointer checkpointer = new Checkpointer(checkpoints, settings.checkpointEvery());
     // Stopped (Ctrl-C of ./biotrack up, a deleted Pod): keep what is done for the next attempt.
-    Thread saveOnStop = new Thread(checkpointer::saveNow, "checkpoint-on-stop");
-    Runtime.getRuntime().addShutdownHook(saveOnStop);
-    int decoders = Math.max(1, DjlRuntime.threads(settings.threads()) / 4);
-    BatchOutcome outcome =
-        new BatchRunner(detector, decoders, decoders + 1)
-            .run(images, resumed, BatchListener.all(List.of(checkpointer, progress)));
+    // The hook is there only while the batch runs, so a failed attempt is not told as stopped.
+    BatchOutcome outcome;
+    GracefulStop stop = GracefulStop.install("checkpoint-on-stop", () -> stopped(task, checkpointer));
+    try (stop) {
+      outcome =
+          new BatchRunner(detector, DecoderThreads.of(settings.decodeThreads()))
+              .run(images, resumed, BatchListener.all(List.of(checkpointer, progress, stop)));
+    }
+    if (stop.requested()) {
+      // The JVM is exiting with the signal's code (130 or 143); nothing of a cut-short batch is
+      // written as the shard's results.
+      return WorkerExitCodes.TERMINATED;
+    }
     BatchResults results =
         BatchResults.of(
             outcome.results(), detector.resultsInfo(LocalDateTime.now(clock)));
@@ -119,16 +128,20 @@ public final class ShardWorker {
         BlobContainer.RESULTS, ShardNames.results(task.jobId(), task.shard()), ResultsJson.toBytes(results));
     progress.complete(outcome.progress());
     checkpoints.delete();
-    try {
-      Runtime.getRuntime().removeShutdownHook(saveOnStop);
-    } catch (IllegalStateException shuttingDown) {
-      // already stopping: the hook finds nothing new to save
-    }
     log.info(
         "job {} shard {} completed: {} images, {} failed, {} detections",
         task.jobId(), task.shard(), outcome.progress().total(), outcome.progress().failed(),
         outcome.progress().detections());
     return WorkerExitCodes.SUCCESS;
+  }
+
+  /** The shutdown hook while the batch runs: the attempt was stopped from outside, not failed. */
+  private static void stopped(ShardTask task, Checkpointer checkpointer) {
+    checkpointer.saveNow();
+    log.info(
+        "job {} shard {} attempt {}: stopped; its checkpoint is saved and the next attempt resumes"
+            + " from it",
+        task.jobId(), task.shard(), task.attempt());
   }
 
   private List<ImageResult> loadCheckpoint(BlobCheckpointStore checkpoints) {

@@ -2,6 +2,7 @@ package io.biotrack.worker.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.biotrack.results.ImageResult;
 import io.biotrack.worker.PatchedJpeg;
@@ -12,7 +13,10 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,5 +125,53 @@ class BatchRunnerIT {
     assertThat(store.saves).hasSize(2);
     assertThat(store.saves.get(0)).endsWith("decoding:b.jpg");
     assertThat(store.saves.get(1)).containsExactly("a.jpg", "decoding:b.jpg");
+  }
+
+  @Test
+  void decoderThreadsPrepareTogetherAndAheadOfTheModelUpToTheWindow() throws Exception {
+    DecoderThreads decoders = DecoderThreads.forThreads(3); // a window of 6
+    // The first three photos are read only when three decoders are at them at once.
+    CyclicBarrier together = new CyclicBarrier(3);
+    AtomicInteger reads = new AtomicInteger();
+    List<ImageItem> items = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      int index = i;
+      items.add(new ImageItem("p" + i + ".jpg", () -> {
+        if (index < 3) {
+          try {
+            together.await(60, TimeUnit.SECONDS);
+          } catch (Exception e) {
+            throw new java.io.IOException("decoders did not run together", e);
+          }
+        }
+        reads.incrementAndGet();
+        return Files.readAllBytes(TestData.samples().resolve("sample-cfz-01.jpg"));
+      }));
+    }
+    List<Integer> readAtDone = new ArrayList<>();
+    BatchListener model = new BatchListener() {
+      @Override
+      public void imageDone(ImageResult result, BatchProgress progress) {
+        int done = progress.done() - 1;
+        if (done == 0) {
+          // The model thread waits here; the decoders fill the window meanwhile: the first
+          // photo's successor and the five after it.
+          await().atMost(Duration.ofSeconds(60)).until(() -> reads.get() == 7);
+        }
+        readAtDone.add(reads.get());
+      }
+    };
+
+    BatchOutcome outcome =
+        new BatchRunner(detector, decoders.threads(), decoders.window(), new DecodeBudget(512 * MIB))
+            .run(items, List.of(), model);
+
+    assertThat(outcome.results()).extracting(ImageResult::file)
+        .containsExactlyElementsOf(items.stream().map(ImageItem::file).toList());
+    assertThat(outcome.results()).noneMatch(ImageResult::failed);
+    for (int done = 0; done < readAtDone.size(); done++) {
+      assertThat(readAtDone.get(done)).as("read when photo %d was done", done)
+          .isLessThanOrEqualTo(Math.min(items.size(), done + 1 + decoders.window()));
+    }
   }
 }

@@ -124,6 +124,48 @@ class DetectCommandIT {
   }
 
   @Test
+  void aFolderWithoutImagesIsToldAndWritesNoResults() throws Exception {
+    // As MegaDetector's run_detector_batch: "No image files found in directory …", nothing
+    // written, exit 0. Before: an empty results file and not a word.
+    Path empty = Files.createDirectories(tmp.resolve("empty/cam1"));
+    Files.writeString(empty.resolve("notes.txt"), "no photos here");
+
+    Run run = detectCapturingErrors(empty.getParent().toString(), "-o", output.toString(),
+        "--model", TestData.model().toString());
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.errors()).contains("detect: no images found in " + empty.getParent());
+    assertThat(Files.exists(output)).isFalse();
+  }
+
+  @Test
+  void theTestModelIsWarnedAboutEvenWhenItIsNamed() throws Exception {
+    // Before: the launcher warned only when it chose the test model itself.
+    Run run = detectCapturingErrors(images.toString(), "-o", output.toString(),
+        "--model", TestData.model().toString(), "--threads", "2", "--quiet");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.errors())
+        .contains("detect: WARNING: " + TestData.model() + " is the small TEST model: its detections"
+            + " are NOT real");
+  }
+
+  record Run(int exit, String errors) {}
+
+  /** {@code detect} in-process with its standard error captured. */
+  private static Run detectCapturingErrors(String... args) {
+    PrintStream original = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int exit = new picocli.CommandLine(new DetectCommand()).execute(args);
+      return new Run(exit, err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(original);
+    }
+  }
+
+  @Test
   void badUsageExitsWith2() throws Exception {
     assertThat(WorkerMain.commandLine().execute("detect", tmp.resolve("missing").toString(), "-o", output.toString(),
         "--model", TestData.model().toString())).isEqualTo(2);

@@ -51,6 +51,12 @@ class DetectProcessIT {
     int afterInterrupt = entries(checkpoint);
     assertThat(afterInterrupt).isGreaterThanOrEqualTo(seen).isLessThan(total);
     assertThat(Files.exists(output)).isFalse();
+    assertThat(Files.readString(tmp.resolve("first.log")))
+        .contains("stopped: what is done is saved in " + checkpoint
+            + "; run the same command with --resume to carry on")
+        .doesNotContain("WARN")
+        .doesNotContain("ERROR")
+        .doesNotContain("failed");
 
     // 2. A crash (SIGKILL) after resuming: the last periodic checkpoint survives.
     Process second = start(images, output, tmp.resolve("second.log"), true);

@@ -20,6 +20,17 @@ class ImageTensorTest {
   }
 
   @Test
+  void theBufferHoldsThePixelsChannelsLast() {
+    // The model gets a [1, 3, H, W] view with channels-last strides of this H×W×3 buffer.
+    RgbImage image = new RgbImage(2, 1, new byte[] {(byte) 255, 0, 51, 1, (byte) 128, (byte) 254});
+    float[] hwc = new float[6];
+
+    ImageTensor.of(image).data().asFloatBuffer().get(0, hwc);
+
+    assertThat(hwc).containsExactly(1f, 0f, 51 / 255f, 1 / 255f, 128 / 255f, 254 / 255f);
+  }
+
+  @Test
   void dividesRatherThanMultipliesByTheReciprocal() {
     // torch's "/= 255.0" is a true float32 division; v * (1/255f) differs by one ULP for some v.
     RgbImage all = new RgbImage(256, 1, allValuesThrice());

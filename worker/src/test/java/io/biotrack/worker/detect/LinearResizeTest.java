@@ -50,6 +50,25 @@ class LinearResizeTest {
     assertThat(Digests.sha256(resized.pixels())).isEqualTo(c.sha256());
   }
 
+  @ParameterizedTest(name = "{0}x{1} -> {2}x{3}")
+  @org.junit.jupiter.params.provider.CsvSource({"37, 23, 11, 7", "40, 30, 20, 15", "5, 4, 5, 4", "1, 6, 9, 3"})
+  void resizesIntoItsRectangleOfALargerBufferOnly(int width, int height, int toWidth, int toHeight) {
+    RgbImage image = NoiseImage.of(width, height, 3);
+    byte[] expected = LinearResize.resize(image, toWidth, toHeight).pixels();
+    int stride = (toWidth + 5) * 3;
+    int offset = 2 * stride + 4 * 3;
+    byte[] buffer = filled(offset + (toHeight + 1) * stride, (byte) 77);
+
+    LinearResize.resizeInto(image, toWidth, toHeight, buffer, offset, stride);
+
+    for (int y = 0; y < toHeight; y++) {
+      assertThat(java.util.Arrays.copyOfRange(buffer, offset + y * stride, offset + y * stride + toWidth * 3))
+          .isEqualTo(java.util.Arrays.copyOfRange(expected, y * toWidth * 3, (y + 1) * toWidth * 3));
+      java.util.Arrays.fill(buffer, offset + y * stride, offset + y * stride + toWidth * 3, (byte) 77);
+    }
+    assertThat(buffer).as("nothing outside the rectangle is written").containsOnly((byte) 77);
+  }
+
   @Test
   void sameSizeIsAnExactCopy() {
     RgbImage image = NoiseImage.of(7, 5, 1);

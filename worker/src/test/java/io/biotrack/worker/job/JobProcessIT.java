@@ -3,6 +3,8 @@ package io.biotrack.worker.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.biotrack.adapter.StorageAdapters;
 import io.biotrack.adapter.StorageSettings;
 import io.biotrack.job.Job;
@@ -94,6 +96,38 @@ class JobProcessIT {
 
       assertThat(worker.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(checkpointed(storage.blobStore(), job.id())).isGreaterThanOrEqualTo(3);
+      // A stop, which the dispatcher tells apart from a failure by the exit code, and says so.
+      assertThat(WorkerExitCodes.stopped(worker.exitValue())).as("exit " + worker.exitValue()).isTrue();
+      assertThat(Files.readString(tmp.resolve("stopped.log")))
+          .contains("job " + job.id() + " shard 0 attempt 1: stopped; its checkpoint is saved and"
+              + " the next attempt resumes from it");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local"})
+  void withJsonLogsEveryLineIsAJsonObjectNamingTheJob(String kind) throws Exception {
+    StorageSettings settings = JobFixture.settings(kind, tmp);
+    try (StorageAdapters storage = StorageAdapters.open(settings)) {
+      Job job = JobFixture.started(storage, 1); // a broken upload among them: a WARN line too
+      Map<String, String> env = JobFixture.environment(settings, JobFixture.whole(job, 1));
+      env.put("BIOTRACK_LOG_FORMAT", "json");
+      Process worker = start(env, tmp.resolve("json.log"));
+
+      assertThat(worker.waitFor(240, TimeUnit.SECONDS)).isTrue();
+      List<String> lines = Files.readAllLines(tmp.resolve("json.log"));
+      assertThat(worker.exitValue()).as(String.join("\n", lines)).isEqualTo(WorkerExitCodes.SUCCESS);
+      assertThat(lines).hasSizeGreaterThanOrEqualTo(3);
+      ObjectMapper json = new ObjectMapper();
+      for (String line : lines) {
+        JsonNode event = json.readTree(line); // throws on a line that is not JSON
+        assertThat(event.isObject()).as(line).isTrue();
+        assertThat(event.path("jobId").asText()).as(line).isEqualTo(job.id());
+        assertThat(event.path("tenant").asText()).as(line).isEqualTo(job.tenant());
+        assertThat(event.path("level").asText()).as(line).isIn("INFO", "WARN", "ERROR");
+        assertThat(event.has("@timestamp") && event.has("message") && event.has("logger_name")).as(line).isTrue();
+      }
+      assertThat(lines).anySatisfy(line -> assertThat(line).contains("completed"));
     }
   }
 

@@ -35,6 +35,7 @@ class ShardSettingsTest {
     Map<String, String> env = env();
     env.put("BIOTRACK_THREADS", "4");
     env.put("BIOTRACK_CHECKPOINT_EVERY", "7");
+    env.put("BIOTRACK_DECODE_THREADS", "3");
 
     ShardSettings s = ShardSettings.fromEnvironment(env::get);
 
@@ -45,6 +46,8 @@ class ShardSettingsTest {
     assertThat(s.checkpointEvery()).isEqualTo(7);
     assertThat(s.progressInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(s.cacheDir()).isNull();
+    assertThat(s.decodeThreads()).isEqualTo(3);
+    assertThat(ShardSettings.fromEnvironment(env()::get).decodeThreads()).as("the default").isZero();
   }
 
   @Test
@@ -54,6 +57,7 @@ class ShardSettingsTest {
     env.remove("BIOTRACK_MANIFEST");
     env.put("BIOTRACK_ATTEMPT", "zero");
     env.put("BIOTRACK_THREADS", "-1");
+    env.put("BIOTRACK_DECODE_THREADS", "many");
     env.put("BIOTRACK_CONFIDENCE_THRESHOLD", "2");
     env.put("BIOTRACK_STORAGE", "ftp");
 
@@ -63,6 +67,7 @@ class ShardSettingsTest {
         .hasMessageContaining("BIOTRACK_MANIFEST is not set")
         .hasMessageContaining("BIOTRACK_ATTEMPT is not a whole number")
         .hasMessageContaining("BIOTRACK_THREADS must be at least 0")
+        .hasMessageContaining("BIOTRACK_DECODE_THREADS is not a whole number")
         .hasMessageContaining("BIOTRACK_CONFIDENCE_THRESHOLD must be between 0 and 1")
         .hasMessageContaining("BIOTRACK_STORAGE");
   }

@@ -1,16 +1,21 @@
-package io.biotrack.gateway.upload;
+package io.biotrack.files;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
-/** The accepted image formats, recognised by their magic bytes. */
+/**
+ * The image formats Biotrack accepts, recognised by their magic bytes (an upload's content decides,
+ * not its name) and named by their extensions (a name with an image extension of another format,
+ * such as {@code .gif}, is refused at registration rather than at its upload).
+ */
 public enum ImageType {
-  JPEG("image/jpeg", new int[] {0xFF, 0xD8, 0xFF}),
-  PNG("image/png", new int[] {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}),
-  TIFF_LITTLE_ENDIAN("image/tiff", new int[] {'I', 'I', 0x2A, 0x00}),
-  TIFF_BIG_ENDIAN("image/tiff", new int[] {'M', 'M', 0x00, 0x2A}),
-  BMP("image/bmp", new int[] {'B', 'M'});
+  JPEG("image/jpeg", new int[] {0xFF, 0xD8, 0xFF}, ".jpg", ".jpeg"),
+  PNG("image/png", new int[] {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}, ".png"),
+  TIFF_LITTLE_ENDIAN("image/tiff", new int[] {'I', 'I', 0x2A, 0x00}, ".tif", ".tiff"),
+  TIFF_BIG_ENDIAN("image/tiff", new int[] {'M', 'M', 0x00, 0x2A}, ".tif", ".tiff"),
+  BMP("image/bmp", new int[] {'B', 'M'}, ".bmp");
 
   /**
    * WebP's signature: RIFF, 4 bytes of length, then WEBP (-1 matches any byte). Not accepted:
@@ -30,10 +35,32 @@ public enum ImageType {
 
   private final String mediaType;
   private final int[] magic;
+  private final List<String> extensions;
 
-  ImageType(String mediaType, int[] magic) {
+  ImageType(String mediaType, int[] magic, String... extensions) {
     this.mediaType = mediaType;
     this.magic = magic;
+    this.extensions = List.of(extensions);
+  }
+
+  /** Whether some accepted format is named by {@code extension} (lower case, with its dot). */
+  public static boolean isAcceptedExtension(String extension) {
+    return Arrays.stream(values()).anyMatch(t -> t.extensions.contains(extension));
+  }
+
+  /**
+   * Why a job refuses a file named with {@code extension} (lower case, with its dot), an image
+   * extension of no accepted format: what MegaDetector reads but Biotrack does not, or not
+   * exactly as MegaDetector does (WebP), and what to do instead.
+   */
+  public static String refusalOf(String extension) {
+    String format = extension.substring(1).toUpperCase(Locale.ROOT);
+    if (".webp".equals(extension)) {
+      return "is a WEBP file, which Biotrack cannot decode exactly as MegaDetector does:"
+          + " convert it to PNG (lossless) or JPEG first, or leave it out";
+    }
+    return "is a " + format + " file, which Biotrack does not read: convert it to JPEG or PNG,"
+        + " or leave it out";
   }
 
   public String mediaType() {

@@ -2,12 +2,13 @@ package io.biotrack.gateway.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.biotrack.files.ImageType;
 import io.biotrack.gateway.support.TestImages;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-class ImageTypeTest {
+class ImageTypeSniffTest {
   @Test
   void recognisesEachAcceptedFormatByItsFirstBytes() {
     assertThat(ImageType.sniff(head(TestImages.jpeg()))).contains(ImageType.JPEG);

@@ -2,6 +2,7 @@ package io.biotrack.operator.config;
 
 import io.biotrack.dispatch.DispatchSettings;
 import io.biotrack.launch.WorkerResources;
+import io.biotrack.model.ExpectedModelDigests;
 import io.biotrack.operator.biojob.Launcher;
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,6 +24,9 @@ import java.util.function.Function;
  * @param recordPoll how often the live job records are read, so that a change made elsewhere (a
  *     cancel through the API) reaches its BioJob within this time
  * @param workerJobLabels extra labels on worker Jobs (cluster tooling, e.g. Kueue's queue name)
+ * @param modelDigests the SHA-256 expected of each model on the share ({@code
+ *     BIOTRACK_MODEL_DIGESTS}, the chart's {@code model.sha256}), passed to every worker, which
+ *     refuses a model that differs
  * @param aci null when the ACI launcher is not configured
  */
 public record OperatorSettings(
@@ -42,6 +46,7 @@ public record OperatorSettings(
     List<String> workerCommand,
     String modelShare,
     String modelMountPath,
+    ExpectedModelDigests modelDigests,
     String podModelShareSecret,
     Map<String, String> podNodeSelector,
     Map<String, String> workerJobLabels,
@@ -173,6 +178,12 @@ public record OperatorSettings(
               + " (and " + ACI_IDENTITY_ID + " with " + ACI_REGISTRY + ")");
     }
     String modelName = env.text(MODEL_NAME, "md_v5a.0.0.torchscript");
+    ExpectedModelDigests modelDigests = ExpectedModelDigests.NONE;
+    try {
+      modelDigests = ExpectedModelDigests.parse(env.text(ExpectedModelDigests.ENV));
+    } catch (IllegalArgumentException e) {
+      env.problems.add(e.getMessage());
+    }
     Set<String> namespaces = Set.copyOf(env.list(NAMESPACES, ",", List.of()));
 
     OperatorSettings settings = null;
@@ -196,6 +207,7 @@ public record OperatorSettings(
                 env.list(WORKER_COMMAND, " ", DEFAULT_WORKER_COMMAND),
                 env.text(MODEL_SHARE, "modelcache"),
                 env.text(MODEL_MOUNT_PATH, "/models"),
+                modelDigests,
                 env.text(POD_MODEL_SHARE_SECRET, "biotrack-modelcache"),
                 env.pairs(POD_NODE_SELECTOR),
                 env.pairs(WORKER_JOB_LABELS),

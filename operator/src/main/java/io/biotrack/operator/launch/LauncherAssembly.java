@@ -10,6 +10,7 @@ import io.biotrack.launch.LaunchRequest;
 import io.biotrack.launch.WorkerLauncher;
 import io.biotrack.launch.WorkloadHandle;
 import io.biotrack.launch.WorkloadStatus;
+import io.biotrack.model.ExpectedModelDigests;
 import io.biotrack.operator.config.OperatorSettings;
 import io.biotrack.operator.launch.aci.AciClients;
 import io.biotrack.operator.launch.aci.AciLauncher;
@@ -54,7 +55,8 @@ public final class LauncherAssembly {
       launchers.without(AciLauncher.KIND, why);
       return launchers;
     }
-    Map<String, String> remote = remoteWorkerEnvironment();
+    Map<String, String> remote = new LinkedHashMap<>(remoteWorkerEnvironment());
+    remote.putAll(modelDigestsEnvironment(settings));
     WorkerJobSettings jobs =
         new WorkerJobSettings(
             settings.workerImage(),
@@ -134,6 +136,13 @@ public final class LauncherAssembly {
     return Map.of(StorageSettings.STORAGE, "azure");
   }
 
+  /** The deployment's expected model digests, for every worker to check its model against. */
+  public static Map<String, String> modelDigestsEnvironment(OperatorSettings settings) {
+    return settings.modelDigests().isEmpty()
+        ? Map.of()
+        : Map.of(ExpectedModelDigests.ENV, settings.modelDigests().format());
+  }
+
   /**
    * Child processes: on local storage the operator's own settings (the same machine); on Azure
    * storage job-scoped credentials like every other worker, never the connection string.
@@ -146,6 +155,7 @@ public final class LauncherAssembly {
     } else {
       environment.putAll(remoteWorkerEnvironment());
     }
+    environment.putAll(modelDigestsEnvironment(settings));
     LocalLauncherSettings local =
         new LocalLauncherSettings(
             settings.local().command(),

@@ -64,4 +64,22 @@ class OperatorSettingsTest {
     assertThatThrownBy(() -> OperatorSettings.fromEnvironment(env::get))
         .hasMessageContaining("BIOTRACK_ACI_MAX_CREATIONS_PER_HOUR must be between 1 and 100000, was 0");
   }
+
+  @Test
+  void expectedModelDigestsAreReadAndHandedToWorkers() {
+    Map<String, String> env = aci();
+    String digest = "c0".repeat(32);
+    env.put("BIOTRACK_MODEL_DIGESTS", "mdv5a=" + digest);
+
+    OperatorSettings settings = OperatorSettings.fromEnvironment(env::get);
+    assertThat(settings.modelDigests().byName()).containsEntry("mdv5a", digest);
+    assertThat(io.biotrack.operator.launch.LauncherAssembly.modelDigestsEnvironment(settings))
+        .containsEntry("BIOTRACK_MODEL_DIGESTS", "mdv5a=" + digest);
+    assertThat(OperatorSettings.fromEnvironment(aci()::get).modelDigests().isEmpty()).isTrue();
+
+    env.put("BIOTRACK_MODEL_DIGESTS", "mdv5a=123");
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(env::get))
+        .isInstanceOf(InvalidOperatorSettingsException.class)
+        .hasMessageContaining("BIOTRACK_MODEL_DIGESTS: 'mdv5a=123' is not NAME=SHA256");
+  }
 }

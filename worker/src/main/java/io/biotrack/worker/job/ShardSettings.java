@@ -2,6 +2,7 @@ package io.biotrack.worker.job;
 
 import io.biotrack.adapter.StorageSettings;
 import io.biotrack.launch.WorkerEnvironment;
+import io.biotrack.model.ExpectedModelDigests;
 import io.biotrack.shard.ShardTask;
 import io.biotrack.worker.batch.DecoderThreads;
 import io.biotrack.worker.detect.DeviceChoice;
@@ -23,6 +24,8 @@ import java.util.function.Function;
  * @param device {@code BIOTRACK_DEVICE}: auto, cpu, cuda or cuda:N ({@link DeviceChoice})
  * @param decodeThreads {@code BIOTRACK_DECODE_THREADS}: decoder threads; 0: the default ({@link
  *     DecoderThreads})
+ * @param expectedDigests {@code BIOTRACK_MODEL_DIGESTS}: the SHA-256 the deployment expects of its
+ *     models ({@link ExpectedModelDigests}); none outside a cluster
  */
 public record ShardSettings(
     StorageSettings storage,
@@ -33,7 +36,8 @@ public record ShardSettings(
     int checkpointEvery,
     Duration progressInterval,
     int decodeThreads,
-    DeviceChoice device) {
+    DeviceChoice device,
+    ExpectedModelDigests expectedDigests) {
 
   public static final String CACHE_DIR = "BIOTRACK_CACHE_DIR";
   public static final String CHECKPOINT_EVERY = "BIOTRACK_CHECKPOINT_EVERY";
@@ -48,7 +52,7 @@ public record ShardSettings(
       int checkpointEvery, Duration progressInterval, int decodeThreads) {
     this(
         storage, task, model, threads, cacheDir, checkpointEvery, progressInterval, decodeThreads,
-        DeviceChoice.AUTO);
+        DeviceChoice.AUTO, ExpectedModelDigests.NONE);
   }
 
   public String jobId() {
@@ -86,6 +90,12 @@ public record ShardSettings(
       problems.add(DEVICE + ": " + e.getMessage());
     }
     int decoders = (int) number(env, DecoderThreads.ENV, 0L, 0, problems);
+    ExpectedModelDigests digests = ExpectedModelDigests.NONE;
+    try {
+      digests = ExpectedModelDigests.parse(env.apply(ExpectedModelDigests.ENV));
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
     ShardTask task = null;
     if (problems.isEmpty()) {
       try {
@@ -106,7 +116,8 @@ public record ShardSettings(
         every,
         Duration.ofSeconds(progress),
         decoders,
-        device);
+        device,
+        digests);
   }
 
   private static String required(Function<String, String> env, String name, List<String> problems) {

@@ -2,6 +2,8 @@ package io.biotrack.worker.job;
 
 import io.biotrack.launch.WorkerExitCodes;
 import io.biotrack.manifest.Manifest;
+import io.biotrack.model.InvalidModelException;
+import io.biotrack.model.ModelFiles;
 import io.biotrack.manifest.ManifestNotFoundException;
 import io.biotrack.manifest.ManifestStore;
 import io.biotrack.results.BatchResults;
@@ -23,6 +25,7 @@ import io.biotrack.worker.detect.DetectorException;
 import io.biotrack.worker.detect.DjlRuntime;
 import io.biotrack.worker.detect.MegaDetector;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -64,6 +67,7 @@ public final class ShardWorker {
     ShardTask task = settings.task();
     MegaDetector detector;
     try {
+      checkExpectedDigest();
       detector =
           MegaDetector.open(
               settings.model(),
@@ -71,7 +75,7 @@ public final class ShardWorker {
               DjlRuntime.threads(settings.threads()),
               (float) task.confidenceThreshold(),
               settings.device());
-    } catch (DetectorException e) {
+    } catch (DetectorException | InvalidModelException e) {
       log.error("cannot load the model: {}", e.getMessage());
       return WorkerExitCodes.BAD_CONFIGURATION;
     }
@@ -94,6 +98,19 @@ public final class ShardWorker {
       log.error("job {} shard {} failed", task.jobId(), task.shard(), e);
       return WorkerExitCodes.ATTEMPT_FAILED;
     }
+  }
+
+  /**
+   * The deployment's expected digest of this model (the chart's {@code model.sha256}), checked
+   * before anything is loaded: a model share holding another model than the one deployed stops
+   * every attempt with the same one-line reason instead of running it.
+   */
+  private void checkExpectedDigest() {
+    if (settings.expectedDigests().isEmpty()) {
+      return;
+    }
+    Path file = ModelFiles.resolve(settings.model());
+    settings.expectedDigests().check(settings.model(), ModelFiles.sha256(file));
   }
 
   private int process(MegaDetector detector, ShardTask task) throws InterruptedException {

@@ -11,7 +11,11 @@ import io.biotrack.results.ImageResult;
 import io.biotrack.results.ResultsInfo;
 import java.time.LocalDateTime;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,9 +125,17 @@ public final class MegaDetector implements AutoCloseable {
     return detector;
   }
 
-  /** The results' {@code info} block for this model. */
+  /** The results' {@code info} block for this model, run one image at a time. */
   public ResultsInfo resultsInfo(LocalDateTime completedAt) {
-    return DetectorMetadata.info(detector, version, completedAt);
+    return resultsInfo(completedAt, 1);
+  }
+
+  /** The results' {@code info} block for this model, with its device and batch size. */
+  public ResultsInfo resultsInfo(LocalDateTime completedAt, int batchSize) {
+    ResultsInfo info = DetectorMetadata.info(detector, version, completedAt);
+    return new ResultsInfo(
+        info.detectionCompletionTime(), info.formatVersion(), info.detector(),
+        info.detectorMetadata(), ResultsInfo.inference(device(), batchSize));
   }
 
   public float threshold() {
@@ -174,6 +186,66 @@ public final class MegaDetector implements AutoCloseable {
       log.warn("{}: {} ({})", prepared.file(), ImageResult.FAILURE_INFERENCE, e.toString());
       return ImageResult.failure(prepared.file(), ImageResult.FAILURE_INFERENCE);
     }
+  }
+
+  /**
+   * A batch, as MegaDetector's {@code generate_detections_one_batch}: images that failed to
+   * prepare are failures; the others are grouped by their letterboxed size, each group runs as
+   * one forward pass ({@code [B, 3, H, W]}), and a group whose pass fails is an inference
+   * failure for each of its images. Decoding, NMS and box mapping stay per image.
+   *
+   * @return one result per image, in order
+   */
+  public List<ImageResult> detect(List<PreparedImage> batch) {
+    if (batch.size() == 1) {
+      return List.of(detect(batch.get(0)));
+    }
+    ImageResult[] results = new ImageResult[batch.size()];
+    Map<List<Integer>, List<Integer>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      PreparedImage prepared = batch.get(i);
+      if (prepared.failed()) {
+        results[i] = detect(prepared);
+      } else {
+        ImageTensor input = prepared.input();
+        groups.computeIfAbsent(List.of(input.height(), input.width()), k -> new ArrayList<>()).add(i);
+      }
+    }
+    for (List<Integer> group : groups.values()) {
+      List<TorchScriptModel.Output> outputs;
+      try {
+        outputs = model.forward(group.stream().map(i -> batch.get(i).input()).toList());
+      } catch (Exception e) {
+        for (int i : group) {
+          log.warn("{}: {} ({})", batch.get(i).file(), ImageResult.FAILURE_INFERENCE, e.toString());
+          results[i] = ImageResult.failure(batch.get(i).file(), ImageResult.FAILURE_INFERENCE);
+        }
+        continue;
+      }
+      for (int j = 0; j < group.size(); j++) {
+        int i = group.get(j);
+        results[i] = decode(batch.get(i), outputs.get(j));
+      }
+    }
+    return Arrays.asList(results);
+  }
+
+  private ImageResult decode(PreparedImage prepared, TorchScriptModel.Output output) {
+    try {
+      List<Candidate> candidates =
+          YoloOutputDecoder.candidates(output.rows(), output.columns(), threshold);
+      List<Detection> detections =
+          BoxMapper.toDetections(Nms.apply(candidates), prepared.geometry(), threshold);
+      return ImageResult.success(prepared.file(), detections);
+    } catch (Exception e) {
+      log.warn("{}: {} ({})", prepared.file(), ImageResult.FAILURE_INFERENCE, e.toString());
+      return ImageResult.failure(prepared.file(), ImageResult.FAILURE_INFERENCE);
+    }
+  }
+
+  /** Where the model runs ({@code cpu}, {@code cuda:0}), for results and logs. */
+  public String device() {
+    return model.device();
   }
 
   public ImageResult detect(String file, byte[] content) {

@@ -24,6 +24,8 @@ import java.util.function.Function;
  * @param device {@code BIOTRACK_DEVICE}: auto, cpu, cuda or cuda:N ({@link DeviceChoice})
  * @param decodeThreads {@code BIOTRACK_DECODE_THREADS}: decoder threads; 0: the default ({@link
  *     DecoderThreads})
+ * @param batchSize {@code BIOTRACK_BATCH_SIZE}: images per forward pass, grouped by letterboxed
+ *     size (default 1, as MegaDetector's)
  * @param expectedDigests {@code BIOTRACK_MODEL_DIGESTS}: the SHA-256 the deployment expects of its
  *     models ({@link ExpectedModelDigests}); none outside a cluster
  */
@@ -37,12 +39,14 @@ public record ShardSettings(
     Duration progressInterval,
     int decodeThreads,
     DeviceChoice device,
+    int batchSize,
     ExpectedModelDigests expectedDigests) {
 
   public static final String CACHE_DIR = "BIOTRACK_CACHE_DIR";
   public static final String CHECKPOINT_EVERY = "BIOTRACK_CHECKPOINT_EVERY";
   public static final String PROGRESS_SECONDS = "BIOTRACK_PROGRESS_SECONDS";
   public static final String DEVICE = "BIOTRACK_DEVICE";
+  public static final String BATCH_SIZE = "BIOTRACK_BATCH_SIZE";
   public static final int DEFAULT_CHECKPOINT_EVERY = 20;
   public static final int DEFAULT_PROGRESS_SECONDS = 5;
 
@@ -52,7 +56,7 @@ public record ShardSettings(
       int checkpointEvery, Duration progressInterval, int decodeThreads) {
     this(
         storage, task, model, threads, cacheDir, checkpointEvery, progressInterval, decodeThreads,
-        DeviceChoice.AUTO, ExpectedModelDigests.NONE);
+        DeviceChoice.AUTO, 1, ExpectedModelDigests.NONE);
   }
 
   public String jobId() {
@@ -90,6 +94,7 @@ public record ShardSettings(
       problems.add(DEVICE + ": " + e.getMessage());
     }
     int decoders = (int) number(env, DecoderThreads.ENV, 0L, 0, problems);
+    int batchSize = (int) number(env, BATCH_SIZE, 1L, 1, problems);
     ExpectedModelDigests digests = ExpectedModelDigests.NONE;
     try {
       digests = ExpectedModelDigests.parse(env.apply(ExpectedModelDigests.ENV));
@@ -117,6 +122,7 @@ public record ShardSettings(
         Duration.ofSeconds(progress),
         decoders,
         device,
+        batchSize,
         digests);
   }
 

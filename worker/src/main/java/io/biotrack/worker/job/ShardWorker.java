@@ -130,7 +130,7 @@ public final class ShardWorker {
     GracefulStop stop = GracefulStop.install("checkpoint-on-stop", () -> stopped(task, checkpointer));
     try (stop) {
       outcome =
-          new BatchRunner(detector, DecoderThreads.of(settings.decodeThreads()))
+          new BatchRunner(detector, DecoderThreads.of(settings.decodeThreads()), settings.batchSize())
               .run(images, resumed, BatchListener.all(List.of(checkpointer, progress, stop)));
     }
     if (stop.requested()) {
@@ -140,7 +140,7 @@ public final class ShardWorker {
     }
     BatchResults results =
         BatchResults.of(
-            outcome.results(), detector.resultsInfo(LocalDateTime.now(clock)));
+            outcome.results(), detector.resultsInfo(LocalDateTime.now(clock), settings.batchSize()));
     blobs.put(
         BlobContainer.RESULTS, ShardNames.results(task.jobId(), task.shard()), ResultsJson.toBytes(results));
     progress.complete(outcome.progress());

@@ -135,6 +135,10 @@ public final class ModelInstaller {
       verifyWithTheEngine(staging);
       Path installed = replace(staging, models.folder(entry.name()));
       log.println("biotrack: installed " + entry.name() + " in " + installed + " (SHA-256 " + sha256 + ")");
+      // A cluster reads models from its share; the chart's expected digest makes workers refuse
+      // a share that holds anything else (docs/deploy-aks.md).
+      log.println("biotrack: for a cluster, upload " + installed + " to the model share as "
+          + entry.name() + "/ and set the chart value model.sha256." + entry.name() + "=" + sha256);
       return models.find(entry.name()).orElseThrow();
     } catch (IOException e) {
       throw new InstallException("install of " + entry.name() + " failed: " + e.getMessage(), false);

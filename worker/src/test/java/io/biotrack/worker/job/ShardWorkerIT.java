@@ -65,6 +65,7 @@ class ShardWorkerIT {
           "cam1/cfz.jpg", "cam1/crocdocs-01.jpg", "cam1/crocdocs-05.jpg", "cam2/broken.jpg",
           "cam2/dzf-01.jpg", "cam2/dzf-101.jpg");
       assertThat(results.images().get(3).failure()).isEqualTo(ImageResult.FAILURE_IMAGE_ACCESS);
+      assertThat(results.info().inference()).containsEntry("device", "cpu").containsEntry("batch_size", 1);
       assertThat(results.info().formatVersion()).isEqualTo("1.6");
       long detections = results.images().stream().filter(i -> !i.failed())
           .mapToLong(i -> i.detections().size()).sum();
@@ -159,7 +160,7 @@ class ShardWorkerIT {
         new ShardSettings(
             base.storage(), base.task(), base.model(), base.threads(), base.cacheDir(),
             base.checkpointEvery(), base.progressInterval(), base.decodeThreads(), base.device(),
-            ExpectedModelDigests.parse(digests));
+            base.batchSize(), ExpectedModelDigests.parse(digests));
     return new ShardWorker(expecting, blobs, Clock.systemUTC()).run();
   }
 

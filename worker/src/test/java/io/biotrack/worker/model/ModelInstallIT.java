@@ -73,6 +73,7 @@ class ModelInstallIT {
     ModelManifest manifest = ModelManifest.readFrom(folder).orElseThrow();
     assertThat(manifest.name()).isEqualTo("testmd");
     assertThat(manifest.sha256()).isEqualTo(ModelFiles.sha256(file));
+    assertThat(err()).contains("set the chart value model.sha256.testmd=" + ModelFiles.sha256(file));
     assertThat(manifest.layout()).isEqualTo(OutputLayout.YOLOV5);
     assertThat(manifest.detector()).isEqualTo("md_test.0.0.pt");
     assertThat(manifest.source().sha256()).isEqualTo(digests.sha256());

@@ -373,7 +373,8 @@ public final class DispatchEngine {
                     Math.toIntExact(tally.processed()), Math.toIntExact(tally.failed()),
                     tally.detections()),
                 now)
-            .withShards(new ShardCounts(merge.shards(), 0, merge.shards(), 0), now)
+            .withShards(
+                new ShardCounts(merge.shards(), 0, merge.shards(), 0, merge.inference()), now)
             .withMessage(null, now)
             .moveTo(JobStatus.COMPLETED, null, now));
     dropCheckpoints(completed.id(), merge.shards());

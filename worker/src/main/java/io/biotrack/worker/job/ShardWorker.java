@@ -122,7 +122,8 @@ public final class ShardWorker {
         new BlobCheckpointStore(blobs, ShardNames.checkpoint(task.jobId(), task.shard()));
     List<ImageResult> resumed = loadCheckpoint(checkpoints);
     ShardProgressRecorder progress =
-        new ShardProgressRecorder(blobs, task, clock, settings.progressInterval());
+        new ShardProgressRecorder(
+            blobs, task, clock, settings.progressInterval(), detector.device(), settings.batchSize());
     Checkpointer checkpointer = new Checkpointer(checkpoints, settings.checkpointEvery());
     // Stopped (Ctrl-C of ./biotrack up, a deleted Pod): keep what is done for the next attempt.
     // The hook is there only while the batch runs, so a failed attempt is not told as stopped.

@@ -70,7 +70,7 @@ class ShardWorkerIT {
       long detections = results.images().stream().filter(i -> !i.failed())
           .mapToLong(i -> i.detections().size()).sum();
       assertThat(progress(storage.blobStore(), task))
-          .isEqualTo(new ShardProgress(1, 6, 6, 1, detections, true));
+          .isEqualTo(new ShardProgress(1, 6, 6, 1, detections, true, "cpu", 1));
       assertThat(storage.blobStore().exists(BlobContainer.RESULTS, ShardNames.checkpoint(job.id(), 0)))
           .as("the checkpoint is dropped once the results are written").isFalse();
       assertThat(storage.blobStore().exists(BlobContainer.RESULTS, BlobNames.results(job.id())))

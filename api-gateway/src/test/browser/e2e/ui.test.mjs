@@ -65,7 +65,7 @@ describe('web UI on the embedded platform', { timeout: 20 * TIMEOUT }, () => {
     await page.locator('#pick-folder').setInputFiles(folder);
     await assertText(page.locator('.chosen-summary'), /^12 images chosen \(.+\)\. 1 hidden or system file left out\.$/);
     await assertText(page.locator('.refusals'),
-      /camera-traps\/NOTICE: not named as an image: Biotrack reads files ending in \.jpg, \.jpeg, \.png, \.tif, \.tiff, \.bmp or \.webp \(any case\)/);
+      /camera-traps\/NOTICE: not named as an image: Biotrack reads files ending in \.jpg, \.jpeg, \.png, \.tif, \.tiff or \.bmp \(any case\)/);
     const names = await page.locator('.file-list .file-name').allTextContents();
     assert.deepEqual(names, samples.map((f) => `camera-traps/${f}`));
 

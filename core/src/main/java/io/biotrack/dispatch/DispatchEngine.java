@@ -292,7 +292,8 @@ public final class DispatchEngine {
                   plan.from(launch.shard()), plan.size(launch.shard()), launch.attempt(),
                   job.options().confidenceThreshold()),
               tracked.resources(),
-              tracked.model());
+              // The job's own choice wins over its dispatcher's default.
+              job.options().model() != null ? job.options().model() : tracked.model());
       try {
         WorkloadHandle handle = launcher.launch(request);
         launched = launched.launched(launch.shard(), launch.attempt(), handle, now);
@@ -372,7 +373,8 @@ public final class DispatchEngine {
                     Math.toIntExact(tally.processed()), Math.toIntExact(tally.failed()),
                     tally.detections()),
                 now)
-            .withShards(new ShardCounts(merge.shards(), 0, merge.shards(), 0), now)
+            .withShards(
+                new ShardCounts(merge.shards(), 0, merge.shards(), 0, merge.inference()), now)
             .withMessage(null, now)
             .moveTo(JobStatus.COMPLETED, null, now));
     dropCheckpoints(completed.id(), merge.shards());

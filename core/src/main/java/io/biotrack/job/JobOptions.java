@@ -7,13 +7,15 @@ package io.biotrack.job;
  *     own output threshold (0.005) by default, so results match its batch output
  * @param shardSize photos per shard: a started job is cut into shards of this many photos (the
  *     last may be smaller), each processed by its own worker with its own attempts
+ * @param model the installed model its workers run, by name ({@code mdv5a}); null for the
+ *     platform's default
  */
-public record JobOptions(double confidenceThreshold, int shardSize) {
+public record JobOptions(double confidenceThreshold, int shardSize, String model) {
   public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.005;
   public static final int DEFAULT_SHARD_SIZE = 2_000;
   public static final int MAX_SHARD_SIZE = 100_000;
   public static final JobOptions DEFAULTS =
-      new JobOptions(DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_SHARD_SIZE);
+      new JobOptions(DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_SHARD_SIZE, null);
 
   public JobOptions {
     if (!(confidenceThreshold >= 0.0 && confidenceThreshold <= 1.0)) {
@@ -24,14 +26,26 @@ public record JobOptions(double confidenceThreshold, int shardSize) {
       throw new IllegalArgumentException(
           "shardSize must be between 1 and " + MAX_SHARD_SIZE + ", was " + shardSize);
     }
+    if (model != null && !io.biotrack.model.CatalogueEntry.NAME.matcher(model).matches()) {
+      throw new IllegalArgumentException("not a model name: " + model);
+    }
+  }
+
+  /** These options with the platform's default model. */
+  public JobOptions(double confidenceThreshold, int shardSize) {
+    this(confidenceThreshold, shardSize, null);
   }
 
   /** These options with the default shard size. */
   public JobOptions(double confidenceThreshold) {
-    this(confidenceThreshold, DEFAULT_SHARD_SIZE);
+    this(confidenceThreshold, DEFAULT_SHARD_SIZE, null);
   }
 
   public JobOptions withShardSize(int size) {
-    return new JobOptions(confidenceThreshold, size);
+    return new JobOptions(confidenceThreshold, size, model);
+  }
+
+  public JobOptions withModel(String name) {
+    return new JobOptions(confidenceThreshold, shardSize, name);
   }
 }

@@ -5,19 +5,39 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Map;
 
-/** The {@code info} block of a MegaDetector batch output file. */
+/**
+ * The {@code info} block of a MegaDetector batch output file. {@code inference} is Biotrack's own
+ * addition (MegaDetector's readers ignore keys they do not know): where the model ran and how
+ * many images went through it at once, {@code {"device": "cuda:0", "batch_size": 8}}.
+ */
 @JsonPropertyOrder({
   "detection_completion_time",
   "format_version",
   "detector",
-  "detector_metadata"
+  "detector_metadata",
+  "inference"
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResultsInfo(
     @JsonProperty("detection_completion_time") String detectionCompletionTime,
     @JsonProperty("format_version") String formatVersion,
     String detector,
-    @JsonProperty("detector_metadata") Map<String, Object> detectorMetadata) {
+    @JsonProperty("detector_metadata") Map<String, Object> detectorMetadata,
+    Map<String, Object> inference) {
 
   public static final String FORMAT_VERSION = "1.6";
+
+  public ResultsInfo(
+      String detectionCompletionTime, String formatVersion, String detector,
+      Map<String, Object> detectorMetadata) {
+    this(detectionCompletionTime, formatVersion, detector, detectorMetadata, null);
+  }
+
+  /** {@code inference}'s value for a model on {@code device} given {@code batchSize} images at once. */
+  public static Map<String, Object> inference(String device, int batchSize) {
+    Map<String, Object> inference = new java.util.LinkedHashMap<>();
+    inference.put("device", device);
+    inference.put("batch_size", batchSize);
+    return inference;
+  }
 }

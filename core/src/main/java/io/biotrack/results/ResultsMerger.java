@@ -145,12 +145,18 @@ public final class ResultsMerger {
           info.has("detector_metadata")
               ? ResultsJson.mapper().convertValue(info.get("detector_metadata"), LinkedHashMap.class)
               : null;
+      @SuppressWarnings("unchecked")
+      Map<String, Object> inference =
+          info.has("inference")
+              ? ResultsJson.mapper().convertValue(info.get("inference"), LinkedHashMap.class)
+              : null;
       ResultsInfo merged =
           new ResultsInfo(
               latestTime,
               info.path("format_version").asText(ResultsInfo.FORMAT_VERSION),
               info.hasNonNull("detector") ? info.get("detector").asText() : null,
-              metadata);
+              metadata,
+              inference);
       byte[] whole = ResultsJson.toBytes(new BatchResults(List.of(), detectionCategories, merged));
       // ResultsJson writes "images": [] for no images; after entries the array closes on its
       // own line, exactly as it writes a non-empty array.

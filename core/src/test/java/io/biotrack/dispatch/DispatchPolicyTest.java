@@ -13,6 +13,7 @@ import io.biotrack.dispatch.Decision.Remove;
 import io.biotrack.dispatch.Decision.Report;
 import io.biotrack.dispatch.Decision.Seen;
 import io.biotrack.dispatch.Decision.Wait;
+import io.biotrack.job.Inference;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobOptions;
 import io.biotrack.job.JobStatus;
@@ -102,6 +103,11 @@ class DispatchPolicyTest {
 
     Round progress(int shard, int processed, boolean complete) {
       progress.put(shard, new ShardProgress(1, 10, processed, 0, processed, complete));
+      return this;
+    }
+
+    Round progress(int shard, ShardProgress report) {
+      progress.put(shard, report);
       return this;
     }
 
@@ -215,6 +221,31 @@ class DispatchPolicyTest {
               .decide();
       assertThat(d).startsWith(new EndAttempt(0, handle(0, 1), null), new Complete(0, new Tally(10, 0, 10)));
       assertThat(only(d, Report.class).get(0).shards()).isEqualTo(new ShardCounts(2, 1, 1, 0));
+    }
+
+    /** Issue 14: the job's status says where its workers run the model and at what batch size. */
+    @Test
+    void theWorkersDeviceAndBatchSizeReachTheJobAndItsMerge() {
+      List<Decision> d =
+          round(job(JobStatus.PROCESSING, 20, 10))
+              .state(running(0, 1))
+              .workload(0, WorkloadStatus.RUNNING)
+              .workload(1, WorkloadStatus.RUNNING)
+              .progress(0, new ShardProgress(1, 10, 4, 0, 4, false, "cuda:0", 8))
+              .progress(1, 3, false) // an older worker that does not say
+              .decide();
+      assertThat(only(d, Report.class).get(0).shards())
+          .isEqualTo(new ShardCounts(2, 2, 0, 0, new Inference("cuda:0", 8)));
+
+      Job reported = job(JobStatus.PROCESSING, 15, 10)
+          .withShards(new ShardCounts(2, 1, 1, 0, new Inference("cuda:0", 8)), T0);
+      List<Decision> last =
+          round(reported)
+              .state(running(1).completed(0, new Tally(10, 1, 5)))
+              .workload(1, WorkloadStatus.succeeded())
+              .progress(1, 5, true)
+              .decide();
+      assertThat(only(last, Merge.class).get(0).inference()).isEqualTo(new Inference("cuda:0", 8));
     }
 
     @Test

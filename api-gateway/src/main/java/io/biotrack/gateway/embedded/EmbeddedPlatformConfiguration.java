@@ -62,7 +62,10 @@ public class EmbeddedPlatformConfiguration {
             ? Path.of(properties.model()).toAbsolutePath().normalize()
             : createDirectories(storage.settings().dataDir().resolve("models"));
     return EmbeddedModel.choose(
-        location, chosen, Path.of(properties.testModel()).toAbsolutePath().normalize());
+        location,
+        chosen,
+        Path.of(properties.testModel()).toAbsolutePath().normalize(),
+        properties.defaultModel().isBlank() ? null : properties.defaultModel());
   }
 
   /** The dispatcher's own handle on the local database (the same database as the job table). */
@@ -87,8 +90,8 @@ public class EmbeddedPlatformConfiguration {
                 WorkerCommand.of(properties),
                 storage.settings().toEnvironment(),
                 workers,
-                model.file().getParent(),
-                model.file().getFileName().toString()));
+                model.modelDir(),
+                model.name()));
     DispatchPolicy policy =
         new DispatchPolicy(
             new DispatchSettings(

@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (BIOTRACK_LOCAL_WORKER_COMMAND).
  * @param model A MegaDetector TorchScript file, or the folder holding it; empty for the data
  *     directory's models folder (BIOTRACK_MODEL).
+ * @param defaultModel The installed model a job that names none runs; empty for MDv5a if
+ *     installed, else the first of the catalogue's that is (BIOTRACK_DEFAULT_MODEL).
  * @param testModel The small test model used when there is no real one (BIOTRACK_TEST_MODEL).
  * @param maxAttempts Worker attempts per job, the first included (BIOTRACK_MAX_ATTEMPTS).
  * @param jobDeadline A job not finished this long after it got a worker fails
@@ -45,6 +47,7 @@ public record EmbeddedProperties(
     @DefaultValue("") String workerJavaOptions,
     @DefaultValue("") String workerCommand,
     @DefaultValue("") String model,
+    @DefaultValue("") String defaultModel,
     @DefaultValue("models/testing/biotrack-test-md.torchscript") String testModel,
     @DefaultValue("5") int maxAttempts,
     @DefaultValue("6h") Duration jobDeadline,

@@ -450,4 +450,24 @@ class LocalDispatcherIT {
     platforms.close(); // again is nothing
     dispatcher().start();
   }
+
+  @Test
+  void aJobsModelChoiceReachesItsWorkerAndOthersRunTheDefault() throws Exception {
+    workerEnv.put("FAKE_WORK_STEPS", "1");
+    Job chosen =
+        StartedJobs.queued(jobs, storage.blobStore(), TENANT, 1,
+            io.biotrack.job.JobOptions.DEFAULTS.withModel("redwood"), clock);
+    queue.send(JobMessage.of(chosen.id(), TENANT));
+    String plain = startJob(1);
+
+    dispatcher().start();
+
+    awaitStatus(chosen.id(), JobStatus.COMPLETED);
+    awaitStatus(plain, JobStatus.COMPLETED);
+    assertThat(job(chosen.id()).options().model()).isEqualTo("redwood");
+    assertThat(Files.readString(data.resolve("runs").resolve(chosen.id() + ".model")))
+        .isEqualTo(data.resolve("models").resolve("redwood").toString());
+    assertThat(Files.readString(data.resolve("runs").resolve(plain + ".model")))
+        .isEqualTo(data.resolve("models").resolve("model.torchscript").toString());
+  }
 }

@@ -10,6 +10,7 @@ import io.biotrack.launch.LaunchRequest;
 import io.biotrack.launch.WorkerLauncher;
 import io.biotrack.launch.WorkloadHandle;
 import io.biotrack.launch.WorkloadStatus;
+import io.biotrack.model.ExpectedModelDigests;
 import io.biotrack.operator.config.OperatorSettings;
 import io.biotrack.operator.launch.aci.AciClients;
 import io.biotrack.operator.launch.aci.AciLauncher;
@@ -110,6 +111,10 @@ public final class LauncherAssembly {
     Map<String, String> environment = new LinkedHashMap<>();
     if (credentials == null) {
       environment.putAll(storage.toEnvironment());
+      String digests = settings.launchers().remote().environment().get(ExpectedModelDigests.ENV);
+      if (digests != null) {
+        environment.put(ExpectedModelDigests.ENV, digests);
+      }
     } else {
       environment.putAll(settings.launchers().remote().environment());
     }

@@ -129,4 +129,24 @@ class OperatorSettingsTest {
     assertThat(settings.launchers().local().command())
         .containsExactly("java", "-jar", "worker/target/biotrack-worker.jar", "run-job");
   }
+
+  @Test
+  void expectedModelDigestsAreReadAndHandedToWorkers() {
+    Map<String, String> env = aci();
+    String digest = "c0".repeat(32);
+    env.put("BIOTRACK_MODEL_DIGESTS", "mdv5a=" + digest);
+
+    OperatorSettings settings = OperatorSettings.fromEnvironment(env::get);
+    assertThat(settings.launchers().remote().environment())
+        .containsEntry("BIOTRACK_MODEL_DIGESTS", "mdv5a=" + digest);
+    assertThat(settings.launchers().aci().workerEnvironment())
+        .containsEntry("BIOTRACK_MODEL_DIGESTS", "mdv5a=" + digest);
+    assertThat(OperatorSettings.fromEnvironment(aci()::get).launchers().remote().environment())
+        .doesNotContainKey("BIOTRACK_MODEL_DIGESTS");
+
+    env.put("BIOTRACK_MODEL_DIGESTS", "mdv5a=123");
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(env::get))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("BIOTRACK_MODEL_DIGESTS: 'mdv5a=123' is not NAME=SHA256");
+  }
 }

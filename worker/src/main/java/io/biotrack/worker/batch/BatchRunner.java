@@ -41,10 +41,19 @@ public final class BatchRunner {
   private final int decodeThreads;
   private final int lookahead;
   private final DecodeBudget budget;
+  private final int batchSize;
 
-  /** With this JVM's decode budget ({@link DecodeBudget#forThisJvm}). */
+  /** With this JVM's decode budget ({@link DecodeBudget#forThisJvm}), one image per pass. */
   public BatchRunner(MegaDetector detector, DecoderThreads decoders) {
-    this(detector, decoders.threads(), decoders.window(), DecodeBudget.forThisJvm());
+    this(detector, decoders, 1);
+  }
+
+  /**
+   * @param batchSize images handed to the model together ({@code --batch-size}): grouped by
+   *     letterboxed size, each group one forward pass ({@link MegaDetector#detect(List)})
+   */
+  public BatchRunner(MegaDetector detector, DecoderThreads decoders, int batchSize) {
+    this(detector, decoders.threads(), decoders.window(), DecodeBudget.forThisJvm(), batchSize);
   }
 
   /**
@@ -54,13 +63,21 @@ public final class BatchRunner {
    */
 
   public BatchRunner(MegaDetector detector, int decodeThreads, int lookahead, DecodeBudget budget) {
-    if (decodeThreads < 1 || lookahead < 1) {
-      throw new IllegalArgumentException("need at least one decoder thread and one image ahead");
+    this(detector, decodeThreads, lookahead, budget, 1);
+  }
+
+  public BatchRunner(
+      MegaDetector detector, int decodeThreads, int lookahead, DecodeBudget budget, int batchSize) {
+    if (decodeThreads < 1 || lookahead < 1 || batchSize < 1) {
+      throw new IllegalArgumentException(
+          "need at least one decoder thread, one image ahead and one image per batch");
     }
     this.detector = detector;
     this.decodeThreads = decodeThreads;
-    this.lookahead = lookahead;
+    // A batch is taken from the prepared images: the window holds at least one batch.
+    this.lookahead = Math.max(lookahead, batchSize);
     this.budget = budget;
+    this.batchSize = batchSize;
   }
 
   public BatchOutcome run(List<ImageItem> items, List<ImageResult> resumed, BatchListener listener)
@@ -81,8 +98,9 @@ public final class BatchRunner {
     List<ImageItem> todo = items.stream().filter(i -> !done.contains(i.file())).toList();
     listener.started(List.copyOf(results), progress);
     if (!todo.isEmpty()) {
-      log.info("decode memory budget: {}; {} decoder thread(s), {} photos ahead at most",
-          budget, decodeThreads, lookahead);
+      log.info("decode memory budget: {}; {} decoder thread(s), {} photos ahead at most;"
+          + " model on {}, {} image(s) per forward pass",
+          budget, decodeThreads, lookahead, detector.device(), batchSize);
     }
 
     ExecutorService decoders = Executors.newFixedThreadPool(decodeThreads, daemonThreads());
@@ -95,12 +113,16 @@ public final class BatchRunner {
         if (listener.stopRequested()) {
           return new BatchOutcome(results, progress, false);
         }
-        PreparedImage prepared = take(window.poll());
+        List<PreparedImage> batch = new ArrayList<>(batchSize);
+        while (batch.size() < batchSize && !window.isEmpty()) {
+          batch.add(take(window.poll()));
+        }
         fill(window, next, decoders, gate); // keep decoding while the model runs
-        ImageResult result = detector.detect(prepared);
-        results.add(result);
-        progress = progress.plus(result, false);
-        listener.imageDone(result, progress);
+        for (ImageResult result : detector.detect(batch)) {
+          results.add(result);
+          progress = progress.plus(result, false);
+          listener.imageDone(result, progress);
+        }
       }
       return new BatchOutcome(results, progress, true);
     } catch (OutOfMemoryError e) {

@@ -16,7 +16,6 @@ import io.biotrack.worker.batch.GracefulStop;
 import io.biotrack.worker.batch.ImageItem;
 import io.biotrack.worker.batch.ImageScanner;
 import io.biotrack.worker.detect.DetectorException;
-import io.biotrack.worker.detect.DetectorMetadata;
 import io.biotrack.worker.detect.MegaDetector;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -105,6 +104,16 @@ public final class DetectCommand implements Callable<Integer> {
               + " $BIOTRACK_DECODE_THREADS, else a quarter of the cores, at least 1).")
   int decodeThreads;
 
+  @Option(
+      names = "--batch-size",
+      defaultValue = "${env:BIOTRACK_BATCH_SIZE:-1}",
+      paramLabel = "N",
+      description =
+          "Images per forward pass, grouped by letterboxed size as MegaDetector groups them"
+              + " (default: $BIOTRACK_BATCH_SIZE, else 1, as MegaDetector). Larger batches help on"
+              + " a GPU; on the CPU they only cost memory.")
+  int batchSize;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
   boolean quiet;
 
@@ -120,6 +129,9 @@ public final class DetectCommand implements Callable<Integer> {
     }
     if (decodeThreads < 0) {
       return usage("--decode-threads must be at least 1 (or 0 for the default)");
+    }
+    if (batchSize < 1) {
+      return usage("--batch-size must be at least 1");
     }
     FileCheckpointStore store = new FileCheckpointStore(checkpointFile());
     List<ImageResult> resumed = new ArrayList<>();
@@ -154,7 +166,8 @@ public final class DetectCommand implements Callable<Integer> {
               model.location(),
               modelOptions.cacheDir,
               modelOptions.effectiveThreads(),
-              threshold);
+              threshold,
+              modelOptions.device());
     } catch (DetectorException | IllegalArgumentException e) {
       return usage(e.getMessage());
     }
@@ -191,7 +204,7 @@ public final class DetectCommand implements Callable<Integer> {
       if (!quiet) {
         listeners.add(progress);
       }
-      outcome = new BatchRunner(detector, DecoderThreads.of(decodeThreads))
+      outcome = new BatchRunner(detector, DecoderThreads.of(decodeThreads), batchSize)
           .run(items, resumed, BatchListener.all(listeners));
     }
     if (stop.requested()) {
@@ -201,7 +214,7 @@ public final class DetectCommand implements Callable<Integer> {
       return 1;
     }
     BatchResults results =
-        BatchResults.of(outcome.results(), DetectorMetadata.info(detector.modelName(), LocalDateTime.now()));
+        BatchResults.of(outcome.results(), detector.resultsInfo(LocalDateTime.now(), batchSize));
     AtomicFiles.write(output, ResultsJson.toBytes(results));
     store.delete();
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -4,8 +4,10 @@ import io.biotrack.adapter.StorageSettings;
 import io.biotrack.config.EnvironmentReader;
 import io.biotrack.config.SettingsException;
 import io.biotrack.launch.WorkerEnvironment;
+import io.biotrack.model.ExpectedModelDigests;
 import io.biotrack.shard.ShardTask;
 import io.biotrack.worker.batch.DecoderThreads;
+import io.biotrack.worker.detect.DeviceChoice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
@@ -19,8 +21,13 @@ import java.util.function.Function;
  * @param cacheDir {@code BIOTRACK_CACHE_DIR}: where libtorch is extracted; null for the default
  * @param checkpointEvery {@code BIOTRACK_CHECKPOINT_EVERY}: images between checkpoints
  * @param progressInterval {@code BIOTRACK_PROGRESS_SECONDS}: least time between progress writes
+ * @param device {@code BIOTRACK_DEVICE}: auto, cpu, cuda or cuda:N ({@link DeviceChoice})
  * @param decodeThreads {@code BIOTRACK_DECODE_THREADS}: decoder threads; 0: the default ({@link
  *     DecoderThreads})
+ * @param batchSize {@code BIOTRACK_BATCH_SIZE}: images per forward pass, grouped by letterboxed
+ *     size (default 1, as MegaDetector's)
+ * @param expectedDigests {@code BIOTRACK_MODEL_DIGESTS}: the SHA-256 the deployment expects of its
+ *     models ({@link ExpectedModelDigests}); none outside a cluster
  */
 public record ShardSettings(
     StorageSettings storage,
@@ -30,13 +37,27 @@ public record ShardSettings(
     Path cacheDir,
     int checkpointEvery,
     Duration progressInterval,
-    int decodeThreads) {
+    int decodeThreads,
+    DeviceChoice device,
+    int batchSize,
+    ExpectedModelDigests expectedDigests) {
 
   public static final String CACHE_DIR = "BIOTRACK_CACHE_DIR";
   public static final String CHECKPOINT_EVERY = "BIOTRACK_CHECKPOINT_EVERY";
   public static final String PROGRESS_SECONDS = "BIOTRACK_PROGRESS_SECONDS";
+  public static final String DEVICE = "BIOTRACK_DEVICE";
+  public static final String BATCH_SIZE = "BIOTRACK_BATCH_SIZE";
   public static final int DEFAULT_CHECKPOINT_EVERY = 20;
   public static final int DEFAULT_PROGRESS_SECONDS = 5;
+
+  /** Settings on the device {@code auto} picks. */
+  public ShardSettings(
+      StorageSettings storage, ShardTask task, Path model, int threads, Path cacheDir,
+      int checkpointEvery, Duration progressInterval, int decodeThreads) {
+    this(
+        storage, task, model, threads, cacheDir, checkpointEvery, progressInterval, decodeThreads,
+        DeviceChoice.AUTO, 1, ExpectedModelDigests.NONE);
+  }
 
   public String jobId() {
     return task.jobId();
@@ -69,6 +90,11 @@ public record ShardSettings(
     int every = env.integer(CHECKPOINT_EVERY, DEFAULT_CHECKPOINT_EVERY, 1, Integer.MAX_VALUE);
     int progress = env.integer(PROGRESS_SECONDS, DEFAULT_PROGRESS_SECONDS, 0, Integer.MAX_VALUE);
     int decoders = env.integer(DecoderThreads.ENV, 0, 0, Integer.MAX_VALUE);
+    DeviceChoice device = env.parsed(DEVICE, DeviceChoice::parse);
+    int batchSize = env.integer(BATCH_SIZE, 1, 1, Integer.MAX_VALUE);
+    // its own messages name the variable already
+    ExpectedModelDigests digests =
+        env.check(() -> ExpectedModelDigests.parse(env.string(ExpectedModelDigests.ENV)));
     if (env.hasProblems()) {
       return null;
     }
@@ -85,6 +111,9 @@ public record ShardSettings(
         cache == null ? null : Path.of(cache),
         every,
         Duration.ofSeconds(progress),
-        decoders);
+        decoders,
+        device == null ? DeviceChoice.AUTO : device,
+        batchSize,
+        digests);
   }
 }

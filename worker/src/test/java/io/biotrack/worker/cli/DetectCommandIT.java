@@ -59,6 +59,17 @@ class DetectCommandIT {
     assertThat(Files.exists(Path.of(output + ".checkpoint.json"))).as("checkpoint removed").isFalse();
   }
 
+  /** Issue 14: results say where the model ran and how many images it took at once. */
+  @Test
+  void resultsNameTheDeviceAndTheBatchSize() throws Exception {
+    assertThat(detect("--batch-size", "3", "--device", "cpu")).isZero();
+
+    JsonNode info = MdFormat.assertValid(output).get("info");
+    assertThat(info.path("inference").path("device").asText()).isEqualTo("cpu");
+    assertThat(info.path("inference").path("batch_size").asInt()).isEqualTo(3);
+    assertThat(detect("--batch-size", "0")).isEqualTo(2);
+  }
+
   @Test
   void noRecursiveStaysInTheFolder() throws Exception {
     assertThat(detect("--no-recursive")).isZero();

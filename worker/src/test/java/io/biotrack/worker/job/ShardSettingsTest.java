@@ -49,6 +49,20 @@ class ShardSettingsTest {
     assertThat(s.cacheDir()).isNull();
     assertThat(s.decodeThreads()).isEqualTo(3);
     assertThat(ShardSettings.fromEnvironment(env()::get).decodeThreads()).as("the default").isZero();
+    assertThat(s.expectedDigests().isEmpty()).isTrue();
+  }
+
+  @Test
+  void readsTheDeploymentsExpectedModelDigests() {
+    Map<String, String> env = env();
+    env.put("BIOTRACK_MODEL_DIGESTS", "md_v5a.0.0.torchscript=" + "ab".repeat(32));
+
+    assertThat(ShardSettings.fromEnvironment(env::get).expectedDigests().expectedFor(Path.of("/models/md_v5a.0.0.torchscript")))
+        .contains("ab".repeat(32));
+    env.put("BIOTRACK_MODEL_DIGESTS", "md_v5a.0.0.torchscript=abc");
+    assertThatThrownBy(() -> ShardSettings.fromEnvironment(env::get))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("BIOTRACK_MODEL_DIGESTS: 'md_v5a.0.0.torchscript=abc' is not NAME=SHA256");
   }
 
   @Test

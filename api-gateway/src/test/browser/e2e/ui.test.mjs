@@ -400,8 +400,12 @@ async function assertText(locator, pattern, timeout = TIMEOUT) {
 async function allTilesLoaded() {
   const tiles = page.locator('.grid li.tile');
   const count = await tiles.count();
-  for (let i = 0; i < count; i++) await tiles.nth(i).scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => [...document.querySelectorAll('.grid li.tile')].every((t) => t.dataset.loaded));
+  // One tile at a time: the grid loads a tile when an IntersectionObserver sees it, and a tile
+  // scrolled past before the observer's callback ran is never seen (a busy machine showed it).
+  for (let i = 0; i < count; i++) {
+    await tiles.nth(i).scrollIntoViewIfNeeded();
+    await page.waitForFunction((n) => document.querySelectorAll('.grid li.tile')[n]?.dataset.loaded, i);
+  }
   await page.locator('main').evaluate(() => window.scrollTo(0, 0));
 }
 

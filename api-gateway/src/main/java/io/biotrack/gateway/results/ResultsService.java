@@ -10,10 +10,13 @@ import io.biotrack.storage.BlobNotFoundException;
 import io.biotrack.storage.BlobStore;
 import java.io.InputStream;
 
-/** Opens a COMPLETED job's results file (MegaDetector batch output). Blocking. */
+/** Opens a COMPLETED job's results file (MegaDetector batch output) and its photos. Blocking. */
 public class ResultsService {
   private final JobService jobs;
   private final BlobStore blobStore;
+
+  /** A completed job and its results file, which the caller closes. */
+  public record Opened(Job job, InputStream json) {}
 
   public ResultsService(JobService jobs, BlobStore blobStore) {
     this.jobs = jobs;
@@ -25,15 +28,25 @@ public class ResultsService {
    * @throws JobStateConflictException if the job is not COMPLETED
    */
   public InputStream open(String tenant, String jobId) {
+    return openWithJob(tenant, jobId).json();
+  }
+
+  /** As {@link #open}, with the job (its name names the downloads). */
+  public Opened openWithJob(String tenant, String jobId) {
     Job job = jobs.get(tenant, jobId);
     if (job.status() != JobStatus.COMPLETED) {
       throw new JobStateConflictException(
           jobId, job.status(), "results exist once the job is COMPLETED");
     }
     try {
-      return blobStore.open(BlobContainer.RESULTS, BlobNames.results(jobId));
+      return new Opened(job, blobStore.open(BlobContainer.RESULTS, BlobNames.results(jobId)));
     } catch (BlobNotFoundException e) {
       throw new ResultsNotFoundException(jobId);
     }
+  }
+
+  /** The job's photos by their names in the results, for the folders zip. */
+  public FolderZip.Photos photos(String jobId) {
+    return file -> blobStore.open(BlobContainer.UPLOADS, BlobNames.upload(jobId, file));
   }
 }

@@ -7,6 +7,7 @@ import io.biotrack.gateway.results.FolderZip;
 import io.biotrack.gateway.results.ImagesCsv;
 import io.biotrack.gateway.results.ResultsCsv;
 import io.biotrack.gateway.results.ResultsService;
+import io.biotrack.gateway.results.SummaryView;
 import io.biotrack.results.DetectionFilter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -37,7 +38,7 @@ import reactor.core.scheduler.Schedulers;
 /**
  * {@code GET /api/v1/jobs/{id}/results} (the MegaDetector results file, or a CSV of it at a
  * threshold) and {@code GET /api/v1/jobs/{id}/export/folders.zip} (the photos in folders by
- * category). Every download streams and is named after the job.
+ * category), each streamed and named after the job; {@code GET /api/v1/jobs/{id}/summary}.
  */
 @RestController
 @RequestMapping("/api/v1/jobs")
@@ -46,11 +47,12 @@ public class ResultsController {
   static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
   static final MediaType ZIP = MediaType.parseMediaType("application/zip");
   /**
-   * The zip's threshold when none is given: MegaDetector's typical threshold for MDv5 results
-   * ({@code get_typical_confidence_threshold_from_results}); below it a v5 folder of "animals"
-   * would be mostly rocks and branches.
+   * The zip's and the summary's threshold when none is given: MegaDetector's typical threshold
+   * for MDv5 results ({@code get_typical_confidence_threshold_from_results}); below it a v5
+   * folder of "animals" would be mostly rocks and branches. (The CSV keeps its default of every
+   * detection, as it had before thresholds.)
    */
-  static final double ZIP_DEFAULT_THRESHOLD = 0.2;
+  static final double DEFAULT_THRESHOLD = 0.2;
 
   private static final int CHUNK = 64 * 1024;
 
@@ -145,7 +147,7 @@ public class ResultsController {
           Double threshold,
       ServerHttpResponse response,
       @Parameter(hidden = true) Caller caller) {
-    DetectionFilter filter = filter(threshold, ZIP_DEFAULT_THRESHOLD);
+    DetectionFilter filter = filter(threshold, DEFAULT_THRESHOLD);
     DataBufferFactory buffers = response.bufferFactory();
     return Blocking.call(() -> results.openWithJob(caller.tenant(), id))
         .map(
@@ -158,6 +160,29 @@ public class ResultsController {
                   stream(opened.json(), buffers,
                       (json, out) -> FolderZip.write(json, out, filter, photos)));
             });
+  }
+
+  @GetMapping(path = "/{id}/summary", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Summarise results",
+      description =
+          "What a COMPLETED job found at the threshold: photos and detections per category, empty"
+              + " and failed photos, overall and per folder (camera or site); and per category a"
+              + " histogram of the photos by their highest confidence, which does not depend on"
+              + " the threshold.",
+      responses = {
+        @ApiResponse(responseCode = "200", description = "The summary"),
+        @ApiResponse(responseCode = "400", description = "threshold outside 0-1"),
+        @ApiResponse(responseCode = "409", description = "The job is not COMPLETED")
+      })
+  public Mono<SummaryView> summary(
+      @PathVariable String id,
+      @Parameter(description = "Lowest confidence counted, 0 to 1 (0.2)")
+          @RequestParam(required = false)
+          Double threshold,
+      @Parameter(hidden = true) Caller caller) {
+    DetectionFilter filter = filter(threshold, DEFAULT_THRESHOLD);
+    return Blocking.call(() -> SummaryView.of(results.summary(caller.tenant(), id, filter)));
   }
 
   private static ResponseEntity<Flux<DataBuffer>> download(

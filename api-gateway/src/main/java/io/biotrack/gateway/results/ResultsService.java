@@ -8,7 +8,12 @@ import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobNames;
 import io.biotrack.storage.BlobNotFoundException;
 import io.biotrack.storage.BlobStore;
+import io.biotrack.results.DetectionFilter;
+import io.biotrack.results.ImageEntries;
+import io.biotrack.results.ResultsSummary;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 
 /** Opens a COMPLETED job's results file (MegaDetector batch output) and its photos. Blocking. */
 public class ResultsService {
@@ -43,6 +48,21 @@ public class ResultsService {
     } catch (BlobNotFoundException e) {
       throw new ResultsNotFoundException(jobId);
     }
+  }
+
+  /**
+   * Counts what the job found at {@code filter}'s threshold, reading its results once, one entry
+   * at a time.
+   */
+  public ResultsSummary summary(String tenant, String jobId, DetectionFilter filter) {
+    ResultsSummary summary = new ResultsSummary(filter);
+    try (InputStream json = open(tenant, jobId);
+        ImageEntries images = ImageEntries.of(json)) {
+      images.forEachRemaining(summary::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException("results of job " + jobId + " are not readable", e);
+    }
+    return summary;
   }
 
   /** The job's photos by their names in the results, for the folders zip. */

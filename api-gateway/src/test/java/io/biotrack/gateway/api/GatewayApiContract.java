@@ -712,10 +712,42 @@ public abstract class GatewayApiContract {
   }
 
   @Test
+  void theSummaryCountsPerCategoryOverallAndPerFolderWithAHistogramPerCategory() {
+    String id = completedSeason();
+    JsonNode summary = acme.web().get().uri("/api/v1/jobs/{id}/summary?threshold=0.05", id).exchange()
+        .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    assertThat(summary.path("threshold").asDouble()).isEqualTo(0.05);
+    JsonNode overall = summary.path("overall");
+    assertThat(overall.path("images").asInt()).isEqualTo(4);
+    assertThat(overall.path("empty").asInt()).isEqualTo(1);
+    assertThat(overall.path("failed").asInt()).isEqualTo(1);
+    assertThat(overall.path("categories").path("animal").path("images").asInt()).isEqualTo(1);
+    assertThat(overall.path("categories").path("person").path("detections").asInt()).isEqualTo(1);
+    assertThat(overall.path("categories").path("vehicle").path("images").asInt()).isEqualTo(1);
+    assertThat(summary.path("folders").findValuesAsText("folder")).containsExactly("cam1", "cam2");
+    assertThat(summary.path("folders").get(1).path("failed").asInt()).isEqualTo(1);
+    assertThat(summary.has("otherFolders")).isFalse();
+    JsonNode animal = summary.path("histograms").path("animal");
+    assertThat(animal.path("binWidth").asDouble()).isEqualTo(0.05);
+    assertThat(animal.path("counts")).hasSize(20);
+    assertThat(animal.path("counts").get(18).asInt()).isEqualTo(1);
+
+    JsonNode atDefault = acme.web().get().uri("/api/v1/jobs/{id}/summary", id).exchange()
+        .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    assertThat(atDefault.path("threshold").asDouble()).isEqualTo(0.2);
+    assertThat(atDefault.path("overall").path("categories").path("person").path("images").asInt()).isZero();
+    assertThat(atDefault.path("overall").path("empty").asInt()).isEqualTo(1);
+
+    assertThat(fields(problem(download("/api/v1/jobs/" + id + "/summary?threshold=2"), 400))).containsExactly("threshold");
+    problem(umbrella.web().get().uri("/api/v1/jobs/{id}/summary", id).exchange(), 404);
+  }
+
+  @Test
   void exportsOfAJobThatHasNotCompletedAre409() {
     String id = acme.createWithUploads("a.jpg").jobId();
     problem(download("/api/v1/jobs/" + id + "/export/folders.zip"), 409);
     problem(download("/api/v1/jobs/" + id + "/results?format=images-csv"), 409);
+    problem(download("/api/v1/jobs/" + id + "/summary"), 409);
   }
 
   // ---- tenants and keys ------------------------------------------------------------------

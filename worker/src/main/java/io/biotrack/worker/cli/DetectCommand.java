@@ -97,6 +97,15 @@ public final class DetectCommand implements Callable<Integer> {
   boolean resume;
 
   @Option(
+      names = "--previous-results",
+      paramLabel = "FILE",
+      description =
+          "Results of an earlier run over this folder (relative paths, MegaDetector's"
+              + " categories), as MegaDetector's --previous_results_file: images named there are"
+              + " not run again and every entry of FILE is kept unchanged in the output.")
+  Path previousResults;
+
+  @Option(
       names = "--decode-threads",
       defaultValue = "${env:BIOTRACK_DECODE_THREADS:-0}",
       paramLabel = "N",
@@ -131,6 +140,14 @@ public final class DetectCommand implements Callable<Integer> {
           + ": pass --resume to continue it, or delete it to start over");
     }
 
+    List<ImageResult> previous = new ArrayList<>();
+    if (previousResults != null) {
+      String refused = PreviousResults.load(previousResults, previous);
+      if (refused != null) {
+        return usage(refused);
+      }
+    }
+
     List<ImageItem> items = ImageScanner.items(dir, recursive);
     if (items.isEmpty()) {
       // As MegaDetector's run_detector_batch: say so, write no results, exit 0.
@@ -159,13 +176,25 @@ public final class DetectCommand implements Callable<Integer> {
       return usage(e.getMessage());
     }
     try (detector) {
-      return detect(detector, items, resumed, store);
+      return detect(detector, items, resumed, previous, store);
     }
   }
 
   private int detect(
-      MegaDetector detector, List<ImageItem> items, List<ImageResult> resumed, FileCheckpointStore store)
+      MegaDetector detector,
+      List<ImageItem> items,
+      List<ImageResult> resumed,
+      List<ImageResult> previous,
+      FileCheckpointStore store)
       throws InterruptedException {
+    // Previous results count as done, after the checkpoint's entries (the runner keeps the
+    // first entry of a file); entries of files no longer in the folder are kept in the output,
+    // as MegaDetector keeps every entry of its previous results file.
+    List<ImageResult> done = new ArrayList<>(resumed);
+    done.addAll(previous);
+    if (!previous.isEmpty() && !quiet) {
+      err.println(PreviousResults.told(items, previous, previousResults));
+    }
     Checkpointer checkpointer = new Checkpointer(store, checkpointEvery);
     // Ctrl-C: the image in the model finishes, then what is done is saved, so --resume loses
     // nothing. (After running out of memory the batch has saved already, naming the decode in
@@ -192,7 +221,7 @@ public final class DetectCommand implements Callable<Integer> {
         listeners.add(progress);
       }
       outcome = new BatchRunner(detector, DecoderThreads.of(decodeThreads))
-          .run(items, resumed, BatchListener.all(listeners));
+          .run(items, done, BatchListener.all(listeners));
     }
     if (stop.requested()) {
       return WorkerExitCodes.INTERRUPTED; // the JVM exits with the signal's own code anyway
@@ -201,7 +230,9 @@ public final class DetectCommand implements Callable<Integer> {
       return 1;
     }
     BatchResults results =
-        BatchResults.of(outcome.results(), DetectorMetadata.info(detector.modelName(), LocalDateTime.now()));
+        BatchResults.of(
+            PreviousResults.withGone(outcome.results(), previous),
+            DetectorMetadata.info(detector.modelName(), LocalDateTime.now()));
     AtomicFiles.write(output, ResultsJson.toBytes(results));
     store.delete();
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -1,19 +1,28 @@
 // Job page: state, elapsed time and live progress by polling (images, shards, speed, time left);
-// resume the upload of a PENDING job; cancel; summary and downloads once COMPLETED.
+// resume the upload of a PENDING job; cancel; delete once finished (after a confirmation); once
+// COMPLETED the summary as charts at a threshold chosen with a slider, and downloads at that
+// threshold.
 
 import { api } from '../api.js';
-import { h, replace, saveBlob } from '../dom.js';
+import { barChart, folderChart, histogram, seriesOf } from '../charts.js';
+import { h, replace } from '../dom.js';
+import { DOWNLOADS, downloadExport } from '../downloads.js';
 import { formatCount, formatDuration, formatPercent, formatTime } from '../format.js';
 import { ProgressTracker, progressStats, shardStats } from '../progress.js';
-import { DEFAULT_THRESHOLD } from '../results.js';
+import { CATEGORIES, DEFAULT_THRESHOLD } from '../results.js';
 import { routes } from '../router.js';
 import { describeStatus, isTerminal, statusBadge } from '../status.js';
-import { COUNT_FROM_RESULTS_MAX, loadJobSummary } from '../summary.js';
+import { countsOf, loadJobSummary } from '../summary.js';
 
 /** How often a running job is polled; a hidden tab polls less. */
 const POLL_MS = 2000;
 const HIDDEN_POLL_MS = 10_000;
 const MAX_BACKOFF_MS = 30_000;
+/** The summary asks the server again once the slider has rested this long. */
+const SLIDER_REST_MS = 250;
+/** Folders drawn in the chart at most; the rest are told as a number. */
+const FOLDERS_DRAWN = 40;
+
 
 export function jobPage({ id }) {
   let job = null;
@@ -22,6 +31,9 @@ export function jobPage({ id }) {
   let failures = 0;
   let left = false;
   let summaryShown = false;
+  let threshold = DEFAULT_THRESHOLD;
+  let sliderTimer = null;
+  let summaryRequest = null;
   const tracker = new ProgressTracker();
 
   const heading = h('h1', {}, 'Job');
@@ -124,7 +136,27 @@ export function jobPage({ id }) {
     if (job.status === 'COMPLETED') {
       buttons.push(h('a', { class: 'button primary', href: routes.viewer(id) }, 'Open the results viewer'));
     }
+    if (isTerminal(job.status)) {
+      buttons.push(h('button', { type: 'button', class: 'danger', onclick: confirmDelete }, 'Delete job'));
+    }
     replace(actions, buttons);
+  }
+
+  function confirmDelete() {
+    const yes = h('button', { type: 'button', class: 'danger', onclick: remove }, 'Yes, delete the job');
+    const no = h('button', { type: 'button', onclick: renderActions }, 'Keep it');
+    replace(actions, h('p', { class: 'confirm' }, 'Delete this job? Its photos and results are deleted for good.'), yes, no);
+    no.focus();
+  }
+
+  async function remove() {
+    try {
+      await api.remove(id);
+      location.hash = routes.jobs();
+    } catch (e) {
+      showError(`The job could not be deleted: ${e.message}`);
+      renderActions();
+    }
   }
 
   function confirmCancel() {
@@ -154,38 +186,84 @@ export function jobPage({ id }) {
     }
   }
 
-  async function showSummary() {
+  function showSummary() {
     summary.hidden = false;
-    const jsonButton = h('button', { type: 'button', onclick: () => download('json') }, 'Download results.json');
-    const csvButton = h('button', { type: 'button', onclick: () => download('csv') }, 'Download CSV');
     const title = h('h2', { id: 'summary-heading' }, 'Summary');
-    const downloads = h('div', { class: 'actions' }, jsonButton, csvButton);
-    replace(summary, title, h('p', {}, 'Loading the results…'));
-    try {
-      const loaded = await loadJobSummary(api, job, DEFAULT_THRESHOLD);
-      if (!loaded) {
-        replace(summary, title,
-          h('p', {}, `Counts by category are worked out in the browser for jobs of up to ${formatCount(COUNT_FROM_RESULTS_MAX)} images; `,
-            'for this one, page through its images in the ', h('a', { href: routes.viewer(id) }, 'results viewer'), ' or download the results.'),
-          downloads);
-        return;
+    const slider = h('input', { id: 'summary-threshold', type: 'range', min: 0, max: 1, step: 0.01, value: threshold });
+    const value = h('output', { for: 'summary-threshold', id: 'summary-threshold-value' }, threshold.toFixed(2));
+    const note = h('p', { id: 'summary-note', 'aria-live': 'polite' });
+    const counts = h('dl', { class: 'counts' });
+    const histograms = h('div', { class: 'histograms' });
+    const charts = h('div', { class: 'charts' });
+    const downloads = h('div', { class: 'actions downloads' },
+      DOWNLOADS.map((d) => h('button', { type: 'button', 'data-kind': d.kind, onclick: () => download(d.kind) }, d.label)));
+    const downloadNote = h('p', { class: 'hint', id: 'downloads-note' });
+    replace(summary, title,
+      h('div', { class: 'field slider' },
+        h('label', { for: 'summary-threshold' }, 'Confidence threshold '), value, slider),
+      histograms, note, counts, charts, downloads, downloadNote);
+
+    async function load() {
+      summaryRequest?.abort();
+      const controller = new AbortController();
+      summaryRequest = controller;
+      summary.dataset.state = 'loading';
+      try {
+        const loaded = await loadJobSummary(api, id, threshold, controller.signal);
+        if (controller.signal.aborted) return;
+        draw(loaded);
+        summary.dataset.state = 'ready';
+        summary.dataset.threshold = loaded.threshold.toFixed(2);
+      } catch (e) {
+        if (controller.signal.aborted || e.name === 'AbortError') return;
+        replace(note, h('span', { class: 'error' }, `Could not load the summary: ${e.message}`));
+        summary.dataset.state = 'error';
       }
-      const { counts, detector } = loaded;
-      replace(summary, title,
-        h('p', {}, `Images with a detection of at least ${DEFAULT_THRESHOLD.toFixed(2)} confidence (MegaDetector's suggested threshold):`),
-        h('dl', { class: 'counts' },
-          fact('Images', counts.images), fact('With animals', counts.animal), fact('With persons', counts.person),
-          fact('With vehicles', counts.vehicle), fact('Empty', counts.empty), fact('Failed', counts.failed)),
-        detector ? h('p', { class: 'hint' }, `Detector: ${detector}`) : null,
-        downloads);
-    } catch (e) {
-      replace(summary, title, h('p', { class: 'error' }, `Could not load the results: ${e.message}`), downloads);
     }
+
+    function draw(loaded) {
+      const c = countsOf(loaded);
+      replace(note, `Images with a detection of at least ${threshold.toFixed(2)} confidence`
+        + (Math.abs(threshold - DEFAULT_THRESHOLD) < 1e-9 ? " (MegaDetector's suggested threshold)" : '') + ':');
+      replace(counts,
+        fact('Images', c.images), fact('With animals', c.animal), fact('With persons', c.person),
+        fact('With vehicles', c.vehicle), fact('Empty', c.empty), fact('Failed', c.failed));
+      replace(histograms, CATEGORIES.map((category) => {
+        const bins = loaded.histograms[category.key];
+        if (!bins) return null;
+        return h('figure', { class: 'histogram-figure' },
+          histogram(category, bins.counts, bins.binWidth, threshold,
+            { title: `${category.label}: photos by their highest ${category.key} confidence; the dashed line is the threshold` }),
+          h('figcaption', {}, `${category.label}: photos by highest confidence`));
+      }));
+      const folders = loaded.folders.slice(0, FOLDERS_DRAWN);
+      const more = loaded.folders.length - folders.length + (loaded.otherFolders ? 1 : 0);
+      replace(charts,
+        h('figure', {},
+          barChart(seriesOf(loaded.overall), { title: 'Photos per category', className: 'categories' }),
+          h('figcaption', {}, 'Photos per category (a photo with an animal and a person counts in both)')),
+        folders.length > 1 || (folders.length === 1 && folders[0].folder !== '')
+          ? h('figure', {},
+            folderChart(folders, { title: 'Photos per folder (camera or site), by category' }),
+            h('figcaption', {}, 'Per folder (camera or site)',
+              more > 0 ? `; ${more} more folder${more === 1 ? '' : 's'} not drawn (see the images CSV)` : ''))
+          : null);
+      replace(downloadNote, `The CSV files and the zip hold what is at or above ${threshold.toFixed(2)}; results.json holds every detection.`);
+      for (const button of downloads.querySelectorAll('button')) button.dataset.threshold = threshold.toFixed(2);
+    }
+
+    slider.addEventListener('input', () => {
+      threshold = Number(slider.value);
+      value.textContent = threshold.toFixed(2);
+      clearTimeout(sliderTimer);
+      sliderTimer = setTimeout(load, SLIDER_REST_MS);
+    });
+    load();
   }
 
-  async function download(format) {
+  async function download(kind) {
     try {
-      saveBlob(await api.resultsFile(id, format), `biotrack-${id}.${format}`);
+      await downloadExport(api, id, kind, threshold);
     } catch (e) {
       showError(`The download failed: ${e.message}`);
     }
@@ -203,6 +281,8 @@ export function jobPage({ id }) {
     leave() {
       left = true;
       clearTimeout(timer);
+      clearTimeout(sliderTimer);
+      summaryRequest?.abort();
       clearInterval(ticker);
     },
   };

@@ -5,7 +5,8 @@
 
 import { api } from '../api.js';
 import { drawBoxes, showBoxes } from '../boxes.js';
-import { h, replace, saveBlob } from '../dom.js';
+import { h, replace } from '../dom.js';
+import { DOWNLOADS, downloadExport } from '../downloads.js';
 import { formatConfidence, formatCount } from '../format.js';
 import { ImageLoader } from '../images.js';
 import { CATEGORIES, DEFAULT_THRESHOLD, EMPTY, FAILED, categoryOf, describeFound, isBoxShown, isShown, summarize } from '../results.js';
@@ -67,8 +68,8 @@ export function viewerPage({ id }) {
   const moreButton = h('button', { type: 'button', id: 'load-more', hidden: true, onclick: () => loadMore() }, `Load ${PAGE_SIZE} more images`);
   const error = h('div', { class: 'error', role: 'alert' });
   const downloads = h('div', { class: 'actions downloads', hidden: true },
-    h('button', { type: 'button', onclick: () => download('json') }, 'Download results.json'),
-    h('button', { type: 'button', onclick: () => download('csv') }, 'Download CSV'));
+    DOWNLOADS.filter((d) => d.kind !== 'folders-zip')
+      .map((d) => h('button', { type: 'button', 'data-kind': d.kind, onclick: () => download(d.kind) }, d.label)));
   const lightbox = largeView();
 
   const element = h('section', { class: 'page viewer' },
@@ -379,7 +380,7 @@ export function viewerPage({ id }) {
 
   async function download(format) {
     try {
-      saveBlob(await api.resultsFile(id, format), `biotrack-${id}.${format}`);
+      await downloadExport(api, id, format, threshold); // the CSVs at the slider's threshold
     } catch (e) {
       replace(error, h('p', {}, `The download failed: ${e.message}`));
     }

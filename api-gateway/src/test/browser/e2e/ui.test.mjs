@@ -431,6 +431,53 @@ describe('web UI on the embedded platform', { timeout: 20 * TIMEOUT }, () => {
     await page.locator('.summary dl.counts').waitFor();
   });
 
+  it('speaks Brazilian Portuguese to a Portuguese browser, and English or Portuguese by the switch', async () => {
+    // A browser whose language is Portuguese gets Portuguese on its first visit.
+    const portuguese = await launchBrowser({ locale: 'pt-BR' });
+    try {
+      const pt = await newPage(portuguese.context, errors);
+      await pt.goto(`${gateway.url}/#/jobs/${jobId}`);
+      await assertText(pt.locator('h1'), /^Trabalho: Serra da Canastra, test$/);
+      assert.equal(await pt.evaluate(() => document.documentElement.lang), 'pt-BR');
+      assert.equal(await pt.locator('#language').inputValue(), 'pt-BR');
+      await pt.goto(`${gateway.url}/#/jobs/${jobId}/results`);
+      await assertText(pt.locator('h1'), /^Resultados: Serra da Canastra, test$/);
+      await assertText(pt.locator('.filters legend'), /^Mostrar imagens com$/);
+      await pt.locator('.grid li.tile').first().waitFor();
+      await assertText(pt.locator('#counts-note'), /^Contagens nas 12 imagens carregadas\.$/);
+      await pt.goto(`${gateway.url}/#/new`);
+      await assertText(pt.locator('h1'), /^Novo trabalho$/);
+      await assertText(pt.locator('.lead'), /^Escolha até 12 imagens de armadilhas fotográficas/);
+      await shot('new-job-pt-BR', pt);
+    } finally {
+      await portuguese.close();
+    }
+
+    // This (English) browser: the switch changes the page at once and is remembered.
+    await page.goto(`${gateway.url}/#/jobs/${jobId}`);
+    await page.locator('.summary[data-state="ready"]').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    await page.getByLabel('Language').selectOption('pt-BR');
+    await assertText(page.locator('h1'), /^Trabalho: Serra da Canastra, test$/);
+    await assertText(page.locator('nav.main a[data-page="jobs"]'), /^Trabalhos$/);
+    await assertText(page.locator('.status-slot .badge'), /^Concluído$/);
+    await assertText(page.locator('#shards-text'), /^2 de 2 concluídos$/);
+    await page.getByRole('button', { name: 'Excluir o trabalho' }).waitFor();
+    await page.locator('.summary[data-state="ready"]').waitFor();
+    await assertText(page.locator('#summary-note'), /^Imagens com uma detecção de confiança de pelo menos 0\.20 \(o limiar sugerido pelo MegaDetector\):$/);
+    const terms = await page.locator('.summary dl.counts dt').allTextContents();
+    assert.deepEqual(terms, ['Imagens', 'Com animais', 'Com pessoas', 'Com veículos', 'Vazias', 'Com falha']);
+    await page.getByRole('button', { name: 'Baixar CSV', exact: true }).waitFor();
+    await shot('job-pt-BR');
+    await page.reload();
+    await assertText(page.locator('h1'), /^Trabalho: Serra da Canastra, test$/);
+    await page.goto(`${gateway.url}/#/jobs`);
+    await assertText(page.locator('h1'), /^Trabalhos$/);
+    await page.getByLabel('Idioma').selectOption('en');
+    await assertText(page.locator('h1'), /^Jobs$/);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  });
+
   it('works at phone width without sideways scrolling, and every control has a label', async () => {
     const phone = await newPage(browser.context, errors);
     await phone.setViewportSize({ width: 390, height: 844 });

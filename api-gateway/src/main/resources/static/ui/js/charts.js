@@ -4,6 +4,7 @@
 // value as a <title>.
 
 import { s } from './dom.js';
+import { t } from './i18n.js';
 import { CATEGORIES } from './results.js';
 
 const EMPTY_COLOUR = '#8a8a8a';
@@ -12,9 +13,9 @@ const FAILED_COLOUR = '#b3261e';
 /** The series the bar charts show, in this order. */
 export function seriesOf(counts) {
   return [
-    ...CATEGORIES.map((c) => ({ key: c.key, label: c.label, colour: c.colour, value: counts.categories?.[c.key]?.images ?? 0 })),
-    { key: 'empty', label: 'Empty', colour: EMPTY_COLOUR, value: counts.empty ?? 0 },
-    { key: 'failed', label: 'Failed', colour: FAILED_COLOUR, value: counts.failed ?? 0 },
+    ...CATEGORIES.map((c) => ({ key: c.key, label: t(c.label), colour: c.colour, value: counts.categories?.[c.key]?.images ?? 0 })),
+    { key: 'empty', label: t('Empty'), colour: EMPTY_COLOUR, value: counts.empty ?? 0 },
+    { key: 'failed', label: t('Failed'), colour: FAILED_COLOUR, value: counts.failed ?? 0 },
   ];
 }
 
@@ -48,7 +49,7 @@ export function barChart(rows, { title, className, labels = {} }) {
  * Per folder, a stacked bar of its photos: with animals, persons, vehicles (a photo with two
  * counts in both, so a bar can be longer than the folder's photos), empty, failed.
  */
-export function folderChart(folders, { title, labels = {}, topLevel = '(top folder)' }) {
+export function folderChart(folders, { title, labels = {}, topLevel = t('(top folder)') }) {
   const width = 480;
   const rowHeight = 24;
   const labelWidth = 140;

@@ -7,6 +7,7 @@ import { api } from '../api.js';
 import { barChart, folderChart, histogram, seriesOf } from '../charts.js';
 import { h, replace } from '../dom.js';
 import { DOWNLOADS, downloadExport } from '../downloads.js';
+import { t } from '../i18n.js';
 import { formatCount, formatDuration, formatPercent, formatTime } from '../format.js';
 import { ProgressTracker, progressStats, shardStats } from '../progress.js';
 import { CATEGORIES, DEFAULT_THRESHOLD } from '../results.js';
@@ -36,7 +37,7 @@ export function jobPage({ id }) {
   let summaryRequest = null;
   const tracker = new ProgressTracker();
 
-  const heading = h('h1', {}, 'Job');
+  const heading = h('h1', {}, t('Job'));
   const idLine = h('p', { class: 'job-id' }, 'ID ', h('code', {}, id));
   const badge = h('span', { class: 'status-slot' });
   const description = h('p', { class: 'status-description' });
@@ -47,7 +48,7 @@ export function jobPage({ id }) {
   const shardBar = h('progress', { id: 'shard-progress', max: 1, value: 0 });
   const shardText = h('p', { id: 'shards-text', 'aria-live': 'polite' });
   const shards = h('div', { class: 'progress shards', hidden: true },
-    h('label', { for: 'shard-progress' }, 'Shards'), shardBar, shardText);
+    h('label', { for: 'shard-progress' }, t('Shards')), shardBar, shardText);
   const elapsed = h('span', { id: 'elapsed' });
   const facts = h('dl', { class: 'facts' });
   const actions = h('div', { class: 'actions' });
@@ -56,9 +57,9 @@ export function jobPage({ id }) {
 
   const element = h('section', { class: 'page job' },
     heading, idLine,
-    h('div', { class: 'status-line' }, badge, h('span', {}, 'Elapsed: ', elapsed)),
+    h('div', { class: 'status-line' }, badge, h('span', {}, t('Elapsed: '), elapsed)),
     description, message, warning,
-    h('div', { class: 'progress' }, h('label', { for: 'job-progress' }, 'Images processed'), bar, progressText),
+    h('div', { class: 'progress' }, h('label', { for: 'job-progress' }, t('Images processed')), bar, progressText),
     shards, facts, actions, error, summary);
 
   async function poll() {
@@ -71,7 +72,7 @@ export function jobPage({ id }) {
       render();
     } catch (e) {
       failures++;
-      showError(e.status === 404 ? 'There is no such job (or it belongs to another API key).' : `Could not read the job: ${e.message}. Trying again…`);
+      showError(e.status === 404 ? t('There is no such job (or it belongs to another API key).') : t('Could not read the job: {error}. Trying again…', { error: e.message }));
       if (e.status === 404) return;
     }
     if (left || (job && isTerminal(job.status))) return;
@@ -80,24 +81,24 @@ export function jobPage({ id }) {
   }
 
   function render() {
-    heading.textContent = job.name ? `Job: ${job.name}` : 'Job';
+    heading.textContent = job.name ? t('Job: {name}', { name: job.name }) : t('Job');
     replace(badge, statusBadge(job.status));
     element.dataset.status = job.status;
     description.textContent = describeStatus(job.status);
-    replace(warning, job.warning ? h('p', {}, h('strong', {}, 'Warning: '), job.warning) : null);
-    replace(message, job.status === 'FAILED' ? h('p', {}, h('strong', {}, 'This job failed. '), job.message || 'No reason was recorded.')
-      : job.status === 'CANCELLED' ? h('p', {}, h('strong', {}, 'This job was cancelled. '), job.message || '')
+    replace(warning, job.warning ? h('p', {}, h('strong', {}, t('Warning: ')), job.warning) : null);
+    replace(message, job.status === 'FAILED' ? h('p', {}, h('strong', {}, t('This job failed. ')), job.message || t('No reason was recorded.'))
+      : job.status === 'CANCELLED' ? h('p', {}, h('strong', {}, t('This job was cancelled. ')), job.message || '')
         : null);
     renderProgress();
     replace(facts,
-      fact(job.status === 'PENDING' ? 'Files registered' : 'Images', formatCount(job.imageCount)),
-      fact('Processed', formatCount(job.processedCount)), fact('Failed images', formatCount(job.failedCount)),
-      fact('Detections', formatCount(job.detectionCount)),
-      job.options?.shardSize && fact('Photos per shard', formatCount(job.options.shardSize)),
-      fact('Created', formatTime(job.createdAt)),
-      job.startedAt && fact('Started', formatTime(job.startedAt)),
-      job.completedAt && fact('Finished', formatTime(job.completedAt)),
-      job.attempt > 1 && fact('Attempts', job.attempt));
+      fact(t(job.status === 'PENDING' ? 'Files registered' : 'Images'), formatCount(job.imageCount)),
+      fact(t('Processed'), formatCount(job.processedCount)), fact(t('Failed images'), formatCount(job.failedCount)),
+      fact(t('Detections'), formatCount(job.detectionCount)),
+      job.options?.shardSize && fact(t('Photos per shard'), formatCount(job.options.shardSize)),
+      fact(t('Created'), formatTime(job.createdAt)),
+      job.startedAt && fact(t('Started'), formatTime(job.startedAt)),
+      job.completedAt && fact(t('Finished'), formatTime(job.completedAt)),
+      job.attempt > 1 && fact(t('Attempts'), job.attempt));
     renderActions();
     if (job.status === 'COMPLETED' && !summaryShown) {
       summaryShown = true;
@@ -111,9 +112,9 @@ export function jobPage({ id }) {
     elapsed.textContent = stats.elapsedMs == null ? '' : formatDuration(stats.elapsedMs);
     bar.max = Math.max(job.imageCount, 1);
     bar.value = Math.min(job.processedCount, job.imageCount);
-    const parts = [`${formatCount(job.processedCount)} of ${formatCount(job.imageCount)} images processed (${formatPercent(stats.fraction)})`];
-    if (stats.rate) parts.push(`${stats.rate.toFixed(stats.rate < 10 ? 1 : 0)} images/s`);
-    if (stats.etaMs != null) parts.push(`about ${formatDuration(stats.etaMs)} left`);
+    const parts = [t('{n} of {total} images processed ({percent})', { n: formatCount(job.processedCount), total: formatCount(job.imageCount), percent: formatPercent(stats.fraction) })];
+    if (stats.rate) parts.push(t('{rate} images/s', { rate: stats.rate.toFixed(stats.rate < 10 ? 1 : 0) }));
+    if (stats.etaMs != null) parts.push(t('about {time} left', { time: formatDuration(stats.etaMs) }));
     progressText.textContent = parts.join(' · ');
     const shard = shardStats(job);
     shards.hidden = shard == null;
@@ -127,25 +128,25 @@ export function jobPage({ id }) {
   function renderActions() {
     const buttons = [];
     if (job.status === 'PENDING') {
-      buttons.push(h('a', { class: 'button', href: routes.resumeUpload(id) }, 'Resume upload'));
-      buttons.push(h('button', { type: 'button', class: 'primary', onclick: start }, 'Start detection'));
+      buttons.push(h('a', { class: 'button', href: routes.resumeUpload(id) }, t('Resume upload')));
+      buttons.push(h('button', { type: 'button', class: 'primary', onclick: start }, t('Start detection')));
     }
     if (!isTerminal(job.status)) {
-      buttons.push(h('button', { type: 'button', class: 'danger', onclick: confirmCancel }, 'Cancel job'));
+      buttons.push(h('button', { type: 'button', class: 'danger', onclick: confirmCancel }, t('Cancel job')));
     }
     if (job.status === 'COMPLETED') {
-      buttons.push(h('a', { class: 'button primary', href: routes.viewer(id) }, 'Open the results viewer'));
+      buttons.push(h('a', { class: 'button primary', href: routes.viewer(id) }, t('Open the results viewer')));
     }
     if (isTerminal(job.status)) {
-      buttons.push(h('button', { type: 'button', class: 'danger', onclick: confirmDelete }, 'Delete job'));
+      buttons.push(h('button', { type: 'button', class: 'danger', onclick: confirmDelete }, t('Delete job')));
     }
     replace(actions, buttons);
   }
 
   function confirmDelete() {
-    const yes = h('button', { type: 'button', class: 'danger', onclick: remove }, 'Yes, delete the job');
-    const no = h('button', { type: 'button', onclick: renderActions }, 'Keep it');
-    replace(actions, h('p', { class: 'confirm' }, 'Delete this job? Its photos and results are deleted for good.'), yes, no);
+    const yes = h('button', { type: 'button', class: 'danger', onclick: remove }, t('Yes, delete the job'));
+    const no = h('button', { type: 'button', onclick: renderActions }, t('Keep it'));
+    replace(actions, h('p', { class: 'confirm' }, t('Delete this job? Its photos and results are deleted for good.')), yes, no);
     no.focus();
   }
 
@@ -154,15 +155,15 @@ export function jobPage({ id }) {
       await api.remove(id);
       location.hash = routes.jobs();
     } catch (e) {
-      showError(`The job could not be deleted: ${e.message}`);
+      showError(t('The job could not be deleted: {error}', { error: e.message }));
       renderActions();
     }
   }
 
   function confirmCancel() {
-    const yes = h('button', { type: 'button', class: 'danger', onclick: cancel }, 'Yes, cancel the job');
-    const no = h('button', { type: 'button', onclick: renderActions }, 'Keep it');
-    replace(actions, h('p', {}, 'Cancel this job? A running worker is stopped and the job cannot be resumed.'), yes, no);
+    const yes = h('button', { type: 'button', class: 'danger', onclick: cancel }, t('Yes, cancel the job'));
+    const no = h('button', { type: 'button', onclick: renderActions }, t('Keep it'));
+    replace(actions, h('p', {}, t('Cancel this job? A running worker is stopped and the job cannot be resumed.')), yes, no);
     no.focus();
   }
 
@@ -171,7 +172,7 @@ export function jobPage({ id }) {
       job = await api.cancel(id);
       render();
     } catch (e) {
-      showError(`The job could not be cancelled: ${e.message}`);
+      showError(t('The job could not be cancelled: {error}', { error: e.message }));
       renderActions();
     }
   }
@@ -182,13 +183,13 @@ export function jobPage({ id }) {
       render();
       if (!timer) timer = setTimeout(poll, POLL_MS);
     } catch (e) {
-      showError(`The job could not be started: ${e.message}`);
+      showError(t('The job could not be started: {error}', { error: e.message }));
     }
   }
 
   function showSummary() {
     summary.hidden = false;
-    const title = h('h2', { id: 'summary-heading' }, 'Summary');
+    const title = h('h2', { id: 'summary-heading' }, t('Summary'));
     const slider = h('input', { id: 'summary-threshold', type: 'range', min: 0, max: 1, step: 0.01, value: threshold });
     const value = h('output', { for: 'summary-threshold', id: 'summary-threshold-value' }, threshold.toFixed(2));
     const note = h('p', { id: 'summary-note', 'aria-live': 'polite' });
@@ -196,11 +197,11 @@ export function jobPage({ id }) {
     const histograms = h('div', { class: 'histograms' });
     const charts = h('div', { class: 'charts' });
     const downloads = h('div', { class: 'actions downloads' },
-      DOWNLOADS.map((d) => h('button', { type: 'button', 'data-kind': d.kind, onclick: () => download(d.kind) }, d.label)));
+      DOWNLOADS.map((d) => h('button', { type: 'button', 'data-kind': d.kind, onclick: () => download(d.kind) }, t(d.label))));
     const downloadNote = h('p', { class: 'hint', id: 'downloads-note' });
     replace(summary, title,
       h('div', { class: 'field slider' },
-        h('label', { for: 'summary-threshold' }, 'Confidence threshold '), value, slider),
+        h('label', { for: 'summary-threshold' }, t('Confidence threshold ')), value, slider),
       histograms, note, counts, charts, downloads, downloadNote);
 
     async function load() {
@@ -216,39 +217,39 @@ export function jobPage({ id }) {
         summary.dataset.threshold = loaded.threshold.toFixed(2);
       } catch (e) {
         if (controller.signal.aborted || e.name === 'AbortError') return;
-        replace(note, h('span', { class: 'error' }, `Could not load the summary: ${e.message}`));
+        replace(note, h('span', { class: 'error' }, t('Could not load the summary: {error}', { error: e.message })));
         summary.dataset.state = 'error';
       }
     }
 
     function draw(loaded) {
       const c = countsOf(loaded);
-      replace(note, `Images with a detection of at least ${threshold.toFixed(2)} confidence`
-        + (Math.abs(threshold - DEFAULT_THRESHOLD) < 1e-9 ? " (MegaDetector's suggested threshold)" : '') + ':');
+      replace(note, t('Images with a detection of at least {threshold} confidence', { threshold: threshold.toFixed(2) })
+        + (Math.abs(threshold - DEFAULT_THRESHOLD) < 1e-9 ? t(" (MegaDetector's suggested threshold)") : '') + ':');
       replace(counts,
-        fact('Images', c.images), fact('With animals', c.animal), fact('With persons', c.person),
-        fact('With vehicles', c.vehicle), fact('Empty', c.empty), fact('Failed', c.failed));
+        fact(t('Images'), c.images), fact(t('With animals'), c.animal), fact(t('With persons'), c.person),
+        fact(t('With vehicles'), c.vehicle), fact(t('Empty'), c.empty), fact(t('Failed'), c.failed));
       replace(histograms, CATEGORIES.map((category) => {
         const bins = loaded.histograms[category.key];
         if (!bins) return null;
         return h('figure', { class: 'histogram-figure' },
           histogram(category, bins.counts, bins.binWidth, threshold,
-            { title: `${category.label}: photos by their highest ${category.key} confidence; the dashed line is the threshold` }),
-          h('figcaption', {}, `${category.label}: photos by highest confidence`));
+            { title: t('{category}: photos by their highest {key} confidence; the dashed line is the threshold', { category: t(category.label), key: t(category.label).toLowerCase() }) }),
+          h('figcaption', {}, t('{category}: photos by highest confidence', { category: t(category.label) })));
       }));
       const folders = loaded.folders.slice(0, FOLDERS_DRAWN);
       const more = loaded.folders.length - folders.length + (loaded.otherFolders ? 1 : 0);
       replace(charts,
         h('figure', {},
-          barChart(seriesOf(loaded.overall), { title: 'Photos per category', className: 'categories' }),
-          h('figcaption', {}, 'Photos per category (a photo with an animal and a person counts in both)')),
+          barChart(seriesOf(loaded.overall), { title: t('Photos per category'), className: 'categories' }),
+          h('figcaption', {}, t('Photos per category (a photo with an animal and a person counts in both)'))),
         folders.length > 1 || (folders.length === 1 && folders[0].folder !== '')
           ? h('figure', {},
-            folderChart(folders, { title: 'Photos per folder (camera or site), by category' }),
-            h('figcaption', {}, 'Per folder (camera or site)',
-              more > 0 ? `; ${more} more folder${more === 1 ? '' : 's'} not drawn (see the images CSV)` : ''))
+            folderChart(folders, { title: t('Photos per folder (camera or site), by category') }),
+            h('figcaption', {}, t('Per folder (camera or site)'),
+              more > 0 ? t('; {n} more folder(s) not drawn (see the images CSV)', { n: more }) : ''))
           : null);
-      replace(downloadNote, `The CSV files and the zip hold what is at or above ${threshold.toFixed(2)}; results.json holds every detection.`);
+      replace(downloadNote, t('The CSV files and the zip hold what is at or above {threshold}; results.json holds every detection.', { threshold: threshold.toFixed(2) }));
       for (const button of downloads.querySelectorAll('button')) button.dataset.threshold = threshold.toFixed(2);
     }
 
@@ -265,7 +266,7 @@ export function jobPage({ id }) {
     try {
       await downloadExport(api, id, kind, threshold);
     } catch (e) {
-      showError(`The download failed: ${e.message}`);
+      showError(t('The download failed: {error}', { error: e.message }));
     }
   }
 
@@ -276,7 +277,7 @@ export function jobPage({ id }) {
   poll();
   ticker = setInterval(() => { if (job && !isTerminal(job.status)) renderProgress(); }, 1000);
   return {
-    title: 'Job',
+    title: t('Job'),
     element,
     leave() {
       left = true;

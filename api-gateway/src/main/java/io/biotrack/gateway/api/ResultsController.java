@@ -8,7 +8,9 @@ import io.biotrack.gateway.results.ImagesCsv;
 import io.biotrack.gateway.results.ResultsCsv;
 import io.biotrack.gateway.results.ResultsService;
 import io.biotrack.gateway.results.SummaryView;
+import io.biotrack.results.DetectionCategory;
 import io.biotrack.results.DetectionFilter;
+import io.biotrack.results.RepeatDetections;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -18,6 +20,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
@@ -183,6 +186,50 @@ public class ResultsController {
       @Parameter(hidden = true) Caller caller) {
     DetectionFilter filter = filter(threshold, DEFAULT_THRESHOLD);
     return Blocking.call(() -> SummaryView.of(results.summary(caller.tenant(), id, filter)));
+  }
+
+  /** The answer of {@code GET /repeats}. */
+  @io.swagger.v3.oas.annotations.media.Schema(
+      description = "Detections that repeat at one place across many photos of a folder")
+  public record RepeatsView(
+      @io.swagger.v3.oas.annotations.media.Schema(
+              description = "What counts as a repeat (MegaDetector's repeat detection defaults)")
+          RepeatDetections.Options options,
+      List<RepeatView> locations) {}
+
+  /** One flagged place: category by name, box as [x, y, w, h] of its first detection. */
+  public record RepeatView(
+      String folder, String category, List<Double> bbox, int photos, double maxConf,
+      List<String> sampleFiles) {
+    static RepeatView of(RepeatDetections.Location l) {
+      String category;
+      try {
+        category = DetectionCategory.ofId(l.category()).label();
+      } catch (IllegalArgumentException unknown) {
+        category = l.category();
+      }
+      return new RepeatView(l.folder(), category, l.bbox(), l.photos(), l.maxConf(), l.sampleFiles());
+    }
+  }
+
+  @GetMapping(path = "/{id}/repeats", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Flag repeated detections",
+      description =
+          "Places where detections of one category repeat across many photos of one folder"
+              + " (camera or site): usually a rock, branch or post, sometimes an animal that"
+              + " stayed. As MegaDetector's repeat detection elimination with its defaults:"
+              + " confidence at least 0.1, box at most 0.2 of the image, IoU at least 0.9, in at"
+              + " least 20 photos. Flags only: nothing is removed from the results or exports.",
+      responses = {
+        @ApiResponse(responseCode = "200", description = "The flagged places, by folder"),
+        @ApiResponse(responseCode = "409", description = "The job is not COMPLETED")
+      })
+  public Mono<RepeatsView> repeats(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
+    return Blocking.call(
+        () -> new RepeatsView(
+            RepeatDetections.Options.MEGADETECTOR,
+            results.repeats(caller.tenant(), id).stream().map(RepeatView::of).toList()));
   }
 
   private static ResponseEntity<Flux<DataBuffer>> download(

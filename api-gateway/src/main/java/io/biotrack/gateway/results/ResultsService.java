@@ -10,6 +10,7 @@ import io.biotrack.storage.BlobNotFoundException;
 import io.biotrack.storage.BlobStore;
 import io.biotrack.results.DetectionFilter;
 import io.biotrack.results.ImageEntries;
+import io.biotrack.results.RepeatDetections;
 import io.biotrack.results.ResultsSummary;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,6 +64,18 @@ public class ResultsService {
       throw new UncheckedIOException("results of job " + jobId + " are not readable", e);
     }
     return summary;
+  }
+
+  /** The detections that repeat at one place across many photos of a folder, flagged. */
+  public java.util.List<RepeatDetections.Location> repeats(String tenant, String jobId) {
+    RepeatDetections repeats = new RepeatDetections(RepeatDetections.Options.MEGADETECTOR);
+    try (InputStream json = open(tenant, jobId);
+        ImageEntries images = ImageEntries.of(json)) {
+      images.forEachRemaining(repeats::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException("results of job " + jobId + " are not readable", e);
+    }
+    return repeats.flagged();
   }
 
   /** The job's photos by their names in the results, for the folders zip. */

@@ -743,6 +743,36 @@ public abstract class GatewayApiContract {
   }
 
   @Test
+  void aBoxRepeatedAtOnePlaceInTwentyPhotosOfAFolderIsFlagged() {
+    List<String> names = new ArrayList<>();
+    List<io.biotrack.results.ImageResult> images = new ArrayList<>();
+    for (int i = 0; i < 21; i++) {
+      String name = String.format("cam1/IMG_%02d.jpg", i);
+      names.add(name);
+      images.add(io.biotrack.results.ImageResult.success(name, List.of(
+          new io.biotrack.results.Detection("1", 0.2 + i * 0.01, List.of(0.3, 0.6, 0.1, 0.05)),
+          new io.biotrack.results.Detection("1", 0.9, List.of(0.04 * i, 0.1, 0.1, 0.1)))));
+    }
+    String id = acme.createWithUploads(names.toArray(String[]::new)).jobId();
+    problem(download("/api/v1/jobs/" + id + "/repeats"), 409);
+    acme.start(id).expectStatus().isAccepted();
+    worker.completeInShards("acme", id, List.of(io.biotrack.results.BatchResults.of(images,
+        new io.biotrack.results.ResultsInfo("2026-01-01 00:00:00", "1.6", "md", Map.of()))));
+
+    JsonNode repeats = acme.web().get().uri("/api/v1/jobs/{id}/repeats", id).exchange()
+        .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    assertThat(repeats.path("options").path("occurrences").asInt()).isEqualTo(20);
+    assertThat(repeats.path("locations")).hasSize(1);
+    JsonNode rock = repeats.path("locations").get(0);
+    assertThat(rock.path("folder").asText()).isEqualTo("cam1");
+    assertThat(rock.path("category").asText()).isEqualTo("animal");
+    assertThat(rock.path("photos").asInt()).isEqualTo(21);
+    assertThat(rock.path("bbox").toString()).isEqualTo("[0.3,0.6,0.1,0.05]");
+    assertThat(rock.path("sampleFiles").get(0).asText()).isEqualTo("cam1/IMG_00.jpg");
+    problem(umbrella.web().get().uri("/api/v1/jobs/{id}/repeats", id).exchange(), 404);
+  }
+
+  @Test
   void exportsOfAJobThatHasNotCompletedAre409() {
     String id = acme.createWithUploads("a.jpg").jobId();
     problem(download("/api/v1/jobs/" + id + "/export/folders.zip"), 409);

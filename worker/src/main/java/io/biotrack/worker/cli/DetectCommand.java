@@ -96,6 +96,15 @@ public final class DetectCommand implements Callable<Integer> {
   boolean resume;
 
   @Option(
+      names = "--previous-results",
+      paramLabel = "FILE",
+      description =
+          "Results of an earlier run over this folder (relative paths, MegaDetector's"
+              + " categories), as MegaDetector's --previous_results_file: images named there are"
+              + " not run again and every entry of FILE is kept unchanged in the output.")
+  Path previousResults;
+
+  @Option(
       names = "--decode-threads",
       defaultValue = "${env:BIOTRACK_DECODE_THREADS:-0}",
       paramLabel = "N",
@@ -143,6 +152,14 @@ public final class DetectCommand implements Callable<Integer> {
           + ": pass --resume to continue it, or delete it to start over");
     }
 
+    List<ImageResult> previous = new ArrayList<>();
+    if (previousResults != null) {
+      String refused = PreviousResults.load(previousResults, previous);
+      if (refused != null) {
+        return usage(refused);
+      }
+    }
+
     List<ImageItem> items = ImageScanner.items(dir, recursive);
     if (items.isEmpty()) {
       // As MegaDetector's run_detector_batch: say so, write no results, exit 0.
@@ -172,13 +189,25 @@ public final class DetectCommand implements Callable<Integer> {
       return usage(e.getMessage());
     }
     try (detector) {
-      return detect(detector, items, resumed, store);
+      return detect(detector, items, resumed, previous, store);
     }
   }
 
   private int detect(
-      MegaDetector detector, List<ImageItem> items, List<ImageResult> resumed, FileCheckpointStore store)
+      MegaDetector detector,
+      List<ImageItem> items,
+      List<ImageResult> resumed,
+      List<ImageResult> previous,
+      FileCheckpointStore store)
       throws InterruptedException {
+    // Previous results count as done, after the checkpoint's entries (the runner keeps the
+    // first entry of a file); entries of files no longer in the folder are kept in the output,
+    // as MegaDetector keeps every entry of its previous results file.
+    List<ImageResult> done = new ArrayList<>(resumed);
+    done.addAll(previous);
+    if (!previous.isEmpty() && !quiet) {
+      err.println(PreviousResults.told(items, previous, previousResults));
+    }
     Checkpointer checkpointer = new Checkpointer(store, checkpointEvery);
     // Ctrl-C: the image in the model finishes, then what is done is saved, so --resume loses
     // nothing. (After running out of memory the batch has saved already, naming the decode in
@@ -205,7 +234,7 @@ public final class DetectCommand implements Callable<Integer> {
         listeners.add(progress);
       }
       outcome = new BatchRunner(detector, DecoderThreads.of(decodeThreads), batchSize)
-          .run(items, resumed, BatchListener.all(listeners));
+          .run(items, done, BatchListener.all(listeners));
     }
     if (stop.requested()) {
       return WorkerExitCodes.INTERRUPTED; // the JVM exits with the signal's own code anyway
@@ -214,7 +243,9 @@ public final class DetectCommand implements Callable<Integer> {
       return 1;
     }
     BatchResults results =
-        BatchResults.of(outcome.results(), detector.resultsInfo(LocalDateTime.now(), batchSize));
+        BatchResults.of(
+            PreviousResults.withGone(outcome.results(), previous),
+            detector.resultsInfo(LocalDateTime.now(), batchSize));
     AtomicFiles.write(output, ResultsJson.toBytes(results));
     store.delete();
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -3,6 +3,7 @@
 #   docker build --target gateway  -t REGISTRY/biotrack-api-gateway:TAG .
 #   docker build --target operator -t REGISTRY/biotrack-operator:TAG .
 #   docker build --target worker   -t REGISTRY/biotrack-worker:TAG .
+#   docker build --target worker-gpu -t REGISTRY/biotrack-worker-gpu:TAG .   (CUDA natives; unverified, docs/worker.md#gpu)
 # or, without a local Docker engine: az acr build --registry NAME --target worker -t biotrack-worker:TAG .
 # The images run as uid 10001 with a read-only root filesystem in mind (write only to /tmp).
 
@@ -56,6 +57,25 @@ COPY --from=build /src/worker/target/biotrack-worker.jar /app/biotrack-worker.ja
 ENV DJL_CACHE_DIR=/tmp/djl \
     ENGINE_CACHE_DIR=/tmp/djl \
     LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4 \
+    JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError -Dai.djl.offline=true"
+ENTRYPOINT ["java", "-jar", "/app/biotrack-worker.jar"]
+CMD ["run-job"]
+
+# ---- worker-gpu: the worker with libtorch's CUDA natives (-Pcuda), for an AKS GPU node pool
+# (the NVIDIA device plugin gives the container the driver). Not built by CI, never run here:
+# no GPU and no CUDA natives are available to this project's build (docs/worker.md#gpu).
+FROM ${BUILD_IMAGE} AS build-gpu
+WORKDIR /src
+COPY . .
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw -B -q -pl worker -am package -DskipTests -Pcuda
+
+FROM runtime AS worker-gpu
+COPY --from=build-gpu /src/worker/target/lib/ /app/lib/
+COPY --from=build-gpu /src/worker/target/biotrack-worker.jar /app/biotrack-worker.jar
+ENV DJL_CACHE_DIR=/tmp/djl \
+    ENGINE_CACHE_DIR=/tmp/djl \
+    BIOTRACK_DEVICE=cuda \
     JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError -Dai.djl.offline=true"
 ENTRYPOINT ["java", "-jar", "/app/biotrack-worker.jar"]
 CMD ["run-job"]

@@ -61,7 +61,10 @@ describe('web UI with API keys', { timeout: 10 * TIMEOUT }, () => {
     await page.locator('.grid li.tile[data-loaded="true"]').waitFor();
     assert.ok(await page.locator('.grid g.det:not([hidden])').count() > 0);
     await page.goto(`${gateway.url}/#/jobs/${job.jobId}`);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    // The job page's button, not the viewer's of the same name while the page is being swapped.
+    const summaryDownloads = page.locator('.summary[data-state="ready"] .downloads');
+    const [download] = await Promise.all([page.waitForEvent('download'), summaryDownloads.getByRole('button', { name: 'Download CSV' }).click()]);
+    assert.equal(download.suggestedFilename(), 'With a key.csv'); // the name the server gave it, through the blob
     assert.match(readFileSync(await download.path(), 'utf8'), new RegExp(`^file,category,conf,x,y,w,h,failure\\r\\n${sample},(animal|person|vehicle|),`));
 
     // Another tab has its own session storage: it asks again.

@@ -65,7 +65,7 @@ describe('web UI on the embedded platform', { timeout: 20 * TIMEOUT }, () => {
     await page.locator('#pick-folder').setInputFiles(folder);
     await assertText(page.locator('.chosen-summary'), /^12 images chosen \(.+\)\. 1 hidden or system file left out\.$/);
     await assertText(page.locator('.refusals'),
-      /camera-traps\/NOTICE: not named as an image: Biotrack reads files ending in \.jpg, \.jpeg, \.png, \.tif, \.tiff, \.bmp or \.webp \(any case\)/);
+      /camera-traps\/NOTICE: not named as an image: Biotrack reads files ending in \.jpg, \.jpeg, \.png, \.tif, \.tiff or \.bmp \(any case\)/);
     const names = await page.locator('.file-list .file-name').allTextContents();
     assert.deepEqual(names, samples.map((f) => `camera-traps/${f}`));
 
@@ -179,15 +179,66 @@ describe('web UI on the embedded platform', { timeout: 20 * TIMEOUT }, () => {
     assert.deepEqual(await page.locator('#shard-progress').evaluate((bar) => [bar.value, bar.max]), [2, 2]);
     await shot('job');
 
+    // The charts: one bar per category and for empty and failed, one histogram per category.
+    const bars = await page.locator('svg.chart.categories g.bar').evaluateAll((gs) =>
+      Object.fromEntries(gs.map((g) => [g.dataset.key, Number(g.dataset.value)])));
+    assert.deepEqual(bars, {
+      animal: expected['With animals'], person: expected['With persons'], vehicle: expected['With vehicles'],
+      empty: expected.Empty, failed: expected.Failed,
+    });
+    assert.equal(await page.locator('svg.chart.histogram').count(), 3);
+    const animalBins = await page.locator('svg.chart.histogram[data-category="animal"] rect.bin').evaluateAll((rects) =>
+      rects.map((r) => Number(r.dataset.count)));
+    assert.equal(animalBins.length, 20);
+    assert.equal(animalBins.reduce((a, b) => a + b, 0), highestPerPhoto(results, '1').length);
+
     const csv = await download('Download CSV');
     const lines = csv.trim().split('\r\n');
     assert.equal(lines[0], 'file,category,conf,x,y,w,h,failure');
-    const rows = results.images.reduce((n, image) => n + Math.max(1, image.detections?.length ?? 0), 0);
+    const rows = results.images.reduce((n, image) => n + Math.max(1, detectionsAtLeast({ images: [image] }, THRESHOLD).length), 0);
     assert.equal(lines.length - 1, rows);
     for (const image of results.images) assert.ok(csv.includes(image.file), `${image.file} in the CSV`);
 
     const json = JSON.parse(await download('Download results.json'));
     assert.deepEqual(json, results);
+  });
+
+  it('job page: the slider moves the counts, the charts and the downloads to its threshold', async () => {
+    const raised = 0.5;
+    const answered = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/summary')
+      && new URL(r.url()).searchParams.get('threshold') === String(raised));
+    await page.locator('#summary-threshold').fill(String(raised));
+    await answered;
+    await page.locator(`.summary[data-state="ready"][data-threshold="${raised.toFixed(2)}"]`).waitFor();
+    const expected = expectedSummary(results, raised);
+    const shown = await page.locator('.summary dl.counts').evaluate((dl) =>
+      Object.fromEntries([...dl.querySelectorAll('dt')].map((dt) => [dt.textContent, Number(dt.nextElementSibling.textContent)])));
+    assert.deepEqual(shown, expected);
+    const animalBar = await page.locator('svg.chart.categories g.bar[data-key="animal"]').getAttribute('data-value');
+    assert.equal(Number(animalBar), expected['With animals']);
+
+    const [csvFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    assert.match(csvFile.url(), /format=csv&threshold=0\.50$/);
+    assert.equal(csvFile.suggestedFilename(), 'Serra da Canastra, test.csv');
+    const csv = readFileSync(await csvFile.path(), 'utf8').trim().split('\r\n');
+    const rows = results.images.reduce((n, image) => n + Math.max(1, detectionsAtLeast({ images: [image] }, raised).length), 0);
+    assert.equal(csv.length - 1, rows);
+
+    const imagesCsv = (await download('Download images CSV')).trim().split('\r\n');
+    assert.equal(imagesCsv.length - 1, results.images.length);
+    assert.match(imagesCsv[0], /^file,folder,animal_count,animal_max_conf,/);
+
+    const [zipFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download photos by category (zip)' }).click()]);
+    assert.match(zipFile.url(), /export\/folders\.zip\?threshold=0\.50$/);
+    assert.equal(zipFile.suggestedFilename(), 'Serra da Canastra, test-folders.zip');
+    const zip = readFileSync(await zipFile.path());
+    for (const image of results.images) {
+      const folder = zipFolder(image, raised);
+      assert.ok(zip.includes(Buffer.from(`${folder}/${image.file}`)), `${folder}/${image.file} in the zip`);
+    }
+    await shot('job-summary-0.50');
+    await page.locator('#summary-threshold').fill(String(THRESHOLD));
+    await page.locator(`.summary[data-state="ready"][data-threshold="${THRESHOLD.toFixed(2)}"]`).waitFor();
   });
 
   it('viewer: boxes are drawn for detections above the threshold and disappear as the slider is raised', async () => {
@@ -218,6 +269,12 @@ describe('web UI on the embedded platform', { timeout: 20 * TIMEOUT }, () => {
     assert.equal(await shownBoxes().count(), high);
     assert.equal(await page.locator('.grid li.tile').count(), 12, 'every image, with its detections of 0.90 or more');
     await assertText(page.locator('#viewer-status'), new RegExp(`and ${high} box(es)? at confidence 0\\.90 or more \\(all that match\\)\\.$`));
+    // The viewer's CSV follows its slider too.
+    const [csvAt90] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    assert.match(csvAt90.url(), /format=csv&threshold=0\.90$/);
+    assert.equal(readFileSync(await csvAt90.path(), 'utf8').trim().split('\r\n').length - 1,
+      results.images.reduce((n, image) => n + Math.max(1, detectionsAtLeast({ images: [image] }, 0.9).length), 0));
+    await page.locator('#threshold').focus();
 
     // Back to 0.20 (Home, then twenty steps up) and filter by category: the server sends only
     // the images that match.
@@ -357,6 +414,70 @@ describe('web UI on the embedded platform', { timeout: 20 * TIMEOUT }, () => {
     await page.waitForURL(`**/#/jobs/${jobId}`);
   });
 
+  it('job page: a finished job is deleted after a confirmation, and only then', async () => {
+    const created = await api.createJob('to delete', ['x.jpg']);
+    await api.cancel(created.jobId);
+    await page.goto(`${gateway.url}/#/jobs/${created.jobId}`);
+    await page.getByRole('button', { name: 'Delete job' }).click();
+    await assertText(page.locator('.actions .confirm'), /^Delete this job\? Its photos and results are deleted for good\.$/);
+    await shot('job-delete-confirm');
+    await page.getByRole('button', { name: 'Keep it' }).click();
+    assert.equal((await api.job(created.jobId)).status, 'CANCELLED');
+    await page.getByRole('button', { name: 'Delete job' }).click();
+    await page.getByRole('button', { name: 'Yes, delete the job' }).click();
+    await page.waitForURL('**/#/jobs');
+    assert.equal(await api.status(created.jobId), 404);
+    await page.goto(`${gateway.url}/#/jobs/${jobId}`);
+    await page.locator('.summary dl.counts').waitFor();
+  });
+
+  it('speaks Brazilian Portuguese to a Portuguese browser, and English or Portuguese by the switch', async () => {
+    // A browser whose language is Portuguese gets Portuguese on its first visit.
+    const portuguese = await launchBrowser({ locale: 'pt-BR' });
+    try {
+      const pt = await newPage(portuguese.context, errors);
+      await pt.goto(`${gateway.url}/#/jobs/${jobId}`);
+      await assertText(pt.locator('h1'), /^Trabalho: Serra da Canastra, test$/);
+      assert.equal(await pt.evaluate(() => document.documentElement.lang), 'pt-BR');
+      assert.equal(await pt.locator('#language').inputValue(), 'pt-BR');
+      await pt.goto(`${gateway.url}/#/jobs/${jobId}/results`);
+      await assertText(pt.locator('h1'), /^Resultados: Serra da Canastra, test$/);
+      await assertText(pt.locator('.filters legend'), /^Mostrar imagens com$/);
+      await pt.locator('.grid li.tile').first().waitFor();
+      await assertText(pt.locator('#counts-note'), /^Contagens nas 12 imagens carregadas\.$/);
+      await pt.goto(`${gateway.url}/#/new`);
+      await assertText(pt.locator('h1'), /^Novo trabalho$/);
+      await assertText(pt.locator('.lead'), /^Escolha até 12 imagens de armadilhas fotográficas/);
+      await shot('new-job-pt-BR', pt);
+    } finally {
+      await portuguese.close();
+    }
+
+    // This (English) browser: the switch changes the page at once and is remembered.
+    await page.goto(`${gateway.url}/#/jobs/${jobId}`);
+    await page.locator('.summary[data-state="ready"]').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    await page.getByLabel('Language').selectOption('pt-BR');
+    await assertText(page.locator('h1'), /^Trabalho: Serra da Canastra, test$/);
+    await assertText(page.locator('nav.main a[data-page="jobs"]'), /^Trabalhos$/);
+    await assertText(page.locator('.status-slot .badge'), /^Concluído$/);
+    await assertText(page.locator('#shards-text'), /^2 de 2 concluídos$/);
+    await page.getByRole('button', { name: 'Excluir o trabalho' }).waitFor();
+    await page.locator('.summary[data-state="ready"]').waitFor();
+    await assertText(page.locator('#summary-note'), /^Imagens com uma detecção de confiança de pelo menos 0\.20 \(o limiar sugerido pelo MegaDetector\):$/);
+    const terms = await page.locator('.summary dl.counts dt').allTextContents();
+    assert.deepEqual(terms, ['Imagens', 'Com animais', 'Com pessoas', 'Com veículos', 'Vazias', 'Com falha']);
+    await page.getByRole('button', { name: 'Baixar CSV', exact: true }).waitFor();
+    await shot('job-pt-BR');
+    await page.reload();
+    await assertText(page.locator('h1'), /^Trabalho: Serra da Canastra, test$/);
+    await page.goto(`${gateway.url}/#/jobs`);
+    await assertText(page.locator('h1'), /^Trabalhos$/);
+    await page.getByLabel('Idioma').selectOption('en');
+    await assertText(page.locator('h1'), /^Jobs$/);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  });
+
   it('works at phone width without sideways scrolling, and every control has a label', async () => {
     const phone = await newPage(browser.context, errors);
     await phone.setViewportSize({ width: 390, height: 844 });
@@ -400,8 +521,12 @@ async function assertText(locator, pattern, timeout = TIMEOUT) {
 async function allTilesLoaded() {
   const tiles = page.locator('.grid li.tile');
   const count = await tiles.count();
-  for (let i = 0; i < count; i++) await tiles.nth(i).scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => [...document.querySelectorAll('.grid li.tile')].every((t) => t.dataset.loaded));
+  // One tile at a time: the grid loads a tile when an IntersectionObserver sees it, and a tile
+  // scrolled past before the observer's callback ran is never seen (a busy machine showed it).
+  for (let i = 0; i < count; i++) {
+    await tiles.nth(i).scrollIntoViewIfNeeded();
+    await page.waitForFunction((n) => document.querySelectorAll('.grid li.tile')[n]?.dataset.loaded, i);
+  }
   await page.locator('main').evaluate(() => window.scrollTo(0, 0));
 }
 
@@ -429,6 +554,22 @@ async function download(button) {
 
 function detectionsAtLeast(data, threshold) {
   return data.images.flatMap((i) => i.detections ?? []).filter((d) => d.conf >= threshold);
+}
+
+/** Per photo that has one, its highest confidence of this category id. */
+function highestPerPhoto(data, category) {
+  return data.images.filter((i) => !i.failure)
+    .map((i) => i.detections.filter((d) => d.category === category).map((d) => d.conf))
+    .filter((confs) => confs.length > 0)
+    .map((confs) => Math.max(...confs));
+}
+
+/** The zip folder of a photo at this threshold, as MegaDetector's separate_detections_into_folders names it. */
+function zipFolder(image, threshold) {
+  if (image.failure) return 'processing_failure';
+  const names = ['animal', 'person', 'vehicle'].filter((_, i) =>
+    image.detections.some((d) => d.category === String(i + 1) && d.conf >= threshold));
+  return names.length ? names.join('_') : 'empty';
 }
 
 /** The counts the summary must show, worked out here from the results file. */

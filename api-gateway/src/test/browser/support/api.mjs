@@ -45,6 +45,9 @@ export function apiClient(baseUrl, key = null) {
       if (!response.ok) throw new Error(`upload ${target.name}: ${response.status} ${await response.text()}`);
     },
     start: async (id) => (await call('POST', `jobs/${id}/start`)).json(),
+    cancel: async (id) => (await call('POST', `jobs/${id}/cancel`)).json(),
+    /** The HTTP status of GET /jobs/{id} (404 once deleted). */
+    status: async (id) => (await fetch(`${baseUrl}/api/v1/jobs/${id}`, { headers })).status,
     job: async (id) => (await call('GET', `jobs/${id}`)).json(),
     jobs: async (query = '') => (await call('GET', `jobs${query}`)).json(),
     results: async (id) => (await call('GET', `jobs/${id}/results`)).json(),

@@ -18,7 +18,7 @@ const FLAGS = [
 ];
 
 /** @returns {{context, close()}} a persistent context on a fresh --user-data-dir */
-export async function launchBrowser({ downloadsPath, viewport = { width: 1280, height: 900 } } = {}) {
+export async function launchBrowser({ downloadsPath, viewport = { width: 1280, height: 900 }, locale } = {}) {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'biotrack-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -27,6 +27,7 @@ export async function launchBrowser({ downloadsPath, viewport = { width: 1280, h
     viewport,
     acceptDownloads: true,
     downloadsPath,
+    ...(locale ? { locale } : {}),
   });
   return {
     context,

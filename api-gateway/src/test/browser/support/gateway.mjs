@@ -44,13 +44,20 @@ export async function startPlatform(env = {}) {
 
 /**
  * The gateway jar alone (embedded profile, no dispatcher): jobs stay QUEUED until a test moves
- * them with the stand-in below.
+ * them with the stand-in below, which runs in the gateway's JVM (StandInGateway in the test
+ * classes: the embedded database is the gateway's alone).
  */
 export async function startGateway(env = {}) {
   requireBuilt(gatewayJar);
   const port = await freePort();
   const dataDir = newDataDir();
-  return launch('java', ['-jar', gatewayJar, '--spring.profiles.active=embedded'], {
+  return launch('java', [
+    '-cp', gatewayJar,
+    `-Dloader.path=${testClasses}`,
+    '-Dloader.main=io.biotrack.standin.StandInGateway',
+    'org.springframework.boot.loader.launch.PropertiesLauncher',
+    '--spring.profiles.active=embedded',
+  ], {
     port,
     dataDir,
     env: {
@@ -115,30 +122,27 @@ async function launch(command, args, { port, dataDir, env }) {
 }
 
 /**
- * Plays the dispatcher and a worker for one QUEUED job of a gateway without a dispatcher, through
- * the gateway's own storage (StandInWorker in the test classes, run from the gateway jar's
- * classpath): LAUNCHING, then PROCESSING with a progress report every {@code millisPerImage},
- * never finishing; it exits once the job is no longer PROCESSING (cancelled), as a worker does.
+ * Plays the dispatcher and a worker for one QUEUED job of a gateway without a dispatcher (the
+ * stand-in endpoints of StandInGateway): LAUNCHING, then PROCESSING with a progress report every
+ * {@code millisPerImage}, never finishing; settles once the job is no longer PROCESSING
+ * (cancelled), as a worker stops.
  */
 export function processWithStandIn(gateway, tenant, jobId, millisPerImage) {
-  return runStandIn(gateway, tenant, jobId, 'progress', String(millisPerImage));
+  return standIn(gateway, `${tenant}/${jobId}/process?millisPerImage=${millisPerImage}`, '');
 }
 
 /** Fails a QUEUED job with this message, as the dispatcher does when attempts run out. */
 export function failWithStandIn(gateway, tenant, jobId, message) {
-  return runStandIn(gateway, tenant, jobId, 'fail', message);
+  return standIn(gateway, `${tenant}/${jobId}/fail`, message);
 }
 
-function runStandIn(gateway, ...args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn('java', [
-      '-cp', gatewayJar,
-      `-Dloader.path=${testClasses}`,
-      '-Dloader.main=io.biotrack.gateway.support.StandInWorker',
-      'org.springframework.boot.loader.launch.PropertiesLauncher',
-      ...args,
-    ], { env: gateway.env, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`StandInWorker exited with ${code}`))));
+async function standIn(gateway, what, body) {
+  // No time limit of fetch's own: a stand-in worker answers when its job stops.
+  const response = await fetch(`${gateway.url}/stand-in/${what}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/plain' },
+    body,
+    signal: AbortSignal.timeout(15 * 60_000),
   });
+  if (!response.ok) throw new Error(`stand-in ${what}: ${response.status} ${await response.text()}`);
 }

@@ -72,6 +72,29 @@ const json = async (path, options) => (await request(path, options)).json();
 const job = (id) => `jobs/${encodeURIComponent(id)}`;
 
 /** A file's relative path with each segment encoded, as the API's file URLs take it. */
+function exportPath(id, kind, threshold) {
+  switch (kind) {
+    case 'json': return `${job(id)}/results`;
+    case 'folders-zip': return `${job(id)}/export/folders.zip?threshold=${threshold}`;
+    default: return `${job(id)}/results?format=${kind}&threshold=${threshold}`;
+  }
+}
+
+/** The file name of a Content-Disposition header: its UTF-8 filename* first. */
+export function fileNameOf(header) {
+  if (!header) return null;
+  const exact = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (exact) {
+    try {
+      return decodeURIComponent(exact[1]);
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename="([^"]*)"/i.exec(header);
+  return plain ? plain[1] : null;
+}
+
 export function filePath(name) {
   return name.split('/').map(encodeURIComponent).join('/');
 }
@@ -107,10 +130,22 @@ export const api = {
   },
   start: (id) => json(`${job(id)}/start`, { method: 'POST' }),
   cancel: (id) => json(`${job(id)}/cancel`, { method: 'POST' }),
+  remove: (id) => request(job(id), { method: 'DELETE' }),
   results: (id) => json(`${job(id)}/results`, { timeoutMs: 0 }),
-  /** The results as a Blob: "json" (MegaDetector format) or "csv". */
-  resultsFile: async (id, format) =>
-    (await request(`${job(id)}/results?format=${format}`, { accept: format === 'csv' ? 'text/csv' : 'application/json', timeoutMs: 0 })).blob(),
+  /** GET /summary at this threshold: counts overall and per folder, histograms per category. */
+  summary: (id, threshold, signal) => json(`${job(id)}/summary?threshold=${threshold}`, { signal, timeoutMs: 120_000 }),
+  /**
+   * A download at this threshold as a Blob and the name the server gives it. kind: "json",
+   * "csv", "images-csv" or "folders-zip".
+   */
+  download: async (id, kind, threshold) => {
+    const response = await request(exportPath(id, kind, threshold), { accept: '*/*', timeoutMs: 0 });
+    return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('Content-Disposition')) };
+  },
+  /** The URL of a download, for the browser to stream to disk itself (no key needed). */
+  exportUrl: (id, kind, threshold) => `${BASE}/${exportPath(id, kind, threshold)}`,
+  /** Whether requests carry an API key (then a plain link cannot download). */
+  hasKey: () => apiKey.get() != null,
   /** One uploaded image as a Blob. */
   image: async (id, name, signal) =>
     (await request(`${job(id)}/files/${filePath(name)}`, { accept: 'image/*', signal, timeoutMs: 120_000 })).blob(),

@@ -2,6 +2,7 @@
 
 import { api, apiKey, UNAUTHORIZED_EVENT } from './api.js';
 import { h, replace } from './dom.js';
+import { LANGUAGES, language, setLanguage, t } from './i18n.js';
 import { parseRoute, routes } from './router.js';
 import { jobPage } from './pages/job.js';
 import { jobsPage } from './pages/jobs.js';
@@ -46,9 +47,9 @@ function markCurrentNav(page) {
 
 function notFoundPage() {
   return {
-    title: 'Not found',
-    element: h('section', {}, h('h1', {}, 'Page not found'),
-      h('p', {}, 'There is nothing at this address. ', h('a', { href: routes.newJob() }, 'Start a new job'), '.')),
+    title: t('Not found'),
+    element: h('section', {}, h('h1', {}, t('Page not found')),
+      h('p', {}, t('There is nothing at this address. '), h('a', { href: routes.newJob() }, t('Start a new job')), '.')),
   };
 }
 
@@ -61,7 +62,7 @@ const keyMessage = document.getElementById('key-message');
 const keyButton = document.getElementById('key-button');
 
 function showKeyState() {
-  keyButton.textContent = apiKey.get() ? 'API key: set' : 'API key';
+  keyButton.textContent = apiKey.get() ? t('API key: set') : t('API key');
 }
 
 function openKeyDialog(message) {
@@ -73,7 +74,7 @@ function openKeyDialog(message) {
 
 keyButton.addEventListener('click', () => openKeyDialog());
 window.addEventListener(UNAUTHORIZED_EVENT, (e) =>
-  openKeyDialog(`This server needs an API key: ${e.detail}`));
+  openKeyDialog(t('This server needs an API key: {detail}', { detail: e.detail })));
 keyForm.addEventListener('submit', (e) => {
   // method=dialog closes the dialog; the key only lives in this tab's session storage.
   if (e.submitter?.value === 'save') {
@@ -103,14 +104,41 @@ async function showPlatformWarnings() {
     replace(banner, (info.warnings ?? []).map((w) => {
       const [first, ...rest] = w.split(/(?<=\.) /);
       return rest.length === 0
-        ? h('p', {}, h('strong', {}, 'Warning: '), w)
-        : h('details', {}, h('summary', {}, h('strong', {}, 'Warning: '), first), h('p', {}, rest.join(' ')));
+        ? h('p', {}, h('strong', {}, t('Warning: ')), w)
+        : h('details', {}, h('summary', {}, h('strong', {}, t('Warning: ')), first), h('p', {}, rest.join(' ')));
     }));
   } catch {
     replace(banner);
   }
 }
 
+// ---- language ---------------------------------------------------------------------------------
+
+const languageSelect = document.getElementById('language');
+
+/** The page's fixed texts (marked data-i18n in index.html) in the current language. */
+function translateShell() {
+  document.documentElement.lang = language();
+  for (const element of document.querySelectorAll('[data-i18n]')) {
+    element.dataset.i18n ||= element.textContent.trim();
+    element.textContent = t(element.dataset.i18n);
+  }
+  for (const element of document.querySelectorAll('[data-i18n-label]')) {
+    element.dataset.i18nLabel ||= element.getAttribute('aria-label');
+    element.setAttribute('aria-label', t(element.dataset.i18nLabel));
+  }
+}
+
+replace(languageSelect, LANGUAGES.map((l) => h('option', { value: l.code, lang: l.code, selected: l.code === language() }, l.name)));
+languageSelect.addEventListener('change', () => {
+  setLanguage(languageSelect.value);
+  translateShell();
+  showKeyState();
+  render();
+  showPlatformWarnings();
+});
+
+translateShell();
 showKeyState();
 window.addEventListener('hashchange', render);
 render();

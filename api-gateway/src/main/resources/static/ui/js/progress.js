@@ -1,5 +1,7 @@
 // A running job's progress: elapsed time, images per second, time left. Pure.
 
+import { t } from './i18n.js';
+
 /** How far back the rate looks: recent enough to follow a change of speed, long enough to be steady. */
 export const RATE_WINDOW_MS = 30_000;
 
@@ -70,9 +72,9 @@ export function shardStats(job) {
   if (!s || !(s.total > 0)) return null;
   const live = !['COMPLETED', 'FAILED', 'CANCELLED'].includes(job.status);
   const waiting = Math.max(0, s.total - s.running - s.completed - s.failed);
-  const parts = [`${s.completed} of ${s.total} done`];
-  if (live && s.running > 0) parts.push(`${s.running} running`);
-  if (s.failed > 0) parts.push(`${s.failed} ${live ? 'retrying' : 'failed'}`);
-  if (live && waiting > 0) parts.push(`${waiting} waiting`);
+  const parts = [t('{n} of {total} done', { n: s.completed, total: s.total })];
+  if (live && s.running > 0) parts.push(t('{n} running', { n: s.running }));
+  if (s.failed > 0) parts.push(t(live ? '{n} retrying' : '{n} failed', { n: s.failed }));
+  if (live && waiting > 0) parts.push(t('{n} waiting', { n: waiting }));
   return { total: s.total, completed: s.completed, running: s.running, failed: s.failed, waiting, text: parts.join(', ') };
 }

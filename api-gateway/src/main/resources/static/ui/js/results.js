@@ -3,6 +3,7 @@
 // {file, failure, detections: null}.
 
 import { formatConfidence } from './format.js';
+import { t, tn } from './i18n.js';
 
 /** MegaDetector v5's categories, with the colours the viewer draws them in. */
 export const CATEGORIES = [
@@ -82,9 +83,9 @@ export function isBoxShown(detection, threshold, chosen) {
 
 /** "2 animals (0.93, 0.45), 1 person (0.88)" at this threshold; "empty"; "failed". */
 export function describeFound(image, threshold) {
-  if (image.failure) return 'failed';
+  if (image.failure) return t('failed');
   const kept = detectionsAbove(image, threshold);
-  if (kept.length === 0) return 'empty';
+  if (kept.length === 0) return t('empty');
   const byCategory = new Map();
   for (const d of kept) {
     const key = categoryOf(d.category).key;
@@ -92,6 +93,7 @@ export function describeFound(image, threshold) {
   }
   return [...byCategory].map(([key, confs]) => {
     const shown = confs.sort((a, b) => b - a).slice(0, 3).map(formatConfidence).join(', ');
-    return `${confs.length} ${key}${confs.length === 1 ? '' : 's'} (${shown}${confs.length > 3 ? ', …' : ''})`;
+    const counted = tn(confs.length, `{n} ${key}`, `{n} ${key}s`);
+    return `${counted} (${shown}${confs.length > 3 ? ', …' : ''})`;
   }).join(', ');
 }

@@ -1,5 +1,6 @@
 // Job states as people read them.
 
+import { t } from './i18n.js';
 import { h } from './dom.js';
 
 export const STATES = ['PENDING', 'QUEUED', 'LAUNCHING', 'PROCESSING', 'COMPLETED', 'FAILED', 'CANCELLED'];
@@ -17,10 +18,15 @@ const DESCRIPTIONS = {
 export const isTerminal = (status) => ['COMPLETED', 'FAILED', 'CANCELLED'].includes(status);
 
 export function describeStatus(status) {
-  return DESCRIPTIONS[status] ?? status;
+  return DESCRIPTIONS[status] ? t(DESCRIPTIONS[status]) : status;
 }
 
 /** A badge: the state's word in a colour (the word carries the meaning, not the colour). */
 export function statusBadge(status) {
-  return h('span', { class: `badge status-${status.toLowerCase()}` }, status.charAt(0) + status.slice(1).toLowerCase());
+  return h('span', { class: `badge status-${status.toLowerCase()}` }, stateName(status));
+}
+
+/** "Completed", "Concluído": a state's word in the UI's language. */
+export function stateName(status) {
+  return t(status.charAt(0) + status.slice(1).toLowerCase());
 }

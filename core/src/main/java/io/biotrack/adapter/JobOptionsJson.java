@@ -7,8 +7,11 @@ import io.biotrack.job.SpeciesOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The job record's {@code options} column: {@code {"confidenceThreshold":0.005,"shardSize":2000}}, plus
- * {@code "classify": true, "country", "admin1"} when the job classifies species. */
+/**
+ * The job record's {@code options} column: {@code {"confidenceThreshold":0.005,"shardSize":2000}},
+ * with {@code "model":"mdv5a"} when the job chose a model, and {@code "classify": true, "country",
+ * "admin1"} when the job classifies species.
+ */
 public final class JobOptionsJson {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -19,6 +22,9 @@ public final class JobOptionsJson {
         JSON.createObjectNode()
             .put("confidenceThreshold", options.confidenceThreshold())
             .put("shardSize", options.shardSize());
+    if (options.model() != null) {
+      node.put("model", options.model());
+    }
     SpeciesOptions species = options.species();
     if (species.classify()) {
       node.put("classify", true);
@@ -45,6 +51,7 @@ public final class JobOptionsJson {
       JsonNode node = JSON.readTree(json);
       JsonNode threshold = node.get("confidenceThreshold");
       JsonNode shardSize = node.get("shardSize");
+      JsonNode model = node.get("model");
       return new JobOptions(
           threshold != null && threshold.isNumber()
               ? threshold.doubleValue()
@@ -52,6 +59,7 @@ public final class JobOptionsJson {
           shardSize != null && shardSize.canConvertToInt()
               ? shardSize.intValue()
               : JobOptions.DEFAULT_SHARD_SIZE,
+          model != null && model.isTextual() ? model.textValue() : null,
           node.path("classify").asBoolean(false)
               ? new SpeciesOptions(true, text(node.get("country")), text(node.get("admin1")))
               : SpeciesOptions.NONE);

@@ -17,6 +17,7 @@ import io.biotrack.adapter.local.H2JobQueue;
 import io.biotrack.adapter.local.H2JobStore;
 import io.biotrack.adapter.local.LocalUrlSigner;
 import io.biotrack.adapter.local.SigningKeyFile;
+import io.biotrack.config.SettingsException;
 import io.biotrack.files.FileRegistry;
 import io.biotrack.job.JobStore;
 import io.biotrack.queue.JobQueue;
@@ -105,7 +106,7 @@ public final class StorageAdapters implements Closeable {
 
   private static void checkNotExpired(JobAccess access, Clock clock) {
     if (!access.expiresAt().isAfter(clock.instant())) {
-      throw new InvalidStorageSettingsException(
+      throw new SettingsException(
           java.util.List.of(
               StorageSettings.JOB_ACCESS + " expired at " + access.expiresAt()
                   + "; the operator issues new credentials with the next attempt"));
@@ -129,7 +130,7 @@ public final class StorageAdapters implements Closeable {
   private static StorageAdapters openAzure(StorageSettings settings, Clock clock) {
     if (settings.jobScoped()) {
       // What a worker gets: its shard's blobs and nothing else (no job table, queue or signer).
-      throw new InvalidStorageSettingsException(
+      throw new SettingsException(
           java.util.List.of(
               StorageSettings.JOB_ACCESS + " holds credentials for one shard's blobs only: open"
                   + " them with StorageAdapters.openBlobs"));

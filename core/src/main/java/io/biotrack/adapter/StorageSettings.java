@@ -1,9 +1,10 @@
 package io.biotrack.adapter;
 
 import io.biotrack.adapter.azure.JobAccess;
+import io.biotrack.config.EnvironmentReader;
+import io.biotrack.config.SettingsException;
 import io.biotrack.storage.BlobContainer;
 import java.net.URI;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,7 +104,7 @@ public record StorageSettings(
       problems.add(MAX_DEQUEUE + " must be at least 1, was " + maxDequeue);
     }
     if (!problems.isEmpty()) {
-      throw new InvalidStorageSettingsException(problems);
+      throw new SettingsException(problems);
     }
   }
 
@@ -131,51 +132,58 @@ public record StorageSettings(
   /**
    * Reads the {@code BIOTRACK_*} storage variables from {@code env} (blank counts as unset).
    *
-   * @throws InvalidStorageSettingsException listing every missing or invalid variable
+   * @throws SettingsException listing every missing or invalid variable
    */
   public static StorageSettings fromEnvironment(Function<String, String> env) {
-    Reader in = new Reader(env);
-    String kindText = in.text(STORAGE);
+    EnvironmentReader reader = new EnvironmentReader(env);
+    StorageSettings settings = from(reader);
+    reader.throwIfProblems();
+    return settings;
+  }
+
+  /**
+   * Reads the storage section, noting its problems in {@code env} (a process that reads more
+   * than storage reports them all together).
+   *
+   * @return null when there were problems
+   */
+  public static StorageSettings from(EnvironmentReader env) {
+    int before = env.problems().size();
+    String kindText = env.string(STORAGE);
     StorageKind kind = null;
     if (kindText == null) {
-      in.problems.add(STORAGE + " is required: 'local' or 'azure'");
+      env.problem(STORAGE + " is required: 'local' or 'azure'");
     } else if (kindText.equalsIgnoreCase("local")) {
       kind = StorageKind.LOCAL;
     } else if (kindText.equalsIgnoreCase("azure")) {
       kind = StorageKind.AZURE;
     } else {
-      in.problems.add(STORAGE + " must be 'local' or 'azure', was '" + kindText + "'");
+      env.problem(STORAGE + " must be 'local' or 'azure', was '" + kindText + "'");
     }
-    Path dataDir = in.path(DATA_DIR);
-    URI publicUrl = in.httpUrl(PUBLIC_URL);
-    String connectionString = in.text(AZURE_CONNECTION_STRING);
-    URI blob = in.httpUrl(AZURE_BLOB_ENDPOINT);
-    URI queueEndpoint = in.httpUrl(AZURE_QUEUE_ENDPOINT);
-    URI tableEndpoint = in.httpUrl(AZURE_TABLE_ENDPOINT);
-    String table = in.textOr(TABLE, DEFAULT_TABLE);
-    String uploads = in.textOr(UPLOADS_CONTAINER, BlobContainer.UPLOADS.defaultName());
-    String results = in.textOr(RESULTS_CONTAINER, BlobContainer.RESULTS.defaultName());
-    String queue = in.textOr(QUEUE, DEFAULT_QUEUE);
-    int maxDequeue = in.positiveInt(MAX_DEQUEUE, DEFAULT_MAX_DEQUEUE);
-    JobAccess jobAccess = in.jobAccess(JOB_ACCESS);
-    if (kind == null || (jobAccess == null && in.text(JOB_ACCESS) != null)) {
+    Path dataDir = env.path(DATA_DIR);
+    URI publicUrl = env.httpUrl(PUBLIC_URL);
+    String connectionString = env.string(AZURE_CONNECTION_STRING);
+    URI blob = env.httpUrl(AZURE_BLOB_ENDPOINT);
+    URI queueEndpoint = env.httpUrl(AZURE_QUEUE_ENDPOINT);
+    URI tableEndpoint = env.httpUrl(AZURE_TABLE_ENDPOINT);
+    String table = env.string(TABLE, DEFAULT_TABLE);
+    String uploads = env.string(UPLOADS_CONTAINER, BlobContainer.UPLOADS.defaultName());
+    String results = env.string(RESULTS_CONTAINER, BlobContainer.RESULTS.defaultName());
+    String queue = env.string(QUEUE, DEFAULT_QUEUE);
+    int maxDequeue = env.integer(MAX_DEQUEUE, DEFAULT_MAX_DEQUEUE, 1, Integer.MAX_VALUE);
+    JobAccess jobAccess = env.parsed(JOB_ACCESS, JobAccess::parse);
+    if (kind == null || (jobAccess == null && env.string(JOB_ACCESS) != null)) {
       // No kind, or a broken job-scoped document: say that, not that endpoints are missing.
-      throw new InvalidStorageSettingsException(in.problems);
+      return null;
     }
-    try {
-      StorageSettings settings =
-          new StorageSettings(
-              kind, dataDir, publicUrl, connectionString, blob, queueEndpoint, tableEndpoint,
-              table, uploads, results, queue, maxDequeue, jobAccess);
-      if (!in.problems.isEmpty()) {
-        throw new InvalidStorageSettingsException(in.problems);
-      }
-      return settings;
-    } catch (InvalidStorageSettingsException e) {
-      List<String> all = new ArrayList<>(in.problems);
-      all.addAll(e.problems());
-      throw new InvalidStorageSettingsException(all.stream().distinct().toList());
-    }
+    StorageKind checkedKind = kind;
+    StorageSettings settings =
+        env.check(
+            () ->
+                new StorageSettings(
+                    checkedKind, dataDir, publicUrl, connectionString, blob, queueEndpoint,
+                    tableEndpoint, table, uploads, results, queue, maxDequeue, jobAccess));
+    return env.problems().size() > before ? null : settings;
   }
 
   /**
@@ -271,89 +279,6 @@ public record StorageSettings(
       List<String> problems, String variable, String value, Pattern rule, String ruleText) {
     if (value == null || !rule.matcher(value).matches()) {
       problems.add(variable + " must be " + ruleText + ", was '" + value + "'");
-    }
-  }
-
-  /** Reads variables and collects problems instead of stopping at the first. */
-  private static final class Reader {
-    private final Function<String, String> env;
-    private final List<String> problems = new ArrayList<>();
-
-    Reader(Function<String, String> env) {
-      this.env = env;
-    }
-
-    String text(String name) {
-      String value = env.apply(name);
-      return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    String textOr(String name, String fallback) {
-      String value = text(name);
-      return value == null ? fallback : value;
-    }
-
-    Path path(String name) {
-      String value = text(name);
-      if (value == null) {
-        return null;
-      }
-      try {
-        return Path.of(value).toAbsolutePath().normalize();
-      } catch (InvalidPathException e) {
-        problems.add(name + " is not a valid path: " + e.getReason());
-        return null;
-      }
-    }
-
-    URI httpUrl(String name) {
-      String value = text(name);
-      if (value == null) {
-        return null;
-      }
-      try {
-        URI uri = new URI(value);
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-            || uri.getHost() == null) {
-          problems.add(name + " must be an http(s) URL with a host, was '" + value + "'");
-          return null;
-        }
-        return uri;
-      } catch (java.net.URISyntaxException e) {
-        problems.add(name + " is not a URL: " + e.getReason());
-        return null;
-      }
-    }
-
-    JobAccess jobAccess(String name) {
-      String value = text(name);
-      if (value == null) {
-        return null;
-      }
-      try {
-        return JobAccess.parse(value);
-      } catch (IllegalArgumentException e) {
-        problems.add(name + " " + e.getMessage());
-        return null;
-      }
-    }
-
-    int positiveInt(String name, int fallback) {
-      String value = text(name);
-      if (value == null) {
-        return fallback;
-      }
-      try {
-        int parsed = Integer.parseInt(value);
-        if (parsed < 1) {
-          problems.add(name + " must be at least 1, was " + parsed);
-          return fallback;
-        }
-        return parsed;
-      } catch (NumberFormatException e) {
-        problems.add(name + " must be a whole number, was '" + value + "'");
-        return fallback;
-      }
     }
   }
 }

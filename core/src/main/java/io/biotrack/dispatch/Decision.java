@@ -1,5 +1,6 @@
 package io.biotrack.dispatch;
 
+import io.biotrack.job.Inference;
 import io.biotrack.job.JobStatus;
 import io.biotrack.job.ShardCounts;
 import io.biotrack.launch.WorkloadHandle;
@@ -52,7 +53,11 @@ public sealed interface Decision {
       implements Decision {}
 
   /** Every shard completed: write the job's results from the shards' and complete the job. */
-  record Merge(int shards, Tally tally) implements Decision {}
+  record Merge(int shards, Tally tally, Inference inference) implements Decision {
+    public Merge(int shards, Tally tally) {
+      this(shards, tally, null);
+    }
+  }
 
   /** Move the job record to FAILED with this message. */
   record Fail(String message) implements Decision {}

@@ -223,7 +223,7 @@ public final class DispatchEngine {
       } else if (decision instanceof EndAttempt end) {
         launcherOrNull(launchers, end.workload().kind())
             .ifPresent(launcher -> launcher.delete(end.workload()));
-        state = state.attemptEnded(end.shard(), end.failure(), now);
+        state = state.attemptEnded(end.shard(), end.failure(), end.stopped(), now);
       } else if (decision instanceof Complete complete) {
         state = state.completed(complete.shard(), complete.counts());
       } else if (decision instanceof Seen seen) {
@@ -292,7 +292,8 @@ public final class DispatchEngine {
                   plan.from(launch.shard()), plan.size(launch.shard()), launch.attempt(),
                   job.options().confidenceThreshold(), job.options().species()),
               tracked.resources(),
-              tracked.model());
+              // The job's own choice wins over its dispatcher's default.
+              job.options().model() != null ? job.options().model() : tracked.model());
       try {
         WorkloadHandle handle = launcher.launch(request);
         launched = launched.launched(launch.shard(), launch.attempt(), handle, now);
@@ -372,7 +373,8 @@ public final class DispatchEngine {
                     Math.toIntExact(tally.processed()), Math.toIntExact(tally.failed()),
                     tally.detections()),
                 now)
-            .withShards(new ShardCounts(merge.shards(), 0, merge.shards(), 0), now)
+            .withShards(
+                new ShardCounts(merge.shards(), 0, merge.shards(), 0, merge.inference()), now)
             .withMessage(null, now)
             .moveTo(JobStatus.COMPLETED, null, now));
     dropCheckpoints(completed.id(), merge.shards());

@@ -13,6 +13,7 @@ import io.biotrack.dispatch.Decision.Seen;
 import io.biotrack.dispatch.Decision.Wait;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobStatus;
+import io.biotrack.job.Inference;
 import io.biotrack.job.ShardCounts;
 import io.biotrack.launch.WorkerExitCodes;
 import io.biotrack.launch.WorkloadPhase;
@@ -89,8 +90,13 @@ public final class DispatchPolicy {
     Instant nextRetry = null;
     String retryReason = null;
 
+    // Where the workers run their model, as they report it (kept once the reports are gone).
+    Inference inference = in.job() != null ? in.job().shards().inference() : null;
     for (ShardState shard : state.shards()) {
       ShardProgress progress = in.progress().get(shard.shard());
+      if (progress != null && progress.inference() != null) {
+        inference = progress.inference();
+      }
       if (progress != null && progress.complete()) {
         // Complete whatever its workload says: the shard's results are whole.
         if (shard.running()) {
@@ -137,11 +143,13 @@ public final class DispatchPolicy {
       failedWaiting++;
       String last =
           shard.attemptFailure() != null ? shard.attemptFailure() : "attempt " + shard.attempt() + " ended";
-      if (shard.attempt() >= in.limits().maxAttempts()) {
+      if (shard.countedAttempts() >= in.limits().maxAttempts()) {
+        // Stopped attempts are not failures: up to ShardState.FREE_STOPS of them are not counted.
         return List.of(
             new Fail(
                 "gave up on " + plan.describe(shard.shard()) + " after " + shard.attempt()
-                    + " attempt(s); last: " + last));
+                    + " attempt(s)" + (shard.stops() > 0 ? ", " + shard.stops() + " of them stopped" : "")
+                    + "; last: " + last));
       }
       Instant retryAt =
           (shard.attemptEndedAt() == null ? in.now() : shard.attemptEndedAt())
@@ -158,7 +166,7 @@ public final class DispatchPolicy {
 
     int shards = plan.count();
     if (completed.containsAll(shards)) {
-      steps.add(new Merge(shards, tally));
+      steps.add(new Merge(shards, tally, inference));
       return steps;
     }
     // Shards never launched, in order: only as many as may start now.
@@ -179,7 +187,8 @@ public final class DispatchPolicy {
             phase,
             tally,
             new ShardCounts(
-                shards, running + launches.size(), completed.size(), failedWaiting - retries),
+                shards, running + launches.size(), completed.size(), failedWaiting - retries,
+                inference),
             Math.max(state.attempt(), launches.stream().mapToInt(Launch::attempt).max().orElse(0))));
     if (launches.isEmpty()) {
       steps.add(waiting(in, plan, running, nextRetry, retryReason));

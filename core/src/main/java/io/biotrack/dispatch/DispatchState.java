@@ -84,7 +84,15 @@ public record DispatchState(
 
   /** After deleting the workload of {@code shard}; {@code failure} null when it did not fail. */
   public DispatchState attemptEnded(int shard, String failure, Instant now) {
-    ShardState next = shard(shard).orElseThrow().ended(failure, now);
+    return attemptEnded(shard, failure, false, now);
+  }
+
+  /**
+   * After deleting the workload of {@code shard}; {@code failure} null when it did not fail,
+   * {@code stopped} when it was stopped by a signal (not counted as a failed attempt).
+   */
+  public DispatchState attemptEnded(int shard, String failure, boolean stopped, Instant now) {
+    ShardState next = shard(shard).orElseThrow().ended(failure, stopped, now);
     return new DispatchState(
         admittedAt, finishedAt, shardTotal, replace(next), completed, completedTally);
   }

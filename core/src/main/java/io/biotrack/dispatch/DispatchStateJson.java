@@ -22,7 +22,7 @@ import java.util.List;
  *  "completedTally":{"processed":8000,"failed":3,"detections":912},
  *  "shards":[{"shard":3,"attempt":2,"workload":{"kind":"local","name":"…","id":"4242"},
  *             "attemptStartedAt":"…","attemptEndedAt":null,"attemptFailure":"…",
- *             "seen":{"processed":120,"failed":0,"detections":9}}]}
+ *             "seen":{"processed":120,"failed":0,"detections":9},"stops":1}]}
  * }</pre>
  */
 public final class DispatchStateJson {
@@ -54,6 +54,9 @@ public final class DispatchStateJson {
         node.put("attemptFailure", shard.attemptFailure());
       }
       putTally(node.putObject("seen"), shard.seen());
+      if (shard.stops() > 0) {
+        node.put("stops", shard.stops());
+      }
     }
     return root.toString();
   }
@@ -81,7 +84,8 @@ public final class DispatchStateJson {
                 time(node, "attemptStartedAt"),
                 time(node, "attemptEndedAt"),
                 node.hasNonNull("attemptFailure") ? node.get("attemptFailure").asText() : null,
-                tally(node.path("seen"))));
+                tally(node.path("seen")),
+                node.path("stops").asInt(0))); // absent before stops were counted: none
       }
       return new DispatchState(
           time(root, "admittedAt"),

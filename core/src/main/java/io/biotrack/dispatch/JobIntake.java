@@ -1,6 +1,7 @@
 package io.biotrack.dispatch;
 
 import io.biotrack.job.Job;
+import io.biotrack.job.JobLogContext;
 import io.biotrack.job.JobStatus;
 import io.biotrack.job.JobStore;
 import io.biotrack.queue.JobMessage;
@@ -95,6 +96,12 @@ public final class JobIntake {
       log.warn("message {} (receive {}): {}", message.id(), message.dequeueCount(), e.getMessage());
       return Result.LEFT_FOR_RETRY;
     }
+    try (JobLogContext ignored = JobLogContext.enter(body.tenant(), body.jobId())) {
+      return take(message, body);
+    }
+  }
+
+  private Result take(QueuedMessage message, JobMessage body) {
     Optional<Job> job = jobs.find(body.tenant(), body.jobId());
     if (job.isEmpty()) {
       log.warn(

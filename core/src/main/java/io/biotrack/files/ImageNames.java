@@ -42,8 +42,8 @@ public final class ImageNames {
 
   /**
    * Like {@link #validate}, and the format its extension names must be one Biotrack reads ({@link
-   * ImageType}): what the API accepts for a job. MegaDetector also counts GIF and AVIF files as
-   * images; a job refuses them by name, before anything is uploaded, and says what to do.
+   * ImageType}): what the API accepts for a job. MegaDetector also counts GIF, AVIF and WebP files
+   * as images; a job refuses them by name, before anything is uploaded, and says what to do.
    *
    * @throws InvalidFileNameException saying what is wrong and what to do
    */
@@ -51,10 +51,7 @@ public final class ImageNames {
     validate(name);
     String extension = extension(name);
     if (!ImageType.isAcceptedExtension(extension)) {
-      throw new InvalidFileNameException(
-          name,
-          "is a " + extension.substring(1).toUpperCase(Locale.ROOT) + " file, which Biotrack does not read:"
-              + " convert it to JPEG or PNG, or leave it out");
+      throw new InvalidFileNameException(name, ImageType.refusalOf(extension));
     }
     return name;
   }

@@ -22,11 +22,27 @@ import java.util.stream.Stream;
 public final class ModelFiles {
   private ModelFiles() {}
 
-  /** @throws InvalidModelException if there is no single model file or its digest does not match */
+  /**
+   * @throws InvalidModelException if there is no single model file, if it is not a complete
+   *     TorchScript archive ({@link ModelFileCheck}) or if its digest does not match; the message
+   *     is one line that names the file and the fix
+   */
   public static Path resolveAndVerify(Path location) {
     Path model = resolve(location);
+    ModelFileCheck.requireTorchScript(model, installedName(model));
     verify(model);
     return model;
+  }
+
+  /**
+   * The name a model was installed under: its folder's, for a file in a folder of its own ({@code
+   * {models}/NAME/}, as {@code biotrack model install} lays it out); null otherwise.
+   */
+  public static String installedName(Path model) {
+    Path folder = model.toAbsolutePath().getParent();
+    return folder != null && Files.isRegularFile(folder.resolve(ModelManifest.FILE_NAME))
+        ? folder.getFileName().toString()
+        : null;
   }
 
   /** The model file at {@code location}. @throws InvalidModelException if there is not exactly one */
@@ -38,6 +54,19 @@ public final class ModelFiles {
       throw new InvalidModelException("model not found: " + location);
     }
     List<Path> candidates = candidates(location);
+    if (candidates.isEmpty()) {
+      // A models folder ({models}/NAME/ per installed model): fine when it holds one.
+      List<InstalledModel> installed = new InstalledModels(location).list();
+      if (installed.size() == 1) {
+        return installed.get(0).file();
+      }
+      if (installed.size() > 1) {
+        throw new InvalidModelException(
+            "the models folder " + location + " holds several models ("
+                + String.join(", ", installed.stream().map(InstalledModel::name).toList())
+                + "): name one, e.g. --model " + location.resolve(installed.get(0).name()));
+      }
+    }
     if (candidates.size() != 1) {
       throw new InvalidModelException(
           "model directory " + location + " must hold exactly one .pt or .torchscript file, found "
@@ -55,17 +84,31 @@ public final class ModelFiles {
     }
   }
 
-  /** Checks {@code model} against its {@code .sha256} file, if it has one. */
+  /**
+   * Checks {@code model} against the digests recorded for it: its {@code .sha256} file and the
+   * {@code model.json} of its install folder, where they exist.
+   */
   public static void verify(Path model) {
     Optional<String> expected = recordedDigest(model);
-    if (expected.isEmpty()) {
+    Path folder = model.toAbsolutePath().getParent();
+    Optional<ModelManifest> manifest =
+        folder == null ? Optional.empty() : ModelManifest.readFrom(folder)
+            .filter(m -> m.file().equals(model.getFileName().toString()));
+    if (expected.isEmpty() && manifest.isEmpty()) {
       return;
     }
     String actual = sha256(model);
-    if (!actual.equals(expected.get())) {
+    if (expected.isPresent() && !actual.equals(expected.get())) {
       throw new InvalidModelException(
           "model " + model + " does not match " + model.getFileName() + ".sha256: expected SHA-256 "
-              + expected.get() + ", file has " + actual);
+              + expected.get() + ", file has " + actual + "; "
+              + ModelFileCheck.reinstallHint(model, installedName(model)));
+    }
+    if (manifest.isPresent() && !actual.equalsIgnoreCase(manifest.get().sha256())) {
+      throw new InvalidModelException(
+          "model " + model + " does not match its " + ModelManifest.FILE_NAME + ": expected SHA-256 "
+              + manifest.get().sha256() + ", file has " + actual + "; "
+              + ModelFileCheck.reinstallHint(model, installedName(model)));
     }
   }
 

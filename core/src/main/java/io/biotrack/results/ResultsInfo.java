@@ -5,7 +5,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Map;
 
-/** The {@code info} block of a MegaDetector batch output file. */
+/**
+ * The {@code info} block of a MegaDetector batch output file. {@code inference} is Biotrack's own
+ * addition (MegaDetector's readers ignore keys they do not know): where the model ran and how
+ * many images went through it at once, {@code {"device": "cuda:0", "batch_size": 8}}.
+ */
 @JsonPropertyOrder({
   "detection_completion_time",
   "format_version",
@@ -13,7 +17,8 @@ import java.util.Map;
   "detector_metadata",
   "classifier",
   "classification_completion_time",
-  "classifier_metadata"
+  "classifier_metadata",
+  "inference"
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResultsInfo(
@@ -21,16 +26,33 @@ public record ResultsInfo(
     @JsonProperty("format_version") String formatVersion,
     String detector,
     @JsonProperty("detector_metadata") Map<String, Object> detectorMetadata,
+    Map<String, Object> inference,
     String classifier,
     @JsonProperty("classification_completion_time") String classificationCompletionTime,
     @JsonProperty("classifier_metadata") Map<String, Object> classifierMetadata) {
 
   public static final String FORMAT_VERSION = "1.6";
 
+  /** Detection only, without {@code inference}. */
+  public ResultsInfo(
+      String detectionCompletionTime, String formatVersion, String detector,
+      Map<String, Object> detectorMetadata) {
+    this(detectionCompletionTime, formatVersion, detector, detectorMetadata, null);
+  }
+
   /** Detection only. */
   public ResultsInfo(
-      String detectionCompletionTime, String formatVersion, String detector, Map<String, Object> detectorMetadata) {
-    this(detectionCompletionTime, formatVersion, detector, detectorMetadata, null, null, null);
+      String detectionCompletionTime, String formatVersion, String detector,
+      Map<String, Object> detectorMetadata, Map<String, Object> inference) {
+    this(detectionCompletionTime, formatVersion, detector, detectorMetadata, inference, null, null, null);
+  }
+
+  /** {@code inference}'s value for a model on {@code device} given {@code batchSize} images at once. */
+  public static Map<String, Object> inference(String device, int batchSize) {
+    Map<String, Object> inference = new java.util.LinkedHashMap<>();
+    inference.put("device", device);
+    inference.put("batch_size", batchSize);
+    return inference;
   }
 
   /**
@@ -39,6 +61,7 @@ public record ResultsInfo(
    */
   public ResultsInfo withClassifier(String name, String completionTime, Map<String, Object> metadata) {
     return new ResultsInfo(
-        detectionCompletionTime, formatVersion, detector, detectorMetadata, name, completionTime, metadata);
+        detectionCompletionTime, formatVersion, detector, detectorMetadata, inference, name, completionTime,
+        metadata);
   }
 }

@@ -165,12 +165,18 @@ public final class ResultsMerger {
           info.has("detector_metadata")
               ? ResultsJson.mapper().convertValue(info.get("detector_metadata"), LinkedHashMap.class)
               : null;
+      @SuppressWarnings("unchecked")
+      Map<String, Object> inference =
+          info.has("inference")
+              ? ResultsJson.mapper().convertValue(info.get("inference"), LinkedHashMap.class)
+              : null;
       ResultsInfo merged =
           new ResultsInfo(
               latestTime,
               info.path("format_version").asText(ResultsInfo.FORMAT_VERSION),
               info.hasNonNull("detector") ? info.get("detector").asText() : null,
-              metadata);
+              metadata,
+              inference);
       if (info.hasNonNull("classifier")) {
         @SuppressWarnings("unchecked")
         Map<String, Object> classifierMetadata =

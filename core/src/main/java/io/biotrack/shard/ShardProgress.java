@@ -2,6 +2,7 @@ package io.biotrack.shard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.biotrack.job.Inference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,15 +16,35 @@ import java.nio.charset.StandardCharsets;
  * @param total the shard's images
  * @param processed images done, failed ones included
  * @param failed images that could not be processed (failure entries)
+ * @param device where the worker runs its model ({@code cpu}, {@code cuda:0}); null from a
+ *     worker that does not say
+ * @param batchSize images per forward pass; 0 when not said
  */
 public record ShardProgress(
-    int attempt, int total, int processed, int failed, long detections, boolean complete) {
+    int attempt,
+    int total,
+    int processed,
+    int failed,
+    long detections,
+    boolean complete,
+    String device,
+    int batchSize) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public ShardProgress {
     if (attempt < 1 || total < 0 || processed < 0 || failed < 0 || detections < 0) {
       throw new IllegalArgumentException("progress counts cannot be negative");
     }
+  }
+
+  public ShardProgress(
+      int attempt, int total, int processed, int failed, long detections, boolean complete) {
+    this(attempt, total, processed, failed, detections, complete, null, 0);
+  }
+
+  /** Where the worker runs its model and how many images at once; null when not reported. */
+  public Inference inference() {
+    return Inference.ofNullable(device, batchSize);
   }
 
   public Tally tally() {
@@ -39,6 +60,8 @@ public record ShardProgress(
         .put("failed", failed)
         .put("detections", detections)
         .put("complete", complete)
+        .put("device", device)
+        .put("batch_size", batchSize)
         .toString()
         .getBytes(StandardCharsets.UTF_8);
   }
@@ -52,7 +75,9 @@ public record ShardProgress(
           node.path("processed").asInt(),
           node.path("failed").asInt(),
           node.path("detections").asLong(),
-          node.path("complete").asBoolean());
+          node.path("complete").asBoolean(),
+          node.hasNonNull("device") ? node.get("device").asText() : null,
+          node.path("batch_size").asInt());
     } catch (IOException e) {
       throw new UncheckedIOException("not a shard progress report", e);
     }

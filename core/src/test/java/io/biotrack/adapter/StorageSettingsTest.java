@@ -3,6 +3,7 @@ package io.biotrack.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.biotrack.config.SettingsException;
 import io.biotrack.storage.BlobContainer;
 import java.net.URI;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ class StorageSettingsTest {
   @Test
   void aMissingKindSaysWhatToSet() {
     assertThatThrownBy(() -> read(Map.of()))
-        .isInstanceOf(InvalidStorageSettingsException.class)
+        .isInstanceOf(SettingsException.class)
         .hasMessageContaining("BIOTRACK_STORAGE is required: 'local' or 'azure'");
     assertThatThrownBy(() -> read(Map.of("BIOTRACK_STORAGE", "s3")))
         .hasMessageContaining("must be 'local' or 'azure', was 's3'");
@@ -86,7 +87,7 @@ class StorageSettingsTest {
                         "BIOTRACK_QUEUE", "a--b",
                         "BIOTRACK_MAX_DEQUEUE", "zero")))
         .isInstanceOfSatisfying(
-            InvalidStorageSettingsException.class,
+            SettingsException.class,
             e ->
                 assertThat(e.problems())
                     .anyMatch(p -> p.startsWith("BIOTRACK_AZURE_BLOB_ENDPOINT must be an http(s) URL"))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.biotrack.job.ConcurrentUpdateException;
 import io.biotrack.job.IllegalTransitionException;
+import io.biotrack.job.Inference;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobAlreadyExistsException;
 import io.biotrack.job.JobCounts;
@@ -77,7 +78,8 @@ public abstract class JobStoreContract {
         new Job(created.id(), tenant, "camera \"trap\" été", JobStatus.QUEUED,
             new JobCounts(100, 40, 2, 12_345_678_901L), 3, created.createdAt(), later,
             later.minusSeconds(10), null, "a message\nwith lines", new JobOptions(0.0),
-            "m0123456789", new ShardCounts(9, 2, 3, 1), created.version());
+            "m0123456789", new ShardCounts(9, 2, 3, 1, new Inference("cuda:1", 16)),
+            created.version());
     Job stored = store().compareAndSet(created, full);
     assertThat(store().get(tenant, created.id())).isEqualTo(stored);
     assertThat(stored.withVersion(null)).isEqualTo(full.withVersion(null));

@@ -13,6 +13,7 @@ import io.biotrack.dispatch.Decision.Remove;
 import io.biotrack.dispatch.Decision.Report;
 import io.biotrack.dispatch.Decision.Seen;
 import io.biotrack.dispatch.Decision.Wait;
+import io.biotrack.job.Inference;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobOptions;
 import io.biotrack.job.JobStatus;
@@ -102,6 +103,11 @@ class DispatchPolicyTest {
 
     Round progress(int shard, int processed, boolean complete) {
       progress.put(shard, new ShardProgress(1, 10, processed, 0, processed, complete));
+      return this;
+    }
+
+    Round progress(int shard, ShardProgress report) {
+      progress.put(shard, report);
       return this;
     }
 
@@ -217,6 +223,31 @@ class DispatchPolicyTest {
       assertThat(only(d, Report.class).get(0).shards()).isEqualTo(new ShardCounts(2, 1, 1, 0));
     }
 
+    /** Issue 14: the job's status says where its workers run the model and at what batch size. */
+    @Test
+    void theWorkersDeviceAndBatchSizeReachTheJobAndItsMerge() {
+      List<Decision> d =
+          round(job(JobStatus.PROCESSING, 20, 10))
+              .state(running(0, 1))
+              .workload(0, WorkloadStatus.RUNNING)
+              .workload(1, WorkloadStatus.RUNNING)
+              .progress(0, new ShardProgress(1, 10, 4, 0, 4, false, "cuda:0", 8))
+              .progress(1, 3, false) // an older worker that does not say
+              .decide();
+      assertThat(only(d, Report.class).get(0).shards())
+          .isEqualTo(new ShardCounts(2, 2, 0, 0, new Inference("cuda:0", 8)));
+
+      Job reported = job(JobStatus.PROCESSING, 15, 10)
+          .withShards(new ShardCounts(2, 1, 1, 0, new Inference("cuda:0", 8)), T0);
+      List<Decision> last =
+          round(reported)
+              .state(running(1).completed(0, new Tally(10, 1, 5)))
+              .workload(1, WorkloadStatus.succeeded())
+              .progress(1, 5, true)
+              .decide();
+      assertThat(only(last, Merge.class).get(0).inference()).isEqualTo(new Inference("cuda:0", 8));
+    }
+
     @Test
     void theLastShardCompletingMergesTheJob() {
       DispatchState state = running(1).completed(0, new Tally(10, 1, 5));
@@ -278,6 +309,66 @@ class DispatchPolicyTest {
                 "shard 0 (photos 1–10) attempt 1 was stopped (exit code " + code + "); the next"
                     + " attempt resumes from its checkpoint");
       }
+    }
+
+    /**
+     * A worker stopped by a signal (Ctrl-C, a node drained, the platform stopping) did not fail:
+     * its shard goes on, however often that happens up to a bound, without using up attempts.
+     * The rounds apply each EndAttempt and Launch to the state as the engine does.
+     */
+    @Test
+    void stopsDoNotUseUpAttempts() {
+      Job job = job(JobStatus.PROCESSING, 10, 10);
+      DispatchState state = running(0);
+      Instant now = T0;
+      for (int stop = 1; stop <= 5; stop++) {
+        now = now.plusSeconds(120);
+        List<Decision> stopped =
+            round(job).state(state).workload(0, WorkloadStatus.failed(143, null)).at(now).decide();
+        assertThat(only(stopped, Fail.class)).as("stop %d", stop).isEmpty();
+        state = ended(state, only(stopped, EndAttempt.class).get(0), now);
+
+        now = now.plusSeconds(120); // past the backoff
+        List<Decision> next = round(job).state(state).at(now).decide();
+        assertThat(only(next, Fail.class)).as("after stop %d", stop).isEmpty();
+        assertThat(only(next, Launch.class)).as("after stop %d", stop).containsExactly(new Launch(0, stop + 1));
+        state = state.launched(0, stop + 1, handle(0, stop + 1), now);
+      }
+      // Then a real failure still counts as one of the three attempts.
+      now = now.plusSeconds(120);
+      List<Decision> failed =
+          round(job).state(state).workload(0, WorkloadStatus.failed(WorkerExitCodes.ATTEMPT_FAILED, null)).at(now).decide();
+      state = ended(state, only(failed, EndAttempt.class).get(0), now);
+      assertThat(only(round(job).state(state).at(now.plusSeconds(120)).decide(), Launch.class))
+          .containsExactly(new Launch(0, 7));
+    }
+
+    @Test
+    void stopsBeyondTheBoundCount() {
+      Job job = job(JobStatus.PROCESSING, 10, 10);
+      DispatchState state = running(0);
+      Instant now = T0;
+      List<Decision> last = List.of();
+      for (int attempt = 1; only(last, Fail.class).isEmpty(); attempt++) {
+        assertThat(attempt).as("a worker that is always stopped ends its job").isLessThanOrEqualTo(20);
+        now = now.plusSeconds(120);
+        List<Decision> stopped =
+            round(job).state(state).workload(0, WorkloadStatus.failed(130, null)).at(now).decide();
+        state = ended(state, only(stopped, EndAttempt.class).get(0), now);
+        now = now.plusSeconds(120);
+        last = round(job).state(state).at(now).decide();
+        if (only(last, Fail.class).isEmpty()) {
+          state = state.launched(0, attempt + 1, handle(0, attempt + 1), now);
+        }
+      }
+      // 10 stops are free, then 3 more use up the 3 attempts.
+      assertThat(only(last, Fail.class).get(0).message())
+          .startsWith("gave up on shard 0 (photos 1–10) after 13 attempt(s), 13 of them stopped; last:");
+    }
+
+    /** The state after an EndAttempt, as the engine records it. */
+    static DispatchState ended(DispatchState state, EndAttempt end, Instant now) {
+      return state.attemptEnded(end.shard(), end.failure(), end.stopped(), now);
     }
 
     @Test

@@ -22,11 +22,13 @@ class ImageNamesTest {
     assertThat(ImageNames.validateForJob("a.jpg")).isEqualTo("a.jpg");
     assertThat(ImageNames.validateForJob("b.PNG")).isEqualTo("b.PNG");
     assertThat(ImageNames.validateForJob("c.tif")).isEqualTo("c.tif");
-    assertThat(ImageNames.validateForJob("d.webp")).isEqualTo("d.webp");
     assertThatThrownBy(() -> ImageNames.validateForJob("cam/e.GIF"))
         .isInstanceOf(InvalidFileNameException.class)
         .hasMessageContaining("GIF file, which Biotrack does not read: convert it to JPEG or PNG");
     assertThatThrownBy(() -> ImageNames.validateForJob("f.avif")).hasMessageContaining("AVIF file");
+    assertThatThrownBy(() -> ImageNames.validateForJob("d.WebP"))
+        .hasMessageContaining("WEBP file, which Biotrack cannot decode exactly as MegaDetector does")
+        .hasMessageContaining("convert it to PNG (lossless) or JPEG");
     assertThatThrownBy(() -> ImageNames.validateForJob("IMG_0002")).hasMessageContaining("not named as an image");
   }
 }

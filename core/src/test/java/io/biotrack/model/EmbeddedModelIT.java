@@ -3,6 +3,7 @@ package io.biotrack.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.biotrack.testing.TorchFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ class EmbeddedModelIT {
 
   @BeforeEach
   void files() throws IOException {
-    testModel = Files.write(Files.createDirectories(dir.resolve("testing")).resolve("biotrack-test-md.torchscript"), new byte[] {1, 2, 3});
+    testModel = TorchFiles.torchScript(Files.createDirectories(dir.resolve("testing")).resolve("biotrack-test-md.torchscript"));
     Files.writeString(testModel.resolveSibling("biotrack-test-md.torchscript.sha256"), ModelFiles.sha256(testModel) + "  biotrack-test-md.torchscript\n");
     models = dir.resolve("data/models");
   }
@@ -41,7 +42,7 @@ class EmbeddedModelIT {
 
   @Test
   void aModelInTheFolderIsUsedAndVerified() throws IOException {
-    Path real = Files.write(Files.createDirectories(models).resolve("md_v5a.0.0.torchscript"), new byte[] {9, 9, 9, 9});
+    Path real = TorchFiles.torchScript(Files.createDirectories(models).resolve("md_v5a.0.0.torchscript"));
     Files.writeString(models.resolve("md_v5a.0.0.torchscript.sha256"), ModelFiles.sha256(real) + "\n");
 
     EmbeddedModel chosen = EmbeddedModel.choose(models, true, testModel);
@@ -62,7 +63,7 @@ class EmbeddedModelIT {
 
   @Test
   void refusesAModelThatFailsItsChecksum() throws IOException {
-    Path real = Files.write(Files.createDirectories(models).resolve("md_v5a.0.0.torchscript"), new byte[] {9});
+    Path real = TorchFiles.torchScript(Files.createDirectories(models).resolve("md_v5a.0.0.torchscript"));
     Files.writeString(models.resolve("md_v5a.0.0.torchscript.sha256"), "00ff  md_v5a.0.0.torchscript\n");
 
     assertThatThrownBy(() -> EmbeddedModel.choose(models, false, testModel))
@@ -72,13 +73,27 @@ class EmbeddedModelIT {
   }
 
   @Test
-  void refusesAFolderWithSeveralModelsAndALocationThatDoesNotExist() throws IOException {
-    Files.write(Files.createDirectories(models).resolve("a.pt"), new byte[] {1});
-    Files.write(models.resolve("b.torchscript"), new byte[] {2});
+  void everyModelInTheFolderIsInstalledAndMdv5aIsTheDefault() throws IOException {
+    TorchFiles.torchScript(Files.createDirectories(models).resolve("a.pt"));
+    Path mdv5a = TorchFiles.torchScript(Files.createDirectories(models.resolve("mdv5a")).resolve("md_v5a.0.1.torchscript"));
+    Path redwood = TorchFiles.torchScript(Files.createDirectories(models.resolve("redwood")).resolve("md_v1000.0.0-redwood.torchscript"));
+    Files.writeString(redwood.resolveSibling("md_v1000.0.0-redwood.torchscript.sha256"), ModelFiles.sha256(redwood));
 
-    assertThatThrownBy(() -> EmbeddedModel.choose(models, true, testModel))
+    EmbeddedModel chosen = EmbeddedModel.choose(models, true, testModel);
+
+    assertThat(chosen.names()).containsExactly("a.pt", "mdv5a", "redwood");
+    assertThat(chosen.name()).isEqualTo("mdv5a");
+    assertThat(chosen.file()).isEqualTo(mdv5a);
+    assertThat(chosen.modelDir()).isEqualTo(models);
+    assertThat(chosen.model("redwood").file()).isEqualTo(redwood);
+    assertThat(EmbeddedModel.choose(models, true, testModel, "redwood").file()).isEqualTo(redwood);
+    assertThatThrownBy(() -> EmbeddedModel.choose(models, true, testModel, "cedar"))
         .isInstanceOf(InvalidModelException.class)
-        .hasMessageContaining("exactly one");
+        .hasMessageContaining("./biotrack model install cedar");
+  }
+
+  @Test
+  void refusesALocationThatDoesNotExist() {
     assertThatThrownBy(() -> EmbeddedModel.choose(dir.resolve("typo.torchscript"), true, testModel))
         .isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("does not exist");
@@ -88,6 +103,43 @@ class EmbeddedModelIT {
   void withNeitherAModelNorTheTestModelItSaysWhereToPutOne() {
     assertThatThrownBy(() -> EmbeddedModel.choose(models, false, dir.resolve("missing.torchscript")))
         .isInstanceOf(InvalidModelException.class)
-        .hasMessageContaining("put a MegaDetector v5 TorchScript export in " + models);
+        .hasMessageContaining("./biotrack model install mdv5a");
+  }
+
+  /**
+   * Issue 14: MegaDetector's published {@code md_v5a.0.0.pt} in the models folder was taken as a
+   * real model at start-up, and then every job failed ("PytorchStreamReader failed locating file
+   * constants.pkl").
+   */
+  @Test
+  void megaDetectorsPublishedCheckpointStopsStartUpWithTheInstallCommand() throws IOException {
+    Path raw = TorchFiles.checkpoint(Files.createDirectories(models).resolve("md_v5a.0.0.pt"));
+
+    assertThatThrownBy(() -> EmbeddedModel.choose(models, false, testModel))
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessageContaining(raw.toString())
+        .hasMessageContaining("checkpoint")
+        .hasMessageContaining("biotrack model install mdv5a --from " + raw)
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void aTruncatedOrLegacyCheckpointStopsStartUpToo() throws IOException {
+    Path whole = TorchFiles.torchScript(dir.resolve("whole.torchscript"));
+    Path cut = TorchFiles.truncated(whole, Files.createDirectories(models).resolve("md_v5b.0.0.torchscript"), 300);
+
+    assertThatThrownBy(() -> EmbeddedModel.choose(models, false, testModel))
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessageContaining(cut.toString())
+        .hasMessageContaining("incomplete")
+        .hasMessageContaining("biotrack model install mdv5b");
+
+    Files.delete(cut);
+    Path legacy = TorchFiles.legacyCheckpoint(models.resolve("old.pt"));
+    assertThatThrownBy(() -> EmbeddedModel.choose(models, false, testModel))
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessageContaining(legacy.toString())
+        .hasMessageContaining("checkpoint")
+        .hasMessageContaining("biotrack model install NAME --from " + legacy);
   }
 }

@@ -3,6 +3,7 @@ package io.biotrack.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.biotrack.testing.TorchFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,10 +26,10 @@ class ModelFilesIT {
     assertThatThrownBy(() -> ModelFiles.resolveAndVerify(dir))
         .isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("exactly one");
-    Files.writeString(dir.resolve("a.pt"), "x");
+    TorchFiles.torchScript(dir.resolve("a.pt"));
     Files.writeString(dir.resolve("notes.txt"), "not a model");
     assertThat(ModelFiles.resolveAndVerify(dir)).isEqualTo(dir.resolve("a.pt"));
-    Files.writeString(dir.resolve("b.torchscript"), "y");
+    TorchFiles.torchScript(dir.resolve("b.torchscript"));
     assertThatThrownBy(() -> ModelFiles.resolveAndVerify(dir))
         .hasMessageContaining("a.pt")
         .hasMessageContaining("b.torchscript");
@@ -43,7 +44,7 @@ class ModelFilesIT {
 
   @Test
   void aChecksumMismatchIsRefused() throws Exception {
-    Path model = Files.writeString(dir.resolve("m.torchscript"), "tampered");
+    Path model = TorchFiles.torchScript(dir.resolve("m.torchscript"));
     Files.writeString(dir.resolve("m.torchscript.sha256"), "0".repeat(64) + "  m.torchscript\n");
 
     assertThatThrownBy(() -> ModelFiles.resolveAndVerify(model))
@@ -54,7 +55,7 @@ class ModelFilesIT {
 
   @Test
   void aMatchingChecksumInUpperCasePasses() throws Exception {
-    Path model = Files.writeString(dir.resolve("m.pt"), "weights");
+    Path model = TorchFiles.torchScript(dir.resolve("m.pt"));
     Files.writeString(dir.resolve("m.pt.sha256"), ModelFiles.sha256(model).toUpperCase());
 
     assertThat(ModelFiles.resolveAndVerify(model)).isEqualTo(model);

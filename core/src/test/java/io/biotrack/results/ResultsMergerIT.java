@@ -30,7 +30,7 @@ class ResultsMergerIT {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("typical_detection_threshold", 0.2);
     metadata.put("megadetector_version", "v5a.0.1");
-    return new ResultsInfo(time, "1.6", "md_v5a.0.0.pt", metadata);
+    return new ResultsInfo(time, "1.6", "md_v5a.0.0.pt", metadata, ResultsInfo.inference("cuda:0", 8));
   }
 
   private static List<ImageResult> images(int from, int to) {

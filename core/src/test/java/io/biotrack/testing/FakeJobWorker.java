@@ -18,7 +18,8 @@ import java.util.Map;
  * <p>{@code FAKE_WORK_STEPS} (default 3) steps of {@code FAKE_STEP_MILLIS} (default 200) each;
  * {@code FAKE_WORKER_EXITS} ("1,0": attempt 1 exits 1 halfway, attempt 2 completes), applied to
  * every shard or, with {@code FAKE_FAILING_SHARD}, to that shard only; each start appends
- * "{shard}:{attempt}" as a line to {@code FAKE_RUNS_DIR/{jobId}} when set, so a test counts runs.
+ * "{shard}:{attempt}" as a line to {@code FAKE_RUNS_DIR/{jobId}} when set, so a test counts runs,
+ * and writes its {@code BIOTRACK_MODEL} to {@code FAKE_RUNS_DIR/{jobId}.model}.
  */
 public final class FakeJobWorker {
   private FakeJobWorker() {}
@@ -64,6 +65,9 @@ public final class FakeJobWorker {
       Files.writeString(
           Path.of(dir).resolve(task.jobId()), task.shard() + ":" + task.attempt() + "\n",
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      // The model the launcher gave it, so a test sees a job's choice arrive.
+      Files.writeString(
+          Path.of(dir).resolve(task.jobId() + ".model"), System.getenv().getOrDefault("BIOTRACK_MODEL", ""));
     }
   }
 

@@ -26,6 +26,12 @@ public final class StartedJobs {
    */
   public static Job queued(
       JobStore jobs, BlobStore blobs, String tenant, int images, int shardSize, Clock clock) {
+    return queued(jobs, blobs, tenant, images, JobOptions.DEFAULTS.withShardSize(shardSize), clock);
+  }
+
+  /** A queued job with these options (its model among them). */
+  public static Job queued(
+      JobStore jobs, BlobStore blobs, String tenant, int images, JobOptions options, Clock clock) {
     String id = JobIds.system().next();
     for (int i = 0; i < images; i++) {
       blobs.put(
@@ -33,7 +39,6 @@ public final class StartedJobs {
           BlobNames.upload(id, String.format("img-%04d.jpg", i)),
           ("image " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
-    JobOptions options = JobOptions.DEFAULTS.withShardSize(shardSize);
     jobs.create(Job.newPending(id, tenant, "job", images, options, clock.instant()));
     String manifestId = ManifestIds.next();
     int frozen = Math.toIntExact(new ManifestStore(blobs).freezeUploads(id, manifestId).count());

@@ -180,6 +180,21 @@ class ChartRenderIT {
     }
   }
 
+  /** Issue 14: the chart's expected model digests reach the operator, which hands them to workers. */
+  @Test
+  void expectedModelDigestsReachTheOperator() {
+    String a = "ab".repeat(32);
+    String b = "cd".repeat(32);
+    JsonNode data =
+        Helm.render("--set-string", "model.sha256.mdv5a=" + a + ",model.sha256.mdv1000-redwood=" + b)
+            .get("ConfigMap", "biotrack-operator").path("data");
+
+    assertThat(data.path("BIOTRACK_MODEL_DIGESTS").asText()).isEqualTo("mdv1000-redwood=" + b + ",mdv5a=" + a);
+    assertThat(Helm.render().get("ConfigMap", "biotrack-operator").path("data").has("BIOTRACK_MODEL_DIGESTS"))
+        .as("none by default")
+        .isFalse();
+  }
+
   @Test
   void changedSettingsRollThePods() {
     String before = Helm.render().get("Deployment", "biotrack-gateway").at("/spec/template/metadata/annotations/checksum~1config").asText();

@@ -68,7 +68,8 @@ class DockerfileIT {
   void multiStageOnAJreAsAnUnprivilegedUser() throws IOException {
     Map<String, List<String>> stages = stages();
 
-    assertThat(stages.keySet()).containsExactly("build", "runtime", "gateway", "operator", "worker");
+    assertThat(stages.keySet())
+        .containsExactly("build", "runtime", "gateway", "operator", "worker", "build-gpu", "worker-gpu");
     assertThat(args()).containsPattern("ARG RUNTIME_IMAGE=eclipse-temurin:(17|21)-jre");
     assertThat(stages.get("runtime").get(0)).isEqualTo("FROM ${RUNTIME_IMAGE} AS runtime");
     for (String component : List.of("gateway", "operator", "worker")) {
@@ -77,6 +78,13 @@ class DockerfileIT {
       assertThat(stage).noneMatch(i -> i.startsWith("USER")).noneMatch(i -> i.startsWith("RUN"));
       assertThat(stage).filteredOn(i -> i.startsWith("COPY")).allMatch(i -> i.startsWith("COPY --from=build "));
     }
+    // The GPU worker: the same runtime, its jars from the CUDA build (-Pcuda), CUDA by default.
+    List<String> gpu = stages.get("worker-gpu");
+    assertThat(gpu.get(0)).isEqualTo("FROM runtime AS worker-gpu");
+    assertThat(gpu).noneMatch(i -> i.startsWith("USER")).noneMatch(i -> i.startsWith("RUN"));
+    assertThat(gpu).filteredOn(i -> i.startsWith("COPY")).allMatch(i -> i.startsWith("COPY --from=build-gpu "));
+    assertThat(String.join("\n", stages.get("build-gpu"))).contains("-Pcuda");
+    assertThat(String.join("\n", stages.get("build"))).doesNotContain("-Pcuda");
 
     int uid = new ObjectMapper(new YAMLFactory()).readTree(Repo.chart().resolve("values.yaml").toFile())
         .at("/podSecurityContext/runAsUser").asInt();

@@ -43,6 +43,19 @@ class SettingsIT {
   }
 
   @Test
+  void logFormatReachesTheGatewayAndTheOperatorWhichHandsItToItsWorkers() {
+    Rendered text = Helm.render();
+    Rendered json = Helm.render("--set", "logFormat=json");
+
+    for (String configMap : List.of("biotrack-gateway", "biotrack-operator")) {
+      assertThat(text.get("ConfigMap", configMap).path("data").path("BIOTRACK_LOG_FORMAT").asText())
+          .as(configMap).isEqualTo("text");
+      assertThat(json.get("ConfigMap", configMap).path("data").path("BIOTRACK_LOG_FORMAT").asText())
+          .as(configMap).isEqualTo("json");
+    }
+  }
+
+  @Test
   void aciLauncherSettings() {
     JsonNode data =
         Helm.render(

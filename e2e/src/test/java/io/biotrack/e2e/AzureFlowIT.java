@@ -3,7 +3,9 @@ package io.biotrack.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.biotrack.adapter.StorageSettings;
 import io.biotrack.e2e.support.Api;
 import io.biotrack.e2e.support.Api.Upload;
@@ -23,6 +25,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -101,8 +104,15 @@ class AzureFlowIT {
     operators.forEach(ServiceProcess::stop);
   }
 
-  /** The operator jar as the Helm chart configures it, but with the local launcher and no SSA. */
   ServiceProcess startOperator(String name) {
+    return startOperator(name, Map.of());
+  }
+
+  /**
+   * The operator jar as the Helm chart configures it, but with the local launcher and no SSA;
+   * {@code extra} added to its environment.
+   */
+  ServiceProcess startOperator(String name, Map<String, String> extra) {
     Map<String, String> env = new HashMap<>(storage.toEnvironment());
     env.put("KUBERNETES_MASTER", client.getMasterUrl().toString());
     env.put("KUBERNETES_NAMESPACE", client.getNamespace());
@@ -125,6 +135,7 @@ class AzureFlowIT {
     env.put("BIOTRACK_LOCAL_MODEL_DIR", Repo.testModel().getParent().toString());
     env.put("BIOTRACK_MODEL_NAME", Repo.testModel().getFileName().toString());
     env.put("BIOTRACK_PROGRESS_SECONDS", "1");
+    env.putAll(extra);
     ServiceProcess operator =
         ServiceProcess.operator(ServiceProcess.freePort(), env, work.resolve(name + ".log"));
     operators.add(operator);
@@ -140,7 +151,8 @@ class AzureFlowIT {
 
   @Test
   void aThreeShardJobGoesFromTheGatewayThroughTheOperatorAndItsWorkersToMergedResults() throws Exception {
-    startOperator("operator");
+    // With JSON logs, as the chart's logFormat: json runs it (checked at the end).
+    ServiceProcess operator = startOperator("operator", Map.of("BIOTRACK_LOG_FORMAT", "json"));
     List<Upload> photos = SampleImages.samples();
 
     String id = api.createRegisterUploadAndStart("azure flow", photos, 4);
@@ -175,6 +187,45 @@ class AzureFlowIT {
           .containsEntry("shards", "3/3").containsEntry("completedShards", "0-2");
       assertThat(status.get("activeShards")).isNull();
     });
+
+    // Every line the operator wrote is one JSON object; the lines about the job name it and its
+    // tenant (the reconciler's and the ingestor's), and so does every line of its workers, which
+    // got the log format from the operator.
+    List<JsonNode> operatorLines = jsonLines(operator.log());
+    assertThat(operatorLines).filteredOn(event -> event.path("jobId").asText().equals(id)).isNotEmpty()
+        .allSatisfy(event -> assertThat(event.path("tenant").asText()).isEqualTo(TENANT));
+    assertThat(operatorLines)
+        .filteredOn(event -> event.path("message").asText().contains(id))
+        .isNotEmpty()
+        .allSatisfy(event -> assertThat(event.path("jobId").asText()).as(event.toString()).isEqualTo(id));
+    for (int shard = 0; shard < 3; shard++) {
+      List<JsonNode> workerLines = jsonLines(work.resolve("workers/logs/biotrack-" + id + "-" + shard + "-1.log"));
+      assertThat(workerLines).isNotEmpty().allSatisfy(event -> {
+        assertThat(event.path("jobId").asText()).as(event.toString()).isEqualTo(id);
+        assertThat(event.path("tenant").asText()).as(event.toString()).isEqualTo(TENANT);
+      });
+    }
+  }
+
+  /** Each non-empty line of a log as JSON; fails on a line that is not one JSON object. */
+  static List<JsonNode> jsonLines(Path log) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> events = new ArrayList<>();
+    for (String line : Files.readAllLines(log)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode event;
+      try {
+        event = json.readTree(line);
+      } catch (JsonProcessingException e) {
+        throw new AssertionError(log.getFileName() + " has a line that is not JSON: " + line, e);
+      }
+      assertThat(event.isObject()).as(line).isTrue();
+      assertThat(event.has("@timestamp") && event.has("level") && event.has("message")).as(line).isTrue();
+      events.add(event);
+    }
+    return events;
   }
 
   /** Whether the file list of shard {@code shard}'s first attempt is still in storage. */

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.biotrack.adapter.StorageAdapters;
-import io.biotrack.adapter.StorageSettings;
 import io.biotrack.e2e.support.Api;
 import io.biotrack.e2e.support.Api.Upload;
 import io.biotrack.e2e.support.FaultFigures;
@@ -15,12 +13,8 @@ import io.biotrack.e2e.support.MdResults;
 import io.biotrack.e2e.support.Repo;
 import io.biotrack.e2e.support.SampleImages;
 import io.biotrack.e2e.support.WorkerProcesses;
-import io.biotrack.job.JobIds;
-import io.biotrack.queue.JobMessage;
-import io.biotrack.queue.JobQueue;
 import io.biotrack.testing.FileModes;
 import io.biotrack.testing.ListeningSockets;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +22,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +40,6 @@ class EmbeddedFlowIT {
   static Path data;
   static ServiceProcess platform;
   static Api api;
-  static StorageAdapters storage;
 
   @BeforeAll
   static void up() {
@@ -57,8 +49,6 @@ class EmbeddedFlowIT {
         ServiceProcess.up(
             data, ServiceProcess.freePort(), platformEnvironment(), work.resolve("gateway.log"));
     api = new Api(platform.baseUrl());
-    // The test's own handle on the same database (AUTO_SERVER), to play duplicate and bad messages.
-    storage = StorageAdapters.open(StorageSettings.local(data).withMaxDequeue(2));
   }
 
   /** Small, fast settings: 2 workers of 2 threads, progress every second, quick retries. */
@@ -75,9 +65,6 @@ class EmbeddedFlowIT {
 
   @AfterAll
   static void down() {
-    if (storage != null) {
-      storage.close();
-    }
     if (platform != null) {
       platform.stop();
     }
@@ -144,43 +131,8 @@ class EmbeddedFlowIT {
     assertThat(job.path("processedCount").asInt()).isEqualTo(6);
   }
 
-  @Test
-  void duplicateQueueMessagesRunTheJobOnce() {
-    List<Upload> photos = SampleImages.variants(4, SEED + 1);
-    String id = api.createUploadAndStart("duplicated messages", photos);
-    JobQueue queue = storage.jobQueue();
-    queue.send(JobMessage.of(id, "local"));
-    queue.send(JobMessage.of(id, "local"));
-
-    JsonNode job = awaitStatus(id, "COMPLETED");
-
-    MdResults results = MdResults.check(api.resultsByLink(id));
-    Path logs = data.resolve("workers/logs");
-    assertThat(job.path("attempt").asInt()).isEqualTo(1);
-    assertThat(logs.resolve("biotrack-" + id + "-0-1.log")).exists();
-    assertThat(logs.resolve("biotrack-" + id + "-0-2.log")).doesNotExist();
-    assertThat(results.files()).containsExactlyInAnyOrderElementsOf(Jobs.names(photos));
-    FaultFigures.forJob("duplicate queue messages", job, results, Jobs.names(photos))
-        .put("messages", 3)
-        .print();
-  }
-
-  @Test
-  void messagesThatCannotBeTakenEndInThePoisonQueue() {
-    String unknownJob = JobMessage.of(JobIds.system().next(), "local").toJson();
-    String garbage = "not a job message " + SEED;
-    JobQueue queue = storage.jobQueue();
-    queue.send(unknownJob);
-    queue.send(garbage);
-
-    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-        .until(() -> queue.peekPoison(100).containsAll(List.of(unknownJob, garbage)));
-
-    new FaultFigures("poison messages")
-        .put("sent", 2)
-        .put("in poison queue", queue.peekPoison(100).stream().filter(b -> b.equals(unknownJob) || b.equals(garbage)).count())
-        .print();
-  }
+  // Duplicate queue messages and messages that cannot be taken: LocalDispatcherIT, in-process
+  // (the embedded database is the platform's alone; this test has no handle on its queue).
 
   @Test
   void cancellingAProcessingJobStopsItsWorker() {
@@ -248,9 +200,9 @@ class EmbeddedFlowIT {
    * The security review found the embedded database reachable from other users and hosts: H2's
    * AUTO_SERVER listened on every interface, its lock file (with the server key) and the
    * database were 0644, and the empty password let anyone in. After a job has run, nothing under
-   * the data directory may be open to other users, the gateway JVM may listen on loopback only,
-   * and the database password (in db/password) may show up in no log, command line or
-   * environment.
+   * the data directory may be open to other users, the gateway JVM may listen on its HTTP port
+   * on loopback only (the database has no server now), and the database password (in
+   * db/password) may show up in no log, command line or environment.
    */
   @Test
   void afterAJobTheDataStaysWithItsOwnerAndNothingListensBeyondLoopback() throws Exception {
@@ -276,17 +228,11 @@ class EmbeddedFlowIT {
         .as("the worker's log").doesNotContain(password);
 
     if (ListeningSockets.supported()) {
-      Properties lock = new Properties();
-      try (Reader in = Files.newBufferedReader(data.resolve("db/biotrack.lock.db"))) {
-        lock.load(in);
-      }
-      String server = lock.getProperty("server");
-      int databasePort = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
       List<ListeningSockets.Listener> listening = ListeningSockets.ofProcess(platform.handle().pid());
       assertThat(listening)
           .as("the gateway JVM's listening sockets")
           .extracting(ListeningSockets.Listener::port)
-          .contains(databasePort, platform.baseUrl().getPort());
+          .contains(platform.baseUrl().getPort());
       assertThat(listening)
           .allSatisfy(l -> assertThat(l.address().isLoopbackAddress()).as(l.toString()).isTrue());
     }

@@ -1,14 +1,13 @@
 package io.biotrack.operator;
 
-import io.biotrack.adapter.InvalidStorageSettingsException;
 import io.biotrack.adapter.StorageAdapters;
 import io.biotrack.adapter.StorageSettings;
+import io.biotrack.config.EnvironmentReader;
+import io.biotrack.config.SettingsException;
 import io.biotrack.dispatch.DispatchPolicy;
-import io.biotrack.operator.config.InvalidOperatorSettingsException;
 import io.biotrack.operator.config.OperatorSettings;
 import io.biotrack.operator.health.HealthServer;
 import io.biotrack.operator.ingest.BioJobFactory;
-import io.biotrack.operator.ingest.IngestSettings;
 import io.biotrack.operator.ingest.QueueIngestor;
 import io.biotrack.operator.launch.LauncherAssembly;
 import io.biotrack.operator.launch.Launchers;
@@ -79,7 +78,6 @@ public final class BiotrackOperator implements AutoCloseable {
             clock,
             metrics);
 
-    String jobNamespace = settings.jobNamespace() != null ? settings.jobNamespace() : ownNamespace;
     ingestor =
         settings.ingest()
             ? new QueueIngestor(
@@ -87,11 +85,7 @@ public final class BiotrackOperator implements AutoCloseable {
                 storage.jobStore(),
                 client,
                 new BioJobFactory(settings.jobDefaults()),
-                new IngestSettings(
-                    jobNamespace,
-                    settings.ingestBatch(),
-                    settings.ingestVisibility(),
-                    settings.ingestInterval()),
+                settings.ingestion().inNamespace(ownNamespace),
                 metrics)
             : null;
 
@@ -152,13 +146,13 @@ public final class BiotrackOperator implements AutoCloseable {
   }
 
   public static void main(String[] args) throws Exception {
-    OperatorSettings settings;
-    StorageSettings storage;
+    EnvironmentReader env = EnvironmentReader.ofProcess();
+    OperatorSettings settings = OperatorSettings.from(env);
+    StorageSettings storage = StorageSettings.from(env);
     try {
-      settings = OperatorSettings.fromEnvironment();
-      storage = StorageSettings.fromEnvironment();
-    } catch (InvalidOperatorSettingsException | InvalidStorageSettingsException e) {
-      System.err.println("biotrack-operator: " + e.getMessage());
+      env.throwIfProblems(); // the operator's and storage's problems together
+    } catch (SettingsException e) {
+      log.error(e.getMessage()); // a log line: one JSON event when logs are JSON
       System.exit(2);
       return;
     }

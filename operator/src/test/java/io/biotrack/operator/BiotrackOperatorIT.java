@@ -3,12 +3,17 @@ package io.biotrack.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.biotrack.adapter.StorageAdapters;
 import io.biotrack.adapter.StorageSettings;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobStatus;
 import io.biotrack.operator.biojob.BioJob;
+import io.biotrack.operator.config.JobDefaults;
 import io.biotrack.operator.config.OperatorSettings;
+import io.biotrack.operator.ingest.IngestSettings;
+import io.biotrack.operator.launch.LocalSettings;
 import io.biotrack.queue.JobMessage;
 import io.biotrack.results.ResultsJson;
 import io.biotrack.shard.ShardNames;
@@ -63,16 +68,16 @@ class BiotrackOperatorIT {
     StorageSettings storageSettings = StorageSettings.local(dir.resolve("data"));
     Map<String, String> env = new HashMap<>();
     env.put(OperatorSettings.NAMESPACES, client.getNamespace());
-    env.put(OperatorSettings.LAUNCHER, "local");
+    env.put(JobDefaults.LAUNCHER, "local");
     env.put(OperatorSettings.PORT, "0");
     env.put(OperatorSettings.LEADER_ELECTION, "false");
     env.put(OperatorSettings.SSA, "false"); // the mock server has no server-side apply
     env.put(OperatorSettings.POLL, "0.2");
     env.put(OperatorSettings.BACKOFF, "0.1");
-    env.put(OperatorSettings.INGEST_INTERVAL, "0.1");
-    env.put(OperatorSettings.INGEST_VISIBILITY, "5");
-    env.put(OperatorSettings.LOCAL_WORKER_COMMAND, String.join(" ", FakeJobWorker.command()));
-    env.put(OperatorSettings.LOCAL_STATE_DIR, dir.resolve("workers").toString());
+    env.put(IngestSettings.INTERVAL, "0.1");
+    env.put(IngestSettings.VISIBILITY, "5");
+    env.put(LocalSettings.WORKER_COMMAND, String.join(" ", FakeJobWorker.command()));
+    env.put(LocalSettings.STATE_DIR, dir.resolve("workers").toString());
     OperatorSettings settings = OperatorSettings.fromEnvironment(env::get);
 
     try (StorageAdapters storage = StorageAdapters.open(storageSettings);
@@ -116,22 +121,43 @@ class BiotrackOperatorIT {
 
   @Test
   void theRunnableJarRefusesABadConfigurationListingEveryProblem() throws Exception {
+    String output = refusal(Map.of());
+
+    assertThat(output)
+        .contains("BIOTRACK_OPERATOR_LAUNCHER must be one of aci, virtual-node, kubernetes, local, was 'submarine'")
+        .contains("BIOTRACK_OPERATOR_MAX_CONCURRENT_WORKLOADS must be between 1 and 10000, was 0")
+        .contains("BIOTRACK_STORAGE is required"); // storage's problems in the same list
+  }
+
+  @Test
+  void withJsonLogsTheRefusalIsOneJsonEvent() throws Exception {
+    String output = refusal(Map.of("BIOTRACK_LOG_FORMAT", "json"));
+
+    List<String> lines = output.lines().filter(line -> !line.isBlank()).toList();
+    assertThat(lines).as(output).hasSize(1);
+    JsonNode event = new ObjectMapper().readTree(lines.get(0));
+    assertThat(event.path("level").asText()).isEqualTo("ERROR");
+    assertThat(event.path("message").asText())
+        .contains("BIOTRACK_OPERATOR_LAUNCHER must be one of aci, virtual-node, kubernetes, local, was 'submarine'")
+        .contains("BIOTRACK_OPERATOR_MAX_CONCURRENT_WORKLOADS");
+  }
+
+  /** The operator jar's output on a bad configuration (exit code 2 asserted). */
+  private static String refusal(Map<String, String> extra) throws Exception {
     Path jar = Path.of("target", "biotrack-operator.jar");
     List<String> command = Files.exists(jar)
         ? List.of(javaBin(), "-jar", jar.toString())
         : List.of(javaBin(), "-cp", System.getProperty("java.class.path"), BiotrackOperator.class.getName());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(k -> k.startsWith("BIOTRACK_"));
-    builder.environment().put(OperatorSettings.LAUNCHER, "submarine");
+    builder.environment().put(JobDefaults.LAUNCHER, "submarine");
     builder.environment().put(OperatorSettings.MAX_CONCURRENT, "0");
+    builder.environment().putAll(extra);
     Process process = builder.start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
     assertThat(process.exitValue()).as(output).isEqualTo(2);
-    assertThat(output)
-        .contains("BIOTRACK_OPERATOR_LAUNCHER: unknown launcher 'submarine'")
-        .contains("BIOTRACK_OPERATOR_MAX_CONCURRENT_WORKLOADS must be between 1 and 10000, was 0");
+    return output;
   }
 
   static String javaBin() {

@@ -20,7 +20,18 @@ public record CreateJobRequest(
                     + " worker (1 to 100,000)",
             example = "2000",
             defaultValue = "2000")
-        Integer shardSize) {
+        Integer shardSize,
+    @Schema(
+            description =
+                "The installed model to run, by name (GET /api/v1/info lists them); the platform's"
+                    + " default if absent",
+            example = "mdv5a")
+        String model) {
+
+  /** A request that leaves the model to the platform. */
+  public CreateJobRequest(String name, List<FileSpec> files, Options options, Integer shardSize) {
+    this(name, files, options, shardSize, null);
+  }
 
   @Schema(description = "One file of the job")
   public record FileSpec(

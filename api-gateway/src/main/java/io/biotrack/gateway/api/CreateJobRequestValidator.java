@@ -10,7 +10,9 @@ import io.biotrack.job.JobOptions;
 import io.biotrack.job.SpeciesOptions;
 import io.biotrack.species.InvalidRegionException;
 import java.util.ArrayList;
+import io.biotrack.model.CatalogueEntry;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Checks a {@link CreateJobRequest} field by field and turns it into a {@link NewJob}. */
 public final class CreateJobRequestValidator {
@@ -19,9 +21,20 @@ public final class CreateJobRequestValidator {
   static final int MAX_ERRORS = 50;
 
   private final FileSpecsValidator files;
+  private final Supplier<List<String>> installedModels;
 
+  /** Any well-formed model name is accepted (the workers' model share decides). */
   public CreateJobRequestValidator(JobLimits limits) {
+    this(limits, () -> null);
+  }
+
+  /**
+   * @param installedModels the models a job may choose; null from the supplier: any well-formed
+   *     name
+   */
+  public CreateJobRequestValidator(JobLimits limits, Supplier<List<String>> installedModels) {
     this.files = new FileSpecsValidator(limits);
+    this.installedModels = installedModels;
   }
 
   /** @throws InvalidRequestException listing every bad field */
@@ -41,6 +54,12 @@ public final class CreateJobRequestValidator {
             ? List.of()
             : files.validate("files", request.files(), ExistingNames.NONE, errors);
     JobOptions options = options(request, errors);
+    if (request.model() != null) {
+      String model = model(request.model(), errors);
+      if (model != null) {
+        options = options.withModel(model);
+      }
+    }
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors.subList(0, Math.min(errors.size(), MAX_ERRORS)));
     }
@@ -59,6 +78,30 @@ public final class CreateJobRequestValidator {
       throw new InvalidRequestException(errors.subList(0, Math.min(errors.size(), MAX_ERRORS)));
     }
     return valid;
+  }
+
+  private String model(String given, List<FieldError> errors) {
+    String name = given.strip();
+    List<String> installed = installedModels.get();
+    if (installed != null && !installed.contains(name)) {
+      errors.add(
+          new FieldError(
+              "model",
+              "unknown model '" + abbreviate(name) + "': the installed models are "
+                  + String.join(", ", installed)
+                  + " (an administrator adds others with `./biotrack model install NAME`)"));
+      return null;
+    }
+    if (!CatalogueEntry.NAME.matcher(name).matches()) {
+      errors.add(new FieldError("model", "must be a model name such as mdv5a (lower-case letters, digits, '.', '_', '-')"));
+      return null;
+    }
+    return name;
+  }
+
+  private static String abbreviate(String text) {
+    String clean = text.replaceAll("\\p{Cntrl}", "?");
+    return clean.length() > 64 ? clean.substring(0, 64) + "…" : clean;
   }
 
   private static JobOptions options(CreateJobRequest request, List<FieldError> errors) {

@@ -1,6 +1,7 @@
 package io.biotrack.gateway.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.biotrack.job.Inference;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobOptions;
 import io.biotrack.job.JobStatus;
@@ -40,11 +41,24 @@ public record JobView(
         String warning) {
 
   @Schema(description = "A started job runs in shards, each a range of its files on its own worker")
-  public record Shards(int total, int running, int completed, int failed) {
+  public record Shards(
+      int total,
+      int running,
+      int completed,
+      int failed,
+      @Schema(description = "Where the workers run the model, as they report it: cpu or cuda:N")
+          String device,
+      @Schema(description = "Images the workers give the model at once (grouped by letterboxed size)")
+          Integer batchSize) {
     static Shards of(ShardCounts counts) {
-      return counts.total() == 0
-          ? null
-          : new Shards(counts.total(), counts.running(), counts.completed(), counts.failed());
+      if (counts.total() == 0) {
+        return null;
+      }
+      Inference inference = counts.inference();
+      return new Shards(
+          counts.total(), counts.running(), counts.completed(), counts.failed(),
+          inference == null ? null : inference.device(),
+          inference == null ? null : inference.batchSize());
     }
   }
 

@@ -2,21 +2,29 @@ package io.biotrack.gateway.api;
 
 import io.biotrack.gateway.auth.Caller;
 import io.biotrack.gateway.error.InvalidRequestException;
+import io.biotrack.gateway.results.DownloadNames;
+import io.biotrack.gateway.results.FolderZip;
+import io.biotrack.gateway.results.ImagesCsv;
 import io.biotrack.gateway.results.ResultsCsv;
 import io.biotrack.gateway.results.ResultsService;
+import io.biotrack.gateway.results.SummaryView;
+import io.biotrack.results.DetectionCategory;
+import io.biotrack.results.DetectionFilter;
+import io.biotrack.results.RepeatDetections;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,13 +38,38 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** {@code GET /api/v1/jobs/{id}/results}: the MegaDetector results file, streamed, or as CSV. */
+/**
+ * {@code GET /api/v1/jobs/{id}/results} (the MegaDetector results file, or a CSV of it at a
+ * threshold) and {@code GET /api/v1/jobs/{id}/export/folders.zip} (the photos in folders by
+ * category), each streamed and named after the job; {@code GET /api/v1/jobs/{id}/summary}.
+ */
 @RestController
 @RequestMapping("/api/v1/jobs")
 @Tag(name = ApiDocs.JOBS_TAG)
 public class ResultsController {
   static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+  static final MediaType ZIP = MediaType.parseMediaType("application/zip");
+  /**
+   * The zip's and the summary's threshold when none is given: MegaDetector's typical threshold
+   * for MDv5 results ({@code get_typical_confidence_threshold_from_results}); below it a v5
+   * folder of "animals" would be mostly rocks and branches. (The CSV keeps its default of every
+   * detection, as it had before thresholds.)
+   */
+  static final double DEFAULT_THRESHOLD = 0.2;
+
   private static final int CHUNK = 64 * 1024;
+
+  private enum Format {
+    JSON,
+    CSV,
+    IMAGES_CSV
+  }
+
+  /** Writes one export to the response body. */
+  @FunctionalInterface
+  private interface Writer {
+    void write(InputStream json, OutputStream out) throws IOException;
+  }
 
   private final ResultsService results;
 
@@ -48,43 +81,184 @@ public class ResultsController {
   @Operation(
       summary = "Download results",
       description =
-          "The MegaDetector batch output (format 1.6, what Timelapse and AddaxAI read), or with"
-              + " format=csv one row per detection: file,category,conf,x,y,w,h,failure. Also"
-              + " reachable without an API key through the signed URL in the job's results.url.",
+          "The MegaDetector batch output (format 1.6, what Timelapse and AddaxAI read, always"
+              + " whole); with format=csv one row per detection at or above threshold:"
+              + " file,category,conf,x,y,w,h,failure; with format=images-csv one row per photo:"
+              + " file,folder, per category the count and highest confidence of its detections at"
+              + " or above threshold, failure. Named after the job. The JSON is also reachable"
+              + " without an API key through the signed URL in the job's results.url.",
       responses = {
         @ApiResponse(responseCode = "200", description = "The results"),
+        @ApiResponse(responseCode = "400", description = "Unknown format or threshold outside 0-1"),
         @ApiResponse(responseCode = "409", description = "The job is not COMPLETED")
       })
   public Mono<ResponseEntity<Flux<DataBuffer>>> results(
       @PathVariable String id,
-      @Parameter(description = "json (default) or csv") @RequestParam(required = false)
+      @Parameter(description = "json (default), csv or images-csv") @RequestParam(required = false)
           String format,
+      @Parameter(description = "csv and images-csv: lowest confidence kept, 0 to 1 (0: every"
+              + " detection)")
+          @RequestParam(required = false)
+          Double threshold,
       ServerHttpResponse response,
       @Parameter(hidden = true) Caller caller) {
-    boolean csv = isCsv(format);
+    Format chosen = format(format);
+    if (chosen == Format.JSON && threshold != null) {
+      throw new InvalidRequestException(
+          "threshold",
+          "applies to format=csv and format=images-csv; the JSON results are always whole"
+              + " (Timelapse and AddaxAI apply their own threshold)");
+    }
+    DetectionFilter filter = filter(threshold, 0);
     DataBufferFactory buffers = response.bufferFactory();
-    return Blocking.call(() -> results.open(caller.tenant(), id))
+    return Blocking.call(() -> results.openWithJob(caller.tenant(), id))
         .map(
-            in ->
-                ResponseEntity.ok()
-                    .contentType(csv ? CSV : MediaType.APPLICATION_JSON)
-                    .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline()
-                            .filename("biotrack-" + id + (csv ? ".csv" : ".json"))
-                            .build()
-                            .toString())
-                    .body(csv ? csv(in, buffers) : json(in, buffers)));
+            opened -> {
+              String base = DownloadNames.base(opened.job().name(), id);
+              InputStream in = opened.json();
+              return switch (chosen) {
+                case JSON -> download(base, ".json", MediaType.APPLICATION_JSON, json(in, buffers));
+                case CSV ->
+                    download(base, ".csv", CSV,
+                        stream(in, buffers, (json, out) -> ResultsCsv.write(json, out, filter)));
+                case IMAGES_CSV ->
+                    download(base, "-images.csv", CSV,
+                        stream(in, buffers, (json, out) -> ImagesCsv.write(json, out, filter)));
+              };
+            });
   }
 
-  private static boolean isCsv(String format) {
+  @GetMapping("/{id}/export/folders.zip")
+  @Operation(
+      summary = "Download the photos in folders by category",
+      description =
+          "Every photo of a COMPLETED job once, under a top folder named for its categories at the"
+              + " threshold (animal, person, vehicle, joined with _ when several, empty when none,"
+              + " processing_failure when it could not be read), its relative path kept, as"
+              + " MegaDetector's separate_detections_into_folders does. Streamed; named after the"
+              + " job.",
+      responses = {
+        @ApiResponse(responseCode = "200", description = "The zip"),
+        @ApiResponse(responseCode = "400", description = "threshold outside 0-1"),
+        @ApiResponse(responseCode = "409", description = "The job is not COMPLETED")
+      })
+  public Mono<ResponseEntity<Flux<DataBuffer>>> foldersZip(
+      @PathVariable String id,
+      @Parameter(description = "Lowest confidence that puts a photo in a category's folder, 0 to 1"
+              + " (0.2, MegaDetector's usual threshold for MDv5)")
+          @RequestParam(required = false)
+          Double threshold,
+      ServerHttpResponse response,
+      @Parameter(hidden = true) Caller caller) {
+    DetectionFilter filter = filter(threshold, DEFAULT_THRESHOLD);
+    DataBufferFactory buffers = response.bufferFactory();
+    return Blocking.call(() -> results.openWithJob(caller.tenant(), id))
+        .map(
+            opened -> {
+              FolderZip.Photos photos = results.photos(id);
+              return download(
+                  DownloadNames.base(opened.job().name(), id),
+                  "-folders.zip",
+                  ZIP,
+                  stream(opened.json(), buffers,
+                      (json, out) -> FolderZip.write(json, out, filter, photos)));
+            });
+  }
+
+  @GetMapping(path = "/{id}/summary", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Summarise results",
+      description =
+          "What a COMPLETED job found at the threshold: photos and detections per category, empty"
+              + " and failed photos, overall and per folder (camera or site); and per category a"
+              + " histogram of the photos by their highest confidence, which does not depend on"
+              + " the threshold.",
+      responses = {
+        @ApiResponse(responseCode = "200", description = "The summary"),
+        @ApiResponse(responseCode = "400", description = "threshold outside 0-1"),
+        @ApiResponse(responseCode = "409", description = "The job is not COMPLETED")
+      })
+  public Mono<SummaryView> summary(
+      @PathVariable String id,
+      @Parameter(description = "Lowest confidence counted, 0 to 1 (0.2)")
+          @RequestParam(required = false)
+          Double threshold,
+      @Parameter(hidden = true) Caller caller) {
+    DetectionFilter filter = filter(threshold, DEFAULT_THRESHOLD);
+    return Blocking.call(() -> SummaryView.of(results.summary(caller.tenant(), id, filter)));
+  }
+
+  /** The answer of {@code GET /repeats}. */
+  @io.swagger.v3.oas.annotations.media.Schema(
+      description = "Detections that repeat at one place across many photos of a folder")
+  public record RepeatsView(
+      @io.swagger.v3.oas.annotations.media.Schema(
+              description = "What counts as a repeat (MegaDetector's repeat detection defaults)")
+          RepeatDetections.Options options,
+      List<RepeatView> locations) {}
+
+  /** One flagged place: category by name, box as [x, y, w, h] of its first detection. */
+  public record RepeatView(
+      String folder, String category, List<Double> bbox, int photos, double maxConf,
+      List<String> sampleFiles) {
+    static RepeatView of(RepeatDetections.Location l) {
+      String category;
+      try {
+        category = DetectionCategory.ofId(l.category()).label();
+      } catch (IllegalArgumentException unknown) {
+        category = l.category();
+      }
+      return new RepeatView(l.folder(), category, l.bbox(), l.photos(), l.maxConf(), l.sampleFiles());
+    }
+  }
+
+  @GetMapping(path = "/{id}/repeats", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Flag repeated detections",
+      description =
+          "Places where detections of one category repeat across many photos of one folder"
+              + " (camera or site): usually a rock, branch or post, sometimes an animal that"
+              + " stayed. As MegaDetector's repeat detection elimination with its defaults:"
+              + " confidence at least 0.1, box at most 0.2 of the image, IoU at least 0.9, in at"
+              + " least 20 photos. Flags only: nothing is removed from the results or exports.",
+      responses = {
+        @ApiResponse(responseCode = "200", description = "The flagged places, by folder"),
+        @ApiResponse(responseCode = "409", description = "The job is not COMPLETED")
+      })
+  public Mono<RepeatsView> repeats(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
+    return Blocking.call(
+        () -> new RepeatsView(
+            RepeatDetections.Options.MEGADETECTOR,
+            results.repeats(caller.tenant(), id).stream().map(RepeatView::of).toList()));
+  }
+
+  private static ResponseEntity<Flux<DataBuffer>> download(
+      String base, String suffix, MediaType type, Flux<DataBuffer> body) {
+    return ResponseEntity.ok()
+        .contentType(type)
+        .header(HttpHeaders.CONTENT_DISPOSITION, DownloadNames.attachment(base, suffix))
+        .body(body);
+  }
+
+  static DetectionFilter filter(Double threshold, double otherwise) {
+    if (threshold == null) {
+      return DetectionFilter.atLeast(otherwise);
+    }
+    if (!(threshold >= 0 && threshold <= 1)) {
+      throw new InvalidRequestException("threshold", "must be a number between 0 and 1, e.g. 0.2");
+    }
+    return DetectionFilter.atLeast(threshold);
+  }
+
+  private static Format format(String format) {
     if (format == null || format.isBlank()) {
-      return false;
+      return Format.JSON;
     }
     return switch (format.strip().toLowerCase(Locale.ROOT)) {
-      case "json" -> false;
-      case "csv" -> true;
-      default -> throw new InvalidRequestException("format", "must be json or csv");
+      case "json" -> Format.JSON;
+      case "csv" -> Format.CSV;
+      case "images-csv" -> Format.IMAGES_CSV;
+      default -> throw new InvalidRequestException("format", "must be json, csv or images-csv");
     };
   }
 
@@ -93,12 +267,13 @@ public class ResultsController {
         .subscribeOn(Schedulers.boundedElastic());
   }
 
-  private static Flux<DataBuffer> csv(InputStream in, DataBufferFactory buffers) {
+  /** Runs {@code writer} on a blocking thread as the client reads, a chunk at a time. */
+  private static Flux<DataBuffer> stream(InputStream in, DataBufferFactory buffers, Writer writer) {
     return Flux.from(
         DataBufferUtils.outputStreamPublisher(
             out -> {
               try (in) {
-                ResultsCsv.write(in, out);
+                writer.write(in, out);
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }

@@ -174,9 +174,20 @@ public class GatewayConfiguration {
     return new ImagePages(jobs, blobStore);
   }
 
+  /**
+   * Embedded mode checks a job's model against the installed ones; in a cluster the model share
+   * is the workers' (a name that is not there fails the job with the worker's reason).
+   */
   @Bean
-  public CreateJobRequestValidator createJobRequestValidator(JobLimits limits) {
-    return new CreateJobRequestValidator(limits);
+  public CreateJobRequestValidator createJobRequestValidator(
+      JobLimits limits,
+      org.springframework.beans.factory.ObjectProvider<io.biotrack.gateway.embedded.EmbeddedPlatform> embedded) {
+    return new CreateJobRequestValidator(
+        limits,
+        () -> {
+          var platform = embedded.getIfAvailable();
+          return platform == null ? null : platform.model().names();
+        });
   }
 
   @Bean

@@ -5,6 +5,7 @@ import io.biotrack.files.FileRegistry;
 import io.biotrack.adapter.StorageKind;
 import io.biotrack.adapter.StorageSettings;
 import io.biotrack.adapter.local.LocalUrlSigner;
+import io.biotrack.embedded.dispatch.DispatcherLock;
 import io.biotrack.job.JobStore;
 import io.biotrack.queue.JobQueue;
 import io.biotrack.storage.BlobStore;
@@ -12,6 +13,7 @@ import io.biotrack.storage.UrlSigner;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -27,8 +29,8 @@ import org.springframework.core.env.Profiles;
 public class StorageConfiguration {
   private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
 
-  @Bean(destroyMethod = "close")
-  public StorageAdapters storageAdapters(Environment environment) {
+  @Bean
+  public StorageSettings storageSettings(Environment environment) {
     StorageKind kind = profileKind(environment);
     String configured = environment.getProperty(StorageSettings.STORAGE);
     if (configured != null
@@ -45,6 +47,18 @@ public class StorageConfiguration {
                     ? kind.name().toLowerCase(Locale.ROOT)
                     : environment.getProperty(name));
     log.info("storage: {}", settings);
+    return settings;
+  }
+
+  /**
+   * @param dataDirectoryLock the embedded platform's lock on its data directory, taken first
+   *     when there is one: a second platform on the same directory is refused, naming the running
+   *     one, before it opens the database (which H2's file lock would refuse less helpfully)
+   */
+  @Bean(destroyMethod = "close")
+  public StorageAdapters storageAdapters(
+      StorageSettings settings, ObjectProvider<DispatcherLock> dataDirectoryLock) {
+    dataDirectoryLock.getIfAvailable(); // taken now, before the database opens
     return StorageAdapters.open(settings);
   }
 

@@ -6,9 +6,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs the local dispatcher with the application's lifecycle. Its phase is the highest, so on
  * Ctrl-C it stops first, at once: no new worker is launched and the running ones are stopped
- * (their jobs resume from checkpoints) before the web server drains its requests. H2 closes the
- * database from its own shutdown hook meanwhile (AUTO_SERVER requires it), so nothing here may
- * wait for the web server's drain.
+ * (their jobs resume from checkpoints) before the web server drains its requests. The database
+ * stays open until the context closes its beans, after the drain.
  */
 final class DispatcherLifecycle implements SmartLifecycle {
   private final LocalDispatcher dispatcher;

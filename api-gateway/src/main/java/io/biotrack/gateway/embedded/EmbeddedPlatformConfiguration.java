@@ -1,11 +1,13 @@
 package io.biotrack.gateway.embedded;
 
 import io.biotrack.adapter.StorageAdapters;
+import io.biotrack.adapter.StorageSettings;
 import io.biotrack.adapter.local.H2Database;
 import io.biotrack.adapter.local.H2DispatchRecordStore;
 import io.biotrack.dispatch.DispatchPolicy;
 import io.biotrack.dispatch.DispatchSettings;
 import io.biotrack.dispatch.JobLimits;
+import io.biotrack.embedded.dispatch.DispatcherLock;
 import io.biotrack.embedded.dispatch.LocalDispatcher;
 import io.biotrack.embedded.dispatch.LocalDispatcherSettings;
 import io.biotrack.files.OwnerOnlyFiles;
@@ -40,6 +42,18 @@ public class EmbeddedPlatformConfiguration {
   /** Messages the dispatcher receives at once. */
   private static final int INTAKE_BATCH = 16;
 
+  /**
+   * One platform per data directory, checked before anything opens it: storage takes this lock
+   * first ({@code StorageConfiguration}), and the dispatcher adopts it. It names this process and
+   * its URL for a second one to say who runs there.
+   */
+  @Bean(destroyMethod = "close")
+  public DispatcherLock dataDirectoryLock(StorageSettings storage) {
+    return DispatcherLock.acquire(
+        DispatcherLock.fileIn(storage.dataDir()),
+        "process " + ProcessHandle.current().pid() + ", serving " + storage.publicUrl());
+  }
+
   @Bean
   public EmbeddedModel embeddedModel(EmbeddedProperties properties, StorageAdapters storage) {
     boolean chosen = !properties.model().isBlank();
@@ -48,7 +62,10 @@ public class EmbeddedPlatformConfiguration {
             ? Path.of(properties.model()).toAbsolutePath().normalize()
             : createDirectories(storage.settings().dataDir().resolve("models"));
     return EmbeddedModel.choose(
-        location, chosen, Path.of(properties.testModel()).toAbsolutePath().normalize());
+        location,
+        chosen,
+        Path.of(properties.testModel()).toAbsolutePath().normalize(),
+        properties.defaultModel().isBlank() ? null : properties.defaultModel());
   }
 
   /** The dispatcher's own handle on the local database (the same database as the job table). */
@@ -63,6 +80,7 @@ public class EmbeddedPlatformConfiguration {
       StorageAdapters storage,
       H2Database dispatchDatabase,
       EmbeddedModel model,
+      DispatcherLock dataDirectoryLock,
       Clock clock) {
     int cores = Runtime.getRuntime().availableProcessors();
     Path workers = storage.settings().dataDir().resolve("workers");
@@ -72,8 +90,8 @@ public class EmbeddedPlatformConfiguration {
                 WorkerCommand.of(properties),
                 storage.settings().toEnvironment(),
                 workers,
-                model.file().getParent(),
-                model.file().getFileName().toString()));
+                model.modelDir(),
+                model.name()));
     DispatchPolicy policy =
         new DispatchPolicy(
             new DispatchSettings(
@@ -99,12 +117,12 @@ public class EmbeddedPlatformConfiguration {
             launcher,
             policy,
             settings,
-            workers.resolve("dispatcher.lock"),
+            dataDirectoryLock.file(),
             clock);
-    // Now, while the context is built, not when the dispatcher starts (after the web server): a
-    // second ./biotrack up on the same folder is refused for that, and named, even on the same port.
-    dispatcher.claim(
-        "process " + ProcessHandle.current().pid() + ", serving " + storage.settings().publicUrl());
+    // Taken while the context is built, before storage opened the database, not when the
+    // dispatcher starts (after the web server): a second ./biotrack up on the same folder is
+    // refused for that, and named, even on the same port, without touching the database.
+    dispatcher.adopt(dataDirectoryLock);
     return dispatcher;
   }
 

@@ -1,5 +1,6 @@
 package io.biotrack.gateway.logging;
 
+import io.biotrack.logging.LogFormat;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.SpringApplication;

@@ -1,9 +1,9 @@
 package io.biotrack.gateway.results;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.biotrack.results.Detection;
 import io.biotrack.results.DetectionCategory;
+import io.biotrack.results.DetectionFilter;
+import io.biotrack.results.ImageEntries;
 import io.biotrack.results.ImageResult;
 import io.biotrack.results.ResultsJson;
 import java.io.BufferedWriter;
@@ -20,47 +20,37 @@ import java.util.List;
  * file,category,conf,x,y,w,h,failure}; an image without detections gets one row with the
  * detection columns empty, a failed image one row with its {@code failure}. Text cells that a
  * spreadsheet would run as a formula are neutralised ({@link #text}). Streams: one image entry in
- * memory at a time.
+ * memory at a time. Only the detections a {@link DetectionFilter} keeps are written (an image
+ * whose every detection is left out gets the row of an image without detections).
  */
 public final class ResultsCsv {
   public static final String HEADER = "file,category,conf,x,y,w,h,failure";
 
   private ResultsCsv() {}
 
-  /** @throws IOException if {@code json} is not a MegaDetector results file */
+  /** Every detection of the file. @throws IOException if {@code json} is not a results file */
   public static void write(InputStream json, OutputStream out) throws IOException {
+    write(json, out, DetectionFilter.atLeast(0));
+  }
+
+  /** @throws IOException if {@code json} is not a MegaDetector results file */
+  public static void write(InputStream json, OutputStream out, DetectionFilter filter)
+      throws IOException {
     Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     writer.write(HEADER);
     writer.write("\r\n");
-    try (JsonParser parser = ResultsJson.mapper().getFactory().createParser(json)) {
-      if (moveToImages(parser)) {
-        while (parser.nextToken() == JsonToken.START_OBJECT) {
-          writeImage(parser.readValueAs(ImageResult.class), writer);
-        }
+    try (ImageEntries images = ImageEntries.of(json)) {
+      while (images.hasNext()) {
+        ImageResult image = images.next();
+        writeImage(image, filter.kept(image), writer);
       }
     }
     writer.flush();
   }
 
-  /** Positions the parser on the {@code images} array's start; false if there is none. */
-  private static boolean moveToImages(JsonParser parser) throws IOException {
-    if (parser.nextToken() != JsonToken.START_OBJECT) {
-      throw new IOException("results are not a JSON object");
-    }
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (field.equals("images") && value == JsonToken.START_ARRAY) {
-        return true;
-      }
-      parser.skipChildren();
-    }
-    return false;
-  }
-
-  private static void writeImage(ImageResult image, Writer out) throws IOException {
-    List<Detection> detections = image.detections();
-    if (detections == null || detections.isEmpty()) {
+  private static void writeImage(ImageResult image, List<Detection> detections, Writer out)
+      throws IOException {
+    if (detections.isEmpty()) {
       row(
           out,
           text(image.file()),
@@ -88,7 +78,7 @@ public final class ResultsCsv {
     }
   }
 
-  private static String label(String categoryId) {
+  static String label(String categoryId) {
     try {
       return DetectionCategory.ofId(categoryId).label();
     } catch (IllegalArgumentException unknown) {
@@ -96,7 +86,7 @@ public final class ResultsCsv {
     }
   }
 
-  private static void row(Writer out, String... fields) throws IOException {
+  static void row(Writer out, String... fields) throws IOException {
     for (int i = 0; i < fields.length; i++) {
       if (i > 0) {
         out.write(',');

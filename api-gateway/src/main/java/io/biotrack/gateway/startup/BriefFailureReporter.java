@@ -1,6 +1,6 @@
 package io.biotrack.gateway.startup;
 
-import io.biotrack.gateway.logging.LogFormat;
+import io.biotrack.logging.LogFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -12,4 +12,12 @@ public class UnsupportedImageException extends RuntimeException {
             + ImageType.acceptedNames()
             + " (checked from its first bytes, not its name)");
   }
+
+  /** @param head the upload's first bytes (WebP gets its own reason) */
+  public UnsupportedImageException(String name, byte[] head) {
+    super(
+        ImageType.isWebP(head)
+            ? "'" + name + "': " + ImageType.WEBP_REFUSAL
+            : new UnsupportedImageException(name).getMessage());
+  }
 }

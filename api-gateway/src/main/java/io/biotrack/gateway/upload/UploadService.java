@@ -92,7 +92,8 @@ public class UploadService {
   private StoredFile storeBody(String name, String blob, Supplier<InputStream> body) {
     try (InputStream in = body.get()) {
       byte[] head = in.readNBytes(ImageType.HEAD_BYTES);
-      ImageType type = ImageType.sniff(head).orElseThrow(() -> new UnsupportedImageException(name));
+      ImageType type =
+          ImageType.sniff(head).orElseThrow(() -> new UnsupportedImageException(name, head));
       InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), in);
       long size = blobStore.put(BlobContainer.UPLOADS, blob, whole, limits.maxFileBytes());
       return new StoredFile(name, size, type);

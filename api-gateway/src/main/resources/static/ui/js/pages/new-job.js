@@ -7,6 +7,7 @@
 import { api, ApiError } from '../api.js';
 import { h, replace } from '../dom.js';
 import { formatBytes, formatCount, formatDuration } from '../format.js';
+import { t } from '../i18n.js';
 import { uploadNote } from '../resume.js';
 import { routes } from '../router.js';
 import { acceptAttribute, describeTypes } from '../selection.js';
@@ -34,53 +35,53 @@ export function newJobPage({ resume: resumeId = null } = {}) {
   if (!carryOn) session = new UploadSession({ api, note });
   const current = session;
 
-  const lead = h('p', { class: 'lead' }, 'Loading the upload limits…');
+  const lead = h('p', { class: 'lead' }, t('Loading the upload limits…'));
   const offer = h('div', { class: 'resume-offer', role: 'status', hidden: true });
   const resuming = h('div', { class: 'resuming', role: 'status', hidden: true });
-  const nameInput = h('input', { id: 'job-name', name: 'name', type: 'text', maxlength: 200, autocomplete: 'off', placeholder: 'e.g. Serra da Canastra, May' });
+  const nameInput = h('input', { id: 'job-name', name: 'name', type: 'text', maxlength: 200, autocomplete: 'off', placeholder: t('e.g. Serra da Canastra, May') });
   const shardInput = h('input', { id: 'shard-size', name: 'shardSize', type: 'number', min: 1, max: 100000, step: 1, inputmode: 'numeric', placeholder: '2000' });
   const options = h('details', { class: 'options' },
-    h('summary', {}, 'Options'),
+    h('summary', {}, t('Options')),
     h('div', { class: 'field' },
-      h('label', { for: 'shard-size' }, 'Photos per shard ', h('span', { class: 'hint' }, '(optional; the server’s default is 2,000)')),
+      h('label', { for: 'shard-size' }, t('Photos per shard '), h('span', { class: 'hint' }, t('(optional; the server’s default is 2,000)'))),
       shardInput,
-      h('p', { class: 'hint' }, 'A started job runs in shards of this many photos, each on its own worker: smaller shards spread a job over more workers.')));
-  const filesInput = h('input', { id: 'pick-files', type: 'file', multiple: true, hidden: true, 'aria-label': 'Choose images' });
-  const folderInput = h('input', { id: 'pick-folder', type: 'file', multiple: true, hidden: true, webkitdirectory: true, 'aria-label': 'Choose a folder' });
-  const chooseFiles = h('button', { type: 'button', onclick: () => filesInput.click() }, 'Choose images');
-  const chooseFolder = h('button', { type: 'button', onclick: () => folderInput.click() }, 'Choose a folder');
+      h('p', { class: 'hint' }, t('A started job runs in shards of this many photos, each on its own worker: smaller shards spread a job over more workers.'))));
+  const filesInput = h('input', { id: 'pick-files', type: 'file', multiple: true, hidden: true, 'aria-label': t('Choose images') });
+  const folderInput = h('input', { id: 'pick-folder', type: 'file', multiple: true, hidden: true, webkitdirectory: true, 'aria-label': t('Choose a folder') });
+  const chooseFiles = h('button', { type: 'button', onclick: () => filesInput.click() }, t('Choose images'));
+  const chooseFolder = h('button', { type: 'button', onclick: () => folderInput.click() }, t('Choose a folder'));
   const dropZone = h('div', { class: 'dropzone', id: 'dropzone' },
-    h('p', {}, 'Drag images or a folder here, or'),
+    h('p', {}, t('Drag images or a folder here, or')),
     h('div', { class: 'buttons' }, chooseFiles, chooseFolder),
     filesInput, folderInput);
   const refusals = h('div', { class: 'refusals', role: 'alert', 'aria-live': 'assertive' });
   const chosenSummary = h('p', { class: 'chosen-summary', 'aria-live': 'polite' });
-  const clearButton = h('button', { type: 'button', class: 'link', hidden: true, onclick: () => current.clear() }, 'Clear the list');
-  const fileList = h('ul', { class: 'file-list', 'aria-label': 'Chosen images' });
+  const clearButton = h('button', { type: 'button', class: 'link', hidden: true, onclick: () => current.clear() }, t('Clear the list'));
+  const fileList = h('ul', { class: 'file-list', 'aria-label': t('Chosen images') });
   const moreChosen = h('p', { class: 'hint more', hidden: true });
   const overallBar = h('progress', { id: 'overall-progress', max: 1, value: 0 });
   const overallText = h('p', { id: 'overall-text', 'aria-live': 'polite' });
   const overall = h('div', { class: 'overall', hidden: true },
-    h('label', { for: 'overall-progress' }, 'Upload progress'), overallBar, overallText);
-  const inFlightList = h('ul', { id: 'in-flight', class: 'file-list uploads', 'aria-label': 'Uploads in progress' });
+    h('label', { for: 'overall-progress' }, t('Upload progress')), overallBar, overallText);
+  const inFlightList = h('ul', { id: 'in-flight', class: 'file-list uploads', 'aria-label': t('Uploads in progress') });
   const inFlight = h('section', { class: 'upload-list', 'aria-labelledby': 'in-flight-heading', hidden: true },
-    h('h2', { id: 'in-flight-heading' }, 'Sending now'), inFlightList);
-  const failedList = h('ul', { id: 'failed-uploads', class: 'file-list uploads', 'aria-label': 'Failed uploads' });
+    h('h2', { id: 'in-flight-heading' }, t('Sending now')), inFlightList);
+  const failedList = h('ul', { id: 'failed-uploads', class: 'file-list uploads', 'aria-label': t('Failed uploads') });
   const moreFailed = h('p', { class: 'hint more', hidden: true });
-  const retryAllButton = h('button', { type: 'button', onclick: () => current.retryFailed() }, 'Retry all failed');
-  const removeAllButton = h('button', { type: 'button', class: 'link', onclick: () => current.removeFailed() }, 'Leave all failed out');
+  const retryAllButton = h('button', { type: 'button', onclick: () => current.retryFailed() }, t('Retry all failed'));
+  const removeAllButton = h('button', { type: 'button', class: 'link', onclick: () => current.removeFailed() }, t('Leave all failed out'));
   const failedActions = h('div', { class: 'actions' }, retryAllButton, removeAllButton);
   const failed = h('section', { class: 'upload-list failed', 'aria-labelledby': 'failed-heading', hidden: true },
-    h('h2', { id: 'failed-heading' }, 'Failed'), failedList, moreFailed, failedActions);
-  const uploadButton = h('button', { type: 'button', class: 'primary', disabled: true, onclick: upload }, 'Upload');
-  const startButton = h('button', { type: 'button', class: 'primary', hidden: true, disabled: true, onclick: start }, 'Start detection');
+    h('h2', { id: 'failed-heading' }, t('Failed')), failedList, moreFailed, failedActions);
+  const uploadButton = h('button', { type: 'button', class: 'primary', disabled: true, onclick: upload }, t('Upload'));
+  const startButton = h('button', { type: 'button', class: 'primary', hidden: true, disabled: true, onclick: start }, t('Start detection'));
   const error = h('div', { class: 'error', role: 'alert' });
   const jobNote = h('p', { class: 'job-note', hidden: true });
 
   const element = h('section', { class: 'page new-job' },
-    h('h1', {}, 'New job'),
+    h('h1', {}, t('New job')),
     lead, offer, resuming,
-    h('div', { class: 'field' }, h('label', { for: 'job-name' }, 'Job name ', h('span', { class: 'hint' }, '(optional)')), nameInput),
+    h('div', { class: 'field' }, h('label', { for: 'job-name' }, t('Job name '), h('span', { class: 'hint' }, t('(optional)'))), nameInput),
     options,
     dropZone,
     refusals,
@@ -126,12 +127,12 @@ export function newJobPage({ resume: resumeId = null } = {}) {
     (limits) => {
       current.limits = limits;
       filesInput.accept = acceptAttribute(limits.acceptedTypes);
-      replace(lead, `Choose up to ${formatCount(limits.maxFiles)} camera-trap images (${describeTypes(limits.acceptedTypes)}, at most `,
-        `${formatBytes(limits.maxFileBytes)} each), or a whole folder. Folder paths are kept in the results.`);
+      replace(lead, t('Choose up to {n} camera-trap images ({types}, at most {size} each), or a whole folder. Folder paths are kept in the results.',
+        { n: formatCount(limits.maxFiles), types: describeTypes(limits.acceptedTypes), size: formatBytes(limits.maxFileBytes) }));
       drawn = -1;
       render();
     },
-    (e) => showError(`Could not load the upload limits: ${e.message}`));
+    (e) => showError(t('Could not load the upload limits: {error}', { error: e.message })));
 
   if (carryOn) render();
   else if (resumeId) openResume(resumeId);
@@ -155,12 +156,12 @@ export function newJobPage({ resume: resumeId = null } = {}) {
     if (current.phase !== 'choosing' || current.resume) return;
     offer.hidden = false;
     replace(offer,
-      h('p', {}, h('strong', {}, 'An upload did not finish: '), 'job ', h('a', { href: routes.job(job.jobId) }, job.name || 'Unnamed job'),
-        ' (', h('code', {}, job.jobId), `) is waiting with ${formatCount(job.imageCount)} files registered.`),
-      h('p', {}, 'Resume it: pick the same folder or images again; only the files the job lacks are sent.'),
+      h('p', {}, h('strong', {}, t('An upload did not finish: ')), t('job '), h('a', { href: routes.job(job.jobId) }, job.name || t('Unnamed job')),
+        ' (', h('code', {}, job.jobId), t(') is waiting with {n} files registered.', { n: formatCount(job.imageCount) })),
+      h('p', {}, t('Resume it: pick the same folder or images again; only the files the job lacks are sent.')),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'primary', onclick: () => openResume(job.jobId) }, 'Resume this upload'),
-        h('button', { type: 'button', onclick: () => { note.clear(job.jobId); offer.hidden = true; } }, 'Discard the note')));
+        h('button', { type: 'button', class: 'primary', onclick: () => openResume(job.jobId) }, t('Resume this upload')),
+        h('button', { type: 'button', onclick: () => { note.clear(job.jobId); offer.hidden = true; } }, t('Discard the note'))));
   }
 
   async function openResume(jobId) {
@@ -169,7 +170,7 @@ export function newJobPage({ resume: resumeId = null } = {}) {
     try {
       await current.openResume(jobId);
     } catch (e) {
-      showError(`This upload cannot be resumed: ${e.message}`);
+      showError(t('This upload cannot be resumed: {error}', { error: e.message }));
     }
   }
 
@@ -204,41 +205,41 @@ export function newJobPage({ resume: resumeId = null } = {}) {
     nameInput.disabled = true;
     shardInput.disabled = true;
     if (current.phase !== 'choosing') return;
-    const status = r.error ? h('p', { class: 'error' }, `Could not read what the job has: ${r.error}`)
-      : r.files ? h('p', {}, `The job has ${formatCount(r.registered)} files registered, ${formatCount(countUploaded(r.files))} of them uploaded.`)
-        : h('p', {}, `Reading what the job has… ${formatCount(r.read)} of ${formatCount(r.registered)} files`);
+    const status = r.error ? h('p', { class: 'error' }, t('Could not read what the job has: {error}', { error: r.error }))
+      : r.files ? h('p', {}, t('The job has {n} files registered, {uploaded} of them uploaded.', { n: formatCount(r.registered), uploaded: formatCount(countUploaded(r.files)) }))
+        : h('p', {}, t('Reading what the job has… {n} of {total} files', { n: formatCount(r.read), total: formatCount(r.registered) }));
     replace(resuming,
-      h('p', {}, h('strong', {}, 'Resuming job '), h('a', { href: routes.job(r.jobId) }, r.name || 'Unnamed job'), ' (', h('code', {}, r.jobId), ').',
-        ' Pick the same folder or images again; only the files the job lacks are sent.'),
+      h('p', {}, h('strong', {}, t('Resuming job ')), h('a', { href: routes.job(r.jobId) }, r.name || t('Unnamed job')), ' (', h('code', {}, r.jobId), ').',
+        t(' Pick the same folder or images again; only the files the job lacks are sent.')),
       status,
-      h('button', { type: 'button', class: 'link', onclick: () => { current.cancelResume(); nameInput.value = ''; } }, 'Make a new job instead'));
+      h('button', { type: 'button', class: 'link', onclick: () => { current.cancelResume(); nameInput.value = ''; } }, t('Make a new job instead')));
   }
 
   function renderChoice() {
     const refused = current.refused;
     replace(refusals, refused.length === 0 ? null : [
-      h('p', {}, refused.length === 1 ? '1 file was not added:' : `${formatCount(refused.length)} files were not added:`),
+      h('p', {}, refused.length === 1 ? t('1 file was not added:') : t('{n} files were not added:', { n: formatCount(refused.length) })),
       h('ul', {}, refused.slice(0, SHOWN_REFUSED).map((r) => h('li', {}, h('span', { class: 'file-name' }, r.name), `: ${r.reason}`))),
-      refused.length > SHOWN_REFUSED ? h('p', { class: 'hint' }, `… and ${formatCount(refused.length - SHOWN_REFUSED)} more.`) : null]);
+      refused.length > SHOWN_REFUSED ? h('p', { class: 'hint' }, t('… and {n} more.', { n: formatCount(refused.length - SHOWN_REFUSED) })) : null]);
     const chosen = current.chosen;
     const bytes = chosen.reduce((sum, c) => sum + c.size, 0);
     const plan = current.plan;
-    chosenSummary.textContent = chosen.length === 0 ? 'No images chosen yet.'
-      : `${count(chosen.length, 'image')} chosen (${formatBytes(bytes)})`
-        + (plan ? `: ${formatCount(plan.uploaded)} already uploaded, ${formatCount(plan.toSend.length)} to send` : '')
+    chosenSummary.textContent = chosen.length === 0 ? t('No images chosen yet.')
+      : t('{images} chosen ({size})', { images: count(chosen.length, 'image'), size: formatBytes(bytes) })
+        + (plan ? t(': {uploaded} already uploaded, {n} to send', { uploaded: formatCount(plan.uploaded), n: formatCount(plan.toSend.length) }) : '')
         + '.'
-        + (current.skipped ? ` ${count(current.skipped, 'hidden or system file')} left out.` : '')
-        + (plan?.elsewhere ? ` The job also has ${count(plan.elsewhere, 'uploaded file')} not chosen this time; they stay in it.` : '');
+        + (current.skipped ? t(' {files} left out.', { files: count(current.skipped, 'hidden or system file') }) : '')
+        + (plan?.elsewhere ? t(' The job also has {files} not chosen this time; they stay in it.', { files: count(plan.elsewhere, 'uploaded file') }) : '');
     clearButton.hidden = chosen.length === 0 || current.phase !== 'choosing';
     const showList = current.phase === 'choosing';
     const shown = showList ? current.toSend.slice(0, SHOWN_CHOSEN) : [];
     replace(fileList, shown.map((c) => h('li', {}, h('span', { class: 'file-name' }, c.name), h('span', { class: 'size' }, formatBytes(c.size)))));
     const hiddenCount = showList ? current.toSend.length - shown.length : 0;
     moreChosen.hidden = hiddenCount <= 0;
-    moreChosen.textContent = `… and ${formatCount(hiddenCount)} more (the list shows the first ${SHOWN_CHOSEN}).`;
+    moreChosen.textContent = t('… and {n} more (the list shows the first {shown}).', { n: formatCount(hiddenCount), shown: SHOWN_CHOSEN });
     const n = current.toSend.length;
     uploadButton.disabled = n === 0 || !current.limits || (current.resume && !current.resume.files);
-    uploadButton.textContent = n === 0 ? 'Upload' : current.resume ? `Upload ${count(n, 'missing image')}` : `Upload ${count(n, 'image')}`;
+    uploadButton.textContent = n === 0 ? t('Upload') : t('Upload {images}', { images: count(n, current.resume ? 'missing image' : 'image') });
   }
 
   function renderUploads() {
@@ -248,22 +249,22 @@ export function newJobPage({ resume: resumeId = null } = {}) {
     jobNote.hidden = false;
     if (!jobNote.dataset.job) {
       jobNote.dataset.job = job.id;
-      replace(jobNote, current.resume ? 'Resuming job ' : 'Job ', h('a', { href: routes.job(job.id) }, h('code', {}, job.id)),
-        current.resume ? '. ' : ' created. ',
-        'Keep this page open until every image is uploaded. If it closes, open New job again to resume.');
+      replace(jobNote, t(current.resume ? 'Resuming job ' : 'Job '), h('a', { href: routes.job(job.id) }, h('code', {}, job.id)),
+        current.resume ? '. ' : t(' created. '),
+        t('Keep this page open until every image is uploaded. If it closes, open New job again to resume.'));
     }
     const sum = queue.summary();
     const rate = current.sampleRate(Date.now());
     overallBar.max = Math.max(sum.bytesTotal, 1);
     overallBar.value = sum.bytesLoaded;
-    const parts = [`${formatCount(sum.done)} of ${count(sum.total, 'image')} uploaded (${formatBytes(sum.bytesLoaded)} of ${formatBytes(sum.bytesTotal)})`];
+    const parts = [t('{n} of {images} uploaded ({loaded} of {size})', { n: formatCount(sum.done), images: count(sum.total, 'image'), loaded: formatBytes(sum.bytesLoaded), size: formatBytes(sum.bytesTotal) })];
     if (rate && !sum.finished) {
       parts.push(`${formatBytes(rate)}/s`);
-      parts.push(`about ${formatDuration(((sum.bytesTotal - sum.bytesLoaded) / rate) * 1000)} left`);
+      parts.push(t('about {time} left', { time: formatDuration(((sum.bytesTotal - sum.bytesLoaded) / rate) * 1000) }));
     }
     const line = parts.join(' · ')
-      + (sum.retrying ? `; ${sum.retrying} waiting to retry` : '')
-      + (sum.failed ? `; ${formatCount(sum.failed)} failed` : '') + '.';
+      + (sum.retrying ? t('; {n} waiting to retry', { n: sum.retrying }) : '')
+      + (sum.failed ? t('; {n} failed', { n: formatCount(sum.failed) }) : '') + '.';
     // A live region read out at every frame would never be heard to its end: at most twice a
     // second, and at once when uploads end or fail.
     const now = Date.now();
@@ -287,7 +288,7 @@ export function newJobPage({ resume: resumeId = null } = {}) {
     failed.hidden = sum.failed === 0;
     syncRows(failedList, failedItems);
     moreFailed.hidden = sum.failed <= failedItems.length;
-    moreFailed.textContent = `… and ${formatCount(sum.failed - failedItems.length)} more.`;
+    moreFailed.textContent = t('… and {n} more.', { n: formatCount(sum.failed - failedItems.length) });
     failedActions.hidden = sum.failed < 2;
     for (const [item, row] of rows) {
       if (!row.element.isConnected) rows.delete(item);
@@ -313,10 +314,10 @@ export function newJobPage({ resume: resumeId = null } = {}) {
   }
 
   function uploadRow(item) {
-    const bar = h('progress', { max: Math.max(item.size, 1), value: 0, 'aria-label': `Upload of ${item.name}` });
+    const bar = h('progress', { max: Math.max(item.size, 1), value: 0, 'aria-label': t('Upload of {name}', { name: item.name }) });
     const status = h('span', { class: 'upload-state' });
-    const retry = h('button', { type: 'button', class: 'small', onclick: () => current.retry(item) }, 'Retry');
-    const remove = h('button', { type: 'button', class: 'small link', onclick: () => current.remove(item), title: 'Leave this file out of the job' }, 'Leave out');
+    const retry = h('button', { type: 'button', class: 'small', onclick: () => current.retry(item) }, t('Retry'));
+    const remove = h('button', { type: 'button', class: 'small link', onclick: () => current.remove(item), title: t('Leave this file out of the job') }, t('Leave out'));
     const element = h('li', { class: 'upload', dataset: { name: item.name } },
       h('span', { class: 'file-name' }, item.name), h('span', { class: 'size' }, formatBytes(item.size)), bar, status, retry, remove);
     return {
@@ -333,14 +334,14 @@ export function newJobPage({ resume: resumeId = null } = {}) {
 
   function describeItem(item) {
     switch (item.state) {
-      case 'uploading': return item.failures > 0 ? `Uploading (attempt ${item.failures + 1})` : 'Uploading';
+      case 'uploading': return item.failures > 0 ? t('Uploading (attempt {n})', { n: item.failures + 1 }) : t('Uploading');
       case 'retrying': {
         const seconds = Math.max(0, Math.ceil((item.retryAt - Date.now()) / 1000));
-        return `Retrying in ${seconds} s: ${item.error}`;
+        return t('Retrying in {n} s: {error}', { n: seconds, error: item.error });
       }
-      case 'failed': return `Failed: ${item.error}`;
-      case 'done': return 'Uploaded';
-      default: return 'Waiting';
+      case 'failed': return t('Failed: {error}', { error: item.error });
+      case 'done': return t('Uploaded');
+      default: return t('Waiting');
     }
   }
 
@@ -349,7 +350,7 @@ export function newJobPage({ resume: resumeId = null } = {}) {
     uploadButton.disabled = true;
     const shardSize = shardInput.value.trim() === '' ? null : Number(shardInput.value);
     if (shardSize != null && !(Number.isInteger(shardSize) && shardSize >= 1 && shardSize <= 100000)) {
-      showError('Photos per shard must be a whole number from 1 to 100,000 (or left empty).');
+      showError(t('Photos per shard must be a whole number from 1 to 100,000 (or left empty).'));
       uploadButton.disabled = false;
       return;
     }
@@ -357,7 +358,7 @@ export function newJobPage({ resume: resumeId = null } = {}) {
       await current.upload({ name: nameInput.value.trim(), shardSize });
     } catch (e) {
       uploadButton.disabled = false;
-      showError(`The job could not be created: ${e.message}`, e);
+      showError(t('The job could not be created: {error}', { error: e.message }), e);
     }
   }
 
@@ -370,7 +371,7 @@ export function newJobPage({ resume: resumeId = null } = {}) {
       location.hash = routes.job(current.job.id);
     } catch (e) {
       startButton.disabled = false;
-      showError(`The job could not be started: ${e.message}`, e);
+      showError(t('The job could not be started: {error}', { error: e.message }), e);
     }
   }
 
@@ -381,7 +382,7 @@ export function newJobPage({ resume: resumeId = null } = {}) {
 
   render();
   return {
-    title: 'New job',
+    title: t('New job'),
     element,
     leave() {
       unsubscribe();
@@ -397,8 +398,9 @@ function countUploaded(files) {
   return n;
 }
 
+/** "1 image", "3 images", "3 imagens": the noun's singular and plural are both translated. */
 function count(n, noun) {
-  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+  return t(n === 1 ? `{n} ${noun}` : `{n} ${noun}s`, { n: formatCount(n) });
 }
 
 /** The files of a drop, folders walked recursively, each with its path inside the drop. */

@@ -5,7 +5,9 @@
 
 import { api } from '../api.js';
 import { drawBoxes, showBoxes } from '../boxes.js';
-import { h, replace, saveBlob } from '../dom.js';
+import { h, replace } from '../dom.js';
+import { DOWNLOADS, downloadExport } from '../downloads.js';
+import { t, tn } from '../i18n.js';
 import { formatConfidence, formatCount } from '../format.js';
 import { ImageLoader } from '../images.js';
 import { CATEGORIES, DEFAULT_THRESHOLD, EMPTY, FAILED, categoryOf, describeFound, isBoxShown, isShown, summarize } from '../results.js';
@@ -19,7 +21,7 @@ const SLIDER_REST_MS = 300;
 const KEPT_TILES = 1000;
 
 const FILTERS = [
-  ...CATEGORIES.map((c) => ({ key: c.key, label: `${c.label}s`, colour: c.colour })),
+  ...CATEGORIES.map((c) => ({ key: c.key, label: `${c.label}s`, colour: c.colour })), // Animals, Persons, Vehicles
   { key: EMPTY, label: 'Empty' },
   { key: FAILED, label: 'Failed' },
 ];
@@ -43,8 +45,8 @@ export function viewerPage({ id }) {
   let controller = null;
   let sliderTimer = null;
 
-  const heading = h('h1', {}, 'Results');
-  const back = h('p', { class: 'back' }, h('a', { href: routes.job(id) }, '← Back to the job'));
+  const heading = h('h1', {}, t('Results'));
+  const back = h('p', { class: 'back' }, h('a', { href: routes.job(id) }, t('← Back to the job')));
   const slider = h('input', { id: 'threshold', type: 'range', min: 0, max: 1, step: 0.01, value: threshold });
   const output = h('output', { for: 'threshold', id: 'threshold-value' }, threshold.toFixed(2));
   const counts = new Map();
@@ -59,25 +61,25 @@ export function viewerPage({ id }) {
     const count = h('span', { class: 'count' });
     counts.set(f.key, count);
     return h('label', { class: 'check', for: `show-${f.key}` }, box,
-      f.colour ? h('span', { class: `swatch swatch-${f.key}`, 'aria-hidden': 'true' }) : null, f.label, ' ', count);
+      f.colour ? h('span', { class: `swatch swatch-${f.key}`, 'aria-hidden': 'true' }) : null, t(f.label), ' ', count);
   });
   const countsNote = h('p', { class: 'hint', id: 'counts-note' });
   const status = h('p', { id: 'viewer-status', 'aria-live': 'polite' });
   const grid = h('ul', { class: 'grid', 'aria-label': 'Images' });
-  const moreButton = h('button', { type: 'button', id: 'load-more', hidden: true, onclick: () => loadMore() }, `Load ${PAGE_SIZE} more images`);
+  const moreButton = h('button', { type: 'button', id: 'load-more', hidden: true, onclick: () => loadMore() }, t('Load {n} more images', { n: PAGE_SIZE }));
   const error = h('div', { class: 'error', role: 'alert' });
   const downloads = h('div', { class: 'actions downloads', hidden: true },
-    h('button', { type: 'button', onclick: () => download('json') }, 'Download results.json'),
-    h('button', { type: 'button', onclick: () => download('csv') }, 'Download CSV'));
+    DOWNLOADS.filter((d) => d.kind !== 'folders-zip')
+      .map((d) => h('button', { type: 'button', 'data-kind': d.kind, onclick: () => download(d.kind) }, t(d.label))));
   const lightbox = largeView();
 
   const element = h('section', { class: 'page viewer' },
     heading, back,
     h('div', { class: 'controls' },
       h('div', { class: 'field slider' },
-        h('label', { for: 'threshold' }, 'Confidence threshold '), output, slider,
-        h('p', { class: 'hint' }, 'Boxes below this confidence are hidden; an image without any is “empty”.')),
-      h('fieldset', { class: 'filters' }, h('legend', {}, 'Show images with'), checkboxes, countsNote)),
+        h('label', { for: 'threshold' }, t('Confidence threshold ')), output, slider,
+        h('p', { class: 'hint' }, t('Boxes below this confidence are hidden; an image without any is “empty”.'))),
+      h('fieldset', { class: 'filters' }, h('legend', {}, t('Show images with')), checkboxes, countsNote)),
     status, error, grid, h('div', { class: 'actions more' }, moreButton), downloads, lightbox.element);
 
   slider.addEventListener('input', () => {
@@ -93,13 +95,13 @@ export function viewerPage({ id }) {
     try {
       job = await api.job(id);
     } catch (e) {
-      replace(error, h('p', {}, `Could not load the job: ${e.message} `, h('a', { href: routes.job(id) }, 'Go to the job')));
+      replace(error, h('p', {}, t('Could not load the job: {error} ', { error: e.message }), h('a', { href: routes.job(id) }, t('Go to the job'))));
       return;
     }
-    heading.textContent = job.name ? `Results: ${job.name}` : 'Results';
+    heading.textContent = job.name ? t('Results: {name}', { name: job.name }) : t('Results');
     document.title = `${heading.textContent} · Biotrack`;
     if (job.status !== 'COMPLETED') {
-      replace(error, h('p', {}, 'This job has no results yet. ', h('a', { href: routes.job(id) }, 'Go to the job')));
+      replace(error, h('p', {}, t('This job has no results yet. '), h('a', { href: routes.job(id) }, t('Go to the job'))));
       return;
     }
     downloads.hidden = false;
@@ -179,7 +181,7 @@ export function viewerPage({ id }) {
       (e) => {
         if (mine !== generation || e.name === 'AbortError') return;
         if (stale) show([]);
-        replace(error, h('p', {}, `Could not load the images: ${e.message}`));
+        replace(error, h('p', {}, t('Could not load the images: {error}', { error: e.message })));
       }).finally(() => {
       if (mine !== generation) return;
       loading = null;
@@ -206,17 +208,20 @@ export function viewerPage({ id }) {
     // Counts of the images loaded; a job-wide summary comes with the API's summary endpoint.
     const summary = summarize({ images: tiles.map((t) => t.image) }, threshold);
     for (const f of FILTERS) counts.get(f.key).textContent = `(${formatCount(summary[f.key])})`;
-    countsNote.textContent = `Counts in the ${plural(tiles.length, 'image')} loaded.`;
+    countsNote.textContent = tn(tiles.length, 'Counts in the {n} image loaded.', 'Counts in the {n} images loaded.', { n: formatCount(tiles.length) });
     grid.dataset.state = loading ? 'loading' : 'ready';
     moreButton.hidden = complete || loading != null;
-    const at = `at confidence ${threshold.toFixed(2)} or more`;
+    const at = t('at confidence {threshold} or more', { threshold: threshold.toFixed(2) });
     if (!ready) status.textContent = '';
-    else if (chosen.size === 0) status.textContent = 'Tick at least one kind of image to show.';
-    else if (stale || (loading && tiles.length === 0)) status.textContent = `Loading the images ${at}…`;
-    else if (tiles.length === 0 && complete) status.textContent = `No image matches ${at}.`;
+    else if (chosen.size === 0) status.textContent = t('Tick at least one kind of image to show.');
+    else if (stale || (loading && tiles.length === 0)) status.textContent = t('Loading the images {at}…', { at });
+    else if (tiles.length === 0 && complete) status.textContent = t('No image matches {at}.', { at });
     else {
-      status.textContent = `Showing ${plural(shownImages, 'image')} and ${plural(shownBoxes, 'box', 'boxes')} ${at}`
-        + (complete ? ' (all that match).' : loading ? '; loading more…' : `; more below (${PAGE_SIZE} at a time).`);
+      status.textContent = t('Showing {images} and {boxes} {at}', {
+        images: tn(shownImages, '{n} image', '{n} images', { n: formatCount(shownImages) }),
+        boxes: tn(shownBoxes, '{n} box', '{n} boxes', { n: formatCount(shownBoxes) }),
+        at,
+      }) + (complete ? t(' (all that match).') : loading ? t('; loading more…') : t('; more below ({n} at a time).', { n: PAGE_SIZE }));
     }
     lightbox.refresh();
   }
@@ -245,7 +250,7 @@ export function viewerPage({ id }) {
           element.dataset.loaded = 'true';
           tile.refresh();
         } catch (e) {
-          if (e.name !== 'AbortError') note.textContent = `Image not available: ${e.message}`;
+          if (e.name !== 'AbortError') note.textContent = t('Image not available: {error}', { error: e.message });
           element.dataset.loaded = 'error';
         }
       },
@@ -273,13 +278,13 @@ export function viewerPage({ id }) {
     svg.setAttribute('aria-hidden', 'true');
     const frame = h('div', { class: 'frame large' }, img, svg);
     const list = h('ul', { class: 'detections' });
-    const previous = h('button', { type: 'button', onclick: () => step(-1), 'aria-keyshortcuts': 'ArrowLeft' }, '← Previous');
-    const next = h('button', { type: 'button', onclick: () => step(1), 'aria-keyshortcuts': 'ArrowRight' }, 'Next →');
-    const close = h('button', { type: 'button', class: 'close', onclick: () => dialog.close(), 'aria-keyshortcuts': 'Escape' }, 'Close');
+    const previous = h('button', { type: 'button', onclick: () => step(-1), 'aria-keyshortcuts': 'ArrowLeft' }, t('← Previous'));
+    const next = h('button', { type: 'button', onclick: () => step(1), 'aria-keyshortcuts': 'ArrowRight' }, t('Next →'));
+    const close = h('button', { type: 'button', class: 'close', onclick: () => dialog.close(), 'aria-keyshortcuts': 'Escape' }, t('Close'));
     dialog.append(
       h('div', { class: 'lightbox-head' }, h('div', {}, title, position), close),
       frame, list,
-      h('div', { class: 'lightbox-nav' }, previous, h('span', { class: 'hint' }, 'Keys: ← → to move, Esc to close'), next));
+      h('div', { class: 'lightbox-nav' }, previous, h('span', { class: 'hint' }, t('Keys: ← → to move, Esc to close')), next));
     let current = null;
     let opener = null;
     let stepping = false;
@@ -341,7 +346,7 @@ export function viewerPage({ id }) {
         showBoxes(svg, threshold, chosen);
         dialog.dataset.drawn = 'true';
       } catch (e) {
-        if (current === tile && !tile.image.failure) replace(list, h('li', {}, `Image not available: ${e.message}`));
+        if (current === tile && !tile.image.failure) replace(list, h('li', {}, t('Image not available: {error}', { error: e.message })));
       }
     }
 
@@ -349,21 +354,21 @@ export function viewerPage({ id }) {
       if (!current) return;
       const shown = visibleTiles();
       const at = indexOf(shown);
-      position.textContent = at < 0 ? 'Not among the images the filters show'
-        : `Image ${at + 1} of ${formatCount(shown.length)}${complete ? '' : ' loaded so far'}`;
+      position.textContent = at < 0 ? t('Not among the images the filters show')
+        : t(complete ? 'Image {n} of {total}' : 'Image {n} of {total} loaded so far', { n: at + 1, total: formatCount(shown.length) });
       showBoxes(svg, threshold, chosen);
       const image = current.image;
       if (image.failure) {
-        replace(list, h('li', {}, `This image could not be processed: ${image.failure}`));
+        replace(list, h('li', {}, t('This image could not be processed: {failure}', { failure: image.failure })));
         return;
       }
       const kept = (image.detections ?? []).filter((d) => isBoxShown(d, threshold, chosen));
       const hiddenCount = (image.detections ?? []).length - kept.length;
       replace(list,
-        kept.length === 0 ? h('li', {}, 'No detection at this threshold.') : null,
+        kept.length === 0 ? h('li', {}, t('No detection at this threshold.')) : null,
         kept.map((d) => h('li', {}, h('span', { class: `swatch swatch-${categoryOf(d.category).key}`, 'aria-hidden': 'true' }),
-          `${categoryOf(d.category).label}, confidence ${formatConfidence(d.conf)}`)),
-        hiddenCount > 0 ? h('li', { class: 'hint' }, `${hiddenCount} more below the threshold or filtered out`) : null);
+          t('{category}, confidence {conf}', { category: t(categoryOf(d.category).label), conf: formatConfidence(d.conf) }))),
+        hiddenCount > 0 ? h('li', { class: 'hint' }, t('{n} more below the threshold or filtered out', { n: hiddenCount })) : null);
     }
 
     return {
@@ -379,7 +384,7 @@ export function viewerPage({ id }) {
 
   async function download(format) {
     try {
-      saveBlob(await api.resultsFile(id, format), `biotrack-${id}.${format}`);
+      await downloadExport(api, id, format, threshold); // the CSVs at the slider's threshold
     } catch (e) {
       replace(error, h('p', {}, `The download failed: ${e.message}`));
     }
@@ -387,7 +392,7 @@ export function viewerPage({ id }) {
 
   load();
   return {
-    title: 'Results',
+    title: t('Results'),
     element,
     leave() {
       ready = false;
@@ -397,8 +402,4 @@ export function viewerPage({ id }) {
       loader.dispose();
     },
   };
-}
-
-function plural(n, noun, nouns = `${noun}s`) {
-  return `${formatCount(n)} ${n === 1 ? noun : nouns}`;
 }

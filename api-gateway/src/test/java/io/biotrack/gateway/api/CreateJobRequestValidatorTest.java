@@ -166,4 +166,31 @@ class CreateJobRequestValidatorTest {
                 new CreateJobRequest("x", List.of(), new CreateJobRequest.Options(null, null, "USA", null), null)));
     assertThat(noClassify.errors()).extracting(FieldError::field).containsExactly("options.classify");
   }
+
+  @Test
+  void aModelMustBeInstalledAndTheErrorListsTheInstalledOnes() {
+    CreateJobRequestValidator embedded =
+        new CreateJobRequestValidator(new JobLimits(3, 1000), () -> List.of("mdv5a", "redwood"));
+
+    assertThat(embedded.validate(new CreateJobRequest("x", null, null, null, "redwood")).options().model())
+        .isEqualTo("redwood");
+    assertThat(embedded.validate(new CreateJobRequest("x", null, null, null)).options().model()).isNull();
+    InvalidRequestException e =
+        catchThrowableOfType(
+            () -> embedded.validate(new CreateJobRequest("x", null, null, null, "mdv6")),
+            InvalidRequestException.class);
+    assertThat(e.errors())
+        .singleElement()
+        .satisfies(error -> {
+          assertThat(error.field()).isEqualTo("model");
+          assertThat(error.detail()).contains("'mdv6'", "mdv5a, redwood", "biotrack model install");
+        });
+    // In a cluster any well-formed name goes to the workers' share.
+    assertThat(validator.validate(new CreateJobRequest("x", null, null, null, "cedar")).options().model())
+        .isEqualTo("cedar");
+    assertThat(catchThrowableOfType(
+            () -> validator.validate(new CreateJobRequest("x", null, null, null, "../etc")),
+            InvalidRequestException.class))
+        .isNotNull();
+  }
 }

@@ -276,17 +276,16 @@ public abstract class GatewayApiContract {
 
   @Test
   void directUploadWithAKeyStoresEachAcceptedTypeAndSaysWhatItFound() {
-    CreateJobResponse created = acme.create("x.jpg", "a.png", "b.bmp", "c.tif", "d.webp", "cam 2/e.jpg");
+    CreateJobResponse created = acme.create("x.jpg", "a.png", "b.bmp", "c.tif", "cam 2/e.jpg");
     Map<String, byte[]> files =
         Map.of(
             "a.png", TestImages.png(),
             "b.bmp", TestImages.bmp(),
             "c.tif", TestImages.tiff(),
-            "d.webp", TestImages.webpHeader(),
             "cam 2/e.jpg", TestImages.jpeg());
     Map<String, String> expected =
         Map.of("a.png", "image/png", "b.bmp", "image/bmp", "c.tif", "image/tiff",
-            "d.webp", "image/webp", "cam 2/e.jpg", "image/jpeg");
+            "cam 2/e.jpg", "image/jpeg");
     files.forEach(
         (name, bytes) -> {
           JsonNode stored =
@@ -312,6 +311,24 @@ public abstract class GatewayApiContract {
     assertThat(problem.path("detail").asText()).contains("image/jpeg");
     problem(acme.upload(created.jobId(), "empty.jpg", new byte[0]), 400);
     assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId()))).isEmpty();
+  }
+
+  /** Issue 14: WebP cannot be decoded exactly as MegaDetector does, so it is refused everywhere. */
+  @Test
+  void webPIsRefusedWithItsReasonAtUploadAndInTheFileList() {
+    CreateJobResponse created = acme.create("photo.jpg");
+    JsonNode problem = problem(acme.upload(created.jobId(), "photo.jpg", TestImages.webpHeader()), 400);
+    assertThat(problem.path("type").asText()).isEqualTo("urn:biotrack:problem:unsupported-image-type");
+    assertThat(problem.path("detail").asText()).contains("WebP photos are not accepted", "PNG");
+    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId()))).isEmpty();
+    JsonNode listed =
+        problem(
+            acme.web().post().uri("/api/v1/jobs")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue("{\"files\":[{\"name\":\"cam/a.webp\"}]}").exchange(),
+            400);
+    assertThat(listed.toString())
+        .contains("files[0].name", "WEBP file, which Biotrack cannot decode exactly as MegaDetector does");
   }
 
   @Test
@@ -652,6 +669,164 @@ public abstract class GatewayApiContract {
         .containsExactly("format");
   }
 
+  // ---- exports by threshold ------------------------------------------------------------
+
+  /** A job in two shards: cam1/a.jpg animal 0.9 + person 0.1, cam1/b.jpg empty, cam2/=c.jpg failed, cam2/d.jpg vehicle 0.3. */
+  private String completedSeason() {
+    String id = acme.createWithUploads("cam1/a.jpg", "cam1/b.jpg", "cam2/=c.jpg", "cam2/d.jpg").jobId();
+    acme.start(id).expectStatus().isAccepted();
+    io.biotrack.results.ResultsInfo info =
+        new io.biotrack.results.ResultsInfo("2026-01-01 00:00:00", "1.6", "md", Map.of());
+    worker.completeInShards(
+        "acme",
+        id,
+        List.of(
+            io.biotrack.results.BatchResults.of(
+                List.of(
+                    io.biotrack.results.ImageResult.success(
+                        "cam1/a.jpg",
+                        List.of(
+                            new io.biotrack.results.Detection("1", 0.9, List.of(0.1, 0.1, 0.2, 0.2)),
+                            new io.biotrack.results.Detection("2", 0.1, List.of(0.5, 0.5, 0.1, 0.1)))),
+                    io.biotrack.results.ImageResult.success("cam1/b.jpg", List.of())),
+                info),
+            io.biotrack.results.BatchResults.of(
+                List.of(
+                    io.biotrack.results.ImageResult.failure("cam2/=c.jpg", "image access failure"),
+                    io.biotrack.results.ImageResult.success(
+                        "cam2/d.jpg", List.of(new io.biotrack.results.Detection("3", 0.3, List.of(0.0, 0.0, 1.0, 1.0))))),
+                info)));
+    return id;
+  }
+
+  private WebTestClient.ResponseSpec download(String uri) {
+    return acme.web().get().uri(uri).exchange();
+  }
+
+  private String text(String uri) {
+    return download(uri).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+  }
+
+  @Test
+  void exportsFollowTheThresholdAndAreNamedAfterTheJob() throws Exception {
+    String id = completedSeason();
+    String base = "/api/v1/jobs/" + id;
+
+    download(base + "/results?format=csv&threshold=0.2").expectHeader()
+        .valueEquals(HttpHeaders.CONTENT_DISPOSITION,
+            "attachment; filename=\"test job.csv\"; filename*=UTF-8''test%20job.csv");
+    assertThat(text(base + "/results?format=csv&threshold=0.2").split("\r\n"))
+        .containsExactly(
+            "file,category,conf,x,y,w,h,failure",
+            "cam1/a.jpg,animal,0.9,0.1,0.1,0.2,0.2,",
+            "cam1/b.jpg,,,,,,,",
+            "cam2/=c.jpg,,,,,,,image access failure",
+            "cam2/d.jpg,vehicle,0.3,0.0,0.0,1.0,1.0,");
+    assertThat(text(base + "/results?format=csv").split("\r\n")).hasSize(6); // person 0.1 too
+
+    download(base + "/results?format=images-csv&threshold=0.5").expectHeader()
+        .valueEquals(HttpHeaders.CONTENT_DISPOSITION,
+            "attachment; filename=\"test job-images.csv\"; filename*=UTF-8''test%20job-images.csv");
+    assertThat(text(base + "/results?format=images-csv&threshold=0.5").split("\r\n"))
+        .containsExactly(
+            "file,folder,animal_count,animal_max_conf,person_count,person_max_conf,vehicle_count,vehicle_max_conf,failure",
+            "cam1/a.jpg,cam1,1,0.9,0,,0,,",
+            "cam1/b.jpg,cam1,0,,0,,0,,",
+            "cam2/=c.jpg,cam2,,,,,,,image access failure",
+            "cam2/d.jpg,cam2,0,,0,,0,,");
+
+    byte[] zip = download(base + "/export/folders.zip?threshold=0.05").expectStatus().isOk()
+        .expectHeader().contentType("application/zip")
+        .expectHeader().valueEquals(HttpHeaders.CONTENT_DISPOSITION,
+            "attachment; filename=\"test job-folders.zip\"; filename*=UTF-8''test%20job-folders.zip")
+        .expectBody().returnResult().getResponseBody();
+    Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+      for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        entries.put(e.getName(), in.readAllBytes());
+      }
+    }
+    assertThat(entries.keySet())
+        .containsExactly("animal_person/cam1/a.jpg", "empty/cam1/b.jpg", "processing_failure/cam2/=c.jpg", "vehicle/cam2/d.jpg");
+    assertThat(entries.get("empty/cam1/b.jpg")).isEqualTo(TestImages.jpeg());
+
+    assertThat(fields(problem(download(base + "/results?format=csv&threshold=1.5"), 400))).containsExactly("threshold");
+    assertThat(fields(problem(download(base + "/results?format=csv&threshold=x"), 400))).containsExactly("threshold");
+    assertThat(fields(problem(download(base + "/results?threshold=0.2"), 400))).containsExactly("threshold");
+    assertThat(fields(problem(download(base + "/export/folders.zip?threshold=-1"), 400))).containsExactly("threshold");
+    problem(umbrella.web().get().uri(base + "/export/folders.zip").exchange(), 404);
+    problem(umbrella.web().get().uri(base + "/results?format=images-csv").exchange(), 404);
+  }
+
+  @Test
+  void theSummaryCountsPerCategoryOverallAndPerFolderWithAHistogramPerCategory() {
+    String id = completedSeason();
+    JsonNode summary = acme.web().get().uri("/api/v1/jobs/{id}/summary?threshold=0.05", id).exchange()
+        .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    assertThat(summary.path("threshold").asDouble()).isEqualTo(0.05);
+    JsonNode overall = summary.path("overall");
+    assertThat(overall.path("images").asInt()).isEqualTo(4);
+    assertThat(overall.path("empty").asInt()).isEqualTo(1);
+    assertThat(overall.path("failed").asInt()).isEqualTo(1);
+    assertThat(overall.path("categories").path("animal").path("images").asInt()).isEqualTo(1);
+    assertThat(overall.path("categories").path("person").path("detections").asInt()).isEqualTo(1);
+    assertThat(overall.path("categories").path("vehicle").path("images").asInt()).isEqualTo(1);
+    assertThat(summary.path("folders").findValuesAsText("folder")).containsExactly("cam1", "cam2");
+    assertThat(summary.path("folders").get(1).path("failed").asInt()).isEqualTo(1);
+    assertThat(summary.has("otherFolders")).isFalse();
+    JsonNode animal = summary.path("histograms").path("animal");
+    assertThat(animal.path("binWidth").asDouble()).isEqualTo(0.05);
+    assertThat(animal.path("counts")).hasSize(20);
+    assertThat(animal.path("counts").get(18).asInt()).isEqualTo(1);
+
+    JsonNode atDefault = acme.web().get().uri("/api/v1/jobs/{id}/summary", id).exchange()
+        .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    assertThat(atDefault.path("threshold").asDouble()).isEqualTo(0.2);
+    assertThat(atDefault.path("overall").path("categories").path("person").path("images").asInt()).isZero();
+    assertThat(atDefault.path("overall").path("empty").asInt()).isEqualTo(1);
+
+    assertThat(fields(problem(download("/api/v1/jobs/" + id + "/summary?threshold=2"), 400))).containsExactly("threshold");
+    problem(umbrella.web().get().uri("/api/v1/jobs/{id}/summary", id).exchange(), 404);
+  }
+
+  @Test
+  void aBoxRepeatedAtOnePlaceInTwentyPhotosOfAFolderIsFlagged() {
+    List<String> names = new ArrayList<>();
+    List<io.biotrack.results.ImageResult> images = new ArrayList<>();
+    for (int i = 0; i < 21; i++) {
+      String name = String.format("cam1/IMG_%02d.jpg", i);
+      names.add(name);
+      images.add(io.biotrack.results.ImageResult.success(name, List.of(
+          new io.biotrack.results.Detection("1", 0.2 + i * 0.01, List.of(0.3, 0.6, 0.1, 0.05)),
+          new io.biotrack.results.Detection("1", 0.9, List.of(0.04 * i, 0.1, 0.1, 0.1)))));
+    }
+    String id = acme.createWithUploads(names.toArray(String[]::new)).jobId();
+    problem(download("/api/v1/jobs/" + id + "/repeats"), 409);
+    acme.start(id).expectStatus().isAccepted();
+    worker.completeInShards("acme", id, List.of(io.biotrack.results.BatchResults.of(images,
+        new io.biotrack.results.ResultsInfo("2026-01-01 00:00:00", "1.6", "md", Map.of()))));
+
+    JsonNode repeats = acme.web().get().uri("/api/v1/jobs/{id}/repeats", id).exchange()
+        .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    assertThat(repeats.path("options").path("occurrences").asInt()).isEqualTo(20);
+    assertThat(repeats.path("locations")).hasSize(1);
+    JsonNode rock = repeats.path("locations").get(0);
+    assertThat(rock.path("folder").asText()).isEqualTo("cam1");
+    assertThat(rock.path("category").asText()).isEqualTo("animal");
+    assertThat(rock.path("photos").asInt()).isEqualTo(21);
+    assertThat(rock.path("bbox").toString()).isEqualTo("[0.3,0.6,0.1,0.05]");
+    assertThat(rock.path("sampleFiles").get(0).asText()).isEqualTo("cam1/IMG_00.jpg");
+    problem(umbrella.web().get().uri("/api/v1/jobs/{id}/repeats", id).exchange(), 404);
+  }
+
+  @Test
+  void exportsOfAJobThatHasNotCompletedAre409() {
+    String id = acme.createWithUploads("a.jpg").jobId();
+    problem(download("/api/v1/jobs/" + id + "/export/folders.zip"), 409);
+    problem(download("/api/v1/jobs/" + id + "/results?format=images-csv"), 409);
+    problem(download("/api/v1/jobs/" + id + "/summary"), 409);
+  }
+
   // ---- tenants and keys ------------------------------------------------------------------
 
   @Test
@@ -728,15 +903,15 @@ public abstract class GatewayApiContract {
 
   @Test
   void imagesOfAFormatBiotrackDoesNotReadAreRefusedByNameBeforeTheirUpload() {
-    // GIF and AVIF are images to MegaDetector, but no upload of them is accepted (their bytes are
-    // neither JPEG, PNG, TIFF, BMP nor WebP): registering them must say so, not their upload.
+    // GIF, AVIF and WebP are images to MegaDetector, but no upload of them is accepted (their bytes
+    // are neither JPEG, PNG, TIFF nor BMP): registering them must say so, not their upload.
     JsonNode problem =
         problem(
             acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(ApiClient.jobRequest("a.jpg", "cam1/b.GIF", "c.avif", "d.tiff", "e.webp"))
                 .exchange(),
             400);
-    assertThat(fields(problem)).containsExactly("files[1].name", "files[2].name");
+    assertThat(fields(problem)).containsExactly("files[1].name", "files[2].name", "files[4].name");
     assertThat(problem.path("errors").get(0).path("detail").asText())
         .contains("GIF file, which Biotrack does not read").contains("convert it to JPEG or PNG");
 

@@ -125,6 +125,6 @@ class UploadedFilesIT {
         .jsonPath("$.maxFileBytes")
         .isEqualTo(3 * 1024 * 1024)
         .jsonPath("$.acceptedTypes")
-        .isEqualTo(List.of("image/jpeg", "image/png", "image/tiff", "image/bmp", "image/webp"));
+        .isEqualTo(List.of("image/jpeg", "image/png", "image/tiff", "image/bmp"));
   }
 }

@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import io.biotrack.testing.TorchFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class EmbeddedPlatformIT {
   static Path testModel() {
     try {
       Path dir = Files.createDirectories(DATA_DIR.resolveSibling(DATA_DIR.getFileName() + "-model"));
-      Path model = Files.write(dir.resolve("biotrack-test-md.torchscript"), new byte[] {1, 2, 3});
+      Path model = TorchFiles.torchScript(dir.resolve("biotrack-test-md.torchscript"));
       Files.writeString(
           dir.resolve("biotrack-test-md.torchscript.sha256"),
           ModelFiles.sha256(model) + "  biotrack-test-md.torchscript\n");
@@ -79,6 +80,8 @@ class EmbeddedPlatformIT {
     assertThat(info.path("mode").asText()).isEqualTo("embedded");
     assertThat(info.path("model").path("testModel").asBoolean()).isTrue();
     assertThat(info.path("model").path("file").asText()).isEqualTo("biotrack-test-md.torchscript");
+    assertThat(info.path("models").get(0).path("name").asText())
+        .isEqualTo(info.path("model").path("name").asText());
     assertThat(info.path("workers").path("max").asInt()).isEqualTo(2);
     assertThat(info.path("warnings").get(0).asText())
         .contains("NOT real detections", DATA_DIR.resolve("models").toString(), "docs/models.md");
@@ -132,5 +135,19 @@ class EmbeddedPlatformIT {
   private JsonNode getJson(String path) {
     return web.get().uri(path).exchange().expectStatus().isOk()
         .expectBody(JsonNode.class).returnResult().getResponseBody();
+  }
+
+  @Test
+  void aJobForAModelThatIsNotInstalledIsAProblemListingTheInstalledOnes() {
+    String installed = getJson("/api/v1/info").path("model").path("name").asText();
+
+    web.post().uri("/api/v1/jobs")
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .bodyValue("{\"name\":\"x\",\"model\":\"mdv6\"}")
+        .exchange()
+        .expectStatus().isBadRequest()
+        .expectHeader().contentTypeCompatibleWith("application/problem+json")
+        .expectBody(String.class)
+        .value(body -> assertThat(body).contains("model", "mdv6", installed).doesNotContain("Exception"));
   }
 }

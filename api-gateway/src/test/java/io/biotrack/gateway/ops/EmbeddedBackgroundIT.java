@@ -163,6 +163,14 @@ class EmbeddedBackgroundIT {
     assertThat(paths.path("/api/v1/jobs/{id}/start").has("post")).isTrue();
     assertThat(paths.path("/api/v1/jobs/{id}/cancel").has("post")).isTrue();
     assertThat(paths.path("/api/v1/jobs/{id}/results").has("get")).isTrue();
+    assertThat(paths.path("/api/v1/jobs/{id}/results").path("get").path("parameters").findValuesAsText("name"))
+        .contains("format", "threshold");
+    assertThat(paths.path("/api/v1/jobs/{id}/export/folders.zip").path("get").path("parameters").findValuesAsText("name"))
+        .contains("threshold");
+    assertThat(paths.path("/api/v1/jobs/{id}/summary").path("get").path("parameters").findValuesAsText("name"))
+        .contains("threshold");
+    assertThat(doc.path("components").path("schemas").has("SummaryView")).isTrue();
+    assertThat(paths.path("/api/v1/jobs/{id}/repeats").has("get")).isTrue();
     JsonNode upload = paths.path("/api/v1/jobs/{id}/files/{name}").path("put");
     assertThat(upload.path("requestBody").path("content").has("application/octet-stream")).isTrue();
     assertThat(upload.path("parameters").findValuesAsText("name")).containsExactly("id", "name");

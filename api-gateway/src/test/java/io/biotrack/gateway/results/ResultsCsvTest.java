@@ -91,6 +91,25 @@ class ResultsCsvTest {
   }
 
   @Test
+  void onlyDetectionsAtOrAboveTheThresholdAreWrittenAndAnImageLeftWithoutAnyGetsItsEmptyRow()
+      throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ResultsCsv.write(
+        new ByteArrayInputStream(ExportFixtures.season()), out,
+        io.biotrack.results.DetectionFilter.atLeast(0.3));
+    assertThat(out.toString(StandardCharsets.UTF_8).split("\r\n", -1))
+        .containsExactly(
+            "file,category,conf,x,y,w,h,failure",
+            "site A/cam1/IMG_0001.JPG,animal,0.912,0.1,0.2,0.3,0.4,",
+            "site A/cam1/IMG_0001.JPG,animal,0.3,0.1,0.2,0.3,0.4,",
+            "site A/cam1/IMG_0002.JPG,,,,,,,",
+            "\"site A/cam2/=SUM(1,2).jpg\",person,0.8,0.1,0.2,0.3,0.4,",
+            "\"site A/cam2/=SUM(1,2).jpg\",animal,0.6,0.1,0.2,0.3,0.4,",
+            "top.jpg,,,,,,,image access failure",
+            "");
+  }
+
+  @Test
   void somethingThatIsNotResultsIsAnError() {
     assertThatThrownBy(() -> csv("[1,2]".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(IOException.class);

@@ -89,6 +89,21 @@ class GatewayProcessIT {
   }
 
   @Test
+  void aSecondPlatformIsRefusedBeforeItOpensTheRunningOnesDatabase() {
+    // Flyway at INFO says when it validates or migrates a database; the refused platform must not
+    // even try to open the running one's database.
+    GatewayProcess refused =
+        GatewayProcess.start(
+            dataDir, TestContexts.freePort(), Map.of("LOGGING_LEVEL_ORG_FLYWAYDB", "INFO"), logs,
+            "same-data-no-database");
+
+    assertThat(refused.awaitExit()).isNotZero();
+    String output = refused.stdout() + refused.stderr();
+    assertThat(output).contains("another Biotrack is already running on the data directory");
+    assertThat(output).doesNotContain("jdbc:h2").doesNotContainIgnoringCase("flyway").doesNotContain("migration");
+  }
+
+  @Test
   void withJsonLogsARefusalIsOneJsonLogEvent() throws IOException {
     GatewayProcess refused =
         GatewayProcess.start(

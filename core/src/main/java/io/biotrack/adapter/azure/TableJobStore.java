@@ -10,6 +10,7 @@ import com.azure.data.tables.models.TableServiceException;
 import io.biotrack.adapter.JobOptionsJson;
 import io.biotrack.adapter.JobRecords;
 import io.biotrack.job.ConcurrentUpdateException;
+import io.biotrack.job.Inference;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobAlreadyExistsException;
 import io.biotrack.job.JobCounts;
@@ -226,6 +227,10 @@ public final class TableJobStore implements JobStore {
     if (job.message() != null) {
       entity.addProperty("message", job.message());
     }
+    if (job.shards().inference() != null) {
+      entity.addProperty("shardDevice", job.shards().inference().device());
+      entity.addProperty("shardBatchSize", job.shards().inference().batchSize());
+    }
     return entity;
   }
 
@@ -252,7 +257,9 @@ public final class TableJobStore implements JobStore {
             intOrZero(entity, "shardTotal"),
             intOrZero(entity, "shardRunning"),
             intOrZero(entity, "shardCompleted"),
-            intOrZero(entity, "shardFailed")),
+            intOrZero(entity, "shardFailed"),
+            Inference.ofNullable(
+                (String) entity.getProperty("shardDevice"), intOrZero(entity, "shardBatchSize"))),
         entity.getETag());
   }
 

@@ -19,23 +19,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded-mode database: an H2 file under {@code {dataDir}/db/}, opened with {@code
- * AUTO_SERVER=TRUE} so worker child processes reach the same database over a loopback socket
- * that the first process serves.
+ * The embedded-mode database: an H2 file under {@code {dataDir}/db/}, opened by one process, the
+ * platform's (workers read and write blobs only). H2 locks the file: a second process that opens
+ * it is refused ({@link #open}); the data directory's lock refuses a second platform before that.
  *
- * <p>Only the user who runs Biotrack may reach it: the server listens on 127.0.0.1 only ({@link
- * H2ServerAddress}), user {@code biotrack} has a random password kept in {@code db/password}
- * ({@link DatabasePassword}), and {@code db/} and its files are open to their owner only.
+ * <p>No server: it once ran with {@code AUTO_SERVER}, a loopback TCP server for other processes,
+ * which H2 only offers with its own shutdown hook closing the database at exit, while the web
+ * server still answered requests (500 "Database is already closed" during a stop). Now the
+ * database stays open until {@link #close()}, which the platform calls after its web server
+ * drained ({@code DB_CLOSE_ON_EXIT=FALSE}).
+ *
+ * <p>Only the user who runs Biotrack may read it: {@code db/} and its files are open to their
+ * owner only, and user {@code biotrack} has a random password kept in {@code db/password}
+ * ({@link DatabasePassword}).
  *
  * <p>One connection stays open for the life of this object, so the database is not closed and
- * re-opened between operations; each operation takes its own short-lived connection.
+ * re-opened between operations; each operation takes a pooled session.
  */
 public final class H2Database implements AutoCloseable {
-  static {
-    // Before any H2 class loads: H2 reads its server address once (see H2ServerAddress).
-    H2ServerAddress.bindToLoopback();
-  }
-
   private static final Logger log = LoggerFactory.getLogger(H2Database.class);
   private static final String USER = "biotrack";
   /**
@@ -46,22 +47,17 @@ public final class H2Database implements AutoCloseable {
    */
   private static final String MIGRATIONS = "classpath:io/biotrack/adapter/local/schema";
 
-  /** Sessions kept open for reuse, only where this process opened the file itself. */
+  /** Sessions kept open for reuse. */
   private static final int POOLED_SESSIONS = 16;
 
-  private final JdbcDataSource dataSource;
   private final Connection keepOpen;
   private final JdbcConnectionPool pool;
 
   private H2Database(JdbcDataSource dataSource, Connection keepOpen) throws SQLException {
-    this.dataSource = dataSource;
     this.keepOpen = keepOpen;
     // A session costs a login and a lock dance: reusing sessions is most of the cost of a short
-    // look-up (a job's status). But only where this process holds the file: a process that
-    // reaches the database through another one's server (a test's handle beside ./biotrack up)
-    // would keep sessions that break when that server stops, where a fresh session each time
-    // takes the server over.
-    this.pool = ownsTheFile(keepOpen) ? poolOf(dataSource) : null;
+    // look-up (a job's status).
+    this.pool = poolOf(dataSource);
   }
 
   /** Opens (creating if needed) the database in {@code {dataDir}/db/biotrack.mv.db}. */
@@ -70,15 +66,14 @@ public final class H2Database implements AutoCloseable {
     try {
       OwnerOnlyFiles.createDirectories(dir);
       OwnerOnlyFiles.restrict(dir); // made by an older Biotrack
-      H2ServerAddress.requireLoopback();
       JdbcDataSource source = new JdbcDataSource();
       // LOCK_TIMEOUT: a writer waits for a row another transaction holds instead of failing.
       // WRITE_DELAY=0: a commit reaches the file before it returns. H2's default (500 ms) loses
       // the last commits when the process is killed: a job moved to LAUNCHING, or COMPLETED by
       // a worker, would fall back after a crash of the gateway (tried: LocalCrossProcessIT).
-      source.setURL(
-          "jdbc:h2:file:" + dir.resolve("biotrack")
-              + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
+      // DB_CLOSE_ON_EXIT=FALSE: closed by close(), after the requests in flight, not by H2's
+      // shutdown hook as soon as the JVM is asked to stop.
+      source.setURL(url(dir));
       source.setUser(USER);
       source.setPassword(DatabasePassword.loadOrCreate(dir));
       H2Database database = new H2Database(source, firstConnection(source, dir));
@@ -90,6 +85,12 @@ public final class H2Database implements AutoCloseable {
     } catch (SQLException e) {
       throw new LocalStorageException("cannot open the database in " + dir, e);
     }
+  }
+
+  /** The URL of the database in {@code dir} (its {@code db/} folder). */
+  static String url(Path dir) {
+    return "jdbc:h2:file:" + dir.resolve("biotrack")
+        + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
   }
 
   /** Brings the schema to the newest version (nothing to do, and quick, once it is there). */
@@ -124,6 +125,12 @@ public final class H2Database implements AutoCloseable {
     try {
       return source.getConnection();
     } catch (SQLException e) {
+      if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+        throw new LocalStorageException(
+            "the database in " + dir + " is open in another process (another Biotrack on this"
+                + " data directory?): stop that one first, or choose another data directory",
+            e);
+      }
       if (e.getErrorCode() != ErrorCode.WRONG_USER_OR_PASSWORD) {
         throw e;
       }
@@ -185,7 +192,7 @@ public final class H2Database implements AutoCloseable {
   }
 
   Connection connection() throws SQLException {
-    return pool != null ? pool.getConnection() : dataSource.getConnection();
+    return pool.getConnection();
   }
 
   /** Runs {@code work} in one transaction: committed when it returns, rolled back if it throws. */
@@ -208,19 +215,11 @@ public final class H2Database implements AutoCloseable {
   @Override
   public void close() {
     try {
-      if (pool != null) {
-        pool.dispose();
-      }
+      pool.dispose();
       keepOpen.close();
     } catch (SQLException e) {
       throw new LocalStorageException("cannot close the database", e);
     }
-  }
-
-  /** Whether {@code connection} is a session of this process's own engine, not a server's client. */
-  private static boolean ownsTheFile(Connection connection) throws SQLException {
-    return connection.unwrap(org.h2.jdbc.JdbcConnection.class).getSession()
-        instanceof org.h2.engine.SessionLocal;
   }
 
   private static JdbcConnectionPool poolOf(JdbcDataSource source) {

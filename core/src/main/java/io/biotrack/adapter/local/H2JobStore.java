@@ -3,6 +3,7 @@ package io.biotrack.adapter.local;
 import io.biotrack.adapter.JobOptionsJson;
 import io.biotrack.adapter.JobRecords;
 import io.biotrack.job.ConcurrentUpdateException;
+import io.biotrack.job.Inference;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobAlreadyExistsException;
 import io.biotrack.job.JobCounts;
@@ -30,7 +31,8 @@ public final class H2JobStore implements JobStore {
   private static final String COLUMNS =
       "tenant, id, name, status, image_count, processed_count, failed_count, detection_count,"
           + " attempt, created_at, updated_at, started_at, completed_at, message, options,"
-          + " manifest_id, shard_total, shard_running, shard_completed, shard_failed, version";
+          + " manifest_id, shard_total, shard_running, shard_completed, shard_failed,"
+          + " shard_device, shard_batch_size, version";
   private static final String DUPLICATE_KEY = "23505";
 
   private final H2Database database;
@@ -48,7 +50,7 @@ public final class H2JobStore implements JobStore {
           connection -> {
             try (PreparedStatement insert =
                 connection.prepareStatement(
-                    "INSERT INTO jobs (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    "INSERT INTO jobs (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
               bindAll(insert, stored, 1L);
               insert.executeUpdate();
               return stored;
@@ -177,7 +179,8 @@ public final class H2JobStore implements JobStore {
                       + " failed_count = ?, detection_count = ?, attempt = ?, created_at = ?,"
                       + " updated_at = ?, started_at = ?, completed_at = ?, message = ?,"
                       + " options = ?, manifest_id = ?, shard_total = ?, shard_running = ?,"
-                      + " shard_completed = ?, shard_failed = ?, version = ?"
+                      + " shard_completed = ?, shard_failed = ?, shard_device = ?,"
+                      + " shard_batch_size = ?, version = ?"
                       + " WHERE tenant = ? AND id = ? AND version = ?")) {
             int i = bindValues(update, 1, next, expected + 1);
             update.setString(i++, current.tenant());
@@ -249,6 +252,9 @@ public final class H2JobStore implements JobStore {
     statement.setInt(i++, shards.running());
     statement.setInt(i++, shards.completed());
     statement.setInt(i++, shards.failed());
+    Inference inference = shards.inference();
+    statement.setString(i++, inference == null ? null : inference.device());
+    statement.setInt(i++, inference == null ? 0 : inference.batchSize());
     statement.setLong(i++, version);
     return i;
   }
@@ -276,7 +282,8 @@ public final class H2JobStore implements JobStore {
             rows.getInt("shard_total"),
             rows.getInt("shard_running"),
             rows.getInt("shard_completed"),
-            rows.getInt("shard_failed")),
+            rows.getInt("shard_failed"),
+            Inference.ofNullable(rows.getString("shard_device"), rows.getInt("shard_batch_size"))),
         Long.toString(rows.getLong("version")));
   }
 }

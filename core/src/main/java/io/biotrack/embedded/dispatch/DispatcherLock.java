@@ -17,12 +17,19 @@ import java.nio.file.Path;
  * holder writes who it is into the file, so a second one can say who runs there.
  */
 public final class DispatcherLock implements AutoCloseable {
+  private final Path file;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private DispatcherLock(FileChannel channel, FileLock lock) {
+  private DispatcherLock(Path file, FileChannel channel, FileLock lock) {
+    this.file = file;
     this.channel = channel;
     this.lock = lock;
+  }
+
+  /** The lock file of a data directory. */
+  public static Path fileIn(Path dataDir) {
+    return dataDir.resolve("workers").resolve("dispatcher.lock");
   }
 
   /**
@@ -47,7 +54,7 @@ public final class DispatcherLock implements AutoCloseable {
       channel.truncate(0);
       channel.write(ByteBuffer.wrap((holder + "\n").getBytes(StandardCharsets.UTF_8)), 0);
       channel.force(false);
-      return new DispatcherLock(channel, lock);
+      return new DispatcherLock(file, channel, lock);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lock " + file, e);
     }
@@ -63,8 +70,16 @@ public final class DispatcherLock implements AutoCloseable {
     }
   }
 
+  public Path file() {
+    return file;
+  }
+
+  /** Releases the lock; again is nothing (the platform and its dispatcher may both close it). */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (!channel.isOpen()) {
+      return;
+    }
     try {
       lock.release();
       channel.close();

@@ -55,6 +55,8 @@ public final class LocalDispatcher implements AutoCloseable {
   private final Map<String, DispatchRecord> current = new HashMap<>();
   private ScheduledExecutorService scheduler;
   private DispatcherLock lock;
+  /** Whether {@link #close()} releases {@link #lock}: not one {@link #adopt adopted}. */
+  private boolean ownsLock;
 
   /**
    * @param lockFile held while the dispatcher runs (in the data directory)
@@ -95,10 +97,29 @@ public final class LocalDispatcher implements AutoCloseable {
   public synchronized void claim(String holder) {
     if (lock == null) {
       lock = DispatcherLock.acquire(lockFile, holder);
+      ownsLock = true;
     }
   }
 
-  /** Takes the lock (unless {@link #claim claimed}) and dispatches in the background until {@link #close()}. */
+  /**
+   * Dispatches under the data directory's lock that the platform took before it opened anything
+   * there (the database above all), so that a second platform is refused before it reaches the
+   * first one's database. The platform keeps it: {@link #close()} leaves it held, for the
+   * platform to release once it closed the database too.
+   */
+  public synchronized void adopt(DispatcherLock held) {
+    if (!held.file().toAbsolutePath().equals(lockFile.toAbsolutePath())) {
+      throw new IllegalArgumentException(
+          "the lock of " + held.file() + " is not this dispatcher's " + lockFile);
+    }
+    if (lock != null && lock != held) {
+      throw new IllegalStateException("this dispatcher holds its lock already");
+    }
+    lock = held;
+    ownsLock = false;
+  }
+
+  /** Takes the lock (unless {@link #claim claimed} or {@link #adopt adopted}) and dispatches in the background until {@link #close()}. */
   public synchronized void start() {
     if (scheduler != null) {
       return;
@@ -143,10 +164,10 @@ public final class LocalDispatcher implements AutoCloseable {
   }
 
   private void releaseLock() {
-    if (lock != null) {
+    if (lock != null && ownsLock) {
       lock.close();
-      lock = null;
     }
+    lock = null;
   }
 
   /**

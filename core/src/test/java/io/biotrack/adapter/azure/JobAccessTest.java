@@ -3,9 +3,9 @@ package io.biotrack.adapter.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.biotrack.adapter.InvalidStorageSettingsException;
 import io.biotrack.adapter.StorageKind;
 import io.biotrack.adapter.StorageSettings;
+import io.biotrack.config.SettingsException;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +106,7 @@ class JobAccessTest {
     Map<String, String> local =
         Map.of("BIOTRACK_STORAGE", "local", "BIOTRACK_DATA_DIR", "/tmp/x", "BIOTRACK_JOB_ACCESS", sample().toJson());
     assertThatThrownBy(() -> StorageSettings.fromEnvironment(local::get))
-        .isInstanceOf(InvalidStorageSettingsException.class)
+        .isInstanceOf(SettingsException.class)
         .hasMessageContaining("BIOTRACK_JOB_ACCESS needs BIOTRACK_STORAGE=azure");
   }
 }

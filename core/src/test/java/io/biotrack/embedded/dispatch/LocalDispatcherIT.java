@@ -236,6 +236,19 @@ class LocalDispatcherIT {
   }
 
   @Test
+  void stoppedWorkersDoNotUseUpTheShardsAttempts() throws Exception {
+    // SIGTERM (143) and Ctrl-C (130) twice as often as the attempts allow, then a real run.
+    workerEnv.put("FAKE_WORKER_EXITS", "143,130,143,130,0");
+    String id = startJob(2);
+
+    dispatcher(2, new JobLimits(2, null, null)).start();
+
+    Job done = awaitStatus(id, JobStatus.COMPLETED);
+    assertThat(done.attempt()).isEqualTo(5);
+    assertThat(runs(id)).containsExactly("0:1", "0:2", "0:3", "0:4", "0:5");
+  }
+
+  @Test
   void aRestartedDispatcherFindsTheRunningWorkerInsteadOfStartingASecond() throws Exception {
     workerEnv.put("FAKE_WORK_STEPS", "10");
     String id = startJob(2);
@@ -333,8 +346,11 @@ class LocalDispatcherIT {
 
     await().atMost(WAIT).until(() -> !first.isAlive() && !second.isAlive());
     assertThat(job(id).status()).isEqualTo(JobStatus.CANCELLED);
-    assertThat(Files.exists(data.resolve("workers/biotrack-" + id + "-0-1"))).isFalse();
-    assertThat(Files.exists(data.resolve("workers/biotrack-" + id + "-1-1"))).isFalse();
+    // The launcher removes a workload's folder after its process is gone: a moment later.
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(Files.exists(data.resolve("workers/biotrack-" + id + "-0-1"))).isFalse();
+      assertThat(Files.exists(data.resolve("workers/biotrack-" + id + "-1-1"))).isFalse();
+    });
   }
 
   @Test
@@ -414,5 +430,44 @@ class LocalDispatcherIT {
             DataDirectoryInUseException.class,
             e -> assertThat(e.holder()).isEqualTo("process " + ProcessHandle.current().pid()))
         .hasMessageContaining("another Biotrack dispatcher is running");
+  }
+
+  @Test
+  void anAdoptedLockIsLeftToItsOwnerWhoReleasesItAfterTheDispatcherClosed() {
+    // The platform takes the lock before it opens the database and releases it after closing it:
+    // the dispatcher closing in between must not let a second platform in.
+    DispatcherLock platforms = DispatcherLock.acquire(data.resolve("workers/dispatcher.lock"), "the platform");
+    LocalDispatcher dispatcher = dispatcher();
+    dispatcher.adopt(platforms);
+    dispatcher.start();
+    dispatcher.close();
+
+    assertThatThrownBy(() -> dispatcher().start())
+        .isInstanceOfSatisfying(
+            DataDirectoryInUseException.class, e -> assertThat(e.holder()).isEqualTo("the platform"));
+
+    platforms.close();
+    platforms.close(); // again is nothing
+    dispatcher().start();
+  }
+
+  @Test
+  void aJobsModelChoiceReachesItsWorkerAndOthersRunTheDefault() throws Exception {
+    workerEnv.put("FAKE_WORK_STEPS", "1");
+    Job chosen =
+        StartedJobs.queued(jobs, storage.blobStore(), TENANT, 1,
+            io.biotrack.job.JobOptions.DEFAULTS.withModel("redwood"), clock);
+    queue.send(JobMessage.of(chosen.id(), TENANT));
+    String plain = startJob(1);
+
+    dispatcher().start();
+
+    awaitStatus(chosen.id(), JobStatus.COMPLETED);
+    awaitStatus(plain, JobStatus.COMPLETED);
+    assertThat(job(chosen.id()).options().model()).isEqualTo("redwood");
+    assertThat(Files.readString(data.resolve("runs").resolve(chosen.id() + ".model")))
+        .isEqualTo(data.resolve("models").resolve("redwood").toString());
+    assertThat(Files.readString(data.resolve("runs").resolve(plain + ".model")))
+        .isEqualTo(data.resolve("models").resolve("model.torchscript").toString());
   }
 }

@@ -62,8 +62,18 @@ public final class Helm {
     return run(all.toArray(String[]::new));
   }
 
-  /** The rendered objects; fails the test when rendering fails. */
+  /**
+   * The rendered objects, without {@code helm test}'s Pods (as {@code helm install} applies
+   * them; {@link #renderWithTests} has those too); fails the test when rendering fails.
+   */
   public static Rendered render(String... args) {
+    List<String> all = new ArrayList<>(List.of("--skip-tests"));
+    all.addAll(List.of(args));
+    return renderWithTests(all.toArray(String[]::new));
+  }
+
+  /** The rendered objects, {@code helm test}'s Pods (templates/tests/) included. */
+  public static Rendered renderWithTests(String... args) {
     Result result = template(args);
     if (result.exitCode() != 0) {
       throw new AssertionError("helm template " + List.of(args) + " failed:\n" + result.stderr());

@@ -11,6 +11,9 @@ import java.time.Instant;
  * @param workload its attempt's workload while that exists
  * @param attemptFailure why its last failed attempt failed
  * @param seen the last counts it reported
+ * @param stops how many of its attempts were stopped by a signal rather than failed (up to {@link
+ *     ShardState#FREE_STOPS} are not counted against {@code maxAttempts}); absent for none, as in
+ *     statuses written before stops were counted
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ShardEntry(
@@ -20,7 +23,8 @@ public record ShardEntry(
     String attemptStartedAt,
     String attemptEndedAt,
     String attemptFailure,
-    Counts seen) {
+    Counts seen,
+    Integer stops) {
 
   public static ShardEntry of(ShardState state) {
     return new ShardEntry(
@@ -30,7 +34,8 @@ public record ShardEntry(
         text(state.attemptStartedAt()),
         text(state.attemptEndedAt()),
         state.attemptFailure(),
-        Counts.of(state.seen()));
+        Counts.of(state.seen()),
+        state.stops() > 0 ? state.stops() : null);
   }
 
   public ShardState toState() {
@@ -41,7 +46,8 @@ public record ShardEntry(
         instant(attemptStartedAt),
         instant(attemptEndedAt),
         attemptFailure,
-        seen == null ? null : seen.toTally());
+        seen == null ? null : seen.toTally(),
+        stops == null ? 0 : stops);
   }
 
   static Instant instant(String text) {

@@ -32,7 +32,7 @@ public final class BioJobFactory {
             job.id(),
             job.tenant(),
             job.counts().imageCount(),
-            defaults.model(),
+            job.options().model() != null ? job.options().model() : defaults.model(),
             job.options().confidenceThreshold(),
             defaults.launcher(),
             WorkerResourcesSpec.of(defaults.resources()),

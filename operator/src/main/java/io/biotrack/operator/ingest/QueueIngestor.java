@@ -44,6 +44,7 @@ public final class QueueIngestor implements AutoCloseable {
     this.client = client;
     this.factory = factory;
     this.settings = settings;
+    java.util.Objects.requireNonNull(settings.namespace(), "the namespace BioJobs are created in");
     this.intake =
         new JobIntake(
             queue,

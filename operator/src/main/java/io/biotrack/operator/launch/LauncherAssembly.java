@@ -10,6 +10,7 @@ import io.biotrack.launch.LaunchRequest;
 import io.biotrack.launch.WorkerLauncher;
 import io.biotrack.launch.WorkloadHandle;
 import io.biotrack.launch.WorkloadStatus;
+import io.biotrack.model.ExpectedModelDigests;
 import io.biotrack.operator.config.OperatorSettings;
 import io.biotrack.operator.launch.aci.AciClients;
 import io.biotrack.operator.launch.aci.AciLauncher;
@@ -39,32 +40,23 @@ public final class LauncherAssembly {
       StorageAdapters storage,
       KubernetesClient client,
       Clock clock) {
+    LauncherSettings launch = settings.launchers();
     Launchers launchers = new Launchers();
     WorkerCredentials credentials = credentials(settings, storageSettings, storage, clock);
     launchers.with(localLauncher(settings, storageSettings, credentials));
 
-    if (credentials == null || settings.workerImage() == null) {
+    WorkerJobSettings jobs = launch.workerJobs();
+    if (credentials == null || jobs == null) {
       String why =
           credentials == null
               ? "workers outside this machine need BIOTRACK_STORAGE=azure: each gets SAS URLs for"
                   + " its own shard, signed by the operator"
-              : OperatorSettings.WORKER_IMAGE + " is not set";
+              : RemoteWorkerSettings.IMAGE + " is not set";
       launchers.without(WorkerJobLauncher.KUBERNETES, why);
       launchers.without(WorkerJobLauncher.VIRTUAL_NODE, why);
       launchers.without(AciLauncher.KIND, why);
       return launchers;
     }
-    Map<String, String> remote = remoteWorkerEnvironment();
-    WorkerJobSettings jobs =
-        new WorkerJobSettings(
-            settings.workerImage(),
-            settings.workerCommand(),
-            remote,
-            settings.modelShare(),
-            settings.podModelShareSecret(),
-            settings.modelMountPath(),
-            settings.podNodeSelector(),
-            settings.workerJobLabels());
     WorkerJobInformers informers = new WorkerJobInformers(new ApiWorkloadLookup(client));
     launchers
         .with(
@@ -75,34 +67,18 @@ public final class LauncherAssembly {
             owner -> WorkerJobLauncher.virtualNode(client, jobs, credentials, informers, owner))
         .watchedBy(informers);
 
-    OperatorSettings.Aci aci = settings.aci();
+    AciSettings aci = launch.aci();
     if (aci == null) {
       launchers.without(AciLauncher.KIND, "set the BIOTRACK_ACI_* variables (docs/operator.md)");
     } else {
-      AciSettings aciSettings =
-          new AciSettings(
-              aci.subscriptionId(),
-              aci.resourceGroup(),
-              aci.region(),
-              settings.workerImage(),
-              settings.workerCommand(),
-              aci.registry(),
-              aci.identityId(),
-              settings.modelShare(),
-              aci.modelShareAccount(),
-              aci.modelShareKey(),
-              settings.modelMountPath(),
-              remote,
-              aci.maxCreationsPerHour(),
-              aci.pollInterval());
       launchers.with(
           new AciLauncher(
               AciClients.manager(
                   new DefaultAzureCredentialBuilder().build(),
                   aci.subscriptionId(),
-                  aci.tenantId(),
-                  aci.armEndpoint()),
-              aciSettings,
+                  launch.arm().tenantId(),
+                  launch.arm().endpoint()),
+              aci,
               credentials,
               clock));
     }
@@ -127,14 +103,6 @@ public final class LauncherAssembly {
   }
 
   /**
-   * What a remote worker gets besides its credentials: the storage kind. No endpoint, no name of
-   * a table or queue: its SAS URLs are all it can reach.
-   */
-  public static Map<String, String> remoteWorkerEnvironment() {
-    return Map.of(StorageSettings.STORAGE, "azure");
-  }
-
-  /**
    * Child processes: on local storage the operator's own settings (the same machine); on Azure
    * storage job-scoped credentials like every other worker, never the connection string.
    */
@@ -143,16 +111,17 @@ public final class LauncherAssembly {
     Map<String, String> environment = new LinkedHashMap<>();
     if (credentials == null) {
       environment.putAll(storage.toEnvironment());
+      String digests = settings.launchers().remote().environment().get(ExpectedModelDigests.ENV);
+      if (digests != null) {
+        environment.put(ExpectedModelDigests.ENV, digests);
+      }
     } else {
-      environment.putAll(remoteWorkerEnvironment());
+      environment.putAll(settings.launchers().remote().environment());
     }
+    LocalSettings own = settings.launchers().local();
     LocalLauncherSettings local =
         new LocalLauncherSettings(
-            settings.local().command(),
-            environment,
-            settings.local().stateDir(),
-            settings.local().modelDir(),
-            settings.jobDefaults().model());
+            own.command(), environment, own.stateDir(), own.modelDir(), settings.jobDefaults().model());
     if (credentials == null) {
       return new LocalProcessLauncher(local);
     }

@@ -6,6 +6,7 @@ import io.biotrack.dispatch.DispatchPolicy;
 import io.biotrack.dispatch.DispatchState;
 import io.biotrack.dispatch.ShardState;
 import io.biotrack.job.Job;
+import io.biotrack.job.JobLogContext;
 import io.biotrack.job.JobStatus;
 import io.biotrack.job.JobStore;
 import io.biotrack.launch.LaunchRejectedException;
@@ -122,6 +123,13 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
 
   @Override
   public UpdateControl<BioJob> reconcile(BioJob resource, Context<BioJob> context) {
+    BioJobSpec spec = resource.getSpec();
+    try (JobLogContext ignored = JobLogContext.enter(spec.tenant(), spec.jobId())) {
+      return reconcileJob(resource, context);
+    }
+  }
+
+  private UpdateControl<BioJob> reconcileJob(BioJob resource, Context<BioJob> context) {
     BioJobLedger ledger = new BioJobLedger(resource, context, statusWriter, events, metrics, clock);
     Instant next =
         engine.reconcile(
@@ -146,6 +154,13 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
    */
   @Override
   public DeleteControl cleanup(BioJob resource, Context<BioJob> context) {
+    BioJobSpec spec = resource.getSpec();
+    try (JobLogContext ignored = JobLogContext.enter(spec.tenant(), spec.jobId())) {
+      return cleanupJob(resource);
+    }
+  }
+
+  private DeleteControl cleanupJob(BioJob resource) {
     DispatchState state = resource.currentStatus().dispatchState();
     for (ShardState shard : state.shards()) {
       if (shard.running()) {

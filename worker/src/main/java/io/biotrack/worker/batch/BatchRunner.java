@@ -42,16 +42,25 @@ public final class BatchRunner {
   private final int decodeThreads;
   private final int lookahead;
   private final DecodeBudget budget;
+  private final int batchSize;
   private final SpeciesStage species;
 
-  /** With this JVM's decode budget ({@link DecodeBudget#forThisJvm}). */
+  /** With this JVM's decode budget ({@link DecodeBudget#forThisJvm}), one image per pass. */
   public BatchRunner(MegaDetector detector, DecoderThreads decoders) {
-    this(detector, decoders.threads(), decoders.window(), DecodeBudget.forThisJvm());
+    this(detector, decoders, 1);
+  }
+
+  /**
+   * @param batchSize images handed to the model together ({@code --batch-size}): grouped by
+   *     letterboxed size, each group one forward pass ({@link MegaDetector#detect(List)})
+   */
+  public BatchRunner(MegaDetector detector, DecoderThreads decoders, int batchSize) {
+    this(detector, decoders.threads(), decoders.window(), DecodeBudget.forThisJvm(), batchSize);
   }
 
   /** With a classification stage after detection (null: detection only). */
-  public BatchRunner(MegaDetector detector, DecoderThreads decoders, SpeciesStage species) {
-    this(detector, decoders.threads(), decoders.window(), DecodeBudget.forThisJvm(), species);
+  public BatchRunner(MegaDetector detector, DecoderThreads decoders, int batchSize, SpeciesStage species) {
+    this(detector, decoders.threads(), decoders.window(), DecodeBudget.forThisJvm(), batchSize, species);
   }
 
   /**
@@ -61,23 +70,38 @@ public final class BatchRunner {
    */
 
   public BatchRunner(MegaDetector detector, int decodeThreads, int lookahead, DecodeBudget budget) {
-    this(detector, decodeThreads, lookahead, budget, null);
+    this(detector, decodeThreads, lookahead, budget, 1);
+  }
+
+  public BatchRunner(
+      MegaDetector detector, int decodeThreads, int lookahead, DecodeBudget budget, int batchSize) {
+    this(detector, decodeThreads, lookahead, budget, batchSize, null);
   }
 
   /**
+   * @param batchSize images handed to the model together, at least 1
    * @param species classifies the detections of each image after detection, on the model thread;
    *     null for detection only. With it, each waiting image also keeps its decoded pixels for the
-   *     crops (on the heap, beside the decode budget: at most {@code lookahead} images).
+   *     crops (on the heap, beside the decode budget: at most {@code lookahead} images, or
+   *     {@code batchSize} where that is more).
    */
   public BatchRunner(
-      MegaDetector detector, int decodeThreads, int lookahead, DecodeBudget budget, SpeciesStage species) {
-    if (decodeThreads < 1 || lookahead < 1) {
-      throw new IllegalArgumentException("need at least one decoder thread and one image ahead");
+      MegaDetector detector,
+      int decodeThreads,
+      int lookahead,
+      DecodeBudget budget,
+      int batchSize,
+      SpeciesStage species) {
+    if (decodeThreads < 1 || lookahead < 1 || batchSize < 1) {
+      throw new IllegalArgumentException(
+          "need at least one decoder thread, one image ahead and one image per batch");
     }
     this.detector = detector;
     this.decodeThreads = decodeThreads;
-    this.lookahead = lookahead;
+    // A batch is taken from the prepared images: the window holds at least one batch.
+    this.lookahead = Math.max(lookahead, batchSize);
     this.budget = budget;
+    this.batchSize = batchSize;
     this.species = species;
   }
 
@@ -99,8 +123,9 @@ public final class BatchRunner {
     List<ImageItem> todo = items.stream().filter(i -> !done.contains(i.file())).toList();
     listener.started(List.copyOf(results), progress);
     if (!todo.isEmpty()) {
-      log.info("decode memory budget: {}; {} decoder thread(s), {} photos ahead at most",
-          budget, decodeThreads, lookahead);
+      log.info("decode memory budget: {}; {} decoder thread(s), {} photos ahead at most;"
+          + " model on {}, {} image(s) per forward pass",
+          budget, decodeThreads, lookahead, detector.device(), batchSize);
     }
 
     ExecutorService decoders = Executors.newFixedThreadPool(decodeThreads, daemonThreads());
@@ -113,15 +138,21 @@ public final class BatchRunner {
         if (listener.stopRequested()) {
           return new BatchOutcome(results, progress, false);
         }
-        PreparedImage prepared = take(window.poll());
-        fill(window, next, decoders, gate); // keep decoding while the model runs
-        ImageResult result = detector.detect(prepared);
-        if (species != null) {
-          result = species.apply(result, prepared.image());
+        List<PreparedImage> batch = new ArrayList<>(batchSize);
+        while (batch.size() < batchSize && !window.isEmpty()) {
+          batch.add(take(window.poll()));
         }
-        results.add(result);
-        progress = progress.plus(result, false);
-        listener.imageDone(result, progress);
+        fill(window, next, decoders, gate); // keep decoding while the model runs
+        List<ImageResult> detected = detector.detect(batch);
+        for (int i = 0; i < detected.size(); i++) {
+          ImageResult result = detected.get(i);
+          if (species != null) {
+            result = species.apply(result, batch.get(i).image());
+          }
+          results.add(result);
+          progress = progress.plus(result, false);
+          listener.imageDone(result, progress);
+        }
       }
       return new BatchOutcome(results, progress, true);
     } catch (OutOfMemoryError e) {

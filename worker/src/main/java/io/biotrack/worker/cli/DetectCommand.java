@@ -19,7 +19,6 @@ import io.biotrack.worker.classify.SpeciesSetup;
 import io.biotrack.species.InvalidClassifierException;
 import io.biotrack.species.InvalidRegionException;
 import io.biotrack.worker.detect.DetectorException;
-import io.biotrack.worker.detect.DetectorMetadata;
 import io.biotrack.worker.detect.MegaDetector;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -100,6 +99,15 @@ public final class DetectCommand implements Callable<Integer> {
   boolean resume;
 
   @Option(
+      names = "--previous-results",
+      paramLabel = "FILE",
+      description =
+          "Results of an earlier run over this folder (relative paths, MegaDetector's"
+              + " categories), as MegaDetector's --previous_results_file: images named there are"
+              + " not run again and every entry of FILE is kept unchanged in the output.")
+  Path previousResults;
+
+  @Option(
       names = "--decode-threads",
       defaultValue = "${env:BIOTRACK_DECODE_THREADS:-0}",
       paramLabel = "N",
@@ -107,6 +115,16 @@ public final class DetectCommand implements Callable<Integer> {
           "Threads decoding images ahead of the model, at most two photos ahead each (default:"
               + " $BIOTRACK_DECODE_THREADS, else a quarter of the cores, at least 1).")
   int decodeThreads;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "${env:BIOTRACK_BATCH_SIZE:-1}",
+      paramLabel = "N",
+      description =
+          "Images per forward pass, grouped by letterboxed size as MegaDetector groups them"
+              + " (default: $BIOTRACK_BATCH_SIZE, else 1, as MegaDetector). Larger batches help on"
+              + " a GPU; on the CPU they only cost memory.")
+  int batchSize;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
   boolean quiet;
@@ -145,6 +163,9 @@ public final class DetectCommand implements Callable<Integer> {
     if (decodeThreads < 0) {
       return usage("--decode-threads must be at least 1 (or 0 for the default)");
     }
+    if (batchSize < 1) {
+      return usage("--batch-size must be at least 1");
+    }
     FileCheckpointStore store = new FileCheckpointStore(checkpointFile());
     List<ImageResult> resumed = new ArrayList<>();
     if (resume) {
@@ -153,6 +174,14 @@ public final class DetectCommand implements Callable<Integer> {
     } else if (checkpointEvery > 0 && Files.exists(store.file())) {
       return usage("a checkpoint exists at " + store.file()
           + ": pass --resume to continue it, or delete it to start over");
+    }
+
+    List<ImageResult> previous = new ArrayList<>();
+    if (previousResults != null) {
+      String refused = PreviousResults.load(previousResults, previous);
+      if (refused != null) {
+        return usage(refused);
+      }
     }
 
     List<ImageItem> items = ImageScanner.items(dir, recursive);
@@ -180,12 +209,16 @@ public final class DetectCommand implements Callable<Integer> {
       }
     }
     try (SpeciesSetup classification = species) {
-      return detect(items, resumed, store, classification);
+      return detect(items, resumed, previous, store, classification);
     }
   }
 
   private int detect(
-      List<ImageItem> items, List<ImageResult> resumed, FileCheckpointStore store, SpeciesSetup species)
+      List<ImageItem> items,
+      List<ImageResult> resumed,
+      List<ImageResult> previous,
+      FileCheckpointStore store,
+      SpeciesSetup species)
       throws InterruptedException {
     ModelChoice model = ModelChoice.of(modelOptions.model);
     if (model.location() == null) {
@@ -201,12 +234,13 @@ public final class DetectCommand implements Callable<Integer> {
               model.location(),
               modelOptions.cacheDir,
               modelOptions.effectiveThreads(),
-              threshold);
+              threshold,
+              modelOptions.device());
     } catch (DetectorException | IllegalArgumentException e) {
       return usage(e.getMessage());
     }
     try (detector) {
-      return detect(detector, items, resumed, store, species);
+      return detect(detector, items, resumed, previous, store, species);
     }
   }
 
@@ -214,9 +248,18 @@ public final class DetectCommand implements Callable<Integer> {
       MegaDetector detector,
       List<ImageItem> items,
       List<ImageResult> resumed,
+      List<ImageResult> previous,
       FileCheckpointStore store,
       SpeciesSetup species)
       throws InterruptedException {
+    // Previous results count as done, after the checkpoint's entries (the runner keeps the
+    // first entry of a file); entries of files no longer in the folder are kept in the output,
+    // as MegaDetector keeps every entry of its previous results file.
+    List<ImageResult> done = new ArrayList<>(resumed);
+    done.addAll(previous);
+    if (!previous.isEmpty() && !quiet) {
+      err.println(PreviousResults.told(items, previous, previousResults));
+    }
     Checkpointer checkpointer = new Checkpointer(store, checkpointEvery);
     // Ctrl-C: the image in the model finishes, then what is done is saved, so --resume loses
     // nothing. (After running out of memory the batch has saved already, naming the decode in
@@ -242,8 +285,10 @@ public final class DetectCommand implements Callable<Integer> {
       if (!quiet) {
         listeners.add(progress);
       }
-      outcome = new BatchRunner(detector, DecoderThreads.of(decodeThreads), species == null ? null : species.stage())
-          .run(items, resumed, BatchListener.all(listeners));
+      outcome =
+          new BatchRunner(
+                  detector, DecoderThreads.of(decodeThreads), batchSize, species == null ? null : species.stage())
+              .run(items, done, BatchListener.all(listeners));
     }
     if (stop.requested()) {
       return WorkerExitCodes.INTERRUPTED; // the JVM exits with the signal's own code anyway
@@ -252,7 +297,9 @@ public final class DetectCommand implements Callable<Integer> {
       return 1;
     }
     BatchResults results =
-        BatchResults.of(outcome.results(), DetectorMetadata.info(detector.modelName(), LocalDateTime.now()));
+        BatchResults.of(
+            PreviousResults.withGone(outcome.results(), previous),
+            detector.resultsInfo(LocalDateTime.now(), batchSize));
     if (species != null) {
       results = species.complete(results, LocalDateTime.now());
     }

@@ -1,15 +1,21 @@
 package io.biotrack.worker.cli;
 
+import io.biotrack.model.EmbeddedModel;
+import io.biotrack.model.InstalledModel;
 import io.biotrack.model.InvalidModelException;
+import io.biotrack.model.InstalledModels;
 import io.biotrack.model.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The model {@code detect} runs, in order: {@code --model}, {@code $BIOTRACK_MODEL}, then, where
  * the launcher names them ({@code ./biotrack detect} passes {@code -Dbiotrack.modelDir} and
- * {@code -Dbiotrack.testModel}), the model in {@code ./data/models/}, else the small test model —
+ * {@code -Dbiotrack.testModel}), the model in {@code ./data/models/} (of several installed by
+ * {@code biotrack model install}, the one {@code ./biotrack up} makes the default: {@code
+ * $BIOTRACK_DEFAULT_MODEL}, else MDv5a, else the catalogue's first), else the small test model —
  * the same choice as {@code ./biotrack up}. Whichever way the test model was chosen, its
  * detections mean nothing, and {@link #warning()} says so.
  *
@@ -28,21 +34,50 @@ record ModelChoice(Path location, boolean testModel, boolean fallback, Path mode
         option,
         System.getenv("BIOTRACK_MODEL"),
         pathProperty(MODEL_DIR_PROPERTY),
-        pathProperty(TEST_MODEL_PROPERTY));
+        pathProperty(TEST_MODEL_PROPERTY),
+        System.getenv("BIOTRACK_DEFAULT_MODEL"));
   }
 
   static ModelChoice choose(Path option, String environment, Path modelDir, Path testModel) {
+    return choose(option, environment, modelDir, testModel, null);
+  }
+
+  static ModelChoice choose(
+      Path option, String environment, Path modelDir, Path testModel, String defaultName) {
     Path named = option != null ? option : blank(environment) ? null : Path.of(environment);
     if (named != null) {
       return new ModelChoice(named, isTestModel(named, testModel), false, null);
     }
-    if (modelDir != null && Files.isDirectory(modelDir) && !ModelFiles.candidates(modelDir).isEmpty()) {
-      return new ModelChoice(modelDir, isTestModel(modelDir, testModel), false, modelDir);
+    if (modelDir != null && Files.isDirectory(modelDir)) {
+      Path found = inModelDir(modelDir, blank(defaultName) ? null : defaultName);
+      if (found != null) {
+        return new ModelChoice(found, isTestModel(found, testModel), false, modelDir);
+      }
     }
     if (testModel != null && Files.isRegularFile(testModel)) {
       return new ModelChoice(testModel, true, true, modelDir);
     }
     return new ModelChoice(null, false, false, modelDir);
+  }
+
+  /**
+   * The model in {@code modelDir}: the folder itself when it holds a model file, else the folder
+   * of the default installed model; null when there is none. A folder that cannot be read as
+   * models is returned as it is, so that loading it says what is wrong.
+   */
+  private static Path inModelDir(Path modelDir, String defaultName) {
+    try {
+      if (!ModelFiles.candidates(modelDir).isEmpty()) {
+        return modelDir;
+      }
+      List<InstalledModel> installed = new InstalledModels(modelDir).list();
+      if (installed.isEmpty()) {
+        return null;
+      }
+      return EmbeddedModel.defaultAmong(installed, defaultName, modelDir).file().getParent();
+    } catch (InvalidModelException e) {
+      return modelDir;
+    }
   }
 
   /** What the help shows as the default, true to this process's fallbacks. */

@@ -28,6 +28,18 @@ final class ModelOptions {
               + " default: $BIOTRACK_CACHE_DIR, else ~/.cache/biotrack/djl).")
   Path cacheDir;
 
+  @Option(
+      names = "--device",
+      defaultValue = "${env:BIOTRACK_DEVICE:-auto}",
+      description =
+          "auto, cpu, cuda or cuda:N (default: $BIOTRACK_DEVICE or auto: a GPU when the engine has"
+              + " one; this build bundles CPU natives only, docs/worker.md#gpu).")
+  String device;
+
+  io.biotrack.worker.detect.DeviceChoice device() {
+    return io.biotrack.worker.detect.DeviceChoice.parse(device);
+  }
+
   /** {@code --model}, else {@code $BIOTRACK_MODEL} (bench; detect has more fallbacks, {@link ModelChoice}). */
   Path requireModel() {
     String environment = System.getenv("BIOTRACK_MODEL");

@@ -1,8 +1,8 @@
 package io.biotrack.worker.cli;
 
 import io.biotrack.adapter.StorageAdapters;
+import io.biotrack.config.SettingsException;
 import io.biotrack.launch.WorkerExitCodes;
-import io.biotrack.worker.job.BadConfigurationException;
 import io.biotrack.worker.job.ShardSettings;
 import io.biotrack.worker.job.ShardWorker;
 import java.time.Clock;
@@ -33,8 +33,8 @@ public final class RunJobCommand implements Callable<Integer> {
     ShardSettings settings;
     try {
       settings = ShardSettings.fromEnvironment(System::getenv);
-    } catch (BadConfigurationException e) {
-      log.error("bad configuration: {}", e.getMessage()); // a log line: JSON when logs are
+    } catch (SettingsException e) {
+      log.error(e.getMessage()); // a log line: JSON when logs are
       return WorkerExitCodes.BAD_CONFIGURATION;
     }
     try {

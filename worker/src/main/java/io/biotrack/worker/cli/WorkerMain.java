@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = WorkerMain.Version.class,
     description = "MegaDetector v5 on DJL: folder detection, job mode and benchmark.",
-    subcommands = {DetectCommand.class, RunJobCommand.class, BenchCommand.class})
+    subcommands = {DetectCommand.class, RunJobCommand.class, BenchCommand.class, ModelCommand.class})
 public final class WorkerMain {
   public static void main(String[] args) {
     System.exit(execute(commandLine(), args));

@@ -1,11 +1,21 @@
 package io.biotrack.worker.detect;
 
 import io.biotrack.model.InvalidModelException;
+import io.biotrack.model.ModelFileCheck;
 import io.biotrack.model.ModelFiles;
+import io.biotrack.model.MegaDetectorVersions;
+import io.biotrack.model.ModelManifest;
+import io.biotrack.model.OutputLayout;
 import io.biotrack.results.Detection;
 import io.biotrack.results.ImageResult;
+import io.biotrack.results.ResultsInfo;
+import java.time.LocalDateTime;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,29 +41,101 @@ public final class MegaDetector implements AutoCloseable {
   private final ImageDecoder decoder = new ImageDecoder();
   private final TorchScriptModel model;
   private final float threshold;
+  private final String detector;
+  private final String version;
 
   public MegaDetector(TorchScriptModel model, float threshold) {
+    this(model, threshold, null);
+  }
+
+  /**
+   * @param manifest the installed model's {@code model.json} (it names the published checkpoint
+   *     and MegaDetector's version for the results); null: both come from the file name, as in
+   *     MegaDetector
+   */
+  public MegaDetector(TorchScriptModel model, float threshold, ModelManifest manifest) {
     if (!(threshold >= 0 && threshold < 1)) {
       throw new IllegalArgumentException("threshold must be in [0, 1), was " + threshold);
     }
     this.model = model;
     this.threshold = threshold;
+    String fileName = model.file().getFileName().toString();
+    this.detector =
+        manifest != null && manifest.detector() != null ? manifest.detector() : fileName;
+    this.version =
+        manifest != null && manifest.megadetectorVersion() != null
+            ? manifest.megadetectorVersion()
+            : MegaDetectorVersions.fromFileName(fileName);
   }
 
-  /** Resolves, verifies and loads {@code modelLocation} (file or directory). */
+  /**
+   * Resolves, verifies and loads {@code modelLocation} (file or directory), and checks that the
+   * model's output has the layout it is decoded with ({@link ModelProbe}).
+   *
+   * @throws DetectorException with one line naming the file and the fix
+   */
   public static MegaDetector open(Path modelLocation, Path cacheDir, int threads, float threshold) {
+    return open(modelLocation, cacheDir, threads, threshold, DeviceChoice.CPU);
+  }
+
+  /** {@link #open(Path, Path, int, float)} on {@code device} ({@code --device}). */
+  public static MegaDetector open(
+      Path modelLocation, Path cacheDir, int threads, float threshold, DeviceChoice device) {
     Path file;
     try {
       file = ModelFiles.resolveAndVerify(modelLocation);
     } catch (InvalidModelException e) {
       throw new DetectorException(e.getMessage(), e);
     }
-    return new MegaDetector(TorchScriptModel.load(file, cacheDir, threads), threshold);
+    String name = ModelFiles.installedName(file);
+    ModelManifest manifest =
+        ModelManifest.readFrom(file.toAbsolutePath().getParent())
+            .filter(m -> m.file().equals(file.getFileName().toString()))
+            .orElse(null);
+    OutputLayout layout = manifest != null ? manifest.layout() : OutputLayout.YOLOV5;
+    if (layout != OutputLayout.YOLOV5) {
+      // YOLOv9/YOLO11 heads need their own decoding, letterbox and box scaling (not ported yet).
+      throw new DetectorException(
+          file + " is a " + layout + " model (MDv1000-cedar, -larch, -sorrel), which this worker"
+              + " cannot run yet: install a YOLOv5 model instead (mdv5a, mdv5b, redwood, spruce)");
+    }
+    TorchScriptModel model;
+    try {
+      model = TorchScriptModel.load(file, cacheDir, threads, device);
+    } catch (DetectorException e) {
+      // libtorch's own message runs over many lines: its first says what is wrong.
+      throw new DetectorException(
+          e.getMessage().lines().findFirst().orElse("cannot load model " + file) + "; "
+              + ModelFileCheck.reinstallHint(file, name), e);
+    }
+    try {
+      ModelProbe.requireLayout(model, layout, name);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+    return new MegaDetector(model, threshold, manifest);
   }
 
-  /** The model file's base name, as MegaDetector writes it in {@code info.detector}. */
+  /**
+   * What results write as {@code info.detector}: the published checkpoint an installed model was
+   * converted from, else the model file's base name (as MegaDetector writes its model file's).
+   */
   public String modelName() {
-    return model.file().getFileName().toString();
+    return detector;
+  }
+
+  /** The results' {@code info} block for this model, run one image at a time. */
+  public ResultsInfo resultsInfo(LocalDateTime completedAt) {
+    return resultsInfo(completedAt, 1);
+  }
+
+  /** The results' {@code info} block for this model, with its device and batch size. */
+  public ResultsInfo resultsInfo(LocalDateTime completedAt, int batchSize) {
+    ResultsInfo info = DetectorMetadata.info(detector, version, completedAt);
+    return new ResultsInfo(
+        info.detectionCompletionTime(), info.formatVersion(), info.detector(),
+        info.detectorMetadata(), ResultsInfo.inference(device(), batchSize));
   }
 
   public float threshold() {
@@ -115,6 +197,66 @@ public final class MegaDetector implements AutoCloseable {
       log.warn("{}: {} ({})", prepared.file(), ImageResult.FAILURE_INFERENCE, e.toString());
       return ImageResult.failure(prepared.file(), ImageResult.FAILURE_INFERENCE);
     }
+  }
+
+  /**
+   * A batch, as MegaDetector's {@code generate_detections_one_batch}: images that failed to
+   * prepare are failures; the others are grouped by their letterboxed size, each group runs as
+   * one forward pass ({@code [B, 3, H, W]}), and a group whose pass fails is an inference
+   * failure for each of its images. Decoding, NMS and box mapping stay per image.
+   *
+   * @return one result per image, in order
+   */
+  public List<ImageResult> detect(List<PreparedImage> batch) {
+    if (batch.size() == 1) {
+      return List.of(detect(batch.get(0)));
+    }
+    ImageResult[] results = new ImageResult[batch.size()];
+    Map<List<Integer>, List<Integer>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      PreparedImage prepared = batch.get(i);
+      if (prepared.failed()) {
+        results[i] = detect(prepared);
+      } else {
+        ImageTensor input = prepared.input();
+        groups.computeIfAbsent(List.of(input.height(), input.width()), k -> new ArrayList<>()).add(i);
+      }
+    }
+    for (List<Integer> group : groups.values()) {
+      List<TorchScriptModel.Output> outputs;
+      try {
+        outputs = model.forward(group.stream().map(i -> batch.get(i).input()).toList());
+      } catch (Exception e) {
+        for (int i : group) {
+          log.warn("{}: {} ({})", batch.get(i).file(), ImageResult.FAILURE_INFERENCE, e.toString());
+          results[i] = ImageResult.failure(batch.get(i).file(), ImageResult.FAILURE_INFERENCE);
+        }
+        continue;
+      }
+      for (int j = 0; j < group.size(); j++) {
+        int i = group.get(j);
+        results[i] = decode(batch.get(i), outputs.get(j));
+      }
+    }
+    return Arrays.asList(results);
+  }
+
+  private ImageResult decode(PreparedImage prepared, TorchScriptModel.Output output) {
+    try {
+      List<Candidate> candidates =
+          YoloOutputDecoder.candidates(output.rows(), output.columns(), threshold);
+      List<Detection> detections =
+          BoxMapper.toDetections(Nms.apply(candidates), prepared.geometry(), threshold);
+      return ImageResult.success(prepared.file(), detections);
+    } catch (Exception e) {
+      log.warn("{}: {} ({})", prepared.file(), ImageResult.FAILURE_INFERENCE, e.toString());
+      return ImageResult.failure(prepared.file(), ImageResult.FAILURE_INFERENCE);
+    }
+  }
+
+  /** Where the model runs ({@code cpu}, {@code cuda:0}), for results and logs. */
+  public String device() {
+    return model.device();
   }
 
   public ImageResult detect(String file, byte[] content) {

@@ -28,13 +28,22 @@ final class ShardProgressRecorder implements BatchListener {
   private final ShardTask task;
   private final Clock clock;
   private final Duration interval;
+  private final String device;
+  private final int batchSize;
   private Instant lastWrite;
 
-  ShardProgressRecorder(BlobStore blobs, ShardTask task, Clock clock, Duration interval) {
+  /**
+   * @param device where the model runs ({@code cpu}, {@code cuda:0}) and {@code batchSize} how
+   *     many images it takes at once: in every report, for the job's status
+   */
+  ShardProgressRecorder(
+      BlobStore blobs, ShardTask task, Clock clock, Duration interval, String device, int batchSize) {
     this.blobs = blobs;
     this.task = task;
     this.clock = clock;
     this.interval = interval;
+    this.device = device;
+    this.batchSize = batchSize;
   }
 
   @Override
@@ -66,7 +75,7 @@ final class ShardProgressRecorder implements BatchListener {
   private ShardProgress report(BatchProgress progress, boolean complete) {
     return new ShardProgress(
         task.attempt(), progress.total(), progress.done(), progress.failed(), progress.detections(),
-        complete);
+        complete, device, batchSize);
   }
 
   private String name() {

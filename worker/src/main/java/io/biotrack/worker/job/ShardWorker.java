@@ -2,6 +2,8 @@ package io.biotrack.worker.job;
 
 import io.biotrack.launch.WorkerExitCodes;
 import io.biotrack.manifest.Manifest;
+import io.biotrack.model.InvalidModelException;
+import io.biotrack.model.ModelFiles;
 import io.biotrack.manifest.ManifestNotFoundException;
 import io.biotrack.manifest.ManifestStore;
 import io.biotrack.results.BatchResults;
@@ -20,10 +22,10 @@ import io.biotrack.worker.batch.DecoderThreads;
 import io.biotrack.worker.batch.GracefulStop;
 import io.biotrack.worker.batch.ImageItem;
 import io.biotrack.worker.detect.DetectorException;
-import io.biotrack.worker.detect.DetectorMetadata;
 import io.biotrack.worker.detect.DjlRuntime;
 import io.biotrack.worker.detect.MegaDetector;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import io.biotrack.species.InvalidClassifierException;
 import io.biotrack.species.InvalidRegionException;
@@ -68,13 +70,15 @@ public final class ShardWorker {
     ShardTask task = settings.task();
     MegaDetector detector;
     try {
+      checkExpectedDigest();
       detector =
           MegaDetector.open(
               settings.model(),
               settings.cacheDir(),
               DjlRuntime.threads(settings.threads()),
-              (float) task.confidenceThreshold());
-    } catch (DetectorException e) {
+              (float) task.confidenceThreshold(),
+              settings.device());
+    } catch (DetectorException | InvalidModelException e) {
       log.error("cannot load the model: {}", e.getMessage());
       return WorkerExitCodes.BAD_CONFIGURATION;
     }
@@ -118,6 +122,19 @@ public final class ShardWorker {
     }
   }
 
+  /**
+   * The deployment's expected digest of this model (the chart's {@code model.sha256}), checked
+   * before anything is loaded: a model share holding another model than the one deployed stops
+   * every attempt with the same one-line reason instead of running it.
+   */
+  private void checkExpectedDigest() {
+    if (settings.expectedDigests().isEmpty()) {
+      return;
+    }
+    Path file = ModelFiles.resolve(settings.model());
+    settings.expectedDigests().check(settings.model(), ModelFiles.sha256(file));
+  }
+
   private int process(MegaDetector detector, SpeciesSetup species, ShardTask task)
       throws InterruptedException {
     ManifestStore manifests = new ManifestStore(blobs);
@@ -128,7 +145,8 @@ public final class ShardWorker {
         new BlobCheckpointStore(blobs, ShardNames.checkpoint(task.jobId(), task.shard()));
     List<ImageResult> resumed = loadCheckpoint(checkpoints);
     ShardProgressRecorder progress =
-        new ShardProgressRecorder(blobs, task, clock, settings.progressInterval());
+        new ShardProgressRecorder(
+            blobs, task, clock, settings.progressInterval(), detector.device(), settings.batchSize());
     Checkpointer checkpointer = new Checkpointer(checkpoints, settings.checkpointEvery());
     // Stopped (Ctrl-C of ./biotrack up, a deleted Pod): keep what is done for the next attempt.
     // The hook is there only while the batch runs, so a failed attempt is not told as stopped.
@@ -137,7 +155,10 @@ public final class ShardWorker {
     try (stop) {
       outcome =
           new BatchRunner(
-                  detector, DecoderThreads.of(settings.decodeThreads()), species == null ? null : species.stage())
+                  detector,
+                  DecoderThreads.of(settings.decodeThreads()),
+                  settings.batchSize(),
+                  species == null ? null : species.stage())
               .run(images, resumed, BatchListener.all(List.of(checkpointer, progress, stop)));
     }
     if (stop.requested()) {
@@ -147,7 +168,7 @@ public final class ShardWorker {
     }
     BatchResults results =
         BatchResults.of(
-            outcome.results(), DetectorMetadata.info(detector.modelName(), LocalDateTime.now(clock)));
+            outcome.results(), detector.resultsInfo(LocalDateTime.now(clock), settings.batchSize()));
     if (species != null) {
       results = species.complete(results, LocalDateTime.now(clock));
     }

@@ -63,6 +63,33 @@ class BatchRunnerIT {
     return new ImageItem(file, () -> Files.readAllBytes(TestData.samples().resolve(sample)));
   }
 
+  /**
+   * Issue 14: images given to the model together are grouped by letterboxed size (MegaDetector's
+   * shape groups) and each group is one forward pass; every image gets what it gets alone, a
+   * file that is no image stays an image access failure, and results keep the input order.
+   */
+  @Test
+  void batchesByLetterboxedSizeGiveWhatEachImageGetsAlone() throws Exception {
+    List<ImageItem> items = new ArrayList<>();
+    try (var samples = Files.list(TestData.samples())) {
+      for (var file : samples.filter(f -> f.toString().endsWith(".jpg")).sorted().toList()) {
+        items.add(sample(file.getFileName().toString(), file.getFileName().toString()));
+      }
+    }
+    items.add(3, new ImageItem("broken.jpg", () -> new byte[] {1, 2, 3}));
+    DecodeBudget budget = new DecodeBudget(512 * MIB);
+    BatchListener none = new BatchListener() {};
+
+    List<ImageResult> alone = new BatchRunner(detector, 2, 4, budget, 1).run(items, List.of(), none).results();
+    List<ImageResult> batched = new BatchRunner(detector, 2, 4, budget, 5).run(items, List.of(), none).results();
+
+    assertThat(batched).extracting(ImageResult::file).containsExactlyElementsOf(items.stream().map(ImageItem::file).toList());
+    assertThat(batched.get(3).failure()).isEqualTo(ImageResult.FAILURE_IMAGE_ACCESS);
+    // On the CPU a batch gives each image exactly what it gets alone (libtorch runs the same
+    // kernels per image); batches of 5 here hold groups of 2 and 3 (the 1920×1440, 800×450 photos).
+    assertThat(batched).isEqualTo(alone);
+  }
+
   @Test
   void anImageOverTheBudgetIsAFailureAndALargeOneIsMarkedWhileItDecodes() throws Exception {
     // 800×450 photos need about 11 MB each; the 3000×2000 one about 28 MB, over a quarter of 60.

@@ -59,6 +59,17 @@ class DetectCommandIT {
     assertThat(Files.exists(Path.of(output + ".checkpoint.json"))).as("checkpoint removed").isFalse();
   }
 
+  /** Issue 14: results say where the model ran and how many images it took at once. */
+  @Test
+  void resultsNameTheDeviceAndTheBatchSize() throws Exception {
+    assertThat(detect("--batch-size", "3", "--device", "cpu")).isZero();
+
+    JsonNode info = MdFormat.assertValid(output).get("info");
+    assertThat(info.path("inference").path("device").asText()).isEqualTo("cpu");
+    assertThat(info.path("inference").path("batch_size").asInt()).isEqualTo(3);
+    assertThat(detect("--batch-size", "0")).isEqualTo(2);
+  }
+
   @Test
   void noRecursiveStaysInTheFolder() throws Exception {
     assertThat(detect("--no-recursive")).isZero();
@@ -100,6 +111,49 @@ class DetectCommandIT {
     assertThat(a.get("detections").get(0).get("conf").asDouble()).isEqualTo(0.123);
     assertThat(root.get("images").get(1).get("detections").size()).isPositive();
     assertThat(Files.exists(checkpoint)).isFalse();
+  }
+
+  @Test
+  void previousResultsAreKeptUnchangedAndTheirImagesNotRunAgain() throws Exception {
+    // As MegaDetector's --previous_results_file: a.jpg's (made-up) entry stays as it is, the
+    // entry of a photo no longer in the folder stays too, the others are run.
+    Detection marker = new Detection("3", 0.123, List.of(0.1, 0.2, 0.3, 0.4));
+    Path previous = tmp.resolve("season-1.json");
+    Files.write(previous, io.biotrack.results.ResultsJson.toBytes(io.biotrack.results.BatchResults.of(
+        List.of(ImageResult.success("a.jpg", List.of(marker)),
+            ImageResult.failure("gone/old.jpg", ImageResult.FAILURE_IMAGE_ACCESS)),
+        new io.biotrack.results.ResultsInfo("2026-01-01 00:00:00", "1.6", "md_v5a.0.0.pt", java.util.Map.of()))));
+
+    assertThat(detect("--previous-results", previous.toString())).isZero();
+
+    JsonNode root = MdFormat.assertValid(output);
+    List<String> files = new ArrayList<>();
+    root.get("images").forEach(i -> files.add(i.get("file").asText()));
+    assertThat(files).containsExactly("a.jpg", "cam1/b.JPG", "cam1/broken.jpg", "cam1/night/c.jpeg", "gone/old.jpg");
+    JsonNode a = root.get("images").get(0);
+    assertThat(a.get("detections")).hasSize(1);
+    assertThat(a.get("detections").get(0).get("conf").asDouble()).isEqualTo(0.123);
+    assertThat(root.get("images").get(1).get("detections").size()).isPositive();
+    assertThat(root.get("images").get(4).get("failure").asText()).isEqualTo("image access failure");
+  }
+
+  @Test
+  void previousResultsWithAbsolutePathsOrOtherCategoriesAreRefused() throws Exception {
+    Path absolute = tmp.resolve("absolute.json");
+    Files.writeString(absolute, "{\"images\":[{\"file\":\"/data/a.jpg\",\"detections\":[]}],"
+        + "\"detection_categories\":{\"1\":\"animal\",\"2\":\"person\",\"3\":\"vehicle\"},\"info\":{}}");
+    Run run = detectCapturingErrors(images.toString(), "-o", output.toString(), "--model",
+        TestData.model().toString(), "--previous-results", absolute.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.errors()).contains("only results with paths relative to the folder can be reused");
+
+    Path otherCategories = tmp.resolve("other.json");
+    Files.writeString(otherCategories, "{\"images\":[],\"detection_categories\":{\"1\":\"deer\"},\"info\":{}}");
+    run = detectCapturingErrors(images.toString(), "-o", output.toString(), "--model",
+        TestData.model().toString(), "--previous-results", otherCategories.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.errors()).contains("other detection categories");
+    assertThat(Files.exists(output)).isFalse();
   }
 
   @Test

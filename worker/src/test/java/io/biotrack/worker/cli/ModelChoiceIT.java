@@ -36,6 +36,21 @@ class ModelChoiceIT {
   }
 
   @Test
+  void ofSeveralInstalledModelsTheDefaultIsTakenAsUpTakesIt() throws Exception {
+    // biotrack model install lays models out as {models}/NAME/; up's default is MDv5a.
+    Path models = Files.createDirectories(tmp.resolve("data/models"));
+    for (String name : new String[] {"mdv1000-redwood", "mdv5a", "mdv5b"}) {
+      Files.write(Files.createDirectories(models.resolve(name)).resolve(name + ".torchscript"), new byte[] {1});
+    }
+
+    assertThat(ModelChoice.choose(null, null, models, TestData.model()).location())
+        .isEqualTo(models.resolve("mdv5a"));
+    assertThat(ModelChoice.choose(null, null, models, TestData.model(), "mdv5b").location())
+        .isEqualTo(models.resolve("mdv5b"));
+    assertThat(ModelChoice.choose(null, null, models, TestData.model()).warning()).isNull();
+  }
+
+  @Test
   void theTestModelIsWarnedAboutWhenNamedToo() throws Exception {
     // Named by its folder, by a copy elsewhere, or through BIOTRACK_MODEL: the same bytes.
     Path copy = Files.copy(TestData.model(), tmp.resolve("renamed.torchscript"));

@@ -85,7 +85,7 @@ final class JobFixture {
   }
 
   static ShardSettings worker(StorageSettings storage, ShardTask task, Path model) {
-    return new ShardSettings(storage, task, model, 2, null, 2, Duration.ZERO, 0, null, io.biotrack.species.Region.NOWHERE);
+    return new ShardSettings(storage, task, model, 2, null, 2, Duration.ZERO, 0);
   }
 
   /** The variables a launcher gives a worker process for these settings. */

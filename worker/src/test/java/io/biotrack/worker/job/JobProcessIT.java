@@ -144,8 +144,8 @@ class JobProcessIT {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isEqualTo(WorkerExitCodes.BAD_CONFIGURATION);
     assertThat(Files.readString(tmp.resolve("bad.log")))
-        .contains("BIOTRACK_JOB_ID is not set")
-        .contains("BIOTRACK_MODEL is not set");
+        .contains("BIOTRACK_JOB_ID is required")
+        .contains("BIOTRACK_MODEL is required");
   }
 
   private static List<String> command() {

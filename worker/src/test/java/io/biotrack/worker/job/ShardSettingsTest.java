@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.biotrack.adapter.StorageKind;
+import io.biotrack.config.SettingsException;
 import io.biotrack.shard.ShardTask;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +49,20 @@ class ShardSettingsTest {
     assertThat(s.cacheDir()).isNull();
     assertThat(s.decodeThreads()).isEqualTo(3);
     assertThat(ShardSettings.fromEnvironment(env()::get).decodeThreads()).as("the default").isZero();
+    assertThat(s.expectedDigests().isEmpty()).isTrue();
+  }
+
+  @Test
+  void readsTheDeploymentsExpectedModelDigests() {
+    Map<String, String> env = env();
+    env.put("BIOTRACK_MODEL_DIGESTS", "md_v5a.0.0.torchscript=" + "ab".repeat(32));
+
+    assertThat(ShardSettings.fromEnvironment(env::get).expectedDigests().expectedFor(Path.of("/models/md_v5a.0.0.torchscript")))
+        .contains("ab".repeat(32));
+    env.put("BIOTRACK_MODEL_DIGESTS", "md_v5a.0.0.torchscript=abc");
+    assertThatThrownBy(() -> ShardSettings.fromEnvironment(env::get))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("BIOTRACK_MODEL_DIGESTS: 'md_v5a.0.0.torchscript=abc' is not NAME=SHA256");
   }
 
   @Test
@@ -62,12 +77,12 @@ class ShardSettingsTest {
     env.put("BIOTRACK_STORAGE", "ftp");
 
     assertThatThrownBy(() -> ShardSettings.fromEnvironment(env::get))
-        .isInstanceOf(BadConfigurationException.class)
-        .hasMessageContaining("BIOTRACK_JOB_ID is not set")
-        .hasMessageContaining("BIOTRACK_MANIFEST is not set")
-        .hasMessageContaining("BIOTRACK_ATTEMPT is not a whole number")
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("BIOTRACK_JOB_ID is required")
+        .hasMessageContaining("BIOTRACK_MANIFEST is required")
+        .hasMessageContaining("BIOTRACK_ATTEMPT must be a whole number, was 'zero'")
         .hasMessageContaining("BIOTRACK_THREADS must be at least 0")
-        .hasMessageContaining("BIOTRACK_DECODE_THREADS is not a whole number")
+        .hasMessageContaining("BIOTRACK_DECODE_THREADS must be a whole number, was 'many'")
         .hasMessageContaining("BIOTRACK_CONFIDENCE_THRESHOLD must be between 0 and 1")
         .hasMessageContaining("BIOTRACK_STORAGE");
   }

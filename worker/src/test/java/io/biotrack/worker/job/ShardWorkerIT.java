@@ -6,6 +6,8 @@ import io.biotrack.adapter.StorageAdapters;
 import io.biotrack.adapter.StorageSettings;
 import io.biotrack.job.Job;
 import io.biotrack.launch.WorkerExitCodes;
+import io.biotrack.model.ExpectedModelDigests;
+import io.biotrack.model.ModelFiles;
 import io.biotrack.results.BatchResults;
 import io.biotrack.results.Detection;
 import io.biotrack.results.ImageResult;
@@ -63,11 +65,12 @@ class ShardWorkerIT {
           "cam1/cfz.jpg", "cam1/crocdocs-01.jpg", "cam1/crocdocs-05.jpg", "cam2/broken.jpg",
           "cam2/dzf-01.jpg", "cam2/dzf-101.jpg");
       assertThat(results.images().get(3).failure()).isEqualTo(ImageResult.FAILURE_IMAGE_ACCESS);
+      assertThat(results.info().inference()).containsEntry("device", "cpu").containsEntry("batch_size", 1);
       assertThat(results.info().formatVersion()).isEqualTo("1.6");
       long detections = results.images().stream().filter(i -> !i.failed())
           .mapToLong(i -> i.detections().size()).sum();
       assertThat(progress(storage.blobStore(), task))
-          .isEqualTo(new ShardProgress(1, 6, 6, 1, detections, true));
+          .isEqualTo(new ShardProgress(1, 6, 6, 1, detections, true, "cpu", 1));
       assertThat(storage.blobStore().exists(BlobContainer.RESULTS, ShardNames.checkpoint(job.id(), 0)))
           .as("the checkpoint is dropped once the results are written").isFalse();
       assertThat(storage.blobStore().exists(BlobContainer.RESULTS, BlobNames.results(job.id())))
@@ -124,6 +127,41 @@ class ShardWorkerIT {
       assertThat(exit).isEqualTo(WorkerExitCodes.BAD_CONFIGURATION);
       assertThat(storage.blobStore().list(BlobContainer.RESULTS, ShardNames.folder(job.id(), 0))).isEmpty();
     }
+  }
+
+  /** Issue 14: the chart's expected digest (model.sha256) is checked before the model is loaded. */
+  @ParameterizedTest
+  @ValueSource(strings = {"local"})
+  void aModelWhoseDigestDiffersFromTheDeploymentsExits2AndWritesNothing(String kind) throws Exception {
+    StorageSettings settings = JobFixture.settings(kind, tmp);
+    try (StorageAdapters storage = StorageAdapters.open(settings)) {
+      Job job = JobFixture.started(storage, 1);
+      ShardTask task = JobFixture.whole(job, 1);
+      Path model = TestData.model();
+      String name = model.getFileName().toString();
+      String other = "0".repeat(64);
+
+      int refused = runExpecting(settings, storage.blobStore(), task, model, name + "=" + other);
+
+      assertThat(refused).isEqualTo(WorkerExitCodes.BAD_CONFIGURATION);
+      assertThat(storage.blobStore().list(BlobContainer.RESULTS, ShardNames.folder(job.id(), 0))).isEmpty();
+      assertThat(runExpecting(settings, storage.blobStore(), task, model, "mdv5a=" + other))
+          .as("a model the list does not name")
+          .isEqualTo(WorkerExitCodes.BAD_CONFIGURATION);
+      assertThat(runExpecting(settings, storage.blobStore(), task, model, name + "=" + ModelFiles.sha256(model)))
+          .isEqualTo(0);
+    }
+  }
+
+  private static int runExpecting(
+      StorageSettings settings, BlobStore blobs, ShardTask task, Path model, String digests) {
+    ShardSettings base = JobFixture.worker(settings, task, model);
+    ShardSettings expecting =
+        new ShardSettings(
+            base.storage(), base.task(), base.model(), base.threads(), base.cacheDir(),
+            base.checkpointEvery(), base.progressInterval(), base.decodeThreads(), base.device(),
+            base.batchSize(), ExpectedModelDigests.parse(digests), base.classifier(), base.region());
+    return new ShardWorker(expecting, blobs, Clock.systemUTC()).run();
   }
 
   @ParameterizedTest

@@ -1,11 +1,14 @@
 package io.biotrack.operator.launch.kube;
 
+import io.biotrack.config.EnvironmentReader;
+import io.biotrack.operator.launch.RemoteWorkerSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * How worker Jobs look (the {@code kubernetes} and {@code virtual-node} launchers).
+ * How worker Jobs look (the {@code kubernetes} and {@code virtual-node} launchers); {@link #from}
+ * reads them.
  *
  * @param image the worker image
  * @param command the worker's command line in the image
@@ -30,6 +33,10 @@ public record WorkerJobSettings(
     Map<String, String> nodeSelector,
     Map<String, String> jobLabels) {
 
+  public static final String MODEL_SHARE_SECRET = "BIOTRACK_POD_MODEL_SHARE_SECRET";
+  public static final String NODE_SELECTOR = "BIOTRACK_POD_NODE_SELECTOR";
+  public static final String JOB_LABELS = "BIOTRACK_WORKER_JOB_LABELS";
+
   /** AKS virtual node placement (virtual-kubelet). */
   public static final Map<String, String> VIRTUAL_NODE_SELECTOR =
       Map.of("kubernetes.io/role", "agent", "kubernetes.io/os", "linux", "type", "virtual-kubelet");
@@ -48,5 +55,29 @@ public record WorkerJobSettings(
     Objects.requireNonNull(modelMountPath, "modelMountPath");
     nodeSelector = Map.copyOf(nodeSelector);
     jobLabels = Map.copyOf(jobLabels);
+  }
+
+  /**
+   * The {@code BIOTRACK_POD_*} and {@code BIOTRACK_WORKER_JOB_LABELS} variables, on top of what
+   * every remote worker runs.
+   *
+   * @return null without a worker image (then these launchers are not available)
+   */
+  public static WorkerJobSettings from(EnvironmentReader env, RemoteWorkerSettings remote) {
+    String secret = env.string(MODEL_SHARE_SECRET, "biotrack-modelcache");
+    Map<String, String> nodeSelector = env.map(NODE_SELECTOR);
+    Map<String, String> labels = env.map(JOB_LABELS);
+    if (remote.image() == null) {
+      return null;
+    }
+    return new WorkerJobSettings(
+        remote.image(),
+        remote.command(),
+        remote.environment(),
+        remote.modelShare(),
+        secret,
+        remote.modelMountPath(),
+        nodeSelector,
+        labels);
   }
 }

@@ -3,10 +3,10 @@ package io.biotrack.operator.launch.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.biotrack.adapter.InvalidStorageSettingsException;
 import io.biotrack.adapter.StorageAdapters;
 import io.biotrack.adapter.StorageSettings;
 import io.biotrack.adapter.azure.JobAccess;
+import io.biotrack.config.SettingsException;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobIds;
 import io.biotrack.job.JobOptions;
@@ -189,7 +189,7 @@ class JobScopedStorageIT {
     assertThatThrownBy(() -> worker.list(BlobContainer.RESULTS, BlobNames.jobPrefix(job.id())))
         .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> StorageAdapters.open(StorageSettings.fromEnvironment(workerEnv::get)))
-        .isInstanceOf(InvalidStorageSettingsException.class)
+        .isInstanceOf(SettingsException.class)
         .hasMessageContaining("open them with StorageAdapters.openBlobs"); // no job table, no queue
     assertThat(blobs.exists(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "new.jpg"))).isFalse();
   }
@@ -252,18 +252,18 @@ class JobScopedStorageIT {
     Map<String, String> damaged = new HashMap<>(workerEnv);
     damaged.put(StorageSettings.JOB_ACCESS, document.replace("\"files\"", "\"filez\""));
     assertThatThrownBy(() -> StorageSettings.fromEnvironment(damaged::get))
-        .isInstanceOf(InvalidStorageSettingsException.class)
+        .isInstanceOf(SettingsException.class)
         .hasMessageContaining("files is missing")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(signature));
     damaged.put(StorageSettings.JOB_ACCESS, document.substring(0, document.length() / 2));
     assertThatThrownBy(() -> StorageSettings.fromEnvironment(damaged::get))
-        .isInstanceOf(InvalidStorageSettingsException.class)
+        .isInstanceOf(SettingsException.class)
         .hasMessageContaining("BIOTRACK_JOB_ACCESS is not JSON")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(signature).doesNotContain("sig="));
 
     Clock later = Clock.fixed(JobAccess.parse(document).expiresAt().plusSeconds(1), ZoneOffset.UTC);
     assertThatThrownBy(() -> StorageAdapters.openBlobs(workerSettings, later))
-        .isInstanceOf(InvalidStorageSettingsException.class)
+        .isInstanceOf(SettingsException.class)
         .hasMessageContaining("expired");
   }
 

@@ -1,0 +1,46 @@
+package io.biotrack.worker.model;
+
+import io.biotrack.model.CatalogueEntry;
+import io.biotrack.model.ModelCatalogue;
+import io.biotrack.model.OutputLayout;
+import io.biotrack.model.PublishedCheckpoint;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Checkpoints in MegaDetector's on-disk form, made by {@code worker/scripts/make_test_checkpoint.py}
+ * with Debian's torch ({@code /usr/bin/python3}, package python3-torch) and the stand-in YOLOv5
+ * classes of {@code worker/scripts/standin}, and a catalogue that knows them.
+ */
+final class CheckpointFixtures {
+  static final Path SCRIPTS = Path.of("scripts").toAbsolutePath();
+  static final Path STANDIN = SCRIPTS.resolve("standin");
+  static final String PYTHON = "/usr/bin/python3";
+
+  private CheckpointFixtures() {}
+
+  static Path checkpoint(Path file, int classes) throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(
+                PYTHON, SCRIPTS.resolve("make_test_checkpoint.py").toString(), file.toString(),
+                "--classes", Integer.toString(classes))
+            .inheritIO()
+            .start();
+    if (p.waitFor() != 0) {
+      throw new IOException("make_test_checkpoint.py failed (is python3-torch installed?)");
+    }
+    return file;
+  }
+
+  /** A catalogue with one YOLOv5-layout entry, {@code testmd}, publishing {@code sha256}. */
+  static ModelCatalogue catalogue(String fileName, String sha256) {
+    return new ModelCatalogue(
+        List.of(
+            new CatalogueEntry(
+                "testmd", "Test detector", "stand-in", "yolov5", OutputLayout.YOLOV5, 640, 64, 0.2,
+                1.0, "MIT",
+                List.of(new PublishedCheckpoint(fileName, "v5a.0.1", "https://example.invalid/" + fileName,
+                    null, sha256, null)))));
+  }
+}

@@ -1,0 +1,145 @@
+package io.biotrack.worker.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.biotrack.model.InstalledModel;
+import io.biotrack.model.InstalledModels;
+import io.biotrack.model.ModelCatalogue;
+import io.biotrack.model.ModelFiles;
+import io.biotrack.model.ModelManifest;
+import io.biotrack.model.OutputLayout;
+import io.biotrack.testing.TorchFiles;
+import io.biotrack.worker.cli.ModelCommandAccess;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code model install / check / list} through the command line, offline: the checkpoints are
+ * made by the test in MegaDetector's on-disk form and converted by the real conversion script
+ * with Debian's torch and a stand-in for YOLOv5's classes.
+ */
+class ModelInstallIT {
+  @TempDir Path tmp;
+  Path data;
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void streams() {
+    data = tmp.resolve("data");
+    ModelCommandAccess.streams(new PrintStream(out, true), new PrintStream(err, true));
+  }
+
+  @AfterEach
+  void reset() {
+    ModelCommandAccess.catalogue(ModelCatalogue.megadetector());
+    ModelCommandAccess.streams(System.out, System.err);
+  }
+
+  int run(String... args) {
+    return ModelCommandAccess.execute(args);
+  }
+
+  int install(Path checkpoint) {
+    return run("model", "install", "testmd", "--from", checkpoint.toString(), "--data", data.toString(),
+        "--python", CheckpointFixtures.PYTHON, "--library-path", CheckpointFixtures.STANDIN.toString());
+  }
+
+  String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void installsAVerifiedCheckpointAsTorchScriptWithItsDigestAndMetadata() throws Exception {
+    Path checkpoint = CheckpointFixtures.checkpoint(tmp.resolve("md_test.0.0.pt"), 3);
+    FileDigests digests = FileDigests.of(checkpoint);
+    ModelCommandAccess.catalogue(CheckpointFixtures.catalogue("md_test.0.0.pt", digests.sha256()));
+
+    assertThat(install(checkpoint)).as(err()).isZero();
+
+    Path folder = data.resolve("models/testmd");
+    Path file = folder.resolve("md_test.0.0.torchscript");
+    assertThat(file).isRegularFile();
+    assertThat(ModelFiles.recordedDigest(file)).contains(ModelFiles.sha256(file));
+    ModelManifest manifest = ModelManifest.readFrom(folder).orElseThrow();
+    assertThat(manifest.name()).isEqualTo("testmd");
+    assertThat(manifest.sha256()).isEqualTo(ModelFiles.sha256(file));
+    assertThat(err()).contains("set the chart value model.sha256.testmd=" + ModelFiles.sha256(file));
+    assertThat(manifest.layout()).isEqualTo(OutputLayout.YOLOV5);
+    assertThat(manifest.detector()).isEqualTo("md_test.0.0.pt");
+    assertThat(manifest.source().sha256()).isEqualTo(digests.sha256());
+    assertThat(manifest.source().md5()).isEqualTo(digests.md5());
+    assertThat(manifest.converter()).containsKeys("python", "torch", "library");
+    try (Stream<Path> left = Files.list(data.resolve("models"))) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsExactly("testmd");
+    }
+    List<InstalledModel> installed = new InstalledModels(data.resolve("models")).checkAll();
+    assertThat(installed).extracting(InstalledModel::name).containsExactly("testmd");
+    assertThat(installed.get(0).detector()).isEqualTo("md_test.0.0.pt");
+
+    assertThat(run("model", "check", "--data", data.toString())).as(err()).isZero();
+
+    // Results name the published checkpoint and carry MegaDetector's metadata for its version.
+    Path results = tmp.resolve("out.json");
+    assertThat(run("detect", io.biotrack.worker.TestData.samples().toString(), "-o", results.toString(),
+            "--model", data.resolve("models").toString(), "--threads", "2", "-q"))
+        .as(err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode info =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(results.toFile()).path("info");
+    assertThat(info.path("detector").asText()).isEqualTo("md_test.0.0.pt");
+    assertThat(info.path("detector_metadata").path("megadetector_version").asText()).isEqualTo("v5a.0.1");
+    assertThat(run("model", "list", "--data", data.toString())).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("testmd", "yes (md_test.0.0.pt)");
+  }
+
+  @Test
+  void aCheckpointWhoseDigestDiffersIsRefusedWithBothDigestsAndNothingInstalled() throws Exception {
+    Path checkpoint = CheckpointFixtures.checkpoint(tmp.resolve("md_test.0.0.pt"), 3);
+    String published = "ab".repeat(32);
+    ModelCommandAccess.catalogue(CheckpointFixtures.catalogue("md_test.0.0.pt", published));
+
+    assertThat(install(checkpoint)).isEqualTo(2);
+
+    assertThat(err())
+        .contains(published, FileDigests.of(checkpoint).sha256(), "nothing was installed")
+        .hasLineCount(1);
+    try (Stream<Path> left = Files.list(data.resolve("models"))) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void aModelWhoseOutputIsNotMegaDetectorsIsNotInstalled() throws Exception {
+    Path checkpoint = CheckpointFixtures.checkpoint(tmp.resolve("md_test.0.0.pt"), 1);
+    ModelCommandAccess.catalogue(
+        CheckpointFixtures.catalogue("md_test.0.0.pt", FileDigests.of(checkpoint).sha256()));
+
+    assertThat(install(checkpoint)).isEqualTo(1);
+
+    assertThat(err()).contains("output has shape [1, ", ", 6]", "nothing was installed");
+    try (Stream<Path> left = Files.list(data.resolve("models"))) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void checkStopsAtARawCheckpointInOneLineWithTheFix() throws Exception {
+    Path raw = TorchFiles.checkpoint(Files.createDirectories(data.resolve("models")).resolve("md_v5a.0.0.pt"));
+
+    assertThat(run("model", "check", "--data", data.toString())).isEqualTo(2);
+
+    assertThat(err().strip())
+        .startsWith("biotrack: " + raw)
+        .contains("./biotrack model install mdv5a --from " + raw)
+        .doesNotContain("\n", "Exception");
+  }
+}

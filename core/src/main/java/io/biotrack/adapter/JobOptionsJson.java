@@ -3,12 +3,14 @@ package io.biotrack.adapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.biotrack.job.JobOptions;
+import io.biotrack.job.SpeciesOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
  * The job record's {@code options} column: {@code {"confidenceThreshold":0.005,"shardSize":2000}},
- * with {@code "model":"mdv5a"} when the job chose a model.
+ * with {@code "model":"mdv5a"} when the job chose a model, and {@code "classify": true, "country",
+ * "admin1"} when the job classifies species.
  */
 public final class JobOptionsJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,7 +25,21 @@ public final class JobOptionsJson {
     if (options.model() != null) {
       node.put("model", options.model());
     }
+    SpeciesOptions species = options.species();
+    if (species.classify()) {
+      node.put("classify", true);
+      if (species.country() != null) {
+        node.put("country", species.country());
+      }
+      if (species.admin1() != null) {
+        node.put("admin1", species.admin1());
+      }
+    }
     return node.toString();
+  }
+
+  private static String text(JsonNode node) {
+    return node == null || node.isNull() ? null : node.asText();
   }
 
   /** Unknown fields are ignored and missing ones take their defaults (older records). */
@@ -43,7 +59,10 @@ public final class JobOptionsJson {
           shardSize != null && shardSize.canConvertToInt()
               ? shardSize.intValue()
               : JobOptions.DEFAULT_SHARD_SIZE,
-          model != null && model.isTextual() ? model.textValue() : null);
+          model != null && model.isTextual() ? model.textValue() : null,
+          node.path("classify").asBoolean(false)
+              ? new SpeciesOptions(true, text(node.get("country")), text(node.get("admin1")))
+              : SpeciesOptions.NONE);
     } catch (IOException e) {
       throw new UncheckedIOException("stored job options are not JSON", e);
     }

@@ -290,7 +290,7 @@ public final class DispatchEngine {
               new ShardTask(
                   tracked.jobId(), tracked.tenant(), job.manifestId(), launch.shard(),
                   plan.from(launch.shard()), plan.size(launch.shard()), launch.attempt(),
-                  job.options().confidenceThreshold()),
+                  job.options().confidenceThreshold(), job.options().species()),
               tracked.resources(),
               // The job's own choice wins over its dispatcher's default.
               job.options().model() != null ? job.options().model() : tracked.model());

@@ -9,13 +9,19 @@ package io.biotrack.job;
  *     last may be smaller), each processed by its own worker with its own attempts
  * @param model the installed model its workers run, by name ({@code mdv5a}); null for the
  *     platform's default
+ * @param species whether and where to classify species after detection
  */
-public record JobOptions(double confidenceThreshold, int shardSize, String model) {
+public record JobOptions(
+    double confidenceThreshold,
+    int shardSize,
+    String model,
+    // Written as the options' own "classify", "country", "admin1" (and not at all when off).
+    @com.fasterxml.jackson.annotation.JsonUnwrapped SpeciesOptions species) {
   public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.005;
   public static final int DEFAULT_SHARD_SIZE = 2_000;
   public static final int MAX_SHARD_SIZE = 100_000;
   public static final JobOptions DEFAULTS =
-      new JobOptions(DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_SHARD_SIZE, null);
+      new JobOptions(DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_SHARD_SIZE, null, SpeciesOptions.NONE);
 
   public JobOptions {
     if (!(confidenceThreshold >= 0.0 && confidenceThreshold <= 1.0)) {
@@ -29,23 +35,28 @@ public record JobOptions(double confidenceThreshold, int shardSize, String model
     if (model != null && !io.biotrack.model.CatalogueEntry.NAME.matcher(model).matches()) {
       throw new IllegalArgumentException("not a model name: " + model);
     }
+    species = species == null ? SpeciesOptions.NONE : species;
   }
 
-  /** These options with the platform's default model. */
+  /** Detection only, with the platform's default model. */
   public JobOptions(double confidenceThreshold, int shardSize) {
-    this(confidenceThreshold, shardSize, null);
+    this(confidenceThreshold, shardSize, null, SpeciesOptions.NONE);
   }
 
   /** These options with the default shard size. */
   public JobOptions(double confidenceThreshold) {
-    this(confidenceThreshold, DEFAULT_SHARD_SIZE, null);
+    this(confidenceThreshold, DEFAULT_SHARD_SIZE);
   }
 
   public JobOptions withShardSize(int size) {
-    return new JobOptions(confidenceThreshold, size, model);
+    return new JobOptions(confidenceThreshold, size, model, species);
   }
 
   public JobOptions withModel(String name) {
-    return new JobOptions(confidenceThreshold, shardSize, name);
+    return new JobOptions(confidenceThreshold, shardSize, name, species);
+  }
+
+  public JobOptions withSpecies(SpeciesOptions chosen) {
+    return new JobOptions(confidenceThreshold, shardSize, model, chosen);
   }
 }

@@ -1,5 +1,6 @@
 package io.biotrack.launch;
 
+import io.biotrack.job.SpeciesOptions;
 import io.biotrack.shard.ShardTask;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,11 +23,26 @@ public final class WorkerEnvironment {
   public static final String CONFIDENCE_THRESHOLD = "BIOTRACK_CONFIDENCE_THRESHOLD";
   public static final String MODEL = "BIOTRACK_MODEL";
   public static final String THREADS = "BIOTRACK_THREADS";
+  /** A SpeciesNet classifier folder: classify the detections (absent: detection only). */
+  public static final String CLASSIFIER = "BIOTRACK_CLASSIFIER";
+  /** ISO-3166-1 alpha-3 country for the classifier's geofence (optional). */
+  public static final String COUNTRY = "BIOTRACK_COUNTRY";
+  /** US state for the geofence, with {@link #COUNTRY} USA (optional). */
+  public static final String ADMIN1 = "BIOTRACK_ADMIN1";
 
   /**
    * @param modelPath where the worker finds the model (a TorchScript file or directory)
    */
   public static Map<String, String> forAttempt(LaunchRequest request, String modelPath) {
+    return forAttempt(request, modelPath, null);
+  }
+
+  /**
+   * @param classifierPath where the worker finds the SpeciesNet folder; null when the platform
+   *     has none
+   * @throws LaunchRejectedException for a job that asks for species without a classifier here
+   */
+  public static Map<String, String> forAttempt(LaunchRequest request, String modelPath, String classifierPath) {
     ShardTask task = request.task();
     Map<String, String> env = new LinkedHashMap<>();
     env.put(JOB_ID, task.jobId());
@@ -39,6 +55,21 @@ public final class WorkerEnvironment {
     env.put(CONFIDENCE_THRESHOLD, Double.toString(task.confidenceThreshold()));
     env.put(MODEL, modelPath);
     env.put(THREADS, Integer.toString(threads(request.resources())));
+    SpeciesOptions species = task.species();
+    if (species.classify()) {
+      if (classifierPath == null) {
+        throw new LaunchRejectedException(
+            "this job asks for species classification but the platform has no SpeciesNet classifier"
+                + " installed (docs/species.md)");
+      }
+      env.put(CLASSIFIER, classifierPath);
+      if (species.country() != null) {
+        env.put(COUNTRY, species.country());
+      }
+      if (species.admin1() != null) {
+        env.put(ADMIN1, species.admin1());
+      }
+    }
     return env;
   }
 

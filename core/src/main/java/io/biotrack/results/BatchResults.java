@@ -1,5 +1,6 @@
 package io.biotrack.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.biotrack.files.FileOrder;
@@ -13,16 +14,48 @@ import java.util.Map;
  * A MegaDetector batch output file (format 1.6): {@code images}, {@code detection_categories},
  * {@code info}, in that order, as {@code run_detector_batch.py} writes them.
  */
-@JsonPropertyOrder({"images", "detection_categories", "info"})
+@JsonPropertyOrder({
+  "images",
+  "detection_categories",
+  "classification_categories",
+  "classification_category_descriptions",
+  "info"
+})
 public record BatchResults(
     List<ImageResult> images,
     @JsonProperty("detection_categories") Map<String, String> detectionCategories,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("classification_categories")
+        Map<String, String> classificationCategories,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("classification_category_descriptions")
+        Map<String, String> classificationCategoryDescriptions,
     ResultsInfo info) {
 
   public BatchResults {
     images = List.copyOf(images);
     // Keeps the order given ("1", "2", "3").
     detectionCategories = Collections.unmodifiableMap(new LinkedHashMap<>(detectionCategories));
+    classificationCategories = ordered(classificationCategories);
+    classificationCategoryDescriptions = ordered(classificationCategoryDescriptions);
+  }
+
+  /** Detection results only, as {@code run_detector_batch.py} writes them. */
+  public BatchResults(List<ImageResult> images, Map<String, String> detectionCategories, ResultsInfo info) {
+    this(images, detectionCategories, null, null, info);
+  }
+
+  /** The same results with the classification categories they use (names and taxonomy strings). */
+  public BatchResults withClassificationCategories(Map<String, String> names, Map<String, String> descriptions) {
+    return new BatchResults(images, detectionCategories, names, descriptions, info);
+  }
+
+  /** Null stays null (not written); otherwise ids in numeric order. */
+  private static Map<String, String> ordered(Map<String, String> categories) {
+    if (categories == null) {
+      return null;
+    }
+    Map<String, String> sorted = new java.util.TreeMap<>(Comparator.comparingLong(Long::parseLong));
+    sorted.putAll(categories);
+    return Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
   }
 
   /**

@@ -62,6 +62,11 @@ public final class ResultsMerger {
     private JsonNode categories;
     private JsonNode info;
     private String latestTime;
+    // Shards of one job share the classifier, whose category ids are fixed by its labels file
+    // (ClassificationCategoryIds): the union of the parts' categories is the job's.
+    private Map<String, String> classNames;
+    private Map<String, String> classDescriptions;
+    private String latestClassificationTime;
 
     Parts(List<String> names) {
       this.names = names;
@@ -129,9 +134,24 @@ public final class ResultsMerger {
         if (info == null) {
           info = partInfo;
         }
+        String classified = partInfo.path("classification_completion_time").asText("");
+        if (latestClassificationTime == null || classified.compareTo(latestClassificationTime) > 0) {
+          latestClassificationTime = classified;
+        }
+        classNames = union(classNames, node.get("classification_categories"));
+        classDescriptions = union(classDescriptions, node.get("classification_category_descriptions"));
       } catch (IOException e) {
         throw new IllegalStateException(name + " has an unreadable tail", e);
       }
+    }
+
+    private static Map<String, String> union(Map<String, String> sofar, JsonNode categories) {
+      if (categories == null || categories.isNull()) {
+        return sofar;
+      }
+      Map<String, String> all = sofar == null ? new LinkedHashMap<>() : sofar;
+      categories.fields().forEachRemaining(e -> all.put(e.getKey(), e.getValue().asText()));
+      return all;
     }
 
     private byte[] closing() {
@@ -157,7 +177,21 @@ public final class ResultsMerger {
               info.hasNonNull("detector") ? info.get("detector").asText() : null,
               metadata,
               inference);
-      byte[] whole = ResultsJson.toBytes(new BatchResults(List.of(), detectionCategories, merged));
+      if (info.hasNonNull("classifier")) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> classifierMetadata =
+            info.has("classifier_metadata")
+                ? ResultsJson.mapper().convertValue(info.get("classifier_metadata"), LinkedHashMap.class)
+                : null;
+        merged =
+            merged.withClassifier(
+                info.get("classifier").asText(),
+                latestClassificationTime == null || latestClassificationTime.isEmpty() ? null : latestClassificationTime,
+                classifierMetadata);
+      }
+      byte[] whole =
+          ResultsJson.toBytes(
+              new BatchResults(List.of(), detectionCategories, classNames, classDescriptions, merged));
       // ResultsJson writes "images": [] for no images; after entries the array closes on its
       // own line, exactly as it writes a non-empty array.
       int tail = NO_IMAGES.length - "\"detection_categories\"".length();

@@ -1,5 +1,6 @@
 package io.biotrack.shard;
 
+import io.biotrack.job.SpeciesOptions;
 import io.biotrack.job.JobIds;
 import java.util.Objects;
 
@@ -10,6 +11,7 @@ import java.util.Objects;
  * @param from the shard's first manifest entry
  * @param count how many entries the shard holds
  * @param confidenceThreshold the job's option
+ * @param species the job's species classification choice
  */
 public record ShardTask(
     String jobId,
@@ -19,7 +21,8 @@ public record ShardTask(
     long from,
     int count,
     int attempt,
-    double confidenceThreshold) {
+    double confidenceThreshold,
+    SpeciesOptions species) {
 
   public ShardTask {
     if (!JobIds.isValid(jobId)) {
@@ -33,6 +36,14 @@ public record ShardTask(
     if (!(confidenceThreshold >= 0 && confidenceThreshold <= 1)) {
       throw new IllegalArgumentException("confidenceThreshold must be between 0 and 1");
     }
+    species = species == null ? SpeciesOptions.NONE : species;
+  }
+
+  /** A shard that detects only. */
+  public ShardTask(
+      String jobId, String tenant, String manifestId, int shard, long from, int count, int attempt,
+      double confidenceThreshold) {
+    this(jobId, tenant, manifestId, shard, from, count, attempt, confidenceThreshold, SpeciesOptions.NONE);
   }
 
   /** The workload's deterministic name, {@code biotrack-{jobId}-{shard}-{attempt}}. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,5 +90,55 @@ class ResultsMergerIT {
     assertThatThrownBy(() -> new ResultsMerger(blobs).merge(parts, "m/results.json"))
         .isInstanceOf(RuntimeException.class);
     assertThat(blobs.exists(BlobContainer.RESULTS, "m/results.json")).isFalse();
+  }
+
+  @Test
+  void classifiedShardsMergeWithTheUnionOfTheirClassificationCategories() throws Exception {
+    List<String> parts = new ArrayList<>();
+    parts.add(classifiedPart("c/0.json", images(0, 10), "2026-12-06 10:00:00", 0));
+    parts.add(classifiedPart("c/1.json", images(10, 25), "2026-12-06 10:02:00", 1));
+
+    new ResultsMerger(blobs).merge(parts, "c/results.json");
+
+    List<ImageResult> all = new ArrayList<>(classified(images(0, 10), 0));
+    all.addAll(classified(images(10, 25), 1));
+    byte[] expected =
+        ResultsJson.toBytes(
+            withSpecies(BatchResults.of(all, info("2026-12-06 10:02:00")), Set.of("4", "5", "12"), "2026-12-06 10:02:00"));
+    assertThat(new String(read("c/results.json"))).isEqualTo(new String(expected));
+  }
+
+  /** Each shard's detections classified as category {@code 4} or {@code 5}, runner-up {@code 12}. */
+  private static List<ImageResult> classified(List<ImageResult> images, int shard) {
+    String top = shard == 0 ? "4" : "5";
+    return images.stream()
+        .map(r -> r.failed()
+            ? r
+            : r.withSpecies(
+                r.detections().stream()
+                    .map(d -> d.withClassifications(List.of(new ClassScore(top, 0.9), new ClassScore("12", 0.05))))
+                    .toList(),
+                new SpeciesPrediction(top, 0.9, "classifier")))
+        .toList();
+  }
+
+  private static BatchResults withSpecies(BatchResults results, Set<String> used, String time) {
+    Map<String, String> names = new java.util.TreeMap<>();
+    Map<String, String> descriptions = new java.util.TreeMap<>();
+    for (String id : used) {
+      names.put(id, "taxon " + id);
+      descriptions.put(id, "uuid" + id + ";mammalia;;;;;taxon " + id);
+    }
+    return new BatchResults(
+        results.images(), results.detectionCategories(), names, descriptions,
+        results.info().withClassifier("speciesnet-test", time, Map.of("classifier_version", "speciesnet-test")));
+  }
+
+  private String classifiedPart(String name, List<ImageResult> images, String time, int shard) {
+    Set<String> used = shard == 0 ? Set.of("4", "12") : Set.of("5", "12");
+    blobs.put(
+        BlobContainer.RESULTS, name,
+        ResultsJson.toBytes(withSpecies(BatchResults.of(classified(images, shard), info(time)), used, time)));
+    return name;
   }
 }

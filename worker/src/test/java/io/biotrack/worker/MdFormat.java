@@ -22,7 +22,22 @@ public final class MdFormat {
     JsonNode root = new ObjectMapper().readTree(file.toFile());
     List<String> keys = new ArrayList<>();
     root.fieldNames().forEachRemaining(keys::add);
-    assertThat(keys).containsExactly("images", "detection_categories", "info");
+    JsonNode classes = root.get("classification_categories");
+    if (classes == null) {
+      assertThat(keys).containsExactly("images", "detection_categories", "info");
+    } else {
+      // As validate_batch_results: string ids of non-negative ints, non-blank names, and the
+      // descriptions (taxonomy strings) for the same ids.
+      assertThat(keys)
+          .containsExactly(
+              "images", "detection_categories", "classification_categories",
+              "classification_category_descriptions", "info");
+      classes.fields().forEachRemaining(e -> {
+        assertThat(e.getKey()).matches("\\d+");
+        assertThat(e.getValue().asText()).isNotBlank();
+        assertThat(root.get("classification_category_descriptions").has(e.getKey())).isTrue();
+      });
+    }
 
     JsonNode info = root.get("info");
     assertThat(info.get("format_version").isTextual()).isTrue();
@@ -58,6 +73,14 @@ public final class MdFormat {
         for (JsonNode v : d.get("bbox")) {
           assertThat(v.isNumber()).isTrue();
           assertThat(v.asDouble()).isBetween(0.0, 1.0);
+        }
+        if (d.has("classifications")) {
+          double before = 1.0;
+          for (JsonNode c : d.get("classifications")) {
+            assertThat(classes.has(c.get(0).asText())).as("classification category listed").isTrue();
+            assertThat(c.get(1).asDouble()).isBetween(0.0, before);
+            before = c.get(1).asDouble();
+          }
         }
       }
     }

@@ -17,6 +17,16 @@ public final class TestData {
         .normalize();
   }
 
+  /** The committed random-weight test classifier ({@code models/testing-classifier/}). */
+  public static Path classifier() {
+    return Path.of("../models/testing-classifier").toAbsolutePath().normalize();
+  }
+
+  /** The 12 camera-trap photos of {@code samples/camera-traps/}. */
+  public static Path cameraTraps() {
+    return Path.of("../samples/camera-traps").toAbsolutePath().normalize();
+  }
+
   /** The parity folder: {@code samples/} (camera-trap photos) and {@code edge/} (edge cases). */
   public static Path parity() {
     return resource("parity");

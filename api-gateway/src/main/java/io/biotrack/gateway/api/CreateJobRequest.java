@@ -43,11 +43,24 @@ public record CreateJobRequest(
           Long size,
       @Schema(description = "Media type, if known", example = "image/jpeg") String contentType) {}
 
-  @Schema(description = "Detection options")
+  @Schema(description = "Detection and species options")
   public record Options(
       @Schema(
               description = "Detections below this confidence are left out of the results",
               example = "0.2",
               defaultValue = "0.005")
-          Double confidenceThreshold) {}
+          Double confidenceThreshold,
+      @Schema(
+              description =
+                  "Classify the species of every detection at or above 0.1 with SpeciesNet"
+                      + " (docs/species.md)",
+              defaultValue = "false")
+          Boolean classify,
+      @Schema(description = "Where the cameras are, for SpeciesNet's geofence: ISO-3166-1 alpha-3", example = "USA")
+          String country,
+      @Schema(description = "US state (two letters), with country USA", example = "CA") String admin1) {
+    public Options(Double confidenceThreshold) {
+      this(confidenceThreshold, null, null, null);
+    }
+  }
 }

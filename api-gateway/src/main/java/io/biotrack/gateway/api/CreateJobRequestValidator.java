@@ -7,6 +7,8 @@ import io.biotrack.gateway.error.InvalidRequestException;
 import io.biotrack.gateway.job.JobLimits;
 import io.biotrack.gateway.job.NewJob;
 import io.biotrack.job.JobOptions;
+import io.biotrack.job.SpeciesOptions;
+import io.biotrack.species.InvalidRegionException;
 import java.util.ArrayList;
 import io.biotrack.model.CatalogueEntry;
 import java.util.List;
@@ -121,6 +123,19 @@ public final class CreateJobRequestValidator {
         errors.add(
             new FieldError(
                 "shardSize", "must be between 1 and " + JobOptions.MAX_SHARD_SIZE + " photos per shard"));
+      }
+    }
+    if (given != null && (given.classify() != null || given.country() != null || given.admin1() != null)) {
+      try {
+        options =
+            options.withSpecies(
+                new SpeciesOptions(Boolean.TRUE.equals(given.classify()), given.country(), given.admin1()));
+      } catch (InvalidRegionException e) {
+        // Only an unknown country is the country's fault; the rest is about the state.
+        String field = e.getMessage().startsWith("unknown country") ? "options.country" : "options.admin1";
+        errors.add(new FieldError(field, e.getMessage()));
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError("options.classify", e.getMessage()));
       }
     }
     return options;

@@ -137,6 +137,37 @@ class CreateJobRequestValidatorTest {
   }
 
   @Test
+  void speciesOptionsAreValidatedFieldByField() {
+    NewJob job =
+        validator.validate(
+            new CreateJobRequest("x", List.of(), new CreateJobRequest.Options(null, true, "ken", null), null));
+    assertThat(job.options().species().classify()).isTrue();
+    assertThat(job.options().species().country()).isEqualTo("KEN");
+
+    InvalidRequestException country =
+        catchThrowableOfType(
+            InvalidRequestException.class,
+            () -> validator.validate(
+                new CreateJobRequest("x", List.of(), new CreateJobRequest.Options(null, true, "XYZ", null), null)));
+    assertThat(country.errors()).extracting(FieldError::field).containsExactly("options.country");
+    assertThat(country.errors().get(0).detail()).contains("unknown country \"XYZ\"").contains("alpha-3");
+
+    InvalidRequestException state =
+        catchThrowableOfType(
+            InvalidRequestException.class,
+            () -> validator.validate(
+                new CreateJobRequest("x", List.of(), new CreateJobRequest.Options(null, true, "USA", "ZZ"), null)));
+    assertThat(state.errors()).extracting(FieldError::field).containsExactly("options.admin1");
+
+    InvalidRequestException noClassify =
+        catchThrowableOfType(
+            InvalidRequestException.class,
+            () -> validator.validate(
+                new CreateJobRequest("x", List.of(), new CreateJobRequest.Options(null, null, "USA", null), null)));
+    assertThat(noClassify.errors()).extracting(FieldError::field).containsExactly("options.classify");
+  }
+
+  @Test
   void aModelMustBeInstalledAndTheErrorListsTheInstalledOnes() {
     CreateJobRequestValidator embedded =
         new CreateJobRequestValidator(new JobLimits(3, 1000), () -> List.of("mdv5a", "redwood"));

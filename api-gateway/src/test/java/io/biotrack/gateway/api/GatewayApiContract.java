@@ -155,6 +155,36 @@ public abstract class GatewayApiContract {
 
   /** Names the review found passing creation and failing at upload with a 500. */
   @Test
+  void speciesOptionsAreKeptAndBadOnesAreRefusedSayingWhich() {
+    Map<String, Object> good = new LinkedHashMap<>();
+    good.put("options", Map.of("classify", true, "country", "usa", "admin1", "ca"));
+    CreateJobResponse created =
+        acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(good).exchange()
+            .expectStatus().isCreated()
+            .expectBody(CreateJobResponse.class).returnResult().getResponseBody();
+    JsonNode job = acme.job(created.jobId());
+    assertThat(job.path("options").path("classify").asBoolean()).isTrue();
+    assertThat(job.path("options").path("country").asText()).isEqualTo("USA");
+    assertThat(job.path("options").path("admin1").asText()).isEqualTo("CA");
+
+    for (Map<String, Object> options :
+        List.<Map<String, Object>>of(
+            Map.of("classify", true, "country", "XYZ"),
+            Map.of("classify", true, "country", "KEN", "admin1", "CA"),
+            Map.of("country", "USA"))) {
+      JsonNode problem =
+          problem(
+              acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
+                  .bodyValue(Map.of("options", options)).exchange(),
+              400);
+      assertThat(problem.path("type").asText()).isEqualTo("urn:biotrack:problem:validation");
+      assertThat(problem.toString()).doesNotContain("Exception").doesNotContain("at io.");
+      assertThat(fields(problem)).hasSize(1);
+    }
+  }
+
+  @Test
   void createRefusesNamesThatCannotBeStoredOrDisplayHonestly() {
     JsonNode problem =
         problem(

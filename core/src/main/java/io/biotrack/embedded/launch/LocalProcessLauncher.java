@@ -4,6 +4,7 @@ import io.biotrack.files.OwnerOnlyFiles;
 import io.biotrack.launch.LaunchRequest;
 import io.biotrack.launch.WorkerAllocator;
 import io.biotrack.launch.WorkerEnvironment;
+import io.biotrack.species.SpeciesNetFolder;
 import io.biotrack.launch.WorkerLauncher;
 import io.biotrack.launch.WorkloadHandle;
 import io.biotrack.launch.WorkloadPhase;
@@ -102,7 +103,7 @@ public final class LocalProcessLauncher implements WorkerLauncher {
       builder.environment().putAll(settings.environment());
       builder.environment().putAll(credentials.apply(request));
       String model = settings.modelDir().resolve(request.modelOr(settings.defaultModel())).toString();
-      builder.environment().putAll(WorkerEnvironment.forAttempt(request, model));
+      builder.environment().putAll(WorkerEnvironment.forAttempt(request, model, classifier()));
       builder.environment().putAll(WorkerAllocator.environment(builder.environment()));
       Process process = builder.start();
       children.put(name, process);
@@ -312,5 +313,19 @@ public final class LocalProcessLauncher implements WorkerLauncher {
           .filter(ProcessHandle::isAlive)
           .filter(p -> started == null || p.info().startInstant().map(started::equals).orElse(true));
     }
+  }
+
+  /**
+   * The SpeciesNet folder for jobs that classify: {@code speciesnet/} in the model cache, else
+   * the committed test classifier ({@code BIOTRACK_TEST_CLASSIFIER}, set by {@code ./biotrack up};
+   * the worker warns that its species are not real); null when there is neither.
+   */
+  private String classifier() {
+    Path installed = settings.modelDir().resolve(SpeciesNetFolder.CACHE_NAME);
+    if (java.nio.file.Files.isDirectory(installed)) {
+      return installed.toString();
+    }
+    String test = System.getenv("BIOTRACK_TEST_CLASSIFIER");
+    return test != null && java.nio.file.Files.isDirectory(Path.of(test)) ? test : null;
   }
 }

@@ -1,6 +1,7 @@
 package io.biotrack.worker.batch;
 
 import io.biotrack.results.ImageResult;
+import io.biotrack.worker.classify.SpeciesStage;
 import io.biotrack.worker.detect.DecodeBudget;
 import io.biotrack.worker.detect.DecodeGate;
 import io.biotrack.worker.detect.MegaDetector;
@@ -42,6 +43,7 @@ public final class BatchRunner {
   private final int lookahead;
   private final DecodeBudget budget;
   private final int batchSize;
+  private final SpeciesStage species;
 
   /** With this JVM's decode budget ({@link DecodeBudget#forThisJvm}), one image per pass. */
   public BatchRunner(MegaDetector detector, DecoderThreads decoders) {
@@ -56,6 +58,11 @@ public final class BatchRunner {
     this(detector, decoders.threads(), decoders.window(), DecodeBudget.forThisJvm(), batchSize);
   }
 
+  /** With a classification stage after detection (null: detection only). */
+  public BatchRunner(MegaDetector detector, DecoderThreads decoders, int batchSize, SpeciesStage species) {
+    this(detector, decoders.threads(), decoders.window(), DecodeBudget.forThisJvm(), batchSize, species);
+  }
+
   /**
    * @param decodeThreads threads reading and letterboxing ahead of the model (at least 1)
    * @param lookahead images being prepared or prepared and waiting for the model, at most
@@ -68,6 +75,23 @@ public final class BatchRunner {
 
   public BatchRunner(
       MegaDetector detector, int decodeThreads, int lookahead, DecodeBudget budget, int batchSize) {
+    this(detector, decodeThreads, lookahead, budget, batchSize, null);
+  }
+
+  /**
+   * @param batchSize images handed to the model together, at least 1
+   * @param species classifies the detections of each image after detection, on the model thread;
+   *     null for detection only. With it, each waiting image also keeps its decoded pixels for the
+   *     crops (on the heap, beside the decode budget: at most {@code lookahead} images, or
+   *     {@code batchSize} where that is more).
+   */
+  public BatchRunner(
+      MegaDetector detector,
+      int decodeThreads,
+      int lookahead,
+      DecodeBudget budget,
+      int batchSize,
+      SpeciesStage species) {
     if (decodeThreads < 1 || lookahead < 1 || batchSize < 1) {
       throw new IllegalArgumentException(
           "need at least one decoder thread, one image ahead and one image per batch");
@@ -78,6 +102,7 @@ public final class BatchRunner {
     this.lookahead = Math.max(lookahead, batchSize);
     this.budget = budget;
     this.batchSize = batchSize;
+    this.species = species;
   }
 
   public BatchOutcome run(List<ImageItem> items, List<ImageResult> resumed, BatchListener listener)
@@ -118,7 +143,12 @@ public final class BatchRunner {
           batch.add(take(window.poll()));
         }
         fill(window, next, decoders, gate); // keep decoding while the model runs
-        for (ImageResult result : detector.detect(batch)) {
+        List<ImageResult> detected = detector.detect(batch);
+        for (int i = 0; i < detected.size(); i++) {
+          ImageResult result = detected.get(i);
+          if (species != null) {
+            result = species.apply(result, batch.get(i).image());
+          }
           results.add(result);
           progress = progress.plus(result, false);
           listener.imageDone(result, progress);
@@ -181,7 +211,7 @@ public final class BatchRunner {
     } catch (Exception | OutOfMemoryError e) {
       return PreparedImage.failed(item.file(), ImageResult.FAILURE_IMAGE_ACCESS, "cannot read: " + e);
     }
-    return detector.prepare(item.file(), content, gate);
+    return detector.prepare(item.file(), content, gate, species != null);
   }
 
   private static PreparedImage take(Future<PreparedImage> future) throws InterruptedException {

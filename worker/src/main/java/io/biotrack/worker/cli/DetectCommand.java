@@ -15,6 +15,9 @@ import io.biotrack.worker.batch.FileCheckpointStore;
 import io.biotrack.worker.batch.GracefulStop;
 import io.biotrack.worker.batch.ImageItem;
 import io.biotrack.worker.batch.ImageScanner;
+import io.biotrack.worker.classify.SpeciesSetup;
+import io.biotrack.species.InvalidClassifierException;
+import io.biotrack.species.InvalidRegionException;
 import io.biotrack.worker.detect.DetectorException;
 import io.biotrack.worker.detect.MegaDetector;
 import java.io.PrintStream;
@@ -126,6 +129,27 @@ public final class DetectCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
   boolean quiet;
 
+  @Option(
+      names = "--classifier",
+      paramLabel = "DIR",
+      description =
+          "SpeciesNet model folder (info.json, TorchScript classifier, labels, taxonomy, geofence):"
+              + " classify every detection at or above 0.1 and add SpeciesNet's per-image decision"
+              + " (docs/species.md).")
+  Path classifier;
+
+  @Option(
+      names = "--country",
+      paramLabel = "ISO3",
+      description = "Where the camera is, for the classifier's geofence: ISO-3166-1 alpha-3 (USA, KEN).")
+  String country;
+
+  @Option(
+      names = "--admin1",
+      paramLabel = "XX",
+      description = "US state (two letters, e.g. CA), with --country USA.")
+  String admin1;
+
   private final PrintStream err = System.err;
 
   @Override
@@ -169,6 +193,33 @@ public final class DetectCommand implements Callable<Integer> {
       return 0;
     }
 
+    if (classifier == null && (country != null || admin1 != null)) {
+      return usage("--country and --admin1 are for the classifier's geofence: pass --classifier DIR too");
+    }
+    SpeciesSetup species = null;
+    if (classifier != null) {
+      try {
+        species =
+            SpeciesSetup.open(classifier, country, admin1, modelOptions.cacheDir, modelOptions.effectiveThreads());
+      } catch (InvalidRegionException | InvalidClassifierException e) {
+        return usage(e.getMessage());
+      }
+      if (species.warning() != null) {
+        err.println(spec.qualifiedName() + ": " + species.warning());
+      }
+    }
+    try (SpeciesSetup classification = species) {
+      return detect(items, resumed, previous, store, classification);
+    }
+  }
+
+  private int detect(
+      List<ImageItem> items,
+      List<ImageResult> resumed,
+      List<ImageResult> previous,
+      FileCheckpointStore store,
+      SpeciesSetup species)
+      throws InterruptedException {
     ModelChoice model = ModelChoice.of(modelOptions.model);
     if (model.location() == null) {
       return usage("no model: pass --model PATH or set BIOTRACK_MODEL");
@@ -189,7 +240,7 @@ public final class DetectCommand implements Callable<Integer> {
       return usage(e.getMessage());
     }
     try (detector) {
-      return detect(detector, items, resumed, previous, store);
+      return detect(detector, items, resumed, previous, store, species);
     }
   }
 
@@ -198,7 +249,8 @@ public final class DetectCommand implements Callable<Integer> {
       List<ImageItem> items,
       List<ImageResult> resumed,
       List<ImageResult> previous,
-      FileCheckpointStore store)
+      FileCheckpointStore store,
+      SpeciesSetup species)
       throws InterruptedException {
     // Previous results count as done, after the checkpoint's entries (the runner keeps the
     // first entry of a file); entries of files no longer in the folder are kept in the output,
@@ -233,8 +285,10 @@ public final class DetectCommand implements Callable<Integer> {
       if (!quiet) {
         listeners.add(progress);
       }
-      outcome = new BatchRunner(detector, DecoderThreads.of(decodeThreads), batchSize)
-          .run(items, done, BatchListener.all(listeners));
+      outcome =
+          new BatchRunner(
+                  detector, DecoderThreads.of(decodeThreads), batchSize, species == null ? null : species.stage())
+              .run(items, done, BatchListener.all(listeners));
     }
     if (stop.requested()) {
       return WorkerExitCodes.INTERRUPTED; // the JVM exits with the signal's own code anyway
@@ -246,6 +300,9 @@ public final class DetectCommand implements Callable<Integer> {
         BatchResults.of(
             PreviousResults.withGone(outcome.results(), previous),
             detector.resultsInfo(LocalDateTime.now(), batchSize));
+    if (species != null) {
+      results = species.complete(results, LocalDateTime.now());
+    }
     AtomicFiles.write(output, ResultsJson.toBytes(results));
     store.delete();
     double seconds = (System.nanoTime() - start) / 1e9;

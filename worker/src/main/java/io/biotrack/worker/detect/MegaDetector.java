@@ -151,18 +151,29 @@ public final class MegaDetector implements AutoCloseable {
    */
   public PreparedImage prepare(String file, byte[] content, DecodeGate gate)
       throws InterruptedException {
+    return prepare(file, content, gate, false);
+  }
+
+  /** @param keepImage keep the decoded image with the tensor, for a classifier's crops */
+  public PreparedImage prepare(String file, byte[] content, DecodeGate gate, boolean keepImage)
+      throws InterruptedException {
     try (DecodeGate.Admission admitted = gate.admit(file, decoder.peakBytes(content))) {
-      return prepare(file, content);
+      return prepare(file, content, keepImage);
     } catch (ImageAccessException e) {
       return PreparedImage.failed(file, ImageResult.FAILURE_IMAGE_ACCESS, e.getMessage());
     }
   }
 
   public PreparedImage prepare(String file, byte[] content) {
+    return prepare(file, content, false);
+  }
+
+  private PreparedImage prepare(String file, byte[] content, boolean keepImage) {
     try {
       RgbImage image = decoder.decode(content);
       LetterboxGeometry geometry = LetterboxGeometry.of(image.width(), image.height());
-      return PreparedImage.ready(file, geometry, ImageTensor.of(Letterbox.apply(image, geometry)));
+      ImageTensor tensor = ImageTensor.of(Letterbox.apply(image, geometry));
+      return PreparedImage.ready(file, geometry, tensor, keepImage ? image : null);
     } catch (ImageAccessException e) {
       return PreparedImage.failed(file, ImageResult.FAILURE_IMAGE_ACCESS, e.getMessage());
     } catch (RuntimeException | OutOfMemoryError e) {

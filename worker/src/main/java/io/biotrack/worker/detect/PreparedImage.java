@@ -9,9 +9,11 @@ import java.util.Objects;
  * @param input the model input (the letterboxed image as a tensor); null for a failure
  * @param failure MegaDetector's failure string; null when ready
  * @param reason why it failed, for logs (never written to results)
+ * @param image the decoded image, kept only when a classifier will crop it after detection
+ *     (null otherwise: a waiting image then holds only its tensor)
  */
 public record PreparedImage(
-    String file, LetterboxGeometry geometry, ImageTensor input, String failure, String reason) {
+    String file, LetterboxGeometry geometry, ImageTensor input, String failure, String reason, RgbImage image) {
 
   public PreparedImage {
     Objects.requireNonNull(file, "file");
@@ -21,11 +23,15 @@ public record PreparedImage(
   }
 
   public static PreparedImage ready(String file, LetterboxGeometry geometry, ImageTensor input) {
-    return new PreparedImage(file, geometry, input, null, null);
+    return new PreparedImage(file, geometry, input, null, null, null);
+  }
+
+  public static PreparedImage ready(String file, LetterboxGeometry geometry, ImageTensor input, RgbImage image) {
+    return new PreparedImage(file, geometry, input, null, null, image);
   }
 
   public static PreparedImage failed(String file, String failure, String reason) {
-    return new PreparedImage(file, null, null, failure, reason);
+    return new PreparedImage(file, null, null, failure, reason, null);
   }
 
   public boolean failed() {

@@ -7,6 +7,8 @@ import io.biotrack.launch.WorkerEnvironment;
 import io.biotrack.model.ExpectedModelDigests;
 import io.biotrack.shard.ShardTask;
 import io.biotrack.worker.batch.DecoderThreads;
+import io.biotrack.species.InvalidRegionException;
+import io.biotrack.species.Region;
 import io.biotrack.worker.detect.DeviceChoice;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +30,8 @@ import java.util.function.Function;
  *     size (default 1, as MegaDetector's)
  * @param expectedDigests {@code BIOTRACK_MODEL_DIGESTS}: the SHA-256 the deployment expects of its
  *     models ({@link ExpectedModelDigests}); none outside a cluster
+ * @param classifier {@code BIOTRACK_CLASSIFIER}: a SpeciesNet folder; null for detection only
+ * @param region {@code BIOTRACK_COUNTRY} and {@code BIOTRACK_ADMIN1}, validated, for the geofence
  */
 public record ShardSettings(
     StorageSettings storage,
@@ -40,7 +44,9 @@ public record ShardSettings(
     int decodeThreads,
     DeviceChoice device,
     int batchSize,
-    ExpectedModelDigests expectedDigests) {
+    ExpectedModelDigests expectedDigests,
+    Path classifier,
+    Region region) {
 
   public static final String CACHE_DIR = "BIOTRACK_CACHE_DIR";
   public static final String CHECKPOINT_EVERY = "BIOTRACK_CHECKPOINT_EVERY";
@@ -50,13 +56,13 @@ public record ShardSettings(
   public static final int DEFAULT_CHECKPOINT_EVERY = 20;
   public static final int DEFAULT_PROGRESS_SECONDS = 5;
 
-  /** Settings on the device {@code auto} picks. */
+  /** Settings on the device {@code auto} picks, detection only. */
   public ShardSettings(
       StorageSettings storage, ShardTask task, Path model, int threads, Path cacheDir,
       int checkpointEvery, Duration progressInterval, int decodeThreads) {
     this(
         storage, task, model, threads, cacheDir, checkpointEvery, progressInterval, decodeThreads,
-        DeviceChoice.AUTO, 1, ExpectedModelDigests.NONE);
+        DeviceChoice.AUTO, 1, ExpectedModelDigests.NONE, null, Region.NOWHERE);
   }
 
   public String jobId() {
@@ -95,6 +101,18 @@ public record ShardSettings(
     // its own messages name the variable already
     ExpectedModelDigests digests =
         env.check(() -> ExpectedModelDigests.parse(env.string(ExpectedModelDigests.ENV)));
+    String classifier = env.string(WorkerEnvironment.CLASSIFIER);
+    Region region = Region.NOWHERE;
+    try {
+      region = Region.of(env.string(WorkerEnvironment.COUNTRY), env.string(WorkerEnvironment.ADMIN1));
+    } catch (InvalidRegionException e) {
+      // Region's message is about the pair; the problem names both variables.
+      env.problem(WorkerEnvironment.COUNTRY + "/" + WorkerEnvironment.ADMIN1 + ": " + e.getMessage());
+    }
+    if (classifier == null && region.hasCountry()) {
+      env.problem(WorkerEnvironment.COUNTRY + " is set without " + WorkerEnvironment.CLASSIFIER
+          + ": the country is for the classifier's geofence");
+    }
     if (env.hasProblems()) {
       return null;
     }
@@ -114,6 +132,8 @@ public record ShardSettings(
         decoders,
         device == null ? DeviceChoice.AUTO : device,
         batchSize,
-        digests);
+        digests,
+        classifier == null ? null : Path.of(classifier),
+        region);
   }
 }

@@ -27,6 +27,9 @@ import io.biotrack.worker.detect.MegaDetector;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import io.biotrack.species.InvalidClassifierException;
+import io.biotrack.species.InvalidRegionException;
+import io.biotrack.worker.classify.SpeciesSetup;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.slf4j.Logger;
@@ -79,11 +82,30 @@ public final class ShardWorker {
       log.error("cannot load the model: {}", e.getMessage());
       return WorkerExitCodes.BAD_CONFIGURATION;
     }
-    try (detector) {
+    SpeciesSetup species = null;
+    if (settings.classifier() != null) {
+      try {
+        species =
+            SpeciesSetup.open(
+                settings.classifier(),
+                settings.region().country(),
+                settings.region().admin1(),
+                settings.cacheDir(),
+                DjlRuntime.threads(settings.threads()));
+      } catch (InvalidClassifierException | InvalidRegionException e) {
+        detector.close();
+        log.error("cannot use the classifier: {}", e.getMessage());
+        return WorkerExitCodes.BAD_CONFIGURATION;
+      }
+      if (species.warning() != null) {
+        log.warn(species.warning());
+      }
+    }
+    try (detector; SpeciesSetup classification = species) {
       log.info(
           "job {} shard {} ({} photos from {}) attempt {}: processing",
           task.jobId(), task.shard(), task.count(), task.from(), task.attempt());
-      return process(detector, task);
+      return process(detector, classification, task);
     } catch (ManifestNotFoundException e) {
       log.error("job {}: {}", task.jobId(), e.getMessage());
       return WorkerExitCodes.BAD_CONFIGURATION;
@@ -113,7 +135,8 @@ public final class ShardWorker {
     settings.expectedDigests().check(settings.model(), ModelFiles.sha256(file));
   }
 
-  private int process(MegaDetector detector, ShardTask task) throws InterruptedException {
+  private int process(MegaDetector detector, SpeciesSetup species, ShardTask task)
+      throws InterruptedException {
     ManifestStore manifests = new ManifestStore(blobs);
     Manifest manifest = manifests.get(task.jobId(), task.manifestId());
     List<ImageItem> images =
@@ -131,7 +154,11 @@ public final class ShardWorker {
     GracefulStop stop = GracefulStop.install("checkpoint-on-stop", () -> stopped(task, checkpointer));
     try (stop) {
       outcome =
-          new BatchRunner(detector, DecoderThreads.of(settings.decodeThreads()), settings.batchSize())
+          new BatchRunner(
+                  detector,
+                  DecoderThreads.of(settings.decodeThreads()),
+                  settings.batchSize(),
+                  species == null ? null : species.stage())
               .run(images, resumed, BatchListener.all(List.of(checkpointer, progress, stop)));
     }
     if (stop.requested()) {
@@ -142,6 +169,9 @@ public final class ShardWorker {
     BatchResults results =
         BatchResults.of(
             outcome.results(), detector.resultsInfo(LocalDateTime.now(clock), settings.batchSize()));
+    if (species != null) {
+      results = species.complete(results, LocalDateTime.now(clock));
+    }
     blobs.put(
         BlobContainer.RESULTS, ShardNames.results(task.jobId(), task.shard()), ResultsJson.toBytes(results));
     progress.complete(outcome.progress());

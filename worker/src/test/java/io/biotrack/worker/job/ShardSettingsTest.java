@@ -95,4 +95,25 @@ class ShardSettingsTest {
     assertThatThrownBy(() -> ShardSettings.fromEnvironment(env::get))
         .hasMessageContaining("BIOTRACK_ATTEMPT must be at least 1");
   }
+
+  @Test
+  void readsTheClassifierAndRefusesAnUnknownCountry() {
+    Map<String, String> env = env();
+    env.put("BIOTRACK_CLASSIFIER", "/models/speciesnet");
+    env.put("BIOTRACK_COUNTRY", "usa");
+    env.put("BIOTRACK_ADMIN1", "ca");
+    ShardSettings s = ShardSettings.fromEnvironment(env::get);
+    assertThat(s.classifier()).isEqualTo(Path.of("/models/speciesnet"));
+    assertThat(s.region().country()).isEqualTo("USA");
+    assertThat(s.region().admin1()).isEqualTo("CA");
+
+    env.put("BIOTRACK_COUNTRY", "XYZ");
+    assertThatThrownBy(() -> ShardSettings.fromEnvironment(env::get))
+        .hasMessageContaining("unknown country \"XYZ\"");
+    env.remove("BIOTRACK_CLASSIFIER");
+    env.put("BIOTRACK_COUNTRY", "KEN");
+    env.remove("BIOTRACK_ADMIN1");
+    assertThatThrownBy(() -> ShardSettings.fromEnvironment(env::get))
+        .hasMessageContaining("BIOTRACK_COUNTRY is set without BIOTRACK_CLASSIFIER");
+  }
 }

@@ -160,7 +160,7 @@ class ShardWorkerIT {
         new ShardSettings(
             base.storage(), base.task(), base.model(), base.threads(), base.cacheDir(),
             base.checkpointEvery(), base.progressInterval(), base.decodeThreads(), base.device(),
-            base.batchSize(), ExpectedModelDigests.parse(digests));
+            base.batchSize(), ExpectedModelDigests.parse(digests), base.classifier(), base.region());
     return new ShardWorker(expecting, blobs, Clock.systemUTC()).run();
   }
 

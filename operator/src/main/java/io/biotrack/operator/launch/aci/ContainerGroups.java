@@ -16,6 +16,7 @@ import com.azure.resourcemanager.containerinstance.models.Volume;
 import com.azure.resourcemanager.containerinstance.models.VolumeMount;
 import io.biotrack.launch.LaunchRequest;
 import io.biotrack.launch.WorkerEnvironment;
+import io.biotrack.species.SpeciesNetFolder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +44,9 @@ final class ContainerGroups {
     Map<String, String> env = new LinkedHashMap<>(settings.workerEnvironment());
     env.putAll(
         WorkerEnvironment.forAttempt(
-            request, settings.modelMountPath() + "/" + request.modelOr("")));
+            request,
+            settings.modelMountPath() + "/" + request.modelOr(""),
+            settings.modelMountPath() + "/" + SpeciesNetFolder.CACHE_NAME));
     List<EnvironmentVariable> variables = new ArrayList<>();
     env.forEach((name, value) -> variables.add(new EnvironmentVariable().withName(name).withValue(value)));
     credentials.forEach(

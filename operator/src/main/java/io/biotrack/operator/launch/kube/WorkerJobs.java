@@ -2,6 +2,7 @@ package io.biotrack.operator.launch.kube;
 
 import io.biotrack.launch.LaunchRequest;
 import io.biotrack.launch.WorkerEnvironment;
+import io.biotrack.species.SpeciesNetFolder;
 import io.biotrack.launch.WorkerResources;
 import io.biotrack.operator.biojob.BioJob;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -96,7 +97,9 @@ final class WorkerJobs {
     String name = request.workloadName();
     String modelPath = settings.modelMountPath() + "/" + request.modelOr("");
     Map<String, String> env = new LinkedHashMap<>(settings.workerEnvironment());
-    env.putAll(WorkerEnvironment.forAttempt(request, stripSlash(modelPath)));
+    env.putAll(
+        WorkerEnvironment.forAttempt(
+            request, stripSlash(modelPath), settings.modelMountPath() + "/" + SpeciesNetFolder.CACHE_NAME));
     // DJL reads these (environment or system properties); the worker honours them first.
     env.put("DJL_CACHE_DIR", NATIVE_CACHE_PATH);
     env.put("ENGINE_CACHE_DIR", NATIVE_CACHE_PATH);

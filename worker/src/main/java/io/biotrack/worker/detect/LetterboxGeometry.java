@@ -71,4 +71,18 @@ public record LetterboxGeometry(
   public double padY() {
     return (tensorHeight() - height * gain()) / 2;
   }
+
+  /**
+   * The whole-pixel horizontal padding of ultralytics' {@code scale_boxes}: {@code round((W' −
+   * w·gain) / 2 − 0.1)}, Python's half-even round; it equals {@link #left()} where YOLOv5's
+   * continuous {@link #padX()} may be half a pixel off.
+   */
+  public double roundedPadX() {
+    return Math.rint(padX() - 0.1);
+  }
+
+  /** The whole-pixel vertical padding of ultralytics' {@code scale_boxes}, as {@link #roundedPadX()}. */
+  public double roundedPadY() {
+    return Math.rint(padY() - 0.1);
+  }
 }

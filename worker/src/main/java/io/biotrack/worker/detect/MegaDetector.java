@@ -72,10 +72,12 @@ public final class MegaDetector implements AutoCloseable {
             ? manifest.megadetectorVersion()
             : MegaDetectorVersions.fromFileName(fileName);
     // Without a manifest (a file put in by hand) the model is taken as MDv5, as MegaDetector
-    // assumes YOLOv5 at 1280 for a file without metadata.
+    // assumes YOLOv5 at 1280 for a file without metadata. YOLOv5 models keep running at 1280 and
+    // 64 as before; only anchor-free ones take their size and stride from model.json.
     this.layout = manifest != null ? manifest.layout() : OutputLayout.YOLOV5;
-    this.imageSize = manifest != null ? manifest.imageSize() : LetterboxGeometry.IMAGE_SIZE;
-    this.stride = manifest != null ? manifest.stride() : LetterboxGeometry.STRIDE;
+    boolean ownSize = layout == OutputLayout.ANCHOR_FREE;
+    this.imageSize = ownSize ? manifest.imageSize() : LetterboxGeometry.IMAGE_SIZE;
+    this.stride = ownSize ? manifest.stride() : LetterboxGeometry.STRIDE;
     // MegaDetector maps boxes back with the scale_boxes of the model's library: ultralytics'
     // rounds the padding (larch, sorrel), YOLOv5's and YOLOv9's do not.
     this.scaling =

@@ -64,9 +64,28 @@ class AnchorFreeParityIT {
     }
   }
 
+  /** ultralytics' export and box scaling are unchecked: a worker refuses larch in one line. */
+  @Test
+  void aWorkerRefusesAnUltralyticsModel() throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("models/larch"));
+    Path model =
+        Files.copy(TestData.resource("anchorfree/yolov9-random.torchscript"), folder.resolve("larch.torchscript"));
+    manifest("larch", model.getFileName().toString(), io.biotrack.model.ModelFiles.sha256(model)).writeTo(folder);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> MegaDetector.open(folder, null, 2, MegaDetector.DEFAULT_THRESHOLD))
+        .isInstanceOf(DetectorException.class)
+        .hasMessageContaining("(larch) that this worker does not support yet")
+        .hasMessageContaining("install mdv5a, mdv5b, redwood, cedar or spruce");
+  }
+
   private static ModelManifest manifest(String file, String sha256) {
+    return manifest("cedar", file, sha256);
+  }
+
+  private static ModelManifest manifest(String name, String file, String sha256) {
     return new ModelManifest(
-        "cedar", "test", file, sha256, OutputLayout.ANCHOR_FREE, 640, 32, 3, null, null, null, Map.of(), null);
+        name, "test", file, sha256, OutputLayout.ANCHOR_FREE, 640, 32, 3, null, null, null, Map.of(), null);
   }
 
   private static void assertParity(String what, MegaDetector detector, String expectedResource) throws Exception {

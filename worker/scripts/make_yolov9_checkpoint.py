@@ -11,6 +11,7 @@ on PYTHONPATH. Nothing else is stubbed.
 
 usage: PYTHONPATH=STUBS /usr/bin/python3 make_yolov9_checkpoint.py YOLOV9_DIR MODEL.yaml OUT.pt PHOTO...
        (MODEL.yaml e.g. YOLOV9_DIR/models/detect/gelan-t.yaml: one DDetect head, 1.9 M parameters;
+       or yolov9-t.yaml, the smallest with cedar's DualDDetect head;
        PHOTO: camera-trap photos its batch norms are calibrated on, e.g. samples/camera-traps/*.jpg)
 
 A freshly initialised network gives nearly the same score everywhere (three distinct values
@@ -44,7 +45,9 @@ with torch.no_grad():
 m.eval()
 # YOLOv9 initialises the class biases for training (scores near 1e-4, no detection at
 # MegaDetector's 0.005): spread them so that photos get detections of every class.
-for branch in m.model[-1].cv3:
+# A dual head (DualDDetect: yolov9-t/s/m/c/e.yaml) has a second class branch, cv5.
+head = m.model[-1]
+for branch in list(head.cv3) + list(getattr(head, 'cv5', [])):
     branch[-1].bias.data = torch.randn(branch[-1].bias.shape) - 6.0
 torch.save({'epoch': -1, 'best_fitness': None, 'model': deepcopy(m).half(), 'ema': None,
             'updates': None, 'optimizer': None, 'date': None}, sys.argv[3])

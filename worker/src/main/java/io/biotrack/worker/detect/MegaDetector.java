@@ -99,6 +99,13 @@ public final class MegaDetector implements AutoCloseable {
     return open(modelLocation, cacheDir, threads, threshold, DeviceChoice.CPU);
   }
 
+  /** An anchor-free model of the catalogue whose library has parity with MegaDetector: YOLOv9. */
+  private static boolean checkedAnchorFree(ModelManifest manifest) {
+    return ModelCatalogue.megadetector().find(manifest.name())
+        .map(e -> e.library().equals("yolov9"))
+        .orElse(false);
+  }
+
   /** {@link #open(Path, Path, int, float)} on {@code device} ({@code --device}). */
   public static MegaDetector open(
       Path modelLocation, Path cacheDir, int threads, float threshold, DeviceChoice device) {
@@ -114,11 +121,13 @@ public final class MegaDetector implements AutoCloseable {
             .filter(m -> m.file().equals(file.getFileName().toString()))
             .orElse(null);
     OutputLayout layout = manifest != null ? manifest.layout() : OutputLayout.YOLOV5;
-    if (layout != OutputLayout.YOLOV5) {
-      // YOLOv9/YOLO11 heads need their own decoding, letterbox and box scaling (not ported yet).
+    if (layout != OutputLayout.YOLOV5 && !checkedAnchorFree(manifest)) {
+      // Only YOLOv9 (cedar) has been run against MegaDetector's own code; ultralytics' models
+      // (larch, sorrel) and anchor-free files of no known library have not.
       throw new DetectorException(
-          file + " is a " + layout + " model (MDv1000-cedar, -larch, -sorrel), which this worker"
-              + " cannot run yet: install a YOLOv5 model instead (mdv5a, mdv5b, redwood, spruce)");
+          file + " is a " + layout + " model (" + manifest.name() + ") that this worker does not"
+              + " support yet (only MDv1000-cedar's YOLOv9 is checked against MegaDetector):"
+              + " install mdv5a, mdv5b, redwood, cedar or spruce instead");
     }
     TorchScriptModel model;
     try {

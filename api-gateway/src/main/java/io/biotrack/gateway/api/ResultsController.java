@@ -116,14 +116,17 @@ public class ResultsController {
             opened -> {
               String base = DownloadNames.base(opened.job().name(), id);
               InputStream in = opened.json();
+              // The species names follow the images in the file: read first, on the writer's thread.
               return switch (chosen) {
                 case JSON -> download(base, ".json", MediaType.APPLICATION_JSON, json(in, buffers));
                 case CSV ->
                     download(base, ".csv", CSV,
-                        stream(in, buffers, (json, out) -> ResultsCsv.write(json, out, filter)));
+                        stream(in, buffers, (json, out) ->
+                            ResultsCsv.write(json, out, filter, results.classificationNames(id))));
                 case IMAGES_CSV ->
                     download(base, "-images.csv", CSV,
-                        stream(in, buffers, (json, out) -> ImagesCsv.write(json, out, filter)));
+                        stream(in, buffers, (json, out) ->
+                            ImagesCsv.write(json, out, filter, results.classificationNames(id))));
               };
             });
   }

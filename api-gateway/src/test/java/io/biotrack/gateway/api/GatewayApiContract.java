@@ -658,11 +658,11 @@ public abstract class GatewayApiContract {
         .expectBody(String.class).returnResult().getResponseBody();
     assertThat(csv)
         .isEqualTo(
-            "file,category,conf,x,y,w,h,failure\r\n"
-                + "cam1/IMG_0001.JPG,animal,0.912,0.1,0.2,0.3,0.4,\r\n"
-                + "cam1/IMG_0001.JPG,person,0.25,0.5,0.5,0.125,0.25,\r\n"
-                + "\"cam1/empty, \"\"quoted\"\".jpg\",,,,,,,\r\n"
-                + "cam2/broken.jpg,,,,,,,image access failure\r\n");
+            "file,category,conf,x,y,w,h,failure,species,species_common_name,species_score\r\n"
+                + "cam1/IMG_0001.JPG,animal,0.912,0.1,0.2,0.3,0.4,,,,\r\n"
+                + "cam1/IMG_0001.JPG,person,0.25,0.5,0.5,0.125,0.25,,,,\r\n"
+                + "\"cam1/empty, \"\"quoted\"\".jpg\",,,,,,,,,,\r\n"
+                + "cam2/broken.jpg,,,,,,,image access failure,,,\r\n");
     assertThat(ResultsJson.mapper().readTree(results).path("images").size()).isEqualTo(3);
 
     assertThat(fields(problem(acme.web().get().uri("/api/v1/jobs/{id}/results?format=xml", id).exchange(), 400)))
@@ -717,11 +717,11 @@ public abstract class GatewayApiContract {
             "attachment; filename=\"test job.csv\"; filename*=UTF-8''test%20job.csv");
     assertThat(text(base + "/results?format=csv&threshold=0.2").split("\r\n"))
         .containsExactly(
-            "file,category,conf,x,y,w,h,failure",
-            "cam1/a.jpg,animal,0.9,0.1,0.1,0.2,0.2,",
-            "cam1/b.jpg,,,,,,,",
-            "cam2/=c.jpg,,,,,,,image access failure",
-            "cam2/d.jpg,vehicle,0.3,0.0,0.0,1.0,1.0,");
+            "file,category,conf,x,y,w,h,failure,species,species_common_name,species_score",
+            "cam1/a.jpg,animal,0.9,0.1,0.1,0.2,0.2,,,,",
+            "cam1/b.jpg,,,,,,,,,,",
+            "cam2/=c.jpg,,,,,,,image access failure,,,",
+            "cam2/d.jpg,vehicle,0.3,0.0,0.0,1.0,1.0,,,,");
     assertThat(text(base + "/results?format=csv").split("\r\n")).hasSize(6); // person 0.1 too
 
     download(base + "/results?format=images-csv&threshold=0.5").expectHeader()
@@ -729,11 +729,11 @@ public abstract class GatewayApiContract {
             "attachment; filename=\"test job-images.csv\"; filename*=UTF-8''test%20job-images.csv");
     assertThat(text(base + "/results?format=images-csv&threshold=0.5").split("\r\n"))
         .containsExactly(
-            "file,folder,animal_count,animal_max_conf,person_count,person_max_conf,vehicle_count,vehicle_max_conf,failure",
-            "cam1/a.jpg,cam1,1,0.9,0,,0,,",
-            "cam1/b.jpg,cam1,0,,0,,0,,",
-            "cam2/=c.jpg,cam2,,,,,,,image access failure",
-            "cam2/d.jpg,cam2,0,,0,,0,,");
+            "file,folder,animal_count,animal_max_conf,person_count,person_max_conf,vehicle_count,vehicle_max_conf,failure,prediction,prediction_common_name,prediction_score",
+            "cam1/a.jpg,cam1,1,0.9,0,,0,,,,,",
+            "cam1/b.jpg,cam1,0,,0,,0,,,,,",
+            "cam2/=c.jpg,cam2,,,,,,,image access failure,,,",
+            "cam2/d.jpg,cam2,0,,0,,0,,,,,");
 
     byte[] zip = download(base + "/export/folders.zip?threshold=0.05").expectStatus().isOk()
         .expectHeader().contentType("application/zip")

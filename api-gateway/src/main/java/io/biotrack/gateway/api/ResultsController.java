@@ -188,7 +188,10 @@ public class ResultsController {
           Double threshold,
       @Parameter(hidden = true) Caller caller) {
     DetectionFilter filter = filter(threshold, DEFAULT_THRESHOLD);
-    return Blocking.call(() -> SummaryView.of(results.summary(caller.tenant(), id, filter)));
+    return Blocking.call(
+        () ->
+            SummaryView.of(
+                results.summary(caller.tenant(), id, filter), results.classificationNames(id)));
   }
 
   /** The answer of {@code GET /repeats}. */

@@ -774,6 +774,7 @@ public abstract class GatewayApiContract {
     assertThat(summary.path("folders").findValuesAsText("folder")).containsExactly("cam1", "cam2");
     assertThat(summary.path("folders").get(1).path("failed").asInt()).isEqualTo(1);
     assertThat(summary.has("otherFolders")).isFalse();
+    assertThat(summary.has("species")).isFalse(); // no classifier: no species counts
     JsonNode animal = summary.path("histograms").path("animal");
     assertThat(animal.path("binWidth").asDouble()).isEqualTo(0.05);
     assertThat(animal.path("counts")).hasSize(20);

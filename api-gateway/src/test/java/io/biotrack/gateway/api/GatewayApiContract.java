@@ -1085,6 +1085,49 @@ public abstract class GatewayApiContract {
     problem(umbrella.web().get().uri("/api/v1/jobs/{id}/images", created.jobId()).exchange(), 404);
   }
 
+  @Test
+  void aClassifiedJobsSpeciesShowInItsImagePagesCsvsAndSummary() {
+    CreateJobResponse created = acme.createWithUploads("cam1/a.jpg", "cam1/b.jpg");
+    acme.start(created.jobId()).expectStatus().isAccepted();
+    io.biotrack.results.ResultsInfo info =
+        new io.biotrack.results.ResultsInfo("2026-01-01 00:00:00", "1.6", "md", Map.of());
+    io.biotrack.results.ImageResult a =
+        io.biotrack.results.ImageResult.success(
+            "cam1/a.jpg",
+            List.of(
+                new io.biotrack.results.Detection("1", 0.9, List.of(0.1, 0.1, 0.2, 0.2))
+                    .withClassifications(List.of(new io.biotrack.results.ClassScore("5", 0.912)))));
+    a = a.withSpecies(a.detections(), new io.biotrack.results.SpeciesPrediction("5", 0.912, "classifier"));
+    worker.completeInShards(
+        "acme",
+        created.jobId(),
+        List.of(
+            io.biotrack.results.BatchResults.of(
+                    List.of(a, io.biotrack.results.ImageResult.success("cam1/b.jpg", List.of())), info)
+                .withClassificationCategories(
+                    Map.of("5", "red fox"),
+                    Map.of("5", "u5;mammalia;carnivora;canidae;vulpes;vulpes;red fox"))));
+    String id = created.jobId();
+
+    JsonNode page = images(id, "minConf=0.5");
+    assertThat(page.path("classificationCategories").path("5").asText()).isEqualTo("red fox");
+    JsonNode first = page.path("images").get(0);
+    assertThat(first.path("prediction").asText()).isEqualTo("5");
+    assertThat(first.path("detections").get(0).path("classifications").get(0).get(0).asText()).isEqualTo("5");
+
+    assertThat(text("/api/v1/jobs/" + id + "/results?format=csv&threshold=0.5").split("\r\n"))
+        .contains("cam1/a.jpg,animal,0.9,0.1,0.1,0.2,0.2,,u5;mammalia;carnivora;canidae;vulpes;vulpes;red fox,red fox,0.912");
+    assertThat(text("/api/v1/jobs/" + id + "/results?format=images-csv&threshold=0.5").split("\r\n"))
+        .contains("cam1/a.jpg,cam1,1,0.9,0,,0,,,u5;mammalia;carnivora;canidae;vulpes;vulpes;red fox,red fox,0.912");
+
+    JsonNode summary = acme.web().get().uri("/api/v1/jobs/{id}/summary?threshold=0.5", id).exchange()
+        .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    assertThat(summary.path("species")).hasSize(1);
+    assertThat(summary.path("species").get(0).path("name").asText()).isEqualTo("red fox");
+    assertThat(summary.path("species").get(0).path("images").asLong()).isEqualTo(1);
+    assertThat(summary.path("speciesBelowThreshold").asLong()).isZero();
+  }
+
   private JsonNode images(String jobId, String query) {
     return acme.web().get().uri("/api/v1/jobs/" + jobId + "/images?" + query).exchange()
         .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();

@@ -83,9 +83,12 @@ public class ResultsController {
       description =
           "The MegaDetector batch output (format 1.6, what Timelapse and AddaxAI read, always"
               + " whole); with format=csv one row per detection at or above threshold:"
-              + " file,category,conf,x,y,w,h,failure; with format=images-csv one row per photo:"
-              + " file,folder, per category the count and highest confidence of its detections at"
-              + " or above threshold, failure. Named after the job. The JSON is also reachable"
+              + " file,category,conf,x,y,w,h,failure,species,species_common_name,species_score"
+              + " (the species of a classified detection's top classification); with"
+              + " format=images-csv one row per photo: file,folder, per category the count and"
+              + " highest confidence of its detections at or above threshold, failure,"
+              + " prediction,prediction_common_name,prediction_score (the species ensemble's"
+              + " decision). Named after the job. The JSON is also reachable"
               + " without an API key through the signed URL in the job's results.url.",
       responses = {
         @ApiResponse(responseCode = "200", description = "The results"),

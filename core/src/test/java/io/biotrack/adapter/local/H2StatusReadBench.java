@@ -13,8 +13,8 @@ import java.time.Instant;
 
 /**
  * A job's status read from the embedded store ({@link H2JobStore#find}), the gateway's hottest
- * embedded read: CPU microseconds per read on one thread, in rounds, after a warm-up. Not a test,
- * a measurement (the machine is shared: compare runs made back to back): run with {@code java -cp
+ * embedded read: CPU microseconds per read on one thread, in rounds, after a warm-up. Not a test, a
+ * measurement (the machine is shared: compare runs made back to back): run with {@code java -cp
  * <core test and runtime classpath> io.biotrack.adapter.local.H2StatusReadBench [reads] [rounds]}.
  */
 public final class H2StatusReadBench {
@@ -32,7 +32,11 @@ public final class H2StatusReadBench {
           store.create(
               Job.newPending(
                   new JobIds(Clock.systemUTC(), new SecureRandom()).next(),
-                  "tenant-bench", "survey", 12, new JobOptions(0.2), Instant.now()));
+                  "tenant-bench",
+                  "survey",
+                  12,
+                  new JobOptions(0.2),
+                  Instant.now()));
       for (int i = 0; i < reads; i++) {
         store.find(job.tenant(), job.id()).orElseThrow();
       }
@@ -47,7 +51,8 @@ public final class H2StatusReadBench {
         double processMicros = (process.getProcessCpuTime() - processCpu) / 1_000.0 / reads;
         double wallMicros = (System.nanoTime() - wall) / 1_000.0 / reads;
         System.out.printf(
-            "round %d: %.2f us CPU (reading thread), %.2f us CPU (process), %.2f us wall per status read%n",
+            "round %d: %.2f us CPU (reading thread), %.2f us CPU (process), %.2f us wall per status"
+                + " read%n",
             round, cpuMicros, processMicros, wallMicros);
       }
     }

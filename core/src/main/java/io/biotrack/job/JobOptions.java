@@ -3,10 +3,10 @@ package io.biotrack.job;
 /**
  * What a user may choose per job.
  *
- * @param confidenceThreshold detections below this confidence are not written; MegaDetector's
- *     own output threshold (0.005) by default, so results match its batch output
- * @param shardSize photos per shard: a started job is cut into shards of this many photos (the
- *     last may be smaller), each processed by its own worker with its own attempts
+ * @param confidenceThreshold detections below this confidence are not written; MegaDetector's own
+ *     output threshold (0.005) by default, so results match its batch output
+ * @param shardSize photos per shard: a started job is cut into shards of this many photos (the last
+ *     may be smaller), each processed by its own worker with its own attempts
  * @param model the installed model its workers run, by name ({@code mdv5a}); null for the
  *     platform's default
  * @param species whether and where to classify species after detection

@@ -1,7 +1,7 @@
 package io.biotrack.shard;
 
-import io.biotrack.job.SpeciesOptions;
 import io.biotrack.job.JobIds;
+import io.biotrack.job.SpeciesOptions;
 import java.util.Objects;
 
 /**
@@ -41,9 +41,24 @@ public record ShardTask(
 
   /** A shard that detects only. */
   public ShardTask(
-      String jobId, String tenant, String manifestId, int shard, long from, int count, int attempt,
+      String jobId,
+      String tenant,
+      String manifestId,
+      int shard,
+      long from,
+      int count,
+      int attempt,
       double confidenceThreshold) {
-    this(jobId, tenant, manifestId, shard, from, count, attempt, confidenceThreshold, SpeciesOptions.NONE);
+    this(
+        jobId,
+        tenant,
+        manifestId,
+        shard,
+        from,
+        count,
+        attempt,
+        confidenceThreshold,
+        SpeciesOptions.NONE);
   }
 
   /** The workload's deterministic name, {@code biotrack-{jobId}-{shard}-{attempt}}. */

@@ -11,6 +11,7 @@ public record Tally(long processed, long failed, long detections) {
   }
 
   public Tally plus(Tally other) {
-    return new Tally(processed + other.processed, failed + other.failed, detections + other.detections);
+    return new Tally(
+        processed + other.processed, failed + other.failed, detections + other.detections);
   }
 }

@@ -30,8 +30,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A tenant's jobs: create, register files, read, list, cancel, delete. Blocking (the storage ports are); callers
- * on an event loop move it to a blocking scheduler. Starting a job is {@link JobStarter}'s.
+ * A tenant's jobs: create, register files, read, list, cancel, delete. Blocking (the storage ports
+ * are); callers on an event loop move it to a blocking scheduler. Starting a job is {@link
+ * JobStarter}'s.
  */
 public class JobService {
   /** A cancel retries lost compare-and-sets (a worker writing progress) this many times. */
@@ -88,8 +89,8 @@ public class JobService {
   }
 
   /**
-   * What the job's registered names say about {@code paths} (see {@link
-   * FileRegistry#atOrUnder}): the names a new batch is checked against.
+   * What the job's registered names say about {@code paths} (see {@link FileRegistry#atOrUnder}):
+   * the names a new batch is checked against.
    */
   public ExistingNames registeredNames(String tenant, String jobId, List<String> batch) {
     get(tenant, jobId);
@@ -110,7 +111,8 @@ public class JobService {
    * @throws TooManyFilesException if the job would hold more files than allowed
    */
   public CreatedJob register(String tenant, String jobId, List<RegisteredFile> files) {
-    Job job = requirePending(get(tenant, jobId), "files can be registered only while the job is PENDING");
+    Job job =
+        requirePending(get(tenant, jobId), "files can be registered only while the job is PENDING");
     Map<String, String> known =
         registry.atOrUnder(jobId, files.stream().map(RegisteredFile::name).toList());
     int added = (int) files.stream().filter(f -> !f.name().equals(known.get(f.name()))).count();
@@ -128,7 +130,9 @@ public class JobService {
                     counted.counts().withImageCount(counted.counts().imageCount() + added), now()));
         break;
       } catch (ConcurrentUpdateException lost) {
-        counted = requirePending(get(tenant, jobId), "files can be registered only while the job is PENDING");
+        counted =
+            requirePending(
+                get(tenant, jobId), "files can be registered only while the job is PENDING");
         if (attempt == CANCEL_ATTEMPTS) {
           throw lost;
         }
@@ -138,8 +142,8 @@ public class JobService {
   }
 
   /**
-   * One page of the job's registered files, each saying whether its upload finished (a file not
-   * yet known to be uploaded is looked up in storage, and remembered once found).
+   * One page of the job's registered files, each saying whether its upload finished (a file not yet
+   * known to be uploaded is looked up in storage, and remembered once found).
    */
   public FileRegistry.Page files(String tenant, String jobId, String cursor, int limit) {
     get(tenant, jobId);
@@ -192,7 +196,9 @@ public class JobService {
     return job;
   }
 
-  /** @throws JobNotFoundException also for ids that are not job ids and other tenants' jobs */
+  /**
+   * @throws JobNotFoundException also for ids that are not job ids and other tenants' jobs
+   */
   public Job get(String tenant, String jobId) {
     if (!JobIds.isValid(jobId)) {
       throw new JobNotFoundException(tenant, jobId);
@@ -247,8 +253,8 @@ public class JobService {
   }
 
   /**
-   * Deletes a finished job: its uploads and results first, the record last, so a delete that
-   * fails half-way can simply be repeated.
+   * Deletes a finished job: its uploads and results first, the record last, so a delete that fails
+   * half-way can simply be repeated.
    *
    * @throws JobStateConflictException if the job has not finished (cancel it first)
    */

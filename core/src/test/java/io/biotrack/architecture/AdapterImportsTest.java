@@ -14,10 +14,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps frameworks out of the domain: Azure SDK types only in {@code io.biotrack.adapter.azure}, H2
- * and JDBC only in {@code io.biotrack.adapter.local}, and Spring and fabric8 nowhere in core. Reads
- * core's main sources, imports and fully qualified names alike (the test runs with core as the
- * working directory).
+ * Keeps frameworks out of the domain: Azure SDK types only in {@code io.biotrack.adapter.azure},
+ * H2, JDBC and its pool (HikariCP) only in {@code io.biotrack.adapter.local}, and Spring and
+ * fabric8 nowhere in core. Reads core's main sources, imports and fully qualified names alike (the
+ * test runs with core as the working directory).
  */
 class AdapterImportsTest {
   private static final Path SOURCES = Path.of("src/main/java");
@@ -25,7 +25,7 @@ class AdapterImportsTest {
   /** Imports and fully qualified names alike. */
   private static final Pattern REFERENCE =
       Pattern.compile(
-          "\\b((?:com\\.azure|reactor|org\\.h2|java\\.sql|javax\\.sql"
+          "\\b((?:com\\.azure|reactor|org\\.h2|com\\.zaxxer|java\\.sql|javax\\.sql"
               + "|org\\.springframework|io\\.fabric8|io\\.javaoperatorsdk)\\.[\\w.]+)");
 
   private record Rule(String importPrefix, String allowedPackage) {}
@@ -35,6 +35,7 @@ class AdapterImportsTest {
           new Rule("com.azure.", "io/biotrack/adapter/azure/"),
           new Rule("reactor.", "io/biotrack/adapter/azure/"),
           new Rule("org.h2.", "io/biotrack/adapter/local/"),
+          new Rule("com.zaxxer.", "io/biotrack/adapter/local/"),
           new Rule("java.sql.", "io/biotrack/adapter/local/"),
           new Rule("javax.sql.", "io/biotrack/adapter/local/"),
           new Rule("org.springframework.", null),

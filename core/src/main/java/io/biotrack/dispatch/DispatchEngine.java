@@ -121,6 +121,7 @@ public final class DispatchEngine {
   private final DispatchPolicy policy;
   private final Admission admission;
   private final ResultsMerger merger;
+  private final io.biotrack.reuse.ContentIndexMerger contents;
   private final Clock clock;
 
   public DispatchEngine(
@@ -130,6 +131,7 @@ public final class DispatchEngine {
     this.policy = policy;
     this.admission = admission;
     this.merger = new ResultsMerger(blobs);
+    this.contents = new io.biotrack.reuse.ContentIndexMerger(blobs);
     this.clock = clock;
   }
 
@@ -290,7 +292,8 @@ public final class DispatchEngine {
               new ShardTask(
                   tracked.jobId(), tracked.tenant(), job.manifestId(), launch.shard(),
                   plan.from(launch.shard()), plan.size(launch.shard()), launch.attempt(),
-                  job.options().confidenceThreshold(), job.options().species()),
+                  job.options().confidenceThreshold(), job.options().species(),
+                  job.options().previousJobId()),
               tracked.resources(),
               // The job's own choice wins over its dispatcher's default.
               job.options().model() != null ? job.options().model() : tracked.model());
@@ -354,6 +357,13 @@ public final class DispatchEngine {
     } catch (RuntimeException e) {
       log.error("job {}: could not merge the shards' results", job.id(), e);
       return finish(job, JobStatus.FAILED, "the shards' results could not be joined (see the dispatcher's log)");
+    }
+    try {
+      contents.merge(job.id(), merge.shards());
+    } catch (RuntimeException e) {
+      // Not the job's results: only later jobs' reuse of its photos is lost.
+      log.warn("job {}: could not join the shards' content index; later jobs cannot reuse its photos",
+          job.id(), e);
     }
     if (images != job.counts().imageCount()) {
       return finish(

@@ -54,6 +54,16 @@ public final class ContentIndex {
     }
   }
 
+  /** The digest a photo is known by: SHA-256 of its bytes, lower-case hex. */
+  public static String sha256(byte[] content) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+
   /** Writes {@code lines} sorted by digest (a shard's part; its lines fit in memory). */
   public static void writeSorted(List<Line> lines, OutputStream out) {
     List<Line> sorted = new ArrayList<>(lines);

@@ -102,6 +102,7 @@ public record ShardSettings(
     ExpectedModelDigests digests =
         env.check(() -> ExpectedModelDigests.parse(env.string(ExpectedModelDigests.ENV)));
     String classifier = env.string(WorkerEnvironment.CLASSIFIER);
+    String previous = env.string(WorkerEnvironment.PREVIOUS_JOB_ID);
     Region region = Region.NOWHERE;
     try {
       region = Region.of(env.string(WorkerEnvironment.COUNTRY), env.string(WorkerEnvironment.ADMIN1));
@@ -117,7 +118,8 @@ public record ShardSettings(
       return null;
     }
     ShardTask task =
-        env.check(() -> new ShardTask(jobId, tenant, manifest, shard, from, count, attempt, threshold));
+        env.check(() -> new ShardTask(jobId, tenant, manifest, shard, from, count, attempt, threshold)
+            .reusing(previous));
     if (task == null) {
       return null;
     }

@@ -31,6 +31,7 @@ import io.biotrack.species.InvalidClassifierException;
 import io.biotrack.species.InvalidRegionException;
 import io.biotrack.worker.classify.SpeciesSetup;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,11 +140,16 @@ public final class ShardWorker {
       throws InterruptedException {
     ManifestStore manifests = new ManifestStore(blobs);
     Manifest manifest = manifests.get(task.jobId(), task.manifestId());
+    ContentReuse reuse = new ContentReuse(blobs, task);
     List<ImageItem> images =
-        ManifestImages.of(blobs, manifests, manifest, task.from(), task.count(), ImageItem.MAX_BYTES);
+        reuse.hashing(
+            ManifestImages.of(blobs, manifests, manifest, task.from(), task.count(), ImageItem.MAX_BYTES));
     BlobCheckpointStore checkpoints =
         new BlobCheckpointStore(blobs, ShardNames.checkpoint(task.jobId(), task.shard()));
-    List<ImageResult> resumed = loadCheckpoint(checkpoints);
+    List<ImageResult> resumed = new ArrayList<>(loadCheckpoint(checkpoints));
+    // Photos of equal content in the previous job are done already: their entries are copied
+    // as they were, exactly as a checkpoint's entries are (the batch skips them by name).
+    resumed.addAll(reuse.reused(images));
     ShardProgressRecorder progress =
         new ShardProgressRecorder(
             blobs, task, clock, settings.progressInterval(), detector.device(), settings.batchSize());
@@ -172,6 +178,8 @@ public final class ShardWorker {
     if (species != null) {
       results = species.complete(results, LocalDateTime.now(clock));
     }
+    // Before the results: a shard with results always has its part of the content index.
+    reuse.writePart(results.images());
     blobs.put(
         BlobContainer.RESULTS, ShardNames.results(task.jobId(), task.shard()), ResultsJson.toBytes(results));
     progress.complete(outcome.progress());

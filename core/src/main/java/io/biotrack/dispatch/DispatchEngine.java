@@ -329,7 +329,8 @@ public final class DispatchEngine {
     Tally tally = report.tally();
     JobCounts counts =
         job.counts().withProgress(
-            Math.toIntExact(tally.processed()), Math.toIntExact(tally.failed()), tally.detections());
+            Math.toIntExact(tally.processed()), Math.toIntExact(tally.failed()), tally.detections())
+        .withReused(Math.toIntExact(tally.reused()));
     if (!counts.equals(job.counts())) {
       next = next.withCounts(counts, now);
     }
@@ -381,7 +382,8 @@ public final class DispatchEngine {
         next.withCounts(
                 next.counts().withProgress(
                     Math.toIntExact(tally.processed()), Math.toIntExact(tally.failed()),
-                    tally.detections()),
+                    tally.detections())
+                    .withReused(Math.toIntExact(tally.reused())),
                 now)
             .withShards(
                 new ShardCounts(merge.shards(), 0, merge.shards(), 0, merge.inference()), now)

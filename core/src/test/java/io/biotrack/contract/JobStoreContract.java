@@ -76,8 +76,9 @@ public abstract class JobStoreContract {
     Instant later = T0.plus(5, ChronoUnit.MINUTES).plusNanos(987_000);
     Job full =
         new Job(created.id(), tenant, "camera \"trap\" été", JobStatus.QUEUED,
-            new JobCounts(100, 40, 2, 12_345_678_901L), 3, created.createdAt(), later,
-            later.minusSeconds(10), null, "a message\nwith lines", new JobOptions(0.0),
+            new JobCounts(100, 40, 2, 12_345_678_901L, 37), 3, created.createdAt(), later,
+            later.minusSeconds(10), null, "a message\nwith lines",
+            new JobOptions(0.0).withPreviousJob(created.id()),
             "m0123456789", new ShardCounts(9, 2, 3, 1, new Inference("cuda:1", 16)),
             created.version());
     Job stored = store().compareAndSet(created, full);

@@ -25,6 +25,12 @@ public record JobView(
     int processedCount,
     int failedCount,
     long detectionCount,
+    @Schema(
+            description =
+                "Only for a job created with previousJobId: processed photos whose results were"
+                    + " copied from that job (equal content), not run again",
+            example = "1840")
+        Integer reusedCount,
     @Schema(description = "Worker attempts so far") int attempt,
     Instant createdAt,
     Instant updatedAt,
@@ -78,6 +84,7 @@ public record JobView(
         job.counts().processedCount(),
         job.counts().failedCount(),
         job.counts().detectionCount(),
+        job.options().previousJobId() == null ? null : job.counts().reusedCount(),
         job.attempt(),
         job.createdAt(),
         job.updatedAt(),
@@ -93,7 +100,7 @@ public record JobView(
   /** This view with {@code text} as its warning (null: none). */
   public JobView withWarning(String text) {
     return new JobView(
-        jobId, name, status, imageCount, processedCount, failedCount, detectionCount, attempt,
+        jobId, name, status, imageCount, processedCount, failedCount, detectionCount, reusedCount, attempt,
         createdAt, updatedAt, startedAt, completedAt, message, options, shards, results, text);
   }
 }

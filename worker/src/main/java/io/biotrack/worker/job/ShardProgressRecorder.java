@@ -30,6 +30,7 @@ final class ShardProgressRecorder implements BatchListener {
   private final Duration interval;
   private final String device;
   private final int batchSize;
+  private final int reused;
   private Instant lastWrite;
 
   /**
@@ -38,6 +39,14 @@ final class ShardProgressRecorder implements BatchListener {
    */
   ShardProgressRecorder(
       BlobStore blobs, ShardTask task, Clock clock, Duration interval, String device, int batchSize) {
+    this(blobs, task, clock, interval, device, batchSize, 0);
+  }
+
+  /** @param reused photos whose entries this attempt copied from the previous job */
+  ShardProgressRecorder(
+      BlobStore blobs, ShardTask task, Clock clock, Duration interval, String device, int batchSize,
+      int reused) {
+    this.reused = reused;
     this.blobs = blobs;
     this.task = task;
     this.clock = clock;
@@ -75,7 +84,7 @@ final class ShardProgressRecorder implements BatchListener {
   private ShardProgress report(BatchProgress progress, boolean complete) {
     return new ShardProgress(
         task.attempt(), progress.total(), progress.done(), progress.failed(), progress.detections(),
-        complete, device, batchSize);
+        complete, device, batchSize, reused);
   }
 
   private String name() {

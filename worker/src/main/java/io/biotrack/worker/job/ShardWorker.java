@@ -149,10 +149,12 @@ public final class ShardWorker {
     List<ImageResult> resumed = new ArrayList<>(loadCheckpoint(checkpoints));
     // Photos of equal content in the previous job are done already: their entries are copied
     // as they were, exactly as a checkpoint's entries are (the batch skips them by name).
-    resumed.addAll(reuse.reused(images));
+    List<ImageResult> reused = reuse.reused(images);
+    resumed.addAll(reused);
     ShardProgressRecorder progress =
         new ShardProgressRecorder(
-            blobs, task, clock, settings.progressInterval(), detector.device(), settings.batchSize());
+            blobs, task, clock, settings.progressInterval(), detector.device(), settings.batchSize(),
+            reused.size());
     Checkpointer checkpointer = new Checkpointer(checkpoints, settings.checkpointEvery());
     // Stopped (Ctrl-C of ./biotrack up, a deleted Pod): keep what is done for the next attempt.
     // The hook is there only while the batch runs, so a failed attempt is not told as stopped.

@@ -247,7 +247,10 @@ class ShardWorkerIT {
       Map<String, byte[]> season = new LinkedHashMap<>();
       season.put("2026/a.jpg", cfz);
       season.put("2026/b.jpg", read(blobs, BlobNames.upload(first.id(), "cam2/dzf-01.jpg")));
-      season.put("2026/new.jpg", Files.readAllBytes(TestData.samples().resolve("sample-crocdocs-05.jpg")));
+      // A photo the first job did not have: one of its photos with a byte after the image's end.
+      byte[] sample = Files.readAllBytes(TestData.samples().resolve("sample-crocdocs-05.jpg"));
+      byte[] changed = java.util.Arrays.copyOf(sample, sample.length + 1);
+      season.put("2026/new.jpg", changed);
       Job second = JobFixture.started(storage, season);
       ShardTask task = JobFixture.whole(second, 1).reusing(first.id());
 
@@ -259,6 +262,8 @@ class ShardWorkerIT {
       assertThat(results.images().get(0).detections()).as("copied, not run again").containsExactly(marker);
       BatchResults firstResults = results(blobs, firstTask);
       assertThat(results.images().get(1).detections()).isEqualTo(firstResults.images().get(4).detections());
+      assertThat(progress(blobs, task).reused()).as("reusedCount's source").isEqualTo(2);
+      assertThat(progress(blobs, task).processed()).isEqualTo(3);
       assertThat(new String(read(blobs, ShardNames.contents(second.id(), 0)), StandardCharsets.UTF_8).lines())
           .as("the second job's own part of the index, for the jobs after it").hasSize(3);
     }

@@ -56,6 +56,28 @@ def checkpoint_metadata(path):
         return None
 
 
+def first_output(model):
+    """The model returning only its first output: the one MegaDetector detects with.
+
+    YOLOv9's DualDDetect (MDv1000-cedar, a YOLOv9c) and TripleDDetect return a list of outputs,
+    one per head branch, each [B, 4 + classes, N]. MegaDetector takes `model(x)[0]` (that list)
+    and hands it to YOLOv9's non_max_suppression, which keeps `prediction[0]` when given a list:
+    the first branch's output. The TorchScript then returns that one tensor, as for every other
+    model, so the worker's contract stays a single output.
+    """
+    import torch
+
+    class First(torch.nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, x):
+            return self.inner(x)[0]
+
+    return First(model).eval()
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--checkpoint", required=True)
@@ -92,6 +114,9 @@ def main():
             m.export = True
             if hasattr(m, "format"):
                 m.format = "torchscript"
+
+    if any(type(m).__name__ in ("DualDDetect", "TripleDDetect") for m in model.modules()):
+        model = first_output(model)
 
     size = a.image_size
     square = torch.zeros(1, 3, size, size)

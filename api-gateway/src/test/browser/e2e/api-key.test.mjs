@@ -65,7 +65,7 @@ describe('web UI with API keys', { timeout: 10 * TIMEOUT }, () => {
     const summaryDownloads = page.locator('.summary[data-state="ready"] .downloads');
     const [download] = await Promise.all([page.waitForEvent('download'), summaryDownloads.getByRole('button', { name: 'Download CSV' }).click()]);
     assert.equal(download.suggestedFilename(), 'With a key.csv'); // the name the server gave it, through the blob
-    assert.match(readFileSync(await download.path(), 'utf8'), new RegExp(`^file,category,conf,x,y,w,h,failure\\r\\n${sample},(animal|person|vehicle|),`));
+    assert.match(readFileSync(await download.path(), 'utf8'), new RegExp(`^file,category,conf,x,y,w,h,failure,species,species_common_name,species_score\\r\\n${sample},(animal|person|vehicle|),`));
 
     // Another tab has its own session storage: it asks again.
     const other = await newPage(browser.context, errors);

@@ -13,7 +13,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { apiClient } from '../support/api.mjs';
 import { launchBrowser, newPage, PAGE_TIMEOUT_MS as TIMEOUT } from '../support/browser.mjs';
-import { failWithStandIn, processWithStandIn, startGateway } from '../support/gateway.mjs';
+import { completeWithStandIn, failWithStandIn, processWithStandIn, startGateway } from '../support/gateway.mjs';
 import { writeImage } from '../support/images.mjs';
 import { ensureDir, outputDir, samplesDir, screenshotDir } from '../support/paths.mjs';
 
@@ -282,6 +282,70 @@ describe('job page states', { timeout: 6 * TIMEOUT }, () => {
       'This job failed. the worker failed 5 times; the last exit code was 1');
     assert.equal(await page.getByRole('button', { name: 'Cancel job' }).count(), 0);
     await page.close();
+  });
+});
+
+describe('species', { timeout: 6 * TIMEOUT }, () => {
+  it('the create form asks for classification, the job page counts by species, the viewer labels boxes and filters by species', async () => {
+    const page = await newPage(browser.context, errors);
+    // The form's options reach the API as the job's options (the server checks the codes).
+    await page.goto(`${gateway.url}/`);
+    await page.locator('details.options summary').click();
+    assert.equal(await page.locator('#region-fields').isHidden(), true, 'country and state only with classification');
+    await page.locator('#classify').check();
+    await page.locator('#country').fill('usa');
+    await page.locator('#admin1').fill('ca');
+    const created = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/jobs'));
+    await page.locator('#pick-files').setInputFiles([path.join(samplesDir, samples[0])]);
+    await page.getByRole('button', { name: 'Upload' }).click();
+    assert.deepEqual((await created).postDataJSON().options, { classify: true, country: 'USA', admin1: 'CA' });
+    await page.locator('button.primary:not([hidden]):not([disabled])', { hasText: 'Start detection' }).waitFor();
+    await page.close();
+
+    const fox = 'u-fox;mammalia;carnivora;canidae;vulpes;vulpes;red fox';
+    const deer = 'u-deer;mammalia;cetartiodactyla;cervidae;odocoileus;virginianus;white-tailed deer';
+    const [a, b, c] = samples;
+    const box = [0.1, 0.1, 0.4, 0.4];
+    const id = await startedJob('Classified', [a, b, c]);
+    await completeWithStandIn(gateway, TENANT, id, {
+      images: [
+        { file: a, detections: [{ category: '1', conf: 0.9, bbox: box, classifications: [['4', 0.88], ['9', 0.05]] }],
+          prediction: '4', prediction_score: 0.88, prediction_source: 'classifier' },
+        { file: b, detections: [{ category: '1', conf: 0.8, bbox: box, classifications: [['9', 0.7]] }],
+          prediction: '9', prediction_score: 0.7, prediction_source: 'classifier' },
+        { file: c, detections: [] },
+      ],
+      detection_categories: { 1: 'animal', 2: 'person', 3: 'vehicle' },
+      classification_categories: { 4: 'red fox', 9: 'white-tailed deer' },
+      classification_category_descriptions: { 4: fox, 9: deer },
+      info: { format_version: '1.6', detector: 'md_v5a.0.0.pt', detection_completion_time: '2026-01-01 00:00:00' },
+    });
+
+    const job = await newPage(browser.context, errors);
+    await job.goto(`${gateway.url}/#/jobs/${id}`);
+    const species = job.locator('#species-counts');
+    await species.locator('tbody tr').first().waitFor();
+    assert.deepEqual(await species.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.innerText.replace(/\s+/g, ' ').trim())),
+      ['red fox 1', 'white-tailed deer 1']);
+    await shot('job-species', job);
+    await job.close();
+
+    const viewer = await newPage(browser.context, errors);
+    await viewer.goto(`${gateway.url}/#/jobs/${id}/results`);
+    await viewer.locator('.grid li.tile[data-loaded="true"]').first().waitFor();
+    await viewer.locator(`.grid li.tile[data-file="${a}"] g.det[data-species="red fox"]`).waitFor({ state: 'attached' });
+    await assertText(viewer.locator(`.grid li.tile[data-file="${a}"] .found`), /^1 animal \(0\.90\) · red fox 0\.88$/);
+    assert.deepEqual(await viewer.locator('#species-filter option').allTextContents(), ['All species', 'red fox', 'white-tailed deer']);
+    await viewer.locator('#species-filter').selectOption('white-tailed deer');
+    const shown = () => viewer.locator('.grid li.tile:not([hidden])').evaluateAll((tiles) => tiles.map((t) => t.dataset.file));
+    assert.deepEqual(await shown(), [b]);
+    await viewer.locator(`.grid li.tile[data-file="${b}"] .tile-button`).click();
+    await assertText(viewer.locator('dialog.lightbox .detections'), /Species of the photo: white-tailed deer \(0\.70\).*white-tailed deer 0\.70/);
+    await viewer.keyboard.press('Escape');
+    await viewer.locator('#species-filter').selectOption('');
+    assert.deepEqual(await shown(), [a, b, c]);
+    await shot('viewer-species', viewer);
+    await viewer.close();
   });
 });
 

@@ -194,7 +194,7 @@ describe('web UI on the embedded platform', { timeout: 20 * TIMEOUT }, () => {
 
     const csv = await download('Download CSV');
     const lines = csv.trim().split('\r\n');
-    assert.equal(lines[0], 'file,category,conf,x,y,w,h,failure');
+    assert.equal(lines[0], 'file,category,conf,x,y,w,h,failure,species,species_common_name,species_score');
     const rows = results.images.reduce((n, image) => n + Math.max(1, detectionsAtLeast({ images: [image] }, THRESHOLD).length), 0);
     assert.equal(lines.length - 1, rows);
     for (const image of results.images) assert.ok(csv.includes(image.file), `${image.file} in the CSV`);

@@ -58,3 +58,29 @@ describe('results', () => {
     assert.equal(categoryOf('7').label, 'Category 7');
   });
 });
+
+describe('species', async () => {
+  const { speciesOf, predictionOf, speciesIn, hasSpecies } = await load('results.js');
+  const names = { 4: 'red fox', 9: 'white-tailed deer' };
+  const classified = (conf, id, score) => ({ ...d('1', conf), classifications: [[id, score], ['0', 0.01]] });
+  const fox = { file: 'a.jpg', detections: [classified(0.9, '4', 0.88)], prediction: '4', prediction_score: 0.88 };
+  const lowDeer = { file: 'b.jpg', detections: [classified(0.1, '9', 0.7)] };
+  const plain = { file: 'c.jpg', detections: [d('1', 0.9)] };
+
+  it("a box's species is its top classification, named by the page's categories (else the id)", () => {
+    assert.deepEqual(speciesOf(fox.detections[0], names), { name: 'red fox', score: 0.88 });
+    assert.deepEqual(speciesOf(fox.detections[0], {}), { name: '4', score: 0.88 });
+    assert.equal(speciesOf(plain.detections[0], names), null);
+    assert.deepEqual(predictionOf(fox, new Map(Object.entries(names))), { name: 'red fox', score: 0.88 });
+    assert.equal(predictionOf(plain, names), null);
+  });
+
+  it('lists the species of the images loaded and filters by one, boxes at the threshold only', () => {
+    assert.deepEqual(speciesIn([fox, lowDeer, plain], names), ['red fox', 'white-tailed deer']);
+    assert.equal(hasSpecies(plain, null, 0.2, names), true, 'no species chosen: every image');
+    assert.equal(hasSpecies(fox, 'red fox', 0.2, names), true);
+    assert.equal(hasSpecies(lowDeer, 'white-tailed deer', 0.2, names), false, 'its box is below the threshold');
+    assert.equal(hasSpecies(lowDeer, 'white-tailed deer', 0.1, names), true);
+    assert.equal(hasSpecies(plain, 'red fox', 0, names), false);
+  });
+});

@@ -1,14 +1,14 @@
 // Detection boxes over an image: an SVG in the image's own pixel space, so boxes scale with it.
 
 import { s } from './dom.js';
-import { categoryOf, isBoxShown } from './results.js';
+import { categoryOf, isBoxShown, speciesOf } from './results.js';
 import { formatConfidence } from './format.js';
 
 /**
  * Draws every detection of an image (bbox = [x, y, width, height], fractions of the image) into
  * svg, as hidden-or-shown groups; {@link showBoxes} applies a threshold and categories.
  */
-export function drawBoxes(svg, image, width, height, { labels = true } = {}) {
+export function drawBoxes(svg, image, width, height, { labels = true, names = {} } = {}) {
   svg.replaceChildren();
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   const fontSize = Math.max(width, height) / 45;
@@ -25,7 +25,11 @@ export function drawBoxes(svg, image, width, height, { labels = true } = {}) {
       class: 'box', x: x * width, y: y * height, width: w * width, height: h * height,
       stroke: category.colour, 'vector-effect': 'non-scaling-stroke',
     }));
-    const text = `${category.key} ${formatConfidence(d.conf)}`;
+    // The species (top classification) when the detection was classified: "animal 0.91 · red fox 0.88".
+    const species = speciesOf(d, names);
+    if (species) group.setAttribute('data-species', species.name);
+    const text = `${category.key} ${formatConfidence(d.conf)}`
+      + (species ? ` · ${species.name} ${formatConfidence(species.score)}` : '');
     if (labels) {
       const labelWidth = fontSize * 0.62 * text.length + fontSize * 0.6;
       const labelY = Math.max(0, y * height - fontSize * 1.3);

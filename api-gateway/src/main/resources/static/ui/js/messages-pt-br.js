@@ -260,4 +260,23 @@ export const PT_BR = {
   '{n} running': '{n} em execução',
   '{n} retrying': '{n} aguardando nova tentativa',
   '{n} waiting': '{n} aguardando',
+  // Species (SpeciesNet)
+  'Species ': 'Espécie ',
+  'Species': 'Espécie',
+  'Photos': 'Fotos',
+  'All species': 'Todas as espécies',
+  'Among the images loaded: the species the classifier decided for a photo or on one of its boxes.':
+    'Entre as imagens carregadas: a espécie que o classificador decidiu para a foto ou para uma das suas caixas.',
+  'Species of the photo: {species} ({score})': 'Espécie da foto: {species} ({score})',
+  'Photos by the species the classifier decided, where it is at least {threshold} sure.':
+    'Fotos pela espécie que o classificador decidiu, quando a confiança é de pelo menos {threshold}.',
+  'No species decision at this threshold.': 'Nenhuma decisão de espécie neste limiar.',
+  '{n} more photo(s) with a less sure decision.': 'Mais {n} foto(s) com uma decisão menos segura.',
+  'Classify species (SpeciesNet) after detection': 'Classificar espécies (SpeciesNet) após a detecção',
+  'Country ': 'País ',
+  '(optional; ISO-3166 alpha-3, e.g. BRA, KEN, USA)': '(opcional; ISO-3166 alfa-3, p. ex. BRA, KEN, USA)',
+  'US state ': 'Estado dos EUA ',
+  '(optional, with USA; two letters, e.g. CA)': '(opcional, com USA; duas letras, p. ex. CA)',
+  'Where the photos were taken: species not found there are not proposed.':
+    'Onde as fotos foram tiradas: espécies que não ocorrem lá não são propostas.',
 };

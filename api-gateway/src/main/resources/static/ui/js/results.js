@@ -1,6 +1,8 @@
 // MegaDetector batch output (format 1.6) as the viewer and the job summary need it. Pure.
 // An image entry is {file, detections:[{category, conf, bbox:[x, y, w, h] (0..1)}]} or
-// {file, failure, detections: null}.
+// {file, failure, detections: null}. With a species classifier a detection may have
+// classifications: [[id, score], …] (highest first) and the image prediction (an id) and
+// prediction_score; ids are named by the page's classificationCategories.
 
 import { formatConfidence } from './format.js';
 import { t, tn } from './i18n.js';
@@ -96,4 +98,44 @@ export function describeFound(image, threshold) {
     const counted = tn(confs.length, `{n} ${key}`, `{n} ${key}s`);
     return `${counted} (${shown}${confs.length > 3 ? ', …' : ''})`;
   }).join(', ');
+}
+
+/** The name of a classification category id, from the names the pages brought (else the id). */
+export function speciesName(id, names) {
+  return names?.[id] ?? names?.get?.(id) ?? id;
+}
+
+/** The species on a detection's box: its top classification's name and score, or null. */
+export function speciesOf(detection, names) {
+  const top = detection.classifications?.[0];
+  return top ? { name: speciesName(top[0], names), score: top[1] } : null;
+}
+
+/** The species ensemble's decision for an image: {name, score}, or null without one. */
+export function predictionOf(image, names) {
+  return image.prediction == null ? null : { name: speciesName(image.prediction, names), score: image.prediction_score };
+}
+
+/** The species names among these images (decisions and boxes' top classifications), sorted. */
+export function speciesIn(images, names) {
+  const found = new Set();
+  for (const image of images) {
+    const decided = predictionOf(image, names);
+    if (decided) found.add(decided.name);
+    for (const d of image.detections ?? []) {
+      const species = speciesOf(d, names);
+      if (species) found.add(species.name);
+    }
+  }
+  return [...found].sort((a, b) => a.localeCompare(b));
+}
+
+/**
+ * Whether an image passes the species filter: every image when none is chosen, else an image
+ * whose decision is that species or with a box at the threshold whose top classification is.
+ */
+export function hasSpecies(image, species, threshold, names) {
+  if (!species) return true;
+  if (predictionOf(image, names)?.name === species) return true;
+  return detectionsAbove(image, threshold).some((d) => speciesOf(d, names)?.name === species);
 }

@@ -15,6 +15,15 @@ export function countsOf(summary) {
 }
 
 /**
+ * The species table's rows from the API's summary: {name, images}, most photos first (as the
+ * API orders them); null when the job ran without a classifier.
+ */
+export function speciesRows(summary) {
+  if (!summary.species) return null;
+  return summary.species.map((s) => ({ name: s.name, images: s.images }));
+}
+
+/**
  * @param api the REST client (api.js)
  * @returns {Promise<object>} the API's summary
  */

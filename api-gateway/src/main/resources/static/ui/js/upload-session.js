@@ -115,12 +115,12 @@ export class UploadSession {
   }
 
   /** Creates the job (or takes the resumed one) and sends the files it lacks. */
-  async upload({ name = null, shardSize = null } = {}) {
+  async upload({ name = null, shardSize = null, options = null } = {}) {
     if (this.phase !== 'choosing') return;
     if (this.resume) {
       this.job = { id: this.resume.jobId, name: this.resume.name };
     } else {
-      const created = await this.api.createJob({ name: name || null, ...(shardSize ? { shardSize } : {}) });
+      const created = await this.api.createJob({ name: name || null, ...(shardSize ? { shardSize } : {}), ...(options ? { options } : {}) });
       this.job = { id: created.jobId, name: name || null };
       this.note.set(created.jobId, name);
     }

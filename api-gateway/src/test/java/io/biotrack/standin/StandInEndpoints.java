@@ -21,7 +21,9 @@ import reactor.core.scheduler.Schedulers;
  * the gateway's own storage: {@code process} moves it LAUNCHING, then PROCESSING with a progress
  * report every {@code millisPerImage}, never finishing, and answers once the job is no longer
  * PROCESSING (cancelled), as a worker stops, or after ten minutes; {@code fail} fails it with the
- * message in the body, as the dispatcher does when attempts run out. Only in the test classes.
+ * message in the body, as the dispatcher does when attempts run out; {@code complete} finishes it
+ * in one shard with the results file in the body, as a worker and the merge do. Only in the test
+ * classes.
  */
 @RestController
 public class StandInEndpoints {
@@ -47,6 +49,24 @@ public class StandInEndpoints {
     return Mono.fromCallable(
             () -> {
               storage.jobStore().transition(tenant, jobId, JobStatus.QUEUED, JobStatus.FAILED, message, clock, j -> j);
+              return ResponseEntity.noContent().<Void>build();
+            })
+        .subscribeOn(Schedulers.boundedElastic());
+  }
+
+  @PostMapping("/stand-in/{tenant}/{jobId}/complete")
+  public Mono<ResponseEntity<Void>> complete(
+      @PathVariable String tenant, @PathVariable String jobId, @RequestBody String results) {
+    return Mono.fromCallable(
+            () -> {
+              new WorkerSteps(storage.jobStore(), storage.blobStore())
+                  .completeInShards(
+                      tenant,
+                      jobId,
+                      java.util.List.of(
+                          io.biotrack.results.ResultsJson.read(
+                              new java.io.ByteArrayInputStream(
+                                  results.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
               return ResponseEntity.noContent().<Void>build();
             })
         .subscribeOn(Schedulers.boundedElastic());

@@ -17,6 +17,17 @@ public interface JobStore {
 
   Optional<Job> find(String tenant, String jobId);
 
+  /**
+   * Whether {@link #find} would answer now without waiting: no network, no lock, no free session
+   * to wait for; true only for an in-process store with a session free at this moment. A reactive
+   * caller may then run the look-up on its own thread instead of handing it to a thread that may
+   * block (a hop that costs more than the look-up itself). A hint, not a promise: false is always
+   * safe.
+   */
+  default boolean findsWithoutWaiting() {
+    return false;
+  }
+
   /** Jobs of one tenant, newest first. */
   JobPage list(String tenant, JobQuery query);
 

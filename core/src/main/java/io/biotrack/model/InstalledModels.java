@@ -54,6 +54,12 @@ public final class InstalledModels {
           if (ModelFiles.candidates(entry).isEmpty() && ModelManifest.readFrom(entry).isEmpty()) {
             continue; // not a model folder
           }
+          if (Files.isRegularFile(entry.resolve("info.json"))) {
+            // A SpeciesNet classifier (models/speciesnet/, its info.json beside a TorchScript
+            // file): not a detector, and taking it for one made a folder with one detector
+            // "hold several models".
+            continue;
+          }
           Optional<ModelManifest> manifest = ModelManifest.readFrom(entry);
           Path file =
               manifest.map(m -> entry.resolve(m.file())).orElseGet(() -> ModelFiles.resolve(entry));

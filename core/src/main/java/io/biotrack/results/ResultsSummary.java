@@ -13,6 +13,12 @@ import java.util.TreeMap;
  * the photos by their highest confidence of that category (whatever the threshold: it shows what
  * moving the threshold would change).
  *
+ * <p>Per species: the photos by the species ensemble's decision ({@code prediction}), counted
+ * where its score is at or above the threshold, by classification category id ({@link
+ * #species()}); a photo whose decision scores lower is counted in {@link
+ * #speciesBelowThreshold()}. The ensemble decides once per photo, whatever the threshold; the
+ * threshold says how sure a decision must be to be counted.
+ *
  * <p>Memory is bounded whatever the job's size: at most {@link #MAX_FOLDERS} folders are counted
  * by name (the first met in file-name order), the others together as {@link #otherFolders()}.
  */
@@ -31,6 +37,9 @@ public final class ResultsSummary {
   private final TreeMap<String, Tally> folders = new TreeMap<>();
   private final Tally other = new Tally();
   private final Map<DetectionCategory, long[]> histograms = new EnumMap<>(DetectionCategory.class);
+  // Bounded by the classifier's labels (a few thousand), not by the job's size.
+  private final Map<String, Long> species = new TreeMap<>();
+  private long speciesBelowThreshold;
 
   public ResultsSummary(DetectionFilter filter) {
     this.filter = filter;
@@ -57,6 +66,14 @@ public final class ResultsSummary {
       }
     }
     counts.add(photo);
+    SpeciesPrediction decision = image.speciesPrediction();
+    if (decision != null && !image.failed()) {
+      if (decision.score() >= filter.threshold()) {
+        species.merge(decision.category(), 1L, Long::sum);
+      } else {
+        speciesBelowThreshold++;
+      }
+    }
     if (!image.failed()) {
       Map<DetectionCategory, Double> highest = new EnumMap<>(DetectionCategory.class);
       for (Detection d : image.detections()) {
@@ -86,6 +103,19 @@ public final class ResultsSummary {
   /** The photos of folders past {@link #MAX_FOLDERS}, together; null when there were none. */
   public Counts otherFolders() {
     return other.images == 0 ? null : other.counts();
+  }
+
+  /**
+   * Photos per classification category id of the ensemble's decision, at or above the threshold;
+   * empty for results without a classifier.
+   */
+  public Map<String, Long> species() {
+    return Map.copyOf(species);
+  }
+
+  /** Photos with a species decision that scores below the threshold. */
+  public long speciesBelowThreshold() {
+    return speciesBelowThreshold;
   }
 
   /** Per category: photos by their highest confidence, in {@link #BINS} bins of 0.05. */

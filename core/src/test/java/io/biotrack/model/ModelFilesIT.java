@@ -36,6 +36,20 @@ class ModelFilesIT {
   }
 
   @Test
+  void theSpeciesClassifiersFolderBesideADetectorIsNotTakenForASecondDetector() throws Exception {
+    // data/models/ as the embedded platform has it: an installed detector and SpeciesNet's folder
+    Path models = Files.createDirectories(dir.resolve("models"));
+    Path detector = Files.createDirectories(models.resolve("mdv5a")).resolve("md_v5a.0.1.torchscript");
+    TorchFiles.torchScript(detector);
+    Path species = Files.createDirectories(models.resolve("speciesnet"));
+    Files.writeString(species.resolve("info.json"), "{\"version\": \"4.0.3a\", \"type\": \"always_crop\"}");
+    TorchFiles.torchScript(species.resolve("classifier.torchscript"));
+
+    assertThat(new InstalledModels(models).list()).extracting(InstalledModel::name).containsExactly("mdv5a");
+    assertThat(ModelFiles.resolveAndVerify(models)).isEqualTo(detector);
+  }
+
+  @Test
   void aMissingPathIsReported() {
     assertThatThrownBy(() -> ModelFiles.resolveAndVerify(dir.resolve("nope.pt")))
         .isInstanceOf(InvalidModelException.class)

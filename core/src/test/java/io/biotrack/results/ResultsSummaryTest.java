@@ -45,6 +45,34 @@ class ResultsSummaryTest {
     assertThat(summary.histograms().get(DetectionCategory.PERSON).get(2)).isEqualTo(1); // 0.1
   }
 
+  private static ImageResult predicted(String file, String category, double score) {
+    ImageResult image = ImageResult.success(file, List.of(d("1", 0.9)));
+    return image.withSpecies(image.detections(), new SpeciesPrediction(category, score, "classifier"));
+  }
+
+  @Test
+  void photosAreCountedBySpeciesOfTheEnsemblesDecisionWhenItScoresAtLeastTheThreshold() {
+    ResultsSummary summary = new ResultsSummary(DetectionFilter.atLeast(0.5));
+    summary.add(predicted("cam1/a.jpg", "7", 0.91));
+    summary.add(predicted("cam1/b.jpg", "7", 0.5)); // at the threshold: counted
+    summary.add(predicted("cam2/c.jpg", "12", 0.8));
+    summary.add(predicted("cam2/d.jpg", "12", 0.3)); // below
+    summary.add(ImageResult.success("cam2/e.jpg", List.of())); // no decision (no classifier)
+    summary.add(ImageResult.failure("cam2/f.jpg", ImageResult.FAILURE_IMAGE_ACCESS));
+
+    assertThat(summary.species()).containsOnly(
+        java.util.Map.entry("7", 2L), java.util.Map.entry("12", 1L));
+    assertThat(summary.speciesBelowThreshold()).isEqualTo(1);
+  }
+
+  @Test
+  void resultsWithoutAClassifierHaveNoSpecies() {
+    ResultsSummary summary = new ResultsSummary(DetectionFilter.atLeast(0));
+    summary.add(ImageResult.success("a.jpg", List.of(d("1", 0.9))));
+    assertThat(summary.species()).isEmpty();
+    assertThat(summary.speciesBelowThreshold()).isZero();
+  }
+
   @Test
   void foldersPastTheLimitAreCountedTogether() {
     ResultsSummary summary = new ResultsSummary(DetectionFilter.atLeast(0));

@@ -98,7 +98,7 @@ class EmbeddedFlowIT {
     assertThat(job.path("detectionCount").asLong()).isEqualTo(results.detections());
 
     List<String> csv = api.resultsCsv(id).lines().toList();
-    assertThat(csv.get(0)).isEqualTo("file,category,conf,x,y,w,h,failure");
+    assertThat(csv.get(0)).isEqualTo("file,category,conf,x,y,w,h,failure,species,species_common_name,species_score");
     Set<String> csvFiles = new HashSet<>();
     csv.stream().skip(1).forEach(row -> csvFiles.add(row.substring(0, row.indexOf(','))));
     assertThat(csvFiles).isEqualTo(Jobs.names(photos));

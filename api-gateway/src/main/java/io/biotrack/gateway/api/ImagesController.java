@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,7 +39,11 @@ public class ImagesController {
   public record ImagesResponse(
       List<ImageResult> images,
       @Schema(description = "Pass it as cursor for the next page; absent on the last page")
-          String nextCursor) {}
+          String nextCursor,
+      @Schema(description = "Names of the classification categories the page's images use (their"
+              + " detections' classifications and prediction), as the results file's"
+              + " classification_categories; absent without a species classifier")
+          Map<String, String> classificationCategories) {}
 
   @GetMapping("/{id}/images")
   @Operation(
@@ -77,7 +82,10 @@ public class ImagesController {
         () -> {
           try {
             ImagePages.Page page = pages.page(caller.tenant(), id, after, size, chosen);
-            return new ImagesResponse(page.images(), page.nextCursor());
+            return new ImagesResponse(
+                page.images(),
+                page.nextCursor(),
+                page.classificationCategories().isEmpty() ? null : page.classificationCategories());
           } catch (IllegalArgumentException badCursor) {
             throw new InvalidRequestException(
                 List.of(new FieldError("cursor", "is not a cursor this API returned")));

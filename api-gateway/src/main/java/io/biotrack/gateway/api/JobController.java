@@ -22,9 +22,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,7 +48,12 @@ public class JobController {
   private final JobService jobs;
   private final JobStarter starter;
   private final CreateJobRequestValidator validator;
-  private final ObjectProvider<EmbeddedPlatform> embedded;
+  /**
+   * The test-model warning, looked up once: the model is chosen at start-up (installing another
+   * takes a restart), and every job page polls {@link #get}, where a bean look-up and the
+   * warning's text per request were a measurable share of its cost (docs/performance.md).
+   */
+  private final SingletonSupplier<Optional<String>> modelWarning;
 
   public JobController(
       JobService jobs,
@@ -55,7 +63,8 @@ public class JobController {
     this.jobs = jobs;
     this.starter = starter;
     this.validator = validator;
-    this.embedded = embedded;
+    this.modelWarning =
+        SingletonSupplier.of(() -> Optional.ofNullable(InfoController.modelWarning(embedded)));
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -100,12 +109,17 @@ public class JobController {
         @ApiResponse(responseCode = "404", description = "No such job for this tenant")
       })
   public Mono<JobView> get(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
-    return Blocking.call(
+    Callable<JobView> read =
         () -> {
           Job job = jobs.get(caller.tenant(), id);
           return JobView.of(job, jobs.resultsUrl(job).orElse(null))
-              .withWarning(InfoController.modelWarning(embedded));
-        });
+              .withWarning(modelWarning());
+        };
+    // Every job page polls this. The embedded store (H2, with the local signer for the results
+    // URL) answers in-process in microseconds, less than handing the read to a blocking thread
+    // and the answer back costs; any other store (Azure: network I/O), or H2 with every session
+    // in use, is read off the event loop as before.
+    return jobs.getsWithoutWaiting() ? Mono.fromCallable(read) : Blocking.call(read);
   }
 
   @GetMapping
@@ -148,7 +162,7 @@ public class JobController {
         .map(
             job ->
                 ResponseEntity.accepted()
-                    .body(JobView.of(job).withWarning(InfoController.modelWarning(embedded))));
+                    .body(JobView.of(job).withWarning(modelWarning())));
   }
 
   @PostMapping("/{id}/cancel")
@@ -175,6 +189,10 @@ public class JobController {
           jobs.delete(caller.tenant(), id);
           return ResponseEntity.noContent().build();
         });
+  }
+
+  private String modelWarning() {
+    return modelWarning.obtain().orElse(null);
   }
 
   private static JobQuery query(Integer limit, String cursor, String status) {

@@ -83,9 +83,12 @@ public class ResultsController {
       description =
           "The MegaDetector batch output (format 1.6, what Timelapse and AddaxAI read, always"
               + " whole); with format=csv one row per detection at or above threshold:"
-              + " file,category,conf,x,y,w,h,failure; with format=images-csv one row per photo:"
-              + " file,folder, per category the count and highest confidence of its detections at"
-              + " or above threshold, failure. Named after the job. The JSON is also reachable"
+              + " file,category,conf,x,y,w,h,failure,species,species_common_name,species_score"
+              + " (the species of a classified detection's top classification); with"
+              + " format=images-csv one row per photo: file,folder, per category the count and"
+              + " highest confidence of its detections at or above threshold, failure,"
+              + " prediction,prediction_common_name,prediction_score (the species ensemble's"
+              + " decision). Named after the job. The JSON is also reachable"
               + " without an API key through the signed URL in the job's results.url.",
       responses = {
         @ApiResponse(responseCode = "200", description = "The results"),
@@ -116,14 +119,17 @@ public class ResultsController {
             opened -> {
               String base = DownloadNames.base(opened.job().name(), id);
               InputStream in = opened.json();
+              // The species names follow the images in the file: read first, on the writer's thread.
               return switch (chosen) {
                 case JSON -> download(base, ".json", MediaType.APPLICATION_JSON, json(in, buffers));
                 case CSV ->
                     download(base, ".csv", CSV,
-                        stream(in, buffers, (json, out) -> ResultsCsv.write(json, out, filter)));
+                        stream(in, buffers, (json, out) ->
+                            ResultsCsv.write(json, out, filter, results.classificationNames(id))));
                 case IMAGES_CSV ->
                     download(base, "-images.csv", CSV,
-                        stream(in, buffers, (json, out) -> ImagesCsv.write(json, out, filter)));
+                        stream(in, buffers, (json, out) ->
+                            ImagesCsv.write(json, out, filter, results.classificationNames(id))));
               };
             });
   }
@@ -185,7 +191,10 @@ public class ResultsController {
           Double threshold,
       @Parameter(hidden = true) Caller caller) {
     DetectionFilter filter = filter(threshold, DEFAULT_THRESHOLD);
-    return Blocking.call(() -> SummaryView.of(results.summary(caller.tenant(), id, filter)));
+    return Blocking.call(
+        () ->
+            SummaryView.of(
+                results.summary(caller.tenant(), id, filter), results.classificationNames(id)));
   }
 
   /** The answer of {@code GET /repeats}. */

@@ -240,6 +240,11 @@ public class JobService {
     return jobStore.get(tenant, jobId);
   }
 
+  /** See {@link JobStore#findsWithoutWaiting()}: {@link #get} may then run on any thread. */
+  public boolean getsWithoutWaiting() {
+    return jobStore.findsWithoutWaiting();
+  }
+
   /** A short-lived read URL for the results of a COMPLETED job. */
   public Optional<SignedUrl> resultsUrl(Job job) {
     if (job.status() != JobStatus.COMPLETED) {

@@ -79,15 +79,24 @@ public class ImagePages {
     }
   }
 
-  /** @param nextCursor null on the last page */
-  public record Page(List<ImageResult> images, String nextCursor) {}
+  /**
+   * @param nextCursor null on the last page
+   * @param classificationCategories the names of the classification categories the page's images
+   *     use (their detections' {@code classifications} and {@code prediction}); empty without a
+   *     classifier
+   */
+  public record Page(
+      List<ImageResult> images, String nextCursor, Map<String, String> classificationCategories) {}
+
+  /** One results file's images and its classification category names. */
+  private record Part(List<ImageResult> images, Map<String, String> names) {}
 
   private final JobService jobs;
   private final BlobStore blobs;
-  private final Map<String, List<ImageResult>> parts =
+  private final Map<String, Part> parts =
       new LinkedHashMap<>(CACHED_PARTS, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<ImageResult>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Part> eldest) {
           return size() > CACHED_PARTS;
         }
       };
@@ -121,19 +130,35 @@ public class ImagePages {
       }
     }
     List<ImageResult> page = new ArrayList<>();
+    Map<String, String> names = new java.util.TreeMap<>();
     for (; shard < sources; shard++, offset = 0) {
-      List<ImageResult> images = part(job, shard);
+      Part part = part(job, shard);
+      List<ImageResult> images = part.images();
       for (; offset < images.size(); offset++) {
         ImageResult shown = filtered(images.get(offset), filter);
         if (shown != null) {
           if (page.size() == limit) {
-            return new Page(page, shard + "." + offset);
+            return new Page(page, shard + "." + offset, names);
           }
           page.add(shown);
+          namesUsed(shown, part.names(), names);
         }
       }
     }
-    return new Page(page, null);
+    return new Page(page, null, names);
+  }
+
+  /** Adds the names of the classification categories {@code image} uses. */
+  private static void namesUsed(ImageResult image, Map<String, String> from, Map<String, String> to) {
+    if (image.prediction() != null) {
+      to.put(image.prediction(), from.getOrDefault(image.prediction(), image.prediction()));
+    }
+    for (Detection d : image.detections() == null ? List.<Detection>of() : image.detections()) {
+      if (d.classifications() != null) {
+        d.classifications()
+            .forEach(c -> to.put(c.category(), from.getOrDefault(c.category(), c.category())));
+      }
+    }
   }
 
   /** The image as the page shows it, or null when the filter leaves it out. */
@@ -148,23 +173,31 @@ public class ImagePages {
         wanted.isEmpty()
             || (wanted.contains("empty") && kept.isEmpty())
             || kept.stream().anyMatch(d -> wanted.contains(d.category()));
-    return matches ? ImageResult.success(image.file(), kept) : null;
+    // The species decision stays: it is the photo's, whatever the detections shown.
+    return matches
+        ? ImageResult.success(image.file(), kept).withSpecies(kept, image.speciesPrediction())
+        : null;
   }
 
   /** One shard's images (the job's results file for a job from before shards). */
-  private List<ImageResult> part(Job job, int shard) {
+  private Part part(Job job, int shard) {
     String name =
         job.shards().total() == 0 ? BlobNames.results(job.id()) : ShardNames.results(job.id(), shard);
     synchronized (parts) {
-      List<ImageResult> cached = parts.get(name);
+      Part cached = parts.get(name);
       if (cached != null) {
         return cached;
       }
     }
-    List<ImageResult> images;
+    Part images;
     try (InputStream in = blobs.open(BlobContainer.RESULTS, name)) {
       BatchResults results = ResultsJson.read(in);
-      images = results.images();
+      images =
+          new Part(
+              results.images(),
+              results.classificationCategories() == null
+                  ? Map.of()
+                  : results.classificationCategories());
     } catch (BlobNotFoundException e) {
       throw new ResultsNotFoundException(job.id());
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.biotrack.gateway.results;
 
+import io.biotrack.results.ClassificationNames;
 import io.biotrack.results.DetectionCategory;
 import io.biotrack.results.DetectionFilter;
 import io.biotrack.results.ImageCategories;
@@ -23,6 +24,11 @@ import java.util.List;
  * them (empty when none), then {@code failure}. A failed photo has its counts empty. Text cells go
  * through {@link ResultsCsv#text} like the detections CSV. Streams: one image entry in memory at a
  * time.
+ *
+ * <p>After {@code failure}: the species ensemble's decision for the photo, {@code prediction}
+ * (SpeciesNet's label, {@link ClassificationNames#label}), {@code prediction_common_name} (when the
+ * taxonomy has one) and {@code prediction_score}; empty without a classifier. The decision is the
+ * ensemble's whatever the threshold (it is one per photo, made by SpeciesNet's rules).
  */
 public final class ImagesCsv {
   public static final String HEADER = header();
@@ -32,18 +38,29 @@ public final class ImagesCsv {
   /** @throws IOException if {@code json} is not a MegaDetector results file */
   public static void write(InputStream json, OutputStream out, DetectionFilter filter)
       throws IOException {
+    write(json, out, filter, ClassificationNames.NONE);
+  }
+
+  /**
+   * @param species the file's classification categories ({@link ClassificationNames#read})
+   * @throws IOException if {@code json} is not a MegaDetector results file
+   */
+  public static void write(
+      InputStream json, OutputStream out, DetectionFilter filter, ClassificationNames species)
+      throws IOException {
     Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     writer.write(HEADER);
     writer.write("\r\n");
     try (ImageEntries images = ImageEntries.of(json)) {
       while (images.hasNext()) {
-        writeImage(ImageCategories.of(images.next(), filter), writer);
+        writeImage(ImageCategories.of(images.next(), filter), species, writer);
       }
     }
     writer.flush();
   }
 
-  private static void writeImage(ImageCategories photo, Writer out) throws IOException {
+  private static void writeImage(ImageCategories photo, ClassificationNames species, Writer out)
+      throws IOException {
     ImageResult image = photo.image();
     List<String> row = new ArrayList<>();
     row.add(ResultsCsv.text(image.file()));
@@ -59,6 +76,13 @@ public final class ImagesCsv {
       row.add(max == null ? "" : ResultsJson.pythonFloat(max));
     }
     row.add(image.failure() == null ? "" : ResultsCsv.text(image.failure()));
+    String prediction = image.prediction();
+    row.add(prediction == null ? "" : ResultsCsv.text(species.label(prediction)));
+    row.add(prediction == null ? "" : ResultsCsv.text(species.commonName(prediction)));
+    row.add(
+        prediction == null || image.predictionScore() == null
+            ? ""
+            : ResultsJson.pythonFloat(image.predictionScore()));
     ResultsCsv.row(out, row.toArray(String[]::new));
   }
 
@@ -68,6 +92,8 @@ public final class ImagesCsv {
       header.append(',').append(category.label()).append("_count");
       header.append(',').append(category.label()).append("_max_conf");
     }
-    return header.append(",failure").toString();
+    return header
+        .append(",failure,prediction,prediction_common_name,prediction_score")
+        .toString();
   }
 }

@@ -1,5 +1,7 @@
 package io.biotrack.gateway.results;
 
+import io.biotrack.results.ClassScore;
+import io.biotrack.results.ClassificationNames;
 import io.biotrack.results.Detection;
 import io.biotrack.results.DetectionCategory;
 import io.biotrack.results.DetectionFilter;
@@ -22,19 +24,36 @@ import java.util.List;
  * spreadsheet would run as a formula are neutralised ({@link #text}). Streams: one image entry in
  * memory at a time. Only the detections a {@link DetectionFilter} keeps are written (an image
  * whose every detection is left out gets the row of an image without detections).
+ *
+ * <p>Species columns (after {@code failure}, so that readers of the columns before keep working):
+ * a classified detection's top classification as {@code species} (SpeciesNet's label, {@link
+ * ClassificationNames#label}), {@code species_common_name} (when the taxonomy has one) and {@code
+ * species_score}; empty for a detection nobody classified.
  */
 public final class ResultsCsv {
-  public static final String HEADER = "file,category,conf,x,y,w,h,failure";
+  public static final String HEADER =
+      "file,category,conf,x,y,w,h,failure,species,species_common_name,species_score";
 
   private ResultsCsv() {}
 
   /** Every detection of the file. @throws IOException if {@code json} is not a results file */
   public static void write(InputStream json, OutputStream out) throws IOException {
-    write(json, out, DetectionFilter.atLeast(0));
+    write(json, out, DetectionFilter.atLeast(0), ClassificationNames.NONE);
   }
 
-  /** @throws IOException if {@code json} is not a MegaDetector results file */
+  /** Without species names: a classification's column shows its category id. */
   public static void write(InputStream json, OutputStream out, DetectionFilter filter)
+      throws IOException {
+    write(json, out, filter, ClassificationNames.NONE);
+  }
+
+  /**
+   * @param species the file's classification categories ({@link ClassificationNames#read}, a pass
+   *     of its own since they follow the images)
+   * @throws IOException if {@code json} is not a MegaDetector results file
+   */
+  public static void write(
+      InputStream json, OutputStream out, DetectionFilter filter, ClassificationNames species)
       throws IOException {
     Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     writer.write(HEADER);
@@ -42,13 +61,14 @@ public final class ResultsCsv {
     try (ImageEntries images = ImageEntries.of(json)) {
       while (images.hasNext()) {
         ImageResult image = images.next();
-        writeImage(image, filter.kept(image), writer);
+        writeImage(image, filter.kept(image), species, writer);
       }
     }
     writer.flush();
   }
 
-  private static void writeImage(ImageResult image, List<Detection> detections, Writer out)
+  private static void writeImage(
+      ImageResult image, List<Detection> detections, ClassificationNames species, Writer out)
       throws IOException {
     if (detections.isEmpty()) {
       row(
@@ -60,11 +80,18 @@ public final class ResultsCsv {
           "",
           "",
           "",
-          image.failure() == null ? "" : text(image.failure()));
+          image.failure() == null ? "" : text(image.failure()),
+          "",
+          "",
+          "");
       return;
     }
     for (Detection d : detections) {
       List<Double> box = d.bbox();
+      ClassScore top =
+          d.classifications() == null || d.classifications().isEmpty()
+              ? null
+              : d.classifications().get(0);
       row(
           out,
           text(image.file()),
@@ -74,7 +101,10 @@ public final class ResultsCsv {
           ResultsJson.pythonFloat(box.get(1)),
           ResultsJson.pythonFloat(box.get(2)),
           ResultsJson.pythonFloat(box.get(3)),
-          "");
+          "",
+          top == null ? "" : text(species.label(top.category())),
+          top == null ? "" : text(species.commonName(top.category())),
+          top == null ? "" : ResultsJson.pythonFloat(top.conf()));
     }
   }
 

@@ -8,6 +8,7 @@ import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobNames;
 import io.biotrack.storage.BlobNotFoundException;
 import io.biotrack.storage.BlobStore;
+import io.biotrack.results.ClassificationNames;
 import io.biotrack.results.DetectionFilter;
 import io.biotrack.results.ImageEntries;
 import io.biotrack.results.RepeatDetections;
@@ -48,6 +49,20 @@ public class ResultsService {
       return new Opened(job, blobStore.open(BlobContainer.RESULTS, BlobNames.results(jobId)));
     } catch (BlobNotFoundException e) {
       throw new ResultsNotFoundException(jobId);
+    }
+  }
+
+  /**
+   * The classification categories of a job whose results {@link #openWithJob} opened: a second
+   * read of the file, since they follow its images; none when the results have no classifier.
+   */
+  public ClassificationNames classificationNames(String jobId) {
+    try (InputStream json = blobStore.open(BlobContainer.RESULTS, BlobNames.results(jobId))) {
+      return ClassificationNames.read(json);
+    } catch (BlobNotFoundException e) {
+      throw new ResultsNotFoundException(jobId);
+    } catch (IOException e) {
+      throw new UncheckedIOException("results of job " + jobId + " are not readable", e);
     }
   }
 

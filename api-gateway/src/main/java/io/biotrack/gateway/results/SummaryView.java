@@ -1,10 +1,12 @@
 package io.biotrack.gateway.results;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.biotrack.results.ClassificationNames;
 import io.biotrack.results.DetectionCategory;
 import io.biotrack.results.ResultsSummary;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,24 @@ public record SummaryView(
         Counts otherFolders,
     @Schema(description = "Per category: photos by their highest confidence of that category,"
             + " whatever the threshold, in bins of binWidth from 0 (the last bin holds 1.0)")
-        Map<String, Histogram> histograms) {
+        Map<String, Histogram> histograms,
+    @Schema(description = "Photos by the species ensemble's decision, counted where its score is"
+            + " at or above the threshold, most photos first; absent when the results have no"
+            + " classifier")
+        List<SpeciesCount> species,
+    @Schema(description = "Photos whose species decision scores below the threshold; absent"
+            + " without a classifier")
+        Long speciesBelowThreshold) {
+
+  /**
+   * One species (any decision of the ensemble: a species, a genus or family it rolled up to,
+   * blank, human, vehicle, animal, unknown).
+   *
+   * @param category the classification category id in the results
+   * @param name the results' name for it ({@code classification_categories})
+   * @param label SpeciesNet's 7-field label when the results describe it, else the name
+   */
+  public record SpeciesCount(String category, String name, String label, long images) {}
 
   /** Per category: photos with a detection at or above the threshold, and those detections. */
   public record CategoryCounts(long images, long detections) {}
@@ -45,7 +64,12 @@ public record SummaryView(
 
   public record Histogram(double binWidth, List<Long> counts) {}
 
+  /** Without species names (results without a classifier have no species counts anyway). */
   public static SummaryView of(ResultsSummary summary) {
+    return of(summary, ClassificationNames.NONE);
+  }
+
+  public static SummaryView of(ResultsSummary summary, ClassificationNames names) {
     List<FolderCounts> folders = new ArrayList<>();
     summary
         .folders()
@@ -61,12 +85,25 @@ public record SummaryView(
             (category, bins) ->
                 histograms.put(
                     category.label(), new Histogram(1.0 / ResultsSummary.BINS, bins)));
+    List<SpeciesCount> species = new ArrayList<>();
+    summary
+        .species()
+        .forEach(
+            (id, photos) ->
+                species.add(new SpeciesCount(id, names.name(id), names.label(id), photos)));
+    species.sort(
+        Comparator.comparingLong(SpeciesCount::images).reversed()
+            .thenComparing(SpeciesCount::name));
     ResultsSummary.Counts other = summary.otherFolders();
     return new SummaryView(
         summary.filter().threshold(),
         Counts.of(summary.overall()),
         folders,
         other == null ? null : Counts.of(other),
-        histograms);
+        histograms,
+        species.isEmpty() && summary.speciesBelowThreshold() == 0 ? null : species,
+        species.isEmpty() && summary.speciesBelowThreshold() == 0
+            ? null
+            : summary.speciesBelowThreshold());
   }
 }

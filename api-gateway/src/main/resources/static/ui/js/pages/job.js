@@ -13,7 +13,7 @@ import { ProgressTracker, progressStats, shardStats } from '../progress.js';
 import { CATEGORIES, DEFAULT_THRESHOLD } from '../results.js';
 import { routes } from '../router.js';
 import { describeStatus, isTerminal, statusBadge } from '../status.js';
-import { countsOf, loadJobSummary } from '../summary.js';
+import { countsOf, loadJobSummary, speciesRows } from '../summary.js';
 
 /** How often a running job is polled; a hidden tab polls less. */
 const POLL_MS = 2000;
@@ -194,6 +194,7 @@ export function jobPage({ id }) {
     const value = h('output', { for: 'summary-threshold', id: 'summary-threshold-value' }, threshold.toFixed(2));
     const note = h('p', { id: 'summary-note', 'aria-live': 'polite' });
     const counts = h('dl', { class: 'counts' });
+    const species = h('section', { class: 'species-counts', id: 'species-counts', hidden: true });
     const histograms = h('div', { class: 'histograms' });
     const charts = h('div', { class: 'charts' });
     const downloads = h('div', { class: 'actions downloads' },
@@ -202,7 +203,7 @@ export function jobPage({ id }) {
     replace(summary, title,
       h('div', { class: 'field slider' },
         h('label', { for: 'summary-threshold' }, t('Confidence threshold ')), value, slider),
-      histograms, note, counts, charts, downloads, downloadNote);
+      histograms, note, counts, species, charts, downloads, downloadNote);
 
     async function load() {
       summaryRequest?.abort();
@@ -229,6 +230,7 @@ export function jobPage({ id }) {
       replace(counts,
         fact(t('Images'), c.images), fact(t('With animals'), c.animal), fact(t('With persons'), c.person),
         fact(t('With vehicles'), c.vehicle), fact(t('Empty'), c.empty), fact(t('Failed'), c.failed));
+      drawSpecies(loaded);
       replace(histograms, CATEGORIES.map((category) => {
         const bins = loaded.histograms[category.key];
         if (!bins) return null;
@@ -251,6 +253,23 @@ export function jobPage({ id }) {
           : null);
       replace(downloadNote, t('The CSV files and the zip hold what is at or above {threshold}; results.json holds every detection.', { threshold: threshold.toFixed(2) }));
       for (const button of downloads.querySelectorAll('button')) button.dataset.threshold = threshold.toFixed(2);
+    }
+
+    /** Photos per species (the classifier's decision per photo, at least the threshold). */
+    function drawSpecies(loaded) {
+      const rows = speciesRows(loaded);
+      species.hidden = rows == null;
+      if (rows == null) return;
+      replace(species,
+        h('h3', {}, t('Species')),
+        h('p', { class: 'hint' }, t('Photos by the species the classifier decided, where it is at least {threshold} sure.', { threshold: threshold.toFixed(2) })),
+        rows.length === 0 ? h('p', {}, t('No species decision at this threshold.'))
+          : h('table', { class: 'species' },
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('Species')), h('th', { scope: 'col' }, t('Photos')))),
+            h('tbody', {}, rows.map((r) => h('tr', { dataset: { species: r.name } }, h('td', {}, r.name), h('td', {}, formatCount(r.images)))))),
+        loaded.speciesBelowThreshold > 0
+          ? h('p', { class: 'hint' }, t('{n} more photo(s) with a less sure decision.', { n: formatCount(loaded.speciesBelowThreshold) }))
+          : null);
     }
 
     slider.addEventListener('input', () => {

@@ -40,12 +40,26 @@ export function newJobPage({ resume: resumeId = null } = {}) {
   const resuming = h('div', { class: 'resuming', role: 'status', hidden: true });
   const nameInput = h('input', { id: 'job-name', name: 'name', type: 'text', maxlength: 200, autocomplete: 'off', placeholder: t('e.g. Serra da Canastra, May') });
   const shardInput = h('input', { id: 'shard-size', name: 'shardSize', type: 'number', min: 1, max: 100000, step: 1, inputmode: 'numeric', placeholder: '2000' });
+  const classifyInput = h('input', { id: 'classify', name: 'classify', type: 'checkbox' });
+  const countryInput = h('input', { id: 'country', name: 'country', type: 'text', maxlength: 3, autocomplete: 'off', placeholder: 'BRA' });
+  const admin1Input = h('input', { id: 'admin1', name: 'admin1', type: 'text', maxlength: 2, autocomplete: 'off', placeholder: 'CA' });
   const options = h('details', { class: 'options' },
     h('summary', {}, t('Options')),
     h('div', { class: 'field' },
       h('label', { for: 'shard-size' }, t('Photos per shard '), h('span', { class: 'hint' }, t('(optional; the server’s default is 2,000)'))),
       shardInput,
-      h('p', { class: 'hint' }, t('A started job runs in shards of this many photos, each on its own worker: smaller shards spread a job over more workers.'))));
+      h('p', { class: 'hint' }, t('A started job runs in shards of this many photos, each on its own worker: smaller shards spread a job over more workers.'))),
+    h('div', { class: 'field check' },
+      h('label', { class: 'check', for: 'classify' }, classifyInput, t('Classify species (SpeciesNet) after detection'))),
+    h('div', { class: 'field', id: 'region-fields', hidden: true },
+      h('label', { for: 'country' }, t('Country '), h('span', { class: 'hint' }, t('(optional; ISO-3166 alpha-3, e.g. BRA, KEN, USA)'))),
+      countryInput,
+      h('label', { for: 'admin1' }, t('US state '), h('span', { class: 'hint' }, t('(optional, with USA; two letters, e.g. CA)'))),
+      admin1Input,
+      h('p', { class: 'hint' }, t('Where the photos were taken: species not found there are not proposed.'))));
+  classifyInput.addEventListener('change', () => {
+    options.querySelector('#region-fields').hidden = !classifyInput.checked;
+  });
   const filesInput = h('input', { id: 'pick-files', type: 'file', multiple: true, hidden: true, 'aria-label': t('Choose images') });
   const folderInput = h('input', { id: 'pick-folder', type: 'file', multiple: true, hidden: true, webkitdirectory: true, 'aria-label': t('Choose a folder') });
   const chooseFiles = h('button', { type: 'button', onclick: () => filesInput.click() }, t('Choose images'));
@@ -354,8 +368,14 @@ export function newJobPage({ resume: resumeId = null } = {}) {
       uploadButton.disabled = false;
       return;
     }
+    // The server checks the codes (a 400 says which field and what to use); only the shape here.
+    const classify = classifyInput.checked
+      ? { classify: true,
+        ...(countryInput.value.trim() ? { country: countryInput.value.trim().toUpperCase() } : {}),
+        ...(admin1Input.value.trim() ? { admin1: admin1Input.value.trim().toUpperCase() } : {}) }
+      : null;
     try {
-      await current.upload({ name: nameInput.value.trim(), shardSize });
+      await current.upload({ name: nameInput.value.trim(), shardSize, options: classify });
     } catch (e) {
       uploadButton.disabled = false;
       showError(t('The job could not be created: {error}', { error: e.message }), e);

@@ -1,7 +1,10 @@
 // Results viewer: a completed job's images with their detection boxes, a page at a time from the
 // API (GET /jobs/{id}/images, never the whole results file: a season has tens of thousands of
 // images), the confidence threshold and category filters as the query of those pages, and a
-// large view with keyboard navigation (← → Esc) over the images loaded.
+// large view with keyboard navigation (← → Esc) over the images loaded. With a species classifier
+// each box says its species and a species filter narrows the images: that filter works in the
+// page over the images loaded (the API pages by detection category, not by species), so it lists
+// and filters the species of the pages loaded so far; "Load more" brings more.
 
 import { api } from '../api.js';
 import { drawBoxes, showBoxes } from '../boxes.js';
@@ -10,7 +13,7 @@ import { DOWNLOADS, downloadExport } from '../downloads.js';
 import { t, tn } from '../i18n.js';
 import { formatConfidence, formatCount } from '../format.js';
 import { ImageLoader } from '../images.js';
-import { CATEGORIES, DEFAULT_THRESHOLD, EMPTY, FAILED, categoryOf, describeFound, isBoxShown, isShown, summarize } from '../results.js';
+import { CATEGORIES, DEFAULT_THRESHOLD, EMPTY, FAILED, categoryOf, describeFound, hasSpecies, isBoxShown, isShown, predictionOf, speciesIn, speciesOf, summarize } from '../results.js';
 import { routes } from '../router.js';
 
 /** Images per page asked of the API. */
@@ -44,6 +47,10 @@ export function viewerPage({ id }) {
   let loading = null;
   let controller = null;
   let sliderTimer = null;
+  /** Classification category names the pages brought (id → name). */
+  const names = new Map();
+  /** The species chosen in the filter; null for every image. */
+  let species = null;
 
   const heading = h('h1', {}, t('Results'));
   const back = h('p', { class: 'back' }, h('a', { href: routes.job(id) }, t('← Back to the job')));
@@ -64,6 +71,14 @@ export function viewerPage({ id }) {
       f.colour ? h('span', { class: `swatch swatch-${f.key}`, 'aria-hidden': 'true' }) : null, t(f.label), ' ', count);
   });
   const countsNote = h('p', { class: 'hint', id: 'counts-note' });
+  const speciesSelect = h('select', { id: 'species-filter' });
+  const speciesField = h('div', { class: 'field species', hidden: true },
+    h('label', { for: 'species-filter' }, t('Species ')), speciesSelect,
+    h('p', { class: 'hint' }, t('Among the images loaded: the species the classifier decided for a photo or on one of its boxes.')));
+  speciesSelect.addEventListener('change', () => {
+    species = speciesSelect.value || null;
+    apply();
+  });
   const status = h('p', { id: 'viewer-status', 'aria-live': 'polite' });
   const grid = h('ul', { class: 'grid', 'aria-label': 'Images' });
   const moreButton = h('button', { type: 'button', id: 'load-more', hidden: true, onclick: () => loadMore() }, t('Load {n} more images', { n: PAGE_SIZE }));
@@ -79,7 +94,8 @@ export function viewerPage({ id }) {
       h('div', { class: 'field slider' },
         h('label', { for: 'threshold' }, t('Confidence threshold ')), output, slider,
         h('p', { class: 'hint' }, t('Boxes below this confidence are hidden; an image without any is “empty”.'))),
-      h('fieldset', { class: 'filters' }, h('legend', {}, t('Show images with')), checkboxes, countsNote)),
+      h('fieldset', { class: 'filters' }, h('legend', {}, t('Show images with')), checkboxes, countsNote),
+      speciesField),
     status, error, grid, h('div', { class: 'actions more' }, moreButton), downloads, lightbox.element);
 
   slider.addEventListener('input', () => {
@@ -169,6 +185,7 @@ export function viewerPage({ id }) {
       (page) => {
         if (mine !== generation) return;
         replace(error);
+        for (const [key, name] of Object.entries(page.classificationCategories ?? {})) names.set(key, name);
         const added = page.images.map(tileFor);
         if (stale) show(added);
         else {
@@ -196,8 +213,9 @@ export function viewerPage({ id }) {
   function apply() {
     let shownImages = 0;
     let shownBoxes = 0;
+    updateSpeciesChoices();
     for (const tile of tiles) {
-      const visible = isShown(tile.image, threshold, chosen);
+      const visible = isShown(tile.image, threshold, chosen) && hasSpecies(tile.image, species, threshold, names);
       tile.element.hidden = !visible;
       if (visible) {
         shownImages++;
@@ -226,6 +244,26 @@ export function viewerPage({ id }) {
     lightbox.refresh();
   }
 
+  /** The species filter's choices: those of the images loaded, the chosen one kept. */
+  function updateSpeciesChoices() {
+    const found = speciesIn(tiles.map((tile) => tile.image), names);
+    if (species && !found.includes(species)) found.unshift(species);
+    speciesField.hidden = found.length === 0;
+    const wanted = ['', ...found];
+    const have = [...speciesSelect.options].map((o) => o.value);
+    if (have.length === wanted.length && have.every((v, i) => v === wanted[i])) return;
+    speciesSelect.replaceChildren(
+      h('option', { value: '' }, t('All species')),
+      ...found.map((name) => h('option', { value: name }, name)));
+    speciesSelect.value = species ?? '';
+  }
+
+  /** "2 animals (0.93, 0.45) · red fox 0.88" */
+  function describeImage(image) {
+    const decided = predictionOf(image, names);
+    return describeFound(image, threshold) + (decided ? ` · ${decided.name} ${formatConfidence(decided.score)}` : '');
+  }
+
   function gridTile(image) {
     const img = h('img', { alt: '', decoding: 'async' });
     const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
@@ -244,7 +282,7 @@ export function viewerPage({ id }) {
           img.src = await loader.url(image.file);
           await img.decode();
           frame.style.aspectRatio = `${img.naturalWidth} / ${img.naturalHeight}`;
-          drawBoxes(svg, tile.image, img.naturalWidth, img.naturalHeight, { labels: false });
+          drawBoxes(svg, tile.image, img.naturalWidth, img.naturalHeight, { labels: false, names });
           tile.drawn = true;
           note.remove();
           element.dataset.loaded = 'true';
@@ -257,11 +295,11 @@ export function viewerPage({ id }) {
       /** The same image as a page with other filters gives it (other detections kept). */
       update(next) {
         tile.image = next;
-        if (tile.drawn) drawBoxes(svg, next, img.naturalWidth, img.naturalHeight, { labels: false });
+        if (tile.drawn) drawBoxes(svg, next, img.naturalWidth, img.naturalHeight, { labels: false, names });
       },
       refresh() {
         if (tile.drawn) showBoxes(svg, threshold, chosen);
-        found.textContent = describeFound(tile.image, threshold);
+        found.textContent = describeImage(tile.image);
       },
     };
     element.__tile = tile;
@@ -342,7 +380,7 @@ export function viewerPage({ id }) {
         img.src = url;
         await img.decode();
         if (current !== tile) return;
-        drawBoxes(svg, tile.image, img.naturalWidth, img.naturalHeight, { labels: true });
+        drawBoxes(svg, tile.image, img.naturalWidth, img.naturalHeight, { labels: true, names });
         showBoxes(svg, threshold, chosen);
         dialog.dataset.drawn = 'true';
       } catch (e) {
@@ -366,8 +404,11 @@ export function viewerPage({ id }) {
       const hiddenCount = (image.detections ?? []).length - kept.length;
       replace(list,
         kept.length === 0 ? h('li', {}, t('No detection at this threshold.')) : null,
+        predictionOf(image, names) ? h('li', { class: 'prediction' }, t('Species of the photo: {species} ({score})',
+          { species: predictionOf(image, names).name, score: formatConfidence(predictionOf(image, names).score) })) : null,
         kept.map((d) => h('li', {}, h('span', { class: `swatch swatch-${categoryOf(d.category).key}`, 'aria-hidden': 'true' }),
-          t('{category}, confidence {conf}', { category: t(categoryOf(d.category).label), conf: formatConfidence(d.conf) }))),
+          t('{category}, confidence {conf}', { category: t(categoryOf(d.category).label), conf: formatConfidence(d.conf) }),
+          speciesOf(d, names) ? ` · ${speciesOf(d, names).name} ${formatConfidence(speciesOf(d, names).score)}` : '')),
         hiddenCount > 0 ? h('li', { class: 'hint' }, t('{n} more below the threshold or filtered out', { n: hiddenCount })) : null);
     }
 

@@ -700,11 +700,11 @@ public abstract class GatewayApiContract {
         .expectBody(String.class).returnResult().getResponseBody();
     assertThat(csv)
         .isEqualTo(
-            "file,category,conf,x,y,w,h,failure\r\n"
-                + "cam1/IMG_0001.JPG,animal,0.912,0.1,0.2,0.3,0.4,\r\n"
-                + "cam1/IMG_0001.JPG,person,0.25,0.5,0.5,0.125,0.25,\r\n"
-                + "\"cam1/empty, \"\"quoted\"\".jpg\",,,,,,,\r\n"
-                + "cam2/broken.jpg,,,,,,,image access failure\r\n");
+            "file,category,conf,x,y,w,h,failure,species,species_common_name,species_score\r\n"
+                + "cam1/IMG_0001.JPG,animal,0.912,0.1,0.2,0.3,0.4,,,,\r\n"
+                + "cam1/IMG_0001.JPG,person,0.25,0.5,0.5,0.125,0.25,,,,\r\n"
+                + "\"cam1/empty, \"\"quoted\"\".jpg\",,,,,,,,,,\r\n"
+                + "cam2/broken.jpg,,,,,,,image access failure,,,\r\n");
     assertThat(ResultsJson.mapper().readTree(results).path("images").size()).isEqualTo(3);
 
     assertThat(fields(problem(acme.web().get().uri("/api/v1/jobs/{id}/results?format=xml", id).exchange(), 400)))
@@ -759,11 +759,11 @@ public abstract class GatewayApiContract {
             "attachment; filename=\"test job.csv\"; filename*=UTF-8''test%20job.csv");
     assertThat(text(base + "/results?format=csv&threshold=0.2").split("\r\n"))
         .containsExactly(
-            "file,category,conf,x,y,w,h,failure",
-            "cam1/a.jpg,animal,0.9,0.1,0.1,0.2,0.2,",
-            "cam1/b.jpg,,,,,,,",
-            "cam2/=c.jpg,,,,,,,image access failure",
-            "cam2/d.jpg,vehicle,0.3,0.0,0.0,1.0,1.0,");
+            "file,category,conf,x,y,w,h,failure,species,species_common_name,species_score",
+            "cam1/a.jpg,animal,0.9,0.1,0.1,0.2,0.2,,,,",
+            "cam1/b.jpg,,,,,,,,,,",
+            "cam2/=c.jpg,,,,,,,image access failure,,,",
+            "cam2/d.jpg,vehicle,0.3,0.0,0.0,1.0,1.0,,,,");
     assertThat(text(base + "/results?format=csv").split("\r\n")).hasSize(6); // person 0.1 too
 
     download(base + "/results?format=images-csv&threshold=0.5").expectHeader()
@@ -771,11 +771,11 @@ public abstract class GatewayApiContract {
             "attachment; filename=\"test job-images.csv\"; filename*=UTF-8''test%20job-images.csv");
     assertThat(text(base + "/results?format=images-csv&threshold=0.5").split("\r\n"))
         .containsExactly(
-            "file,folder,animal_count,animal_max_conf,person_count,person_max_conf,vehicle_count,vehicle_max_conf,failure",
-            "cam1/a.jpg,cam1,1,0.9,0,,0,,",
-            "cam1/b.jpg,cam1,0,,0,,0,,",
-            "cam2/=c.jpg,cam2,,,,,,,image access failure",
-            "cam2/d.jpg,cam2,0,,0,,0,,");
+            "file,folder,animal_count,animal_max_conf,person_count,person_max_conf,vehicle_count,vehicle_max_conf,failure,prediction,prediction_common_name,prediction_score",
+            "cam1/a.jpg,cam1,1,0.9,0,,0,,,,,",
+            "cam1/b.jpg,cam1,0,,0,,0,,,,,",
+            "cam2/=c.jpg,cam2,,,,,,,image access failure,,,",
+            "cam2/d.jpg,cam2,0,,0,,0,,,,,");
 
     byte[] zip = download(base + "/export/folders.zip?threshold=0.05").expectStatus().isOk()
         .expectHeader().contentType("application/zip")
@@ -816,6 +816,7 @@ public abstract class GatewayApiContract {
     assertThat(summary.path("folders").findValuesAsText("folder")).containsExactly("cam1", "cam2");
     assertThat(summary.path("folders").get(1).path("failed").asInt()).isEqualTo(1);
     assertThat(summary.has("otherFolders")).isFalse();
+    assertThat(summary.has("species")).isFalse(); // no classifier: no species counts
     JsonNode animal = summary.path("histograms").path("animal");
     assertThat(animal.path("binWidth").asDouble()).isEqualTo(0.05);
     assertThat(animal.path("counts")).hasSize(20);
@@ -1124,6 +1125,49 @@ public abstract class GatewayApiContract {
     assertThat(fields(problem(acme.web().get().uri("/api/v1/jobs/" + created.jobId() + "/images?cursor=9.9").exchange(), 400)))
         .containsExactly("cursor");
     problem(umbrella.web().get().uri("/api/v1/jobs/{id}/images", created.jobId()).exchange(), 404);
+  }
+
+  @Test
+  void aClassifiedJobsSpeciesShowInItsImagePagesCsvsAndSummary() {
+    CreateJobResponse created = acme.createWithUploads("cam1/a.jpg", "cam1/b.jpg");
+    acme.start(created.jobId()).expectStatus().isAccepted();
+    io.biotrack.results.ResultsInfo info =
+        new io.biotrack.results.ResultsInfo("2026-01-01 00:00:00", "1.6", "md", Map.of());
+    io.biotrack.results.ImageResult a =
+        io.biotrack.results.ImageResult.success(
+            "cam1/a.jpg",
+            List.of(
+                new io.biotrack.results.Detection("1", 0.9, List.of(0.1, 0.1, 0.2, 0.2))
+                    .withClassifications(List.of(new io.biotrack.results.ClassScore("5", 0.912)))));
+    a = a.withSpecies(a.detections(), new io.biotrack.results.SpeciesPrediction("5", 0.912, "classifier"));
+    worker.completeInShards(
+        "acme",
+        created.jobId(),
+        List.of(
+            io.biotrack.results.BatchResults.of(
+                    List.of(a, io.biotrack.results.ImageResult.success("cam1/b.jpg", List.of())), info)
+                .withClassificationCategories(
+                    Map.of("5", "red fox"),
+                    Map.of("5", "u5;mammalia;carnivora;canidae;vulpes;vulpes;red fox"))));
+    String id = created.jobId();
+
+    JsonNode page = images(id, "minConf=0.5");
+    assertThat(page.path("classificationCategories").path("5").asText()).isEqualTo("red fox");
+    JsonNode first = page.path("images").get(0);
+    assertThat(first.path("prediction").asText()).isEqualTo("5");
+    assertThat(first.path("detections").get(0).path("classifications").get(0).get(0).asText()).isEqualTo("5");
+
+    assertThat(text("/api/v1/jobs/" + id + "/results?format=csv&threshold=0.5").split("\r\n"))
+        .contains("cam1/a.jpg,animal,0.9,0.1,0.1,0.2,0.2,,u5;mammalia;carnivora;canidae;vulpes;vulpes;red fox,red fox,0.912");
+    assertThat(text("/api/v1/jobs/" + id + "/results?format=images-csv&threshold=0.5").split("\r\n"))
+        .contains("cam1/a.jpg,cam1,1,0.9,0,,0,,,u5;mammalia;carnivora;canidae;vulpes;vulpes;red fox,red fox,0.912");
+
+    JsonNode summary = acme.web().get().uri("/api/v1/jobs/{id}/summary?threshold=0.5", id).exchange()
+        .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    assertThat(summary.path("species")).hasSize(1);
+    assertThat(summary.path("species").get(0).path("name").asText()).isEqualTo("red fox");
+    assertThat(summary.path("species").get(0).path("images").asLong()).isEqualTo(1);
+    assertThat(summary.path("speciesBelowThreshold").asLong()).isZero();
   }
 
   private JsonNode images(String jobId, String query) {

@@ -100,7 +100,14 @@ public final class WorkerSteps {
           ResultsJson.toBytes(parts.get(shard)));
       all.addAll(parts.get(shard).images());
     }
-    finish(tenant, jobId, BatchResults.of(all, parts.get(0).info()));
+    BatchResults merged = BatchResults.of(all, parts.get(0).info());
+    if (parts.get(0).classificationCategories() != null) {
+      merged =
+          merged.withClassificationCategories(
+              parts.get(0).classificationCategories(),
+              parts.get(0).classificationCategoryDescriptions());
+    }
+    finish(tenant, jobId, merged);
     Job done = jobStore.get(tenant, jobId);
     jobStore.compareAndSet(
         done,

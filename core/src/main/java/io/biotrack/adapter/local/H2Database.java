@@ -195,6 +195,15 @@ public final class H2Database implements AutoCloseable {
     return pool.getConnection();
   }
 
+  /**
+   * Whether a pooled session is free right now, so that taking one would not wait for another
+   * caller to return theirs. Another thread may take the last one meanwhile; then the caller
+   * waits until some other transaction ends.
+   */
+  boolean hasIdleSession() {
+    return pool.getActiveConnections() < POOLED_SESSIONS;
+  }
+
   /** Runs {@code work} in one transaction: committed when it returns, rolled back if it throws. */
   <T> T inTransaction(SqlWork<T> work) {
     try (Connection connection = connection()) {

@@ -80,6 +80,16 @@ public final class H2JobStore implements JobStore {
         });
   }
 
+  /**
+   * An embedded H2 read is an in-process call of well under a millisecond: MVCC readers never
+   * wait for a writer's row locks, the pages of a small table stay in H2's cache, so the only
+   * wait left is for a pooled session.
+   */
+  @Override
+  public boolean findsWithoutWaiting() {
+    return database.hasIdleSession();
+  }
+
   @Override
   public JobPage list(String tenant, JobQuery query) {
     JobRecords.checkCursor(query.cursor());

@@ -45,6 +45,12 @@ public final class LocalUrlSigner implements UrlSigner {
   private static final Duration MAX_TTL = Duration.ofDays(7);
 
   private final SecretKeySpec key;
+  /**
+   * A Mac already initialised with the key, never used itself: each signature works on a clone,
+   * which skips the provider look-up and key set-up of {@code Mac.getInstance} + {@code init}
+   * (a results URL is signed on every status poll of a completed job).
+   */
+  private final Mac keyedMac;
   private final String baseUrl;
   private final Clock clock;
 
@@ -57,6 +63,7 @@ public final class LocalUrlSigner implements UrlSigner {
       throw new IllegalArgumentException("the signing key needs at least 32 bytes");
     }
     this.key = new SecretKeySpec(key.clone(), HMAC);
+    this.keyedMac = newMac();
     String base = baseUrl.toString();
     this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.clock = clock;
@@ -183,10 +190,20 @@ public final class LocalUrlSigner implements UrlSigner {
   }
 
   private byte[] mac(String payload) {
+    Mac mac;
+    try {
+      mac = (Mac) keyedMac.clone();
+    } catch (CloneNotSupportedException e) {
+      mac = newMac(); // a provider whose Mac cannot be cloned
+    }
+    return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance(HMAC);
       mac.init(key);
-      return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
+      return mac;
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
     }

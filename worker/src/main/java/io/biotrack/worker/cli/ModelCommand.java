@@ -1,5 +1,6 @@
 package io.biotrack.worker.cli;
 
+import io.biotrack.species.SpeciesNetReleases;
 import io.biotrack.model.CatalogueEntry;
 import io.biotrack.model.InstalledModel;
 import io.biotrack.model.InstalledModels;
@@ -31,13 +32,15 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "model",
     mixinStandardHelpOptions = true,
-    description = "MegaDetector models: list the catalogue, install one, check the installed ones.",
+    description = "MegaDetector models and SpeciesNet classifiers: list the catalogue, install one, check the installed ones.",
     subcommands = {ModelCommand.ListModels.class, ModelCommand.Install.class, ModelCommand.Check.class})
 public final class ModelCommand {
   static PrintStream out = System.out;
   static PrintStream err = System.err;
   /** Tests give their own catalogue (entries for the checkpoints they make). */
   static ModelCatalogue catalogue = ModelCatalogue.megadetector();
+  /** Where the platform looks for the species classifier: DATA/models/speciesnet/. */
+  static final String SPECIESNET_FOLDER = io.biotrack.species.SpeciesNetFolder.CACHE_NAME;
 
   /** {@code --data DIR}: the models are in {@code DIR/models}. */
   static class DataOption {
@@ -85,7 +88,38 @@ public final class ModelCommand {
           .forEach(m -> out.println("also installed: " + m.name() + " (" + m.file() + ", not from the catalogue)"));
       out.println("SPEED: MegaDetector's relative speed (MDv5 = 1). THRESHOLD: its typical detection"
           + " threshold ('-': none published; it falls back to 0.2). Install: ./biotrack model install NAME");
+      listSpeciesNet(data.data.resolve("models").resolve(SPECIESNET_FOLDER));
       return 0;
+    }
+
+    /** SpeciesNet's published classifiers, and the version in DATA/models/speciesnet/ if any. */
+    private static void listSpeciesNet(Path folder) {
+      String installed = installedSpeciesNetVersion(folder);
+      out.println();
+      out.printf(Locale.ROOT, "%-20s %-8s %-12s %-5s %s%n", "SPECIES CLASSIFIER", "VERSION", "TYPE", "RUNS", "INSTALLED");
+      for (SpeciesNetReleases.Release r : SpeciesNetReleases.all()) {
+        out.printf(Locale.ROOT, "%-20s %-8s %-12s %-5s %s%n", r.name(), r.version(), r.type(),
+            r.runsHere() ? "yes" : "no", r.version().equals(installed) ? "yes (" + folder + ")" : "no");
+        out.printf(Locale.ROOT, "         %s  SHA-256 not published  MD5 not published%n", r.url());
+      }
+      if (installed != null && SpeciesNetReleases.all().stream().noneMatch(r -> r.version().equals(installed))) {
+        out.println("also installed: SpeciesNet " + installed + " (" + folder + ")");
+      }
+      out.println("RUNS: Biotrack runs the crop classifiers (\"a\", always_crop) only. SpeciesNet publishes"
+          + " no digests. Install: ./biotrack model install NAME says how (docs/species.md).");
+    }
+
+    /** The {@code version} of DATA/models/speciesnet/info.json; null when none is installed. */
+    private static String installedSpeciesNetVersion(Path folder) {
+      Path info = folder.resolve("info.json");
+      if (!java.nio.file.Files.isRegularFile(info)) {
+        return null;
+      }
+      try {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(info.toFile()).path("version").asText(null);
+      } catch (java.io.IOException e) {
+        return "unreadable info.json";
+      }
     }
   }
 
@@ -124,6 +158,11 @@ public final class ModelCommand {
 
     @Override
     public Integer call() {
+      Optional<SpeciesNetReleases.Release> species = SpeciesNetReleases.find(name);
+      if (species.isPresent()) {
+        err.println("biotrack: " + speciesNetSteps(species.get(), data.data.resolve("models").resolve(SPECIESNET_FOLDER)));
+        return 2;
+      }
       ConverterSetup setup =
           python != null
               ? ConverterSetup.fixed(new Converter(List.of(python), libraryPath, "--python " + python))
@@ -139,6 +178,23 @@ public final class ModelCommand {
         err.println("biotrack: " + e.getMessage());
         return e.refused() ? 2 : 1;
       }
+    }
+
+    /**
+     * What to do instead for a SpeciesNet release: its archive holds PyTorch weights that only
+     * SpeciesNet's Python can load (Kaggle's download, no published digest to verify it against),
+     * and they are traced to TorchScript once by hand (docs/species.md, "Running it").
+     */
+    static String speciesNetSteps(SpeciesNetReleases.Release release, Path folder) {
+      if (!release.runsHere()) {
+        return release.name() + " is SpeciesNet's whole-image classifier (full_image); Biotrack runs"
+            + " the crop classifiers only: install " + release.name().replaceAll("b$", "a") + " instead.";
+      }
+      return release.name() + " is not installed automatically: SpeciesNet publishes no digest to"
+          + " verify a download against, and its PyTorch weights must be traced to TorchScript with"
+          + " SpeciesNet's own Python. Download " + release.url() + ", unpack it into " + folder
+          + ", trace the classifier as docs/species.md says (\"Running it\"), then check it with"
+          + " ./biotrack detect DIR -o out.json --classifier " + folder + ".";
     }
 
     private Path environmentRoot() {

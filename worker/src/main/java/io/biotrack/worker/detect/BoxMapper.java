@@ -27,9 +27,19 @@ public final class BoxMapper {
    */
   public static List<Detection> toDetections(
       List<Candidate> kept, LetterboxGeometry geometry, float threshold) {
+    return toDetections(kept, geometry, threshold, BoxScaling.YOLOV5);
+  }
+
+  /**
+   * As {@link #toDetections(List, LetterboxGeometry, float)}, with the padding of the YOLO
+   * library whose {@code scale_boxes} MegaDetector uses for the model.
+   */
+  public static List<Detection> toDetections(
+      List<Candidate> kept, LetterboxGeometry geometry, float threshold, BoxScaling scaling) {
     float gain = (float) geometry.gain();
-    float padX = (float) geometry.padX();
-    float padY = (float) geometry.padY();
+    boolean rounded = scaling == BoxScaling.ULTRALYTICS;
+    float padX = (float) (rounded ? geometry.roundedPadX() : geometry.padX());
+    float padY = (float) (rounded ? geometry.roundedPadY() : geometry.padY());
     float w0 = geometry.width();
     float h0 = geometry.height();
     List<Detection> out = new ArrayList<>(kept.size());

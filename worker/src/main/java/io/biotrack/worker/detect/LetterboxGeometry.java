@@ -20,17 +20,30 @@ public record LetterboxGeometry(
   public static final int IMAGE_SIZE = 1280;
   public static final int STRIDE = 64;
 
-  /** The letterbox of an image of this size (spec §2.2, steps 1–5). */
+  /** The letterbox of an image of this size for MDv5 (spec §2.2, steps 1–5): 1280, stride 64. */
   public static LetterboxGeometry of(int width, int height) {
+    return of(width, height, IMAGE_SIZE, STRIDE);
+  }
+
+  /**
+   * The same letterbox at another model size: MegaDetector reads {@code image_size} from the
+   * checkpoint's metadata and uses stride 64 only for 1280, else 32 (MDv1000-cedar and -larch
+   * 640, -sorrel 960). YOLOv9's {@code letterbox} and ultralytics' {@code LetterBox}, which
+   * MegaDetector calls for those, compute the same geometry as YOLOv5's.
+   */
+  public static LetterboxGeometry of(int width, int height, int imageSize, int stride) {
     if (width <= 0 || height <= 0) {
       throw new IllegalArgumentException("empty image " + width + "x" + height);
     }
-    double r = Math.min((double) IMAGE_SIZE / height, (double) IMAGE_SIZE / width);
+    if (imageSize <= 0 || stride <= 0) {
+      throw new IllegalArgumentException("model size " + imageSize + ", stride " + stride);
+    }
+    double r = Math.min((double) imageSize / height, (double) imageSize / width);
     // Python's round() is half-even: Math.rint, not Math.round (2560x1441 → 720, not 721).
     int newWidth = (int) Math.rint(width * r);
     int newHeight = (int) Math.rint(height * r);
-    double dw = Math.floorMod(IMAGE_SIZE - newWidth, STRIDE) / 2.0;
-    double dh = Math.floorMod(IMAGE_SIZE - newHeight, STRIDE) / 2.0;
+    double dw = Math.floorMod(imageSize - newWidth, stride) / 2.0;
+    double dh = Math.floorMod(imageSize - newHeight, stride) / 2.0;
     return new LetterboxGeometry(
         width,
         height,
@@ -70,5 +83,19 @@ public record LetterboxGeometry(
   /** Continuous vertical padding used when mapping back ({@code (H' − h·gain) / 2}). */
   public double padY() {
     return (tensorHeight() - height * gain()) / 2;
+  }
+
+  /**
+   * The whole-pixel horizontal padding of ultralytics' {@code scale_boxes}: {@code round((W' −
+   * w·gain) / 2 − 0.1)}, Python's half-even round; it equals {@link #left()} where YOLOv5's
+   * continuous {@link #padX()} may be half a pixel off.
+   */
+  public double roundedPadX() {
+    return Math.rint(padX() - 0.1);
+  }
+
+  /** The whole-pixel vertical padding of ultralytics' {@code scale_boxes}, as {@link #roundedPadX()}. */
+  public double roundedPadY() {
+    return Math.rint(padY() - 0.1);
   }
 }

@@ -1,6 +1,7 @@
 package io.biotrack.worker.detect;
 
 import io.biotrack.model.InvalidModelException;
+import io.biotrack.model.ModelCatalogue;
 import io.biotrack.model.ModelFileCheck;
 import io.biotrack.model.ModelFiles;
 import io.biotrack.model.MegaDetectorVersions;
@@ -43,6 +44,10 @@ public final class MegaDetector implements AutoCloseable {
   private final float threshold;
   private final String detector;
   private final String version;
+  private final OutputLayout layout;
+  private final int imageSize;
+  private final int stride;
+  private final BoxScaling scaling;
 
   public MegaDetector(TorchScriptModel model, float threshold) {
     this(model, threshold, null);
@@ -66,6 +71,22 @@ public final class MegaDetector implements AutoCloseable {
         manifest != null && manifest.megadetectorVersion() != null
             ? manifest.megadetectorVersion()
             : MegaDetectorVersions.fromFileName(fileName);
+    // Without a manifest (a file put in by hand) the model is taken as MDv5, as MegaDetector
+    // assumes YOLOv5 at 1280 for a file without metadata. YOLOv5 models keep running at 1280 and
+    // 64 as before; only anchor-free ones take their size and stride from model.json.
+    this.layout = manifest != null ? manifest.layout() : OutputLayout.YOLOV5;
+    boolean ownSize = layout == OutputLayout.ANCHOR_FREE;
+    this.imageSize = ownSize ? manifest.imageSize() : LetterboxGeometry.IMAGE_SIZE;
+    this.stride = ownSize ? manifest.stride() : LetterboxGeometry.STRIDE;
+    // MegaDetector maps boxes back with the scale_boxes of the model's library: ultralytics'
+    // rounds the padding (larch, sorrel), YOLOv5's and YOLOv9's do not.
+    this.scaling =
+        manifest != null
+                && ModelCatalogue.megadetector().find(manifest.name())
+                    .map(e -> e.library().equals("ultralytics"))
+                    .orElse(false)
+            ? BoxScaling.ULTRALYTICS
+            : BoxScaling.YOLOV5;
   }
 
   /**
@@ -76,6 +97,13 @@ public final class MegaDetector implements AutoCloseable {
    */
   public static MegaDetector open(Path modelLocation, Path cacheDir, int threads, float threshold) {
     return open(modelLocation, cacheDir, threads, threshold, DeviceChoice.CPU);
+  }
+
+  /** An anchor-free model of the catalogue whose library has parity with MegaDetector: YOLOv9. */
+  private static boolean checkedAnchorFree(ModelManifest manifest) {
+    return ModelCatalogue.megadetector().find(manifest.name())
+        .map(e -> e.library().equals("yolov9"))
+        .orElse(false);
   }
 
   /** {@link #open(Path, Path, int, float)} on {@code device} ({@code --device}). */
@@ -93,11 +121,13 @@ public final class MegaDetector implements AutoCloseable {
             .filter(m -> m.file().equals(file.getFileName().toString()))
             .orElse(null);
     OutputLayout layout = manifest != null ? manifest.layout() : OutputLayout.YOLOV5;
-    if (layout != OutputLayout.YOLOV5) {
-      // YOLOv9/YOLO11 heads need their own decoding, letterbox and box scaling (not ported yet).
+    if (layout != OutputLayout.YOLOV5 && !checkedAnchorFree(manifest)) {
+      // Only YOLOv9 (cedar) has been run against MegaDetector's own code; ultralytics' models
+      // (larch, sorrel) and anchor-free files of no known library have not.
       throw new DetectorException(
-          file + " is a " + layout + " model (MDv1000-cedar, -larch, -sorrel), which this worker"
-              + " cannot run yet: install a YOLOv5 model instead (mdv5a, mdv5b, redwood, spruce)");
+          file + " is a " + layout + " model (" + manifest.name() + ") that this worker does not"
+              + " support yet (only MDv1000-cedar's YOLOv9 is checked against MegaDetector):"
+              + " install mdv5a, mdv5b, redwood, cedar or spruce instead");
     }
     TorchScriptModel model;
     try {
@@ -171,7 +201,8 @@ public final class MegaDetector implements AutoCloseable {
   private PreparedImage prepare(String file, byte[] content, boolean keepImage) {
     try {
       RgbImage image = decoder.decode(content);
-      LetterboxGeometry geometry = LetterboxGeometry.of(image.width(), image.height());
+      LetterboxGeometry geometry =
+          LetterboxGeometry.of(image.width(), image.height(), imageSize, stride);
       ImageTensor tensor = ImageTensor.of(Letterbox.apply(image, geometry));
       return PreparedImage.ready(file, geometry, tensor, keepImage ? image : null);
     } catch (ImageAccessException e) {
@@ -189,9 +220,7 @@ public final class MegaDetector implements AutoCloseable {
     try {
       LetterboxGeometry geometry = prepared.geometry();
       TorchScriptModel.Output output = model.forward(prepared.input());
-      List<Candidate> candidates =
-          YoloOutputDecoder.candidates(output.rows(), output.columns(), threshold);
-      List<Detection> detections = BoxMapper.toDetections(Nms.apply(candidates), geometry, threshold);
+      List<Detection> detections = detections(output, geometry);
       return ImageResult.success(prepared.file(), detections);
     } catch (Exception e) {
       log.warn("{}: {} ({})", prepared.file(), ImageResult.FAILURE_INFERENCE, e.toString());
@@ -241,13 +270,27 @@ public final class MegaDetector implements AutoCloseable {
     return Arrays.asList(results);
   }
 
+  /**
+   * The model's output as MegaDetector decodes it for the model's type: its own NMS for YOLOv5
+   * ({@code [1, N, 5 + classes]}), the library's {@code non_max_suppression} for anchor-free
+   * YOLOv9/YOLO11 heads ({@code [1, 4 + classes, N]}).
+   */
+  private List<Detection> detections(TorchScriptModel.Output output, LetterboxGeometry geometry) {
+    if (layout == OutputLayout.ANCHOR_FREE) {
+      // Output.columns() is the last dimension, N anchors here: the rows are 4 + classes.
+      int rows = output.rows().length / output.columns();
+      List<Candidate> candidates =
+          AnchorFreeOutputDecoder.candidates(output.rows(), rows, threshold);
+      return BoxMapper.toDetections(ClassOffsetNms.apply(candidates), geometry, threshold, scaling);
+    }
+    List<Candidate> candidates =
+        YoloOutputDecoder.candidates(output.rows(), output.columns(), threshold);
+    return BoxMapper.toDetections(Nms.apply(candidates), geometry, threshold);
+  }
+
   private ImageResult decode(PreparedImage prepared, TorchScriptModel.Output output) {
     try {
-      List<Candidate> candidates =
-          YoloOutputDecoder.candidates(output.rows(), output.columns(), threshold);
-      List<Detection> detections =
-          BoxMapper.toDetections(Nms.apply(candidates), prepared.geometry(), threshold);
-      return ImageResult.success(prepared.file(), detections);
+      return ImageResult.success(prepared.file(), detections(output, prepared.geometry()));
     } catch (Exception e) {
       log.warn("{}: {} ({})", prepared.file(), ImageResult.FAILURE_INFERENCE, e.toString());
       return ImageResult.failure(prepared.file(), ImageResult.FAILURE_INFERENCE);

@@ -88,4 +88,22 @@ class BoxMapperTest {
     assertThat(BoxMapper.truncate(0.12345, 4)).isEqualTo(0.1234);
     assertThat(BoxMapper.truncate(1.0, 3)).isEqualTo(1.0);
   }
+
+  @Test
+  void ultralyticsScalingRoundsThePaddingToWholePixels() {
+    // 4000x3001 → tensor 1280x960, gain 0.3198934: YOLOv5 (and YOLOv9) subtract the continuous
+    // padding 0.2133 px, ultralytics' scale_boxes round((W' − w·gain) / 2 − 0.1) = 0 px.
+    LetterboxGeometry g = LetterboxGeometry.of(4000, 3001);
+    assertThat(g.padX()).isCloseTo(0.2133, org.assertj.core.data.Offset.offset(1e-4));
+    assertThat(g.roundedPadX()).isZero();
+    List<Candidate> kept = List.of(new Candidate(100, 100, 200, 200, 0.5f, 0, 0));
+
+    Detection yolov5 = BoxMapper.toDetections(kept, g, 0.005f, BoxScaling.YOLOV5).get(0);
+    Detection ultralytics = BoxMapper.toDetections(kept, g, 0.005f, BoxScaling.ULTRALYTICS).get(0);
+
+    // x1: (100 − 0.2133) / gain = 311.94 → 312 px; 100 / gain = 312.6 → 313 px; x2 625 px both
+    assertThat(yolov5.bbox().get(2)).isEqualTo(BoxMapper.truncate((625 - 312) / 4000.0, 4));
+    assertThat(ultralytics.bbox().get(2)).isEqualTo(BoxMapper.truncate((625 - 313) / 4000.0, 4));
+    assertThat(ultralytics.bbox().get(1)).isEqualTo(yolov5.bbox().get(1)); // no vertical padding
+  }
 }

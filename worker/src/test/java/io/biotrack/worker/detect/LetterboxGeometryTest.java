@@ -3,6 +3,7 @@ package io.biotrack.worker.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -45,5 +46,23 @@ class LetterboxGeometryTest {
       n += 3 * (g.tensorWidth() / s) * (g.tensorHeight() / s);
     }
     assertThat(n).isEqualTo(rows);
+  }
+
+  @Test
+  void theMdv1000SizesLetterboxAtStride32() {
+    // 1920x1080 at 640: r = 1/3 → 640x360, (640 − 360) mod 32 = 24 → 12 rows above and below
+    assertThat(LetterboxGeometry.of(1920, 1080, 640, 32))
+        .isEqualTo(new LetterboxGeometry(1920, 1080, 640, 360, 12, 12, 0, 0));
+    // at 960 (sorrel): r = 1/2 → 960x540, 420 mod 32 = 4 → 2 and 2
+    assertThat(LetterboxGeometry.of(1920, 1080, 960, 32))
+        .isEqualTo(new LetterboxGeometry(1920, 1080, 960, 540, 2, 2, 0, 0));
+    // a small photo is scaled up (scaleup=True): 200x150 → 640x480, no padding
+    assertThat(LetterboxGeometry.of(200, 150, 640, 32))
+        .isEqualTo(new LetterboxGeometry(200, 150, 640, 480, 0, 0, 0, 0));
+    // odd padding: 1000x999 at 640 → 640x639, 1 mod 32 = 1 → dh 0.5: round(0.4) = 0 above,
+    // round(0.6) = 1 below
+    assertThat(LetterboxGeometry.of(1000, 999, 640, 32))
+        .isEqualTo(new LetterboxGeometry(1000, 999, 640, 639, 0, 1, 0, 0));
+    assertThat(LetterboxGeometry.of(1920, 1080)).isEqualTo(LetterboxGeometry.of(1920, 1080, 1280, 64));
   }
 }

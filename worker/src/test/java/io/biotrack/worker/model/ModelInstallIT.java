@@ -118,6 +118,22 @@ class ModelInstallIT {
   }
 
   @Test
+  void cedarIsLetThroughToItsDigestCheckAndUltralyticsModelsAreRefused() throws Exception {
+    Path checkpoint = CheckpointFixtures.checkpoint(tmp.resolve("md_v1000.0.0-cedar.pt"), 3);
+
+    // cedar (YOLOv9) gets as far as comparing the file with MegaDetector's published one.
+    assertThat(run("model", "install", "cedar", "--from", checkpoint.toString(), "--data", data.toString()))
+        .isEqualTo(2);
+    assertThat(err()).contains("md_v1000.0.0-cedar.pt", "nothing was installed")
+        .doesNotContain("not supported");
+
+    err.reset();
+    assertThat(run("model", "install", "larch", "--from", checkpoint.toString(), "--data", data.toString()))
+        .isEqualTo(2);
+    assertThat(err()).contains("larch (YOLO11L, ultralytics) is listed but not supported").hasLineCount(1);
+  }
+
+  @Test
   void aModelWhoseOutputIsNotMegaDetectorsIsNotInstalled() throws Exception {
     Path checkpoint = CheckpointFixtures.checkpoint(tmp.resolve("md_test.0.0.pt"), 1);
     ModelCommandAccess.catalogue(

@@ -9,9 +9,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The Biotrack gateway. {@code java -jar biotrack-api-gateway.jar [spring options]} serves the
- * API; the first argument may instead name a tool: {@code hash-key}, {@code new-key TENANT},
- * {@code bench}, {@code submit DIR}.
+ * The Biotrack gateway. {@code java -jar biotrack-api-gateway.jar [spring options]} serves the API;
+ * the first argument may instead name a tool: {@code hash-key}, {@code new-key TENANT}, {@code
+ * bench}, {@code submit DIR}.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

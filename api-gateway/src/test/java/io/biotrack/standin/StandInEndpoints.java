@@ -48,7 +48,10 @@ public class StandInEndpoints {
       @PathVariable String tenant, @PathVariable String jobId, @RequestBody String message) {
     return Mono.fromCallable(
             () -> {
-              storage.jobStore().transition(tenant, jobId, JobStatus.QUEUED, JobStatus.FAILED, message, clock, j -> j);
+              storage
+                  .jobStore()
+                  .transition(
+                      tenant, jobId, JobStatus.QUEUED, JobStatus.FAILED, message, clock, j -> j);
               return ResponseEntity.noContent().<Void>build();
             })
         .subscribeOn(Schedulers.boundedElastic());

@@ -25,7 +25,9 @@ public final class JobRecords {
     if (!JobIds.isValid(jobId)) {
       throw new IllegalArgumentException("'" + jobId + "' is not a job id");
     }
-    if (tenant == null || tenant.isBlank() || tenant.length() > 256
+    if (tenant == null
+        || tenant.isBlank()
+        || tenant.length() > 256
         || tenant.chars().anyMatch(c -> Character.isISOControl(c) || "/\\#?".indexOf(c) >= 0)) {
       throw new IllegalArgumentException(
           "tenant must be 1-256 characters without control characters or / \\ # ?");
@@ -33,8 +35,8 @@ public final class JobRecords {
   }
 
   /**
-   * A compare-and-set from {@code current} to {@code next}: same record, a version to compare,
-   * and a status change the state machine allows.
+   * A compare-and-set from {@code current} to {@code next}: same record, a version to compare, and
+   * a status change the state machine allows.
    */
   public static void checkChange(Job current, Job next) {
     if (!current.id().equals(next.id()) || !current.tenant().equals(next.tenant())) {

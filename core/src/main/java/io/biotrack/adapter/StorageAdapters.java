@@ -36,8 +36,8 @@ import java.time.Clock;
  * }
  * }</pre>
  *
- * In local mode {@link #urlSigner()} is a {@link LocalUrlSigner}; the gateway casts to it to
- * verify signed requests.
+ * In local mode {@link #urlSigner()} is a {@link LocalUrlSigner}; the gateway casts to it to verify
+ * signed requests.
  */
 public final class StorageAdapters implements Closeable {
   private final StorageSettings settings;
@@ -108,7 +108,9 @@ public final class StorageAdapters implements Closeable {
     if (!access.expiresAt().isAfter(clock.instant())) {
       throw new SettingsException(
           java.util.List.of(
-              StorageSettings.JOB_ACCESS + " expired at " + access.expiresAt()
+              StorageSettings.JOB_ACCESS
+                  + " expired at "
+                  + access.expiresAt()
                   + "; the operator issues new credentials with the next attempt"));
     }
   }
@@ -132,7 +134,8 @@ public final class StorageAdapters implements Closeable {
       // What a worker gets: its shard's blobs and nothing else (no job table, queue or signer).
       throw new SettingsException(
           java.util.List.of(
-              StorageSettings.JOB_ACCESS + " holds credentials for one shard's blobs only: open"
+              StorageSettings.JOB_ACCESS
+                  + " holds credentials for one shard's blobs only: open"
                   + " them with StorageAdapters.openBlobs"));
     }
     AzureStorageClients clients = AzureStorageClients.of(settings);

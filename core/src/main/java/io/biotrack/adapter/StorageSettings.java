@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  *
  * @param dataDir local only: H2 database under {@code db/}, blobs under {@code blobs/}
  * @param publicUrl local only: base of the gateway URLs that {@code LocalUrlSigner} signs
- * @param azureConnectionString azure with a connection string (Azurite, development); null
- *     when the endpoints and {@code DefaultAzureCredential} are used
+ * @param azureConnectionString azure with a connection string (Azurite, development); null when the
+ *     endpoints and {@code DefaultAzureCredential} are used
  * @param maxDequeue a queue message received more often goes to the poison queue
  * @param jobAccess azure only: credentials scoped to one attempt at one shard ({@code
  *     BIOTRACK_JOB_ACCESS}, what the operator gives every remote worker); null for the account's
@@ -85,11 +85,19 @@ public record StorageSettings(
         && azureConnectionString == null
         && (blobEndpoint == null || queueEndpoint == null || tableEndpoint == null)) {
       problems.add(
-          STORAGE + "=azure needs " + AZURE_CONNECTION_STRING + ", or all of "
-              + AZURE_BLOB_ENDPOINT + ", " + AZURE_QUEUE_ENDPOINT + " and "
-              + AZURE_TABLE_ENDPOINT + " (used with DefaultAzureCredential)");
+          STORAGE
+              + "=azure needs "
+              + AZURE_CONNECTION_STRING
+              + ", or all of "
+              + AZURE_BLOB_ENDPOINT
+              + ", "
+              + AZURE_QUEUE_ENDPOINT
+              + " and "
+              + AZURE_TABLE_ENDPOINT
+              + " (used with DefaultAzureCredential)");
     }
-    checkName(problems, TABLE, table, TABLE_NAME, "3-63 letters and digits, starting with a letter");
+    checkName(
+        problems, TABLE, table, TABLE_NAME, "3-63 letters and digits, starting with a letter");
     String rule = "3-63 lower-case letters, digits and single hyphens, no hyphen at either end";
     checkName(problems, UPLOADS_CONTAINER, uploadsContainer, CONTAINER_OR_QUEUE_NAME, rule);
     checkName(problems, RESULTS_CONTAINER, resultsContainer, CONTAINER_OR_QUEUE_NAME, rule);
@@ -111,17 +119,37 @@ public record StorageSettings(
   /** Local adapters under {@code dataDir} with the default names. */
   public static StorageSettings local(Path dataDir) {
     return new StorageSettings(
-        StorageKind.LOCAL, dataDir, DEFAULT_PUBLIC_URL, null, null, null, null, DEFAULT_TABLE,
-        BlobContainer.UPLOADS.defaultName(), BlobContainer.RESULTS.defaultName(), DEFAULT_QUEUE,
-        DEFAULT_MAX_DEQUEUE, null);
+        StorageKind.LOCAL,
+        dataDir,
+        DEFAULT_PUBLIC_URL,
+        null,
+        null,
+        null,
+        null,
+        DEFAULT_TABLE,
+        BlobContainer.UPLOADS.defaultName(),
+        BlobContainer.RESULTS.defaultName(),
+        DEFAULT_QUEUE,
+        DEFAULT_MAX_DEQUEUE,
+        null);
   }
 
   /** Azure adapters through a connection string (Azurite, development) with the default names. */
   public static StorageSettings azure(String connectionString) {
     return new StorageSettings(
-        StorageKind.AZURE, null, null, Objects.requireNonNull(connectionString), null, null, null,
-        DEFAULT_TABLE, BlobContainer.UPLOADS.defaultName(), BlobContainer.RESULTS.defaultName(),
-        DEFAULT_QUEUE, DEFAULT_MAX_DEQUEUE, null);
+        StorageKind.AZURE,
+        null,
+        null,
+        Objects.requireNonNull(connectionString),
+        null,
+        null,
+        null,
+        DEFAULT_TABLE,
+        BlobContainer.UPLOADS.defaultName(),
+        BlobContainer.RESULTS.defaultName(),
+        DEFAULT_QUEUE,
+        DEFAULT_MAX_DEQUEUE,
+        null);
   }
 
   /** Reads the process environment. */
@@ -142,8 +170,8 @@ public record StorageSettings(
   }
 
   /**
-   * Reads the storage section, noting its problems in {@code env} (a process that reads more
-   * than storage reports them all together).
+   * Reads the storage section, noting its problems in {@code env} (a process that reads more than
+   * storage reports them all together).
    *
    * @return null when there were problems
    */
@@ -181,15 +209,26 @@ public record StorageSettings(
         env.check(
             () ->
                 new StorageSettings(
-                    checkedKind, dataDir, publicUrl, connectionString, blob, queueEndpoint,
-                    tableEndpoint, table, uploads, results, queue, maxDequeue, jobAccess));
+                    checkedKind,
+                    dataDir,
+                    publicUrl,
+                    connectionString,
+                    blob,
+                    queueEndpoint,
+                    tableEndpoint,
+                    table,
+                    uploads,
+                    results,
+                    queue,
+                    maxDequeue,
+                    jobAccess));
     return env.problems().size() > before ? null : settings;
   }
 
   /**
-   * These settings as the {@code BIOTRACK_*} variables {@link #fromEnvironment} reads, for a
-   * child process (a local worker). Includes the connection string when there is one: never hand
-   * that to a workload outside this machine (cloud workers get endpoints and an identity).
+   * These settings as the {@code BIOTRACK_*} variables {@link #fromEnvironment} reads, for a child
+   * process (a local worker). Includes the connection string when there is one: never hand that to
+   * a workload outside this machine (cloud workers get endpoints and an identity).
    */
   public Map<String, String> toEnvironment() {
     Map<String, String> env = new LinkedHashMap<>();
@@ -234,8 +273,8 @@ public record StorageSettings(
   /** The same settings with other names (tests use unique names per class). */
   /**
    * The table of the files registered for jobs (Azure): the job table's name plus {@code files}
-   * ({@code biotrackjobsfiles} by default), so every deployment and test that names its job
-   * table gets its own.
+   * ({@code biotrackjobsfiles} by default), so every deployment and test that names its job table
+   * gets its own.
    */
   public String filesTable() {
     return (table.length() <= 58 ? table : table.substring(0, 58)) + "files";
@@ -243,36 +282,84 @@ public record StorageSettings(
 
   public StorageSettings withNames(String table, String uploads, String results, String queue) {
     return new StorageSettings(
-        kind, dataDir, publicUrl, azureConnectionString, blobEndpoint, queueEndpoint,
-        tableEndpoint, table, uploads, results, queue, maxDequeue, jobAccess);
+        kind,
+        dataDir,
+        publicUrl,
+        azureConnectionString,
+        blobEndpoint,
+        queueEndpoint,
+        tableEndpoint,
+        table,
+        uploads,
+        results,
+        queue,
+        maxDequeue,
+        jobAccess);
   }
 
   public StorageSettings withMaxDequeue(int newMaxDequeue) {
     return new StorageSettings(
-        kind, dataDir, publicUrl, azureConnectionString, blobEndpoint, queueEndpoint,
-        tableEndpoint, table, uploadsContainer, resultsContainer, queue, newMaxDequeue, jobAccess);
+        kind,
+        dataDir,
+        publicUrl,
+        azureConnectionString,
+        blobEndpoint,
+        queueEndpoint,
+        tableEndpoint,
+        table,
+        uploadsContainer,
+        resultsContainer,
+        queue,
+        newMaxDequeue,
+        jobAccess);
   }
 
   /** The same settings signing gateway URLs under another base (the gateway's real address). */
   public StorageSettings withPublicUrl(URI newPublicUrl) {
     return new StorageSettings(
-        kind, dataDir, newPublicUrl, azureConnectionString, blobEndpoint, queueEndpoint,
-        tableEndpoint, table, uploadsContainer, resultsContainer, queue, maxDequeue, jobAccess);
+        kind,
+        dataDir,
+        newPublicUrl,
+        azureConnectionString,
+        blobEndpoint,
+        queueEndpoint,
+        tableEndpoint,
+        table,
+        uploadsContainer,
+        resultsContainer,
+        queue,
+        maxDequeue,
+        jobAccess);
   }
 
   /** Never prints the connection string (it may hold an account key) or job-scoped tokens. */
   @Override
   public String toString() {
-    return "StorageSettings[kind=" + kind
+    return "StorageSettings[kind="
+        + kind
         + (kind == StorageKind.LOCAL
             ? ", dataDir=" + dataDir + ", publicUrl=" + publicUrl
             : jobAccess != null
                 ? ", " + jobAccess
                 : azureConnectionString != null
                     ? ", connectionString=(set, not shown)"
-                    : ", blob=" + blobEndpoint + ", queue=" + queueEndpoint + ", table=" + tableEndpoint)
-        + ", table=" + table + ", uploads=" + uploadsContainer + ", results=" + resultsContainer
-        + ", queue=" + queue + ", maxDequeue=" + maxDequeue + "]";
+                    : ", blob="
+                        + blobEndpoint
+                        + ", queue="
+                        + queueEndpoint
+                        + ", table="
+                        + tableEndpoint)
+        + ", table="
+        + table
+        + ", uploads="
+        + uploadsContainer
+        + ", results="
+        + resultsContainer
+        + ", queue="
+        + queue
+        + ", maxDequeue="
+        + maxDequeue
+        + "]";
   }
 
   private static void checkName(

@@ -32,8 +32,8 @@ import java.util.function.Supplier;
  *       value may hold tokens)
  * </ul>
  *
- * <p>A blank value counts as unset, and values are trimmed. A getter that finds a problem notes
- * it and returns its fallback (or, for a required value, null or the minimum), so reading goes on.
+ * <p>A blank value counts as unset, and values are trimmed. A getter that finds a problem notes it
+ * and returns its fallback (or, for a required value, null or the minimum), so reading goes on.
  */
 public final class EnvironmentReader {
   private static final long MAX_SECONDS = 365L * 24 * 3600;
@@ -69,8 +69,7 @@ public final class EnvironmentReader {
   /**
    * The value, or null after noting {@code NAME is required <when>}.
    *
-   * @param when why it is required here, e.g. {@code "when BIOTRACK_STORAGE=local"}; null for
-   *     none
+   * @param when why it is required here, e.g. {@code "when BIOTRACK_STORAGE=local"}; null for none
    */
   public String required(String name, String when) {
     String value = string(name);
@@ -151,7 +150,13 @@ public final class EnvironmentReader {
     }
     T chosen = choices.get(value.toLowerCase(Locale.ROOT));
     if (chosen == null) {
-      problem(name + " must be one of " + String.join(", ", choices.keySet()) + ", was '" + value + "'");
+      problem(
+          name
+              + " must be one of "
+              + String.join(", ", choices.keySet())
+              + ", was '"
+              + value
+              + "'");
       return fallback;
     }
     return chosen;
@@ -163,7 +168,10 @@ public final class EnvironmentReader {
     if (value == null) {
       return fallback;
     }
-    return Arrays.stream(value.split(separator)).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return Arrays.stream(value.split(separator))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 
   /** {@code key=value,key=value}; empty when unset. */
@@ -202,7 +210,8 @@ public final class EnvironmentReader {
     }
     try {
       URI uri = new URI(value);
-      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null) {
         return uri;
       }
     } catch (URISyntaxException e) {
@@ -213,9 +222,9 @@ public final class EnvironmentReader {
   }
 
   /**
-   * A structured value read by {@code parser}, whose {@link IllegalArgumentException} says why
-   * it is wrong ({@code NAME: <why>}; the value itself is not repeated, it may hold tokens); null
-   * when unset or wrong.
+   * A structured value read by {@code parser}, whose {@link IllegalArgumentException} says why it
+   * is wrong ({@code NAME: <why>}; the value itself is not repeated, it may hold tokens); null when
+   * unset or wrong.
    */
   public <T> T parsed(String name, Function<String, T> parser) {
     String value = string(name);
@@ -232,8 +241,8 @@ public final class EnvironmentReader {
 
   /**
    * Builds a value whose constructor checks how settings fit together; its {@link
-   * SettingsException}'s problems, or an {@link IllegalArgumentException}'s message, are noted
-   * and null returned.
+   * SettingsException}'s problems, or an {@link IllegalArgumentException}'s message, are noted and
+   * null returned.
    */
   public <T> T check(Supplier<T> build) {
     try {
@@ -259,7 +268,9 @@ public final class EnvironmentReader {
     return new ArrayList<>(problems);
   }
 
-  /** @throws SettingsException listing every problem noted so far */
+  /**
+   * @throws SettingsException listing every problem noted so far
+   */
   public void throwIfProblems() {
     if (!problems.isEmpty()) {
       throw new SettingsException(problems());
@@ -275,7 +286,12 @@ public final class EnvironmentReader {
       return fallback;
     }
     if (parsed < min || parsed > max) {
-      problem(name + " must be " + range(min, max, max == Integer.MAX_VALUE || max == Long.MAX_VALUE) + ", was " + parsed);
+      problem(
+          name
+              + " must be "
+              + range(min, max, max == Integer.MAX_VALUE || max == Long.MAX_VALUE)
+              + ", was "
+              + parsed);
       return fallback;
     }
     return parsed;

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * A process's configuration is incomplete or wrong. Lists every problem found, one per line, so
- * that one start shows everything to fix instead of one problem per attempt. Every Biotrack
- * process (gateway storage, operator, worker) reports its settings with this one type, its
- * problems worded by {@link EnvironmentReader}.
+ * that one start shows everything to fix instead of one problem per attempt. Every Biotrack process
+ * (gateway storage, operator, worker) reports its settings with this one type, its problems worded
+ * by {@link EnvironmentReader}.
  */
 public class SettingsException extends IllegalArgumentException {
   private final List<String> problems;

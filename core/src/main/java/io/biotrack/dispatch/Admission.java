@@ -8,14 +8,14 @@ import java.util.Map;
 
 /**
  * Who may start workloads now, across every job a dispatcher tracks: at most {@code
- * maxConcurrentWorkloads} workloads (and, where set, {@code maxCores} cores) at once, shared
- * fairly between the jobs that have shards to run — each job's fair share is the cap divided by
- * the number of such jobs, earlier jobs first when slots are short, and a share one job cannot
- * use goes to the others.
+ * maxConcurrentWorkloads} workloads (and, where set, {@code maxCores} cores) at once, shared fairly
+ * between the jobs that have shards to run — each job's fair share is the cap divided by the number
+ * of such jobs, earlier jobs first when slots are short, and a share one job cannot use goes to the
+ * others.
  *
- * <p>The operator reconciles jobs in parallel, so grants are taken one at a time and what a
- * grant hands out stays reserved for its job until the job's saved state shows it ({@link
- * #settle}): two jobs never both take the last slot.
+ * <p>The operator reconciles jobs in parallel, so grants are taken one at a time and what a grant
+ * hands out stays reserved for its job until the job's saved state shows it ({@link #settle}): two
+ * jobs never both take the last slot.
  */
 public final class Admission {
   /**
@@ -37,7 +37,9 @@ public final class Admission {
   private final double maxCores;
   private final Map<String, Integer> reserved = new HashMap<>();
 
-  /** @param maxCores 0 for no core cap */
+  /**
+   * @param maxCores 0 for no core cap
+   */
   public Admission(int maxWorkloads, double maxCores) {
     if (maxWorkloads < 1 || maxCores < 0) {
       throw new IllegalArgumentException("need maxWorkloads >= 1 and maxCores >= 0");
@@ -98,9 +100,7 @@ public final class Admission {
       }
     }
     int grant =
-        mine < fair
-            ? Math.min(fair - mine, free - claimedByOthers)
-            : free - claimedByOthers;
+        mine < fair ? Math.min(fair - mine, free - claimedByOthers) : free - claimedByOthers;
     grant = Math.max(0, grant);
     if (grant > 0) {
       reserved.merge(self.jobId(), grant, Integer::sum);

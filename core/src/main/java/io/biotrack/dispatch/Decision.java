@@ -8,9 +8,9 @@ import io.biotrack.shard.Tally;
 import java.time.Duration;
 
 /**
- * One step a dispatcher takes for a job. A decision round ({@link DispatchPolicy#decide}) gives
- * the steps for everything observed at once; after acting on them the dispatcher observes again
- * and decides again, so a crash between steps loses nothing.
+ * One step a dispatcher takes for a job. A decision round ({@link DispatchPolicy#decide}) gives the
+ * steps for everything observed at once; after acting on them the dispatcher observes again and
+ * decides again, so a crash between steps loses nothing.
  */
 public sealed interface Decision {
 
@@ -23,8 +23,8 @@ public sealed interface Decision {
   }
 
   /**
-   * Run attempt {@code attempt} of {@code shard}: the job record moves to LAUNCHING first if it
-   * is QUEUED; the launch is idempotent by the workload's deterministic name.
+   * Run attempt {@code attempt} of {@code shard}: the job record moves to LAUNCHING first if it is
+   * QUEUED; the launch is idempotent by the workload's deterministic name.
    */
   record Launch(int shard, int attempt) implements Decision {}
 
@@ -32,8 +32,8 @@ public sealed interface Decision {
    * Delete the shard's workload (cost stops) and note that its attempt ended.
    *
    * @param failure why the attempt failed; null when it ended because the shard or the job did
-   * @param stopped the worker was stopped from outside (Ctrl-C, the platform stopping) rather
-   *     than failing: worth telling, not worth a warning
+   * @param stopped the worker was stopped from outside (Ctrl-C, the platform stopping) rather than
+   *     failing: worth telling, not worth a warning
    */
   record EndAttempt(int shard, WorkloadHandle workload, String failure, boolean stopped)
       implements Decision {

@@ -53,11 +53,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one dispatch loop, for the operator and the embedded dispatcher alike: for one job,
- * observe (its workloads, its shards' progress, then its record) → decide ({@link
- * DispatchPolicy}) → act (job record, launcher, results) → save ({@link DispatchLedger}),
- * repeated while the next round needs no waiting. Their own code only connects it: which jobs
- * exist, where a job's state is kept, which launcher runs a workload.
+ * The one dispatch loop, for the operator and the embedded dispatcher alike: for one job, observe
+ * (its workloads, its shards' progress, then its record) → decide ({@link DispatchPolicy}) → act
+ * (job record, launcher, results) → save ({@link DispatchLedger}), repeated while the next round
+ * needs no waiting. Their own code only connects it: which jobs exist, where a job's state is kept,
+ * which launcher runs a workload.
  *
  * <p>Every action is idempotent, so repeating one after a crash does no harm, and a launch is
  * written ahead: the ledger names a workload before the launcher creates it, so a dispatcher that
@@ -65,8 +65,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class DispatchEngine {
   private static final Logger log = LoggerFactory.getLogger(DispatchEngine.class);
+
   /** Rounds per reconcile; a job's whole life takes a few, the bound only stops a livelock. */
   private static final int MAX_ROUNDS = 8;
+
   /** When a decision names no time to look again (a finished job kept without a TTL). */
   private static final Duration IDLE_RECHECK = Duration.ofMinutes(1);
 
@@ -173,8 +175,14 @@ public final class DispatchEngine {
         decisions =
             policy.decide(
                 new DispatchInput(
-                    job, current, observed, progress, tracked.cancelRequested(), tracked.limits(),
-                    grant, clock.instant()));
+                    job,
+                    current,
+                    observed,
+                    progress,
+                    tracked.cancelRequested(),
+                    tracked.limits(),
+                    grant,
+                    clock.instant()));
         Remove remove = first(decisions, Remove.class);
         if (remove != null) {
           log.debug("forgetting job {}: {}", tracked.jobId(), remove.reason());
@@ -192,7 +200,8 @@ public final class DispatchEngine {
       }
       current = outcome.state();
       ledger.save(
-          new Round(tracked, outcome.job(), current, decisions, observed, outcome.deferral(), false));
+          new Round(
+              tracked, outcome.job(), current, decisions, observed, outcome.deferral(), false));
       // Only now does the saved state show this round's launches to everyone else.
       admission.settle(tracked.jobId());
       if (outcome.deferral() != null) {
@@ -200,7 +209,8 @@ public final class DispatchEngine {
       }
       if (decisions.stream().noneMatch(Decision::continues)) {
         Wait wait = first(decisions, Wait.class);
-        Duration after = wait == null || wait.recheckAfter() == null ? IDLE_RECHECK : wait.recheckAfter();
+        Duration after =
+            wait == null || wait.recheckAfter() == null ? IDLE_RECHECK : wait.recheckAfter();
         return clock.instant().plus(after);
       }
     }
@@ -251,8 +261,8 @@ public final class DispatchEngine {
   }
 
   /**
-   * Starts the launches of a round: the record to LAUNCHING if it is QUEUED, the workloads noted
-   * in the ledger, then created.
+   * Starts the launches of a round: the record to LAUNCHING if it is QUEUED, the workloads noted in
+   * the ledger, then created.
    */
   private Outcome launch(
       Tracked tracked,
@@ -266,8 +276,11 @@ public final class DispatchEngine {
     Instant now = clock.instant();
     int highest = launches.stream().mapToInt(Launch::attempt).max().orElse(1);
     if (job.status() == JobStatus.QUEUED) {
-      job = jobs.compareAndSet(
-          job, job.moveTo(JobStatus.LAUNCHING, null, now).withAttempt(Math.max(highest, job.attempt())));
+      job =
+          jobs.compareAndSet(
+              job,
+              job.moveTo(JobStatus.LAUNCHING, null, now)
+                  .withAttempt(Math.max(highest, job.attempt())));
     }
     WorkerLauncher launcher;
     try {
@@ -281,7 +294,12 @@ public final class DispatchEngine {
     for (Launch launch : launches) {
       before.put(launch.shard(), state.shard(launch.shard()).orElse(null));
       String name = ShardNames.workload(tracked.jobId(), launch.shard(), launch.attempt());
-      ahead = ahead.launched(launch.shard(), launch.attempt(), new WorkloadHandle(launcher.kind(), name, null), now);
+      ahead =
+          ahead.launched(
+              launch.shard(),
+              launch.attempt(),
+              new WorkloadHandle(launcher.kind(), name, null),
+              now);
     }
     ledger.save(new Round(tracked, job, ahead, decisions, observed, null, true));
     DispatchState launched = ahead;
@@ -290,9 +308,15 @@ public final class DispatchEngine {
       LaunchRequest request =
           new LaunchRequest(
               new ShardTask(
-                  tracked.jobId(), tracked.tenant(), job.manifestId(), launch.shard(),
-                  plan.from(launch.shard()), plan.size(launch.shard()), launch.attempt(),
-                  job.options().confidenceThreshold(), job.options().species(),
+                  tracked.jobId(),
+                  tracked.tenant(),
+                  job.manifestId(),
+                  launch.shard(),
+                  plan.from(launch.shard()),
+                  plan.size(launch.shard()),
+                  launch.attempt(),
+                  job.options().confidenceThreshold(),
+                  job.options().species(),
                   job.options().previousJobId()),
               tracked.resources(),
               // The job's own choice wins over its dispatcher's default.
@@ -312,7 +336,10 @@ public final class DispatchEngine {
         return new Outcome(finish(job, JobStatus.FAILED, e.getMessage()), launched, null);
       }
     }
-    job = deferral != null ? note(job, "launching is delayed: " + deferral.message()) : note(job, null);
+    job =
+        deferral != null
+            ? note(job, "launching is delayed: " + deferral.message())
+            : note(job, null);
     return new Outcome(job, launched, deferral);
   }
 
@@ -328,9 +355,12 @@ public final class DispatchEngine {
     }
     Tally tally = report.tally();
     JobCounts counts =
-        job.counts().withProgress(
-            Math.toIntExact(tally.processed()), Math.toIntExact(tally.failed()), tally.detections())
-        .withReused(Math.toIntExact(tally.reused()));
+        job.counts()
+            .withProgress(
+                Math.toIntExact(tally.processed()),
+                Math.toIntExact(tally.failed()),
+                tally.detections())
+            .withReused(Math.toIntExact(tally.reused()));
     if (!counts.equals(job.counts())) {
       next = next.withCounts(counts, now);
     }
@@ -357,19 +387,28 @@ public final class DispatchEngine {
       images = merger.merge(parts, BlobNames.results(job.id()));
     } catch (RuntimeException e) {
       log.error("job {}: could not merge the shards' results", job.id(), e);
-      return finish(job, JobStatus.FAILED, "the shards' results could not be joined (see the dispatcher's log)");
+      return finish(
+          job,
+          JobStatus.FAILED,
+          "the shards' results could not be joined (see the dispatcher's log)");
     }
     try {
       contents.merge(job.id(), merge.shards());
     } catch (RuntimeException e) {
       // Not the job's results: only later jobs' reuse of its photos is lost.
-      log.warn("job {}: could not join the shards' content index; later jobs cannot reuse its photos",
-          job.id(), e);
+      log.warn(
+          "job {}: could not join the shards' content index; later jobs cannot reuse its photos",
+          job.id(),
+          e);
     }
     if (images != job.counts().imageCount()) {
       return finish(
-          job, JobStatus.FAILED,
-          "the shards' results hold " + images + " images, the job has " + job.counts().imageCount());
+          job,
+          JobStatus.FAILED,
+          "the shards' results hold "
+              + images
+              + " images, the job has "
+              + job.counts().imageCount());
     }
     Instant now = clock.instant();
     Job next = job;
@@ -377,26 +416,29 @@ public final class DispatchEngine {
       next = jobs.compareAndSet(next, next.moveTo(JobStatus.PROCESSING, null, now));
     }
     Tally tally = merge.tally();
-    Job completed = jobs.compareAndSet(
-        next,
-        next.withCounts(
-                next.counts().withProgress(
-                    Math.toIntExact(tally.processed()), Math.toIntExact(tally.failed()),
-                    tally.detections())
-                    .withReused(Math.toIntExact(tally.reused())),
-                now)
-            .withShards(
-                new ShardCounts(merge.shards(), 0, merge.shards(), 0, merge.inference()), now)
-            .withMessage(null, now)
-            .moveTo(JobStatus.COMPLETED, null, now));
+    Job completed =
+        jobs.compareAndSet(
+            next,
+            next.withCounts(
+                    next.counts()
+                        .withProgress(
+                            Math.toIntExact(tally.processed()),
+                            Math.toIntExact(tally.failed()),
+                            tally.detections())
+                        .withReused(Math.toIntExact(tally.reused())),
+                    now)
+                .withShards(
+                    new ShardCounts(merge.shards(), 0, merge.shards(), 0, merge.inference()), now)
+                .withMessage(null, now)
+                .moveTo(JobStatus.COMPLETED, null, now));
     dropCheckpoints(completed.id(), merge.shards());
     return completed;
   }
 
   /**
-   * A completed job's shard checkpoints are of no further use (the shards' results parts stay:
-   * the images endpoint pages through them). Cluster workers cannot delete them (their grants hold
-   * no delete), so the dispatcher does; a blob left by a failure here goes with the job.
+   * A completed job's shard checkpoints are of no further use (the shards' results parts stay: the
+   * images endpoint pages through them). Cluster workers cannot delete them (their grants hold no
+   * delete), so the dispatcher does; a blob left by a failure here goes with the job.
    */
   private void dropCheckpoints(String jobId, int shards) {
     try {

@@ -12,8 +12,8 @@ import java.util.Objects;
  * <em>before</em> reading the job record: a record read after them is at least as new.
  *
  * @param job the job record; null when it no longer exists
- * @param workloads the observed state of each running shard's workload, by shard (a shard
- *     missing here counts as NOT_FOUND)
+ * @param workloads the observed state of each running shard's workload, by shard (a shard missing
+ *     here counts as NOT_FOUND)
  * @param progress the last progress report of each launched, not completed shard, by shard
  * @param cancelRequested the dispatcher was asked to cancel ({@code BioJob.spec.cancel})
  * @param grant how many new workloads admission lets this job start now

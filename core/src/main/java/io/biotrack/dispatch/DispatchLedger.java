@@ -1,9 +1,9 @@
 package io.biotrack.dispatch;
 
 /**
- * Where a dispatcher keeps one job's {@link DispatchState} between rounds: a BioJob's status in
- * the operator, a dispatch record in the embedded dispatcher. Only one dispatcher works on a job
- * at a time (a leader, a file lock), so saves are plain writes.
+ * Where a dispatcher keeps one job's {@link DispatchState} between rounds: a BioJob's status in the
+ * operator, a dispatch record in the embedded dispatcher. Only one dispatcher works on a job at a
+ * time (a leader, a file lock), so saves are plain writes.
  */
 public interface DispatchLedger {
 

@@ -11,9 +11,9 @@ import io.biotrack.dispatch.Decision.Remove;
 import io.biotrack.dispatch.Decision.Report;
 import io.biotrack.dispatch.Decision.Seen;
 import io.biotrack.dispatch.Decision.Wait;
+import io.biotrack.job.Inference;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobStatus;
-import io.biotrack.job.Inference;
 import io.biotrack.job.ShardCounts;
 import io.biotrack.launch.WorkerExitCodes;
 import io.biotrack.launch.WorkloadPhase;
@@ -33,10 +33,10 @@ import java.util.Objects;
  * what was observed ({@link DispatchInput}) to the steps to take ({@link Decision}s). No I/O, no
  * clock of its own.
  *
- * <p>A started job is cut into shards ({@link ShardPlan}); each shard runs as its own workload
- * with its own attempts, a failed shard is retried alone from its checkpoint, and the job
- * completes once every shard's results are written. Cancel, deadline and a worker's
- * configuration error end every workload of the job.
+ * <p>A started job is cut into shards ({@link ShardPlan}); each shard runs as its own workload with
+ * its own attempts, a failed shard is retried alone from its checkpoint, and the job completes once
+ * every shard's results are written. Cancel, deadline and a worker's configuration error end every
+ * workload of the job.
  */
 public final class DispatchPolicy {
   private final DispatchSettings settings;
@@ -66,7 +66,9 @@ public final class DispatchPolicy {
     if (deadlinePassed(in)) {
       return List.of(
           new Fail(
-              "exceeded the active deadline of " + in.limits().activeDeadline().toSeconds() + " s"));
+              "exceeded the active deadline of "
+                  + in.limits().activeDeadline().toSeconds()
+                  + " s"));
     }
     if (job.status() == JobStatus.PENDING) {
       return List.of(new Wait("the job has not been started", settings.pollInterval()));
@@ -134,7 +136,9 @@ public final class DispatchPolicy {
         }
         steps.add(
             new EndAttempt(
-                shard.shard(), shard.workload(), failure,
+                shard.shard(),
+                shard.workload(),
+                failure,
                 exit != null && WorkerExitCodes.stopped(exit)));
         failedWaiting++;
         continue; // retried in a later round, after its backoff
@@ -142,14 +146,21 @@ public final class DispatchPolicy {
       // Launched before, not running, not complete: its last attempt failed.
       failedWaiting++;
       String last =
-          shard.attemptFailure() != null ? shard.attemptFailure() : "attempt " + shard.attempt() + " ended";
+          shard.attemptFailure() != null
+              ? shard.attemptFailure()
+              : "attempt " + shard.attempt() + " ended";
       if (shard.countedAttempts() >= in.limits().maxAttempts()) {
         // Stopped attempts are not failures: up to ShardState.FREE_STOPS of them are not counted.
         return List.of(
             new Fail(
-                "gave up on " + plan.describe(shard.shard()) + " after " + shard.attempt()
-                    + " attempt(s)" + (shard.stops() > 0 ? ", " + shard.stops() + " of them stopped" : "")
-                    + "; last: " + last));
+                "gave up on "
+                    + plan.describe(shard.shard())
+                    + " after "
+                    + shard.attempt()
+                    + " attempt(s)"
+                    + (shard.stops() > 0 ? ", " + shard.stops() + " of them stopped" : "")
+                    + "; last: "
+                    + last));
       }
       Instant retryAt =
           (shard.attemptEndedAt() == null ? in.now() : shard.attemptEndedAt())
@@ -187,9 +198,13 @@ public final class DispatchPolicy {
             phase,
             tally,
             new ShardCounts(
-                shards, running + launches.size(), completed.size(), failedWaiting - retries,
+                shards,
+                running + launches.size(),
+                completed.size(),
+                failedWaiting - retries,
                 inference),
-            Math.max(state.attempt(), launches.stream().mapToInt(Launch::attempt).max().orElse(0))));
+            Math.max(
+                state.attempt(), launches.stream().mapToInt(Launch::attempt).max().orElse(0))));
     if (launches.isEmpty()) {
       steps.add(waiting(in, plan, running, nextRetry, retryReason));
     }
@@ -205,7 +220,10 @@ public final class DispatchPolicy {
       case NOT_FOUND -> attempt + "'s workload disappeared";
       case FAILED ->
           observed.exitCode() != null && WorkerExitCodes.stopped(observed.exitCode())
-              ? attempt + " was stopped (exit code " + observed.exitCode() + "); the next attempt"
+              ? attempt
+                  + " was stopped (exit code "
+                  + observed.exitCode()
+                  + "); the next attempt"
                   + " resumes from its checkpoint"
               : attempt + " failed" + describe(observed);
     };
@@ -225,7 +243,8 @@ public final class DispatchPolicy {
     // No reason text with counts: it is mirrored into status, and a text that changed with every
     // admission would rewrite the status of every waiting job each time.
     return new Wait(
-        "waiting for capacity: at most " + settings.maxConcurrentWorkloads()
+        "waiting for capacity: at most "
+            + settings.maxConcurrentWorkloads()
             + " workloads run at once",
         settings.pollInterval());
   }
@@ -245,7 +264,8 @@ public final class DispatchPolicy {
     }
     Instant removeAt = state.finishedAt().plus(ttl);
     if (in.now().isBefore(removeAt)) {
-      return List.of(new Wait("finished; removed after its TTL", Duration.between(in.now(), removeAt)));
+      return List.of(
+          new Wait("finished; removed after its TTL", Duration.between(in.now(), removeAt)));
     }
     return List.of(new Remove("ttlSecondsAfterFinished elapsed"));
   }

@@ -17,7 +17,8 @@ public record DispatchSettings(
     int maxConcurrentWorkloads, Duration backoffBase, Duration backoffMax, Duration pollInterval) {
 
   public static final DispatchSettings DEFAULTS =
-      new DispatchSettings(10, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(15));
+      new DispatchSettings(
+          10, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(15));
 
   public DispatchSettings {
     if (maxConcurrentWorkloads < 1) {

@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a dispatcher remembers about one job between two decisions: the operator keeps it in
- * {@code BioJob.status}, the embedded dispatcher in its dispatch record (both through a {@link
- * DispatchLedger}). The job record stays the source of truth for the job's state; this is only
- * the dispatcher's own bookkeeping.
+ * What a dispatcher remembers about one job between two decisions: the operator keeps it in {@code
+ * BioJob.status}, the embedded dispatcher in its dispatch record (both through a {@link
+ * DispatchLedger}). The job record stays the source of truth for the job's state; this is only the
+ * dispatcher's own bookkeeping.
  *
  * @param admittedAt when the job's first shard got a slot (the active deadline counts from here)
- * @param finishedAt when the dispatcher saw the job terminal with no workload left (the TTL
- *     counts from here)
+ * @param finishedAt when the dispatcher saw the job terminal with no workload left (the TTL counts
+ *     from here)
  * @param shardTotal how many shards the job has; 0 until the dispatcher first looked at its plan
  * @param shards the shards launched and not completed, by shard number
  * @param completed the shards whose results are written
@@ -78,7 +78,11 @@ public record DispatchState(
             .map(s -> s.relaunched(attempt, workload, now))
             .orElseGet(() -> ShardState.launched(shard, attempt, workload, now));
     return new DispatchState(
-        admittedAt == null ? now : admittedAt, finishedAt, shardTotal, replace(next), completed,
+        admittedAt == null ? now : admittedAt,
+        finishedAt,
+        shardTotal,
+        replace(next),
+        completed,
         completedTally);
   }
 
@@ -88,8 +92,8 @@ public record DispatchState(
   }
 
   /**
-   * After deleting the workload of {@code shard}; {@code failure} null when it did not fail,
-   * {@code stopped} when it was stopped by a signal (not counted as a failed attempt).
+   * After deleting the workload of {@code shard}; {@code failure} null when it did not fail, {@code
+   * stopped} when it was stopped by a signal (not counted as a failed attempt).
    */
   public DispatchState attemptEnded(int shard, String failure, boolean stopped, Instant now) {
     ShardState next = shard(shard).orElseThrow().ended(failure, stopped, now);
@@ -102,7 +106,12 @@ public record DispatchState(
     List<ShardState> rest = new ArrayList<>(shards);
     rest.removeIf(s -> s.shard() == shard);
     return new DispatchState(
-        admittedAt, finishedAt, shardTotal, rest, completed.with(shard), completedTally.plus(counts));
+        admittedAt,
+        finishedAt,
+        shardTotal,
+        rest,
+        completed.with(shard),
+        completedTally.plus(counts));
   }
 
   /** The last counts seen of a shard still running. */
@@ -133,8 +142,8 @@ public record DispatchState(
   }
 
   /**
-   * Whether the job has shards neither completed nor running (or has not been planned yet), so
-   * it wants workload slots.
+   * Whether the job has shards neither completed nor running (or has not been planned yet), so it
+   * wants workload slots.
    */
   public boolean wantsMore() {
     if (finishedAt != null) {

@@ -61,7 +61,9 @@ public final class DispatchStateJson {
     return root.toString();
   }
 
-  /** @throws IllegalArgumentException for text that is not such a state */
+  /**
+   * @throws IllegalArgumentException for text that is not such a state
+   */
   public static DispatchState read(String json) {
     if (json == null || json.isBlank()) {
       return DispatchState.NEW;
@@ -117,6 +119,8 @@ public final class DispatchStateJson {
 
   private static Tally tally(JsonNode node) {
     return new Tally(
-        node.path("processed").asLong(), node.path("failed").asLong(), node.path("detections").asLong());
+        node.path("processed").asLong(),
+        node.path("failed").asLong(),
+        node.path("detections").asLong());
   }
 }

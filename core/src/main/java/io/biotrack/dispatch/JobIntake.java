@@ -17,13 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How a dispatcher consumes job messages; the operator's ingestor (which tracks a job as a
- * BioJob) and the embedded dispatcher (a dispatch record) share these rules. Delivery is
- * at-least-once, so consuming is idempotent: a job is tracked first and only then is its message
- * deleted; a message for a job already tracked is deleted as success. A malformed message, or one
- * for a job that does not exist or was not started, is left alone: it comes back after its
- * visibility timeout and goes to the poison queue after {@code BIOTRACK_MAX_DEQUEUE} receives. A
- * message for a job that already finished is deleted without tracking it.
+ * How a dispatcher consumes job messages; the operator's ingestor (which tracks a job as a BioJob)
+ * and the embedded dispatcher (a dispatch record) share these rules. Delivery is at-least-once, so
+ * consuming is idempotent: a job is tracked first and only then is its message deleted; a message
+ * for a job already tracked is deleted as success. A malformed message, or one for a job that does
+ * not exist or was not started, is left alone: it comes back after its visibility timeout and goes
+ * to the poison queue after {@code BIOTRACK_MAX_DEQUEUE} receives. A message for a job that already
+ * finished is deleted without tracking it.
  */
 public final class JobIntake {
   private static final Logger log = LoggerFactory.getLogger(JobIntake.class);
@@ -56,7 +56,9 @@ public final class JobIntake {
     this(queue, jobs, tracker, result -> {});
   }
 
-  /** @param results told what became of each message (metrics) */
+  /**
+   * @param results told what became of each message (metrics)
+   */
   public JobIntake(JobQueue queue, JobStore jobs, Tracker tracker, Consumer<Result> results) {
     this.queue = Objects.requireNonNull(queue, "queue");
     this.jobs = Objects.requireNonNull(jobs, "jobs");
@@ -65,8 +67,8 @@ public final class JobIntake {
   }
 
   /**
-   * Receives until the queue has nothing visible (messages past the dequeue limit go to the
-   * poison queue on the way); returns the messages handled.
+   * Receives until the queue has nothing visible (messages past the dequeue limit go to the poison
+   * queue on the way); returns the messages handled.
    */
   public int drain(int batch, Duration visibility) {
     int handled = 0;
@@ -106,7 +108,10 @@ public final class JobIntake {
     if (job.isEmpty()) {
       log.warn(
           "message {} (receive {}) names job {} of tenant {}, which does not exist",
-          message.id(), message.dequeueCount(), body.jobId(), body.tenant());
+          message.id(),
+          message.dequeueCount(),
+          body.jobId(),
+          body.tenant());
       return Result.LEFT_FOR_RETRY;
     }
     if (job.get().isTerminal()) {

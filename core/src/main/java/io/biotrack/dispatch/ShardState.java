@@ -29,11 +29,11 @@ public record ShardState(
 
   /**
    * Stopped attempts that do not count against {@code maxAttempts}; stops beyond these do. A stop
-   * is not the worker's failure (Ctrl-C, a node drained, the platform stopping), so it must not
-   * use up the attempts a job has for real failures. But something that stops every worker it
-   * meets (an eviction loop, a sidecar or policy that always sends SIGTERM) would then retry a
-   * shard for ever, holding a workload slot and costing money: past this many stops the job
-   * fails as it would for failures, with a message that says its attempts were stopped.
+   * is not the worker's failure (Ctrl-C, a node drained, the platform stopping), so it must not use
+   * up the attempts a job has for real failures. But something that stops every worker it meets (an
+   * eviction loop, a sidecar or policy that always sends SIGTERM) would then retry a shard for
+   * ever, holding a workload slot and costing money: past this many stops the job fails as it would
+   * for failures, with a message that says its attempts were stopped.
    */
   public static final int FREE_STOPS = 10;
 
@@ -48,7 +48,8 @@ public record ShardState(
   }
 
   public static ShardState launched(int shard, int attempt, WorkloadHandle workload, Instant now) {
-    return new ShardState(shard, attempt, Objects.requireNonNull(workload), now, null, null, null, 0);
+    return new ShardState(
+        shard, attempt, Objects.requireNonNull(workload), now, null, null, null, 0);
   }
 
   /** The next attempt of this shard runs as {@code workload}. */
@@ -62,7 +63,13 @@ public record ShardState(
    */
   public ShardState ended(String failure, boolean stopped, Instant now) {
     return new ShardState(
-        shard, attempt, null, attemptStartedAt, now, failure == null ? attemptFailure : failure, seen,
+        shard,
+        attempt,
+        null,
+        attemptStartedAt,
+        now,
+        failure == null ? attemptFailure : failure,
+        seen,
         stops + (stopped ? 1 : 0));
   }
 
@@ -71,7 +78,10 @@ public record ShardState(
         shard, attempt, workload, attemptStartedAt, attemptEndedAt, attemptFailure, counts, stops);
   }
 
-  /** The attempts that count against {@code maxAttempts}: all but the first {@link #FREE_STOPS} stops. */
+  /**
+   * The attempts that count against {@code maxAttempts}: all but the first {@link #FREE_STOPS}
+   * stops.
+   */
   public int countedAttempts() {
     return attempt - Math.min(stops, FREE_STOPS);
   }

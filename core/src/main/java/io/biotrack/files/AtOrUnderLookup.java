@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@link FileRegistry#atOrUnder} as every registry answers it: each path is looked up as a file
- * key and as a folder key ({@link RegistryKeys}); the rows found are read back into one answer
- * per path, a file winning over a folder of the same name.
+ * {@link FileRegistry#atOrUnder} as every registry answers it: each path is looked up as a file key
+ * and as a folder key ({@link RegistryKeys}); the rows found are read back into one answer per
+ * path, a file winning over a folder of the same name.
  */
 public final class AtOrUnderLookup {
   private final Map<String, String> byFileKey = new HashMap<>();

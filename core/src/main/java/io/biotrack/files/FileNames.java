@@ -14,10 +14,11 @@ import java.util.Locale;
  */
 public final class FileNames {
   public static final int MAX_BYTES = 1024;
+
   /**
    * Per folder or file name: the limit of ext4, XFS, NTFS and APFS (255 bytes or UTF-16 units), so
-   * every name that passes here can be a real file on the embedded platform's disk and on a
-   * user's machine when results are matched back to photos.
+   * every name that passes here can be a real file on the embedded platform's disk and on a user's
+   * machine when results are matched back to photos.
    */
   public static final int MAX_SEGMENT_BYTES = 255;
 
@@ -63,7 +64,8 @@ public final class FileNames {
     }
     for (String segment : name.split("/", -1)) {
       if (segment.isEmpty()) {
-        throw new InvalidFileNameException(name, "has an empty folder name ('//' or a trailing '/')");
+        throw new InvalidFileNameException(
+            name, "has an empty folder name ('//' or a trailing '/')");
       }
       if (segment.equals("..") || segment.equals(".")) {
         throw new InvalidFileNameException(name, "contains '" + segment + "'");
@@ -83,8 +85,8 @@ public final class FileNames {
 
   /**
    * The Unicode bidirectional formatting characters (embeddings and overrides U+202A–U+202E,
-   * isolates U+2066–U+2069) and the marks U+200E, U+200F, U+061C: invisible, they reorder how
-   * the rest of a name is displayed ("Trojan Source", CVE-2021-42574).
+   * isolates U+2066–U+2069) and the marks U+200E, U+200F, U+061C: invisible, they reorder how the
+   * rest of a name is displayed ("Trojan Source", CVE-2021-42574).
    */
   static boolean isBidiControl(char c) {
     return (c >= '\u202A' && c <= '\u202E')

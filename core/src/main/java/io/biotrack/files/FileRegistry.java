@@ -6,11 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The files a client registered for a job before starting it (up to a million per job, in
- * batches), so that a client can page through them to resume an interrupted upload, and the
- * gateway can refuse uploads of names nobody registered and names that clash with registered
- * ones. The manifest a start freezes is made from the finished uploads, which can only be of
- * registered names.
+ * The files a client registered for a job before starting it (up to a million per job, in batches),
+ * so that a client can page through them to resume an interrupted upload, and the gateway can
+ * refuse uploads of names nobody registered and names that clash with registered ones. The manifest
+ * a start freezes is made from the finished uploads, which can only be of registered names.
  *
  * <p>Pages come in an order of the store's choosing that stays the same from page to page (every
  * adapter uses the same keys, so they all list alike).
@@ -26,8 +25,8 @@ public interface FileRegistry {
   }
 
   /**
-   * Registers files and remembers their folders. Registering a name again updates its declared
-   * size and keeps whether it was uploaded.
+   * Registers files and remembers their folders. Registering a name again updates its declared size
+   * and keeps whether it was uploaded.
    */
   void register(String jobId, Collection<RegisteredFile> files);
 

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lists a folder's images the way MegaDetector's {@code find_images} globs them ({@code *.*},
- * or {@code **}{@code /*.*} when recursive), by the {@link ImageNames} rule (image extensions
+ * Lists a folder's images the way MegaDetector's {@code find_images} globs them ({@code *.*}, or
+ * {@code **}{@code /*.*} when recursive), by the {@link ImageNames} rule (image extensions
  * case-insensitively, nothing hidden, nothing without an extension); paths relative to the folder
  * with {@code /} separators, sorted by code point. Symbolic links to folders are not followed (a
  * link cycle cannot loop the scan). The detect command and {@code biotrack submit} both list
@@ -35,7 +35,9 @@ public final class ImageFolder {
               if (dir.equals(folder)) {
                 return FileVisitResult.CONTINUE;
               }
-              return recursive && !hidden(dir) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+              return recursive && !hidden(dir)
+                  ? FileVisitResult.CONTINUE
+                  : FileVisitResult.SKIP_SUBTREE;
             }
 
             @Override

@@ -5,13 +5,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The one definition of "an image file name", shared by the gateway (which refuses other names
- * when a job is created or a file uploaded), the worker's folder scan and {@code biotrack submit}:
+ * The one definition of "an image file name", shared by the gateway (which refuses other names when
+ * a job is created or a file uploaded), the worker's folder scan and {@code biotrack submit}:
  * MegaDetector's own rule ({@code find_images}: {@code IMG_EXTENSIONS} matched case-insensitively;
  * names and folders starting with a dot are hidden, and a name without an extension is no image).
  *
- * <p>Refusing such names at the door, with the reason, is what keeps a job's count honest: a
- * file the API accepted is a file the worker processes and the results account for.
+ * <p>Refusing such names at the door, with the reason, is what keeps a job's count honest: a file
+ * the API accepted is a file the worker processes and the results account for.
  */
 public final class ImageNames {
   /** {@code IMG_EXTENSIONS} of MegaDetector's {@code path_utils}. */
@@ -71,13 +71,14 @@ public final class ImageNames {
   private static String problem(String name) {
     for (String segment : name.split("/", -1)) {
       if (segment.startsWith(".")) {
-        return "has a file or folder name starting with '.', which MegaDetector and most tools treat"
-            + " as hidden; rename it or leave it out";
+        return "has a file or folder name starting with '.', which MegaDetector and most tools"
+            + " treat as hidden; rename it or leave it out";
       }
     }
     if (!hasImageExtension(name)) {
       return "is not named as an image: MegaDetector reads only files ending in "
-          + String.join(", ", EXTENSIONS) + " (any case); rename it or leave it out";
+          + String.join(", ", EXTENSIONS)
+          + " (any case); rename it or leave it out";
     }
     return null;
   }

@@ -18,10 +18,10 @@ public enum ImageType {
   BMP("image/bmp", new int[] {'B', 'M'}, ".bmp");
 
   /**
-   * WebP's signature: RIFF, 4 bytes of length, then WEBP (-1 matches any byte). Not accepted:
-   * the worker cannot decode lossy WebP exactly as MegaDetector (Pillow, libwebp) does —
-   * TwelveMonkeys' reader, the JVM's only one, gives other pixel values — and a photo decoded
-   * differently can give other detections. Recognised only to say so.
+   * WebP's signature: RIFF, 4 bytes of length, then WEBP (-1 matches any byte). Not accepted: the
+   * worker cannot decode lossy WebP exactly as MegaDetector (Pillow, libwebp) does — TwelveMonkeys'
+   * reader, the JVM's only one, gives other pixel values — and a photo decoded differently can give
+   * other detections. Recognised only to say so.
    */
   private static final int[] WEBP = {'R', 'I', 'F', 'F', -1, -1, -1, -1, 'W', 'E', 'B', 'P'};
 
@@ -50,8 +50,8 @@ public enum ImageType {
 
   /**
    * Why a job refuses a file named with {@code extension} (lower case, with its dot), an image
-   * extension of no accepted format: what MegaDetector reads but Biotrack does not, or not
-   * exactly as MegaDetector does (WebP), and what to do instead.
+   * extension of no accepted format: what MegaDetector reads but Biotrack does not, or not exactly
+   * as MegaDetector does (WebP), and what to do instead.
    */
   public static String refusalOf(String extension) {
     String format = extension.substring(1).toUpperCase(Locale.ROOT);
@@ -59,7 +59,9 @@ public enum ImageType {
       return "is a WEBP file, which Biotrack cannot decode exactly as MegaDetector does:"
           + " convert it to PNG (lossless) or JPEG first, or leave it out";
     }
-    return "is a " + format + " file, which Biotrack does not read: convert it to JPEG or PNG,"
+    return "is a "
+        + format
+        + " file, which Biotrack does not read: convert it to JPEG or PNG,"
         + " or leave it out";
   }
 

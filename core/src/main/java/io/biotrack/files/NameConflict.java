@@ -1,9 +1,9 @@
 package io.biotrack.files;
 
 /**
- * Two names of one job that cannot both exist: {@code folder} is a file name, and {@code inside}
- * is a name in a folder of that same name ({@code d} and {@code d/e.jpg}). On a disk a path is a
- * file or a folder, never both, so such a pair cannot be stored or downloaded together.
+ * Two names of one job that cannot both exist: {@code folder} is a file name, and {@code inside} is
+ * a name in a folder of that same name ({@code d} and {@code d/e.jpg}). On a disk a path is a file
+ * or a folder, never both, so such a pair cannot be stored or downloaded together.
  *
  * @param name the name being checked
  * @param other the name registered earlier (or earlier in the same batch) that it clashes with

@@ -16,7 +16,9 @@ import java.util.Optional;
 public final class NameConflicts {
   private final ExistingNames registered;
 
-  /** @param registered the names accepted before; {@link ExistingNames#NONE} for none */
+  /**
+   * @param registered the names accepted before; {@link ExistingNames#NONE} for none
+   */
   public NameConflicts(ExistingNames registered) {
     this.registered = registered;
   }
@@ -27,8 +29,8 @@ public final class NameConflicts {
   }
 
   /**
-   * Checks a batch in order: each name against the registered names and the batch's earlier
-   * names. Registers nothing; a name of the batch may appear in several conflicts.
+   * Checks a batch in order: each name against the registered names and the batch's earlier names.
+   * Registers nothing; a name of the batch may appear in several conflicts.
    *
    * @return one conflict per clashing pair found, in batch order; empty when all fit
    */
@@ -43,7 +45,10 @@ public final class NameConflicts {
     return conflicts;
   }
 
-  /** The first clash of {@code name} with {@code names}: a folder of it is a file, or it is a folder. */
+  /**
+   * The first clash of {@code name} with {@code names}: a folder of it is a file, or it is a
+   * folder.
+   */
   private static Optional<NameConflict> conflictWith(String name, ExistingNames names) {
     for (int slash = name.indexOf('/'); slash >= 0; slash = name.indexOf('/', slash + 1)) {
       String folder = name.substring(0, slash);
@@ -51,7 +56,9 @@ public final class NameConflicts {
         return Optional.of(new NameConflict(name, folder));
       }
     }
-    return names.atOrUnder(name).filter(found -> !found.equals(name)).map(
-        inside -> new NameConflict(name, inside));
+    return names
+        .atOrUnder(name)
+        .filter(found -> !found.equals(name))
+        .map(inside -> new NameConflict(name, inside));
   }
 }

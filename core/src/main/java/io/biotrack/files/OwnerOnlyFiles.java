@@ -19,14 +19,15 @@ import java.util.Set;
  * Files and folders that only their owner may use: folders {@code rwx------}, files {@code
  * rw-------}, set when they are created (never briefly open to others, whatever the process's
  * umask). Embedded mode keeps every tenant's photos, records and keys in one data directory; the
- * {@code ./biotrack} script also sets {@code umask 077}, but the jars run without it too (tests,
- * a service manager), and H2 or a child's shell create files this code does not.
+ * {@code ./biotrack} script also sets {@code umask 077}, but the jars run without it too (tests, a
+ * service manager), and H2 or a child's shell create files this code does not.
  *
- * <p>On a file system without POSIX permissions (Windows) these are plain creations: there the
- * data directory's access control list, inherited from its parent, decides.
+ * <p>On a file system without POSIX permissions (Windows) these are plain creations: there the data
+ * directory's access control list, inherited from its parent, decides.
  */
 public final class OwnerOnlyFiles {
-  public static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
+  public static final Set<PosixFilePermission> FOLDER =
+      PosixFilePermissions.fromString("rwx------");
   public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> GROUP_AND_OTHERS =
       EnumSet.of(
@@ -62,7 +63,10 @@ public final class OwnerOnlyFiles {
   /** {@link Files#writeString}; a file it creates is {@code rw-------}. */
   public static Path writeString(Path file, String text) throws IOException {
     Set<OpenOption> options =
-        Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        Set.of(
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING);
     try (FileChannel channel = FileChannel.open(file, options, fileAttributes(file))) {
       ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
       while (buffer.hasRemaining()) {
@@ -79,9 +83,9 @@ public final class OwnerOnlyFiles {
   }
 
   /**
-   * Creates {@code file} holding {@code content} unless it exists: written under a temporary
-   * name, then linked into place, so no reader sees part of it and a file another process made
-   * meanwhile is kept (a hard link never replaces a file, a rename may).
+   * Creates {@code file} holding {@code content} unless it exists: written under a temporary name,
+   * then linked into place, so no reader sees part of it and a file another process made meanwhile
+   * is kept (a hard link never replaces a file, a rename may).
    *
    * @return true if this call created it, false if it was there already
    */
@@ -89,9 +93,10 @@ public final class OwnerOnlyFiles {
     Path dir = file.toAbsolutePath().getParent();
     createDirectories(dir);
     String name = file.getFileName().toString();
-    Path temp = posix(dir)
-        ? Files.createTempFile(dir, name, ".tmp", PosixFilePermissions.asFileAttribute(FILE))
-        : Files.createTempFile(dir, name, ".tmp");
+    Path temp =
+        posix(dir)
+            ? Files.createTempFile(dir, name, ".tmp", PosixFilePermissions.asFileAttribute(FILE))
+            : Files.createTempFile(dir, name, ".tmp");
     try {
       Files.write(temp, content);
       Files.createLink(file, temp);

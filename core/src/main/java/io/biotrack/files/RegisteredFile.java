@@ -1,8 +1,8 @@
 package io.biotrack.files;
 
 /**
- * A file registered for a job: its name, the size the client declared (null if none), and
- * whether its upload is known to have finished.
+ * A file registered for a job: its name, the size the client declared (null if none), and whether
+ * its upload is known to have finished.
  */
 public record RegisteredFile(String name, Long size, boolean uploaded) {
   public RegisteredFile {

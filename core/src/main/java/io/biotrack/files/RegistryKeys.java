@@ -24,7 +24,9 @@ public final class RegistryKeys {
     return hash("folder:" + path);
   }
 
-  /** @throws IllegalArgumentException when {@code cursor} is not a key */
+  /**
+   * @throws IllegalArgumentException when {@code cursor} is not a key
+   */
   public static String checkCursor(String cursor) {
     if (cursor != null && !KEY.matcher(cursor).matches()) {
       throw new IllegalArgumentException("cursor '" + cursor + "' is not valid");

@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param manifestId the manifest frozen when the job was started (the files it processes); null
  *     before
  * @param shards how the job's shards stand once started; {@link ShardCounts#NONE} before
- * @param version opaque compare-and-set token (the Azure ETag, a counter locally); null before
- *     the record is stored
+ * @param version opaque compare-and-set token (the Azure ETag, a counter locally); null before the
+ *     record is stored
  */
 public record Job(
     String id,
@@ -48,8 +48,21 @@ public record Job(
   public static Job newPending(
       String id, String tenant, String name, int imageCount, JobOptions options, Instant now) {
     return new Job(
-        id, tenant, name, JobStatus.PENDING, JobCounts.ofImages(imageCount), 0, now, now, null,
-        null, null, options, null, ShardCounts.NONE, null);
+        id,
+        tenant,
+        name,
+        JobStatus.PENDING,
+        JobCounts.ofImages(imageCount),
+        0,
+        now,
+        now,
+        null,
+        null,
+        null,
+        options,
+        null,
+        ShardCounts.NONE,
+        null);
   }
 
   /**
@@ -64,45 +77,136 @@ public record Job(
     }
     Instant completed = next.isTerminal() ? now : completedAt;
     return new Job(
-        id, tenant, name, next, counts, attempt, createdAt, now, started, completed, message,
-        options, manifestId, shards, version);
+        id,
+        tenant,
+        name,
+        next,
+        counts,
+        attempt,
+        createdAt,
+        now,
+        started,
+        completed,
+        message,
+        options,
+        manifestId,
+        shards,
+        version);
   }
 
   public Job withAttempt(int newAttempt) {
     return new Job(
-        id, tenant, name, status, counts, newAttempt, createdAt, updatedAt, startedAt, completedAt,
-        message, options, manifestId, shards, version);
+        id,
+        tenant,
+        name,
+        status,
+        counts,
+        newAttempt,
+        createdAt,
+        updatedAt,
+        startedAt,
+        completedAt,
+        message,
+        options,
+        manifestId,
+        shards,
+        version);
   }
 
   public Job withCounts(JobCounts newCounts, Instant now) {
     return new Job(
-        id, tenant, name, status, newCounts, attempt, createdAt, now, startedAt, completedAt,
-        message, options, manifestId, shards, version);
+        id,
+        tenant,
+        name,
+        status,
+        newCounts,
+        attempt,
+        createdAt,
+        now,
+        startedAt,
+        completedAt,
+        message,
+        options,
+        manifestId,
+        shards,
+        version);
   }
 
   public Job withMessage(String newMessage, Instant now) {
     return new Job(
-        id, tenant, name, status, counts, attempt, createdAt, now, startedAt, completedAt,
-        newMessage, options, manifestId, shards, version);
+        id,
+        tenant,
+        name,
+        status,
+        counts,
+        attempt,
+        createdAt,
+        now,
+        startedAt,
+        completedAt,
+        newMessage,
+        options,
+        manifestId,
+        shards,
+        version);
   }
 
   public Job withVersion(String newVersion) {
     return new Job(
-        id, tenant, name, status, counts, attempt, createdAt, updatedAt, startedAt, completedAt,
-        message, options, manifestId, shards, newVersion);
+        id,
+        tenant,
+        name,
+        status,
+        counts,
+        attempt,
+        createdAt,
+        updatedAt,
+        startedAt,
+        completedAt,
+        message,
+        options,
+        manifestId,
+        shards,
+        newVersion);
   }
 
   /** This job with its frozen manifest: {@code count} files, none processed yet. */
   public Job withManifest(String newManifestId, int count, Instant now) {
     return new Job(
-        id, tenant, name, status, counts.withImageCount(count), attempt, createdAt, now, startedAt,
-        completedAt, message, options, newManifestId, shards, version);
+        id,
+        tenant,
+        name,
+        status,
+        counts.withImageCount(count),
+        attempt,
+        createdAt,
+        now,
+        startedAt,
+        completedAt,
+        message,
+        options,
+        newManifestId,
+        shards,
+        version);
   }
 
   public Job withShards(ShardCounts newShards, Instant now) {
     return new Job(
-        id, tenant, name, status, counts, attempt, createdAt, now, startedAt, completedAt, message,
-        options, manifestId, newShards, version);
+        id,
+        tenant,
+        name,
+        status,
+        counts,
+        attempt,
+        createdAt,
+        now,
+        startedAt,
+        completedAt,
+        message,
+        options,
+        manifestId,
+        newShards,
+        version);
   }
 
   public boolean isTerminal() {

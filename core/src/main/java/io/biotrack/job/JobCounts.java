@@ -3,15 +3,19 @@ package io.biotrack.job;
 /**
  * How many images a job has and how far a worker got through them.
  *
- * @param reusedCount processed images whose entries were copied from the job's previous job
- *     (photos of equal content), not run again; part of {@code processedCount}
+ * @param reusedCount processed images whose entries were copied from the job's previous job (photos
+ *     of equal content), not run again; part of {@code processedCount}
  */
 public record JobCounts(
     int imageCount, int processedCount, int failedCount, long detectionCount, int reusedCount) {
   public static final JobCounts NONE = new JobCounts(0, 0, 0, 0);
 
   public JobCounts {
-    if (imageCount < 0 || processedCount < 0 || failedCount < 0 || detectionCount < 0 || reusedCount < 0) {
+    if (imageCount < 0
+        || processedCount < 0
+        || failedCount < 0
+        || detectionCount < 0
+        || reusedCount < 0) {
       throw new IllegalArgumentException("counts cannot be negative");
     }
   }

@@ -7,7 +7,8 @@ import org.slf4j.MDC;
  * tenant}. With {@code BIOTRACK_LOG_FORMAT=json} every line logged inside carries them as fields,
  * so a log collector finds all of one job's lines; text logs are unchanged.
  *
- * <pre>{@code try (JobLogContext ignored = JobLogContext.enter(job.tenant(), job.id())) { ... }}</pre>
+ * <pre>{@code try (JobLogContext ignored = JobLogContext.enter(job.tenant(), job.id())) { ... }}
+ * </pre>
  */
 public final class JobLogContext implements AutoCloseable {
   public static final String JOB_ID = "jobId";

@@ -3,16 +3,16 @@ package io.biotrack.job;
 /**
  * What a user may choose per job.
  *
- * @param confidenceThreshold detections below this confidence are not written; MegaDetector's
- *     own output threshold (0.005) by default, so results match its batch output
- * @param shardSize photos per shard: a started job is cut into shards of this many photos (the
- *     last may be smaller), each processed by its own worker with its own attempts
+ * @param confidenceThreshold detections below this confidence are not written; MegaDetector's own
+ *     output threshold (0.005) by default, so results match its batch output
+ * @param shardSize photos per shard: a started job is cut into shards of this many photos (the last
+ *     may be smaller), each processed by its own worker with its own attempts
  * @param model the installed model its workers run, by name ({@code mdv5a}); null for the
  *     platform's default
  * @param species whether and where to classify species after detection
  * @param previousJobId the earlier job (same tenant, model and options, completed) whose results
- *     this job copies for photos of equal content (SHA-256) instead of running them again; null
- *     for none. The gateway checks it when the job is created.
+ *     this job copies for photos of equal content (SHA-256) instead of running them again; null for
+ *     none. The gateway checks it when the job is created.
  */
 public record JobOptions(
     double confidenceThreshold,
@@ -20,7 +20,8 @@ public record JobOptions(
     String model,
     // Written as the options' own "classify", "country", "admin1" (and not at all when off).
     @com.fasterxml.jackson.annotation.JsonUnwrapped SpeciesOptions species,
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         String previousJobId) {
   public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.005;
   public static final int DEFAULT_SHARD_SIZE = 2_000;
@@ -46,7 +47,8 @@ public record JobOptions(
     }
   }
 
-  public JobOptions(double confidenceThreshold, int shardSize, String model, SpeciesOptions species) {
+  public JobOptions(
+      double confidenceThreshold, int shardSize, String model, SpeciesOptions species) {
     this(confidenceThreshold, shardSize, model, species, null);
   }
 

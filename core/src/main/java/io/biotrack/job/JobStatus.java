@@ -42,7 +42,9 @@ public enum JobStatus {
     return successors().contains(next);
   }
 
-  /** @throws IllegalTransitionException when {@code next} is not a successor of this state */
+  /**
+   * @throws IllegalTransitionException when {@code next} is not a successor of this state
+   */
   public void checkMoveTo(JobStatus next) {
     if (!canMoveTo(next)) {
       throw new IllegalTransitionException(this, next);

@@ -18,8 +18,8 @@ public interface JobStore {
   Optional<Job> find(String tenant, String jobId);
 
   /**
-   * Whether {@link #find} would answer now without waiting: no network, no lock, no free session
-   * to wait for; true only for an in-process store with a session free at this moment. A reactive
+   * Whether {@link #find} would answer now without waiting: no network, no lock, no free session to
+   * wait for; true only for an in-process store with a session free at this moment. A reactive
    * caller may then run the look-up on its own thread instead of handing it to a thread that may
    * block (a hop that costs more than the look-up itself). A hint, not a promise: false is always
    * safe.
@@ -37,8 +37,8 @@ public interface JobStore {
   /**
    * The job with this id, whichever tenant owns it (job ids are unique across tenants). Only for
    * the platform's own work, where the tenant is not known but the id is proven: a signed URL, a
-   * queue message. A user's request uses {@link #find(String, String)} with the caller's tenant,
-   * so other tenants' jobs stay invisible. Slower than {@code find} on Azure (a query across
+   * queue message. A user's request uses {@link #find(String, String)} with the caller's tenant, so
+   * other tenants' jobs stay invisible. Slower than {@code find} on Azure (a query across
    * partitions).
    *
    * @return empty also for a string that is not a job id
@@ -47,9 +47,9 @@ public interface JobStore {
 
   /**
    * One page of the jobs of all tenants in {@code status}, for background work (re-sending stuck
-   * messages, following running jobs); never for a user's request. Pages come in (tenant, id)
-   * order and are complete: paging on {@code nextCursor} sees every job that stays in {@code
-   * status} meanwhile exactly once.
+   * messages, following running jobs); never for a user's request. Pages come in (tenant, id) order
+   * and are complete: paging on {@code nextCursor} sees every job that stays in {@code status}
+   * meanwhile exactly once.
    *
    * @param updatedBefore only jobs last updated strictly before this; null for any time
    * @param limit 1 to {@link #MAX_SCAN_LIMIT}
@@ -60,8 +60,8 @@ public interface JobStore {
 
   /**
    * Replaces {@code current} by {@code next} if the stored version still equals {@code
-   * current.version()}; validates any status change against the state machine (a terminal state
-   * is never left).
+   * current.version()}; validates any status change against the state machine (a terminal state is
+   * never left).
    *
    * @return {@code next} with its new version
    * @throws ConcurrentUpdateException if the record changed since {@code current} was read
@@ -103,8 +103,8 @@ public interface JobStore {
   /**
    * Records a worker's progress, retrying lost races with writers that do not change the state.
    *
-   * @return the stored job; unchanged when it is no longer PROCESSING (cancelled, failed, ...)
-   *     so the caller can stop
+   * @return the stored job; unchanged when it is no longer PROCESSING (cancelled, failed, ...) so
+   *     the caller can stop
    */
   default Job updateProgress(String tenant, String jobId, JobCounts counts, Clock clock) {
     while (true) {

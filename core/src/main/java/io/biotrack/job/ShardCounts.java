@@ -1,9 +1,9 @@
 package io.biotrack.job;
 
 /**
- * How a started job's shards stand: a shard is a range of the job's manifest, processed by its
- * own workload with its own attempts. {@code total - running - completed - failed} shards wait
- * for a slot (or for their next attempt).
+ * How a started job's shards stand: a shard is a range of the job's manifest, processed by its own
+ * workload with its own attempts. {@code total - running - completed - failed} shards wait for a
+ * slot (or for their next attempt).
  *
  * @param inference the device and batch size the shards' workers report; null until one has
  */
@@ -20,8 +20,11 @@ public record ShardCounts(int total, int running, int completed, int failed, Inf
     }
     if (running + completed + failed > total) {
       throw new IllegalArgumentException(
-          "running + completed + failed shards (" + (running + completed + failed)
-              + ") cannot exceed the total (" + total + ")");
+          "running + completed + failed shards ("
+              + (running + completed + failed)
+              + ") cannot exceed the total ("
+              + total
+              + ")");
     }
   }
 

@@ -7,7 +7,8 @@ import io.biotrack.species.Region;
  * classifier after detection; {@code country} (ISO-3166-1 alpha-3) and {@code admin1} (a US state)
  * say where the cameras are, for its geofence.
  */
-@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+@com.fasterxml.jackson.annotation.JsonInclude(
+    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
 public record SpeciesOptions(boolean classify, String country, String admin1) {
   public static final SpeciesOptions NONE = new SpeciesOptions(false, null, null);
 

@@ -17,8 +17,8 @@ public class LaunchDeferredException extends RuntimeException {
   }
 
   /**
-   * @param reason a short CamelCase reason for events and metrics ({@code LaunchThrottled},
-   *     {@code QuotaExceeded}); the message is the sentence people read
+   * @param reason a short CamelCase reason for events and metrics ({@code LaunchThrottled}, {@code
+   *     QuotaExceeded}); the message is the sentence people read
    */
   public LaunchDeferredException(String reason, String message, Throwable cause) {
     super(message, cause);

@@ -10,18 +10,18 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * The native memory allocator a worker JVM runs with: the one place that decides it, for every
- * way a worker starts ({@code ./biotrack detect} and {@code worker-bench} through {@link #main},
- * the embedded dispatcher's child processes through {@link #environment(Map)}, and the worker
- * image, whose {@code LD_PRELOAD} {@code DockerfileIT} checks against {@link #TCMALLOC}).
+ * The native memory allocator a worker JVM runs with: the one place that decides it, for every way
+ * a worker starts ({@code ./biotrack detect} and {@code worker-bench} through {@link #main}, the
+ * embedded dispatcher's child processes through {@link #environment(Map)}, and the worker image,
+ * whose {@code LD_PRELOAD} {@code DockerfileIT} checks against {@link #TCMALLOC}).
  *
  * <p>Why: libtorch allocates and frees each activation of a forward pass, tens to hundreds of MB
- * each. glibc's malloc serves such blocks with a fresh {@code mmap} and gives them back with
- * {@code munmap}, so every forward faults all of its memory in again: measured on MDv5-sized
- * work, ~300,000 minor page faults and a tenth of the CPU time per image. tcmalloc keeps freed
- * memory for the next forward (~2,000 faults per image, forward 1.14× faster); where it is not
- * installed, glibc's own tunables do most of that ({@link #TUNABLES}). jemalloc with default
- * settings was slower (0.64×), so it is not a choice here.
+ * each. glibc's malloc serves such blocks with a fresh {@code mmap} and gives them back with {@code
+ * munmap}, so every forward faults all of its memory in again: measured on MDv5-sized work,
+ * ~300,000 minor page faults and a tenth of the CPU time per image. tcmalloc keeps freed memory for
+ * the next forward (~2,000 faults per image, forward 1.14× faster); where it is not installed,
+ * glibc's own tunables do most of that ({@link #TUNABLES}). jemalloc with default settings was
+ * slower (0.64×), so it is not a choice here.
  *
  * <p>A user's own {@code LD_PRELOAD} or {@code GLIBC_TUNABLES} is left alone (nothing is added),
  * and {@value #SETTING} chooses explicitly: {@code auto} (the default: tcmalloc when installed,
@@ -36,8 +36,8 @@ public final class WorkerAllocator {
 
   /**
    * Where tcmalloc's minimal build ({@code libtcmalloc-minimal4} on Debian and Ubuntu, {@code
-   * gperftools-libs} elsewhere) is installed, the first found wins; the first is the worker
-   * image's (x86-64 only: libtorch's natives are).
+   * gperftools-libs} elsewhere) is installed, the first found wins; the first is the worker image's
+   * (x86-64 only: libtorch's natives are).
    */
   public static final List<Path> TCMALLOC =
       List.of(
@@ -48,8 +48,8 @@ public final class WorkerAllocator {
 
   /**
    * No {@code mmap} per allocation (large blocks come from the heap and are reused), and freed
-   * memory at the heap's top kept up to 4 GiB rather than trimmed after every forward: more than
-   * a forward of MDv5 at 1280×1280 frees at once, so the worker settles at its peak instead of
+   * memory at the heap's top kept up to 4 GiB rather than trimmed after every forward: more than a
+   * forward of MDv5 at 1280×1280 frees at once, so the worker settles at its peak instead of
    * faulting it in again for every image.
    */
   public static final String TUNABLES =
@@ -72,8 +72,10 @@ public final class WorkerAllocator {
   public static Map<String, String> environment(
       Map<String, String> current, Predicate<Path> installed) {
     String setting =
-        Optional.ofNullable(current.get(SETTING)).map(s -> s.trim().toLowerCase(Locale.ROOT))
-            .filter(s -> !s.isEmpty()).orElse("auto");
+        Optional.ofNullable(current.get(SETTING))
+            .map(s -> s.trim().toLowerCase(Locale.ROOT))
+            .filter(s -> !s.isEmpty())
+            .orElse("auto");
     boolean userChose = isSet(current, LD_PRELOAD) || isSet(current, GLIBC_TUNABLES);
     return switch (setting) {
       case "system" -> Map.of();

@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The per-attempt variables every launcher gives a worker in job mode ({@code run-job}): the
- * shard to process and how, next to the storage settings ({@code BIOTRACK_STORAGE} and friends,
- * or {@code BIOTRACK_JOB_ACCESS}). The worker reads no job record: everything it needs is here.
+ * The per-attempt variables every launcher gives a worker in job mode ({@code run-job}): the shard
+ * to process and how, next to the storage settings ({@code BIOTRACK_STORAGE} and friends, or {@code
+ * BIOTRACK_JOB_ACCESS}). The worker reads no job record: everything it needs is here.
  */
 public final class WorkerEnvironment {
   private WorkerEnvironment() {}
@@ -23,12 +23,16 @@ public final class WorkerEnvironment {
   public static final String CONFIDENCE_THRESHOLD = "BIOTRACK_CONFIDENCE_THRESHOLD";
   public static final String MODEL = "BIOTRACK_MODEL";
   public static final String THREADS = "BIOTRACK_THREADS";
+
   /** A SpeciesNet classifier folder: classify the detections (absent: detection only). */
   public static final String CLASSIFIER = "BIOTRACK_CLASSIFIER";
+
   /** The job whose content index this attempt looks its photos up in; absent for none. */
   public static final String PREVIOUS_JOB_ID = "BIOTRACK_PREVIOUS_JOB_ID";
+
   /** ISO-3166-1 alpha-3 country for the classifier's geofence (optional). */
   public static final String COUNTRY = "BIOTRACK_COUNTRY";
+
   /** US state for the geofence, with {@link #COUNTRY} USA (optional). */
   public static final String ADMIN1 = "BIOTRACK_ADMIN1";
 
@@ -40,11 +44,12 @@ public final class WorkerEnvironment {
   }
 
   /**
-   * @param classifierPath where the worker finds the SpeciesNet folder; null when the platform
-   *     has none
+   * @param classifierPath where the worker finds the SpeciesNet folder; null when the platform has
+   *     none
    * @throws LaunchRejectedException for a job that asks for species without a classifier here
    */
-  public static Map<String, String> forAttempt(LaunchRequest request, String modelPath, String classifierPath) {
+  public static Map<String, String> forAttempt(
+      LaunchRequest request, String modelPath, String classifierPath) {
     ShardTask task = request.task();
     Map<String, String> env = new LinkedHashMap<>();
     env.put(JOB_ID, task.jobId());

@@ -2,8 +2,8 @@ package io.biotrack.launch;
 
 /**
  * Starts workers somewhere (an ACI container group, a Pod, a child process) and reports on them.
- * Implementations are idempotent by workload name: launching an attempt that already has a
- * workload returns that workload instead of starting a second.
+ * Implementations are idempotent by workload name: launching an attempt that already has a workload
+ * returns that workload instead of starting a second.
  */
 public interface WorkerLauncher {
 

@@ -7,8 +7,10 @@ package io.biotrack.launch;
  * @param reason a short platform reason ("OOMKilled", "ImagePullBackOff", ...) or null
  */
 public record WorkloadStatus(WorkloadPhase phase, Integer exitCode, String reason) {
-  public static final WorkloadStatus WAITING = new WorkloadStatus(WorkloadPhase.WAITING, null, null);
-  public static final WorkloadStatus RUNNING = new WorkloadStatus(WorkloadPhase.RUNNING, null, null);
+  public static final WorkloadStatus WAITING =
+      new WorkloadStatus(WorkloadPhase.WAITING, null, null);
+  public static final WorkloadStatus RUNNING =
+      new WorkloadStatus(WorkloadPhase.RUNNING, null, null);
   public static final WorkloadStatus NOT_FOUND =
       new WorkloadStatus(WorkloadPhase.NOT_FOUND, null, null);
 

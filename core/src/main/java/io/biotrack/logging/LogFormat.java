@@ -32,7 +32,9 @@ public enum LogFormat {
     return formats;
   }
 
-  /** @throws IllegalArgumentException for a value other than text or json */
+  /**
+   * @throws IllegalArgumentException for a value other than text or json
+   */
   public static LogFormat from(UnaryOperator<String> environment) {
     String value = environment.apply(VARIABLE);
     if (value == null || value.isBlank()) {

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A job's frozen list of files: exactly what its workers process and what its results account
- * for, in code-point order of the names, kept in pages so that a million entries are never held
- * in memory at once (see {@link ManifestStore}).
+ * A job's frozen list of files: exactly what its workers process and what its results account for,
+ * in code-point order of the names, kept in pages so that a million entries are never held in
+ * memory at once (see {@link ManifestStore}).
  *
  * @param id which freeze of the job this is (a start that lost a race leaves its own, unused)
  * @param count how many files
@@ -26,8 +26,14 @@ public record Manifest(
     }
     if (firstFiles.size() != pages(count, pageSize)) {
       throw new IllegalArgumentException(
-          "a manifest of " + count + " files in pages of " + pageSize + " has "
-              + pages(count, pageSize) + " pages, not " + firstFiles.size());
+          "a manifest of "
+              + count
+              + " files in pages of "
+              + pageSize
+              + " has "
+              + pages(count, pageSize)
+              + " pages, not "
+              + firstFiles.size());
     }
   }
 

@@ -8,8 +8,8 @@ import java.util.Objects;
  *
  * @param file the name the user gave ({@code cam1/IMG_0001.JPG})
  * @param size its size in bytes when frozen
- * @param etag its version when frozen: the worker reads exactly this version, and reports the
- *     file as changed if it was replaced since
+ * @param etag its version when frozen: the worker reads exactly this version, and reports the file
+ *     as changed if it was replaced since
  */
 public record ManifestEntry(String file, long size, String etag) {
   public ManifestEntry {

@@ -35,8 +35,8 @@ import java.util.function.Consumer;
  * </pre>
  *
  * A manifest exists once its header does, so a freeze cut short leaves nothing that reads as a
- * manifest. Pages are written once and never changed; any range of entries is read a page at a
- * time (a shard of a million-file job reads only its own pages).
+ * manifest. Pages are written once and never changed; any range of entries is read a page at a time
+ * (a shard of a million-file job reads only its own pages).
  */
 public final class ManifestStore {
   public static final int DEFAULT_PAGE_SIZE = 10_000;
@@ -118,16 +118,24 @@ public final class ManifestStore {
     }
   }
 
-  /** @throws ManifestNotFoundException if there is no such manifest */
+  /**
+   * @throws ManifestNotFoundException if there is no such manifest
+   */
   public Manifest get(String jobId, String manifestId) {
-    return find(jobId, manifestId).orElseThrow(() -> new ManifestNotFoundException(jobId, manifestId));
+    return find(jobId, manifestId)
+        .orElseThrow(() -> new ManifestNotFoundException(jobId, manifestId));
   }
 
   /** Entries {@code from} (0-based) to {@code from + count}, read a page at a time as iterated. */
   public Iterator<ManifestEntry> read(Manifest manifest, long from, long count) {
     if (from < 0 || count < 0 || from + count > manifest.count()) {
       throw new IllegalArgumentException(
-          "entries " + from + " to " + (from + count) + " are outside a manifest of " + manifest.count());
+          "entries "
+              + from
+              + " to "
+              + (from + count)
+              + " are outside a manifest of "
+              + manifest.count());
     }
     return new RangeIterator(manifest, from, from + count);
   }
@@ -150,13 +158,18 @@ public final class ManifestStore {
   }
 
   /**
-   * The blobs a reader of entries {@code from} to {@code from + count} opens: the header, then
-   * the pages that hold them (what a shard's worker must be allowed to read, and no more).
+   * The blobs a reader of entries {@code from} to {@code from + count} opens: the header, then the
+   * pages that hold them (what a shard's worker must be allowed to read, and no more).
    */
   public List<String> blobsOf(Manifest manifest, long from, long count) {
     if (from < 0 || count < 0 || from + count > manifest.count()) {
       throw new IllegalArgumentException(
-          "entries " + from + " to " + (from + count) + " are outside a manifest of " + manifest.count());
+          "entries "
+              + from
+              + " to "
+              + (from + count)
+              + " are outside a manifest of "
+              + manifest.count());
     }
     List<String> names = new ArrayList<>();
     names.add(headerName(manifest.jobId(), manifest.id()));
@@ -196,7 +209,9 @@ public final class ManifestStore {
         JsonNode node = JSON.readTree(parser);
         entries.add(
             new ManifestEntry(
-                node.path("file").asText(), node.path("size").asLong(), node.path("etag").asText()));
+                node.path("file").asText(),
+                node.path("size").asLong(),
+                node.path("etag").asText()));
       }
     } catch (BlobNotFoundException | IOException | IllegalArgumentException e) {
       throw new ManifestNotFoundException(manifest.jobId(), manifest.id(), e);
@@ -246,7 +261,8 @@ public final class ManifestStore {
       if (last != null) {
         int order = FileOrder.compare(last, entry.file());
         if (order == 0) {
-          throw new IllegalArgumentException("file " + entry.file() + " appears twice in a manifest");
+          throw new IllegalArgumentException(
+              "file " + entry.file() + " appears twice in a manifest");
         }
         if (order > 0) {
           throw new OutOfOrder();
@@ -287,12 +303,18 @@ public final class ManifestStore {
       header.put("pageSize", pageSize);
       ArrayNode first = header.putArray("firstFiles");
       firstFiles.forEach(first::add);
-      blobs.put(BlobContainer.RESULTS, headerName(jobId, manifestId), header.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      blobs.put(
+          BlobContainer.RESULTS,
+          headerName(jobId, manifestId),
+          header.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return manifest;
     }
 
     private void flush() {
-      blobs.put(BlobContainer.RESULTS, pageName(jobId, manifestId, firstFiles.size() - 1), page.toByteArray());
+      blobs.put(
+          BlobContainer.RESULTS,
+          pageName(jobId, manifestId, firstFiles.size() - 1),
+          page.toByteArray());
       page.reset();
       inPage = 0;
     }

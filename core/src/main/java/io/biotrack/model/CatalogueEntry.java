@@ -13,15 +13,14 @@ import java.util.regex.Pattern;
  *     installed in, {@code {models}/NAME/}
  * @param title MegaDetector's own name for it
  * @param architecture the YOLO architecture (MegaDetector's release notes)
- * @param library the Python code that defines the checkpoint's classes and so is needed to
- *     convert it: {@code yolov5}, {@code yolov9} or {@code ultralytics} (MegaDetector's model
- *     types)
+ * @param library the Python code that defines the checkpoint's classes and so is needed to convert
+ *     it: {@code yolov5}, {@code yolov9} or {@code ultralytics} (MegaDetector's model types)
  * @param layout how its output is decoded
  * @param imageSize the long side it runs at (MegaDetector's {@code image_size})
  * @param stride the letterbox stride: 64 for the 1280-px models, else 32 (as {@code
  *     pytorch_detector.py} decides)
- * @param typicalThreshold MegaDetector's {@code typical_detection_threshold}; null where its
- *     table gives none (it then falls back to 0.2)
+ * @param typicalThreshold MegaDetector's {@code typical_detection_threshold}; null where its table
+ *     gives none (it then falls back to 0.2)
  * @param relativeSpeed MegaDetector's {@code normalized_typical_inference_speed} (MDv5 = 1)
  * @param licence the licence of its default inference code, as the release notes give it
  * @param checkpoints the published files, the current one first

@@ -49,11 +49,11 @@ public record EmbeddedModel(
    * @param chosenByUser the user named {@code location} (then it must exist); false for the
    *     default, which may not exist yet
    * @param testModel the committed test model, used when there is no real one
-   * @param defaultName the model jobs run when they choose none; null: MDv5a if installed, else
-   *     the first of the catalogue's that is, else the first by name
-   * @throws InvalidModelException when a location the user named does not exist, when a model
-   *     fails its checks ({@link InstalledModels#checkAll()}), when the default is not installed,
-   *     or when there is neither a model nor the test model
+   * @param defaultName the model jobs run when they choose none; null: MDv5a if installed, else the
+   *     first of the catalogue's that is, else the first by name
+   * @throws InvalidModelException when a location the user named does not exist, when a model fails
+   *     its checks ({@link InstalledModels#checkAll()}), when the default is not installed, or when
+   *     there is neither a model nor the test model
    */
   public static EmbeddedModel choose(
       Path location, boolean chosenByUser, Path testModel, String defaultName) {
@@ -72,8 +72,13 @@ public record EmbeddedModel(
     if (models.isEmpty()) {
       if (defaultName != null) {
         throw new InvalidModelException(
-            "the default model '" + defaultName + "' is not installed in " + location
-                + ": install it with `./biotrack model install " + defaultName + "`");
+            "the default model '"
+                + defaultName
+                + "' is not installed in "
+                + location
+                + ": install it with `./biotrack model install "
+                + defaultName
+                + "`");
       }
       return testModel(location, testModel);
     }
@@ -82,7 +87,12 @@ public record EmbeddedModel(
     String digest =
         chosen.manifest() != null ? chosen.manifest().sha256() : ModelFiles.sha256(chosen.file());
     return new EmbeddedModel(
-        chosen.file(), digest, isTestModel(digest, testModel), location, chosen.name(), modelDir,
+        chosen.file(),
+        digest,
+        isTestModel(digest, testModel),
+        location,
+        chosen.name(),
+        modelDir,
         models);
   }
 
@@ -105,7 +115,9 @@ public record EmbeddedModel(
       return null;
     }
     return "TEST MODEL: results are NOT real detections. Biotrack is running the small test model "
-        + file.getFileName() + " because there is no MegaDetector model in " + location
+        + file.getFileName()
+        + " because there is no MegaDetector model in "
+        + location
         + ". Install one with `./biotrack model install mdv5a` (see docs/models.md), then restart.";
   }
 
@@ -123,26 +135,38 @@ public record EmbeddedModel(
           .filter(m -> m.name().equals(defaultName))
           .findFirst()
           .orElseThrow(
-              () -> new InvalidModelException(
-                  "the default model '" + defaultName + "' is not installed in " + location
-                      + " (installed: " + String.join(", ", models.stream().map(InstalledModel::name).toList())
-                      + "): install it with `./biotrack model install " + defaultName + "`"));
+              () ->
+                  new InvalidModelException(
+                      "the default model '"
+                          + defaultName
+                          + "' is not installed in "
+                          + location
+                          + " (installed: "
+                          + String.join(", ", models.stream().map(InstalledModel::name).toList())
+                          + "): install it with `./biotrack model install "
+                          + defaultName
+                          + "`"));
     }
     List<String> order = ModelCatalogue.megadetector().names();
     return models.stream()
-        .min(Comparator.comparingInt((InstalledModel m) -> {
-              int i = order.indexOf(m.name());
-              return i < 0 ? order.size() : i;
-            })
-            .thenComparing(InstalledModel::name))
+        .min(
+            Comparator.comparingInt(
+                    (InstalledModel m) -> {
+                      int i = order.indexOf(m.name());
+                      return i < 0 ? order.size() : i;
+                    })
+                .thenComparing(InstalledModel::name))
         .orElseThrow();
   }
 
   private static EmbeddedModel testModel(Path location, Path testModel) {
     if (!Files.isRegularFile(testModel)) {
       throw new InvalidModelException(
-          "no model: install one with `./biotrack model install mdv5a` (it goes into " + location
-              + "; docs/models.md); the test model " + testModel + " is missing too");
+          "no model: install one with `./biotrack model install mdv5a` (it goes into "
+              + location
+              + "; docs/models.md); the test model "
+              + testModel
+              + " is missing too");
     }
     ModelFiles.verify(testModel);
     ModelFileCheck.requireTorchScript(testModel, null);
@@ -150,7 +174,12 @@ public record EmbeddedModel(
     Path folder = testModel.getParent();
     InstalledModel test = new InstalledModel(folder.getFileName().toString(), testModel, null);
     return new EmbeddedModel(
-        testModel, ModelFiles.sha256(testModel), true, location, test.name(), folder.getParent(),
+        testModel,
+        ModelFiles.sha256(testModel),
+        true,
+        location,
+        test.name(),
+        folder.getParent(),
         List.of(test));
   }
 
@@ -158,7 +187,8 @@ public record EmbeddedModel(
     if (!Files.isRegularFile(testModel)) {
       return false;
     }
-    String known = ModelFiles.recordedDigest(testModel).orElseGet(() -> ModelFiles.sha256(testModel));
+    String known =
+        ModelFiles.recordedDigest(testModel).orElseGet(() -> ModelFiles.sha256(testModel));
     return known.equals(digest);
   }
 }

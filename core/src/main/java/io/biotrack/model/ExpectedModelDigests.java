@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * The SHA-256 a cluster's operator expects of each model on the model share (the chart's {@code
- * model.sha256}, {@code BIOTRACK_MODEL_DIGESTS}: {@code NAME=HEX,NAME=HEX}), which every worker
- * it launches checks before loading its model. The share's own {@code .sha256} and {@code
- * model.json} travel with the file, so they only catch a damaged copy; this value is set by whoever
- * deploys, from what {@code biotrack model install} printed, so it also catches a share that holds
- * another model than the one deployed (replaced, or uploaded from another install).
+ * model.sha256}, {@code BIOTRACK_MODEL_DIGESTS}: {@code NAME=HEX,NAME=HEX}), which every worker it
+ * launches checks before loading its model. The share's own {@code .sha256} and {@code model.json}
+ * travel with the file, so they only catch a damaged copy; this value is set by whoever deploys,
+ * from what {@code biotrack model install} printed, so it also catches a share that holds another
+ * model than the one deployed (replaced, or uploaded from another install).
  *
  * <p>When any digest is set, a model without one is refused too: the list is what may run.
  *
@@ -49,7 +49,10 @@ public record ExpectedModelDigests(Map<String, String> byName) {
       String digest = eq < 0 ? "" : trimmed.substring(eq + 1).strip().toLowerCase(Locale.ROOT);
       if (name.isEmpty() || !HEX.matcher(digest).matches()) {
         throw new IllegalArgumentException(
-            ENV + ": '" + trimmed + "' is not NAME=SHA256 (64 hex digits, as `biotrack model"
+            ENV
+                + ": '"
+                + trimmed
+                + "' is not NAME=SHA256 (64 hex digits, as `biotrack model"
                 + " install` prints it)");
       }
       if (byName.put(stripSlashes(name), digest) != null) {
@@ -62,7 +65,9 @@ public record ExpectedModelDigests(Map<String, String> byName) {
   /** The form {@link #parse} reads. */
   public String format() {
     StringBuilder text = new StringBuilder();
-    byName.forEach((name, digest) -> text.append(text.isEmpty() ? "" : ",").append(name).append('=').append(digest));
+    byName.forEach(
+        (name, digest) ->
+            text.append(text.isEmpty() ? "" : ",").append(name).append('=').append(digest));
     return text.toString();
   }
 
@@ -90,14 +95,27 @@ public record ExpectedModelDigests(Map<String, String> byName) {
     Optional<String> expected = expectedFor(location);
     if (expected.isEmpty()) {
       throw new InvalidModelException(
-          "model " + location + " has no expected SHA-256 in " + ENV + " (chart value model.sha256,"
-              + " which lists " + String.join(", ", byName.keySet()) + "): add its digest (`biotrack"
-              + " model install` prints it; it is in the model's model.json) or run a listed model");
+          "model "
+              + location
+              + " has no expected SHA-256 in "
+              + ENV
+              + " (chart value model.sha256,"
+              + " which lists "
+              + String.join(", ", byName.keySet())
+              + "): add its digest (`biotrack model install` prints it; it is in the model's"
+              + " model.json) or run a listed model");
     }
     if (!expected.get().equalsIgnoreCase(actual)) {
       throw new InvalidModelException(
-          "model " + location + " has SHA-256 " + actual + " but the deployment expects "
-              + expected.get() + " (" + ENV + ", chart value model.sha256): upload the model that"
+          "model "
+              + location
+              + " has SHA-256 "
+              + actual
+              + " but the deployment expects "
+              + expected.get()
+              + " ("
+              + ENV
+              + ", chart value model.sha256): upload the model that"
               + " `biotrack model install` made for this deployment to the model share, or correct"
               + " the value");
     }

@@ -89,8 +89,10 @@ public final class InstalledModels {
     for (InstalledModel model : models) {
       if (!Files.isRegularFile(model.file())) {
         throw new InvalidModelException(
-            model.file() + " is missing: install the model again with `./biotrack model install "
-                + model.name() + "`");
+            model.file()
+                + " is missing: install the model again with `./biotrack model install "
+                + model.name()
+                + "`");
       }
       ModelFiles.resolveAndVerify(model.file());
     }

@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * MegaDetector's version strings and the {@code detector_metadata} it writes for each, ported
- * from {@code megadetector/detection/run_detector.py}: {@code model_string_to_model_version} (the
- * first key, in table order, that occurs in the lower-cased file name wins), {@code known_models}
- * (key order kept, as Python dicts keep it) and {@code get_detector_metadata_from_version_string}
+ * MegaDetector's version strings and the {@code detector_metadata} it writes for each, ported from
+ * {@code megadetector/detection/run_detector.py}: {@code model_string_to_model_version} (the first
+ * key, in table order, that occurs in the lower-cased file name wins), {@code known_models} (key
+ * order kept, as Python dicts keep it) and {@code get_detector_metadata_from_version_string}
  * (unknown versions get its fallback). Only the YOLO (PyTorch) versions are ported; MDv2–v4 are
  * TensorFlow models Biotrack cannot run.
  */
@@ -58,7 +58,8 @@ public final class MegaDetectorVersions {
           Map.entry("default", "v5a.0.1"),
           Map.entry("megadetector", "v5a.0.1"));
 
-  private static final String V5 = "https://github.com/agentmorris/MegaDetector/releases/download/v5.0/";
+  private static final String V5 =
+      "https://github.com/agentmorris/MegaDetector/releases/download/v5.0/";
   private static final String V1000 =
       "https://github.com/agentmorris/MegaDetector/releases/download/v1000.0/";
 

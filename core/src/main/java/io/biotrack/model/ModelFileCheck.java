@@ -17,8 +17,8 @@ import java.util.zip.ZipFile;
  * <p>PyTorch writes both of its formats as zip archives with one root folder: {@code
  * torch.jit.save} (TorchScript, what the worker loads) adds {@code code/} and {@code
  * constants.pkl}; {@code torch.save} of a model (a checkpoint, what MegaDetector publishes) has
- * only {@code data.pkl} and tensors. Older {@code torch.save} files are a bare pickle. An
- * archive whose end (the zip directory) is missing was cut short, e.g. by an interrupted copy.
+ * only {@code data.pkl} and tensors. Older {@code torch.save} files are a bare pickle. An archive
+ * whose end (the zip directory) is missing was cut short, e.g. by an interrupted copy.
  */
 public final class ModelFileCheck {
   /** What a model file turned out to be. */
@@ -78,30 +78,41 @@ public final class ModelFileCheck {
       case TORCHSCRIPT -> {}
       case CHECKPOINT ->
           throw new InvalidModelException(
-              file + " is a PyTorch checkpoint (as MegaDetector publishes it), not the TorchScript"
+              file
+                  + " is a PyTorch checkpoint (as MegaDetector publishes it), not the TorchScript"
                   + " model Biotrack runs: convert and install it with `./biotrack model install "
-                  + model + " --from " + file + "`, then remove it from " + file.getParent());
+                  + model
+                  + " --from "
+                  + file
+                  + "`, then remove it from "
+                  + file.getParent());
       case TRUNCATED ->
           throw new InvalidModelException(
-              file + " is incomplete (the end of the archive is missing, as after an interrupted"
+              file
+                  + " is incomplete (the end of the archive is missing, as after an interrupted"
                   + " copy or download): install the model again with `./biotrack model install "
-                  + model + "`");
+                  + model
+                  + "`");
       case NOT_A_MODEL ->
           throw new InvalidModelException(
-              file + " is not a PyTorch model file: remove it, and install a model with"
-                  + " `./biotrack model install " + model + "` (`./biotrack model list` shows them)");
+              file
+                  + " is not a PyTorch model file: remove it, and install a model with"
+                  + " `./biotrack model install "
+                  + model
+                  + "` (`./biotrack model list` shows them)");
     }
   }
 
   /** The fix for a file that no longer matches its recorded digest. */
   public static String reinstallHint(Path file, String name) {
     return "install the model again with `./biotrack model install "
-        + (name != null ? name : guessName(file).orElse("NAME")) + "`";
+        + (name != null ? name : guessName(file).orElse("NAME"))
+        + "`";
   }
 
   /**
-   * The catalogue name a file most likely holds: its published name ({@code md_v5a.0.0.pt}), or
-   * the MegaDetector version its name stands for ({@code md_v5b.0.0.torchscript}).
+   * The catalogue name a file most likely holds: its published name ({@code md_v5a.0.0.pt}), or the
+   * MegaDetector version its name stands for ({@code md_v5b.0.0.torchscript}).
    */
   static Optional<String> guessName(Path file) {
     ModelCatalogue catalogue = ModelCatalogue.megadetector();

@@ -45,7 +45,9 @@ public final class ModelFiles {
         : null;
   }
 
-  /** The model file at {@code location}. @throws InvalidModelException if there is not exactly one */
+  /**
+   * The model file at {@code location}. @throws InvalidModelException if there is not exactly one
+   */
   public static Path resolve(Path location) {
     if (Files.isRegularFile(location)) {
       return location;
@@ -62,14 +64,19 @@ public final class ModelFiles {
       }
       if (installed.size() > 1) {
         throw new InvalidModelException(
-            "the models folder " + location + " holds several models ("
+            "the models folder "
+                + location
+                + " holds several models ("
                 + String.join(", ", installed.stream().map(InstalledModel::name).toList())
-                + "): name one, e.g. --model " + location.resolve(installed.get(0).name()));
+                + "): name one, e.g. --model "
+                + location.resolve(installed.get(0).name()));
       }
     }
     if (candidates.size() != 1) {
       throw new InvalidModelException(
-          "model directory " + location + " must hold exactly one .pt or .torchscript file, found "
+          "model directory "
+              + location
+              + " must hold exactly one .pt or .torchscript file, found "
               + candidates.stream().map(p -> p.getFileName().toString()).toList());
     }
     return candidates.get(0);
@@ -92,22 +99,38 @@ public final class ModelFiles {
     Optional<String> expected = recordedDigest(model);
     Path folder = model.toAbsolutePath().getParent();
     Optional<ModelManifest> manifest =
-        folder == null ? Optional.empty() : ModelManifest.readFrom(folder)
-            .filter(m -> m.file().equals(model.getFileName().toString()));
+        folder == null
+            ? Optional.empty()
+            : ModelManifest.readFrom(folder)
+                .filter(m -> m.file().equals(model.getFileName().toString()));
     if (expected.isEmpty() && manifest.isEmpty()) {
       return;
     }
     String actual = sha256(model);
     if (expected.isPresent() && !actual.equals(expected.get())) {
       throw new InvalidModelException(
-          "model " + model + " does not match " + model.getFileName() + ".sha256: expected SHA-256 "
-              + expected.get() + ", file has " + actual + "; "
+          "model "
+              + model
+              + " does not match "
+              + model.getFileName()
+              + ".sha256: expected SHA-256 "
+              + expected.get()
+              + ", file has "
+              + actual
+              + "; "
               + ModelFileCheck.reinstallHint(model, installedName(model)));
     }
     if (manifest.isPresent() && !actual.equalsIgnoreCase(manifest.get().sha256())) {
       throw new InvalidModelException(
-          "model " + model + " does not match its " + ModelManifest.FILE_NAME + ": expected SHA-256 "
-              + manifest.get().sha256() + ", file has " + actual + "; "
+          "model "
+              + model
+              + " does not match its "
+              + ModelManifest.FILE_NAME
+              + ": expected SHA-256 "
+              + manifest.get().sha256()
+              + ", file has "
+              + actual
+              + "; "
               + ModelFileCheck.reinstallHint(model, installedName(model)));
     }
   }

@@ -23,8 +23,8 @@ import java.util.Objects;
  * @param imageSize the long side it runs at
  * @param stride the letterbox stride
  * @param classes the classes it detects (3 for MegaDetector)
- * @param detector what results write as {@code info.detector}: the published checkpoint's name,
- *     as MegaDetector writes its model file's name
+ * @param detector what results write as {@code info.detector}: the published checkpoint's name, as
+ *     MegaDetector writes its model file's name
  * @param megadetectorVersion the version whose {@code detector_metadata} results carry
  * @param source the checkpoint it was converted from
  * @param converter the versions that converted it (python, torch, the YOLO library)
@@ -75,9 +75,12 @@ public record ModelManifest(
       return java.util.Optional.of(JSON.readValue(path.toFile(), ModelManifest.class));
     } catch (IOException | RuntimeException e) {
       throw new InvalidModelException(
-          path + " is not a readable model manifest (" + e.getMessage().lines().findFirst().orElse("")
+          path
+              + " is not a readable model manifest ("
+              + e.getMessage().lines().findFirst().orElse("")
               + "): install the model again with `./biotrack model install "
-              + folder.getFileName() + "`",
+              + folder.getFileName()
+              + "`",
           e);
     }
   }

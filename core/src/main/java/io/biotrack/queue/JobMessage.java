@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * The job queue's message: {@code {"version":1,"jobId":"…","tenant":"…"}}, sent as plain UTF-8
- * JSON text (no Base64) on both Azure Storage Queue and the local queue.
+ * The job queue's message: {@code {"version":1,"jobId":"…","tenant":"…"}}, sent as plain UTF-8 JSON
+ * text (no Base64) on both Azure Storage Queue and the local queue.
  */
 public record JobMessage(int version, String jobId, String tenant) {
   public static final int CURRENT_VERSION = 1;
@@ -32,7 +32,9 @@ public record JobMessage(int version, String jobId, String tenant) {
     return node.toString();
   }
 
-  /** @throws MalformedMessageException if the body is not a version-1 job message */
+  /**
+   * @throws MalformedMessageException if the body is not a version-1 job message
+   */
   public static JobMessage parse(String body) {
     JsonNode node;
     try {

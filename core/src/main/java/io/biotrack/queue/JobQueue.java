@@ -34,8 +34,8 @@ public interface JobQueue {
 
   /**
    * {@link #fetch}, but messages already received more than {@link #maxDequeueCount()} times are
-   * moved to the poison queue instead of being returned: a message that keeps crashing its
-   * consumer stops coming back.
+   * moved to the poison queue instead of being returned: a message that keeps crashing its consumer
+   * stops coming back.
    */
   default List<QueuedMessage> receive(int max, Duration visibility) {
     List<QueuedMessage> usable = new ArrayList<>();

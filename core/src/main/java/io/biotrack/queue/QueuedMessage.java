@@ -9,7 +9,9 @@ package io.biotrack.queue;
  */
 public record QueuedMessage(String id, String receipt, String body, long dequeueCount) {
 
-  /** @throws MalformedMessageException if the body is not a job message */
+  /**
+   * @throws MalformedMessageException if the body is not a job message
+   */
   public JobMessage jobMessage() {
     return JobMessage.parse(body);
   }

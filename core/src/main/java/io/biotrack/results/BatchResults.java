@@ -39,12 +39,14 @@ public record BatchResults(
   }
 
   /** Detection results only, as {@code run_detector_batch.py} writes them. */
-  public BatchResults(List<ImageResult> images, Map<String, String> detectionCategories, ResultsInfo info) {
+  public BatchResults(
+      List<ImageResult> images, Map<String, String> detectionCategories, ResultsInfo info) {
     this(images, detectionCategories, null, null, info);
   }
 
   /** The same results with the classification categories they use (names and taxonomy strings). */
-  public BatchResults withClassificationCategories(Map<String, String> names, Map<String, String> descriptions) {
+  public BatchResults withClassificationCategories(
+      Map<String, String> names, Map<String, String> descriptions) {
     return new BatchResults(images, detectionCategories, names, descriptions, info);
   }
 
@@ -59,8 +61,8 @@ public record BatchResults(
   }
 
   /**
-   * The output file for these image results: images sorted by file (code point order, as
-   * Python sorts strings), {@code max_detection_conf} dropped, MegaDetector's categories.
+   * The output file for these image results: images sorted by file (code point order, as Python
+   * sorts strings), {@code max_detection_conf} dropped, MegaDetector's categories.
    */
   public static BatchResults of(List<ImageResult> images, ResultsInfo info) {
     List<ImageResult> sorted =
@@ -70,5 +72,4 @@ public record BatchResults(
             .toList();
     return new BatchResults(sorted, DetectionCategory.asMap(), info);
   }
-
 }

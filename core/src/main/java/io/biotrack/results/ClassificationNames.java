@@ -27,7 +27,9 @@ public record ClassificationNames(Map<String, String> names, Map<String, String>
     descriptions = Map.copyOf(descriptions);
   }
 
-  /** @param json a results file, closed here @throws IOException if it is not a JSON object */
+  /**
+   * @param json a results file, closed here @throws IOException if it is not a JSON object
+   */
   public static ClassificationNames read(InputStream json) throws IOException {
     Map<String, String> names = Map.of();
     Map<String, String> descriptions = Map.of();

@@ -25,7 +25,9 @@ public enum DetectionCategory {
     return label;
   }
 
-  /** @throws IllegalArgumentException for a class index the model should not produce */
+  /**
+   * @throws IllegalArgumentException for a class index the model should not produce
+   */
   public static DetectionCategory ofClassIndex(int classIndex) {
     DetectionCategory[] all = values();
     if (classIndex < 0 || classIndex >= all.length) {

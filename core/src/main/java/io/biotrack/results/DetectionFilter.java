@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Which detections an export or a summary counts: those at or above a threshold, less any the
- * user has set aside (detections confirmed as repeats of one rock or branch).
+ * Which detections an export or a summary counts: those at or above a threshold, less any the user
+ * has set aside (detections confirmed as repeats of one rock or branch).
  *
  * @param threshold 0 to 1; detections with a lower confidence are left out
  * @param setAside detections left out whatever their confidence

@@ -8,13 +8,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What one image holds at a threshold: the detections at or above it, per category their count
- * and highest confidence, and the folder MegaDetector's {@code separate_detections_into_folders}
- * would put the image in: the categories found, in the order animal, person, vehicle (which is
- * also their alphabetical order, as MegaDetector sorts them), joined with {@code _}; {@code
- * empty} when none; {@code processing_failure} for an image that could not be processed. (That
- * script names single-category folders in the plural, {@code animals}; here the folder is always
- * the category's own name, the same word the API filters by.)
+ * What one image holds at a threshold: the detections at or above it, per category their count and
+ * highest confidence, and the folder MegaDetector's {@code separate_detections_into_folders} would
+ * put the image in: the categories found, in the order animal, person, vehicle (which is also their
+ * alphabetical order, as MegaDetector sorts them), joined with {@code _}; {@code empty} when none;
+ * {@code processing_failure} for an image that could not be processed. (That script names
+ * single-category folders in the plural, {@code animals}; here the folder is always the category's
+ * own name, the same word the API filters by.)
  */
 public final class ImageCategories {
   public static final String EMPTY = "empty";

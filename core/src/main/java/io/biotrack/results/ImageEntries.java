@@ -11,11 +11,10 @@ import java.util.NoSuchElementException;
 
 /**
  * The image entries of a MegaDetector results file, one at a time, as they come: whatever the
- * file's size, one entry is in memory. Exports, summaries and joins read results this way and
- * never as a whole {@link BatchResults}.
+ * file's size, one entry is in memory. Exports, summaries and joins read results this way and never
+ * as a whole {@link BatchResults}.
  *
- * <p>The {@code images} array may come before or after the other keys; keys after it are not
- * read.
+ * <p>The {@code images} array may come before or after the other keys; keys after it are not read.
  */
 public final class ImageEntries implements Iterator<ImageResult>, Closeable {
   private final JsonParser parser;
@@ -32,8 +31,7 @@ public final class ImageEntries implements Iterator<ImageResult>, Closeable {
    * @throws IOException if it does not begin as a JSON object
    */
   public static ImageEntries of(InputStream json) throws IOException {
-    ImageEntries entries =
-        new ImageEntries(ResultsJson.mapper().getFactory().createParser(json));
+    ImageEntries entries = new ImageEntries(ResultsJson.mapper().getFactory().createParser(json));
     try {
       entries.inImages = entries.moveToImages();
     } catch (IOException | RuntimeException e) {
@@ -59,7 +57,9 @@ public final class ImageEntries implements Iterator<ImageResult>, Closeable {
     return false;
   }
 
-  /** @throws UncheckedIOException if the file breaks off or an entry is not an image entry */
+  /**
+   * @throws UncheckedIOException if the file breaks off or an entry is not an image entry
+   */
   @Override
   public boolean hasNext() {
     if (next != null) {

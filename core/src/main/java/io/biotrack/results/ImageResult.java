@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One image's entry: a success has {@code detections} (possibly empty) and no {@code failure}
- * key; a failure has {@code failure} and {@code "detections": null}.
+ * One image's entry: a success has {@code detections} (possibly empty) and no {@code failure} key;
+ * a failure has {@code failure} and {@code "detections": null}.
  *
  * @param maxDetectionConf written in checkpoints only (MegaDetector drops it from the output)
  * @param prediction SpeciesNet's per-image decision (a classification category id), with {@code
@@ -17,7 +17,12 @@ import java.util.Objects;
  *     All three null without a classifier.
  */
 @JsonPropertyOrder({
-  "file", "failure", "detections", "prediction", "prediction_score", "prediction_source",
+  "file",
+  "failure",
+  "detections",
+  "prediction",
+  "prediction_score",
+  "prediction_source",
   "max_detection_conf"
 })
 public record ImageResult(
@@ -27,8 +32,10 @@ public record ImageResult(
     @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("max_detection_conf")
         Double maxDetectionConf,
     @JsonInclude(JsonInclude.Include.NON_NULL) String prediction,
-    @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("prediction_score") Double predictionScore,
-    @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("prediction_source") String predictionSource) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("prediction_score")
+        Double predictionScore,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("prediction_source")
+        String predictionSource) {
 
   /** MegaDetector's string for a file that cannot be opened, identified or decoded. */
   public static final String FAILURE_IMAGE_ACCESS = "image access failure";
@@ -44,7 +51,8 @@ public record ImageResult(
     detections = detections == null ? null : List.copyOf(detections);
   }
 
-  public ImageResult(String file, String failure, List<Detection> detections, Double maxDetectionConf) {
+  public ImageResult(
+      String file, String failure, List<Detection> detections, Double maxDetectionConf) {
     this(file, failure, detections, maxDetectionConf, null, null, null);
   }
 
@@ -61,12 +69,20 @@ public record ImageResult(
     return decision == null
         ? new ImageResult(file, failure, classified, maxDetectionConf, null, null, null)
         : new ImageResult(
-            file, failure, classified, maxDetectionConf, decision.category(), decision.score(), decision.source());
+            file,
+            failure,
+            classified,
+            maxDetectionConf,
+            decision.category(),
+            decision.score(),
+            decision.source());
   }
 
   /** The species decision, or null when the image has none. */
   public SpeciesPrediction speciesPrediction() {
-    return prediction == null ? null : new SpeciesPrediction(prediction, predictionScore, predictionSource);
+    return prediction == null
+        ? null
+        : new SpeciesPrediction(prediction, predictionScore, predictionSource);
   }
 
   public boolean failed() {
@@ -75,7 +91,10 @@ public record ImageResult(
 
   /** The same entry without {@code max_detection_conf}, as the final output file has it. */
   public ImageResult withoutMaxConf() {
-    return maxDetectionConf == null ? this : new ImageResult(file, failure, detections, null, prediction, predictionScore, predictionSource);
+    return maxDetectionConf == null
+        ? this
+        : new ImageResult(
+            file, failure, detections, null, prediction, predictionScore, predictionSource);
   }
 
   /** The largest confidence among detections, 0.0 when none (MegaDetector's rule). */

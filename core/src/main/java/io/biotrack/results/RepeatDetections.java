@@ -8,18 +8,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Detections that repeat at the same place across many photos of one folder (camera or site):
- * a rock, a branch or a post the detector takes for an animal in hundreds of photos. The idea is
- * MegaDetector's repeat detection elimination ({@code repeat_detections_core}), with its
- * defaults: per leaf folder ({@link PhotoFolders}), detections of one category with confidence at
- * least {@link Options#confidenceMin} and a box of at most {@link Options#maxBoxArea} of the
- * image are grouped with the first location they overlap by an IoU of at least {@link
- * Options#iou}; a location seen in at least {@link Options#occurrences} photos is flagged. It only
- * flags: what to do with a flagged location is for a person to decide.
+ * Detections that repeat at the same place across many photos of one folder (camera or site): a
+ * rock, a branch or a post the detector takes for an animal in hundreds of photos. The idea is
+ * MegaDetector's repeat detection elimination ({@code repeat_detections_core}), with its defaults:
+ * per leaf folder ({@link PhotoFolders}), detections of one category with confidence at least
+ * {@link Options#confidenceMin} and a box of at most {@link Options#maxBoxArea} of the image are
+ * grouped with the first location they overlap by an IoU of at least {@link Options#iou}; a
+ * location seen in at least {@link Options#occurrences} photos is flagged. It only flags: what to
+ * do with a flagged location is for a person to decide.
  *
  * <p>Fed one image at a time ({@link #add}). Locations are kept per folder in a coarse grid by
- * their box's centre, so a detection is compared with the locations near it only (MegaDetector
- * uses a quadtree for the same reason); memory grows with the distinct locations, not the photos.
+ * their box's centre, so a detection is compared with the locations near it only (MegaDetector uses
+ * a quadtree for the same reason); memory grows with the distinct locations, not the photos.
  */
 public final class RepeatDetections {
   /** MegaDetector's {@code RepeatDetectionOptions} defaults. */
@@ -27,8 +27,10 @@ public final class RepeatDetections {
     public static final Options MEGADETECTOR = new Options(0.1, 0.9, 20, 0.2);
 
     public Options {
-      if (!(confidenceMin >= 0 && confidenceMin <= 1) || !(iou > 0 && iou <= 1)
-          || occurrences < 2 || !(maxBoxArea > 0 && maxBoxArea <= 1)) {
+      if (!(confidenceMin >= 0 && confidenceMin <= 1)
+          || !(iou > 0 && iou <= 1)
+          || occurrences < 2
+          || !(maxBoxArea > 0 && maxBoxArea <= 1)) {
         throw new IllegalArgumentException("repeat detection options out of range");
       }
     }
@@ -39,23 +41,31 @@ public final class RepeatDetections {
    * (count, and the first {@link #SAMPLES} names), and the highest confidence seen there.
    */
   public record Location(
-      String folder, String category, List<Double> bbox, int photos, double maxConf,
+      String folder,
+      String category,
+      List<Double> bbox,
+      int photos,
+      double maxConf,
       List<String> sampleFiles) {}
 
   public static final int SAMPLES = 10;
   private final Options options;
+
   /**
-   * Grid cells per side. Two boxes with an IoU of at least {@code iou} have centres at most
-   * {@code (1 - iou) / (1 + iou)} of the image apart along each axis (the most for a box as wide
-   * as the image), so with cells at least that wide a match is in the same or a neighbouring cell.
+   * Grid cells per side. Two boxes with an IoU of at least {@code iou} have centres at most {@code
+   * (1 - iou) / (1 + iou)} of the image apart along each axis (the most for a box as wide as the
+   * image), so with cells at least that wide a match is in the same or a neighbouring cell.
    */
   private final int gridSize;
+
   private final Map<String, Map<Integer, List<Candidate>>> folders = new TreeMap<>();
 
   public RepeatDetections(Options options) {
     this.options = options;
     this.gridSize =
-        (int) Math.max(1, Math.min(20, Math.floor((1 + options.iou()) / (1 - options.iou() + 1e-12))));
+        (int)
+            Math.max(
+                1, Math.min(20, Math.floor((1 + options.iou()) / (1 - options.iou() + 1e-12))));
   }
 
   public void add(ImageResult image) {
@@ -88,12 +98,16 @@ public final class RepeatDetections {
           for (List<Candidate> cell : grid.values()) {
             for (Candidate c : cell) {
               if (c.photos >= options.occurrences()) {
-                here.add(new Location(folder, c.category, c.bbox, c.photos, c.maxConf, List.copyOf(c.samples)));
+                here.add(
+                    new Location(
+                        folder, c.category, c.bbox, c.photos, c.maxConf, List.copyOf(c.samples)));
               }
             }
           }
-          here.sort(Comparator.comparingInt(Location::photos).reversed()
-              .thenComparing(l -> l.bbox().get(0)));
+          here.sort(
+              Comparator.comparingInt(Location::photos)
+                  .reversed()
+                  .thenComparing(l -> l.bbox().get(0)));
           found.addAll(here);
         });
     return found;
@@ -119,11 +133,13 @@ public final class RepeatDetections {
   }
 
   private int column(List<Double> b) {
-    return (int) Math.min(gridSize - 1, Math.max(0, Math.floor((b.get(0) + b.get(2) / 2) * gridSize)));
+    return (int)
+        Math.min(gridSize - 1, Math.max(0, Math.floor((b.get(0) + b.get(2) / 2) * gridSize)));
   }
 
   private int row(List<Double> b) {
-    return (int) Math.min(gridSize - 1, Math.max(0, Math.floor((b.get(1) + b.get(3) / 2) * gridSize)));
+    return (int)
+        Math.min(gridSize - 1, Math.max(0, Math.floor((b.get(1) + b.get(3) / 2) * gridSize)));
   }
 
   /** A cell's key; neighbours past the edges get keys of their own, never another cell's. */

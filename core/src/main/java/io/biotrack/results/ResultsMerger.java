@@ -16,16 +16,16 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * Joins the results files of a job's shards into the job's one results file, streaming: one
- * shard's file is in memory at a time, whatever the job's size.
+ * Joins the results files of a job's shards into the job's one results file, streaming: one shard's
+ * file is in memory at a time, whatever the job's size.
  *
  * <p>Each shard's file is a MegaDetector file of its own, written by {@link ResultsJson}; the
- * shards are consecutive ranges of a manifest sorted by name, so the job's images, in name
- * order, are the shards' images one shard after the other. The join copies each shard's image
- * entries byte for byte (their text is exactly what {@link ResultsJson} writes at that depth) and
- * writes the whole file the way {@link ResultsJson} writes one {@link BatchResults}: the same
- * bytes as writing all images at once, without parsing or re-formatting a single number. The
- * {@code info} block is the shards' (they ran the same model), with the latest completion time.
+ * shards are consecutive ranges of a manifest sorted by name, so the job's images, in name order,
+ * are the shards' images one shard after the other. The join copies each shard's image entries byte
+ * for byte (their text is exactly what {@link ResultsJson} writes at that depth) and writes the
+ * whole file the way {@link ResultsJson} writes one {@link BatchResults}: the same bytes as writing
+ * all images at once, without parsing or re-formatting a single number. The {@code info} block is
+ * the shards' (they ran the same model), with the latest completion time.
  */
 public final class ResultsMerger {
   private static final byte[] IMAGES_OPEN = "{\n \"images\": [".getBytes(StandardCharsets.US_ASCII);
@@ -135,11 +135,13 @@ public final class ResultsMerger {
           info = partInfo;
         }
         String classified = partInfo.path("classification_completion_time").asText("");
-        if (latestClassificationTime == null || classified.compareTo(latestClassificationTime) > 0) {
+        if (latestClassificationTime == null
+            || classified.compareTo(latestClassificationTime) > 0) {
           latestClassificationTime = classified;
         }
         classNames = union(classNames, node.get("classification_categories"));
-        classDescriptions = union(classDescriptions, node.get("classification_category_descriptions"));
+        classDescriptions =
+            union(classDescriptions, node.get("classification_category_descriptions"));
       } catch (IOException e) {
         throw new IllegalStateException(name + " has an unreadable tail", e);
       }
@@ -159,11 +161,14 @@ public final class ResultsMerger {
         throw new IllegalStateException("no results to merge");
       }
       Map<String, String> detectionCategories = new LinkedHashMap<>();
-      categories.fields().forEachRemaining(e -> detectionCategories.put(e.getKey(), e.getValue().asText()));
+      categories
+          .fields()
+          .forEachRemaining(e -> detectionCategories.put(e.getKey(), e.getValue().asText()));
       @SuppressWarnings("unchecked")
       Map<String, Object> metadata =
           info.has("detector_metadata")
-              ? ResultsJson.mapper().convertValue(info.get("detector_metadata"), LinkedHashMap.class)
+              ? ResultsJson.mapper()
+                  .convertValue(info.get("detector_metadata"), LinkedHashMap.class)
               : null;
       @SuppressWarnings("unchecked")
       Map<String, Object> inference =
@@ -181,23 +186,30 @@ public final class ResultsMerger {
         @SuppressWarnings("unchecked")
         Map<String, Object> classifierMetadata =
             info.has("classifier_metadata")
-                ? ResultsJson.mapper().convertValue(info.get("classifier_metadata"), LinkedHashMap.class)
+                ? ResultsJson.mapper()
+                    .convertValue(info.get("classifier_metadata"), LinkedHashMap.class)
                 : null;
         merged =
             merged.withClassifier(
                 info.get("classifier").asText(),
-                latestClassificationTime == null || latestClassificationTime.isEmpty() ? null : latestClassificationTime,
+                latestClassificationTime == null || latestClassificationTime.isEmpty()
+                    ? null
+                    : latestClassificationTime,
                 classifierMetadata);
       }
       byte[] whole =
           ResultsJson.toBytes(
-              new BatchResults(List.of(), detectionCategories, classNames, classDescriptions, merged));
+              new BatchResults(
+                  List.of(), detectionCategories, classNames, classDescriptions, merged));
       // ResultsJson writes "images": [] for no images; after entries the array closes on its
       // own line, exactly as it writes a non-empty array.
       int tail = NO_IMAGES.length - "\"detection_categories\"".length();
       byte[] rest = new byte[whole.length - tail];
       System.arraycopy(whole, tail, rest, 0, rest.length);
-      byte[] close = anyImages ? "\n ],\n ".getBytes(StandardCharsets.US_ASCII) : "],\n ".getBytes(StandardCharsets.US_ASCII);
+      byte[] close =
+          anyImages
+              ? "\n ],\n ".getBytes(StandardCharsets.US_ASCII)
+              : "],\n ".getBytes(StandardCharsets.US_ASCII);
       byte[] out = new byte[close.length + rest.length];
       System.arraycopy(close, 0, out, 0, close.length);
       System.arraycopy(rest, 0, out, close.length, rest.length);
@@ -213,7 +225,9 @@ public final class ResultsMerger {
     }
   }
 
-  /** Image entries between {@code from} and {@code to}: each starts a line with two spaces and '{'. */
+  /**
+   * Image entries between {@code from} and {@code to}: each starts a line with two spaces and '{'.
+   */
   private static long count(byte[] part, int from, int to) {
     long n = 0;
     for (int i = from; i < to - 3; i++) {
@@ -248,6 +262,4 @@ public final class ResultsMerger {
     }
     return true;
   }
-
-
 }

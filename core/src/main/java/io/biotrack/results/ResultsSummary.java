@@ -7,29 +7,33 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a job found, counted while its results stream past one image at a time ({@link #add}):
- * per category the photos with a detection kept by the filter and those detections; photos
- * empty and failed; the same per folder ({@link PhotoFolders}); and per category a histogram of
- * the photos by their highest confidence of that category (whatever the threshold: it shows what
- * moving the threshold would change).
+ * What a job found, counted while its results stream past one image at a time ({@link #add}): per
+ * category the photos with a detection kept by the filter and those detections; photos empty and
+ * failed; the same per folder ({@link PhotoFolders}); and per category a histogram of the photos by
+ * their highest confidence of that category (whatever the threshold: it shows what moving the
+ * threshold would change).
  *
- * <p>Per species: the photos by the species ensemble's decision ({@code prediction}), counted
- * where its score is at or above the threshold, by classification category id ({@link
- * #species()}); a photo whose decision scores lower is counted in {@link
- * #speciesBelowThreshold()}. The ensemble decides once per photo, whatever the threshold; the
- * threshold says how sure a decision must be to be counted.
+ * <p>Per species: the photos by the species ensemble's decision ({@code prediction}), counted where
+ * its score is at or above the threshold, by classification category id ({@link #species()}); a
+ * photo whose decision scores lower is counted in {@link #speciesBelowThreshold()}. The ensemble
+ * decides once per photo, whatever the threshold; the threshold says how sure a decision must be to
+ * be counted.
  *
- * <p>Memory is bounded whatever the job's size: at most {@link #MAX_FOLDERS} folders are counted
- * by name (the first met in file-name order), the others together as {@link #otherFolders()}.
+ * <p>Memory is bounded whatever the job's size: at most {@link #MAX_FOLDERS} folders are counted by
+ * name (the first met in file-name order), the others together as {@link #otherFolders()}.
  */
 public final class ResultsSummary {
   public static final int MAX_FOLDERS = 2_000;
+
   /** Histogram bins: [0, 0.05), [0.05, 0.1), … [0.95, 1]. */
   public static final int BINS = 20;
 
   /** Counts of a set of photos. @param byCategory photos with a kept detection of each category */
   public record Counts(
-      long images, long empty, long failed, Map<DetectionCategory, Long> byCategory,
+      long images,
+      long empty,
+      long failed,
+      Map<DetectionCategory, Long> byCategory,
       Map<DetectionCategory, Long> detections) {}
 
   private final DetectionFilter filter;

@@ -22,23 +22,23 @@ import java.util.PriorityQueue;
 import java.util.regex.Pattern;
 
 /**
- * A job's content index: for every photo, the SHA-256 of its bytes and its results entry, one
- * line each, <em>sorted by digest</em>:
+ * A job's content index: for every photo, the SHA-256 of its bytes and its results entry, one line
+ * each, <em>sorted by digest</em>:
  *
  * <pre>
  * {64 lower-case hex digits} {the entry as one line of JSON}\n
  * </pre>
  *
- * Sorted lines make every operation a stream with bounded memory, whatever the job's size: a
- * shard writes its part sorted (its photos fit in memory, {@code shardSize} at most), the parts
- * join into the job's index by a k-way merge (one line per part in memory), and a later job's
- * shard looks its photos up by a merge-join of its own sorted digests against the index (one
- * line of the index in memory). Lower-case hex sorts the same as text and as bytes, so the order
- * is plain {@link String} order.
+ * Sorted lines make every operation a stream with bounded memory, whatever the job's size: a shard
+ * writes its part sorted (its photos fit in memory, {@code shardSize} at most), the parts join into
+ * the job's index by a k-way merge (one line per part in memory), and a later job's shard looks its
+ * photos up by a merge-join of its own sorted digests against the index (one line of the index in
+ * memory). Lower-case hex sorts the same as text and as bytes, so the order is plain {@link String}
+ * order.
  *
- * <p>It is a file of its own beside {@code results.json} rather than a field in the results
- * entries because the results merge copies entries byte for byte (nothing to strip), and because
- * the digests of a tenant's photos are internal: they are never in a file the tenant downloads.
+ * <p>It is a file of its own beside {@code results.json} rather than a field in the results entries
+ * because the results merge copies entries byte for byte (nothing to strip), and because the
+ * digests of a tenant's photos are internal: they are never in a file the tenant downloads.
  */
 public final class ContentIndex {
   private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
@@ -81,8 +81,7 @@ public final class ContentIndex {
 
   /**
    * Joins sorted parts into one sorted index, streaming: one line of each part in memory. Equal
-   * digests (the same photo uploaded twice under two names) are all kept; a lookup takes the
-   * first.
+   * digests (the same photo uploaded twice under two names) are all kept; a lookup takes the first.
    */
   public static void merge(List<InputStream> parts, OutputStream out) {
     try {
@@ -116,22 +115,25 @@ public final class ContentIndex {
 
   /**
    * The entries of the photos in {@code wanted} (digest to the photo's name in the new job) that
-   * the index has, renamed to the new names: a merge-join of the sorted wanted digests against
-   * the sorted index, reading the index once, keeping one of its lines in memory.
+   * the index has, renamed to the new names: a merge-join of the sorted wanted digests against the
+   * sorted index, reading the index once, keeping one of its lines in memory.
    *
    * @return the new name to the reused entry (the entry as it was, under the new name)
    */
-  public static Map<String, ImageResult> lookUp(Map<String, List<String>> wanted, InputStream index) {
+  public static Map<String, ImageResult> lookUp(
+      Map<String, List<String>> wanted, InputStream index) {
     List<String> digests = new ArrayList<>(wanted.keySet());
     digests.sort(Comparator.naturalOrder());
     Map<String, ImageResult> found = new HashMap<>();
     try {
-      BufferedReader reader = new BufferedReader(new InputStreamReader(index, StandardCharsets.UTF_8));
+      BufferedReader reader =
+          new BufferedReader(new InputStreamReader(index, StandardCharsets.UTF_8));
       int at = 0;
       String line;
       while (at < digests.size() && (line = reader.readLine()) != null) {
         if (line.length() < 66 || line.charAt(64) != ' ') {
-          throw new IllegalStateException("the content index has a line that is not 'digest entry'");
+          throw new IllegalStateException(
+              "the content index has a line that is not 'digest entry'");
         }
         String digest = line.substring(0, 64);
         while (at < digests.size() && digests.get(at).compareTo(digest) < 0) {

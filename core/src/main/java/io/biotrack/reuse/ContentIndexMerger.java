@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Joins a finished job's shard parts of its content index into {@code {jobId}/contents.txt},
- * streaming (one line per part in memory). A shard without a part (written by a worker from
- * before content indexes) leaves its photos out: a later job runs them again, nothing worse.
+ * streaming (one line per part in memory). A shard without a part (written by a worker from before
+ * content indexes) leaves its photos out: a later job runs them again, nothing worse.
  */
 public final class ContentIndexMerger {
   private static final Logger log = LoggerFactory.getLogger(ContentIndexMerger.class);
@@ -37,7 +37,10 @@ public final class ContentIndexMerger {
         try {
           parts.add(blobs.open(BlobContainer.RESULTS, ShardNames.contents(jobId, shard)));
         } catch (BlobNotFoundException e) {
-          log.info("job {} shard {} has no content index part: its photos cannot be reused", jobId, shard);
+          log.info(
+              "job {} shard {} has no content index part: its photos cannot be reused",
+              jobId,
+              shard);
         }
       }
       // The store reads the index from a stream; the merge writes it from another thread.

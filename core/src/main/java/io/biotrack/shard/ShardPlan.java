@@ -2,8 +2,8 @@ package io.biotrack.shard;
 
 /**
  * How a job's manifest is cut: shard {@code i} is entries {@code [i · size, min(images, (i+1) ·
- * size))}. Contiguous ranges of a manifest sorted by name, so the shards' results, written in
- * shard order, are the whole job's results in name order.
+ * size))}. Contiguous ranges of a manifest sorted by name, so the shards' results, written in shard
+ * order, are the whole job's results in name order.
  */
 public record ShardPlan(long images, int shardSize) {
   public ShardPlan {
@@ -32,8 +32,13 @@ public record ShardPlan(long images, int shardSize) {
   public String describe(int shard) {
     long first = from(shard) + 1;
     long last = from(shard) + size(shard);
-    return "shard " + shard + " (photos " + String.format("%,d", first) + "–"
-        + String.format("%,d", last) + ")";
+    return "shard "
+        + shard
+        + " (photos "
+        + String.format("%,d", first)
+        + "–"
+        + String.format("%,d", last)
+        + ")";
   }
 
   private void check(int shard) {

@@ -8,16 +8,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What a shard's worker reports in {@code progress.json}: counts so far, and {@code complete}
- * once the shard's results file is written whole (it is written after the results, so a
- * complete report always has its results).
+ * What a shard's worker reports in {@code progress.json}: counts so far, and {@code complete} once
+ * the shard's results file is written whole (it is written after the results, so a complete report
+ * always has its results).
  *
  * @param attempt the attempt that wrote it
  * @param total the shard's images
  * @param processed images done, failed ones included
  * @param failed images that could not be processed (failure entries)
- * @param device where the worker runs its model ({@code cpu}, {@code cuda:0}); null from a
- *     worker that does not say
+ * @param device where the worker runs its model ({@code cpu}, {@code cuda:0}); null from a worker
+ *     that does not say
  * @param batchSize images per forward pass; 0 when not said
  * @param reused images whose entries were copied from the job's previous job (part of processed)
  */
@@ -40,8 +40,14 @@ public record ShardProgress(
   }
 
   public ShardProgress(
-      int attempt, int total, int processed, int failed, long detections, boolean complete,
-      String device, int batchSize) {
+      int attempt,
+      int total,
+      int processed,
+      int failed,
+      long detections,
+      boolean complete,
+      String device,
+      int batchSize) {
     this(attempt, total, processed, failed, detections, complete, device, batchSize, 0);
   }
 

@@ -18,7 +18,9 @@ public final class ShardSet {
     return new ShardSet(new BitSet());
   }
 
-  /** @throws IllegalArgumentException for text this class did not write */
+  /**
+   * @throws IllegalArgumentException for text this class did not write
+   */
   public static ShardSet parse(String text) {
     BitSet bits = new BitSet();
     if (text == null || text.isBlank()) {

@@ -1,7 +1,7 @@
 package io.biotrack.shard;
 
-import io.biotrack.job.SpeciesOptions;
 import io.biotrack.job.JobIds;
+import io.biotrack.job.SpeciesOptions;
 import java.util.Objects;
 
 /**
@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param count how many entries the shard holds
  * @param confidenceThreshold the job's option
  * @param species the job's species classification choice
- * @param previousJobId the job (same tenant, same model and options) whose results this one
- *     reuses for photos of equal content; null for none
+ * @param previousJobId the job (same tenant, same model and options) whose results this one reuses
+ *     for photos of equal content; null for none
  */
 public record ShardTask(
     String jobId,
@@ -46,22 +46,54 @@ public record ShardTask(
   }
 
   public ShardTask(
-      String jobId, String tenant, String manifestId, int shard, long from, int count, int attempt,
-      double confidenceThreshold, SpeciesOptions species) {
-    this(jobId, tenant, manifestId, shard, from, count, attempt, confidenceThreshold, species, null);
+      String jobId,
+      String tenant,
+      String manifestId,
+      int shard,
+      long from,
+      int count,
+      int attempt,
+      double confidenceThreshold,
+      SpeciesOptions species) {
+    this(
+        jobId, tenant, manifestId, shard, from, count, attempt, confidenceThreshold, species, null);
   }
 
   /** A shard that detects only. */
   public ShardTask(
-      String jobId, String tenant, String manifestId, int shard, long from, int count, int attempt,
+      String jobId,
+      String tenant,
+      String manifestId,
+      int shard,
+      long from,
+      int count,
+      int attempt,
       double confidenceThreshold) {
-    this(jobId, tenant, manifestId, shard, from, count, attempt, confidenceThreshold, SpeciesOptions.NONE);
+    this(
+        jobId,
+        tenant,
+        manifestId,
+        shard,
+        from,
+        count,
+        attempt,
+        confidenceThreshold,
+        SpeciesOptions.NONE);
   }
 
   /** The same attempt, reusing {@code previous}'s results for photos of equal content. */
   public ShardTask reusing(String previous) {
     return new ShardTask(
-        jobId, tenant, manifestId, shard, from, count, attempt, confidenceThreshold, species, previous);
+        jobId,
+        tenant,
+        manifestId,
+        shard,
+        from,
+        count,
+        attempt,
+        confidenceThreshold,
+        species,
+        previous);
   }
 
   /** The workload's deterministic name, {@code biotrack-{jobId}-{shard}-{attempt}}. */

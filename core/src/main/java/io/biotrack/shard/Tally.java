@@ -19,7 +19,9 @@ public record Tally(long processed, long failed, long detections, long reused) {
 
   public Tally plus(Tally other) {
     return new Tally(
-        processed + other.processed, failed + other.failed, detections + other.detections,
+        processed + other.processed,
+        failed + other.failed,
+        detections + other.detections,
         reused + other.reused);
   }
 }

@@ -8,17 +8,18 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Classification category ids for format 1.6. MegaDetector's runner numbers categories in order
- * of first use; Biotrack's shards run apart and are joined later, so ids must not depend on which
- * shard saw what first: a label's id is its line in the classifier's labels file (0-based), a
- * taxon only in the taxonomy file (a roll-up target) comes after them by its line there, and the
+ * Classification category ids for format 1.6. MegaDetector's runner numbers categories in order of
+ * first use; Biotrack's shards run apart and are joined later, so ids must not depend on which
+ * shard saw what first: a label's id is its line in the classifier's labels file (0-based), a taxon
+ * only in the taxonomy file (a roll-up target) comes after them by its line there, and the
  * ensemble's special labels, if in neither, last. Ids need not be contiguous (format 1.6).
  */
 public final class ClassificationCategoryIds {
   private final Map<SpeciesLabel, String> ids = new HashMap<>();
   private final Map<String, SpeciesLabel> labels = new HashMap<>();
 
-  public ClassificationCategoryIds(List<SpeciesLabel> classifierLabels, List<SpeciesLabel> taxonomy) {
+  public ClassificationCategoryIds(
+      List<SpeciesLabel> classifierLabels, List<SpeciesLabel> taxonomy) {
     int next = 0;
     for (SpeciesLabel l : classifierLabels) {
       add(l, next++);
@@ -27,7 +28,12 @@ public final class ClassificationCategoryIds {
       add(l, next++);
     }
     for (SpeciesLabel l :
-        List.of(SpeciesLabel.BLANK, SpeciesLabel.ANIMAL, SpeciesLabel.HUMAN, SpeciesLabel.VEHICLE, SpeciesLabel.UNKNOWN)) {
+        List.of(
+            SpeciesLabel.BLANK,
+            SpeciesLabel.ANIMAL,
+            SpeciesLabel.HUMAN,
+            SpeciesLabel.VEHICLE,
+            SpeciesLabel.UNKNOWN)) {
       add(l, next++);
     }
   }
@@ -42,7 +48,8 @@ public final class ClassificationCategoryIds {
   public String id(SpeciesLabel label) {
     String id = ids.get(label);
     if (id == null) {
-      throw new IllegalArgumentException("label in neither the labels nor the taxonomy file: " + label);
+      throw new IllegalArgumentException(
+          "label in neither the labels nor the taxonomy file: " + label);
     }
     return id;
   }
@@ -57,7 +64,8 @@ public final class ClassificationCategoryIds {
     return collect(used, SpeciesLabel::value);
   }
 
-  private Map<String, String> collect(Set<String> used, java.util.function.Function<SpeciesLabel, String> f) {
+  private Map<String, String> collect(
+      Set<String> used, java.util.function.Function<SpeciesLabel, String> f) {
     Map<Integer, String> sorted = new TreeMap<>();
     for (String id : used) {
       SpeciesLabel label = labels.get(id);

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * The classifier's top labels for one crop, highest score first (SpeciesNet keeps 5).
  *
- * @param scores softmax scores, as doubles of the model's float32 values (as Python's
- *     {@code tolist()} gives them)
+ * @param scores softmax scores, as doubles of the model's float32 values (as Python's {@code
+ *     tolist()} gives them)
  */
 public record Classifications(List<SpeciesLabel> labels, List<Double> scores) {
   public Classifications {

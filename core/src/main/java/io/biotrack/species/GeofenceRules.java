@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SpeciesNet's geofence file: taxa key → {@code {"allow": {ISO3: [admin1…]}, "block": {…}}}.
- * {@link #blocks} is {@code should_geofence_animal_classification}.
+ * SpeciesNet's geofence file: taxa key → {@code {"allow": {ISO3: [admin1…]}, "block": {…}}}. {@link
+ * #blocks} is {@code should_geofence_animal_classification}.
  */
 public final class GeofenceRules {
   /** One taxon's rules; either map may be null (absent in the file). */
@@ -35,7 +35,9 @@ public final class GeofenceRules {
       if (!rule.allow().containsKey(country)) {
         return true;
       }
-      if (admin1 != null && allowedStates != null && !allowedStates.isEmpty()
+      if (admin1 != null
+          && allowedStates != null
+          && !allowedStates.isEmpty()
           && !allowedStates.contains(admin1)) {
         return true;
       }

@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * Where the camera is, for SpeciesNet's geofence: an ISO-3166-1 alpha-3 country ({@code USA},
- * {@code KEN}) and, in the USA only, a state's two-letter code ({@code CA}), as SpeciesNet's
- * {@code --country} and {@code --admin1_region} take them. {@link #NOWHERE}: no geofence.
+ * {@code KEN}) and, in the USA only, a state's two-letter code ({@code CA}), as SpeciesNet's {@code
+ * --country} and {@code --admin1_region} take them. {@link #NOWHERE}: no geofence.
  */
 public record Region(String country, String admin1) {
   public static final Region NOWHERE = new Region(null, null);
@@ -39,13 +39,18 @@ public record Region(String country, String admin1) {
     }
     if (!COUNTRIES.contains(c)) {
       throw new InvalidRegionException(
-          "unknown country \"" + country + "\": use an ISO-3166-1 alpha-3 code such as USA, KEN or BRA");
+          "unknown country \""
+              + country
+              + "\": use an ISO-3166-1 alpha-3 code such as USA, KEN or BRA");
     }
     if (a != null) {
       if (!c.equals("USA")) {
         throw new InvalidRegionException(
-            "admin1 \"" + admin1 + "\" is only used with country USA (SpeciesNet's geofence has US"
-                + " states only); leave it out for " + c);
+            "admin1 \""
+                + admin1
+                + "\" is only used with country USA (SpeciesNet's geofence has US"
+                + " states only); leave it out for "
+                + c);
       }
       if (!US_STATES.contains(a)) {
         throw new InvalidRegionException(

@@ -14,10 +14,15 @@ import java.util.Optional;
  */
 public final class SpeciesEnsemble {
   private static final List<TaxonomyLevel> ROLL_UP_LEVELS =
-      List.of(TaxonomyLevel.GENUS, TaxonomyLevel.FAMILY, TaxonomyLevel.ORDER, TaxonomyLevel.CLASS,
+      List.of(
+          TaxonomyLevel.GENUS,
+          TaxonomyLevel.FAMILY,
+          TaxonomyLevel.ORDER,
+          TaxonomyLevel.CLASS,
           TaxonomyLevel.KINGDOM);
   private static final List<TaxonomyLevel> GEOFENCE_ROLL_UP_LEVELS =
-      List.of(TaxonomyLevel.FAMILY, TaxonomyLevel.ORDER, TaxonomyLevel.CLASS, TaxonomyLevel.KINGDOM);
+      List.of(
+          TaxonomyLevel.FAMILY, TaxonomyLevel.ORDER, TaxonomyLevel.CLASS, TaxonomyLevel.KINGDOM);
   private static final double ROLL_UP_THRESHOLD = 0.65;
 
   private final Taxonomy taxonomy;
@@ -44,7 +49,8 @@ public final class SpeciesEnsemble {
       if (detScore > 0.7) {
         return new EnsemblePrediction(SpeciesLabel.HUMAN, detScore, "detector");
       }
-      if (detScore > 0.2 && (top.equals(SpeciesLabel.HUMAN) || top.equals(SpeciesLabel.VEHICLE))
+      if (detScore > 0.2
+          && (top.equals(SpeciesLabel.HUMAN) || top.equals(SpeciesLabel.VEHICLE))
           && score > 0.5) {
         return new EnsemblePrediction(SpeciesLabel.HUMAN, score, "classifier");
       }
@@ -67,7 +73,9 @@ public final class SpeciesEnsemble {
       return new EnsemblePrediction(SpeciesLabel.BLANK, score, "classifier");
     }
     boolean animalClass =
-        !top.equals(SpeciesLabel.BLANK) && !top.equals(SpeciesLabel.HUMAN) && !top.equals(SpeciesLabel.VEHICLE);
+        !top.equals(SpeciesLabel.BLANK)
+            && !top.equals(SpeciesLabel.HUMAN)
+            && !top.equals(SpeciesLabel.VEHICLE);
     if (animalClass
         && (score > 0.8 || (score > 0.65 && det == DetectionCategory.ANIMAL && detScore > 0.2))) {
       return geofenced(c, region);
@@ -92,9 +100,15 @@ public final class SpeciesEnsemble {
     }
     // SpeciesNet forces the roll-up to pass by asking for just under the top score.
     return rollUp(c, region, GEOFENCE_ROLL_UP_LEVELS, c.topScore() - 1e-10)
-        .map(r -> new EnsemblePrediction(
-            r.label(), r.score(), "classifier+geofence+" + r.source().substring("classifier+".length())))
-        .orElse(new EnsemblePrediction(SpeciesLabel.UNKNOWN, c.topScore(), "classifier+geofence+rollup_failed"));
+        .map(
+            r ->
+                new EnsemblePrediction(
+                    r.label(),
+                    r.score(),
+                    "classifier+geofence+" + r.source().substring("classifier+".length())))
+        .orElse(
+            new EnsemblePrediction(
+                SpeciesLabel.UNKNOWN, c.topScore(), "classifier+geofence+rollup_failed"));
   }
 
   /**
@@ -119,7 +133,8 @@ public final class SpeciesEnsemble {
         }
       }
       if (best != null && bestScore > threshold) {
-        return Optional.of(new EnsemblePrediction(best, bestScore, "classifier+rollup_to_" + level.sourceName()));
+        return Optional.of(
+            new EnsemblePrediction(best, bestScore, "classifier+rollup_to_" + level.sourceName()));
       }
     }
     return Optional.empty();

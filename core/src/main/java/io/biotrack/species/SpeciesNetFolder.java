@@ -17,7 +17,8 @@ import java.util.Map;
  * A SpeciesNet model folder as SpeciesNet's {@code ModelInfo} reads it: {@code info.json} naming
  * the classifier, its labels file, the taxonomy and the geofence files (paths relative to the
  * folder), and the model type. Biotrack runs the classifier as TorchScript (docs/species.md says
- * how to export it) and only "a" models ({@code always_crop}), which classify each detection's crop.
+ * how to export it) and only "a" models ({@code always_crop}), which classify each detection's
+ * crop.
  *
  * @param testModel {@code "test_model": true} in info.json: Biotrack's committed random-weight
  *     classifier, whose results mean nothing
@@ -44,7 +45,9 @@ public record SpeciesNetFolder(
   public static SpeciesNetFolder load(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new InvalidClassifierException(
-          "classifier not found: " + dir + " is not a folder (pass a SpeciesNet model folder with info.json)");
+          "classifier not found: "
+              + dir
+              + " is not a folder (pass a SpeciesNet model folder with info.json)");
     }
     Path infoFile = dir.resolve("info.json");
     if (!Files.isRegularFile(infoFile)) {
@@ -60,7 +63,11 @@ public record SpeciesNetFolder(
     String type = info.path("type").asText("");
     if (!ALWAYS_CROP.equals(type)) {
       throw new InvalidClassifierException(
-          "the classifier in " + dir + " has type \"" + type + "\": Biotrack runs only SpeciesNet's"
+          "the classifier in "
+              + dir
+              + " has type \""
+              + type
+              + "\": Biotrack runs only SpeciesNet's"
               + " \"a\" models (type always_crop), which classify each detection's crop");
     }
     Path model = file(dir, info, "classifier", "classifier");
@@ -88,11 +95,13 @@ public record SpeciesNetFolder(
   private static Path file(Path dir, JsonNode info, String key, String what) {
     String name = info.path(key).asText("");
     if (name.isEmpty()) {
-      throw new InvalidClassifierException(dir.resolve("info.json") + " names no " + what + " (\"" + key + "\")");
+      throw new InvalidClassifierException(
+          dir.resolve("info.json") + " names no " + what + " (\"" + key + "\")");
     }
     Path file = dir.resolve(name);
     if (!Files.isRegularFile(file)) {
-      throw new InvalidClassifierException("the " + what + " " + file + " named in info.json is missing");
+      throw new InvalidClassifierException(
+          "the " + what + " " + file + " named in info.json is missing");
     }
     return file;
   }
@@ -125,12 +134,18 @@ public record SpeciesNetFolder(
     try {
       root = new ObjectMapper().readTree(file.toFile());
     } catch (IOException e) {
-      throw new InvalidClassifierException("cannot read the geofence file " + file + ": " + e.getMessage(), e);
+      throw new InvalidClassifierException(
+          "cannot read the geofence file " + file + ": " + e.getMessage(), e);
     }
     Map<String, GeofenceRules.Rule> rules = new LinkedHashMap<>();
-    root.fields().forEachRemaining(e ->
-        rules.put(e.getKey(), new GeofenceRules.Rule(countries(e.getValue().get("allow")),
-            countries(e.getValue().get("block")))));
+    root.fields()
+        .forEachRemaining(
+            e ->
+                rules.put(
+                    e.getKey(),
+                    new GeofenceRules.Rule(
+                        countries(e.getValue().get("allow")),
+                        countries(e.getValue().get("block")))));
     return new GeofenceRules(rules);
   }
 
@@ -139,11 +154,13 @@ public record SpeciesNetFolder(
       return null;
     }
     Map<String, List<String>> map = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> {
-      List<String> states = new ArrayList<>();
-      e.getValue().forEach(s -> states.add(s.asText()));
-      map.put(e.getKey(), List.copyOf(states));
-    });
+    node.fields()
+        .forEachRemaining(
+            e -> {
+              List<String> states = new ArrayList<>();
+              e.getValue().forEach(s -> states.add(s.asText()));
+              map.put(e.getKey(), List.copyOf(states));
+            });
     return map;
   }
 }

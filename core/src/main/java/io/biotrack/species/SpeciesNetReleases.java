@@ -20,7 +20,8 @@ import java.util.Optional;
  * entries of {@link io.biotrack.model.ModelCatalogue} leave SHA-256 null.
  */
 public final class SpeciesNetReleases {
-  private static final String KAGGLE = "https://www.kaggle.com/api/v1/models/google/speciesnet/pyTorch/";
+  private static final String KAGGLE =
+      "https://www.kaggle.com/api/v1/models/google/speciesnet/pyTorch/";
 
   /**
    * One published version.

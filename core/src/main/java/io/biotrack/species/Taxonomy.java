@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * SpeciesNet's taxonomy map (taxa key → label) as {@code SpeciesNetEnsemble.load_taxonomy}
- * builds it from the taxonomy file: blank, vehicle and unknown are not roll-up targets; human and
- * animal always are.
+ * SpeciesNet's taxonomy map (taxa key → label) as {@code SpeciesNetEnsemble.load_taxonomy} builds
+ * it from the taxonomy file: blank, vehicle and unknown are not roll-up targets; human and animal
+ * always are.
  */
 public final class Taxonomy {
   private final Map<String, SpeciesLabel> byTaxa;
@@ -22,7 +22,8 @@ public final class Taxonomy {
     for (SpeciesLabel label : labels) {
       map.put(label.taxa(), label);
     }
-    for (SpeciesLabel removed : List.of(SpeciesLabel.BLANK, SpeciesLabel.VEHICLE, SpeciesLabel.UNKNOWN)) {
+    for (SpeciesLabel removed :
+        List.of(SpeciesLabel.BLANK, SpeciesLabel.VEHICLE, SpeciesLabel.UNKNOWN)) {
       map.remove(removed.taxa());
     }
     for (SpeciesLabel added : List.of(SpeciesLabel.HUMAN, SpeciesLabel.ANIMAL)) {

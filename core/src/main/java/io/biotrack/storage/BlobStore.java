@@ -20,7 +20,9 @@ public interface BlobStore {
    */
   long put(BlobContainer container, String name, InputStream content, long maxBytes);
 
-  /** @throws BlobNotFoundException if there is no such blob */
+  /**
+   * @throws BlobNotFoundException if there is no such blob
+   */
   InputStream open(BlobContainer container, String name);
 
   /**
@@ -48,7 +50,9 @@ public interface BlobStore {
     return found;
   }
 
-  /** @return how many blobs were deleted */
+  /**
+   * @return how many blobs were deleted
+   */
   int deletePrefix(BlobContainer container, String prefix);
 
   /** Deletes one blob. @return false if there was none */

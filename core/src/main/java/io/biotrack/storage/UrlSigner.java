@@ -3,8 +3,8 @@ package io.biotrack.storage;
 import java.time.Duration;
 
 /**
- * Issues per-blob, expiring URLs: an Azure SAS in the cloud, an HMAC-signed gateway URL in
- * embedded mode.
+ * Issues per-blob, expiring URLs: an Azure SAS in the cloud, an HMAC-signed gateway URL in embedded
+ * mode.
  */
 public interface UrlSigner {
 

@@ -14,13 +14,16 @@ class JobOptionsJsonTest {
     assertThat(JobOptionsJson.write(chosen)).contains("\"model\":\"mdv5a\"");
     assertThat(JobOptionsJson.read(JobOptionsJson.write(chosen))).isEqualTo(chosen);
     assertThat(JobOptionsJson.write(JobOptions.DEFAULTS)).doesNotContain("model");
-    assertThat(JobOptionsJson.read("{\"confidenceThreshold\":0.1,\"shardSize\":10}").model()).isNull();
+    assertThat(JobOptionsJson.read("{\"confidenceThreshold\":0.1,\"shardSize\":10}").model())
+        .isNull();
   }
 
   @Test
   void aModelAndSpeciesOptionsAreKeptTogether() {
     JobOptions both =
-        new JobOptions(0.2, 500).withModel("mdv5a").withSpecies(new SpeciesOptions(true, "USA", "CA"));
+        new JobOptions(0.2, 500)
+            .withModel("mdv5a")
+            .withSpecies(new SpeciesOptions(true, "USA", "CA"));
 
     JobOptions read = JobOptionsJson.read(JobOptionsJson.write(both));
     assertThat(read).isEqualTo(both);

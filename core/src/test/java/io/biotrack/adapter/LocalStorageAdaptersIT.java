@@ -35,7 +35,9 @@ class LocalStorageAdaptersIT {
     String blob = BlobNames.upload(id, "cam1/a.jpg");
     SignedUrl before;
     try (StorageAdapters storage = open()) {
-      storage.jobStore().create(Job.newPending(id, "t", "n", 1, JobOptions.DEFAULTS, Instant.now()));
+      storage
+          .jobStore()
+          .create(Job.newPending(id, "t", "n", 1, JobOptions.DEFAULTS, Instant.now()));
       storage.blobStore().put(BlobContainer.UPLOADS, blob, new byte[] {1, 2, 3});
       storage.jobQueue().send(JobMessage.of(id, "t"));
       before = storage.urlSigner().uploadUrl(BlobContainer.UPLOADS, blob, Duration.ofMinutes(5));
@@ -51,8 +53,13 @@ class LocalStorageAdaptersIT {
       for (String pair : before.url().getRawQuery().split("&")) {
         query.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
       }
-      assertThat(signer.verify(BlobContainer.UPLOADS, blob, io.biotrack.storage.BlobPermission.UPLOAD, query).valid())
-          .as("the signing key is kept across restarts").isTrue();
+      assertThat(
+              signer
+                  .verify(
+                      BlobContainer.UPLOADS, blob, io.biotrack.storage.BlobPermission.UPLOAD, query)
+                  .valid())
+          .as("the signing key is kept across restarts")
+          .isTrue();
     }
     assertThat(dataDir.resolve("db/biotrack.mv.db")).isRegularFile();
     assertThat(dataDir.resolve("blobs/uploads/" + blob)).isRegularFile();

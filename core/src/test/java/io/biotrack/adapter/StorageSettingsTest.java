@@ -90,13 +90,15 @@ class StorageSettingsTest {
             SettingsException.class,
             e ->
                 assertThat(e.problems())
-                    .anyMatch(p -> p.startsWith("BIOTRACK_AZURE_BLOB_ENDPOINT must be an http(s) URL"))
+                    .anyMatch(
+                        p -> p.startsWith("BIOTRACK_AZURE_BLOB_ENDPOINT must be an http(s) URL"))
                     .anyMatch(p -> p.contains("needs BIOTRACK_AZURE_CONNECTION_STRING"))
                     .anyMatch(p -> p.startsWith("BIOTRACK_TABLE must be"))
                     .anyMatch(p -> p.startsWith("BIOTRACK_UPLOADS_CONTAINER must be"))
                     .anyMatch(p -> p.startsWith("BIOTRACK_RESULTS_CONTAINER must be"))
                     .anyMatch(p -> p.startsWith("BIOTRACK_QUEUE must be"))
-                    .anyMatch(p -> p.equals("BIOTRACK_MAX_DEQUEUE must be a whole number, was 'zero'")));
+                    .anyMatch(
+                        p -> p.equals("BIOTRACK_MAX_DEQUEUE must be a whole number, was 'zero'")));
   }
 
   @Test
@@ -144,7 +146,8 @@ class StorageSettingsTest {
                 "BIOTRACK_AZURE_QUEUE_ENDPOINT", "https://a.queue.core.windows.net",
                 "BIOTRACK_AZURE_TABLE_ENDPOINT", "https://a.table.core.windows.net"));
     assertThat(endpoints.toEnvironment()).doesNotContainKey("BIOTRACK_AZURE_CONNECTION_STRING");
-    assertThat(StorageSettings.fromEnvironment(endpoints.toEnvironment()::get)).isEqualTo(endpoints);
+    assertThat(StorageSettings.fromEnvironment(endpoints.toEnvironment()::get))
+        .isEqualTo(endpoints);
   }
 
   @Test

@@ -14,16 +14,19 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps frameworks out of the domain: Azure SDK types only in {@code io.biotrack.adapter.azure},
- * H2 and JDBC only in {@code io.biotrack.adapter.local}, and Spring and fabric8 nowhere in core.
- * Reads core's main sources, imports and fully qualified names alike (the test runs with core as the working directory).
+ * Keeps frameworks out of the domain: Azure SDK types only in {@code io.biotrack.adapter.azure}, H2
+ * and JDBC only in {@code io.biotrack.adapter.local}, and Spring and fabric8 nowhere in core. Reads
+ * core's main sources, imports and fully qualified names alike (the test runs with core as the
+ * working directory).
  */
 class AdapterImportsTest {
   private static final Path SOURCES = Path.of("src/main/java");
+
   /** Imports and fully qualified names alike. */
   private static final Pattern REFERENCE =
-      Pattern.compile("\\b((?:com\\.azure|reactor|org\\.h2|java\\.sql|javax\\.sql"
-          + "|org\\.springframework|io\\.fabric8|io\\.javaoperatorsdk)\\.[\\w.]+)");
+      Pattern.compile(
+          "\\b((?:com\\.azure|reactor|org\\.h2|java\\.sql|javax\\.sql"
+              + "|org\\.springframework|io\\.fabric8|io\\.javaoperatorsdk)\\.[\\w.]+)");
 
   private record Rule(String importPrefix, String allowedPackage) {}
 

@@ -47,7 +47,8 @@ public final class MergeBench {
     for (String part : parts) {
       bytes += Files.size(dir.resolve("results").resolve(part));
     }
-    System.out.printf("%,d images in %d shards, %,d bytes of shard results%n", images, parts.size(), bytes);
+    System.out.printf(
+        "%,d images in %d shards, %,d bytes of shard results%n", images, parts.size(), bytes);
     System.out.printf("max heap %d MiB%n", Runtime.getRuntime().maxMemory() >> 20);
 
     List<Double> copies = new ArrayList<>();
@@ -78,15 +79,20 @@ public final class MergeBench {
           merges.add(seconds);
           mergePeak = Math.max(mergePeak, peak);
         }
-        System.out.printf("round %d %-5s %6.2f s  peak heap %4d MiB%n", round, copy ? "copy" : "merge", seconds, peak >> 20);
+        System.out.printf(
+            "round %d %-5s %6.2f s  peak heap %4d MiB%n",
+            round, copy ? "copy" : "merge", seconds, peak >> 20);
       }
     }
     double copy = median(copies);
     double merge = median(merges);
     System.out.printf(
-        "median: plain copy %.2f s, merge %.2f s, merge/copy %.2f (goal <= 2.0); peak heap: copy %d MiB, merge %d MiB (goal <= 256)%n",
+        "median: plain copy %.2f s, merge %.2f s, merge/copy %.2f (goal <= 2.0); peak heap: copy %d"
+            + " MiB, merge %d MiB (goal <= 256)%n",
         copy, merge, merge / copy, copyPeak >> 20, mergePeak >> 20);
-    System.out.printf("merged file %,d bytes%n", Files.size(dir.resolve("results").resolve(JOB).resolve("results.json")));
+    System.out.printf(
+        "merged file %,d bytes%n",
+        Files.size(dir.resolve("results").resolve(JOB).resolve("results.json")));
     System.out.printf("load average after: %s%n", loadAverage());
     deleteTree(dir);
   }
@@ -95,7 +101,11 @@ public final class MergeBench {
   private static List<String> write(BlobStore blobs, int images, int shardSize) {
     Random random = new Random(42);
     ResultsInfo info =
-        new ResultsInfo("2026-12-06 12:00:00", "1.6", "md_v5a.0.0.pt", Map.of("megadetector_version", "v5a.0.1"));
+        new ResultsInfo(
+            "2026-12-06 12:00:00",
+            "1.6",
+            "md_v5a.0.0.pt",
+            Map.of("megadetector_version", "v5a.0.1"));
     List<String> parts = new ArrayList<>();
     for (int shard = 0, from = 0; from < images; shard++, from += shardSize) {
       List<ImageResult> part = new ArrayList<>();
@@ -129,7 +139,8 @@ public final class MergeBench {
   /** The same bytes through the same store: every part read and written into one blob. */
   private static void copy(BlobStore blobs, List<String> parts, String target) {
     Enumeration<InputStream> streams =
-        Collections.enumeration(parts.stream().map(p -> (InputStream) new LazyPart(blobs, p)).toList());
+        Collections.enumeration(
+            parts.stream().map(p -> (InputStream) new LazyPart(blobs, p)).toList());
     blobs.put(BlobContainer.RESULTS, target, new SequenceInputStream(streams), Long.MAX_VALUE);
   }
 
@@ -190,7 +201,8 @@ public final class MergeBench {
     try {
       return Files.readString(Path.of("/proc/loadavg")).trim();
     } catch (IOException e) {
-      return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      return String.format(
+          "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
   }
 

@@ -86,29 +86,37 @@ class EnvironmentReaderTest {
     env.map("PAIRS");
     env.httpUrl("URL");
     env.choice("CHOICE", "text", Map.of("text", "text"));
-    env.parsed("DOC", value -> {
-      throw new IllegalArgumentException("is not JSON");
-    });
-    env.check(() -> {
-      throw new SettingsException(List.of("A and B must differ"));
-    });
+    env.parsed(
+        "DOC",
+        value -> {
+          throw new IllegalArgumentException("is not JSON");
+        });
+    env.check(
+        () -> {
+          throw new SettingsException(List.of("A and B must differ"));
+        });
     env.required("MISSING"); // said once
 
     assertThatThrownBy(env::throwIfProblems)
-        .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems()).containsExactly(
-            "MISSING is required",
-            "ALSO_MISSING is required when BIOTRACK_STORAGE=local",
-            "WHOLE must be a whole number, was 'zero'",
-            "LOW must be between 1 and 100000, was 0",
-            "UNBOUNDED must be at least 0, was -1",
-            "FRACTION must be between 0 and 1, was 2",
-            "SECONDS must be a number, was 'a minute'",
-            "FLAG must be true or false, was 'yes'",
-            "PAIRS must be key=value pairs separated by commas, was 'b'",
-            "URL must be an http(s) URL with a host, was 'ftp://x'",
-            "CHOICE must be one of text, was 'xml'",
-            "DOC: is not JSON",
-            "A and B must differ"))
-        .hasMessageStartingWith("invalid configuration:\n  - MISSING is required\n  - ALSO_MISSING");
+        .isInstanceOfSatisfying(
+            SettingsException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "MISSING is required",
+                        "ALSO_MISSING is required when BIOTRACK_STORAGE=local",
+                        "WHOLE must be a whole number, was 'zero'",
+                        "LOW must be between 1 and 100000, was 0",
+                        "UNBOUNDED must be at least 0, was -1",
+                        "FRACTION must be between 0 and 1, was 2",
+                        "SECONDS must be a number, was 'a minute'",
+                        "FLAG must be true or false, was 'yes'",
+                        "PAIRS must be key=value pairs separated by commas, was 'b'",
+                        "URL must be an http(s) URL with a host, was 'ftp://x'",
+                        "CHOICE must be one of text, was 'xml'",
+                        "DOC: is not JSON",
+                        "A and B must differ"))
+        .hasMessageStartingWith(
+            "invalid configuration:\n  - MISSING is required\n  - ALSO_MISSING");
   }
 }

@@ -48,7 +48,8 @@ public abstract class BlobStoreContract {
   void storesAndReadsBackAStream() throws IOException {
     String name = BlobNames.upload(IDS.next(), "cam1/IMG_0001.JPG");
     byte[] data = bytes(3 * 1024 * 1024 + 17, 1);
-    long stored = blobs().put(BlobContainer.UPLOADS, name, new ByteArrayInputStream(data), data.length);
+    long stored =
+        blobs().put(BlobContainer.UPLOADS, name, new ByteArrayInputStream(data), data.length);
     assertThat(stored).isEqualTo(data.length);
     assertThat(blobs().exists(BlobContainer.UPLOADS, name)).isTrue();
     assertThat(read(BlobContainer.UPLOADS, name)).isEqualTo(data);
@@ -93,7 +94,9 @@ public abstract class BlobStoreContract {
 
     String tooBig = BlobNames.upload(job, "too-big.tif");
     assertThatThrownBy(
-            () -> blobs().put(BlobContainer.UPLOADS, tooBig, new ByteArrayInputStream(data), 6_000_000))
+            () ->
+                blobs()
+                    .put(BlobContainer.UPLOADS, tooBig, new ByteArrayInputStream(data), 6_000_000))
         .isInstanceOf(BlobTooLargeException.class);
     assertThat(blobs().exists(BlobContainer.UPLOADS, tooBig)).isFalse();
     assertThat(blobs().list(BlobContainer.UPLOADS, BlobNames.jobPrefix(job)))
@@ -123,7 +126,9 @@ public abstract class BlobStoreContract {
     String name = BlobNames.upload(IDS.next(), "keep.jpg");
     blobs().put(BlobContainer.UPLOADS, name, "old".getBytes());
     assertThatThrownBy(
-            () -> blobs().put(BlobContainer.UPLOADS, name, new ByteArrayInputStream(bytes(100, 4)), 10))
+            () ->
+                blobs()
+                    .put(BlobContainer.UPLOADS, name, new ByteArrayInputStream(bytes(100, 4)), 10))
         .isInstanceOf(BlobTooLargeException.class);
     assertThat(read(BlobContainer.UPLOADS, name)).isEqualTo("old".getBytes());
   }
@@ -258,7 +263,8 @@ public abstract class BlobStoreContract {
 
   @Test
   void aFolderOrFileNameOver255BytesIsRefusedBeforeAnythingIsWritten() {
-    // Longer than ext4 and NTFS allow; on the local store it used to fail with "File name too long".
+    // Longer than ext4 and NTFS allow; on the local store it used to fail with "File name too
+    // long".
     String job = IDS.next();
     String name = job + "/cam1/" + "x".repeat(252) + ".jpg";
     assertThatThrownBy(() -> blobs().put(BlobContainer.UPLOADS, name, new byte[1]))
@@ -281,7 +287,13 @@ public abstract class BlobStoreContract {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "../escape.jpg", "/abs.jpg", "a//b.jpg", "a\\b.jpg", "a/./b.jpg", "a\u0000.jpg", "",
+        "../escape.jpg",
+        "/abs.jpg",
+        "a//b.jpg",
+        "a\\b.jpg",
+        "a/./b.jpg",
+        "a\u0000.jpg",
+        "",
         "photo-\u202Egpj.exe"
       })
   void badNamesAreRefusedBeforeAnythingIsWritten(String bad) {
@@ -304,14 +316,19 @@ public abstract class BlobStoreContract {
     }
     assertThat(blobs().list(BlobContainer.UPLOADS, BlobNames.jobPrefix(job)))
         .extracting(blob -> BlobNames.fileOf(job, blob.name()))
-        .containsExactly("B.jpg", "a.jpg", "a/b/c.jpg", "a/z.jpg", "a0.jpg", "b/c.jpg", "b/c/d.jpg");
+        .containsExactly(
+            "B.jpg", "a.jpg", "a/b/c.jpg", "a/z.jpg", "a0.jpg", "b/c.jpg", "b/c/d.jpg");
   }
 
   @Test
   void scanVisitsEachBlobOnceWithItsSizeAndTag() {
     String job = IDS.next();
     for (int i = 0; i < 30; i++) {
-      blobs().put(BlobContainer.UPLOADS, BlobNames.upload(job, "cam" + (i % 3) + "/" + i + ".jpg"), new byte[i]);
+      blobs()
+          .put(
+              BlobContainer.UPLOADS,
+              BlobNames.upload(job, "cam" + (i % 3) + "/" + i + ".jpg"),
+              new byte[i]);
     }
     java.util.List<BlobInfo> seen = new java.util.ArrayList<>();
     blobs().scan(BlobContainer.UPLOADS, BlobNames.jobPrefix(job), seen::add);

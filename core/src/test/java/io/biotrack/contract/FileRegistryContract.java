@@ -44,14 +44,18 @@ public abstract class FileRegistryContract {
 
     assertThat(pages).isEqualTo(3);
     assertThat(seen).hasSize(250).doesNotHaveDuplicates();
-    assertThat(new HashSet<>(seen)).isEqualTo(new HashSet<>(files(250).stream().map(RegisteredFile::name).toList()));
-    assertThat(registry().list(job, null, 250).files()).extracting(RegisteredFile::name).isEqualTo(seen);
+    assertThat(new HashSet<>(seen))
+        .isEqualTo(new HashSet<>(files(250).stream().map(RegisteredFile::name).toList()));
+    assertThat(registry().list(job, null, 250).files())
+        .extracting(RegisteredFile::name)
+        .isEqualTo(seen);
   }
 
   @Test
   void registeringAgainUpdatesTheSizeAndKeepsTheUploadMark() {
     String job = IDS.next();
-    registry().register(job, List.of(RegisteredFile.of("a.jpg", 10L), RegisteredFile.of("b.jpg", null)));
+    registry()
+        .register(job, List.of(RegisteredFile.of("a.jpg", 10L), RegisteredFile.of("b.jpg", null)));
     registry().markUploaded(job, List.of("a.jpg", "nobody.jpg"));
     registry().register(job, List.of(RegisteredFile.of("a.jpg", 12L)));
 
@@ -64,11 +68,17 @@ public abstract class FileRegistryContract {
   @Test
   void answersWhetherANameIsAFileOrAFolderOfFilesInOneLookup() {
     String job = IDS.next();
-    registry().register(job, List.of(RegisteredFile.of("site A/cam 1/a.jpg", 1L), RegisteredFile.of("top.jpg", 1L)));
+    registry()
+        .register(
+            job,
+            List.of(RegisteredFile.of("site A/cam 1/a.jpg", 1L), RegisteredFile.of("top.jpg", 1L)));
 
     Map<String, String> found =
-        registry().atOrUnder(
-            job, List.of("site A", "site A/cam 1", "site A/cam 1/a.jpg", "top.jpg", "nothing", "site"));
+        registry()
+            .atOrUnder(
+                job,
+                List.of(
+                    "site A", "site A/cam 1", "site A/cam 1/a.jpg", "top.jpg", "nothing", "site"));
 
     assertThat(found)
         .containsEntry("site A", "site A/cam 1/a.jpg")
@@ -105,9 +115,12 @@ public abstract class FileRegistryContract {
   @Test
   void unusualNamesRoundTrip() {
     String job = IDS.next();
-    Set<String> names = Set.of("site A/été #1/100% (copy).jpg", "a?b.jpg", "日本/写真.JPG", "\uD83D\uDC3B.png");
+    Set<String> names =
+        Set.of("site A/été #1/100% (copy).jpg", "a?b.jpg", "日本/写真.JPG", "\uD83D\uDC3B.png");
     registry().register(job, names.stream().map(n -> RegisteredFile.of(n, 1L)).toList());
-    assertThat(registry().list(job, null, 10).files()).extracting(RegisteredFile::name).containsExactlyInAnyOrderElementsOf(names);
+    assertThat(registry().list(job, null, 10).files())
+        .extracting(RegisteredFile::name)
+        .containsExactlyInAnyOrderElementsOf(names);
     names.forEach(n -> assertThat(registry().find(job, n)).isPresent());
   }
 

@@ -68,7 +68,9 @@ public abstract class JobQueueContract {
     assertThat(queue.receive(1, SHORT)).as("hidden right after the receive").isEmpty();
 
     List<QueuedMessage> again = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> again.addAll(queue.receive(1, LONG)));
     QueuedMessage second = again.get(0);
     assertThat(second.id()).isEqualTo(first.id());
@@ -88,11 +90,15 @@ public abstract class JobQueueContract {
     queue.send(message());
     QueuedMessage first = queue.receive(1, SHORT).get(0);
     List<QueuedMessage> again = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> again.addAll(queue.receive(1, SHORT)));
     queue.delete(first);
     List<QueuedMessage> third = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> third.addAll(queue.receive(1, LONG)));
     assertThat(third.get(0).dequeueCount()).isEqualTo(3);
   }
@@ -105,18 +111,24 @@ public abstract class JobQueueContract {
     queue.send(body);
     for (int receive = 1; receive <= max; receive++) {
       List<QueuedMessage> got = new ArrayList<>();
-      await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .pollInterval(Duration.ofMillis(200))
           .until(() -> got.addAll(queue.receive(1, SHORT)));
       assertThat(got.get(0).dequeueCount()).isEqualTo(receive);
       assertThat(got.get(0).body()).isEqualTo(body);
     }
     // The next receive finds it received max times already and moves it instead of returning it.
-    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> queue.receive(1, SHORT).isEmpty() && queue.peekPoison(10).contains(body));
     assertThat(queue.peekPoison(10)).containsExactly(body);
     assertThat(queue.peekPoison(10)).as("peeking does not remove").containsExactly(body);
     // Gone from the main queue for good.
-    await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5))
+    await()
+        .during(Duration.ofMillis(2500))
+        .atMost(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(250))
         .until(() -> queue.receive(1, SHORT).isEmpty());
   }
@@ -127,10 +139,13 @@ public abstract class JobQueueContract {
     queue.send("first, not JSON");
     queue.send("{\"second\":true}");
     List<QueuedMessage> got = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(10)).until(() -> {
-      got.addAll(queue.receive(2, LONG));
-      return got.size() == 2;
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              got.addAll(queue.receive(2, LONG));
+              return got.size() == 2;
+            });
     got.sort(java.util.Comparator.comparing(m -> m.body().startsWith("first") ? 0 : 1));
     queue.moveToPoison(got.get(0));
     queue.moveToPoison(got.get(1));
@@ -150,10 +165,13 @@ public abstract class JobQueueContract {
     List<QueuedMessage> first = queue.receive(4, LONG);
     assertThat(first).hasSize(4);
     List<QueuedMessage> rest = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(10)).until(() -> {
-      rest.addAll(queue.receive(10, LONG));
-      return first.size() + rest.size() == 7;
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              rest.addAll(queue.receive(10, LONG));
+              return first.size() + rest.size() == 7;
+            });
     Set<String> bodies = new HashSet<>();
     first.forEach(m -> bodies.add(m.body()));
     rest.forEach(m -> bodies.add(m.body()));
@@ -169,20 +187,21 @@ public abstract class JobQueueContract {
     }
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
-      Callable<List<String>> consumer = () -> {
-        List<String> ids = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        int emptyInARow = 0;
-        while (System.nanoTime() < deadline && emptyInARow < 3) {
-          List<QueuedMessage> got = queue.receive(3, LONG);
-          emptyInARow = got.isEmpty() ? emptyInARow + 1 : 0;
-          for (QueuedMessage m : got) {
-            ids.add(m.id());
-            queue.delete(m);
-          }
-        }
-        return ids;
-      };
+      Callable<List<String>> consumer =
+          () -> {
+            List<String> ids = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            int emptyInARow = 0;
+            while (System.nanoTime() < deadline && emptyInARow < 3) {
+              List<QueuedMessage> got = queue.receive(3, LONG);
+              emptyInARow = got.isEmpty() ? emptyInARow + 1 : 0;
+              for (QueuedMessage m : got) {
+                ids.add(m.id());
+                queue.delete(m);
+              }
+            }
+            return ids;
+          };
       List<Future<List<String>>> futures = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         futures.add(pool.submit(consumer));

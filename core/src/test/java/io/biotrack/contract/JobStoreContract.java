@@ -15,8 +15,8 @@ import io.biotrack.job.JobOptions;
 import io.biotrack.job.JobPage;
 import io.biotrack.job.JobQuery;
 import io.biotrack.job.JobStatus;
-import io.biotrack.job.ShardCounts;
 import io.biotrack.job.JobStore;
+import io.biotrack.job.ShardCounts;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,9 +34,9 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link JobStore} adapter must do. Subclasses say which adapter in their name
- * ({@code AzureJobStoreContractIT}, {@code LocalJobStoreContractIT}) and return a store from
- * {@link #store()}; each test works in its own tenant, so one store may serve the whole class.
+ * What every {@link JobStore} adapter must do. Subclasses say which adapter in their name ({@code
+ * AzureJobStoreContractIT}, {@code LocalJobStoreContractIT}) and return a store from {@link
+ * #store()}; each test works in its own tenant, so one store may serve the whole class.
  */
 public abstract class JobStoreContract {
   private static final Instant T0 = Instant.parse("2026-04-01T08:00:00.123456Z");
@@ -50,7 +50,8 @@ public abstract class JobStoreContract {
   /** Ids a second apart, each newer than the last. */
   protected String newId() {
     nextMillis += 1000;
-    return new JobIds(Clock.fixed(Instant.ofEpochMilli(nextMillis), ZoneOffset.UTC),
+    return new JobIds(
+            Clock.fixed(Instant.ofEpochMilli(nextMillis), ZoneOffset.UTC),
             new java.security.SecureRandom())
         .next();
   }
@@ -75,11 +76,21 @@ public abstract class JobStoreContract {
     Job created = store().create(newJob());
     Instant later = T0.plus(5, ChronoUnit.MINUTES).plusNanos(987_000);
     Job full =
-        new Job(created.id(), tenant, "camera \"trap\" été", JobStatus.QUEUED,
-            new JobCounts(100, 40, 2, 12_345_678_901L, 37), 3, created.createdAt(), later,
-            later.minusSeconds(10), null, "a message\nwith lines",
+        new Job(
+            created.id(),
+            tenant,
+            "camera \"trap\" été",
+            JobStatus.QUEUED,
+            new JobCounts(100, 40, 2, 12_345_678_901L, 37),
+            3,
+            created.createdAt(),
+            later,
+            later.minusSeconds(10),
+            null,
+            "a message\nwith lines",
             new JobOptions(0.0).withPreviousJob(created.id()),
-            "m0123456789", new ShardCounts(9, 2, 3, 1, new Inference("cuda:1", 16)),
+            "m0123456789",
+            new ShardCounts(9, 2, 3, 1, new Inference("cuda:1", 16)),
             created.version());
     Job stored = store().compareAndSet(created, full);
     assertThat(store().get(tenant, created.id())).isEqualTo(stored);
@@ -147,19 +158,35 @@ public abstract class JobStoreContract {
   @Test
   void transitionRacesHaveOneWinnerAndTheLoserSeesTheNewState() throws Exception {
     Job created = store().create(newJob());
-    store().transition(tenant, created.id(), JobStatus.PENDING, JobStatus.QUEUED, null, clock,
-        UnaryOperator.identity());
+    store()
+        .transition(
+            tenant,
+            created.id(),
+            JobStatus.PENDING,
+            JobStatus.QUEUED,
+            null,
+            clock,
+            UnaryOperator.identity());
     int threads = 4;
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<Job>> futures = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          return store().transition(tenant, created.id(), JobStatus.QUEUED, JobStatus.LAUNCHING,
-              null, clock, job -> job.withAttempt(1));
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return store()
+                      .transition(
+                          tenant,
+                          created.id(),
+                          JobStatus.QUEUED,
+                          JobStatus.LAUNCHING,
+                          null,
+                          clock,
+                          job -> job.withAttempt(1));
+                }));
       }
       start.countDown();
       int winners = 0;
@@ -187,17 +214,40 @@ public abstract class JobStoreContract {
     Job cancelled =
         store().compareAndSet(created, created.moveTo(JobStatus.CANCELLED, "by user", T0));
     for (JobStatus next : JobStatus.values()) {
-      Job attempt = new Job(cancelled.id(), tenant, cancelled.name(), next, cancelled.counts(),
-          cancelled.attempt(), cancelled.createdAt(), T0, null, null, null, cancelled.options(),
-          null, null, cancelled.version());
+      Job attempt =
+          new Job(
+              cancelled.id(),
+              tenant,
+              cancelled.name(),
+              next,
+              cancelled.counts(),
+              cancelled.attempt(),
+              cancelled.createdAt(),
+              T0,
+              null,
+              null,
+              null,
+              cancelled.options(),
+              null,
+              null,
+              cancelled.version());
       if (next == JobStatus.CANCELLED) {
         continue; // same state: not a transition
       }
       assertThatThrownBy(() -> store().compareAndSet(cancelled, attempt))
           .isInstanceOf(IllegalTransitionException.class);
     }
-    assertThatThrownBy(() -> store().transition(tenant, created.id(), JobStatus.CANCELLED,
-            JobStatus.QUEUED, null, clock, UnaryOperator.identity()))
+    assertThatThrownBy(
+            () ->
+                store()
+                    .transition(
+                        tenant,
+                        created.id(),
+                        JobStatus.CANCELLED,
+                        JobStatus.QUEUED,
+                        null,
+                        clock,
+                        UnaryOperator.identity()))
         .isInstanceOf(IllegalTransitionException.class);
     assertThat(store().get(tenant, created.id()).status()).isEqualTo(JobStatus.CANCELLED);
   }
@@ -205,9 +255,19 @@ public abstract class JobStoreContract {
   @Test
   void transitionRefusesAJobNotInTheExpectedState() {
     Job created = store().create(newJob());
-    assertThatThrownBy(() -> store().transition(tenant, created.id(), JobStatus.QUEUED,
-            JobStatus.LAUNCHING, null, clock, UnaryOperator.identity()))
-        .isInstanceOfSatisfying(IllegalTransitionException.class,
+    assertThatThrownBy(
+            () ->
+                store()
+                    .transition(
+                        tenant,
+                        created.id(),
+                        JobStatus.QUEUED,
+                        JobStatus.LAUNCHING,
+                        null,
+                        clock,
+                        UnaryOperator.identity()))
+        .isInstanceOfSatisfying(
+            IllegalTransitionException.class,
             e -> assertThat(e.from()).isEqualTo(JobStatus.PENDING));
   }
 
@@ -297,7 +357,8 @@ public abstract class JobStoreContract {
     String odd = tenant + "'o\"dd";
     Job job = Job.newPending(newId(), odd, "x", 1, JobOptions.DEFAULTS, T0);
     store().create(job);
-    assertThat(store().list(odd, JobQuery.firstPage(5)).jobs()).extracting(Job::id)
+    assertThat(store().list(odd, JobQuery.firstPage(5)).jobs())
+        .extracting(Job::id)
         .containsExactly(job.id());
     assertThat(store().list(tenant, JobQuery.firstPage(5)).jobs()).isEmpty();
   }
@@ -341,13 +402,17 @@ public abstract class JobStoreContract {
     List<Job> seen = scanAll(JobStatus.QUEUED, T0.plus(1, ChronoUnit.MINUTES), 2);
     assertThat(seen).extracting(Job::id).doesNotHaveDuplicates();
     assertThat(seen).extracting(Job::status).containsOnly(JobStatus.QUEUED);
-    assertThat(seen).filteredOn(job -> tenants.contains(job.tenant()))
+    assertThat(seen)
+        .filteredOn(job -> tenants.contains(job.tenant()))
         .containsExactlyElementsOf(expected);
 
     List<Job> anyTime = scanAll(JobStatus.QUEUED, null, JobStore.MAX_SCAN_LIMIT);
-    assertThat(anyTime).filteredOn(job -> tenants.contains(job.tenant())).hasSize(6)
+    assertThat(anyTime)
+        .filteredOn(job -> tenants.contains(job.tenant()))
+        .hasSize(6)
         .contains(updatedLater);
-    assertThat(scanAll(JobStatus.PENDING, null, 3)).filteredOn(job -> tenants.contains(job.tenant()))
+    assertThat(scanAll(JobStatus.PENDING, null, 3))
+        .filteredOn(job -> tenants.contains(job.tenant()))
         .hasSize(3);
   }
 
@@ -359,7 +424,8 @@ public abstract class JobStoreContract {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store().listByStatus(JobStatus.QUEUED, null, 0, null))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store().listByStatus(JobStatus.QUEUED, null, JobStore.MAX_SCAN_LIMIT + 1, null))
+    assertThatThrownBy(
+            () -> store().listByStatus(JobStatus.QUEUED, null, JobStore.MAX_SCAN_LIMIT + 1, null))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -388,11 +454,12 @@ public abstract class JobStoreContract {
 
   @Test
   void badIdsAndTenantsAreRefused() {
-    assertThatThrownBy(() -> store().create(
-            Job.newPending("../../x", tenant, "x", 1, JobOptions.DEFAULTS, T0)))
+    assertThatThrownBy(
+            () ->
+                store().create(Job.newPending("../../x", tenant, "x", 1, JobOptions.DEFAULTS, T0)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store().create(
-            Job.newPending(newId(), "a/b", "x", 1, JobOptions.DEFAULTS, T0)))
+    assertThatThrownBy(
+            () -> store().create(Job.newPending(newId(), "a/b", "x", 1, JobOptions.DEFAULTS, T0)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -23,10 +23,10 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link UrlSigner} must guarantee, checked with real HTTP requests against the
- * server that honours the URLs (Azurite for a SAS, the gateway's signed routes for local URLs):
- * an upload URL writes its one blob and nothing else, a download URL reads its one blob and
- * nothing else, expired or altered URLs are refused.
+ * What every {@link UrlSigner} must guarantee, checked with real HTTP requests against the server
+ * that honours the URLs (Azurite for a SAS, the gateway's signed routes for local URLs): an upload
+ * URL writes its one blob and nothing else, a download URL reads its one blob and nothing else,
+ * expired or altered URLs are refused.
  */
 public abstract class UrlSignerContract {
   private static final JobIds IDS = JobIds.system();
@@ -52,13 +52,16 @@ public abstract class UrlSignerContract {
     return signer(Clock.systemUTC());
   }
 
-  protected HttpResponse<byte[]> send(String method, URI url, java.util.Map<String, String> headers,
-      byte[] body) {
+  protected HttpResponse<byte[]> send(
+      String method, URI url, java.util.Map<String, String> headers, byte[] body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(url)
             .timeout(Duration.ofSeconds(30))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(body));
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -89,8 +92,8 @@ public abstract class UrlSignerContract {
     String name = BlobNames.upload(IDS.next(), "cam 1/été #1.jpg");
     SignedUrl url = signer().uploadUrl(BlobContainer.UPLOADS, name, TTL);
     assertThat(url.method()).isEqualTo("PUT");
-    assertThat(url.expiresAt()).isBetween(Instant.now().plus(TTL).minusSeconds(5),
-        Instant.now().plus(TTL).plusSeconds(1));
+    assertThat(url.expiresAt())
+        .isBetween(Instant.now().plus(TTL).minusSeconds(5), Instant.now().plus(TTL).plusSeconds(1));
     HttpResponse<byte[]> response = upload(url, "jpeg bytes".getBytes());
     assertThat(response.statusCode()).isBetween(200, 299);
     assertThat(stored(BlobContainer.UPLOADS, name)).isEqualTo("jpeg bytes".getBytes());
@@ -121,8 +124,10 @@ public abstract class UrlSignerContract {
     String job = IDS.next();
     String other = IDS.next();
     SignedUrl url = signer().uploadUrl(BlobContainer.UPLOADS, BlobNames.upload(job, "a.jpg"), TTL);
-    for (String target : new String[] {BlobNames.upload(job, "b.jpg"), BlobNames.upload(other, "a.jpg")}) {
-      HttpResponse<byte[]> response = send("PUT", retargeted(url, target), url.headers(), new byte[3]);
+    for (String target :
+        new String[] {BlobNames.upload(job, "b.jpg"), BlobNames.upload(other, "a.jpg")}) {
+      HttpResponse<byte[]> response =
+          send("PUT", retargeted(url, target), url.headers(), new byte[3]);
       assertThat(response.statusCode()).as(target).isEqualTo(403);
       assertThat(blobs().exists(BlobContainer.UPLOADS, target)).isFalse();
     }
@@ -199,7 +204,8 @@ public abstract class UrlSignerContract {
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class);
     }
-    assertThatThrownBy(() -> signer().uploadUrl(BlobContainer.UPLOADS, job + "/a.jpg", Duration.ZERO))
+    assertThatThrownBy(
+            () -> signer().uploadUrl(BlobContainer.UPLOADS, job + "/a.jpg", Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

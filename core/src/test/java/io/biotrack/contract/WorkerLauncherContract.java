@@ -22,12 +22,12 @@ import org.junit.jupiter.api.Test;
  * What every {@link WorkerLauncher} must do, whatever runs its workloads (a child process, a
  * Kubernetes Job, an ACI container group): one workload per shard attempt, named {@code
  * biotrack-{jobId}-{shard}-{attempt}}, launched idempotently by that name, its state and the
- * worker's exit code reported, deleted idempotently. The dispatch engine relies on exactly this
- * and nothing more.
+ * worker's exit code reported, deleted idempotently. The dispatch engine relies on exactly this and
+ * nothing more.
  *
  * <p>Tests play the platform through {@link #platformRuns} and {@link #platformEnds}; a launcher
- * that reports from a cache (an informer, a poll) is brought up to date by {@link #refresh}
- * before each look.
+ * that reports from a cache (an informer, a poll) is brought up to date by {@link #refresh} before
+ * each look.
  */
 public abstract class WorkerLauncherContract {
   protected static final Duration WAIT = Duration.ofSeconds(20);
@@ -114,14 +114,19 @@ public abstract class WorkerLauncherContract {
   void aWorkerThatRunsAndExitsZeroSucceeded() throws Exception {
     WorkloadHandle handle = launcher().launch(request(0, 1));
     platformRuns(handle);
-    await().atMost(WAIT).untilAsserted(() -> assertThat(status(handle)).isEqualTo(WorkloadStatus.RUNNING));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(status(handle)).isEqualTo(WorkloadStatus.RUNNING));
 
     platformEnds(handle, 0);
-    await().atMost(WAIT).untilAsserted(() -> {
-      WorkloadStatus ended = status(handle);
-      assertThat(ended.phase()).isEqualTo(WorkloadPhase.SUCCEEDED);
-      assertThat(ended.exitCode()).isEqualTo(0);
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              WorkloadStatus ended = status(handle);
+              assertThat(ended.phase()).isEqualTo(WorkloadPhase.SUCCEEDED);
+              assertThat(ended.exitCode()).isEqualTo(0);
+            });
   }
 
   @Test
@@ -130,11 +135,14 @@ public abstract class WorkerLauncherContract {
     platformRuns(handle);
     platformEnds(handle, 3);
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      WorkloadStatus ended = status(handle);
-      assertThat(ended.phase()).isEqualTo(WorkloadPhase.FAILED);
-      assertThat(ended.exitCode()).isEqualTo(3);
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              WorkloadStatus ended = status(handle);
+              assertThat(ended.phase()).isEqualTo(WorkloadPhase.FAILED);
+              assertThat(ended.exitCode()).isEqualTo(3);
+            });
   }
 
   @Test
@@ -145,10 +153,13 @@ public abstract class WorkerLauncherContract {
 
     launcher().delete(handle);
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(status(handle)).isEqualTo(WorkloadStatus.NOT_FOUND);
-      assertThat(workloads()).containsExactly(other.name());
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(status(handle)).isEqualTo(WorkloadStatus.NOT_FOUND);
+              assertThat(workloads()).containsExactly(other.name());
+            });
     assertThatCode(() -> launcher().delete(handle)).doesNotThrowAnyException();
   }
 

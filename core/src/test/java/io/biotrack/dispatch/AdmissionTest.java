@@ -29,7 +29,9 @@ class AdmissionTest {
     assertThat(admission.grant(b, List.of(a, b))).isEqualTo(1);
     admission.settle("a");
     admission.settle("b");
-    assertThat(admission.grant(job("c", 2, 0, true), List.of(job("a", 0, 2, true), job("b", 1, 1, true))))
+    assertThat(
+            admission.grant(
+                job("c", 2, 0, true), List.of(job("a", 0, 2, true), job("b", 1, 1, true))))
         .isZero();
   }
 

@@ -36,7 +36,8 @@ class DispatchPolicyTest {
   static final String ID = "0123456789abcdefghjkmnpqrs";
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   static final DispatchSettings SETTINGS =
-      new DispatchSettings(4, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5));
+      new DispatchSettings(
+          4, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5));
   static final JobLimits LIMITS = new JobLimits(3, null, null);
 
   final DispatchPolicy policy = new DispatchPolicy(SETTINGS);
@@ -44,7 +45,8 @@ class DispatchPolicyTest {
   /** A started job of {@code images} photos in shards of {@code shardSize}. */
   static Job job(JobStatus status, int images, int shardSize) {
     Job job =
-        Job.newPending(ID, "tenant-a", "n", images, JobOptions.DEFAULTS.withShardSize(shardSize), T0)
+        Job.newPending(
+                ID, "tenant-a", "n", images, JobOptions.DEFAULTS.withShardSize(shardSize), T0)
             .withVersion("1");
     if (status == JobStatus.PENDING) {
       return job;
@@ -169,14 +171,17 @@ class DispatchPolicyTest {
     @Test
     void aJobWithoutAManifestFails() {
       Job unstarted =
-          Job.newPending(ID, "t", "n", 3, JobOptions.DEFAULTS, T0).withVersion("1")
+          Job.newPending(ID, "t", "n", 3, JobOptions.DEFAULTS, T0)
+              .withVersion("1")
               .moveTo(JobStatus.QUEUED, null, T0);
       assertThat(round(unstarted).decide()).singleElement().isInstanceOf(Fail.class);
     }
 
     @Test
     void aPendingJobWaits() {
-      assertThat(round(job(JobStatus.PENDING, 3, 10)).decide()).singleElement().isInstanceOf(Wait.class);
+      assertThat(round(job(JobStatus.PENDING, 3, 10)).decide())
+          .singleElement()
+          .isInstanceOf(Wait.class);
     }
   }
 
@@ -219,7 +224,8 @@ class DispatchPolicyTest {
               .workload(1, WorkloadStatus.RUNNING)
               .progress(0, 10, true)
               .decide();
-      assertThat(d).startsWith(new EndAttempt(0, handle(0, 1), null), new Complete(0, new Tally(10, 0, 10)));
+      assertThat(d)
+          .startsWith(new EndAttempt(0, handle(0, 1), null), new Complete(0, new Tally(10, 0, 10)));
       assertThat(only(d, Report.class).get(0).shards()).isEqualTo(new ShardCounts(2, 1, 1, 0));
     }
 
@@ -237,8 +243,9 @@ class DispatchPolicyTest {
       assertThat(only(d, Report.class).get(0).shards())
           .isEqualTo(new ShardCounts(2, 2, 0, 0, new Inference("cuda:0", 8)));
 
-      Job reported = job(JobStatus.PROCESSING, 15, 10)
-          .withShards(new ShardCounts(2, 1, 1, 0, new Inference("cuda:0", 8)), T0);
+      Job reported =
+          job(JobStatus.PROCESSING, 15, 10)
+              .withShards(new ShardCounts(2, 1, 1, 0, new Inference("cuda:0", 8)), T0);
       List<Decision> last =
           round(reported)
               .state(running(1).completed(0, new Tally(10, 1, 5)))
@@ -290,7 +297,8 @@ class DispatchPolicyTest {
       EndAttempt end = only(d, EndAttempt.class).get(0);
       assertThat(end.shard()).isZero();
       assertThat(end.failure())
-          .isEqualTo("shard 0 (photos 1–10) attempt 1 failed with exit code 3 (it ran out of memory)");
+          .isEqualTo(
+              "shard 0 (photos 1–10) attempt 1 failed with exit code 3 (it ran out of memory)");
       assertThat(only(d, Report.class).get(0).shards()).isEqualTo(new ShardCounts(2, 1, 0, 1));
     }
 
@@ -306,15 +314,17 @@ class DispatchPolicyTest {
         assertThat(end.stopped()).isTrue();
         assertThat(end.failure())
             .isEqualTo(
-                "shard 0 (photos 1–10) attempt 1 was stopped (exit code " + code + "); the next"
+                "shard 0 (photos 1–10) attempt 1 was stopped (exit code "
+                    + code
+                    + "); the next"
                     + " attempt resumes from its checkpoint");
       }
     }
 
     /**
      * A worker stopped by a signal (Ctrl-C, a node drained, the platform stopping) did not fail:
-     * its shard goes on, however often that happens up to a bound, without using up attempts.
-     * The rounds apply each EndAttempt and Launch to the state as the engine does.
+     * its shard goes on, however often that happens up to a bound, without using up attempts. The
+     * rounds apply each EndAttempt and Launch to the state as the engine does.
      */
     @Test
     void stopsDoNotUseUpAttempts() {
@@ -331,13 +341,19 @@ class DispatchPolicyTest {
         now = now.plusSeconds(120); // past the backoff
         List<Decision> next = round(job).state(state).at(now).decide();
         assertThat(only(next, Fail.class)).as("after stop %d", stop).isEmpty();
-        assertThat(only(next, Launch.class)).as("after stop %d", stop).containsExactly(new Launch(0, stop + 1));
+        assertThat(only(next, Launch.class))
+            .as("after stop %d", stop)
+            .containsExactly(new Launch(0, stop + 1));
         state = state.launched(0, stop + 1, handle(0, stop + 1), now);
       }
       // Then a real failure still counts as one of the three attempts.
       now = now.plusSeconds(120);
       List<Decision> failed =
-          round(job).state(state).workload(0, WorkloadStatus.failed(WorkerExitCodes.ATTEMPT_FAILED, null)).at(now).decide();
+          round(job)
+              .state(state)
+              .workload(0, WorkloadStatus.failed(WorkerExitCodes.ATTEMPT_FAILED, null))
+              .at(now)
+              .decide();
       state = ended(state, only(failed, EndAttempt.class).get(0), now);
       assertThat(only(round(job).state(state).at(now.plusSeconds(120)).decide(), Launch.class))
           .containsExactly(new Launch(0, 7));
@@ -350,7 +366,9 @@ class DispatchPolicyTest {
       Instant now = T0;
       List<Decision> last = List.of();
       for (int attempt = 1; only(last, Fail.class).isEmpty(); attempt++) {
-        assertThat(attempt).as("a worker that is always stopped ends its job").isLessThanOrEqualTo(20);
+        assertThat(attempt)
+            .as("a worker that is always stopped ends its job")
+            .isLessThanOrEqualTo(20);
         now = now.plusSeconds(120);
         List<Decision> stopped =
             round(job).state(state).workload(0, WorkloadStatus.failed(130, null)).at(now).decide();
@@ -363,7 +381,8 @@ class DispatchPolicyTest {
       }
       // 10 stops are free, then 3 more use up the 3 attempts.
       assertThat(only(last, Fail.class).get(0).message())
-          .startsWith("gave up on shard 0 (photos 1–10) after 13 attempt(s), 13 of them stopped; last:");
+          .startsWith(
+              "gave up on shard 0 (photos 1–10) after 13 attempt(s), 13 of them stopped; last:");
     }
 
     /** The state after an EndAttempt, as the engine records it. */
@@ -383,8 +402,7 @@ class DispatchPolicyTest {
 
     @Test
     void theShardIsRetriedAloneAfterItsBackoff() {
-      DispatchState state =
-          running(0, 1).attemptEnded(0, "exit 1", T0.plusSeconds(1));
+      DispatchState state = running(0, 1).attemptEnded(0, "exit 1", T0.plusSeconds(1));
       List<Decision> early =
           round(job(JobStatus.PROCESSING, 20, 10))
               .state(state)
@@ -409,7 +427,8 @@ class DispatchPolicyTest {
           DispatchState.NEW
               .launched(0, 3, handle(0, 3), T0)
               .attemptEnded(0, "shard 0 (photos 1–10) attempt 3 failed with exit code 1", T0);
-      List<Decision> d = round(job(JobStatus.PROCESSING, 10, 10)).state(state).at(T0.plusSeconds(500)).decide();
+      List<Decision> d =
+          round(job(JobStatus.PROCESSING, 10, 10)).state(state).at(T0.plusSeconds(500)).decide();
       assertThat(d)
           .containsExactly(
               new Fail(
@@ -449,8 +468,7 @@ class DispatchPolicyTest {
   class EndingTheJob {
     @Test
     void aCancelledJobLosesEveryWorkload() {
-      List<Decision> d =
-          round(job(JobStatus.CANCELLED, 20, 10)).state(running(0, 1)).decide();
+      List<Decision> d = round(job(JobStatus.CANCELLED, 20, 10)).state(running(0, 1)).decide();
       assertThat(d)
           .containsExactly(
               new EndAttempt(0, handle(0, 1), null), new EndAttempt(1, handle(1, 1), null));
@@ -472,7 +490,8 @@ class DispatchPolicyTest {
 
     @Test
     void aFinishedJobWithoutWorkloadsIsNotedThenRemovedAfterItsTtl() {
-      Round first = round(job(JobStatus.COMPLETED, 10, 10)).state(DispatchState.NEW.withShardTotal(1));
+      Round first =
+          round(job(JobStatus.COMPLETED, 10, 10)).state(DispatchState.NEW.withShardTotal(1));
       assertThat(first.decide()).containsExactly(new Finish(JobStatus.COMPLETED));
 
       DispatchState finished = DispatchState.NEW.finished(T0);
@@ -488,7 +507,8 @@ class DispatchPolicyTest {
     void aDeletedJobRecordEndsTheWorkloadsThenIsForgotten() {
       assertThat(round(null).state(running(0)).decide())
           .containsExactly(new EndAttempt(0, handle(0, 1), null));
-      assertThat(round(null).decide()).containsExactly(new Remove("the job record no longer exists"));
+      assertThat(round(null).decide())
+          .containsExactly(new Remove("the job record no longer exists"));
     }
   }
 }

@@ -20,7 +20,8 @@ class DispatchStateJsonTest {
             .completed(0, new Tally(10, 1, 3))
             .launched(1, 1, new WorkloadHandle("aci", "biotrack-x-1-1", "/subs/…"), T0)
             .attemptEnded(1, "attempt 1 failed \"badly\"", T0.plusSeconds(3))
-            .launched(1, 2, new WorkloadHandle("aci", "biotrack-x-1-2", "/subs/…"), T0.plusSeconds(4))
+            .launched(
+                1, 2, new WorkloadHandle("aci", "biotrack-x-1-2", "/subs/…"), T0.plusSeconds(4))
             .attemptEnded(1, "attempt 2 was stopped", true, T0.plusSeconds(5))
             .seen(3, new Tally(4, 0, 2))
             .finished(T0.plusSeconds(9));
@@ -32,8 +33,8 @@ class DispatchStateJsonTest {
     String before =
         "{\"shardTotal\":2,\"completed\":\"\",\"completedTally\":{\"processed\":0,\"failed\":0,"
             + "\"detections\":0},\"shards\":[{\"shard\":1,\"attempt\":2,"
-            + "\"attemptStartedAt\":\"2026-01-01T00:00:00Z\",\"attemptEndedAt\":\"2026-01-01T00:00:05Z\","
-            + "\"attemptFailure\":\"exit 1\",\"seen\":{\"processed\":3,\"failed\":0,\"detections\":1}}]}";
+            + "\"attemptStartedAt\":\"2026-01-01T00:00:00Z\",\"attemptEndedAt\":\"2026-01-01T00:00:05Z\",\"attemptFailure\":\"exit"
+            + " 1\",\"seen\":{\"processed\":3,\"failed\":0,\"detections\":1}}]}";
 
     ShardState shard = DispatchStateJson.read(before).shard(1).orElseThrow();
 
@@ -45,6 +46,7 @@ class DispatchStateJsonTest {
   @Test
   void nothingStoredIsANewState() {
     assertThat(DispatchStateJson.read(null)).isEqualTo(DispatchState.NEW);
-    assertThat(DispatchStateJson.read(DispatchStateJson.write(DispatchState.NEW))).isEqualTo(DispatchState.NEW);
+    assertThat(DispatchStateJson.read(DispatchStateJson.write(DispatchState.NEW)))
+        .isEqualTo(DispatchState.NEW);
   }
 }

@@ -102,8 +102,8 @@ class FileNamesTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068",
-        "\u2069", "\u200E", "\u200F", "\u061C"
+        "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069",
+        "\u200E", "\u200F", "\u061C"
       })
   void refusesTextDirectionControlsAndShowsThemEscaped(String control) {
     // "photo-<RLO>gpj.exe" is displayed as "photo-exe.jpg".

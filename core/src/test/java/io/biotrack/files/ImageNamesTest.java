@@ -27,8 +27,10 @@ class ImageNamesTest {
         .hasMessageContaining("GIF file, which Biotrack does not read: convert it to JPEG or PNG");
     assertThatThrownBy(() -> ImageNames.validateForJob("f.avif")).hasMessageContaining("AVIF file");
     assertThatThrownBy(() -> ImageNames.validateForJob("d.WebP"))
-        .hasMessageContaining("WEBP file, which Biotrack cannot decode exactly as MegaDetector does")
+        .hasMessageContaining(
+            "WEBP file, which Biotrack cannot decode exactly as MegaDetector does")
         .hasMessageContaining("convert it to PNG (lossless) or JPEG");
-    assertThatThrownBy(() -> ImageNames.validateForJob("IMG_0002")).hasMessageContaining("not named as an image");
+    assertThatThrownBy(() -> ImageNames.validateForJob("IMG_0002"))
+        .hasMessageContaining("not named as an image");
   }
 }

@@ -25,8 +25,9 @@ class NameConflictsTest {
     assertThat(conflict.folder()).isEqualTo("d");
     assertThat(conflict.inside()).isEqualTo("d/e.jpg");
     assertThat(conflict.explain())
-        .isEqualTo("'d' is a file and also the folder of 'd/e.jpg'; a name cannot be both:"
-            + " rename one of them");
+        .isEqualTo(
+            "'d' is a file and also the folder of 'd/e.jpg'; a name cannot be both:"
+                + " rename one of them");
   }
 
   @Test
@@ -43,8 +44,15 @@ class NameConflictsTest {
     assertThat(
             NameConflicts.within(
                 List.of(
-                    "cam1/a.jpg", "cam1/b.jpg", "cam10/a.jpg", "cam1.jpg", "cam1 /a.jpg",
-                    "cam1-a.jpg", "cam1/deep/a.jpg", "a.jpg", "a.jpg")))
+                    "cam1/a.jpg",
+                    "cam1/b.jpg",
+                    "cam10/a.jpg",
+                    "cam1.jpg",
+                    "cam1 /a.jpg",
+                    "cam1-a.jpg",
+                    "cam1/deep/a.jpg",
+                    "a.jpg",
+                    "a.jpg")))
         .isEmpty();
   }
 

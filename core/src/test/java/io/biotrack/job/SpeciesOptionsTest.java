@@ -18,9 +18,13 @@ class SpeciesOptionsTest {
 
   @Test
   void storedOptionsKeepTheSpeciesChoiceAndOlderRecordsDetectOnly() {
-    JobOptions options = new JobOptions(0.2, 500).withSpecies(new SpeciesOptions(true, "usa", "ca"));
+    JobOptions options =
+        new JobOptions(0.2, 500).withSpecies(new SpeciesOptions(true, "usa", "ca"));
     String json = JobOptionsJson.write(options);
-    assertThat(json).contains("\"classify\":true").contains("\"country\":\"USA\"").contains("\"admin1\":\"CA\"");
+    assertThat(json)
+        .contains("\"classify\":true")
+        .contains("\"country\":\"USA\"")
+        .contains("\"admin1\":\"CA\"");
     assertThat(JobOptionsJson.read(json)).isEqualTo(options);
     assertThat(JobOptionsJson.read("{\"confidenceThreshold\":0.2,\"shardSize\":500}").species())
         .isEqualTo(SpeciesOptions.NONE);
@@ -29,15 +33,18 @@ class SpeciesOptionsTest {
 
   @Test
   void aCountryNeedsClassification() {
-    assertThatThrownBy(() -> new SpeciesOptions(false, "USA", null)).hasMessageContaining("\"classify\": true");
+    assertThatThrownBy(() -> new SpeciesOptions(false, "USA", null))
+        .hasMessageContaining("\"classify\": true");
   }
 
   @Test
   void workersGetTheClassifierAndTheRegionOrTheLaunchIsRefused() {
-    ShardTask task = new ShardTask(JOB, "acme", "m1", 0, 0, 10, 1, 0.005, new SpeciesOptions(true, "KEN", null));
+    ShardTask task =
+        new ShardTask(JOB, "acme", "m1", 0, 0, 10, 1, 0.005, new SpeciesOptions(true, "KEN", null));
     LaunchRequest request = new LaunchRequest(task, WorkerResources.DEFAULT);
 
-    Map<String, String> env = WorkerEnvironment.forAttempt(request, "/models/md.pt", "/models/speciesnet");
+    Map<String, String> env =
+        WorkerEnvironment.forAttempt(request, "/models/md.pt", "/models/speciesnet");
     assertThat(env)
         .containsEntry("BIOTRACK_CLASSIFIER", "/models/speciesnet")
         .containsEntry("BIOTRACK_COUNTRY", "KEN")
@@ -46,7 +53,9 @@ class SpeciesOptionsTest {
         .isInstanceOf(LaunchRejectedException.class)
         .hasMessageContaining("no SpeciesNet classifier");
     ShardTask detectOnly = new ShardTask(JOB, "acme", "m1", 0, 0, 10, 1, 0.005);
-    assertThat(WorkerEnvironment.forAttempt(new LaunchRequest(detectOnly, WorkerResources.DEFAULT), "/m", "/c"))
+    assertThat(
+            WorkerEnvironment.forAttempt(
+                new LaunchRequest(detectOnly, WorkerResources.DEFAULT), "/m", "/c"))
         .doesNotContainKey("BIOTRACK_CLASSIFIER");
   }
 }

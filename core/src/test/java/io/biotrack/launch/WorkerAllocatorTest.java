@@ -27,8 +27,10 @@ class WorkerAllocatorTest {
   @Test
   void tunesGlibcWhereTcmallocIsMissing() {
     assertThat(decide(Map.of()))
-        .isEqualTo(Map.of("GLIBC_TUNABLES",
-            "glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=4294967296"));
+        .isEqualTo(
+            Map.of(
+                "GLIBC_TUNABLES",
+                "glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=4294967296"));
   }
 
   @Test
@@ -43,7 +45,8 @@ class WorkerAllocatorTest {
     assertThat(decide(Map.of("BIOTRACK_ALLOCATOR", "system"), DEBIAN)).isEmpty();
     assertThat(decide(Map.of("BIOTRACK_ALLOCATOR", "glibc"), DEBIAN))
         .containsOnlyKeys("GLIBC_TUNABLES");
-    assertThat(decide(Map.of("BIOTRACK_ALLOCATOR", " Auto "), DEBIAN)).containsOnlyKeys("LD_PRELOAD");
+    assertThat(decide(Map.of("BIOTRACK_ALLOCATOR", " Auto "), DEBIAN))
+        .containsOnlyKeys("LD_PRELOAD");
     assertThatThrownBy(() -> decide(Map.of("BIOTRACK_ALLOCATOR", "jemalloc")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("BIOTRACK_ALLOCATOR must be auto, glibc or system, was 'jemalloc'");

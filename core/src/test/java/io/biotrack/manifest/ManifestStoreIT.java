@@ -49,52 +49,58 @@ class ManifestStoreIT {
     Manifest manifest = manifests.get(job, "m1");
 
     List<String> names = manifests.blobsOf(manifest, 4, 4); // entries 4..7: pages 1 and 2
-    assertThat(names).containsExactly(
-        job + "/manifest/m1/manifest.json",
-        job + "/manifest/m1/page-000001.jsonl",
-        job + "/manifest/m1/page-000002.jsonl");
-    assertThat(manifests.blobsOf(manifest, 3, 0)).containsExactly(job + "/manifest/m1/manifest.json");
+    assertThat(names)
+        .containsExactly(
+            job + "/manifest/m1/manifest.json",
+            job + "/manifest/m1/page-000001.jsonl",
+            job + "/manifest/m1/page-000002.jsonl");
+    assertThat(manifests.blobsOf(manifest, 3, 0))
+        .containsExactly(job + "/manifest/m1/manifest.json");
 
     // A store that opens nothing else (what a shard's credentials allow) reads the range.
-    BlobStore onlyThose = new BlobStore() {
-      @Override
-      public long put(BlobContainer container, String name, java.io.InputStream in, long max) {
-        throw new UnsupportedOperationException();
-      }
+    BlobStore onlyThose =
+        new BlobStore() {
+          @Override
+          public long put(BlobContainer container, String name, java.io.InputStream in, long max) {
+            throw new UnsupportedOperationException();
+          }
 
-      @Override
-      public java.io.InputStream open(BlobContainer container, String name) {
-        if (!names.contains(name)) {
-          throw new UnsupportedOperationException("not granted: " + name);
-        }
-        return blobs.open(container, name);
-      }
+          @Override
+          public java.io.InputStream open(BlobContainer container, String name) {
+            if (!names.contains(name)) {
+              throw new UnsupportedOperationException("not granted: " + name);
+            }
+            return blobs.open(container, name);
+          }
 
-      @Override
-      public java.io.InputStream open(BlobContainer container, String name, String etag) {
-        throw new UnsupportedOperationException();
-      }
+          @Override
+          public java.io.InputStream open(BlobContainer container, String name, String etag) {
+            throw new UnsupportedOperationException();
+          }
 
-      @Override
-      public boolean exists(BlobContainer container, String name) {
-        throw new UnsupportedOperationException();
-      }
+          @Override
+          public boolean exists(BlobContainer container, String name) {
+            throw new UnsupportedOperationException();
+          }
 
-      @Override
-      public void scan(BlobContainer c, String prefix, java.util.function.Consumer<io.biotrack.storage.BlobInfo> v) {
-        throw new UnsupportedOperationException();
-      }
+          @Override
+          public void scan(
+              BlobContainer c,
+              String prefix,
+              java.util.function.Consumer<io.biotrack.storage.BlobInfo> v) {
+            throw new UnsupportedOperationException();
+          }
 
-      @Override
-      public int deletePrefix(BlobContainer container, String prefix) {
-        throw new UnsupportedOperationException();
-      }
+          @Override
+          public int deletePrefix(BlobContainer container, String prefix) {
+            throw new UnsupportedOperationException();
+          }
 
-      @Override
-      public boolean delete(BlobContainer container, String name) {
-        throw new UnsupportedOperationException();
-      }
-    };
+          @Override
+          public boolean delete(BlobContainer container, String name) {
+            throw new UnsupportedOperationException();
+          }
+        };
     ManifestStore scoped = new ManifestStore(onlyThose, 3);
     assertThat(drain(scoped.read(scoped.get(job, "m1"), 4, 4))).isEqualTo(all.subList(4, 8));
   }
@@ -113,7 +119,8 @@ class ManifestStoreIT {
     assertThat(drain(manifests.read(found, 2, 5))).isEqualTo(all.subList(2, 7));
     assertThat(drain(manifests.read(found, 9, 1))).isEqualTo(all.subList(9, 10));
     assertThat(drain(manifests.read(found, 10, 0))).isEmpty();
-    assertThatThrownBy(() -> manifests.read(found, 8, 3)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> manifests.read(found, 8, 3))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -154,7 +161,8 @@ class ManifestStoreIT {
 
   @Test
   void aNameTwiceIsRefused() {
-    List<ManifestEntry> given = List.of(new ManifestEntry("a.jpg", 1, "x"), new ManifestEntry("a.jpg", 2, "y"));
+    List<ManifestEntry> given =
+        List.of(new ManifestEntry("a.jpg", 1, "x"), new ManifestEntry("a.jpg", 2, "y"));
     assertThatThrownBy(() -> manifests.write(job, "m1", given::forEach))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("a.jpg");

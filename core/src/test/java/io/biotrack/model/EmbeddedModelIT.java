@@ -19,8 +19,13 @@ class EmbeddedModelIT {
 
   @BeforeEach
   void files() throws IOException {
-    testModel = TorchFiles.torchScript(Files.createDirectories(dir.resolve("testing")).resolve("biotrack-test-md.torchscript"));
-    Files.writeString(testModel.resolveSibling("biotrack-test-md.torchscript.sha256"), ModelFiles.sha256(testModel) + "  biotrack-test-md.torchscript\n");
+    testModel =
+        TorchFiles.torchScript(
+            Files.createDirectories(dir.resolve("testing"))
+                .resolve("biotrack-test-md.torchscript"));
+    Files.writeString(
+        testModel.resolveSibling("biotrack-test-md.torchscript.sha256"),
+        ModelFiles.sha256(testModel) + "  biotrack-test-md.torchscript\n");
     models = dir.resolve("data/models");
   }
 
@@ -32,7 +37,8 @@ class EmbeddedModelIT {
 
     assertThat(chosen.file()).isEqualTo(testModel);
     assertThat(chosen.testModel()).isTrue();
-    assertThat(chosen.warning()).contains("NOT real detections", models.toString(), "docs/models.md");
+    assertThat(chosen.warning())
+        .contains("NOT real detections", models.toString(), "docs/models.md");
   }
 
   @Test
@@ -42,8 +48,10 @@ class EmbeddedModelIT {
 
   @Test
   void aModelInTheFolderIsUsedAndVerified() throws IOException {
-    Path real = TorchFiles.torchScript(Files.createDirectories(models).resolve("md_v5a.0.0.torchscript"));
-    Files.writeString(models.resolve("md_v5a.0.0.torchscript.sha256"), ModelFiles.sha256(real) + "\n");
+    Path real =
+        TorchFiles.torchScript(Files.createDirectories(models).resolve("md_v5a.0.0.torchscript"));
+    Files.writeString(
+        models.resolve("md_v5a.0.0.torchscript.sha256"), ModelFiles.sha256(real) + "\n");
 
     EmbeddedModel chosen = EmbeddedModel.choose(models, true, testModel);
 
@@ -63,8 +71,10 @@ class EmbeddedModelIT {
 
   @Test
   void refusesAModelThatFailsItsChecksum() throws IOException {
-    Path real = TorchFiles.torchScript(Files.createDirectories(models).resolve("md_v5a.0.0.torchscript"));
-    Files.writeString(models.resolve("md_v5a.0.0.torchscript.sha256"), "00ff  md_v5a.0.0.torchscript\n");
+    Path real =
+        TorchFiles.torchScript(Files.createDirectories(models).resolve("md_v5a.0.0.torchscript"));
+    Files.writeString(
+        models.resolve("md_v5a.0.0.torchscript.sha256"), "00ff  md_v5a.0.0.torchscript\n");
 
     assertThatThrownBy(() -> EmbeddedModel.choose(models, false, testModel))
         .isInstanceOf(InvalidModelException.class)
@@ -75,9 +85,16 @@ class EmbeddedModelIT {
   @Test
   void everyModelInTheFolderIsInstalledAndMdv5aIsTheDefault() throws IOException {
     TorchFiles.torchScript(Files.createDirectories(models).resolve("a.pt"));
-    Path mdv5a = TorchFiles.torchScript(Files.createDirectories(models.resolve("mdv5a")).resolve("md_v5a.0.1.torchscript"));
-    Path redwood = TorchFiles.torchScript(Files.createDirectories(models.resolve("redwood")).resolve("md_v1000.0.0-redwood.torchscript"));
-    Files.writeString(redwood.resolveSibling("md_v1000.0.0-redwood.torchscript.sha256"), ModelFiles.sha256(redwood));
+    Path mdv5a =
+        TorchFiles.torchScript(
+            Files.createDirectories(models.resolve("mdv5a")).resolve("md_v5a.0.1.torchscript"));
+    Path redwood =
+        TorchFiles.torchScript(
+            Files.createDirectories(models.resolve("redwood"))
+                .resolve("md_v1000.0.0-redwood.torchscript"));
+    Files.writeString(
+        redwood.resolveSibling("md_v1000.0.0-redwood.torchscript.sha256"),
+        ModelFiles.sha256(redwood));
 
     EmbeddedModel chosen = EmbeddedModel.choose(models, true, testModel);
 
@@ -101,7 +118,8 @@ class EmbeddedModelIT {
 
   @Test
   void withNeitherAModelNorTheTestModelItSaysWhereToPutOne() {
-    assertThatThrownBy(() -> EmbeddedModel.choose(models, false, dir.resolve("missing.torchscript")))
+    assertThatThrownBy(
+            () -> EmbeddedModel.choose(models, false, dir.resolve("missing.torchscript")))
         .isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("./biotrack model install mdv5a");
   }
@@ -126,7 +144,9 @@ class EmbeddedModelIT {
   @Test
   void aTruncatedOrLegacyCheckpointStopsStartUpToo() throws IOException {
     Path whole = TorchFiles.torchScript(dir.resolve("whole.torchscript"));
-    Path cut = TorchFiles.truncated(whole, Files.createDirectories(models).resolve("md_v5b.0.0.torchscript"), 300);
+    Path cut =
+        TorchFiles.truncated(
+            whole, Files.createDirectories(models).resolve("md_v5b.0.0.torchscript"), 300);
 
     assertThatThrownBy(() -> EmbeddedModel.choose(models, false, testModel))
         .isInstanceOf(InvalidModelException.class)

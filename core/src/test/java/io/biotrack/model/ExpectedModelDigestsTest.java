@@ -12,9 +12,13 @@ class ExpectedModelDigestsTest {
 
   @Test
   void readsPairsAndWritesThemBack() {
-    ExpectedModelDigests digests = ExpectedModelDigests.parse(" mdv5a=" + A.toUpperCase() + ", md_v1000.0.0-redwood.torchscript=" + B + ",");
+    ExpectedModelDigests digests =
+        ExpectedModelDigests.parse(
+            " mdv5a=" + A.toUpperCase() + ", md_v1000.0.0-redwood.torchscript=" + B + ",");
 
-    assertThat(digests.byName()).containsEntry("mdv5a", A).containsEntry("md_v1000.0.0-redwood.torchscript", B);
+    assertThat(digests.byName())
+        .containsEntry("mdv5a", A)
+        .containsEntry("md_v1000.0.0-redwood.torchscript", B);
     assertThat(ExpectedModelDigests.parse(digests.format())).isEqualTo(digests);
     assertThat(ExpectedModelDigests.parse(null).isEmpty()).isTrue();
     assertThat(ExpectedModelDigests.parse(" ").isEmpty()).isTrue();
@@ -48,7 +52,8 @@ class ExpectedModelDigestsTest {
     assertThatThrownBy(() -> digests.check(Path.of("/models/mdv5b"), A))
         .hasMessageContaining("/models/mdv5b has no expected SHA-256")
         .hasMessageContaining("lists mdv5a");
-    assertThatThrownBy(() -> digests.check(Path.of("/models/notmdv5a"), A)).hasMessageContaining("no expected");
+    assertThatThrownBy(() -> digests.check(Path.of("/models/notmdv5a"), A))
+        .hasMessageContaining("no expected");
     ExpectedModelDigests.NONE.check(Path.of("/models/anything"), B);
   }
 }

@@ -16,7 +16,8 @@ class ModelCatalogueTest {
     CatalogueEntry mdv5a = catalogue.find("MDv5a").orElseThrow();
     assertThat(mdv5a.current().fileName()).isEqualTo("md_v5a.0.1.pt");
     assertThat(mdv5a.current().url())
-        .isEqualTo("https://github.com/agentmorris/MegaDetector/releases/download/v5.0/md_v5a.0.1.pt");
+        .isEqualTo(
+            "https://github.com/agentmorris/MegaDetector/releases/download/v5.0/md_v5a.0.1.pt");
     assertThat(mdv5a.checkpoint("md_v5a.0.0.pt").orElseThrow().md5())
         .isEqualTo("ec1d7603ec8cf642d6e0cd008ba2be8c");
     assertThat(mdv5a.stride()).isEqualTo(64);
@@ -65,18 +66,28 @@ class ModelCatalogueTest {
         .isEqualTo("v1000.0.0-redwood");
     // MegaDetector's table has no bare "sorrel" key: its own file name reads as unknown.
     assertThat(MegaDetectorVersions.fromFileName("md_v1000.0.0-sorrel.pt")).isEqualTo("unknown");
-    assertThat(MegaDetectorVersions.fromFileName("biotrack-test-md.torchscript")).isEqualTo("unknown");
+    assertThat(MegaDetectorVersions.fromFileName("biotrack-test-md.torchscript"))
+        .isEqualTo("unknown");
   }
 
   @Test
   void metadataKeepsMegaDetectorsKeysAndOrder() {
     assertThat(MegaDetectorVersions.metadata("v5a.0.1").keySet())
         .containsExactly(
-            "url", "typical_detection_threshold", "conservative_detection_threshold", "image_size",
-            "model_type", "normalized_typical_inference_speed", "md5", "megadetector_version");
+            "url",
+            "typical_detection_threshold",
+            "conservative_detection_threshold",
+            "image_size",
+            "model_type",
+            "normalized_typical_inference_speed",
+            "md5",
+            "megadetector_version");
     assertThat(MegaDetectorVersions.metadata("v1000.0.0-redwood").keySet())
         .containsExactly(
-            "url", "normalized_typical_inference_speed", "md5", "typical_detection_threshold",
+            "url",
+            "normalized_typical_inference_speed",
+            "md5",
+            "typical_detection_threshold",
             "megadetector_version");
     assertThat(MegaDetectorVersions.metadata("unknown"))
         .containsExactly(

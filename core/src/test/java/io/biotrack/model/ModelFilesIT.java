@@ -15,7 +15,8 @@ class ModelFilesIT {
 
   @Test
   void theCommittedTestModelMatchesItsChecksum() {
-    Path model = Path.of("../models/testing/biotrack-test-md.torchscript").toAbsolutePath().normalize();
+    Path model =
+        Path.of("../models/testing/biotrack-test-md.torchscript").toAbsolutePath().normalize();
 
     assertThat(ModelFiles.resolveAndVerify(model.getParent())).isEqualTo(model);
     assertThat(ModelFiles.resolveAndVerify(model)).isEqualTo(model);
@@ -39,13 +40,17 @@ class ModelFilesIT {
   void theSpeciesClassifiersFolderBesideADetectorIsNotTakenForASecondDetector() throws Exception {
     // data/models/ as the embedded platform has it: an installed detector and SpeciesNet's folder
     Path models = Files.createDirectories(dir.resolve("models"));
-    Path detector = Files.createDirectories(models.resolve("mdv5a")).resolve("md_v5a.0.1.torchscript");
+    Path detector =
+        Files.createDirectories(models.resolve("mdv5a")).resolve("md_v5a.0.1.torchscript");
     TorchFiles.torchScript(detector);
     Path species = Files.createDirectories(models.resolve("speciesnet"));
-    Files.writeString(species.resolve("info.json"), "{\"version\": \"4.0.3a\", \"type\": \"always_crop\"}");
+    Files.writeString(
+        species.resolve("info.json"), "{\"version\": \"4.0.3a\", \"type\": \"always_crop\"}");
     TorchFiles.torchScript(species.resolve("classifier.torchscript"));
 
-    assertThat(new InstalledModels(models).list()).extracting(InstalledModel::name).containsExactly("mdv5a");
+    assertThat(new InstalledModels(models).list())
+        .extracting(InstalledModel::name)
+        .containsExactly("mdv5a");
     assertThat(ModelFiles.resolveAndVerify(models)).isEqualTo(detector);
   }
 

@@ -10,20 +10,21 @@ import org.junit.jupiter.api.Test;
 
 class ClassificationNamesTest {
   private static ClassificationNames read(String json) throws IOException {
-    return ClassificationNames.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    return ClassificationNames.read(
+        new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
   void theCategoriesAfterTheImagesAreReadAndTheImagesSkipped() throws IOException {
     ClassificationNames names =
         read(
-            "{\"images\": [{\"file\": \"a.jpg\", \"detections\": [{\"category\": \"1\", \"conf\": 0.9,"
-                + " \"bbox\": [0,0,1,1], \"classifications\": [[\"3\", 0.9]]}]}],"
-                + " \"detection_categories\": {\"1\": \"animal\"},"
-                + " \"classification_categories\": {\"3\": \"red fox\", \"4\": \"vulpes species\"},"
+            "{\"images\": [{\"file\": \"a.jpg\", \"detections\": [{\"category\": \"1\", \"conf\":"
+                + " 0.9, \"bbox\": [0,0,1,1], \"classifications\": [[\"3\", 0.9]]}]}],"
+                + " \"detection_categories\": {\"1\": \"animal\"}, \"classification_categories\":"
+                + " {\"3\": \"red fox\", \"4\": \"vulpes species\"},"
                 + " \"classification_category_descriptions\": {\"3\":"
-                + " \"u1;mammalia;carnivora;canidae;vulpes;vulpes;red fox\","
-                + " \"4\": \"u2;mammalia;carnivora;canidae;vulpes;;\"}, \"info\": {}}");
+                + " \"u1;mammalia;carnivora;canidae;vulpes;vulpes;red fox\", \"4\":"
+                + " \"u2;mammalia;carnivora;canidae;vulpes;;\"}, \"info\": {}}");
     assertThat(names.label("3")).isEqualTo("u1;mammalia;carnivora;canidae;vulpes;vulpes;red fox");
     assertThat(names.name("3")).isEqualTo("red fox");
     assertThat(names.commonName("3")).isEqualTo("red fox");
@@ -34,7 +35,8 @@ class ClassificationNamesTest {
 
   @Test
   void withoutDescriptionsTheNameIsTheLabelAndThereIsNoCommonName() throws IOException {
-    ClassificationNames names = read("{\"images\": [], \"classification_categories\": {\"0\": \"deer\"}}");
+    ClassificationNames names =
+        read("{\"images\": [], \"classification_categories\": {\"0\": \"deer\"}}");
     assertThat(names.label("0")).isEqualTo("deer");
     assertThat(names.commonName("0")).isEmpty();
     assertThat(read("{\"images\": []}")).isEqualTo(ClassificationNames.NONE);

@@ -13,7 +13,8 @@ class ImageCategoriesTest {
   @Test
   void theFolderNamesTheCategoriesAtOrAboveTheThresholdInMegaDetectorsOrder() {
     ImageResult image =
-        ImageResult.success("cam1/a.jpg", List.of(d("3", 0.6), d("1", 0.2), d("1", 0.9), d("2", 0.19)));
+        ImageResult.success(
+            "cam1/a.jpg", List.of(d("3", 0.6), d("1", 0.2), d("1", 0.9), d("2", 0.19)));
 
     ImageCategories at = ImageCategories.of(image, 0.2);
     assertThat(at.folder()).isEqualTo("animal_vehicle");
@@ -29,9 +30,12 @@ class ImageCategoriesTest {
 
   @Test
   void aFailureHasItsOwnFolderAndAnUnknownCategoryCountsForNothing() {
-    assertThat(ImageCategories.of(ImageResult.failure("x.jpg", ImageResult.FAILURE_INFERENCE), 0).folder())
+    assertThat(
+            ImageCategories.of(ImageResult.failure("x.jpg", ImageResult.FAILURE_INFERENCE), 0)
+                .folder())
         .isEqualTo("processing_failure");
-    ImageCategories unknown = ImageCategories.of(ImageResult.success("y.jpg", List.of(d("7", 0.9))), 0.1);
+    ImageCategories unknown =
+        ImageCategories.of(ImageResult.success("y.jpg", List.of(d("7", 0.9))), 0.1);
     assertThat(unknown.folder()).isEqualTo("empty");
   }
 

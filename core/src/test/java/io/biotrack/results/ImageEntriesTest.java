@@ -23,8 +23,10 @@ class ImageEntriesTest {
 
   @Test
   void entriesComeOneAtATimeWhereverTheImagesArrayIs() throws IOException {
-    assertThat(files("{\"info\":{\"a\":[1]},\"images\":[{\"file\":\"a.jpg\",\"detections\":[]},"
-            + "{\"file\":\"b.jpg\",\"failure\":\"inference failure\",\"detections\":null}]}"))
+    assertThat(
+            files(
+                "{\"info\":{\"a\":[1]},\"images\":[{\"file\":\"a.jpg\",\"detections\":[]},{\"file\":\"b.jpg\",\"failure\":\"inference"
+                    + " failure\",\"detections\":null}]}"))
         .containsExactly("a.jpg", "b.jpg");
     assertThat(files("{\"images\":[],\"info\":{}}")).isEmpty();
     assertThat(files("{\"info\":{}}")).isEmpty();

@@ -29,7 +29,8 @@ class ResultsJsonTest {
     metadata.put("md5", "60f8e7ec1308554df258ed1f4040bc4f");
     metadata.put("megadetector_version", "v5a.0.1");
     ResultsInfo info =
-        new ResultsInfo("2026-11-25 17:11:35", ResultsInfo.FORMAT_VERSION, "md_v5a.0.0.pt", metadata);
+        new ResultsInfo(
+            "2026-11-25 17:11:35", ResultsInfo.FORMAT_VERSION, "md_v5a.0.0.pt", metadata);
     // Given out of order and with max_detection_conf, as a checkpoint holds them.
     return BatchResults.of(
         List.of(
@@ -87,15 +88,16 @@ class ResultsJsonTest {
     BatchResults read = ResultsJson.read(new ByteArrayInputStream(ResultsJson.toBytes(original)));
     assertThat(read.images()).isEqualTo(original.images());
     assertThat(read.detectionCategories())
-        .containsExactly(Map.entry("1", "animal"), Map.entry("2", "person"),
-            Map.entry("3", "vehicle"));
+        .containsExactly(
+            Map.entry("1", "animal"), Map.entry("2", "person"), Map.entry("3", "vehicle"));
     assertThat(read.info().formatVersion()).isEqualTo("1.6");
   }
 
   @Test
   void checkpointsKeepMaxDetectionConf() throws IOException {
     ImageResult withMax =
-        new ImageResult("a.jpg", null, List.of(new Detection("1", 0.5, List.of(0.1, 0.1, 0.1, 0.1))), 0.5);
+        new ImageResult(
+            "a.jpg", null, List.of(new Detection("1", 0.5, List.of(0.1, 0.1, 0.1, 0.1))), 0.5);
     String json = new String(ResultsJson.toBytes(withMax), StandardCharsets.UTF_8);
     assertThat(json).contains("\"max_detection_conf\": 0.5");
     assertThat(ResultsJson.read(new ByteArrayInputStream(json.getBytes()), ImageResult.class))

@@ -30,7 +30,8 @@ class ResultsMergerIT {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("typical_detection_threshold", 0.2);
     metadata.put("megadetector_version", "v5a.0.1");
-    return new ResultsInfo(time, "1.6", "md_v5a.0.0.pt", metadata, ResultsInfo.inference("cuda:0", 8));
+    return new ResultsInfo(
+        time, "1.6", "md_v5a.0.0.pt", metadata, ResultsInfo.inference("cuda:0", 8));
   }
 
   private static List<ImageResult> images(int from, int to) {
@@ -42,7 +43,8 @@ class ResultsMergerIT {
       } else {
         List<Detection> detections = new ArrayList<>();
         for (int d = 0; d < i % 3; d++) {
-          detections.add(new Detection("" + (1 + d % 3), 0.0001 + i / 1000.0, List.of(0.1, 0.2, 1e-05, 0.25)));
+          detections.add(
+              new Detection("" + (1 + d % 3), 0.0001 + i / 1000.0, List.of(0.1, 0.2, 1e-05, 0.25)));
         }
         out.add(ImageResult.success(file, detections));
       }
@@ -51,7 +53,8 @@ class ResultsMergerIT {
   }
 
   private String part(String name, List<ImageResult> images, String time) {
-    blobs.put(BlobContainer.RESULTS, name, ResultsJson.toBytes(BatchResults.of(images, info(time))));
+    blobs.put(
+        BlobContainer.RESULTS, name, ResultsJson.toBytes(BatchResults.of(images, info(time))));
     return name;
   }
 
@@ -72,7 +75,8 @@ class ResultsMergerIT {
     long merged = new ResultsMerger(blobs).merge(parts, "j/results.json");
 
     assertThat(merged).isEqualTo(26);
-    byte[] expected = ResultsJson.toBytes(BatchResults.of(images(0, 26), info("2026-12-06 10:02:00")));
+    byte[] expected =
+        ResultsJson.toBytes(BatchResults.of(images(0, 26), info("2026-12-06 10:02:00")));
     assertThat(new String(read("j/results.json"))).isEqualTo(new String(expected));
   }
 
@@ -104,21 +108,32 @@ class ResultsMergerIT {
     all.addAll(classified(images(10, 25), 1));
     byte[] expected =
         ResultsJson.toBytes(
-            withSpecies(BatchResults.of(all, info("2026-12-06 10:02:00")), Set.of("4", "5", "12"), "2026-12-06 10:02:00"));
+            withSpecies(
+                BatchResults.of(all, info("2026-12-06 10:02:00")),
+                Set.of("4", "5", "12"),
+                "2026-12-06 10:02:00"));
     assertThat(new String(read("c/results.json"))).isEqualTo(new String(expected));
   }
 
-  /** Each shard's detections classified as category {@code 4} or {@code 5}, runner-up {@code 12}. */
+  /**
+   * Each shard's detections classified as category {@code 4} or {@code 5}, runner-up {@code 12}.
+   */
   private static List<ImageResult> classified(List<ImageResult> images, int shard) {
     String top = shard == 0 ? "4" : "5";
     return images.stream()
-        .map(r -> r.failed()
-            ? r
-            : r.withSpecies(
-                r.detections().stream()
-                    .map(d -> d.withClassifications(List.of(new ClassScore(top, 0.9), new ClassScore("12", 0.05))))
-                    .toList(),
-                new SpeciesPrediction(top, 0.9, "classifier")))
+        .map(
+            r ->
+                r.failed()
+                    ? r
+                    : r.withSpecies(
+                        r.detections().stream()
+                            .map(
+                                d ->
+                                    d.withClassifications(
+                                        List.of(
+                                            new ClassScore(top, 0.9), new ClassScore("12", 0.05))))
+                            .toList(),
+                        new SpeciesPrediction(top, 0.9, "classifier")))
         .toList();
   }
 
@@ -130,15 +145,23 @@ class ResultsMergerIT {
       descriptions.put(id, "uuid" + id + ";mammalia;;;;;taxon " + id);
     }
     return new BatchResults(
-        results.images(), results.detectionCategories(), names, descriptions,
-        results.info().withClassifier("speciesnet-test", time, Map.of("classifier_version", "speciesnet-test")));
+        results.images(),
+        results.detectionCategories(),
+        names,
+        descriptions,
+        results
+            .info()
+            .withClassifier(
+                "speciesnet-test", time, Map.of("classifier_version", "speciesnet-test")));
   }
 
   private String classifiedPart(String name, List<ImageResult> images, String time, int shard) {
     Set<String> used = shard == 0 ? Set.of("4", "12") : Set.of("5", "12");
     blobs.put(
-        BlobContainer.RESULTS, name,
-        ResultsJson.toBytes(withSpecies(BatchResults.of(classified(images, shard), info(time)), used, time)));
+        BlobContainer.RESULTS,
+        name,
+        ResultsJson.toBytes(
+            withSpecies(BatchResults.of(classified(images, shard), info(time)), used, time)));
     return name;
   }
 }

@@ -41,13 +41,15 @@ class ResultsSummaryTest {
     assertThat(animal.get(18)).isEqualTo(1);
     assertThat(animal.get(1)).isEqualTo(1);
     assertThat(animal.stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
-    assertThat(summary.histograms().get(DetectionCategory.VEHICLE).get(19)).isEqualTo(1); // 1.0 in the last bin
+    assertThat(summary.histograms().get(DetectionCategory.VEHICLE).get(19))
+        .isEqualTo(1); // 1.0 in the last bin
     assertThat(summary.histograms().get(DetectionCategory.PERSON).get(2)).isEqualTo(1); // 0.1
   }
 
   private static ImageResult predicted(String file, String category, double score) {
     ImageResult image = ImageResult.success(file, List.of(d("1", 0.9)));
-    return image.withSpecies(image.detections(), new SpeciesPrediction(category, score, "classifier"));
+    return image.withSpecies(
+        image.detections(), new SpeciesPrediction(category, score, "classifier"));
   }
 
   @Test
@@ -60,8 +62,8 @@ class ResultsSummaryTest {
     summary.add(ImageResult.success("cam2/e.jpg", List.of())); // no decision (no classifier)
     summary.add(ImageResult.failure("cam2/f.jpg", ImageResult.FAILURE_IMAGE_ACCESS));
 
-    assertThat(summary.species()).containsOnly(
-        java.util.Map.entry("7", 2L), java.util.Map.entry("12", 1L));
+    assertThat(summary.species())
+        .containsOnly(java.util.Map.entry("7", 2L), java.util.Map.entry("12", 1L));
     assertThat(summary.speciesBelowThreshold()).isEqualTo(1);
   }
 

@@ -20,7 +20,8 @@ class ContentIndexTest {
   private static final String D = "d".repeat(64);
 
   private static ImageResult animal(String file, double conf) {
-    return ImageResult.success(file, List.of(new Detection("1", conf, List.of(0.1, 0.2, 0.3, 0.0001))));
+    return ImageResult.success(
+        file, List.of(new Detection("1", conf, List.of(0.1, 0.2, 0.3, 0.0001))));
   }
 
   private static byte[] part(ContentIndex.Line... lines) {
@@ -33,7 +34,9 @@ class ContentIndexTest {
   void aShardPartIsSortedByDigestOneLineEach() {
     String text =
         new String(
-            part(new ContentIndex.Line(C, animal("z.jpg", 0.9)), new ContentIndex.Line(A, animal("y.jpg", 0.5))),
+            part(
+                new ContentIndex.Line(C, animal("z.jpg", 0.9)),
+                new ContentIndex.Line(A, animal("y.jpg", 0.5))),
             StandardCharsets.UTF_8);
     assertThat(text.lines()).hasSize(2);
     assertThat(text.lines().map(l -> l.substring(0, 64))).containsExactly(A, C);
@@ -45,16 +48,29 @@ class ContentIndexTest {
     ByteArrayOutputStream index = new ByteArrayOutputStream();
     ContentIndex.merge(
         List.<InputStream>of(
-            new ByteArrayInputStream(part(new ContentIndex.Line(D, animal("d.jpg", 0.4)), new ContentIndex.Line(A, animal("a.jpg", 0.9)))),
+            new ByteArrayInputStream(
+                part(
+                    new ContentIndex.Line(D, animal("d.jpg", 0.4)),
+                    new ContentIndex.Line(A, animal("a.jpg", 0.9)))),
             new ByteArrayInputStream(new byte[0]),
-            new ByteArrayInputStream(part(new ContentIndex.Line(B, ImageResult.success("b.jpg", List.of()))))),
+            new ByteArrayInputStream(
+                part(new ContentIndex.Line(B, ImageResult.success("b.jpg", List.of()))))),
         index);
-    assertThat(new String(index.toByteArray(), StandardCharsets.UTF_8).lines().map(l -> l.substring(0, 64)))
+    assertThat(
+            new String(index.toByteArray(), StandardCharsets.UTF_8)
+                .lines()
+                .map(l -> l.substring(0, 64)))
         .containsExactly(A, B, D);
 
     Map<String, ImageResult> found =
         ContentIndex.lookUp(
-            Map.of(D, List.of("2025/d-again.jpg"), C, List.of("new.jpg"), A, List.of("x.jpg", "copy/x.jpg")),
+            Map.of(
+                D,
+                List.of("2025/d-again.jpg"),
+                C,
+                List.of("new.jpg"),
+                A,
+                List.of("x.jpg", "copy/x.jpg")),
             new ByteArrayInputStream(index.toByteArray()));
 
     assertThat(found).containsOnlyKeys("2025/d-again.jpg", "x.jpg", "copy/x.jpg");

@@ -18,14 +18,19 @@ import org.junit.jupiter.api.Test;
 /** SpeciesNet's label, region and geofence rules, and how format 1.6 carries classifications. */
 class SpeciesRulesTest {
   private static final SpeciesLabel FOX =
-      new SpeciesLabel("cb553c4e-42c9-4fe0-9bd0-da2d6ed5bfa1;mammalia;carnivora;canidae;urocyon;littoralis;island fox");
+      new SpeciesLabel(
+          "cb553c4e-42c9-4fe0-9bd0-da2d6ed5bfa1;mammalia;carnivora;canidae;urocyon;littoralis;island"
+              + " fox");
 
   @Test
   void commonNamesAreMegaDetectorsForEachRank() {
     assertThat(FOX.commonName()).isEqualTo("island fox");
-    assertThat(new SpeciesLabel("x;mammalia;carnivora;canidae;vulpes;vulpes;").commonName()).isEqualTo("vulpes vulpes");
-    assertThat(new SpeciesLabel("x;mammalia;carnivora;canidae;vulpes;;").commonName()).isEqualTo("vulpes species");
-    assertThat(new SpeciesLabel("x;mammalia;carnivora;canidae;;;").commonName()).isEqualTo("canidae family");
+    assertThat(new SpeciesLabel("x;mammalia;carnivora;canidae;vulpes;vulpes;").commonName())
+        .isEqualTo("vulpes vulpes");
+    assertThat(new SpeciesLabel("x;mammalia;carnivora;canidae;vulpes;;").commonName())
+        .isEqualTo("vulpes species");
+    assertThat(new SpeciesLabel("x;mammalia;carnivora;canidae;;;").commonName())
+        .isEqualTo("canidae family");
     assertThat(new SpeciesLabel("x;mammalia;;;;;").commonName()).isEqualTo("mammalia class");
     assertThat(FOX.taxa()).isEqualTo("mammalia;carnivora;canidae;urocyon;littoralis");
     assertThatThrownBy(() -> new SpeciesLabel("a;b;c")).hasMessageContaining("7 fields");
@@ -47,7 +52,9 @@ class SpeciesRulesTest {
         new GeofenceRules(
             Map.of(
                 FOX.taxa(),
-                new GeofenceRules.Rule(Map.of("USA", List.of("CA"), "MEX", List.of()), Map.of("MEX", List.of("BCN")))));
+                new GeofenceRules.Rule(
+                    Map.of("USA", List.of("CA"), "MEX", List.of()),
+                    Map.of("MEX", List.of("BCN")))));
     assertThat(rules.blocks(FOX, Region.NOWHERE)).as("no country, no geofence").isFalse();
     assertThat(rules.blocks(FOX, new Region("USA", "CA"))).isFalse();
     assertThat(rules.blocks(FOX, new Region("USA", null))).as("state not given").isFalse();
@@ -66,12 +73,17 @@ class SpeciesRulesTest {
         ImageResult.success("a.jpg", List.of(d))
             .withSpecies(List.of(d), new SpeciesPrediction("3", 0.901, "classifier"));
     BatchResults results =
-        new BatchResults(List.of(image), Map.of("1", "animal"), new ResultsInfo("t", "1.6", "md", Map.of()))
-            .withClassificationCategories(Map.of("3", "island fox", "1", "canid"), Map.of("3", FOX.value(), "1", "x"));
+        new BatchResults(
+                List.of(image), Map.of("1", "animal"), new ResultsInfo("t", "1.6", "md", Map.of()))
+            .withClassificationCategories(
+                Map.of("3", "island fox", "1", "canid"), Map.of("3", FOX.value(), "1", "x"));
 
     String json = new String(ResultsJson.toBytes(results));
-    assertThat(json).contains("\"classifications\": [\n      [\n       \"3\",\n       0.901\n      ]");
-    assertThat(json).contains("\"prediction\": \"3\"").contains("\"prediction_source\": \"classifier\"");
+    assertThat(json)
+        .contains("\"classifications\": [\n      [\n       \"3\",\n       0.901\n      ]");
+    assertThat(json)
+        .contains("\"prediction\": \"3\"")
+        .contains("\"prediction_source\": \"classifier\"");
     assertThat(json.indexOf("classification_categories")).isLessThan(json.indexOf("\"info\""));
     BatchResults back = ResultsJson.read(new ByteArrayInputStream(json.getBytes()));
     assertThat(back).isEqualTo(results);
@@ -85,6 +97,7 @@ class SpeciesRulesTest {
         new ClassificationCategoryIds(List.of(SpeciesLabel.BLANK, FOX), List.of(FOX, family));
     assertThat(ids.id(FOX)).isEqualTo("1");
     assertThat(ids.id(family)).isEqualTo("3");
-    assertThat(ids.names(java.util.Set.of("3", "1"))).containsExactly(Map.entry("1", "island fox"), Map.entry("3", "dog family"));
+    assertThat(ids.names(java.util.Set.of("3", "1")))
+        .containsExactly(Map.entry("1", "island fox"), Map.entry("3", "dog family"));
   }
 }

@@ -20,8 +20,8 @@ import java.util.UUID;
  *   <li>If {@code BIOTRACK_TEST_AZURITE} is set (a connection string; {@code scripts/test} and
  *       {@code .ci/run} set it), that Azurite is used.
  *   <li>Otherwise {@code .tools/azurite/node_modules/.bin/azurite}, found by walking up from the
- *       working directory, is started once per JVM on free loopback ports (in memory, no
- *       telemetry) and stopped when the JVM exits.
+ *       working directory, is started once per JVM on free loopback ports (in memory, no telemetry)
+ *       and stopped when the JVM exits.
  *   <li>Otherwise the test fails and says to run {@code scripts/test}. Tests never skip.
  * </ol>
  *
@@ -40,11 +40,12 @@ import java.util.UUID;
  * }</pre>
  *
  * A child process (a worker under test) can be pointed at the same Azurite with {@code
- * BIOTRACK_STORAGE=azure} and {@code BIOTRACK_AZURE_CONNECTION_STRING=}{@link
- * #connectionString()} plus the names from {@link #settings()}.
+ * BIOTRACK_STORAGE=azure} and {@code BIOTRACK_AZURE_CONNECTION_STRING=}{@link #connectionString()}
+ * plus the names from {@link #settings()}.
  */
 public final class Azurite {
   public static final String ENV = "BIOTRACK_TEST_AZURITE";
+
   /** Azurite's well-known development account; not a secret. */
   public static final String ACCOUNT = "devstoreaccount1";
 
@@ -65,8 +66,8 @@ public final class Azurite {
   }
 
   /**
-   * Azure storage settings for this Azurite with a table, containers and queue that no other
-   * test class uses (Azurite is shared by every test JVM of a build).
+   * Azure storage settings for this Azurite with a table, containers and queue that no other test
+   * class uses (Azurite is shared by every test JVM of a build).
    */
   public static StorageSettings settings() {
     String suffix = uniqueSuffix();
@@ -76,7 +77,8 @@ public final class Azurite {
 
   /** 12 random lower-case letters and digits, valid in table, container and queue names. */
   public static String uniqueSuffix() {
-    return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 11).toLowerCase(Locale.ROOT);
+    return "t"
+        + UUID.randomUUID().toString().replace("-", "").substring(0, 11).toLowerCase(Locale.ROOT);
   }
 
   private static String start() {
@@ -86,13 +88,27 @@ public final class Azurite {
       int queue = freePort();
       int table = freePort();
       Path data = Files.createTempDirectory("biotrack-azurite");
-      List<String> command = new ArrayList<>(List.of(
-          // In memory: nothing to clean up; Azurite refuses --location together with it.
-          executable.toString(), "--silent", "--inMemoryPersistence",
-          "--blobHost", "127.0.0.1", "--blobPort", Integer.toString(blob),
-          "--queueHost", "127.0.0.1", "--queuePort", Integer.toString(queue),
-          "--tableHost", "127.0.0.1", "--tablePort", Integer.toString(table),
-          "--disableTelemetry", "--skipApiVersionCheck"));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  // In memory: nothing to clean up; Azurite refuses --location together with it.
+                  executable.toString(),
+                  "--silent",
+                  "--inMemoryPersistence",
+                  "--blobHost",
+                  "127.0.0.1",
+                  "--blobPort",
+                  Integer.toString(blob),
+                  "--queueHost",
+                  "127.0.0.1",
+                  "--queuePort",
+                  Integer.toString(queue),
+                  "--tableHost",
+                  "127.0.0.1",
+                  "--tablePort",
+                  Integer.toString(table),
+                  "--disableTelemetry",
+                  "--skipApiVersionCheck"));
       Process process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
@@ -101,10 +117,23 @@ public final class Azurite {
               .start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process), "azurite-stop"));
       waitForPorts(process, data, blob, queue, table);
-      return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + ACCOUNT_KEY
-          + ";BlobEndpoint=http://127.0.0.1:" + blob + "/" + ACCOUNT
-          + ";QueueEndpoint=http://127.0.0.1:" + queue + "/" + ACCOUNT
-          + ";TableEndpoint=http://127.0.0.1:" + table + "/" + ACCOUNT + ";";
+      return "DefaultEndpointsProtocol=http;AccountName="
+          + ACCOUNT
+          + ";AccountKey="
+          + ACCOUNT_KEY
+          + ";BlobEndpoint=http://127.0.0.1:"
+          + blob
+          + "/"
+          + ACCOUNT
+          + ";QueueEndpoint=http://127.0.0.1:"
+          + queue
+          + "/"
+          + ACCOUNT
+          + ";TableEndpoint=http://127.0.0.1:"
+          + table
+          + "/"
+          + ACCOUNT
+          + ";";
     } catch (IOException e) {
       throw new IllegalStateException("could not start Azurite from " + executable, e);
     }
@@ -119,7 +148,9 @@ public final class Azurite {
       }
     }
     throw new IllegalStateException(
-        "Azurite is needed for this test and was not found: set " + ENV + " to a connection "
+        "Azurite is needed for this test and was not found: set "
+            + ENV
+            + " to a connection "
             + "string, or run the tests with scripts/test (it installs Azurite into .tools/ and "
             + "starts it)");
   }

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A stand-in for the worker's job mode ({@code run-job}: one shard) in dispatcher tests, run as
- * a child JVM. It keeps the contract without a model: progress reports as it goes, then the
- * shard's results and a complete report, exit 0.
+ * A stand-in for the worker's job mode ({@code run-job}: one shard) in dispatcher tests, run as a
+ * child JVM. It keeps the contract without a model: progress reports as it goes, then the shard's
+ * results and a complete report, exit 0.
  *
  * <p>{@code FAKE_WORK_STEPS} (default 3) steps of {@code FAKE_STEP_MILLIS} (default 200) each;
  * {@code FAKE_WORKER_EXITS} ("1,0": attempt 1 exits 1 halfway, attempt 2 completes), applied to
@@ -39,7 +39,8 @@ public final class FakeJobWorker {
     for (int step = 1; step <= steps; step++) {
       Thread.sleep(stepMillis);
       if (exit != 0 && step > steps / 2) {
-        System.out.println("failing shard " + task.shard() + " attempt " + task.attempt() + " on purpose");
+        System.out.println(
+            "failing shard " + task.shard() + " attempt " + task.attempt() + " on purpose");
         System.exit(exit);
       }
       FakeShardOutput.progress(blobs, task, task.count() * step / steps);
@@ -63,11 +64,14 @@ public final class FakeJobWorker {
     String dir = System.getenv("FAKE_RUNS_DIR");
     if (dir != null) {
       Files.writeString(
-          Path.of(dir).resolve(task.jobId()), task.shard() + ":" + task.attempt() + "\n",
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+          Path.of(dir).resolve(task.jobId()),
+          task.shard() + ":" + task.attempt() + "\n",
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
       // The model the launcher gave it, so a test sees a job's choice arrive.
       Files.writeString(
-          Path.of(dir).resolve(task.jobId() + ".model"), System.getenv().getOrDefault("BIOTRACK_MODEL", ""));
+          Path.of(dir).resolve(task.jobId() + ".model"),
+          System.getenv().getOrDefault("BIOTRACK_MODEL", ""));
     }
   }
 

@@ -16,22 +16,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a shard's worker writes, without a model: a results file with an empty (successful)
- * entry for each file of the shard, and its progress reports. For stand-in workers in dispatcher
- * and launcher tests.
+ * What a shard's worker writes, without a model: a results file with an empty (successful) entry
+ * for each file of the shard, and its progress reports. For stand-in workers in dispatcher and
+ * launcher tests.
  */
 public final class FakeShardOutput {
   private FakeShardOutput() {}
 
   /**
-   * Progress so far: {@code done} of the shard's files, and a checkpoint that is never deleted,
-   * as a cluster worker leaves it (it holds no delete grant).
+   * Progress so far: {@code done} of the shard's files, and a checkpoint that is never deleted, as
+   * a cluster worker leaves it (it holds no delete grant).
    */
   public static void progress(BlobStore blobs, ShardTask task, int done) {
     blobs.put(
         BlobContainer.RESULTS,
         ShardNames.checkpoint(task.jobId(), task.shard()),
-        ("{\"images\":[],\"done\":" + done + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ("{\"images\":[],\"done\":" + done + "}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     blobs.put(
         BlobContainer.RESULTS,
         ShardNames.progress(task.jobId(), task.shard()),
@@ -43,7 +44,8 @@ public final class FakeShardOutput {
     ManifestStore manifests = new ManifestStore(blobs);
     Manifest manifest = manifests.get(task.jobId(), task.manifestId());
     List<ImageResult> images = new ArrayList<>();
-    manifests.read(manifest, task.from(), task.count())
+    manifests
+        .read(manifest, task.from(), task.count())
         .forEachRemaining(entry -> images.add(ImageResult.success(entry.file(), List.of())));
     ResultsInfo info = new ResultsInfo("2026-01-01 00:00:00", "1.6", "fake", Map.of());
     blobs.put(

@@ -6,18 +6,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A stand-in worker for launcher tests, run as a child JVM: prints its {@code BIOTRACK_*}
- * variables and the allocator's ({@code LD_PRELOAD}, {@code GLIBC_TUNABLES}), waits until the file {@code FAKE_WORKER_RELEASE} exists (if set), then exits with
- * the code that {@code FAKE_WORKER_EXITS} ("1,0": attempt 1 exits 1, attempt 2 exits 0) gives its
- * {@code BIOTRACK_ATTEMPT}; 0 by default. With {@code FAKE_WORKER_COMPLETES=true} an attempt that
- * exits 0 first writes what a shard's worker writes ({@link FakeShardOutput}) through the {@code
- * BIOTRACK_*} storage settings.
+ * A stand-in worker for launcher tests, run as a child JVM: prints its {@code BIOTRACK_*} variables
+ * and the allocator's ({@code LD_PRELOAD}, {@code GLIBC_TUNABLES}), waits until the file {@code
+ * FAKE_WORKER_RELEASE} exists (if set), then exits with the code that {@code FAKE_WORKER_EXITS}
+ * ("1,0": attempt 1 exits 1, attempt 2 exits 0) gives its {@code BIOTRACK_ATTEMPT}; 0 by default.
+ * With {@code FAKE_WORKER_COMPLETES=true} an attempt that exits 0 first writes what a shard's
+ * worker writes ({@link FakeShardOutput}) through the {@code BIOTRACK_*} storage settings.
  */
 public final class FakeWorker {
   /** The exit code of a worker whose test ended without releasing it. */
   static final int WORKER_ABANDONED = 97;
 
-  private static final java.util.Set<String> PRINTED = java.util.Set.of("LD_PRELOAD", "GLIBC_TUNABLES");
+  private static final java.util.Set<String> PRINTED =
+      java.util.Set.of("LD_PRELOAD", "GLIBC_TUNABLES");
 
   private FakeWorker() {}
 
@@ -47,7 +48,8 @@ public final class FakeWorker {
     }
     int exit = exitCode(env.get("FAKE_WORKER_EXITS"), env.get("BIOTRACK_ATTEMPT"));
     boolean completes =
-        "true".equals(env.get("FAKE_WORKER_COMPLETES")) || Boolean.getBoolean("fake.worker.completes");
+        "true".equals(env.get("FAKE_WORKER_COMPLETES"))
+            || Boolean.getBoolean("fake.worker.completes");
     if (exit == 0 && completes) {
       complete(env);
     }
@@ -60,7 +62,6 @@ public final class FakeWorker {
             io.biotrack.adapter.StorageSettings.fromEnvironment(env::get));
     FakeShardOutput.complete(blobs, FakeShardOutput.task(env));
   }
-
 
   /** Whether the preload took effect: the dynamic linker mapped tcmalloc into this process. */
   private static void printPreloadedAllocator() {
@@ -88,7 +89,9 @@ public final class FakeWorker {
     return command(false);
   }
 
-  /** @param completes the worker writes the job record as a real worker does (see above) */
+  /**
+   * @param completes the worker writes the job record as a real worker does (see above)
+   */
   public static java.util.List<String> command(boolean completes) {
     return java.util.List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),

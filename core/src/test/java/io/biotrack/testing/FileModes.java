@@ -48,7 +48,8 @@ public final class FileModes {
             }
 
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
               check(file, "");
               return FileVisitResult.CONTINUE;
             }
@@ -56,7 +57,8 @@ public final class FileModes {
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
               if (e instanceof NoSuchFileException) {
-                return FileVisitResult.CONTINUE; // deleted while walking (a finished worker's folder)
+                return FileVisitResult
+                    .CONTINUE; // deleted while walking (a finished worker's folder)
               }
               throw e;
             }
@@ -67,7 +69,11 @@ public final class FileModes {
                     Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
                 if (mode.stream().anyMatch(GROUP_AND_OTHERS::contains)) {
                   String name = root.relativize(path).toString();
-                  open.add(PosixFilePermissions.toString(mode) + " " + (name.isEmpty() ? "." : name) + suffix);
+                  open.add(
+                      PosixFilePermissions.toString(mode)
+                          + " "
+                          + (name.isEmpty() ? "." : name)
+                          + suffix);
                 }
               } catch (NoSuchFileException deletedMeanwhile) {
                 // a temporary file that went away while walking

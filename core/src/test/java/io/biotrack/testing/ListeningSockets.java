@@ -14,11 +14,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The TCP sockets in LISTEN state on this Linux machine, read from {@code /proc/net/tcp} and
- * {@code /proc/net/tcp6} (what {@code ss -ltn} shows), optionally only those a given process
- * holds (its {@code /proc/PID/fd} links {@code socket:[inode]}). Tests check with it that a
- * server is bound to loopback and not to every interface; elsewhere {@link #supported()} is
- * false and they skip.
+ * The TCP sockets in LISTEN state on this Linux machine, read from {@code /proc/net/tcp} and {@code
+ * /proc/net/tcp6} (what {@code ss -ltn} shows), optionally only those a given process holds (its
+ * {@code /proc/PID/fd} links {@code socket:[inode]}). Tests check with it that a server is bound to
+ * loopback and not to every interface; elsewhere {@link #supported()} is false and they skip.
  */
 public final class ListeningSockets {
   private static final Path TCP = Path.of("/proc/net/tcp");
@@ -91,7 +90,8 @@ public final class ListeningSockets {
         }
         String[] local = fields[1].split(":");
         found.add(
-            new Listener(address(local[0]), Integer.parseInt(local[1], 16), Long.parseLong(fields[9])));
+            new Listener(
+                address(local[0]), Integer.parseInt(local[1], 16), Long.parseLong(fields[9])));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + table, e);

@@ -43,7 +43,12 @@ public final class StartedJobs {
     String manifestId = ManifestIds.next();
     int frozen = Math.toIntExact(new ManifestStore(blobs).freezeUploads(id, manifestId).count());
     return jobs.transition(
-        tenant, id, JobStatus.PENDING, JobStatus.QUEUED, null, clock,
+        tenant,
+        id,
+        JobStatus.PENDING,
+        JobStatus.QUEUED,
+        null,
+        clock,
         j -> j.withManifest(manifestId, frozen, clock.instant()));
   }
 }

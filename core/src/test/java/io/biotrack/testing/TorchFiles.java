@@ -10,10 +10,10 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Files laid out as PyTorch writes them (entry names as Debian's torch 1.13 writes them, checked
- * with {@code zipfile.namelist()}): a TorchScript archive ({@code torch.jit.save}: {@code
- * code/}, {@code constants.pkl}) and a pickled checkpoint ({@code torch.save}, zip format: {@code
- * data.pkl} without either; or the legacy format, a bare pickle). Their contents are not loadable
- * tensors: they are for the checks that look at the file's structure, not for the engine.
+ * with {@code zipfile.namelist()}): a TorchScript archive ({@code torch.jit.save}: {@code code/},
+ * {@code constants.pkl}) and a pickled checkpoint ({@code torch.save}, zip format: {@code data.pkl}
+ * without either; or the legacy format, a bare pickle). Their contents are not loadable tensors:
+ * they are for the checks that look at the file's structure, not for the engine.
  */
 public final class TorchFiles {
   private TorchFiles() {}

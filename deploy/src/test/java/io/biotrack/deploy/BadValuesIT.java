@@ -15,9 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Bad values are refused with a message that names the problem, by values.schema.json or by the
- * chart's cross-value checks. Each file in src/test/resources/bad-values starts with a line
- * {@code # expect: <text of the error>}; a second line {@code # lint: info} marks a check across
- * values that the schema cannot express, which helm lint only reports.
+ * chart's cross-value checks. Each file in src/test/resources/bad-values starts with a line {@code
+ * # expect: <text of the error>}; a second line {@code # lint: info} marks a check across values
+ * that the schema cannot express, which helm lint only reports.
  */
 class BadValuesIT {
   private static final Path BAD_VALUES =

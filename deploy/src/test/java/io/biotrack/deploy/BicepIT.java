@@ -25,11 +25,14 @@ class BicepIT {
   @Test
   void theStorageNamesAreTheChartsDefaults() throws IOException {
     String bicep = Files.readString(INFRA.resolve("biotrack.bicep"));
-    JsonNode storage = new YAMLMapper().readTree(Repo.chart().resolve("values.yaml").toFile()).path("storage");
+    JsonNode storage =
+        new YAMLMapper().readTree(Repo.chart().resolve("values.yaml").toFile()).path("storage");
 
     assertThat(variable(bicep, "table")).isEqualTo(storage.path("table").asText());
-    assertThat(variable(bicep, "uploadsContainer")).isEqualTo(storage.path("uploadsContainer").asText());
-    assertThat(variable(bicep, "resultsContainer")).isEqualTo(storage.path("resultsContainer").asText());
+    assertThat(variable(bicep, "uploadsContainer"))
+        .isEqualTo(storage.path("uploadsContainer").asText());
+    assertThat(variable(bicep, "resultsContainer"))
+        .isEqualTo(storage.path("resultsContainer").asText());
     assertThat(variable(bicep, "queue")).isEqualTo(storage.path("queue").asText());
     assertThat(bicep).contains("var poisonQueue = '${queue}-poison'");
   }
@@ -40,16 +43,21 @@ class BicepIT {
     String bicep = Files.readString(INFRA.resolve("biotrack.bicep"));
     Rendered rendered = Helm.render(); // release biotrack in namespace biotrack
 
-    assertThat(main).contains("param namespace string = 'biotrack'", "param releaseName string = 'biotrack'");
+    assertThat(main)
+        .contains("param namespace string = 'biotrack'", "param releaseName string = 'biotrack'");
     for (String component : new String[] {"gateway", "operator"}) {
       assertThat(rendered.get("ServiceAccount", "biotrack-" + component)).isNotNull();
-      assertThat(bicep).contains("subject: 'system:serviceaccount:${namespace}:${releaseName}-" + component + "'");
+      assertThat(bicep)
+          .contains(
+              "subject: 'system:serviceaccount:${namespace}:${releaseName}-" + component + "'");
     }
   }
 
   @Test
   void everyModuleIsThere() throws IOException {
-    Matcher module = Pattern.compile("module \\w+ '([^']+)'").matcher(Files.readString(INFRA.resolve("main.bicep")));
+    Matcher module =
+        Pattern.compile("module \\w+ '([^']+)'")
+            .matcher(Files.readString(INFRA.resolve("main.bicep")));
     int found = 0;
     while (module.find()) {
       assertThat(INFRA.resolve(module.group(1))).isRegularFile();

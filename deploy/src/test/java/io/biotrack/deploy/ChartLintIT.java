@@ -6,7 +6,9 @@ import io.biotrack.deploy.support.Helm;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code helm lint --strict} is clean for the defaults, each launcher and every option turned on. */
+/**
+ * {@code helm lint --strict} is clean for the defaults, each launcher and every option turned on.
+ */
 class ChartLintIT {
 
   @ParameterizedTest(name = "{0}")
@@ -21,8 +23,7 @@ class ChartLintIT {
         "networkPolicy.enabled=false,workloadIdentity.enabled=false,gateway.replicas=1,operator.replicas=1"
       })
   void lintIsClean(String settings) {
-    Helm.Result lint =
-        settings.equals("defaults") ? Helm.lint() : Helm.lint("--set", settings);
+    Helm.Result lint = settings.equals("defaults") ? Helm.lint() : Helm.lint("--set", settings);
 
     assertThat(lint.exitCode()).as(lint.output()).isZero();
     assertThat(lint.output())

@@ -30,21 +30,26 @@ class ChartReadmeIT {
     assertThat(defaults.exitCode()).as(defaults.stderr()).isZero();
 
     JsonNode read = new ObjectMapper().readTree(defaults.stdout());
-    JsonNode parsed = new YAMLMapper().readTree(Files.readString(Repo.chart().resolve("values.yaml")));
+    JsonNode parsed =
+        new YAMLMapper().readTree(Files.readString(Repo.chart().resolve("values.yaml")));
     assertThat(read).isEqualTo(parsed);
   }
 
   @Test
   void everyValueOfTheSchemaIsInTheTable() throws IOException {
     String readme = Files.readString(Repo.chart().resolve("README.md"));
-    JsonNode schema = new ObjectMapper().readTree(Repo.chart().resolve("values.schema.json").toFile());
+    JsonNode schema =
+        new ObjectMapper().readTree(Repo.chart().resolve("values.schema.json").toFile());
 
     assertThat(readme).contains("| `storage.accountName` | string |", "| `operator.launcher` |");
-    schema.path("properties").fieldNames().forEachRemaining(
-        key -> {
-          if (!key.equals("global")) {
-            assertThat(readme).as(key).contains("| `" + key);
-          }
-        });
+    schema
+        .path("properties")
+        .fieldNames()
+        .forEachRemaining(
+            key -> {
+              if (!key.equals("global")) {
+                assertThat(readme).as(key).contains("| `" + key);
+              }
+            });
   }
 }

@@ -13,15 +13,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code helm test}'s Pod (templates/tests/): a test hook that asks the gateway's Service with the
- * gateway's own image, as hardened as the chart's other Pods, and not in the kubectl manifests.
- * (It runs against a cluster only; CI here has none, so what it asks is checked as rendered.)
+ * gateway's own image, as hardened as the chart's other Pods, and not in the kubectl manifests. (It
+ * runs against a cluster only; CI here has none, so what it asks is checked as rendered.)
  */
 class ChartTestsIT {
   @Test
   void aTestHookAsksTheGatewaysServiceWithTheGatewaysImage() {
-    Rendered rendered = Helm.renderWithTests("--set", "image.registry=example.azurecr.io,gateway.service.port=8080");
+    Rendered rendered =
+        Helm.renderWithTests(
+            "--set", "image.registry=example.azurecr.io,gateway.service.port=8080");
     List<JsonNode> tests =
-        rendered.ofKind("Pod")
+        rendered
+            .ofKind("Pod")
             .filter(p -> p.at("/metadata/annotations").path("helm.sh/hook").asText().equals("test"))
             .toList();
 
@@ -32,8 +35,11 @@ class ChartTestsIT {
         rendered.get("Deployment", "biotrack-gateway").at("/spec/template/spec/containers/0/image");
     assertThat(container.path("image")).isEqualTo(gatewayImage);
     assertThat(container.path("env").toString())
-        .contains("{\"name\":\"HOST\",\"value\":\"biotrack-gateway\"}", "{\"name\":\"PORT\",\"value\":\"8080\"}");
-    assertThat(rendered.get("Service", "biotrack-gateway").at("/spec/ports/0/port").asInt()).isEqualTo(8080);
+        .contains(
+            "{\"name\":\"HOST\",\"value\":\"biotrack-gateway\"}",
+            "{\"name\":\"PORT\",\"value\":\"8080\"}");
+    assertThat(rendered.get("Service", "biotrack-gateway").at("/spec/ports/0/port").asInt())
+        .isEqualTo(8080);
     assertThat(container.path("args").toString()).contains("GET /api/v1/jobs", " 401 ");
     assertThat(pod.at("/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
     assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
@@ -43,7 +49,8 @@ class ChartTestsIT {
 
   @Test
   void theKubectlManifestsAndWhatInstallAppliesLeaveItOut() throws IOException {
-    assertThat(Files.readString(Repo.manifests().resolve("biotrack.yaml"))).doesNotContain("helm.sh/hook: test");
+    assertThat(Files.readString(Repo.manifests().resolve("biotrack.yaml")))
+        .doesNotContain("helm.sh/hook: test");
     assertThat(Helm.render().ofKind("Pod")).isEmpty();
   }
 }

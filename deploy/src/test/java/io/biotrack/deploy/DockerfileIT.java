@@ -2,14 +2,12 @@ package io.biotrack.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.biotrack.deploy.support.Repo;
 import io.biotrack.launch.WorkerAllocator;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +28,8 @@ import org.w3c.dom.NodeList;
  * image holds no model and downloads none.
  */
 class DockerfileIT {
-  private static final Pattern FROM = Pattern.compile("^FROM\\s+(\\S+)\\s+AS\\s+(\\S+)\\s*$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern FROM =
+      Pattern.compile("^FROM\\s+(\\S+)\\s+AS\\s+(\\S+)\\s*$", Pattern.CASE_INSENSITIVE);
 
   /** Stage name → its instructions (continuation lines joined). */
   private static Map<String, List<String>> stages() throws IOException {
@@ -61,7 +60,11 @@ class DockerfileIT {
   }
 
   private static String args() throws IOException {
-    return String.join("\n", Files.readAllLines(Repo.root().resolve("Dockerfile")).stream().filter(l -> l.startsWith("ARG ")).toList());
+    return String.join(
+        "\n",
+        Files.readAllLines(Repo.root().resolve("Dockerfile")).stream()
+            .filter(l -> l.startsWith("ARG "))
+            .toList());
   }
 
   @Test
@@ -69,25 +72,33 @@ class DockerfileIT {
     Map<String, List<String>> stages = stages();
 
     assertThat(stages.keySet())
-        .containsExactly("build", "runtime", "gateway", "operator", "worker", "build-gpu", "worker-gpu");
+        .containsExactly(
+            "build", "runtime", "gateway", "operator", "worker", "build-gpu", "worker-gpu");
     assertThat(args()).containsPattern("ARG RUNTIME_IMAGE=eclipse-temurin:(17|21)-jre");
     assertThat(stages.get("runtime").get(0)).isEqualTo("FROM ${RUNTIME_IMAGE} AS runtime");
     for (String component : List.of("gateway", "operator", "worker")) {
       List<String> stage = stages.get(component);
       assertThat(stage.get(0)).isEqualTo("FROM runtime AS " + component);
       assertThat(stage).noneMatch(i -> i.startsWith("USER")).noneMatch(i -> i.startsWith("RUN"));
-      assertThat(stage).filteredOn(i -> i.startsWith("COPY")).allMatch(i -> i.startsWith("COPY --from=build "));
+      assertThat(stage)
+          .filteredOn(i -> i.startsWith("COPY"))
+          .allMatch(i -> i.startsWith("COPY --from=build "));
     }
     // The GPU worker: the same runtime, its jars from the CUDA build (-Pcuda), CUDA by default.
     List<String> gpu = stages.get("worker-gpu");
     assertThat(gpu.get(0)).isEqualTo("FROM runtime AS worker-gpu");
     assertThat(gpu).noneMatch(i -> i.startsWith("USER")).noneMatch(i -> i.startsWith("RUN"));
-    assertThat(gpu).filteredOn(i -> i.startsWith("COPY")).allMatch(i -> i.startsWith("COPY --from=build-gpu "));
+    assertThat(gpu)
+        .filteredOn(i -> i.startsWith("COPY"))
+        .allMatch(i -> i.startsWith("COPY --from=build-gpu "));
     assertThat(String.join("\n", stages.get("build-gpu"))).contains("-Pcuda");
     assertThat(String.join("\n", stages.get("build"))).doesNotContain("-Pcuda");
 
-    int uid = new ObjectMapper(new YAMLFactory()).readTree(Repo.chart().resolve("values.yaml").toFile())
-        .at("/podSecurityContext/runAsUser").asInt();
+    int uid =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(Repo.chart().resolve("values.yaml").toFile())
+            .at("/podSecurityContext/runAsUser")
+            .asInt();
     assertThat(stages.get("runtime")).contains("USER " + uid + ":" + uid);
     assertThat(String.join("\n", stages.get("runtime"))).contains("--uid " + uid);
   }
@@ -96,15 +107,20 @@ class DockerfileIT {
   @CsvSource({"gateway, api-gateway", "operator, operator", "worker, worker"})
   void copiesWhatTheModuleBuilds(String stage, String module) throws Exception {
     List<String> instructions = stages().get(stage);
-    Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Repo.root().resolve(module).resolve("pom.xml").toFile());
+    Document pom =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(Repo.root().resolve(module).resolve("pom.xml").toFile());
     String finalName = text(pom, "finalName");
     assertThat(finalName).as("%s/pom.xml sets <finalName>", module).isNotEmpty();
     String jar = "/src/" + module + "/target/" + finalName + ".jar";
 
     assertThat(instructions).contains("COPY --from=build " + jar + " /app/" + finalName + ".jar");
-    assertThat(instructions).contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/" + finalName + ".jar\"]");
+    assertThat(instructions)
+        .contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/" + finalName + ".jar\"]");
     // A thin jar needs its lib/ folder next to it; an executable (Spring Boot) jar needs none.
-    boolean copiesLibraries = pom.getDocumentElement().getTextContent().contains("copy-dependencies");
+    boolean copiesLibraries =
+        pom.getDocumentElement().getTextContent().contains("copy-dependencies");
     assertThat(instructions.contains("COPY --from=build /src/" + module + "/target/lib/ /app/lib/"))
         .as("%s copies target/lib/ exactly when its pom copies dependencies there", stage)
         .isEqualTo(copiesLibraries);
@@ -115,7 +131,8 @@ class DockerfileIT {
     List<String> worker = stages().get("worker");
     String all = String.join("\n", worker).toLowerCase();
 
-    assertThat(all).doesNotContain("curl", "wget", "http://", "https://", ".pt ", ".torchscript", "models/");
+    assertThat(all)
+        .doesNotContain("curl", "wget", "http://", "https://", ".pt ", ".torchscript", "models/");
     assertThat(worker).noneMatch(i -> i.startsWith("ADD"));
     assertThat(all).contains("-dai.djl.offline=true");
     assertThat(worker).contains("CMD [\"run-job\"]");
@@ -146,7 +163,8 @@ class DockerfileIT {
 
   @Test
   void buildContextLeavesOutLocalFiles() throws IOException {
-    assertThat(Files.readAllLines(Repo.root().resolve(".dockerignore"))).contains(".git", ".tools", "**/target");
+    assertThat(Files.readAllLines(Repo.root().resolve(".dockerignore")))
+        .contains(".git", ".tools", "**/target");
   }
 
   private static String text(Document pom, String tag) {

@@ -34,8 +34,11 @@ class LaunchersIT {
       cmdCommands.add(dispatch.group(1));
     }
 
-    assertThat(bashCommands).contains("up", "detect", "submit", "new-key", "hash-key", "bench", "bench-worker", "build");
-    assertThat(cmdCommands).containsAll(bashCommands.stream().filter(c -> !c.startsWith("-")).toList());
+    assertThat(bashCommands)
+        .contains(
+            "up", "detect", "submit", "new-key", "hash-key", "bench", "bench-worker", "build");
+    assertThat(cmdCommands)
+        .containsAll(bashCommands.stream().filter(c -> !c.startsWith("-")).toList());
   }
 
   @Test
@@ -44,7 +47,12 @@ class LaunchersIT {
 
     assertThat(cmd)
         .contains("--spring.profiles.active=embedded --server.port=%PORT%")
-        .contains("BIOTRACK_DATA_DIR", "BIOTRACK_WORKER_JAR", "BIOTRACK_TEST_MODEL", "BIOTRACK_WORKERS", "BIOTRACK_MODEL")
+        .contains(
+            "BIOTRACK_DATA_DIR",
+            "BIOTRACK_WORKER_JAR",
+            "BIOTRACK_TEST_MODEL",
+            "BIOTRACK_WORKERS",
+            "BIOTRACK_MODEL")
         .contains("-Dbiotrack.command=biotrack")
         .contains("call mvnw.cmd -B -q -DskipTests -pl %~1 -am package");
     assertThat(cmd).as("CRLF line endings (.gitattributes)").doesNotContainPattern("[^\\r]\\n");

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The generated copies are current: the chart's CRDs equal crds/, manifests/ equals a fresh render. */
+/**
+ * The generated copies are current: the chart's CRDs equal crds/, manifests/ equals a fresh render.
+ */
 class ManifestsIT {
 
   @Test
@@ -32,22 +34,30 @@ class ManifestsIT {
 
     assertThat(committed).as("crds/ holds the BioJob CRD").isNotEmpty();
     assertThat(inChart.stream().map(Path::getFileName).map(Path::toString))
-        .containsExactlyElementsOf(committed.stream().map(Path::getFileName).map(Path::toString).toList());
+        .containsExactlyElementsOf(
+            committed.stream().map(Path::getFileName).map(Path::toString).toList());
     for (Path crd : committed) {
-      assertThat(Repo.chart().resolve("crds").resolve(crd.getFileName())).hasSameBinaryContentAs(crd);
+      assertThat(Repo.chart().resolve("crds").resolve(crd.getFileName()))
+          .hasSameBinaryContentAs(crd);
     }
   }
 
   @Test
   void manifestsHoldTheCrdAndThePlatform() throws IOException {
-    Rendered manifests = Rendered.parse(Files.readString(Repo.manifests().resolve("biotrack.yaml")));
-    JsonNode committedCrd = Rendered.parseOne(Files.readString(Repo.crds().resolve("biojobs.biotrack.io-v1.yml")));
+    Rendered manifests =
+        Rendered.parse(Files.readString(Repo.manifests().resolve("biotrack.yaml")));
+    JsonNode committedCrd =
+        Rendered.parseOne(Files.readString(Repo.crds().resolve("biojobs.biotrack.io-v1.yml")));
 
     JsonNode crd = manifests.get("CustomResourceDefinition", "biojobs.biotrack.io");
     assertThat(crd).isEqualTo(committedCrd);
     assertThat(crd.at("/spec/group").asText()).isEqualTo("biotrack.io");
     assertThat(crd.at("/spec/names/kind").asText()).isEqualTo("BioJob");
-    assertThat(manifests.names()).contains("Deployment/biotrack-gateway", "Deployment/biotrack-operator", "Role/biotrack-operator");
+    assertThat(manifests.names())
+        .contains(
+            "Deployment/biotrack-gateway",
+            "Deployment/biotrack-operator",
+            "Role/biotrack-operator");
   }
 
   private static List<Path> yamlFiles(Path dir) throws IOException {

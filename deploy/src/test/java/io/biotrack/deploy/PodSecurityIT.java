@@ -13,13 +13,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every pod runs hardened (non-root, read-only root filesystem with a writable /tmp, no privilege
- * escalation, no capabilities, RuntimeDefault seccomp), with resources and probes, and secrets
- * only ever arrive as references.
+ * escalation, no capabilities, RuntimeDefault seccomp), with resources and probes, and secrets only
+ * ever arrive as references.
  */
 class PodSecurityIT {
   /** Settings that hold a secret; *_SECRET and *_SECRET_NAME name a Secret object instead. */
   private static final Pattern SECRET_NAME =
-      Pattern.compile("(?!.*_SECRET(_NAME)?$).*(KEY|SECRET|PASSWORD|TOKEN|CONNECTION_STRING|_SAS\\b).*");
+      Pattern.compile(
+          "(?!.*_SECRET(_NAME)?$).*(KEY|SECRET|PASSWORD|TOKEN|CONNECTION_STRING|_SAS\\b).*");
 
   private static final String SECRETS_SET =
       "gateway.apiKeysSecret.name=biotrack-api-keys,storage.connectionStringSecret.name=dev-storage";
@@ -34,12 +35,17 @@ class PodSecurityIT {
       JsonNode pod = template.path("spec");
       assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
       assertThat(pod.at("/securityContext/runAsUser").asInt()).isPositive();
-      assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+      assertThat(pod.at("/securityContext/seccompProfile/type").asText())
+          .isEqualTo("RuntimeDefault");
       assertThat(pod.path("hostNetwork").asBoolean(false)).isFalse();
       assertThat(pod.path("hostPID").asBoolean(false)).isFalse();
 
       List<String> volumes = new ArrayList<>();
-      pod.path("volumes").forEach(v -> { if (v.has("emptyDir")) volumes.add(v.path("name").asText()); });
+      pod.path("volumes")
+          .forEach(
+              v -> {
+                if (v.has("emptyDir")) volumes.add(v.path("name").asText());
+              });
       for (JsonNode container : pod.path("containers")) {
         String name = container.path("name").asText();
         JsonNode security = container.path("securityContext");
@@ -63,7 +69,9 @@ class PodSecurityIT {
         assertThat(container.at("/resources/requests/memory").asText()).as(name).isNotEmpty();
         assertThat(container.at("/resources/limits/memory").asText()).as(name).isNotEmpty();
         for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-          assertThat(container.path(probe).at("/httpGet/path").asText()).as("%s %s", name, probe).startsWith("/");
+          assertThat(container.path(probe).at("/httpGet/path").asText())
+              .as("%s %s", name, probe)
+              .startsWith("/");
         }
         assertThat(container.path("image").asText()).as(name).matches(".+:.+");
       }
@@ -77,8 +85,11 @@ class PodSecurityIT {
 
     assertThat(rendered.kinds()).doesNotContain("Secret");
     for (JsonNode configMap : rendered.ofKind("ConfigMap").toList()) {
-      configMap.path("data").fieldNames().forEachRemaining(key ->
-          assertThat(key).as(Rendered.nameOf(configMap)).doesNotMatch(SECRET_NAME));
+      configMap
+          .path("data")
+          .fieldNames()
+          .forEachRemaining(
+              key -> assertThat(key).as(Rendered.nameOf(configMap)).doesNotMatch(SECRET_NAME));
     }
     List<String> secretRefs = new ArrayList<>();
     for (JsonNode template : rendered.podTemplates()) {
@@ -86,17 +97,23 @@ class PodSecurityIT {
         for (JsonNode env : container.path("env")) {
           String name = env.path("name").asText();
           if (SECRET_NAME.matcher(name).matches()) {
-            assertThat(env.has("value")).as("%s is set from a Secret, never a value", name).isFalse();
+            assertThat(env.has("value"))
+                .as("%s is set from a Secret, never a value", name)
+                .isFalse();
             assertThat(env.at("/valueFrom/secretKeyRef/name").asText()).as(name).isNotEmpty();
             secretRefs.add(name + "<-" + env.at("/valueFrom/secretKeyRef/name").asText());
           }
         }
       }
     }
-    assertThat(secretRefs).contains("BIOTRACK_API_KEYS<-biotrack-api-keys", "BIOTRACK_AZURE_CONNECTION_STRING<-dev-storage");
+    assertThat(secretRefs)
+        .contains(
+            "BIOTRACK_API_KEYS<-biotrack-api-keys",
+            "BIOTRACK_AZURE_CONNECTION_STRING<-dev-storage");
     // Workers' credentials are SAS URLs the operator signs with a user-delegation key: no
     // account key for signing exists in the chart any more.
-    assertThat(secretRefs).noneMatch(ref -> ref.startsWith("BIOTRACK_OPERATOR_SAS_CONNECTION_STRING"));
+    assertThat(secretRefs)
+        .noneMatch(ref -> ref.startsWith("BIOTRACK_OPERATOR_SAS_CONNECTION_STRING"));
     if (launcher.equals("aci")) {
       // ACI mounts the model share with the account key; only the operator reads it.
       assertThat(secretRefs).contains("BIOTRACK_ACI_MODEL_SHARE_KEY<-biotrack-modelcache");
@@ -113,12 +130,16 @@ class PodSecurityIT {
             + "operator.serviceAccount.workloadIdentityClientId=22222222-2222-2222-2222-222222222222,"
             + "workloadIdentity.tenantId=44444444-4444-4444-4444-444444444444";
     Rendered rendered =
-        Helm.render("--set", "operator.launcher=kubernetes,workloadIdentity.enabled=" + enabled + "," + clientIds);
+        Helm.render(
+            "--set",
+            "operator.launcher=kubernetes,workloadIdentity.enabled=" + enabled + "," + clientIds);
     boolean on = Boolean.parseBoolean(enabled);
 
-    assertThat(rendered.names()).doesNotContain("ServiceAccount/biotrack-worker"); // workers hold no identity
+    assertThat(rendered.names())
+        .doesNotContain("ServiceAccount/biotrack-worker"); // workers hold no identity
     for (String component : List.of("gateway", "operator")) {
-      JsonNode annotations = rendered.get("ServiceAccount", "biotrack-" + component).at("/metadata/annotations");
+      JsonNode annotations =
+          rendered.get("ServiceAccount", "biotrack-" + component).at("/metadata/annotations");
       assertThat(annotations.path("azure.workload.identity/client-id").asText(null))
           .as(component)
           .isEqualTo(on ? clientIdOf(component) : null);

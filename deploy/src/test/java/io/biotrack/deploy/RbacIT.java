@@ -45,7 +45,8 @@ class RbacIT {
       }
       default -> throw new IllegalArgumentException(launcher);
     }
-    assertThat(rules(rendered.get("Role", "biotrack-operator"))).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(rules(rendered.get("Role", "biotrack-operator")))
+        .containsExactlyInAnyOrderElementsOf(expected);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -77,7 +78,10 @@ class RbacIT {
       Rendered rendered = Helm.render("--set", "operator.launcher=" + launcher);
       for (JsonNode role : rendered.ofKind("Role").toList()) {
         for (String rule : rules(role)) {
-          assertThat(rule).as(Rendered.nameOf(role)).doesNotContain("*").doesNotContain("escalate", "bind", "impersonate");
+          assertThat(rule)
+              .as(Rendered.nameOf(role))
+              .doesNotContain("*")
+              .doesNotContain("escalate", "bind", "impersonate");
         }
       }
     }
@@ -87,11 +91,21 @@ class RbacIT {
   void gatewayAndWorkersGetNoApiToken() {
     Rendered rendered = Helm.render("--set", "operator.launcher=kubernetes");
 
-    assertThat(rendered.get("ServiceAccount", "biotrack-gateway").path("automountServiceAccountToken").asBoolean(true)).isFalse();
+    assertThat(
+            rendered
+                .get("ServiceAccount", "biotrack-gateway")
+                .path("automountServiceAccountToken")
+                .asBoolean(true))
+        .isFalse();
     // Workers get none at all: no ServiceAccount of theirs (the operator's Jobs set
     // automountServiceAccountToken: false on their Pods; WorkerJobLauncherIT checks it).
     assertThat(rendered.names()).doesNotContain("ServiceAccount/biotrack-worker");
-    assertThat(rendered.get("Deployment", "biotrack-gateway").at("/spec/template/spec/automountServiceAccountToken").asBoolean(true)).isFalse();
+    assertThat(
+            rendered
+                .get("Deployment", "biotrack-gateway")
+                .at("/spec/template/spec/automountServiceAccountToken")
+                .asBoolean(true))
+        .isFalse();
   }
 
   /** Each rule as "group/resource [names] verbs", verbs sorted; "core" for the core group. */
@@ -105,7 +119,14 @@ class RbacIT {
       for (JsonNode group : rule.path("apiGroups")) {
         for (JsonNode resource : rule.path("resources")) {
           String groupName = group.asText().isEmpty() ? "core" : group.asText();
-          rules.add(groupName + "/" + resource.asText() + " [" + String.join(",", names) + "] " + String.join(",", verbs));
+          rules.add(
+              groupName
+                  + "/"
+                  + resource.asText()
+                  + " ["
+                  + String.join(",", names)
+                  + "] "
+                  + String.join(",", verbs));
         }
       }
     }

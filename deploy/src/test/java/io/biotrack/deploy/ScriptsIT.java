@@ -15,13 +15,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The scripts (benchmarks included) must run from a fresh clone, like the tests: a Maven run
- * offline cannot resolve a plugin prefix on a machine whose local repository lacks the plugin
- * ("No plugin found for prefix 'dependency'", seen with scripts/bench-operator), and a module
- * built without {@code -am} needs the others' snapshots in a repository, which a clone never has
- * (nothing here is installed). Each Maven command of scripts/ and the launcher is checked.
+ * offline cannot resolve a plugin prefix on a machine whose local repository lacks the plugin ("No
+ * plugin found for prefix 'dependency'", seen with scripts/bench-operator), and a module built
+ * without {@code -am} needs the others' snapshots in a repository, which a clone never has (nothing
+ * here is installed). Each Maven command of scripts/ and the launcher is checked.
  */
 class ScriptsIT {
-  private static final Pattern GOAL_BY_PREFIX = Pattern.compile("(?<![\\w.:-])([a-z-]+):([a-z-]+)(?=\\s|$)");
+  private static final Pattern GOAL_BY_PREFIX =
+      Pattern.compile("(?<![\\w.:-])([a-z-]+):([a-z-]+)(?=\\s|$)");
 
   @Test
   void everyMavenCommandRunsFromAFreshClone() throws IOException {
@@ -30,7 +31,9 @@ class ScriptsIT {
     for (String command : commands) {
       assertThat(command).as(command).doesNotContainPattern("\\s(-o|--offline)(\\s|$)");
       if (command.contains(" -pl ")) {
-        assertThat(command).as("builds the modules it needs: %s", command).containsPattern("\\s-am(\\s|$)");
+        assertThat(command)
+            .as("builds the modules it needs: %s", command)
+            .containsPattern("\\s-am(\\s|$)");
       }
       List<String> byPrefix = new ArrayList<>();
       Matcher goal = GOAL_BY_PREFIX.matcher(command);

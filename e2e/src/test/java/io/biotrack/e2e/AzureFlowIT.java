@@ -47,10 +47,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The cluster path with real processes: gateway (azure profile, on Azure Storage emulated by
  * Azurite) → job queue → operator (its jar, against fabric8's mock API server in CRUD mode, with
- * the {@code local} launcher) → BioJob → one worker per shard (its jar, in job mode, on nothing
- * but the SAS URLs of its own shard that the operator issues: no connection string, no account
- * key) → the shards' results merged → status. Only the Kubernetes API server and the storage
- * account are emulators; every Biotrack part is the shipped jar.
+ * the {@code local} launcher) → BioJob → one worker per shard (its jar, in job mode, on nothing but
+ * the SAS URLs of its own shard that the operator issues: no connection string, no account key) →
+ * the shards' results merged → status. Only the Kubernetes API server and the storage account are
+ * emulators; every Biotrack part is the shipped jar.
  */
 class AzureFlowIT {
   static final String TENANT = "acme";
@@ -70,19 +70,28 @@ class AzureFlowIT {
     work = Repo.workDir("azure-flow");
     kubernetes =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
     kubernetes.init(InetAddress.getLoopbackAddress(), 0);
     client = kubernetes.createClient();
     try (InputStream yaml = Files.newInputStream(Repo.crd())) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .resource(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class))
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(
+              client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class))
           .create();
     }
     storage = Azurite.settings();
     Map<String, String> env = new HashMap<>(storage.toEnvironment());
     env.put("BIOTRACK_API_KEYS", TENANT + ":" + sha256(KEY));
     env.put("BIOTRACK_BIND_ADDRESS", "127.0.0.1");
-    gateway = ServiceProcess.azureGateway(ServiceProcess.freePort(), env, work.resolve("gateway.log"));
+    gateway =
+        ServiceProcess.azureGateway(ServiceProcess.freePort(), env, work.resolve("gateway.log"));
     api = new Api(gateway.baseUrl(), KEY);
   }
 
@@ -143,14 +152,16 @@ class AzureFlowIT {
   }
 
   GenericKubernetesResource bioJob(String id) {
-    return client.genericKubernetesResources("biotrack.io/v1alpha1", "BioJob")
+    return client
+        .genericKubernetesResources("biotrack.io/v1alpha1", "BioJob")
         .inNamespace(client.getNamespace())
         .withName("job-" + id)
         .get();
   }
 
   @Test
-  void aThreeShardJobGoesFromTheGatewayThroughTheOperatorAndItsWorkersToMergedResults() throws Exception {
+  void aThreeShardJobGoesFromTheGatewayThroughTheOperatorAndItsWorkersToMergedResults()
+      throws Exception {
     // With JSON logs, as the chart's logFormat: json runs it (checked at the end).
     ServiceProcess operator = startOperator("operator", Map.of("BIOTRACK_LOG_FORMAT", "json"));
     List<Upload> photos = SampleImages.samples();
@@ -158,12 +169,21 @@ class AzureFlowIT {
     String id = api.createRegisterUploadAndStart("azure flow", photos, 4);
     // A worker while it runs: its shard's credentials, not the operator's connection string.
     Set<String> environment = new java.util.HashSet<>();
-    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() -> {
-      WorkerProcesses.of(id).stream().findFirst().ifPresent(w -> environment.addAll(WorkerProcesses.environment(w)));
-      return !environment.isEmpty() || api.job(id).path("status").asText().equals("COMPLETED");
-    });
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              WorkerProcesses.of(id).stream()
+                  .findFirst()
+                  .ifPresent(w -> environment.addAll(WorkerProcesses.environment(w)));
+              return !environment.isEmpty()
+                  || api.job(id).path("status").asText().equals("COMPLETED");
+            });
     JsonNode job = Jobs.awaitStatus(api, id, "COMPLETED");
-    assertThat(environment).as("a worker was seen running").isNotEmpty()
+    assertThat(environment)
+        .as("a worker was seen running")
+        .isNotEmpty()
         .anyMatch(v -> v.startsWith("BIOTRACK_JOB_ACCESS={\"version\":2"))
         .noneMatch(v -> v.startsWith("BIOTRACK_AZURE_") || v.contains("AccountKey"));
 
@@ -173,37 +193,53 @@ class AzureFlowIT {
       Path log = work.resolve("workers/logs/biotrack-" + id + "-" + shard + "-1.log");
       assertThat(log).exists();
     }
-    assertThat(storageHasFileList(id, 0)).as("the operator revokes a shard's file list with its workload").isFalse();
+    assertThat(storageHasFileList(id, 0))
+        .as("the operator revokes a shard's file list with its workload")
+        .isFalse();
     assertThat(job.path("results").path("url").asText()).contains(storage.resultsContainer());
     MdResults results = MdResults.check(api.resultsByLink(id)); // a read SAS straight to storage
     assertThat(results.files()).containsExactlyInAnyOrderElementsOf(Jobs.names(photos));
     assertThat(api.resultsCsv(id).lines().skip(1).count()).isGreaterThanOrEqualTo(12);
-    await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
-      GenericKubernetesResource resource = bioJob(id);
-      assertThat(resource).isNotNull();
-      @SuppressWarnings("unchecked")
-      Map<String, Object> status = (Map<String, Object>) resource.getAdditionalProperties().get("status");
-      assertThat(status).containsEntry("phase", "COMPLETED").containsEntry("processedImages", 12)
-          .containsEntry("shards", "3/3").containsEntry("completedShards", "0-2");
-      assertThat(status.get("activeShards")).isNull();
-    });
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .untilAsserted(
+            () -> {
+              GenericKubernetesResource resource = bioJob(id);
+              assertThat(resource).isNotNull();
+              @SuppressWarnings("unchecked")
+              Map<String, Object> status =
+                  (Map<String, Object>) resource.getAdditionalProperties().get("status");
+              assertThat(status)
+                  .containsEntry("phase", "COMPLETED")
+                  .containsEntry("processedImages", 12)
+                  .containsEntry("shards", "3/3")
+                  .containsEntry("completedShards", "0-2");
+              assertThat(status.get("activeShards")).isNull();
+            });
 
     // Every line the operator wrote is one JSON object; the lines about the job name it and its
     // tenant (the reconciler's and the ingestor's), and so does every line of its workers, which
     // got the log format from the operator.
     List<JsonNode> operatorLines = jsonLines(operator.log());
-    assertThat(operatorLines).filteredOn(event -> event.path("jobId").asText().equals(id)).isNotEmpty()
+    assertThat(operatorLines)
+        .filteredOn(event -> event.path("jobId").asText().equals(id))
+        .isNotEmpty()
         .allSatisfy(event -> assertThat(event.path("tenant").asText()).isEqualTo(TENANT));
     assertThat(operatorLines)
         .filteredOn(event -> event.path("message").asText().contains(id))
         .isNotEmpty()
-        .allSatisfy(event -> assertThat(event.path("jobId").asText()).as(event.toString()).isEqualTo(id));
+        .allSatisfy(
+            event -> assertThat(event.path("jobId").asText()).as(event.toString()).isEqualTo(id));
     for (int shard = 0; shard < 3; shard++) {
-      List<JsonNode> workerLines = jsonLines(work.resolve("workers/logs/biotrack-" + id + "-" + shard + "-1.log"));
-      assertThat(workerLines).isNotEmpty().allSatisfy(event -> {
-        assertThat(event.path("jobId").asText()).as(event.toString()).isEqualTo(id);
-        assertThat(event.path("tenant").asText()).as(event.toString()).isEqualTo(TENANT);
-      });
+      List<JsonNode> workerLines =
+          jsonLines(work.resolve("workers/logs/biotrack-" + id + "-" + shard + "-1.log"));
+      assertThat(workerLines)
+          .isNotEmpty()
+          .allSatisfy(
+              event -> {
+                assertThat(event.path("jobId").asText()).as(event.toString()).isEqualTo(id);
+                assertThat(event.path("tenant").asText()).as(event.toString()).isEqualTo(TENANT);
+              });
     }
   }
 
@@ -222,7 +258,9 @@ class AzureFlowIT {
         throw new AssertionError(log.getFileName() + " has a line that is not JSON: " + line, e);
       }
       assertThat(event.isObject()).as(line).isTrue();
-      assertThat(event.has("@timestamp") && event.has("level") && event.has("message")).as(line).isTrue();
+      assertThat(event.has("@timestamp") && event.has("level") && event.has("message"))
+          .as(line)
+          .isTrue();
       events.add(event);
     }
     return events;
@@ -230,9 +268,13 @@ class AzureFlowIT {
 
   /** Whether the file list of shard {@code shard}'s first attempt is still in storage. */
   static boolean storageHasFileList(String id, int shard) {
-    try (io.biotrack.adapter.StorageAdapters adapters = io.biotrack.adapter.StorageAdapters.open(storage)) {
-      return adapters.blobStore().exists(
-          io.biotrack.storage.BlobContainer.RESULTS, io.biotrack.shard.ShardNames.access(id, shard, 1));
+    try (io.biotrack.adapter.StorageAdapters adapters =
+        io.biotrack.adapter.StorageAdapters.open(storage)) {
+      return adapters
+          .blobStore()
+          .exists(
+              io.biotrack.storage.BlobContainer.RESULTS,
+              io.biotrack.shard.ShardNames.access(id, shard, 1));
     }
   }
 
@@ -260,7 +302,8 @@ class AzureFlowIT {
   }
 
   static String sha256(String text) throws Exception {
-    return HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

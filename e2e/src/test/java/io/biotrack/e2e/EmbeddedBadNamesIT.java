@@ -31,7 +31,8 @@ class EmbeddedBadNamesIT {
     List<BadCreate> bad = new ArrayList<>();
     bad.add(new BadCreate("300-byte file name", List.of("x".repeat(296) + ".jpg")));
     bad.add(new BadCreate("256-byte folder name", List.of("y".repeat(256) + "/a.jpg")));
-    bad.add(new BadCreate("256 bytes in 130 characters", List.of("cam1/" + "é".repeat(126) + ".jpg")));
+    bad.add(
+        new BadCreate("256 bytes in 130 characters", List.of("cam1/" + "é".repeat(126) + ".jpg")));
     for (char control :
         new char[] {
           '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069',
@@ -43,8 +44,10 @@ class EmbeddedBadNamesIT {
               List.of("cam1/photo-" + control + "gpj.exe")));
     }
     bad.add(new BadCreate("file, then a file inside it", List.of("f.jpg", "f.jpg/inner.jpg")));
-    bad.add(new BadCreate("file inside, then the folder as a file", List.of("d.jpg/e.jpg", "d.jpg")));
-    bad.add(new BadCreate("deep folder as a file", List.of("a/b.jpg/c/d.jpg", "ok.jpg", "a/b.jpg")));
+    bad.add(
+        new BadCreate("file inside, then the folder as a file", List.of("d.jpg/e.jpg", "d.jpg")));
+    bad.add(
+        new BadCreate("deep folder as a file", List.of("a/b.jpg/c/d.jpg", "ok.jpg", "a/b.jpg")));
     return bad;
   }
 
@@ -53,7 +56,10 @@ class EmbeddedBadNamesIT {
     Path work = Repo.workDir("bad-names");
     try (ServiceProcess platform =
         ServiceProcess.up(
-            work.resolve("data"), ServiceProcess.freePort(), Map.of(), work.resolve("gateway.log"))) {
+            work.resolve("data"),
+            ServiceProcess.freePort(),
+            Map.of(),
+            work.resolve("gateway.log"))) {
       Api api = new Api(platform.baseUrl());
       byte[] photo = SampleImages.samples().get(0).bytes();
       List<String> failures = new ArrayList<>();
@@ -82,11 +88,14 @@ class EmbeddedBadNamesIT {
         requests++;
         HttpResponse<String> response = api.tryUpload(id, name, photo);
         statuses.merge(response.statusCode(), 1, Integer::sum);
-        checkProblem("upload " + name.substring(0, Math.min(40, name.length())), response, failures);
+        checkProblem(
+            "upload " + name.substring(0, Math.min(40, name.length())), response, failures);
       }
 
       // A formula-looking name is a fine file name; the CSV export neutralises it.
-      assertThat(api.tryCreate("formula", List.of("=HYPERLINK(\"evil.example\";\"x\").jpg")).statusCode())
+      assertThat(
+              api.tryCreate("formula", List.of("=HYPERLINK(\"evil.example\";\"x\").jpg"))
+                  .statusCode())
           .isEqualTo(201);
 
       String log = platform.logText();
@@ -107,7 +116,8 @@ class EmbeddedBadNamesIT {
     }
   }
 
-  private static void checkProblem(String what, HttpResponse<String> response, List<String> failures) {
+  private static void checkProblem(
+      String what, HttpResponse<String> response, List<String> failures) {
     int status = response.statusCode();
     String type = response.headers().firstValue("Content-Type").orElse("");
     if (status < 400 || status >= 500) {
@@ -119,7 +129,9 @@ class EmbeddedBadNamesIT {
     }
   }
 
-  /** Lines like {@code \tat io.biotrack.X.put(X.java:64) ~[core.jar!/:na]} or {@code Caused by:}. */
+  /**
+   * Lines like {@code \tat io.biotrack.X.put(X.java:64) ~[core.jar!/:na]} or {@code Caused by:}.
+   */
   private static long stackTraceLines(String log) {
     Pattern frame = Pattern.compile("\\s+at \\S+\\(.*");
     return log.lines()

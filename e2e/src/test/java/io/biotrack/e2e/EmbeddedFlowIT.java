@@ -8,10 +8,10 @@ import io.biotrack.e2e.support.Api;
 import io.biotrack.e2e.support.Api.Upload;
 import io.biotrack.e2e.support.FaultFigures;
 import io.biotrack.e2e.support.Jobs;
-import io.biotrack.e2e.support.ServiceProcess;
 import io.biotrack.e2e.support.MdResults;
 import io.biotrack.e2e.support.Repo;
 import io.biotrack.e2e.support.SampleImages;
+import io.biotrack.e2e.support.ServiceProcess;
 import io.biotrack.e2e.support.WorkerProcesses;
 import io.biotrack.testing.FileModes;
 import io.biotrack.testing.ListeningSockets;
@@ -19,13 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.ArrayList;
-import java.util.HashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,11 +98,13 @@ class EmbeddedFlowIT {
     assertThat(job.path("detectionCount").asLong()).isEqualTo(results.detections());
 
     List<String> csv = api.resultsCsv(id).lines().toList();
-    assertThat(csv.get(0)).isEqualTo("file,category,conf,x,y,w,h,failure,species,species_common_name,species_score");
+    assertThat(csv.get(0))
+        .isEqualTo("file,category,conf,x,y,w,h,failure,species,species_common_name,species_score");
     Set<String> csvFiles = new HashSet<>();
     csv.stream().skip(1).forEach(row -> csvFiles.add(row.substring(0, row.indexOf(','))));
     assertThat(csvFiles).isEqualTo(Jobs.names(photos));
-    long detectionRows = csv.stream().skip(1).filter(row -> !row.split(",", -1)[1].isEmpty()).count();
+    long detectionRows =
+        csv.stream().skip(1).filter(row -> !row.split(",", -1)[1].isEmpty()).count();
     assertThat(detectionRows).isEqualTo(results.detections());
   }
 
@@ -116,7 +118,9 @@ class EmbeddedFlowIT {
     String first = api.createUploadAndStart("season 1", photos.subList(0, 8));
     awaitStatus(first, "COMPLETED");
     Map<String, JsonNode> firstEntries = new HashMap<>();
-    MdResults.check(api.resultsByLink(first)).json().path("images")
+    MdResults.check(api.resultsByLink(first))
+        .json()
+        .path("images")
         .forEach(image -> firstEntries.put(image.path("file").asText(), image));
 
     List<Upload> season = new ArrayList<>();
@@ -129,12 +133,18 @@ class EmbeddedFlowIT {
     assertThat(job.path("options").path("previousJobId").asText()).isEqualTo(first);
     MdResults results = MdResults.check(api.resultsByLink(second));
     assertThat(results.files()).hasSize(12);
-    results.json().path("images").forEach(image -> {
-      String original = image.path("file").asText().substring("2026/".length());
-      if (firstEntries.containsKey(original)) {
-        assertThat(image.path("detections")).as(original).isEqualTo(firstEntries.get(original).path("detections"));
-      }
-    });
+    results
+        .json()
+        .path("images")
+        .forEach(
+            image -> {
+              String original = image.path("file").asText().substring("2026/".length());
+              if (firstEntries.containsKey(original)) {
+                assertThat(image.path("detections"))
+                    .as(original)
+                    .isEqualTo(firstEntries.get(original).path("detections"));
+              }
+            });
     String log = workerLogs();
     assertThat(log).contains("8 of 12 photos have equal content in job " + first);
   }
@@ -160,7 +170,9 @@ class EmbeddedFlowIT {
 
     MdResults results = MdResults.check(api.resultsByLink(id));
     assertThat(job.path("processedCount").asInt()).isEqualTo(100);
-    assertThat(results.files()).hasSize(100).containsExactlyInAnyOrderElementsOf(Jobs.names(photos));
+    assertThat(results.files())
+        .hasSize(100)
+        .containsExactlyInAnyOrderElementsOf(Jobs.names(photos));
     assertThat(results.failures()).isZero();
   }
 
@@ -184,11 +196,15 @@ class EmbeddedFlowIT {
   @Test
   void cancellingAProcessingJobStopsItsWorker() {
     String id = api.createUploadAndStart("to cancel", SampleImages.variants(40, SEED + 2));
-    await().atMost(Jobs.JOB_TIMEOUT).pollInterval(Duration.ofMillis(200))
-        .until(() -> {
-          JsonNode job = api.job(id);
-          return job.path("status").asText().equals("PROCESSING") && job.path("processedCount").asInt() > 0;
-        });
+    await()
+        .atMost(Jobs.JOB_TIMEOUT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              JsonNode job = api.job(id);
+              return job.path("status").asText().equals("PROCESSING")
+                  && job.path("processedCount").asInt() > 0;
+            });
     assertThat(WorkerProcesses.of(id)).hasSize(1);
 
     JsonNode cancelled = api.cancel(id);
@@ -211,14 +227,17 @@ class EmbeddedFlowIT {
     for (int attempt = 1; attempt <= 3; attempt++) {
       int target = killedAt + 1 + random.nextInt(3);
       int current = attempt;
-      await().atMost(Jobs.JOB_TIMEOUT).pollInterval(Duration.ofMillis(200))
-          .until(() -> {
-            JsonNode job = api.job(id);
-            assertThat(job.path("status").asText()).isIn("QUEUED", "LAUNCHING", "PROCESSING");
-            return job.path("attempt").asInt() == current
-                && job.path("status").asText().equals("PROCESSING")
-                && job.path("processedCount").asInt() >= target;
-          });
+      await()
+          .atMost(Jobs.JOB_TIMEOUT)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                JsonNode job = api.job(id);
+                assertThat(job.path("status").asText()).isIn("QUEUED", "LAUNCHING", "PROCESSING");
+                return job.path("attempt").asInt() == current
+                    && job.path("status").asText().equals("PROCESSING")
+                    && job.path("processedCount").asInt() >= target;
+              });
       List<ProcessHandle> workers = WorkerProcesses.of(id, attempt);
       assertThat(workers).as("attempt %d's worker", attempt).hasSize(1);
       killedAt = api.job(id).path("processedCount").asInt();
@@ -239,27 +258,31 @@ class EmbeddedFlowIT {
     assertThat(results.files()).containsExactlyInAnyOrderElementsOf(Jobs.names(photos));
     assertThat(job.path("processedCount").asInt()).isEqualTo(24);
     String lastAttempt =
-        Files.readString(data.resolve("workers/logs/biotrack-" + id + "-0-4.log"), StandardCharsets.UTF_8);
+        Files.readString(
+            data.resolve("workers/logs/biotrack-" + id + "-0-4.log"), StandardCharsets.UTF_8);
     assertThat(lastAttempt).contains("resuming from the checkpoint");
   }
 
   /**
    * The security review found the embedded database reachable from other users and hosts: H2's
-   * AUTO_SERVER listened on every interface, its lock file (with the server key) and the
-   * database were 0644, and the empty password let anyone in. After a job has run, nothing under
-   * the data directory may be open to other users, the gateway JVM may listen on its HTTP port
-   * on loopback only (the database has no server now), and the database password (in
-   * db/password) may show up in no log, command line or environment.
+   * AUTO_SERVER listened on every interface, its lock file (with the server key) and the database
+   * were 0644, and the empty password let anyone in. After a job has run, nothing under the data
+   * directory may be open to other users, the gateway JVM may listen on its HTTP port on loopback
+   * only (the database has no server now), and the database password (in db/password) may show up
+   * in no log, command line or environment.
    */
   @Test
   void afterAJobTheDataStaysWithItsOwnerAndNothingListensBeyondLoopback() throws Exception {
     String password = Files.readString(data.resolve("db/password")).trim();
     String id = api.createUploadAndStart("owner only", SampleImages.variants(16, SEED + 4));
-    await().atMost(Jobs.JOB_TIMEOUT).pollInterval(Duration.ofMillis(100))
+    await()
+        .atMost(Jobs.JOB_TIMEOUT)
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> !WorkerProcesses.of(id).isEmpty());
     for (ProcessHandle worker : WorkerProcesses.of(id)) {
       assertThat(procFile(worker, "cmdline") + procFile(worker, "environ"))
-          .as("the worker's command line and environment").doesNotContain(password);
+          .as("the worker's command line and environment")
+          .doesNotContain(password);
     }
     awaitStatus(id, "COMPLETED");
 
@@ -269,13 +292,16 @@ class EmbeddedFlowIT {
           .isEmpty();
     }
     assertThat(procFile(platform.handle(), "cmdline") + procFile(platform.handle(), "environ"))
-        .as("the gateway's command line and environment").doesNotContain(password);
+        .as("the gateway's command line and environment")
+        .doesNotContain(password);
     assertThat(platform.logText()).as("the gateway's log").doesNotContain(password);
     assertThat(Files.readString(data.resolve("workers/logs/biotrack-" + id + "-0-1.log")))
-        .as("the worker's log").doesNotContain(password);
+        .as("the worker's log")
+        .doesNotContain(password);
 
     if (ListeningSockets.supported()) {
-      List<ListeningSockets.Listener> listening = ListeningSockets.ofProcess(platform.handle().pid());
+      List<ListeningSockets.Listener> listening =
+          ListeningSockets.ofProcess(platform.handle().pid());
       assertThat(listening)
           .as("the gateway JVM's listening sockets")
           .extracting(ListeningSockets.Listener::port)

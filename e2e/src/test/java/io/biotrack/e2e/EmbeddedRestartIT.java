@@ -8,10 +8,10 @@ import io.biotrack.e2e.support.Api;
 import io.biotrack.e2e.support.Api.Upload;
 import io.biotrack.e2e.support.FaultFigures;
 import io.biotrack.e2e.support.Jobs;
-import io.biotrack.e2e.support.ServiceProcess;
 import io.biotrack.e2e.support.MdResults;
 import io.biotrack.e2e.support.Repo;
 import io.biotrack.e2e.support.SampleImages;
+import io.biotrack.e2e.support.ServiceProcess;
 import io.biotrack.e2e.support.WorkerCount;
 import io.biotrack.e2e.support.WorkerProcesses;
 import java.nio.file.Path;
@@ -24,9 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The embedded platform stopping and starting again around a job: a crash of the gateway (and
- * its dispatcher) while a job is LAUNCHING, Ctrl-C while a job is PROCESSING, and a job that
- * outlives its deadline. Each test starts its own platforms on its own data directory.
+ * The embedded platform stopping and starting again around a job: a crash of the gateway (and its
+ * dispatcher) while a job is LAUNCHING, Ctrl-C while a job is PROCESSING, and a job that outlives
+ * its deadline. Each test starts its own platforms on its own data directory.
  */
 class EmbeddedRestartIT {
   static final long SEED = 7L;
@@ -42,7 +42,8 @@ class EmbeddedRestartIT {
     Map<String, String> env = new HashMap<>(EmbeddedFlowIT.platformEnvironment());
     env.putAll(extra);
     ServiceProcess platform =
-        ServiceProcess.up(work.resolve("data"), ServiceProcess.freePort(), env, work.resolve(name + ".log"));
+        ServiceProcess.up(
+            work.resolve("data"), ServiceProcess.freePort(), env, work.resolve(name + ".log"));
     platforms.add(platform);
     return platform;
   }
@@ -81,11 +82,15 @@ class EmbeddedRestartIT {
     Api api = new Api(first.baseUrl());
     List<Upload> photos = SampleImages.variants(30, SEED);
     String id = api.createUploadAndStart("interrupted by Ctrl-C", photos);
-    await().atMost(Jobs.JOB_TIMEOUT).pollInterval(Duration.ofMillis(200))
-        .until(() -> {
-          JsonNode job = api.job(id);
-          return job.path("status").asText().equals("PROCESSING") && job.path("processedCount").asInt() >= 2;
-        });
+    await()
+        .atMost(Jobs.JOB_TIMEOUT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              JsonNode job = api.job(id);
+              return job.path("status").asText().equals("PROCESSING")
+                  && job.path("processedCount").asInt() >= 2;
+            });
     List<ProcessHandle> workers = WorkerProcesses.of(id);
     assertThat(workers).hasSize(1);
 

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Season-sized jobs on the real embedded platform ({@code ./biotrack up --workers 3}): a folder of
  * 2,000 photos sent with {@code biotrack submit}, interrupted and resumed, run in shards of 250
- * over three worker processes, one of them killed with {@code kill -9} mid-shard; and a cancel
- * that stops every worker of a sharded job.
+ * over three worker processes, one of them killed with {@code kill -9} mid-shard; and a cancel that
+ * stops every worker of a sharded job.
  */
 class EmbeddedSeasonIT {
   static final long SEED = 20261206L;
@@ -71,9 +71,20 @@ class EmbeddedSeasonIT {
   }
 
   private Process submit(Path dir, Path log, String... more) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Repo.launcher().toString(), "submit", dir.toString(), "--server", platform.baseUrl().toString(),
-        "-o", work.resolve("season-results.json").toString(), "--shard-size", "250", "--parallel", "6"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Repo.launcher().toString(),
+                "submit",
+                dir.toString(),
+                "--server",
+                platform.baseUrl().toString(),
+                "-o",
+                work.resolve("season-results.json").toString(),
+                "--shard-size",
+                "250",
+                "--parallel",
+                "6"));
     command.addAll(List.of(more));
     return new ProcessBuilder(command)
         .directory(Repo.ROOT.toFile())
@@ -86,7 +97,12 @@ class EmbeddedSeasonIT {
     int count = 0;
     String cursor = null;
     do {
-      JsonNode page = api.get("/api/v1/jobs/" + jobId + "/files?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor));
+      JsonNode page =
+          api.get(
+              "/api/v1/jobs/"
+                  + jobId
+                  + "/files?limit=1000"
+                  + (cursor == null ? "" : "&cursor=" + cursor));
       for (JsonNode file : page.path("files")) {
         count += file.path("uploaded").asBoolean() ? 1 : 0;
       }
@@ -105,13 +121,17 @@ class EmbeddedSeasonIT {
     // 1. submit, interrupted while uploading.
     Process first = submit(season, log);
     String[] id = {null};
-    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      Matcher m = CREATED.matcher(Files.readString(log, StandardCharsets.UTF_8));
-      if (m.find()) {
-        id[0] = m.group(1);
-      }
-      return id[0] != null && uploaded(id[0]) >= 300;
-    });
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              Matcher m = CREATED.matcher(Files.readString(log, StandardCharsets.UTF_8));
+              if (m.find()) {
+                id[0] = m.group(1);
+              }
+              return id[0] != null && uploaded(id[0]) >= 300;
+            });
     first.destroyForcibly();
     assertThat(first.waitFor(1, TimeUnit.MINUTES)).isTrue();
     int uploadedBefore = uploaded(id[0]);
@@ -124,12 +144,16 @@ class EmbeddedSeasonIT {
     // 3. while it runs: several shards at once, and one worker killed mid-shard.
     Set<String> seenAtOnce = new HashSet<>();
     AtomicInteger mostAtOnce = new AtomicInteger();
-    await().atMost(SEASON_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
-      List<ProcessHandle> workers = WorkerProcesses.of(id[0]);
-      mostAtOnce.accumulateAndGet(workers.size(), Math::max);
-      workers.forEach(w -> seenAtOnce.add(WorkerProcesses.shardOf(w)));
-      return workers.size() >= 2 && api.job(id[0]).path("processedCount").asInt() >= 400;
-    });
+    await()
+        .atMost(SEASON_TIMEOUT)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              List<ProcessHandle> workers = WorkerProcesses.of(id[0]);
+              mostAtOnce.accumulateAndGet(workers.size(), Math::max);
+              workers.forEach(w -> seenAtOnce.add(WorkerProcesses.shardOf(w)));
+              return workers.size() >= 2 && api.job(id[0]).path("processedCount").asInt() >= 400;
+            });
     List<ProcessHandle> running = WorkerProcesses.of(id[0]);
     ProcessHandle victim = running.get(0);
     String victimShard = WorkerProcesses.shardOf(victim);
@@ -144,13 +168,19 @@ class EmbeddedSeasonIT {
     JsonNode job = Jobs.awaitStatus(api, id[0], "COMPLETED");
     MdResults results = MdResults.check(Files.readAllBytes(work.resolve("season-results.json")));
     Set<String> expected = Jobs.names(photos);
-    FaultFigures.forJob("season: 2000 photos, shards of 250, 3 workers, submit resumed, kill -9 mid-shard", job, results, expected)
+    FaultFigures.forJob(
+            "season: 2000 photos, shards of 250, 3 workers, submit resumed, kill -9 mid-shard",
+            job,
+            results,
+            expected)
         .put("uploaded before the interruption", uploadedBefore)
         .put("shards", job.path("shards").path("total").asInt())
         .put("most workers at once", mostAtOnce.get())
         .put("killed shard", victimShard)
         .print();
-    assertThat(results.files()).as("every photo exactly once, in name order").isSortedAccordingTo(String::compareTo);
+    assertThat(results.files())
+        .as("every photo exactly once, in name order")
+        .isSortedAccordingTo(String::compareTo);
     assertThat(results.lost(expected)).isZero();
     assertThat(results.duplicateCount()).isZero();
     assertThat(results.files()).hasSize(2_000);
@@ -167,13 +197,17 @@ class EmbeddedSeasonIT {
   void cancellingAShardedJobStopsEveryWorker() throws Exception {
     List<Upload> photos = SampleImages.small(600, 100, SEED + 1);
     String id = api.createRegisterUploadAndStart("cancel me", photos, 100);
-    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> WorkerProcesses.of(id).size() >= 2);
     List<ProcessHandle> workers = WorkerProcesses.of(id);
 
     api.cancel(id);
 
-    await().atMost(Duration.ofMinutes(1)).until(() -> workers.stream().noneMatch(ProcessHandle::isAlive));
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> workers.stream().noneMatch(ProcessHandle::isAlive));
     JsonNode job = api.job(id);
     assertThat(job.path("status").asText()).isEqualTo("CANCELLED");
     await().atMost(Duration.ofSeconds(30)).until(() -> WorkerProcesses.of(id).isEmpty());

@@ -1,7 +1,6 @@
 package io.biotrack.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.biotrack.e2e.support.Api;
@@ -19,7 +18,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,9 +73,20 @@ class EmbeddedUploadAndMemoryIT {
     URI target = URI.create(created.path("uploads").get(1).path("url").asText());
     try (Socket socket = new Socket(target.getHost(), target.getPort())) {
       OutputStream out = socket.getOutputStream();
-      out.write(("PUT " + target.getRawPath() + "?" + target.getRawQuery() + " HTTP/1.1\r\nHost: "
-          + target.getHost() + ":" + target.getPort() + "\r\nContent-Type: application/octet-stream\r\n"
-          + "Content-Length: " + late.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("PUT "
+                  + target.getRawPath()
+                  + "?"
+                  + target.getRawQuery()
+                  + " HTTP/1.1\r\nHost: "
+                  + target.getHost()
+                  + ":"
+                  + target.getPort()
+                  + "\r\nContent-Type: application/octet-stream\r\n"
+                  + "Content-Length: "
+                  + late.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.write(late, 0, 1000);
       out.flush();
       Thread.sleep(500); // the upload is open on the server
@@ -95,12 +104,18 @@ class EmbeddedUploadAndMemoryIT {
     JsonNode job = Jobs.awaitStatus(api, id, "COMPLETED");
     MdResults results = MdResults.check(api.resultsByLink(id));
     problemAfterStart(id, photos.get(0).bytes());
-    FaultFigures.forJob("upload still running at the start", job, results, Set.of(photos.get(0).name(), "late.jpg"))
+    FaultFigures.forJob(
+            "upload still running at the start",
+            job,
+            results,
+            Set.of(photos.get(0).name(), "late.jpg"))
         .put("start during the upload", 409)
         .put("late file in the results", results.files().contains("late.jpg"))
         .put("files stored after the start", uploadsOnDisk(id) - 2)
         .print();
-    assertThat(results.files()).as("sorted by file, as MegaDetector writes them").containsExactly("late.jpg", photos.get(0).name());
+    assertThat(results.files())
+        .as("sorted by file, as MegaDetector writes them")
+        .containsExactly("late.jpg", photos.get(0).name());
     assertThat(uploadsOnDisk(id)).as("nothing stored after the start").isEqualTo(2);
   }
 
@@ -121,7 +136,11 @@ class EmbeddedUploadAndMemoryIT {
     JsonNode job = Jobs.awaitStatus(api, id, "COMPLETED");
 
     MdResults results = MdResults.check(api.resultsByLink(id));
-    FaultFigures.forJob("poison image under -Xmx300m -XX:+ExitOnOutOfMemoryError", job, results, Jobs.names(photos))
+    FaultFigures.forJob(
+            "poison image under -Xmx300m -XX:+ExitOnOutOfMemoryError",
+            job,
+            results,
+            Jobs.names(photos))
         .put("failures", results.failures())
         .print();
     assertThat(job.path("attempt").asInt()).as("no attempt died").isEqualTo(1);

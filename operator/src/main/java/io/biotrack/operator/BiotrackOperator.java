@@ -33,9 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar biotrack-operator.jar}: reads the configuration from the environment, starts
- * the BioJob controller, the queue ingestor (on the leader only) and the probe/metrics server.
- * Exits with 2 on bad configuration, listing every problem.
+ * {@code java -jar biotrack-operator.jar}: reads the configuration from the environment, starts the
+ * BioJob controller, the queue ingestor (on the leader only) and the probe/metrics server. Exits
+ * with 2 on bad configuration, listing every problem.
  */
 public final class BiotrackOperator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BiotrackOperator.class);
@@ -46,13 +46,13 @@ public final class BiotrackOperator implements AutoCloseable {
   private final HealthServer health;
 
   BiotrackOperator(
-      OperatorSettings settings,
-      StorageSettings storageSettings,
-      KubernetesClient client)
+      OperatorSettings settings, StorageSettings storageSettings, KubernetesClient client)
       throws IOException {
     String ownNamespace =
         Optional.ofNullable(System.getenv("POD_NAMESPACE")).orElse(client.getNamespace());
-    String identity = Optional.ofNullable(System.getenv("POD_NAME")).orElse(InetAddress.getLocalHost().getHostName());
+    String identity =
+        Optional.ofNullable(System.getenv("POD_NAME"))
+            .orElse(InetAddress.getLocalHost().getHostName());
     log.info("starting with {} and {}", settings.jobDefaults(), storageSettings);
 
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -100,17 +100,25 @@ public final class BiotrackOperator implements AutoCloseable {
               LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
               LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
               identity,
-              new LeaderCallbacks(this::startIngesting, this::stopIngesting, leader -> log.info("leader is {}", leader)),
+              new LeaderCallbacks(
+                  this::startIngesting,
+                  this::stopIngesting,
+                  leader -> log.info("leader is {}", leader)),
               true);
     }
     operator =
         OperatorFactory.create(
-            client, MicrometerMetrics.withoutPerResourceMetrics(metrics), leaderElection, settings.serverSideApply());
+            client,
+            MicrometerMetrics.withoutPerResourceMetrics(metrics),
+            leaderElection,
+            settings.serverSideApply());
     OperatorFactory.register(operator, reconciler, settings.namespaces());
     health =
         new HealthServer(
             settings.port(),
-            () -> !operator.getRuntimeInfo().isStarted() || operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+            () ->
+                !operator.getRuntimeInfo().isStarted()
+                    || operator.getRuntimeInfo().allEventSourcesAreHealthy(),
             () -> operator.getRuntimeInfo().isStarted(),
             metrics);
     operator.start();
@@ -158,9 +166,13 @@ public final class BiotrackOperator implements AutoCloseable {
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
     BiotrackOperator running = new BiotrackOperator(settings, storage, client);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      running.close();
-      client.close();
-    }, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  running.close();
+                  client.close();
+                },
+                "shutdown"));
   }
 }

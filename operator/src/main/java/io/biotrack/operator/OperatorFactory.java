@@ -18,8 +18,8 @@ public final class OperatorFactory {
   private OperatorFactory() {}
 
   /**
-   * @param serverSideApply true in production; false only against fabric8's mock server, which
-   *     has no server-side apply
+   * @param serverSideApply true in production; false only against fabric8's mock server, which has
+   *     no server-side apply
    * @param leaderElection null to run without (a single replica, tests)
    */
   public static Operator create(
@@ -45,7 +45,8 @@ public final class OperatorFactory {
    * "*": all), retrying failed reconciles with backoff without giving up (a job must never be left
    * hanging because ARM or the API server was down for a while).
    */
-  public static void register(Operator operator, BioJobReconciler reconciler, Set<String> namespaces) {
+  public static void register(
+      Operator operator, BioJobReconciler reconciler, Set<String> namespaces) {
     GenericRetry retry =
         new GenericRetry()
             .setInitialInterval(1000)

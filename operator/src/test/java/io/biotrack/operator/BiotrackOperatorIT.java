@@ -21,10 +21,9 @@ import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobNames;
 import io.biotrack.testing.FakeJobWorker;
 import io.biotrack.testing.StartedJobs;
-import java.io.InputStream;
-import java.time.Clock;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +31,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -42,9 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operator as {@code main} wires it (configuration from variables, ingestor, reconciler,
- * probes, metrics) with local storage and the {@code local} launcher running stand-in shard
- * workers as child processes ({@link FakeJobWorker}), against the mock API server: a 3-shard job
- * from its queue message to merged results.
+ * probes, metrics) with local storage and the {@code local} launcher running stand-in shard workers
+ * as child processes ({@link FakeJobWorker}), against the mock API server: a 3-shard job from its
+ * queue message to merged results.
  */
 @EnableKubernetesMockClient(crud = true)
 class BiotrackOperatorIT {
@@ -53,13 +53,17 @@ class BiotrackOperatorIT {
   final HttpClient http = HttpClient.newHttpClient();
 
   int get(int port, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode();
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   String body(int port, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   @Test
@@ -86,22 +90,36 @@ class BiotrackOperatorIT {
       await().atMost(Duration.ofSeconds(20)).until(() -> get(port, "/readyz") == 200);
       assertThat(get(port, "/healthz")).isEqualTo(200);
 
-      Job job = StartedJobs.queued(storage.jobStore(), storage.blobStore(), "acme", 6, 2, Clock.systemUTC());
+      Job job =
+          StartedJobs.queued(
+              storage.jobStore(), storage.blobStore(), "acme", 6, 2, Clock.systemUTC());
       storage.jobQueue().send(JobMessage.of(job.id(), "acme"));
 
-      await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-        BioJob resource = client.resources(BioJob.class).withName(BioJob.nameFor(job.id())).get();
-        assertThat(resource).isNotNull();
-        assertThat(resource.getStatus()).isNotNull();
-        assertThat(resource.getStatus().phase()).isEqualTo("COMPLETED");
-        assertThat(resource.getStatus().shards()).isEqualTo("3/3");
-        assertThat(resource.getStatus().processedImages()).isEqualTo(6);
-        assertThat(resource.getStatus().activeShards()).isNull();
-      });
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .untilAsserted(
+              () -> {
+                BioJob resource =
+                    client.resources(BioJob.class).withName(BioJob.nameFor(job.id())).get();
+                assertThat(resource).isNotNull();
+                assertThat(resource.getStatus()).isNotNull();
+                assertThat(resource.getStatus().phase()).isEqualTo("COMPLETED");
+                assertThat(resource.getStatus().shards()).isEqualTo("3/3");
+                assertThat(resource.getStatus().processedImages()).isEqualTo(6);
+                assertThat(resource.getStatus().activeShards()).isNull();
+              });
       assertThat(storage.jobStore().get("acme", job.id()).status()).isEqualTo(JobStatus.COMPLETED);
-      try (InputStream in = storage.blobStore().open(BlobContainer.RESULTS, BlobNames.results(job.id()))) {
-        assertThat(ResultsJson.read(in).images()).extracting(i -> i.file())
-            .containsExactly("img-0000.jpg", "img-0001.jpg", "img-0002.jpg", "img-0003.jpg", "img-0004.jpg", "img-0005.jpg");
+      try (InputStream in =
+          storage.blobStore().open(BlobContainer.RESULTS, BlobNames.results(job.id()))) {
+        assertThat(ResultsJson.read(in).images())
+            .extracting(i -> i.file())
+            .containsExactly(
+                "img-0000.jpg",
+                "img-0001.jpg",
+                "img-0002.jpg",
+                "img-0003.jpg",
+                "img-0004.jpg",
+                "img-0005.jpg");
       }
       for (int shard = 0; shard < 3; shard++) {
         String workload = ShardNames.workload(job.id(), shard, 1);
@@ -124,7 +142,9 @@ class BiotrackOperatorIT {
     String output = refusal(Map.of());
 
     assertThat(output)
-        .contains("BIOTRACK_OPERATOR_LAUNCHER must be one of aci, virtual-node, kubernetes, local, was 'submarine'")
+        .contains(
+            "BIOTRACK_OPERATOR_LAUNCHER must be one of aci, virtual-node, kubernetes, local, was"
+                + " 'submarine'")
         .contains("BIOTRACK_OPERATOR_MAX_CONCURRENT_WORKLOADS must be between 1 and 10000, was 0")
         .contains("BIOTRACK_STORAGE is required"); // storage's problems in the same list
   }
@@ -138,16 +158,23 @@ class BiotrackOperatorIT {
     JsonNode event = new ObjectMapper().readTree(lines.get(0));
     assertThat(event.path("level").asText()).isEqualTo("ERROR");
     assertThat(event.path("message").asText())
-        .contains("BIOTRACK_OPERATOR_LAUNCHER must be one of aci, virtual-node, kubernetes, local, was 'submarine'")
+        .contains(
+            "BIOTRACK_OPERATOR_LAUNCHER must be one of aci, virtual-node, kubernetes, local, was"
+                + " 'submarine'")
         .contains("BIOTRACK_OPERATOR_MAX_CONCURRENT_WORKLOADS");
   }
 
   /** The operator jar's output on a bad configuration (exit code 2 asserted). */
   private static String refusal(Map<String, String> extra) throws Exception {
     Path jar = Path.of("target", "biotrack-operator.jar");
-    List<String> command = Files.exists(jar)
-        ? List.of(javaBin(), "-jar", jar.toString())
-        : List.of(javaBin(), "-cp", System.getProperty("java.class.path"), BiotrackOperator.class.getName());
+    List<String> command =
+        Files.exists(jar)
+            ? List.of(javaBin(), "-jar", jar.toString())
+            : List.of(
+                javaBin(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                BiotrackOperator.class.getName());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(k -> k.startsWith("BIOTRACK_"));
     builder.environment().put(JobDefaults.LAUNCHER, "submarine");

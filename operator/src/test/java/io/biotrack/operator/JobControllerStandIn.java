@@ -63,12 +63,18 @@ public final class JobControllerStandIn {
   }
 
   private void setJobStatus(String name, UnaryOperator<JobStatusBuilder> edit) {
-    client.batch().v1().jobs().inNamespace(namespace).withName(name).editStatus(
-        job -> {
-          JobStatus current = job.getStatus() == null ? new JobStatus() : job.getStatus();
-          job.setStatus(edit.apply(new JobStatusBuilder(current)).build());
-          return job;
-        });
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(namespace)
+        .withName(name)
+        .editStatus(
+            job -> {
+              JobStatus current = job.getStatus() == null ? new JobStatus() : job.getStatus();
+              job.setStatus(edit.apply(new JobStatusBuilder(current)).build());
+              return job;
+            });
   }
 
   private void setPod(String jobName, String phase, Integer exitCode) {
@@ -81,7 +87,11 @@ public final class JobControllerStandIn {
     if (exitCode == null) {
       state.withNewRunning().withStartedAt(Instant.now().toString()).endRunning();
     } else {
-      state.withNewTerminated().withExitCode(exitCode).withReason(exitCode == 0 ? "Completed" : "Error").endTerminated();
+      state
+          .withNewTerminated()
+          .withExitCode(exitCode)
+          .withReason(exitCode == 0 ? "Completed" : "Error")
+          .endTerminated();
     }
     var status =
         new PodStatusBuilder()
@@ -98,17 +108,25 @@ public final class JobControllerStandIn {
               .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
               .withOwnerReferences(
                   new OwnerReferenceBuilder()
-                      .withApiVersion("batch/v1").withKind("Job").withName(jobName)
-                      .withUid(job.getMetadata().getUid()).withController(true).build())
+                      .withApiVersion("batch/v1")
+                      .withKind("Job")
+                      .withName(jobName)
+                      .withUid(job.getMetadata().getUid())
+                      .withController(true)
+                      .build())
               .endMetadata()
               .withSpec(job.getSpec().getTemplate().getSpec())
               .build();
       client.pods().inNamespace(namespace).resource(pod).create();
     }
-    client.pods().inNamespace(namespace).withName(podName).editStatus(
-        pod -> {
-          pod.setStatus(status);
-          return pod;
-        });
+    client
+        .pods()
+        .inNamespace(namespace)
+        .withName(podName)
+        .editStatus(
+            pod -> {
+              pod.setStatus(status);
+              return pod;
+            });
   }
 }

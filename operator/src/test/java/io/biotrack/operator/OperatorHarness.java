@@ -39,14 +39,15 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A real JOSDK operator against fabric8's mock API server (CRUD mode) with the generated CRD, an
- * H2 job store and local blobs, and the {@code kubernetes} Job launcher. Tests play the parts no
- * mock server has: the Job controller and the kubelet (they create a worker Job's Pod and set its
- * state) and the worker (it writes its shard's progress and results, {@link FakeShardOutput}).
+ * A real JOSDK operator against fabric8's mock API server (CRUD mode) with the generated CRD, an H2
+ * job store and local blobs, and the {@code kubernetes} Job launcher. Tests play the parts no mock
+ * server has: the Job controller and the kubelet (they create a worker Job's Pod and set its state)
+ * and the worker (it writes its shard's progress and results, {@link FakeShardOutput}).
  */
 public final class OperatorHarness implements AutoCloseable {
   public static final String NAMESPACE = "biotrack";
   public static final String CRD_RESOURCE = "/META-INF/fabric8/biojobs.biotrack.io-v1.yml";
+
   /** What the harness's launchers hand workers instead of real credentials. */
   public static final WorkerCredentials FAKE_CREDENTIALS =
       request -> Map.of("BIOTRACK_JOB_ACCESS", "credentials-for-" + request.workloadName());
@@ -97,8 +98,15 @@ public final class OperatorHarness implements AutoCloseable {
   /** Creates the generated CRD, so the mock server knows the status subresource. */
   public static void createCrd(KubernetesClient client) {
     try (InputStream yaml = OperatorHarness.class.getResourceAsStream(CRD_RESOURCE)) {
-      CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class);
-      if (client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName()).get() == null) {
+      CustomResourceDefinition crd =
+          client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class);
+      if (client
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .withName(crd.getMetadata().getName())
+              .get()
+          == null) {
         client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
       }
     } catch (java.io.IOException e) {
@@ -124,7 +132,9 @@ public final class OperatorHarness implements AutoCloseable {
     return new Launchers()
         .with(
             WorkerJobLauncher.KUBERNETES,
-            owner -> WorkerJobLauncher.kubernetes(client, jobSettings(), FAKE_CREDENTIALS, informers, owner))
+            owner ->
+                WorkerJobLauncher.kubernetes(
+                    client, jobSettings(), FAKE_CREDENTIALS, informers, owner))
         .watchedBy(informers);
   }
 
@@ -193,7 +203,11 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public BioJob bioJob(String jobId) {
-    return client.resources(BioJob.class).inNamespace(NAMESPACE).withName(BioJob.nameFor(jobId)).get();
+    return client
+        .resources(BioJob.class)
+        .inNamespace(NAMESPACE)
+        .withName(BioJob.nameFor(jobId))
+        .get();
   }
 
   public Job job(Job job) {
@@ -205,7 +219,11 @@ public final class OperatorHarness implements AutoCloseable {
     while (true) {
       Job current = job(job);
       try {
-        return jobs().compareAndSet(current, current.moveTo(io.biotrack.job.JobStatus.CANCELLED, message, java.time.Instant.now()));
+        return jobs()
+            .compareAndSet(
+                current,
+                current.moveTo(
+                    io.biotrack.job.JobStatus.CANCELLED, message, java.time.Instant.now()));
       } catch (io.biotrack.job.ConcurrentUpdateException lost) {
         // The dispatcher wrote meanwhile: read again.
       }

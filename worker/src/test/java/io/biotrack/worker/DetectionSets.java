@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compares two images' detections as sets, as the spec asks: every detection on one side pairs
- * with one on the other with the same category, |Δconf| ≤ 0.005 and IoU ≥ 0.99.
+ * Compares two images' detections as sets, as the spec asks: every detection on one side pairs with
+ * one on the other with the same category, |Δconf| ≤ 0.005 and IoU ≥ 0.99.
  */
 public final class DetectionSets {
   public static final double MAX_CONF_DELTA = 0.005;
@@ -14,7 +14,9 @@ public final class DetectionSets {
 
   private DetectionSets() {}
 
-  /** @return what does not pair up, empty when the sets match */
+  /**
+   * @return what does not pair up, empty when the sets match
+   */
   public static List<String> differences(List<Detection> expected, List<Detection> actual) {
     List<String> problems = new ArrayList<>();
     List<Detection> unmatched = new ArrayList<>(actual);
@@ -43,8 +45,12 @@ public final class DetectionSets {
 
   /** IoU of two {@code [x, y, w, h]} boxes. */
   public static double iou(List<Double> a, List<Double> b) {
-    double ix = Math.max(0, Math.min(a.get(0) + a.get(2), b.get(0) + b.get(2)) - Math.max(a.get(0), b.get(0)));
-    double iy = Math.max(0, Math.min(a.get(1) + a.get(3), b.get(1) + b.get(3)) - Math.max(a.get(1), b.get(1)));
+    double ix =
+        Math.max(
+            0, Math.min(a.get(0) + a.get(2), b.get(0) + b.get(2)) - Math.max(a.get(0), b.get(0)));
+    double iy =
+        Math.max(
+            0, Math.min(a.get(1) + a.get(3), b.get(1) + b.get(3)) - Math.max(a.get(1), b.get(1)));
     double inter = ix * iy;
     double union = a.get(2) * a.get(3) + b.get(2) * b.get(3) - inter;
     return union <= 0 ? (a.equals(b) ? 1 : 0) : inter / union;

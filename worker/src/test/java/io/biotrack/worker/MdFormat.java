@@ -30,20 +30,28 @@ public final class MdFormat {
       // descriptions (taxonomy strings) for the same ids.
       assertThat(keys)
           .containsExactly(
-              "images", "detection_categories", "classification_categories",
-              "classification_category_descriptions", "info");
-      classes.fields().forEachRemaining(e -> {
-        assertThat(e.getKey()).matches("\\d+");
-        assertThat(e.getValue().asText()).isNotBlank();
-        assertThat(root.get("classification_category_descriptions").has(e.getKey())).isTrue();
-      });
+              "images",
+              "detection_categories",
+              "classification_categories",
+              "classification_category_descriptions",
+              "info");
+      classes
+          .fields()
+          .forEachRemaining(
+              e -> {
+                assertThat(e.getKey()).matches("\\d+");
+                assertThat(e.getValue().asText()).isNotBlank();
+                assertThat(root.get("classification_category_descriptions").has(e.getKey()))
+                    .isTrue();
+              });
     }
 
     JsonNode info = root.get("info");
     assertThat(info.get("format_version").isTextual()).isTrue();
     assertThat(info.get("format_version").asText()).isEqualTo("1.6");
     assertThat(info.get("detector").asText()).isNotBlank();
-    assertThat(info.get("detection_completion_time").asText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+    assertThat(info.get("detection_completion_time").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
     assertThat(info.get("detector_metadata").isObject()).isTrue();
 
     JsonNode categories = root.get("detection_categories");
@@ -77,7 +85,9 @@ public final class MdFormat {
         if (d.has("classifications")) {
           double before = 1.0;
           for (JsonNode c : d.get("classifications")) {
-            assertThat(classes.has(c.get(0).asText())).as("classification category listed").isTrue();
+            assertThat(classes.has(c.get(0).asText()))
+                .as("classification category listed")
+                .isTrue();
             assertThat(c.get(1).asDouble()).isBetween(0.0, before);
             before = c.get(1).asDouble();
           }

@@ -7,9 +7,9 @@ import java.util.Arrays;
 
 /**
  * The reliability review's "4 KB file that kills every attempt": a real JPEG whose frame header
- * (SOF) claims another size, cut short. The decoder believes the header, allocates the full
- * raster and fills what the data does not cover with grey, so a few KB of file cost
- * width × height × 3 bytes of heap.
+ * (SOF) claims another size, cut short. The decoder believes the header, allocates the full raster
+ * and fills what the data does not cover with grey, so a few KB of file cost width × height × 3
+ * bytes of heap.
  */
 public final class PatchedJpeg {
   private PatchedJpeg() {}
@@ -19,16 +19,21 @@ public final class PatchedJpeg {
     return of("sample-crocdocs-01.jpg", 14000, 12000, 4096);
   }
 
-  /** {@code sample} from the parity samples with its frame size set, cut to {@code length} bytes. */
+  /**
+   * {@code sample} from the parity samples with its frame size set, cut to {@code length} bytes.
+   */
   public static byte[] of(String sample, int width, int height, int length) {
     try {
-      return withFrameSize(Files.readAllBytes(TestData.samples().resolve(sample)), width, height, length);
+      return withFrameSize(
+          Files.readAllBytes(TestData.samples().resolve(sample)), width, height, length);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** {@code jpeg} with the first frame header's height and width replaced, cut to {@code length}. */
+  /**
+   * {@code jpeg} with the first frame header's height and width replaced, cut to {@code length}.
+   */
   public static byte[] withFrameSize(byte[] jpeg, int width, int height, int length) {
     byte[] data = jpeg.clone();
     int pos = 2;

@@ -11,7 +11,8 @@ final class ApiDocs {
       {"name": "Serra da Canastra, May",
        "files": [{"name": "cam1/IMG_0001.JPG", "size": 2483112, "contentType": "image/jpeg"},
                  {"name": "cam1/IMG_0002.JPG"}],
-       "options": {"confidenceThreshold": 0.2}}""";
+       "options": {"confidenceThreshold": 0.2}}\
+      """;
 
   static final String CREATE_RESPONSE =
       """
@@ -19,7 +20,8 @@ final class ApiDocs {
        "uploads": [{"name": "cam1/IMG_0001.JPG",
                     "url": "http://127.0.0.1:8080/api/v1/jobs/7zzzzzzzzz0k3m6q2r9x4bd8ft/files/cam1/IMG_0001.JPG?expires=1767225600&perm=upload&sig=Qm9…",
                     "method": "PUT", "headers": {}}],
-       "expiresAt": "2026-01-01T00:00:00Z"}""";
+       "expiresAt": "2026-01-01T00:00:00Z"}\
+      """;
 
   static final String JOB =
       """
@@ -30,19 +32,22 @@ final class ApiDocs {
        "startedAt": "2025-11-25T18:01:00Z", "completedAt": "2025-11-25T18:03:10Z",
        "options": {"confidenceThreshold": 0.005},
        "results": {"url": "http://127.0.0.1:8080/api/v1/jobs/7zzzzzzzzz0k3m6q2r9x4bd8ft/results?expires=1764094990&perm=download&sig=k2…",
-                   "expiresAt": "2025-11-25T18:23:10Z"}}""";
+                   "expiresAt": "2025-11-25T18:23:10Z"}}\
+      """;
 
   static final String VALIDATION_PROBLEM =
       """
       {"type": "urn:biotrack:problem:validation", "title": "Invalid request", "status": 400,
        "detail": "2 fields are invalid; see errors", "instance": "/api/v1/jobs",
        "errors": [{"field": "files[1].name", "detail": "file name '../x.jpg' contains '..'"},
-                  {"field": "options.confidenceThreshold", "detail": "must be between 0 and 1"}]}""";
+                  {"field": "options.confidenceThreshold", "detail": "must be between 0 and 1"}]}\
+      """;
 
   static final String CONFLICT_PROBLEM =
       """
       {"type": "urn:biotrack:problem:job-state-conflict", "title": "Job is in the wrong state",
        "status": 409, "detail": "job 7zzzzzzzzz0k3m6q2r9x4bd8ft is QUEUED; only a PENDING job can be started",
        "instance": "/api/v1/jobs/7zzzzzzzzz0k3m6q2r9x4bd8ft/start",
-       "jobId": "7zzzzzzzzz0k3m6q2r9x4bd8ft", "state": "QUEUED"}""";
+       "jobId": "7zzzzzzzzz0k3m6q2r9x4bd8ft", "state": "QUEUED"}\
+      """;
 }

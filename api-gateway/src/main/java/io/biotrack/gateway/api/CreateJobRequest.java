@@ -10,14 +10,14 @@ public record CreateJobRequest(
         String name,
     @Schema(
             description =
-                "The files to upload, up to 1,000; optional: more (up to the job's limit, 100,000 by"
-                    + " default) are registered later with POST /api/v1/jobs/{id}/files")
+                "The files to upload, up to 1,000; optional: more (up to the job's limit, 100,000"
+                    + " by default) are registered later with POST /api/v1/jobs/{id}/files")
         List<FileSpec> files,
     Options options,
     @Schema(
             description =
-                "Photos per shard: a started job runs in shards of this many photos, each on its own"
-                    + " worker (1 to 100,000)",
+                "Photos per shard: a started job runs in shards of this many photos, each on its"
+                    + " own worker (1 to 100,000)",
             example = "2000",
             defaultValue = "2000")
         Integer shardSize,
@@ -52,7 +52,9 @@ public record CreateJobRequest(
               description = "Relative path kept in the results; no '..', no absolute paths",
               example = "cam1/IMG_0001.JPG")
           String name,
-      @Schema(description = "Size in bytes, if known (checked against the limit)", example = "2483112")
+      @Schema(
+              description = "Size in bytes, if known (checked against the limit)",
+              example = "2483112")
           Long size,
       @Schema(description = "Media type, if known", example = "image/jpeg") String contentType) {}
 
@@ -69,9 +71,12 @@ public record CreateJobRequest(
                       + " (docs/species.md)",
               defaultValue = "false")
           Boolean classify,
-      @Schema(description = "Where the cameras are, for SpeciesNet's geofence: ISO-3166-1 alpha-3", example = "USA")
+      @Schema(
+              description = "Where the cameras are, for SpeciesNet's geofence: ISO-3166-1 alpha-3",
+              example = "USA")
           String country,
-      @Schema(description = "US state (two letters), with country USA", example = "CA") String admin1) {
+      @Schema(description = "US state (two letters), with country USA", example = "CA")
+          String admin1) {
     public Options(Double confidenceThreshold) {
       this(confidenceThreshold, null, null, null);
     }

@@ -8,15 +8,16 @@ import io.biotrack.gateway.job.JobLimits;
 import io.biotrack.gateway.job.NewJob;
 import io.biotrack.job.JobOptions;
 import io.biotrack.job.SpeciesOptions;
+import io.biotrack.model.CatalogueEntry;
 import io.biotrack.species.InvalidRegionException;
 import java.util.ArrayList;
-import io.biotrack.model.CatalogueEntry;
 import java.util.List;
 import java.util.function.Supplier;
 
 /** Checks a {@link CreateJobRequest} field by field and turns it into a {@link NewJob}. */
 public final class CreateJobRequestValidator {
   public static final int MAX_NAME_LENGTH = 256;
+
   /** Enough to say what is wrong without answering a huge request with a huge problem. */
   static final int MAX_ERRORS = 50;
 
@@ -37,7 +38,9 @@ public final class CreateJobRequestValidator {
     this.installedModels = installedModels;
   }
 
-  /** @throws InvalidRequestException listing every bad field */
+  /**
+   * @throws InvalidRequestException listing every bad field
+   */
   public NewJob validate(CreateJobRequest request) {
     List<FieldError> errors = new ArrayList<>();
     if (request == null) {
@@ -99,13 +102,18 @@ public final class CreateJobRequestValidator {
       errors.add(
           new FieldError(
               "model",
-              "unknown model '" + abbreviate(name) + "': the installed models are "
+              "unknown model '"
+                  + abbreviate(name)
+                  + "': the installed models are "
                   + String.join(", ", installed)
                   + " (an administrator adds others with `./biotrack model install NAME`)"));
       return null;
     }
     if (!CatalogueEntry.NAME.matcher(name).matches()) {
-      errors.add(new FieldError("model", "must be a model name such as mdv5a (lower-case letters, digits, '.', '_', '-')"));
+      errors.add(
+          new FieldError(
+              "model",
+              "must be a model name such as mdv5a (lower-case letters, digits, '.', '_', '-')"));
       return null;
     }
     return name;
@@ -134,17 +142,21 @@ public final class CreateJobRequestValidator {
       } else {
         errors.add(
             new FieldError(
-                "shardSize", "must be between 1 and " + JobOptions.MAX_SHARD_SIZE + " photos per shard"));
+                "shardSize",
+                "must be between 1 and " + JobOptions.MAX_SHARD_SIZE + " photos per shard"));
       }
     }
-    if (given != null && (given.classify() != null || given.country() != null || given.admin1() != null)) {
+    if (given != null
+        && (given.classify() != null || given.country() != null || given.admin1() != null)) {
       try {
         options =
             options.withSpecies(
-                new SpeciesOptions(Boolean.TRUE.equals(given.classify()), given.country(), given.admin1()));
+                new SpeciesOptions(
+                    Boolean.TRUE.equals(given.classify()), given.country(), given.admin1()));
       } catch (InvalidRegionException e) {
         // Only an unknown country is the country's fault; the rest is about the state.
-        String field = e.getMessage().startsWith("unknown country") ? "options.country" : "options.admin1";
+        String field =
+            e.getMessage().startsWith("unknown country") ? "options.country" : "options.admin1";
         errors.add(new FieldError(field, e.getMessage()));
       } catch (IllegalArgumentException e) {
         errors.add(new FieldError("options.classify", e.getMessage()));

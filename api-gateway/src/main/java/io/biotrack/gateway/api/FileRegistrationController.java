@@ -50,7 +50,9 @@ public class FileRegistrationController {
               + " upload target). Names are checked as at creation, and against the job's files.",
       responses = {
         @ApiResponse(responseCode = "201", description = "Registered"),
-        @ApiResponse(responseCode = "400", description = "A file is invalid, or the job would hold too many"),
+        @ApiResponse(
+            responseCode = "400",
+            description = "A file is invalid, or the job would hold too many"),
         @ApiResponse(responseCode = "409", description = "The job is no longer PENDING")
       })
   public Mono<ResponseEntity<CreateJobResponse>> register(
@@ -89,7 +91,8 @@ public class FileRegistrationController {
       @PathVariable String id,
       @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false)
           String cursor,
-      @Parameter(description = "Page size, 1 to 1000") @RequestParam(required = false) Integer limit,
+      @Parameter(description = "Page size, 1 to 1000") @RequestParam(required = false)
+          Integer limit,
       @Parameter(hidden = true) Caller caller) {
     int size = limit == null ? DEFAULT_PAGE : limit;
     if (size < 1 || size > FileRegistry.MAX_PAGE) {

@@ -2,13 +2,13 @@ package io.biotrack.gateway.api;
 
 import io.biotrack.files.ExistingNames;
 import io.biotrack.files.ImageNames;
+import io.biotrack.files.ImageType;
 import io.biotrack.files.InvalidFileNameException;
 import io.biotrack.files.NameConflict;
 import io.biotrack.files.NameConflicts;
 import io.biotrack.files.RegisteredFile;
 import io.biotrack.gateway.error.FieldError;
 import io.biotrack.gateway.job.JobLimits;
-import io.biotrack.files.ImageType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,9 +19,9 @@ import java.util.Set;
 
 /**
  * Checks one batch of file specs — a create request's or a registration's — field by field: each
- * name must be an image's name ({@link ImageNames}), sizes within the limit, no name twice, and
- * no name that would be a file and a folder at once, within the batch or against the names
- * registered before it.
+ * name must be an image's name ({@link ImageNames}), sizes within the limit, no name twice, and no
+ * name that would be a file and a folder at once, within the batch or against the names registered
+ * before it.
  */
 public final class FileSpecsValidator {
   /** Files per request: a create or a registration call. */
@@ -42,12 +42,18 @@ public final class FileSpecsValidator {
    * @return the valid files, in order (adds an error per bad field to {@code errors})
    */
   public List<RegisteredFile> validate(
-      String field, List<CreateJobRequest.FileSpec> specs, ExistingNames registered, List<FieldError> errors) {
+      String field,
+      List<CreateJobRequest.FileSpec> specs,
+      ExistingNames registered,
+      List<FieldError> errors) {
     if (specs.size() > limits.maxFiles()) {
       errors.add(
           new FieldError(
               field,
-              "has " + specs.size() + " files; a job holds at most " + limits.maxFiles()
+              "has "
+                  + specs.size()
+                  + " files; a job holds at most "
+                  + limits.maxFiles()
                   + " (split them over several jobs)"));
       return List.of();
     }
@@ -55,7 +61,11 @@ public final class FileSpecsValidator {
       errors.add(
           new FieldError(
               field,
-              "has " + specs.size() + " files; send at most " + MAX_BATCH + " per request (register"
+              "has "
+                  + specs.size()
+                  + " files; send at most "
+                  + MAX_BATCH
+                  + " per request (register"
                   + " the rest with POST /api/v1/jobs/{id}/files, a page at a time)"));
       return List.of();
     }
@@ -95,7 +105,8 @@ public final class FileSpecsValidator {
         valid = false;
       }
       if (spec.contentType() != null && !MEDIA_TYPES.contains(mediaType(spec.contentType()))) {
-        errors.add(new FieldError(at + ".contentType", "must be one of " + ImageType.acceptedNames()));
+        errors.add(
+            new FieldError(at + ".contentType", "must be one of " + ImageType.acceptedNames()));
         valid = false;
       }
       if (valid) {
@@ -106,7 +117,9 @@ public final class FileSpecsValidator {
     // A name that is also another's folder cannot be stored on a disk ("d.jpg" and
     // "d.jpg/e.jpg"): refused here, not as a storage error at upload time.
     for (NameConflict conflict : new NameConflicts(registered).check(names)) {
-      errors.add(new FieldError(field + "[" + indexOf.get(conflict.name()) + "].name", conflict.explain()));
+      errors.add(
+          new FieldError(
+              field + "[" + indexOf.get(conflict.name()) + "].name", conflict.explain()));
     }
     return files;
   }

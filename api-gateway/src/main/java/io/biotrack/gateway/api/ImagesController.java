@@ -1,5 +1,6 @@
 package io.biotrack.gateway.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.biotrack.gateway.auth.Caller;
 import io.biotrack.gateway.error.FieldError;
 import io.biotrack.gateway.error.InvalidRequestException;
@@ -9,7 +10,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +40,11 @@ public class ImagesController {
       List<ImageResult> images,
       @Schema(description = "Pass it as cursor for the next page; absent on the last page")
           String nextCursor,
-      @Schema(description = "Names of the classification categories the page's images use (their"
-              + " detections' classifications and prediction), as the results file's"
-              + " classification_categories; absent without a species classifier")
+      @Schema(
+              description =
+                  "Names of the classification categories the page's images use (their"
+                      + " detections' classifications and prediction), as the results file's"
+                      + " classification_categories; absent without a species classifier")
           Map<String, String> classificationCategories) {}
 
   @GetMapping("/{id}/images")
@@ -51,15 +53,20 @@ public class ImagesController {
       description =
           "The results of a COMPLETED job a page at a time, in file-name order, each image with its"
               + " detections at or above minConf; category keeps only images with such a detection"
-              + " of that category (animal, person, vehicle), or with none (empty), or that failed.")
+              + " of that category (animal, person, vehicle), or with none (empty), or that"
+              + " failed.")
   public Mono<ImagesResponse> images(
       @PathVariable String id,
-      @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
-      @Parameter(description = "Page size, 1 to 1000 (100)") @RequestParam(required = false) Integer limit,
-      @Parameter(description = "animal, person, vehicle, empty or failed; several separated by commas")
+      @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false)
+          String cursor,
+      @Parameter(description = "Page size, 1 to 1000 (100)") @RequestParam(required = false)
+          Integer limit,
+      @Parameter(
+              description = "animal, person, vehicle, empty or failed; several separated by commas")
           @RequestParam(required = false)
           String category,
-      @Parameter(description = "Lowest detection confidence shown, 0 to 1 (0)") @RequestParam(required = false)
+      @Parameter(description = "Lowest detection confidence shown, 0 to 1 (0)")
+          @RequestParam(required = false)
           Double minConf,
       @Parameter(hidden = true) Caller caller) {
     List<FieldError> errors = new ArrayList<>();
@@ -71,7 +78,9 @@ public class ImagesController {
     try {
       filter = ImagePages.Filter.of(category, minConf == null ? 0 : minConf);
     } catch (IllegalArgumentException e) {
-      errors.add(new FieldError(e.getMessage().startsWith("minConf") ? "minConf" : "category", e.getMessage()));
+      errors.add(
+          new FieldError(
+              e.getMessage().startsWith("minConf") ? "minConf" : "category", e.getMessage()));
     }
     if (!errors.isEmpty()) {
       return Mono.error(new InvalidRequestException(errors));

@@ -48,10 +48,11 @@ public class JobController {
   private final JobService jobs;
   private final JobStarter starter;
   private final CreateJobRequestValidator validator;
+
   /**
    * The test-model warning, looked up once: the model is chosen at start-up (installing another
-   * takes a restart), and every job page polls {@link #get}, where a bean look-up and the
-   * warning's text per request were a measurable share of its cost (docs/performance.md).
+   * takes a restart), and every job page polls {@link #get}, where a bean look-up and the warning's
+   * text per request were a measurable share of its cost (docs/performance.md).
    */
   private final SingletonSupplier<Optional<String>> modelWarning;
 
@@ -74,8 +75,7 @@ public class JobController {
           "Creates a PENDING job for the listed files and returns one upload target per file.",
       requestBody =
           @io.swagger.v3.oas.annotations.parameters.RequestBody(
-              content =
-                  @Content(examples = @ExampleObject(value = ApiDocs.CREATE_REQUEST))),
+              content = @Content(examples = @ExampleObject(value = ApiDocs.CREATE_REQUEST))),
       responses = {
         @ApiResponse(
             responseCode = "201",
@@ -112,8 +112,7 @@ public class JobController {
     Callable<JobView> read =
         () -> {
           Job job = jobs.get(caller.tenant(), id);
-          return JobView.of(job, jobs.resultsUrl(job).orElse(null))
-              .withWarning(modelWarning());
+          return JobView.of(job, jobs.resultsUrl(job).orElse(null)).withWarning(modelWarning());
         };
     // Every job page polls this. The embedded store (H2, with the local signer for the results
     // URL) answers in-process in microseconds, less than handing the read to a blocking thread
@@ -123,10 +122,11 @@ public class JobController {
   }
 
   @GetMapping
-  @Operation(summary = "List jobs", description = "The caller's jobs, newest first, one page at a time.")
+  @Operation(
+      summary = "List jobs",
+      description = "The caller's jobs, newest first, one page at a time.")
   public Mono<JobListResponse> list(
-      @Parameter(description = "Page size, 1 to 100") @RequestParam(required = false)
-          Integer limit,
+      @Parameter(description = "Page size, 1 to 100") @RequestParam(required = false) Integer limit,
       @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false)
           String cursor,
       @Parameter(
@@ -159,10 +159,7 @@ public class JobController {
   public Mono<ResponseEntity<JobView>> start(
       @PathVariable String id, @Parameter(hidden = true) Caller caller) {
     return Blocking.call(() -> starter.start(caller.tenant(), id))
-        .map(
-            job ->
-                ResponseEntity.accepted()
-                    .body(JobView.of(job).withWarning(modelWarning())));
+        .map(job -> ResponseEntity.accepted().body(JobView.of(job).withWarning(modelWarning())));
   }
 
   @PostMapping("/{id}/cancel")
@@ -180,7 +177,9 @@ public class JobController {
       description = "Deletes the record, the uploaded images and the results.",
       responses = {
         @ApiResponse(responseCode = "204", description = "Deleted"),
-        @ApiResponse(responseCode = "409", description = "The job has not finished; cancel it first")
+        @ApiResponse(
+            responseCode = "409",
+            description = "The job has not finished; cancel it first")
       })
   public Mono<ResponseEntity<Void>> delete(
       @PathVariable String id, @Parameter(hidden = true) Caller caller) {

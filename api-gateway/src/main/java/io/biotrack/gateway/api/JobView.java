@@ -13,7 +13,8 @@ import java.time.Instant;
 
 /** A job as the API shows it. Fields without a value (no start yet, no message) are left out. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@Schema(description = "A job: state, progress counts, timestamps, and the results link once COMPLETED")
+@Schema(
+    description = "A job: state, progress counts, timestamps, and the results link once COMPLETED")
 public record JobView(
     @Schema(example = "7zzzzzzzzz0k3m6q2r9x4bd8ft") String jobId,
     @Schema(example = "Serra da Canastra, May") String name,
@@ -54,7 +55,9 @@ public record JobView(
       int failed,
       @Schema(description = "Where the workers run the model, as they report it: cpu or cuda:N")
           String device,
-      @Schema(description = "Images the workers give the model at once (grouped by letterboxed size)")
+      @Schema(
+              description =
+                  "Images the workers give the model at once (grouped by letterboxed size)")
           Integer batchSize) {
     static Shards of(ShardCounts counts) {
       if (counts.total() == 0) {
@@ -62,7 +65,10 @@ public record JobView(
       }
       Inference inference = counts.inference();
       return new Shards(
-          counts.total(), counts.running(), counts.completed(), counts.failed(),
+          counts.total(),
+          counts.running(),
+          counts.completed(),
+          counts.failed(),
           inference == null ? null : inference.device(),
           inference == null ? null : inference.batchSize());
     }
@@ -100,7 +106,23 @@ public record JobView(
   /** This view with {@code text} as its warning (null: none). */
   public JobView withWarning(String text) {
     return new JobView(
-        jobId, name, status, imageCount, processedCount, failedCount, detectionCount, reusedCount, attempt,
-        createdAt, updatedAt, startedAt, completedAt, message, options, shards, results, text);
+        jobId,
+        name,
+        status,
+        imageCount,
+        processedCount,
+        failedCount,
+        detectionCount,
+        reusedCount,
+        attempt,
+        createdAt,
+        updatedAt,
+        startedAt,
+        completedAt,
+        message,
+        options,
+        shards,
+        results,
+        text);
   }
 }

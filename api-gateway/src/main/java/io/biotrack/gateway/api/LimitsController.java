@@ -1,7 +1,7 @@
 package io.biotrack.gateway.api;
 
-import io.biotrack.gateway.job.JobLimits;
 import io.biotrack.files.ImageType;
+import io.biotrack.gateway.job.JobLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -21,10 +21,7 @@ public class LimitsController {
 
   public LimitsController(JobLimits limits) {
     this.limits =
-        new LimitsView(
-            limits.maxFiles(),
-            limits.maxFileBytes(),
-            ImageType.acceptedMediaTypes());
+        new LimitsView(limits.maxFiles(), limits.maxFileBytes(), ImageType.acceptedMediaTypes());
   }
 
   @GetMapping(path = "/api/v1/limits", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -51,18 +51,29 @@ public record PlatformInfo(
         "embedded",
         info(model.model(null), model.sha256(), model.testModel()),
         model.installed().stream()
-            .map(m -> info(m, m.manifest() != null ? m.manifest().sha256() : null,
-                model.testModel() && m.name().equals(model.name())))
+            .map(
+                m ->
+                    info(
+                        m,
+                        m.manifest() != null ? m.manifest().sha256() : null,
+                        model.testModel() && m.name().equals(model.name())))
             .toList(),
         new WorkersInfo(
-            dispatcher.maxWorkers(), platform.workerThreads(), dispatcher.activeWorkloads(),
+            dispatcher.maxWorkers(),
+            platform.workerThreads(),
+            dispatcher.activeWorkloads(),
             dispatcher.waitingJobs()),
         warnings);
   }
 
-  private static ModelInfo info(io.biotrack.model.InstalledModel m, String sha256, boolean testModel) {
+  private static ModelInfo info(
+      io.biotrack.model.InstalledModel m, String sha256, boolean testModel) {
     return new ModelInfo(
-        m.name(), m.file().getFileName().toString(), sha256, testModel, m.detector(),
+        m.name(),
+        m.file().getFileName().toString(),
+        sha256,
+        testModel,
+        m.detector(),
         m.manifest() != null ? m.manifest().megadetectorVersion() : null);
   }
 }

@@ -49,11 +49,12 @@ import reactor.core.scheduler.Schedulers;
 public class ResultsController {
   static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
   static final MediaType ZIP = MediaType.parseMediaType("application/zip");
+
   /**
-   * The zip's and the summary's threshold when none is given: MegaDetector's typical threshold
-   * for MDv5 results ({@code get_typical_confidence_threshold_from_results}); below it a v5
-   * folder of "animals" would be mostly rocks and branches. (The CSV keeps its default of every
-   * detection, as it had before thresholds.)
+   * The zip's and the summary's threshold when none is given: MegaDetector's typical threshold for
+   * MDv5 results ({@code get_typical_confidence_threshold_from_results}); below it a v5 folder of
+   * "animals" would be mostly rocks and branches. (The CSV keeps its default of every detection, as
+   * it had before thresholds.)
    */
   static final double DEFAULT_THRESHOLD = 0.2;
 
@@ -99,8 +100,9 @@ public class ResultsController {
       @PathVariable String id,
       @Parameter(description = "json (default), csv or images-csv") @RequestParam(required = false)
           String format,
-      @Parameter(description = "csv and images-csv: lowest confidence kept, 0 to 1 (0: every"
-              + " detection)")
+      @Parameter(
+              description =
+                  "csv and images-csv: lowest confidence kept, 0 to 1 (0: every" + " detection)")
           @RequestParam(required = false)
           Double threshold,
       ServerHttpResponse response,
@@ -119,17 +121,32 @@ public class ResultsController {
             opened -> {
               String base = DownloadNames.base(opened.job().name(), id);
               InputStream in = opened.json();
-              // The species names follow the images in the file: read first, on the writer's thread.
+              // The species names follow the images in the file: read first, on the writer's
+              // thread.
               return switch (chosen) {
                 case JSON -> download(base, ".json", MediaType.APPLICATION_JSON, json(in, buffers));
                 case CSV ->
-                    download(base, ".csv", CSV,
-                        stream(in, buffers, (json, out) ->
-                            ResultsCsv.write(json, out, filter, results.classificationNames(id))));
+                    download(
+                        base,
+                        ".csv",
+                        CSV,
+                        stream(
+                            in,
+                            buffers,
+                            (json, out) ->
+                                ResultsCsv.write(
+                                    json, out, filter, results.classificationNames(id))));
                 case IMAGES_CSV ->
-                    download(base, "-images.csv", CSV,
-                        stream(in, buffers, (json, out) ->
-                            ImagesCsv.write(json, out, filter, results.classificationNames(id))));
+                    download(
+                        base,
+                        "-images.csv",
+                        CSV,
+                        stream(
+                            in,
+                            buffers,
+                            (json, out) ->
+                                ImagesCsv.write(
+                                    json, out, filter, results.classificationNames(id))));
               };
             });
   }
@@ -150,8 +167,10 @@ public class ResultsController {
       })
   public Mono<ResponseEntity<Flux<DataBuffer>>> foldersZip(
       @PathVariable String id,
-      @Parameter(description = "Lowest confidence that puts a photo in a category's folder, 0 to 1"
-              + " (0.2, MegaDetector's usual threshold for MDv5)")
+      @Parameter(
+              description =
+                  "Lowest confidence that puts a photo in a category's folder, 0 to 1"
+                      + " (0.2, MegaDetector's usual threshold for MDv5)")
           @RequestParam(required = false)
           Double threshold,
       ServerHttpResponse response,
@@ -166,7 +185,9 @@ public class ResultsController {
                   DownloadNames.base(opened.job().name(), id),
                   "-folders.zip",
                   ZIP,
-                  stream(opened.json(), buffers,
+                  stream(
+                      opened.json(),
+                      buffers,
                       (json, out) -> FolderZip.write(json, out, filter, photos)));
             });
   }
@@ -208,7 +229,11 @@ public class ResultsController {
 
   /** One flagged place: category by name, box as [x, y, w, h] of its first detection. */
   public record RepeatView(
-      String folder, String category, List<Double> bbox, int photos, double maxConf,
+      String folder,
+      String category,
+      List<Double> bbox,
+      int photos,
+      double maxConf,
       List<String> sampleFiles) {
     static RepeatView of(RepeatDetections.Location l) {
       String category;
@@ -217,7 +242,8 @@ public class ResultsController {
       } catch (IllegalArgumentException unknown) {
         category = l.category();
       }
-      return new RepeatView(l.folder(), category, l.bbox(), l.photos(), l.maxConf(), l.sampleFiles());
+      return new RepeatView(
+          l.folder(), category, l.bbox(), l.photos(), l.maxConf(), l.sampleFiles());
     }
   }
 
@@ -234,11 +260,13 @@ public class ResultsController {
         @ApiResponse(responseCode = "200", description = "The flagged places, by folder"),
         @ApiResponse(responseCode = "409", description = "The job is not COMPLETED")
       })
-  public Mono<RepeatsView> repeats(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
+  public Mono<RepeatsView> repeats(
+      @PathVariable String id, @Parameter(hidden = true) Caller caller) {
     return Blocking.call(
-        () -> new RepeatsView(
-            RepeatDetections.Options.MEGADETECTOR,
-            results.repeats(caller.tenant(), id).stream().map(RepeatView::of).toList()));
+        () ->
+            new RepeatsView(
+                RepeatDetections.Options.MEGADETECTOR,
+                results.repeats(caller.tenant(), id).stream().map(RepeatView::of).toList()));
   }
 
   private static ResponseEntity<Flux<DataBuffer>> download(

@@ -30,9 +30,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code PUT /api/v1/jobs/{id}/files/{name}}: the raw request body streamed into the blob store.
- * The body reaches the store through a bounded buffer (a few network chunks), so neither memory
- * nor disk holds the file; the size limit is enforced while streaming. {@code GET} streams an
- * uploaded file back to the job's owner (the web UI draws detections over it).
+ * The body reaches the store through a bounded buffer (a few network chunks), so neither memory nor
+ * disk holds the file; the size limit is enforced while streaming. {@code GET} streams an uploaded
+ * file back to the job's owner (the web UI draws detections over it).
  */
 @RestController
 @RequestMapping(path = "/api/v1/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -65,7 +65,9 @@ public class UploadController {
                       schema = @Schema(type = "string", format = "binary"))),
       responses = {
         @ApiResponse(responseCode = "201", description = "Stored"),
-        @ApiResponse(responseCode = "400", description = "Bad name, unsupported type, too many files"),
+        @ApiResponse(
+            responseCode = "400",
+            description = "Bad name, unsupported type, too many files"),
         @ApiResponse(responseCode = "409", description = "The job is no longer PENDING"),
         @ApiResponse(responseCode = "413", description = "Larger than the per-file limit")
       })
@@ -85,7 +87,8 @@ public class UploadController {
                     id,
                     file,
                     declaredLength,
-                    () -> DataBufferUtils.subscriberInputStream(request.getBody(), PREFETCH_BUFFERS)))
+                    () ->
+                        DataBufferUtils.subscriberInputStream(request.getBody(), PREFETCH_BUFFERS)))
         .map(stored -> ResponseEntity.status(HttpStatus.CREATED).body(UploadResponse.of(stored)));
   }
 
@@ -97,7 +100,9 @@ public class UploadController {
               + " mode). Upload URLs do not grant this.",
       responses = {
         @ApiResponse(responseCode = "200", description = "The image"),
-        @ApiResponse(responseCode = "404", description = "No such job for this tenant, or no such file")
+        @ApiResponse(
+            responseCode = "404",
+            description = "No such job for this tenant, or no such file")
       })
   public Mono<ResponseEntity<Flux<DataBuffer>>> download(
       @PathVariable String id,

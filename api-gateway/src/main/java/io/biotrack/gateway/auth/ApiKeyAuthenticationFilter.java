@@ -8,10 +8,10 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Authenticates every request under {@code /api/}: a signed URL, an API key ({@code
- * Authorization: Bearer <key>} or {@code X-Api-Key: <key>}), or, where allowed, no key at all
- * (embedded mode on loopback, one local tenant). Puts the {@link Caller} into the exchange. Keys
- * are never logged; a failure says what was wrong, never which keys exist.
+ * Authenticates every request under {@code /api/}: a signed URL, an API key ({@code Authorization:
+ * Bearer <key>} or {@code X-Api-Key: <key>}), or, where allowed, no key at all (embedded mode on
+ * loopback, one local tenant). Puts the {@link Caller} into the exchange. Keys are never logged; a
+ * failure says what was wrong, never which keys exist.
  */
 public final class ApiKeyAuthenticationFilter implements WebFilter {
   public static final String API_KEY_HEADER = "X-Api-Key";
@@ -21,7 +21,9 @@ public final class ApiKeyAuthenticationFilter implements WebFilter {
   private final String anonymousTenant;
   private final SignedUrlAuthenticator signedUrls;
 
-  /** @param anonymousTenant the tenant of requests without a key; null to require keys */
+  /**
+   * @param anonymousTenant the tenant of requests without a key; null to require keys
+   */
   public ApiKeyAuthenticationFilter(
       ApiKeys apiKeys, String anonymousTenant, SignedUrlAuthenticator signedUrls) {
     this.apiKeys = apiKeys;

@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The configured API keys: SHA-256 hashes of the keys, each mapped to a tenant. The keys
- * themselves are never stored or logged.
+ * The configured API keys: SHA-256 hashes of the keys, each mapped to a tenant. The keys themselves
+ * are never stored or logged.
  *
  * <p>Written as {@code tenant:sha256hex} entries separated by commas or white space, e.g. {@code
  * BIOTRACK_API_KEYS="acme:9f86d0…,lab2:2c26b4…"}. Several keys may map to one tenant (rotation).
@@ -36,7 +36,9 @@ public final class ApiKeys {
     return new ApiKeys(List.of());
   }
 
-  /** @throws IllegalArgumentException naming the bad entry's position (never its content) */
+  /**
+   * @throws IllegalArgumentException naming the bad entry's position (never its content)
+   */
   public static ApiKeys parse(String spec) {
     List<Entry> entries = new ArrayList<>();
     if (spec == null || spec.isBlank()) {

@@ -18,8 +18,7 @@ public final class KeyCommands {
 
   /** {@code hash-key}: prints the SHA-256 (hex) of the key on standard input's first line. */
   public static int hashKey(InputStream in, PrintStream out, PrintStream err) throws IOException {
-    String key =
-        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+    String key = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
     if (key == null || key.isBlank()) {
       err.println("usage: printf '%s' \"$KEY\" | biotrack hash-key");
       return 2;

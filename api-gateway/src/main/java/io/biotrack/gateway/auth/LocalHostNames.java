@@ -20,7 +20,9 @@ public final class LocalHostNames {
 
   private final Authority publicUrl;
 
-  /** @param publicUrl the gateway's configured public URL; null when there is none */
+  /**
+   * @param publicUrl the gateway's configured public URL; null when there is none
+   */
   public LocalHostNames(URI publicUrl) {
     this.publicUrl =
         publicUrl == null
@@ -35,7 +37,9 @@ public final class LocalHostNames {
     return publicUrl == null || isLoopback(publicUrl.host()) ? null : publicUrl.host();
   }
 
-  /** @param host a {@code Host} header's value: a name or address, then maybe {@code :port} */
+  /**
+   * @param host a {@code Host} header's value: a name or address, then maybe {@code :port}
+   */
   public boolean isAllowedHost(String host) {
     Authority authority = Authority.parse("http", host);
     return authority != null && isAllowedName(authority.host());
@@ -43,9 +47,9 @@ public final class LocalHostNames {
 
   /**
    * Whether a browser {@code Origin} is this gateway's own: an allowed name with the scheme and
-   * port of the request itself, or exactly the public URL's origin. Another port on this machine
-   * is another origin (another local web application), and {@code Origin: null} (a sandboxed
-   * frame, a file) is nobody's.
+   * port of the request itself, or exactly the public URL's origin. Another port on this machine is
+   * another origin (another local web application), and {@code Origin: null} (a sandboxed frame, a
+   * file) is nobody's.
    *
    * @param requestScheme {@code http} or {@code https}, as the request arrived
    * @param requestHost the request's {@code Host} header (already allowed)

@@ -19,19 +19,19 @@ import reactor.core.publisher.Mono;
  * <ul>
  *   <li><b>DNS rebinding.</b> A page of {@code attacker.example} that re-points its name to
  *       127.0.0.1 reaches this server as "same origin" with {@code Host: attacker.example}. Every
- *       request (API, UI files, actuator) must name a loopback host or the public URL's host,
- *       else 421 Misdirected Request: the server is not the one that name means.
- *   <li><b>Cross-site writes.</b> Any page can send a form POST or a simple fetch to
- *       127.0.0.1 without reading the answer; without keys nothing would stop it from creating or
- *       deleting jobs. A state-changing request (POST, PUT, PATCH, DELETE) whose {@code Origin}
- *       is not this gateway's own (including {@code Origin: null}) or that the browser marks
- *       {@code Sec-Fetch-Site: cross-site} gets 403. No {@code Origin} at all is fine: curl and
- *       scripts send none, and browsers always send one with such requests.
+ *       request (API, UI files, actuator) must name a loopback host or the public URL's host, else
+ *       421 Misdirected Request: the server is not the one that name means.
+ *   <li><b>Cross-site writes.</b> Any page can send a form POST or a simple fetch to 127.0.0.1
+ *       without reading the answer; without keys nothing would stop it from creating or deleting
+ *       jobs. A state-changing request (POST, PUT, PATCH, DELETE) whose {@code Origin} is not this
+ *       gateway's own (including {@code Origin: null}) or that the browser marks {@code
+ *       Sec-Fetch-Site: cross-site} gets 403. No {@code Origin} at all is fine: curl and scripts
+ *       send none, and browsers always send one with such requests.
  * </ul>
  *
- * <p>With API keys the gateway is reachable from other machines and pages cannot use the keys,
- * so this filter is not installed. Ordered before authentication, so a refused request gets no
- * further than here.
+ * <p>With API keys the gateway is reachable from other machines and pages cannot use the keys, so
+ * this filter is not installed. Ordered before authentication, so a refused request gets no further
+ * than here.
  */
 public final class LoopbackHostFilter implements WebFilter, Ordered {
   /** Right after Spring Boot's observation filter, so refusals still count in the metrics. */
@@ -79,10 +79,10 @@ public final class LoopbackHostFilter implements WebFilter, Ordered {
   }
 
   /**
-   * Where a request without a Host header arrived: HTTP/1.1 requires the header and browsers
-   * always send it, so only other programs omit it; Reactor Netty then fills the URI in from the
-   * local address. Null for a URI without a host (a request built in memory, as in tests), which
-   * names no foreign host either.
+   * Where a request without a Host header arrived: HTTP/1.1 requires the header and browsers always
+   * send it, so only other programs omit it; Reactor Netty then fills the URI in from the local
+   * address. Null for a URI without a host (a request built in memory, as in tests), which names no
+   * foreign host either.
    */
   private static String authority(URI uri) {
     if (uri.getHost() == null) {

@@ -19,10 +19,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Embedded mode's signed gateway URLs ({@link LocalUrlSigner}): a PUT of one upload or a GET of
- * one job's results, allowed without an API key when the signature matches that very blob and
- * has not expired. The signature proves the job id, not the tenant, so the job's owner is looked
- * up by id across tenants ({@link JobStore#findById}); the request then acts as that tenant.
+ * Embedded mode's signed gateway URLs ({@link LocalUrlSigner}): a PUT of one upload or a GET of one
+ * job's results, allowed without an API key when the signature matches that very blob and has not
+ * expired. The signature proves the job id, not the tenant, so the job's owner is looked up by id
+ * across tenants ({@link JobStore#findById}); the request then acts as that tenant.
  */
 public final class SignedUrlAuthenticator {
   private static final PathPattern UPLOAD =
@@ -35,7 +35,9 @@ public final class SignedUrlAuthenticator {
   private final LocalUrlSigner signer;
   private final JobStore jobStore;
 
-  /** @param signer null where URLs are Azure SAS (they never reach the gateway) */
+  /**
+   * @param signer null where URLs are Azure SAS (they never reach the gateway)
+   */
   public SignedUrlAuthenticator(LocalUrlSigner signer, JobStore jobStore) {
     this.signer = signer;
     this.jobStore = jobStore;
@@ -68,7 +70,8 @@ public final class SignedUrlAuthenticator {
   }
 
   private String owner(String jobId) {
-    return jobStore.findById(jobId)
+    return jobStore
+        .findById(jobId)
         .map(Job::tenant)
         .orElseThrow(() -> new JobNotFoundException("(signed)", jobId));
   }
@@ -86,7 +89,8 @@ public final class SignedUrlAuthenticator {
       PathPattern.PathMatchInfo match = RESULTS.matchAndExtract(path);
       if (match != null && JobIds.isValid(match.getUriVariables().get("id"))) {
         String id = match.getUriVariables().get("id");
-        return new Target(id, BlobContainer.RESULTS, BlobNames.results(id), BlobPermission.DOWNLOAD);
+        return new Target(
+            id, BlobContainer.RESULTS, BlobNames.results(id), BlobPermission.DOWNLOAD);
       }
     }
     return null;

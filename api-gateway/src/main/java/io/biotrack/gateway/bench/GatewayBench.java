@@ -1,7 +1,10 @@
 package io.biotrack.gateway.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.biotrack.gateway.GatewayApplication;
 import io.biotrack.gateway.auth.ApiKeys;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,9 +23,6 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
@@ -31,14 +31,13 @@ import reactor.netty.resources.ConnectionProvider;
 
 /**
  * {@code java -jar biotrack-api-gateway.jar bench [--seconds N] [--warmup W] [--connections C]
- * [--clients K] [--jobs-per-client J]}: starts the gateway (embedded profile, temporary data directory, one API
- * key) in this JVM and measures, with the load generator in the same JVM:
+ * [--clients K] [--jobs-per-client J]}: starts the gateway (embedded profile, temporary data
+ * directory, one API key) in this JVM and measures, with the load generator in the same JVM:
  *
  * <ol>
  *   <li>{@code GET /api/v1/jobs/{id}} against a bare WebFlux endpoint of the same server,
  *       alternating, C connections each: throughput, p50, p99, and the ratio;
- *   <li>create + upload + start under K concurrent clients: latency of each step and of the
- *       whole.
+ *   <li>create + upload + start under K concurrent clients: latency of each step and of the whole.
  * </ol>
  *
  * Not a test: it prints numbers (docs/performance.md keeps them) and asserts nothing.
@@ -90,8 +89,11 @@ public final class GatewayBench {
       System.out.printf(
           Locale.ROOT,
           "biotrack gateway bench: %d cores, Java %s, %ds per phase, %d connections, %d clients%n",
-          Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds,
-          connections, clients);
+          Runtime.getRuntime().availableProcessors(),
+          System.getProperty("java.version"),
+          seconds,
+          connections,
+          clients);
       bench.statusVersusBare(seconds, warmUpSeconds, connections);
       bench.createAndStart(clients, jobsPerClient);
       if (register > 0) {
@@ -131,7 +133,9 @@ public final class GatewayBench {
         Locale.ROOT,
         "%nthroughput ratio status/bare: %.2f; p99 ratio status/bare: %.2f;"
             + " CPU-per-request ratio bare/status: %.2f%n",
-        s.perSecond / b.perSecond, s.p99 / b.p99, b.cpuMicros / s.cpuMicros);
+        s.perSecond / b.perSecond,
+        s.p99 / b.p99,
+        b.cpuMicros / s.cpuMicros);
   }
 
   private Result getLoad(String url, int connections, Duration length) {
@@ -148,7 +152,8 @@ public final class GatewayBench {
                           long t0 = System.nanoTime();
                           return http.get()
                               .uri(url)
-                              .responseSingle((res, body) -> body.then(Mono.just(res.status().code())))
+                              .responseSingle(
+                                  (res, body) -> body.then(Mono.just(res.status().code())))
                               .doOnNext(
                                   code -> {
                                     latencies.add(System.nanoTime() - t0);
@@ -171,21 +176,28 @@ public final class GatewayBench {
   }
 
   /**
-   * Phase 3: a season's registration: one job, N files registered a page of 1,000 at a time
-   * (one client, as {@code biotrack submit} does), then listed back a page of 1,000 at a time.
+   * Phase 3: a season's registration: one job, N files registered a page of 1,000 at a time (one
+   * client, as {@code biotrack submit} does), then listed back a page of 1,000 at a time.
    */
   private void registerAndList(int files) {
-    String jobId = parse(post(base + "/api/v1/jobs", "{\"name\":\"season\"}").block()).path("jobId").asText();
+    String jobId =
+        parse(post(base + "/api/v1/jobs", "{\"name\":\"season\"}").block()).path("jobId").asText();
     Latencies registration = new Latencies();
     long start = System.nanoTime();
     for (int from = 0; from < files; from += 1_000) {
       StringBuilder body = new StringBuilder("{\"files\":[");
       for (int i = from; i < Math.min(files, from + 1_000); i++) {
         body.append(i == from ? "" : ",")
-            .append(String.format(Locale.ROOT, "{\"name\":\"cam%03d/IMG_%06d.JPG\",\"size\":2483112}", i / 2_000, i));
+            .append(
+                String.format(
+                    Locale.ROOT,
+                    "{\"name\":\"cam%03d/IMG_%06d.JPG\",\"size\":2483112}",
+                    i / 2_000,
+                    i));
       }
       long t0 = System.nanoTime();
-      String answer = post(base + "/api/v1/jobs/" + jobId + "/files", body.append("]}").toString()).block();
+      String answer =
+          post(base + "/api/v1/jobs/" + jobId + "/files", body.append("]}").toString()).block();
       registration.add(System.nanoTime() - t0);
       if (!parse(answer).has("uploads")) {
         throw new IllegalStateException("registration failed: " + answer);
@@ -198,8 +210,14 @@ public final class GatewayBench {
     start = System.nanoTime();
     do {
       long t0 = System.nanoTime();
-      String url = base + "/api/v1/jobs/" + jobId + "/files?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor);
-      JsonNode page = parse(http.get().uri(url).responseSingle((res, body) -> body.asString()).block());
+      String url =
+          base
+              + "/api/v1/jobs/"
+              + jobId
+              + "/files?limit=1000"
+              + (cursor == null ? "" : "&cursor=" + cursor);
+      JsonNode page =
+          parse(http.get().uri(url).responseSingle((res, body) -> body.asString()).block());
       listing.add(System.nanoTime() - t0);
       listed += page.path("files").size();
       cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
@@ -209,15 +227,30 @@ public final class GatewayBench {
       throw new IllegalStateException("listed " + listed + " of " + files + " files");
     }
     System.out.println();
-    System.out.printf(Locale.ROOT, "registering %,d files and listing them back, pages of 1,000, one client:%n", files);
+    System.out.printf(
+        Locale.ROOT,
+        "registering %,d files and listing them back, pages of 1,000, one client:%n",
+        files);
     System.out.println("| step | requests | requests/s | files/s | p50 ms | p99 ms | total s |");
     System.out.println("|---|---|---|---|---|---|---|");
-    System.out.printf(Locale.ROOT, "| register (POST .../files) | %d | %.1f | %.0f | %.1f | %.1f | %.1f |%n",
-        registration.count(), registration.count() / registerSeconds, files / registerSeconds,
-        registration.quantileMillis(0.5), registration.quantileMillis(0.99), registerSeconds);
-    System.out.printf(Locale.ROOT, "| list (GET .../files) | %d | %.1f | %.0f | %.1f | %.1f | %.1f |%n",
-        listing.count(), listing.count() / listSeconds, files / listSeconds,
-        listing.quantileMillis(0.5), listing.quantileMillis(0.99), listSeconds);
+    System.out.printf(
+        Locale.ROOT,
+        "| register (POST .../files) | %d | %.1f | %.0f | %.1f | %.1f | %.1f |%n",
+        registration.count(),
+        registration.count() / registerSeconds,
+        files / registerSeconds,
+        registration.quantileMillis(0.5),
+        registration.quantileMillis(0.99),
+        registerSeconds);
+    System.out.printf(
+        Locale.ROOT,
+        "| list (GET .../files) | %d | %.1f | %.0f | %.1f | %.1f | %.1f |%n",
+        listing.count(),
+        listing.count() / listSeconds,
+        files / listSeconds,
+        listing.quantileMillis(0.5),
+        listing.quantileMillis(0.99),
+        listSeconds);
   }
 
   /** Phase 2: K clients at once, each creating, uploading to and starting J jobs in a row. */
@@ -274,7 +307,12 @@ public final class GatewayBench {
     System.out.printf(
         Locale.ROOT,
         "%n%d clients x %d jobs: %d jobs started in %.1f s (%.0f jobs/s), %d errors%n%n",
-        clients, jobsPerClient, whole.count(), elapsed, whole.count() / elapsed, errors.get());
+        clients,
+        jobsPerClient,
+        whole.count(),
+        elapsed,
+        whole.count() / elapsed,
+        errors.get());
     System.out.println("| step | p50 ms | p99 ms |");
     System.out.println("|---|---|---|");
     printRow("POST /api/v1/jobs (create)", create);
@@ -290,7 +328,8 @@ public final class GatewayBench {
   }
 
   private String createQueuedJob() throws IOException {
-    JsonNode created = parse(post(base + "/api/v1/jobs", "{\"files\":[{\"name\":\"a.jpg\"}]}").block());
+    JsonNode created =
+        parse(post(base + "/api/v1/jobs", "{\"files\":[{\"name\":\"a.jpg\"}]}").block());
     String id = created.path("jobId").asText();
     put(created.path("uploads").path(0).path("url").asText(), jpeg()).block();
     post(base + "/api/v1/jobs/" + id + "/start", "").block();
@@ -310,7 +349,8 @@ public final class GatewayBench {
                         text ->
                             res.status().code() / 100 == 2
                                 ? Mono.just(text)
-                                : Mono.error(new IllegalStateException(res.status() + " " + text))));
+                                : Mono.error(
+                                    new IllegalStateException(res.status() + " " + text))));
   }
 
   private Mono<Integer> put(String url, byte[] bytes) {
@@ -341,8 +381,8 @@ public final class GatewayBench {
   }
 
   /**
-   * @param cpuMicros CPU time of this whole process (server and load generator) per request:
-   *     unlike throughput it hardly moves when other programs load the machine
+   * @param cpuMicros CPU time of this whole process (server and load generator) per request: unlike
+   *     throughput it hardly moves when other programs load the machine
    */
   private record Result(double perSecond, double p50, double p99, double cpuMicros, int errors) {
     static Result mean(List<Result> runs) {
@@ -356,8 +396,14 @@ public final class GatewayBench {
 
     String row(String name) {
       return String.format(
-          Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.0f | %d |", name, perSecond, p50, p99,
-          cpuMicros, errors);
+          Locale.ROOT,
+          "| %s | %.0f | %.2f | %.2f | %.0f | %d |",
+          name,
+          perSecond,
+          p50,
+          p99,
+          cpuMicros,
+          errors);
     }
   }
 

@@ -34,7 +34,8 @@ public record AnonymousAccess(Optional<String> tenant) {
           "requests without an API key are only allowed while the gateway listens on loopback"
               + " (server.address=127.0.0.1); set BIOTRACK_API_KEYS or bind to 127.0.0.1");
     }
-    log.info("no API keys configured: requests without a key act as tenant '{}' (loopback only)",
+    log.info(
+        "no API keys configured: requests without a key act as tenant '{}' (loopback only)",
         anonymousTenant);
     return new AnonymousAccess(Optional.of(anonymousTenant));
   }

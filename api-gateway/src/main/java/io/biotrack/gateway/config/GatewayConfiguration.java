@@ -2,6 +2,7 @@ package io.biotrack.gateway.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.biotrack.adapter.StorageAdapters;
+import io.biotrack.files.FileRegistry;
 import io.biotrack.gateway.api.CreateJobRequestValidator;
 import io.biotrack.gateway.auth.ApiKeyAuthenticationFilter;
 import io.biotrack.gateway.auth.ApiKeys;
@@ -23,7 +24,6 @@ import io.biotrack.gateway.results.ResultsService;
 import io.biotrack.gateway.upload.UploadGate;
 import io.biotrack.gateway.upload.UploadService;
 import io.biotrack.job.JobIds;
-import io.biotrack.files.FileRegistry;
 import io.biotrack.job.JobStore;
 import io.biotrack.manifest.ManifestStore;
 import io.biotrack.queue.JobQueue;
@@ -55,8 +55,11 @@ public class GatewayConfiguration {
   public JobLimits jobLimits(GatewayProperties properties) {
     if (properties.maxFiles() > JobLimits.MAX_FILES) {
       throw new IllegalStateException(
-          "BIOTRACK_MAX_FILES is " + properties.maxFiles() + "; a job holds at most "
-              + JobLimits.MAX_FILES + " files");
+          "BIOTRACK_MAX_FILES is "
+              + properties.maxFiles()
+              + "; a job holds at most "
+              + JobLimits.MAX_FILES
+              + " files");
     }
     return new JobLimits(properties.maxFiles(), properties.maxFileSize().toBytes());
   }
@@ -136,7 +139,15 @@ public class GatewayConfiguration {
       JobOutcomeTracker tracker,
       GatewayProperties properties) {
     return new JobStarter(
-        jobs, jobStore, manifests, uploadGate, queue, limits, clock, metrics, tracker,
+        jobs,
+        jobStore,
+        manifests,
+        uploadGate,
+        queue,
+        limits,
+        clock,
+        metrics,
+        tracker,
         properties.startUploadWait());
   }
 
@@ -175,13 +186,15 @@ public class GatewayConfiguration {
   }
 
   /**
-   * Embedded mode checks a job's model against the installed ones; in a cluster the model share
-   * is the workers' (a name that is not there fails the job with the worker's reason).
+   * Embedded mode checks a job's model against the installed ones; in a cluster the model share is
+   * the workers' (a name that is not there fails the job with the worker's reason).
    */
   @Bean
   public CreateJobRequestValidator createJobRequestValidator(
       JobLimits limits,
-      org.springframework.beans.factory.ObjectProvider<io.biotrack.gateway.embedded.EmbeddedPlatform> embedded) {
+      org.springframework.beans.factory.ObjectProvider<
+              io.biotrack.gateway.embedded.EmbeddedPlatform>
+          embedded) {
     return new CreateJobRequestValidator(
         limits,
         () -> {

@@ -7,8 +7,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * {@code biotrack.gateway.*} in application.yaml, each fed by a {@code BIOTRACK_*} environment
- * variable there (docs/configuration.md lists them). The {@code @param} texts are plain on
- * purpose: spring-boot-configuration-processor turns them into the descriptions IDEs show, and
+ * variable there (docs/configuration.md lists them). The {@code @param} texts are plain on purpose:
+ * spring-boot-configuration-processor turns them into the descriptions IDEs show, and
  * ConfigurationMetadataIT checks that each names its variable and that the defaults agree with
  * application.yaml and the docs.
  *
@@ -18,11 +18,11 @@ import org.springframework.util.unit.DataSize;
  * @param resultsUrlTtl How long a results download link works (BIOTRACK_RESULTS_URL_TTL).
  * @param apiKeys API keys as tenant:sha256hex entries separated by commas, the SHA-256 of each key
  *     rather than the key (BIOTRACK_API_KEYS).
- * @param anonymousTenant The tenant of requests without a key while no key is configured; empty
- *     to always require a key. Only allowed while the server listens on loopback. Set by the
- *     profile: "local" in embedded mode, empty on azure.
- * @param startUploadWait How long a start waits for uploads of the job still in progress before
- *     it answers 409; the manifest it freezes holds only finished uploads
+ * @param anonymousTenant The tenant of requests without a key while no key is configured; empty to
+ *     always require a key. Only allowed while the server listens on loopback. Set by the profile:
+ *     "local" in embedded mode, empty on azure.
+ * @param startUploadWait How long a start waits for uploads of the job still in progress before it
+ *     answers 409; the manifest it freezes holds only finished uploads
  *     (BIOTRACK_START_UPLOAD_WAIT).
  * @param retention How long a finished job (its record, files, manifest, uploads and results) is
  *     kept before it is deleted; 0 keeps every job (BIOTRACK_RETENTION).
@@ -43,10 +43,9 @@ public record GatewayProperties(
   /**
    * @param enabled Whether this gateway runs the sweeper; off for a second, read-only replica
    *     (BIOTRACK_SWEEPER_ENABLED).
-   * @param interval How often the gateway looks for jobs stuck in QUEUED and for finished jobs,
-   *     for the metrics (BIOTRACK_SWEEP_INTERVAL).
-   * @param stuckAfter A job QUEUED this long gets its queue message again
-   *     (BIOTRACK_REQUEUE_AFTER).
+   * @param interval How often the gateway looks for jobs stuck in QUEUED and for finished jobs, for
+   *     the metrics (BIOTRACK_SWEEP_INTERVAL).
+   * @param stuckAfter A job QUEUED this long gets its queue message again (BIOTRACK_REQUEUE_AFTER).
    */
   public record Sweeper(
       @DefaultValue("true") boolean enabled,

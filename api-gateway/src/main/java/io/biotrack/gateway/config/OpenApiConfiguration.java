@@ -28,8 +28,7 @@ public class OpenApiConfiguration {
         .components(
             new Components()
                 .addSecuritySchemes(
-                    "bearer",
-                    new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"))
+                    "bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"))
                 .addSecuritySchemes(
                     "apiKey",
                     new SecurityScheme()

@@ -1,11 +1,11 @@
 package io.biotrack.gateway.config;
 
 import io.biotrack.adapter.StorageAdapters;
-import io.biotrack.files.FileRegistry;
 import io.biotrack.adapter.StorageKind;
 import io.biotrack.adapter.StorageSettings;
 import io.biotrack.adapter.local.LocalUrlSigner;
 import io.biotrack.embedded.dispatch.DispatcherLock;
+import io.biotrack.files.FileRegistry;
 import io.biotrack.job.JobStore;
 import io.biotrack.queue.JobQueue;
 import io.biotrack.storage.BlobStore;
@@ -20,10 +20,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 
 /**
- * The storage ports from core's {@link StorageAdapters}, configured by the same {@code
- * BIOTRACK_*} variables as the worker and the operator. Spring's environment is the source, so
- * the variables can also be set in application.yaml or on the command line. The profile decides
- * the kind: {@code embedded} → local, {@code azure} → Azure.
+ * The storage ports from core's {@link StorageAdapters}, configured by the same {@code BIOTRACK_*}
+ * variables as the worker and the operator. Spring's environment is the source, so the variables
+ * can also be set in application.yaml or on the command line. The profile decides the kind: {@code
+ * embedded} → local, {@code azure} → Azure.
  */
 @Configuration(proxyBeanMethods = false)
 public class StorageConfiguration {
@@ -37,8 +37,13 @@ public class StorageConfiguration {
         && !configured.isBlank()
         && !configured.strip().equalsIgnoreCase(kind.name())) {
       throw new IllegalStateException(
-          StorageSettings.STORAGE + "=" + configured + " contradicts the active profile, which"
-              + " uses " + kind.name().toLowerCase(Locale.ROOT) + " storage");
+          StorageSettings.STORAGE
+              + "="
+              + configured
+              + " contradicts the active profile, which"
+              + " uses "
+              + kind.name().toLowerCase(Locale.ROOT)
+              + " storage");
     }
     StorageSettings settings =
         StorageSettings.fromEnvironment(
@@ -51,9 +56,9 @@ public class StorageConfiguration {
   }
 
   /**
-   * @param dataDirectoryLock the embedded platform's lock on its data directory, taken first
-   *     when there is one: a second platform on the same directory is refused, naming the running
-   *     one, before it opens the database (which H2's file lock would refuse less helpfully)
+   * @param dataDirectoryLock the embedded platform's lock on its data directory, taken first when
+   *     there is one: a second platform on the same directory is refused, naming the running one,
+   *     before it opens the database (which H2's file lock would refuse less helpfully)
    */
   @Bean(destroyMethod = "close")
   public StorageAdapters storageAdapters(
@@ -96,7 +101,8 @@ public class StorageConfiguration {
     boolean azure = environment.acceptsProfiles(Profiles.of("azure"));
     boolean embedded = environment.acceptsProfiles(Profiles.of("embedded"));
     if (azure && embedded) {
-      throw new IllegalStateException("activate either the embedded or the azure profile, not both");
+      throw new IllegalStateException(
+          "activate either the embedded or the azure profile, not both");
     }
     if (!azure && !embedded) {
       throw new IllegalStateException("activate the embedded or the azure profile");

@@ -5,9 +5,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs the local dispatcher with the application's lifecycle. Its phase is the highest, so on
- * Ctrl-C it stops first, at once: no new worker is launched and the running ones are stopped
- * (their jobs resume from checkpoints) before the web server drains its requests. The database
- * stays open until the context closes its beans, after the drain.
+ * Ctrl-C it stops first, at once: no new worker is launched and the running ones are stopped (their
+ * jobs resume from checkpoints) before the web server drains its requests. The database stays open
+ * until the context closes its beans, after the drain.
  */
 final class DispatcherLifecycle implements SmartLifecycle {
   private final LocalDispatcher dispatcher;

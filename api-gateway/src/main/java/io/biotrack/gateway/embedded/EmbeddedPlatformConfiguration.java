@@ -10,10 +10,10 @@ import io.biotrack.dispatch.JobLimits;
 import io.biotrack.embedded.dispatch.DispatcherLock;
 import io.biotrack.embedded.dispatch.LocalDispatcher;
 import io.biotrack.embedded.dispatch.LocalDispatcherSettings;
-import io.biotrack.files.OwnerOnlyFiles;
-import io.biotrack.launch.WorkerResources;
 import io.biotrack.embedded.launch.LocalLauncherSettings;
 import io.biotrack.embedded.launch.LocalProcessLauncher;
+import io.biotrack.files.OwnerOnlyFiles;
+import io.biotrack.launch.WorkerResources;
 import io.biotrack.model.EmbeddedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +39,7 @@ import org.springframework.context.annotation.Profile;
 public class EmbeddedPlatformConfiguration {
   /** The longest wait between two attempts. */
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
   /** Messages the dispatcher receives at once. */
   private static final int INTAKE_BATCH = 16;
 
@@ -106,7 +107,8 @@ public class EmbeddedPlatformConfiguration {
             properties.interval(),
             INTAKE_BATCH,
             properties.intakeVisibility(),
-            new JobLimits(properties.maxAttempts(), properties.jobDeadline(), properties.finishedTtl()),
+            new JobLimits(
+                properties.maxAttempts(), properties.jobDeadline(), properties.finishedTtl()),
             new WorkerResources(properties.effectiveWorkerThreads(cores), 2, 0));
     LocalDispatcher dispatcher =
         new LocalDispatcher(

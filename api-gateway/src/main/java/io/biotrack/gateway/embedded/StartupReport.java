@@ -8,8 +8,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
 /**
- * Tells the person who ran {@code ./biotrack up} where everything is once the gateway listens,
- * and, loudly, when the results will not be real detections.
+ * Tells the person who ran {@code ./biotrack up} where everything is once the gateway listens, and,
+ * loudly, when the results will not be real detections.
  */
 public final class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
   private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
@@ -42,8 +42,11 @@ public final class StartupReport implements ApplicationListener<ApplicationReady
         "    Web UI:   " + base + "/",
         "    API:      " + base + "/api/v1/jobs   (reference: " + base + "/swagger-ui.html)",
         "    Data:     " + platform.dataDir(),
-        "    Workers:  at most " + platform.dispatcher().maxWorkers() + " at once, "
-            + platform.workerThreads() + " threads each",
+        "    Workers:  at most "
+            + platform.dispatcher().maxWorkers()
+            + " at once, "
+            + platform.workerThreads()
+            + " threads each",
         "    Model:    " + model.file() + (model.testModel() ? "  (TEST MODEL)" : ""),
         "  Press Ctrl-C to stop (running jobs continue from their checkpoints on the next start).",
         "");
@@ -51,7 +54,6 @@ public final class StartupReport implements ApplicationListener<ApplicationReady
 
   static String banner(String warning) {
     String rule = "!".repeat(78);
-    return String.join(
-        System.lineSeparator(), "", rule, "!! " + warning, rule, "");
+    return String.join(System.lineSeparator(), "", rule, "!! " + warning, rule, "");
   }
 }

@@ -23,7 +23,9 @@ final class WorkerCommand {
     Path jar = Path.of(properties.workerJar()).toAbsolutePath().normalize();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
-          "the worker jar " + jar + " is missing: build it with"
+          "the worker jar "
+              + jar
+              + " is missing: build it with"
               + " ./mvnw -B -pl worker -am package -DskipTests (./biotrack up does this), or set"
               + " BIOTRACK_WORKER_JAR");
     }

@@ -3,6 +3,7 @@ package io.biotrack.gateway.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.biotrack.files.ImageType;
 import io.biotrack.files.InvalidFileNameException;
 import io.biotrack.gateway.auth.CrossSiteRequestException;
 import io.biotrack.gateway.auth.MisdirectedRequestException;
@@ -12,7 +13,6 @@ import io.biotrack.gateway.job.JobStateConflictException;
 import io.biotrack.gateway.job.NoUploadedImagesException;
 import io.biotrack.gateway.job.TooManyFilesException;
 import io.biotrack.gateway.results.ResultsNotFoundException;
-import io.biotrack.files.ImageType;
 import io.biotrack.gateway.upload.UnsupportedImageException;
 import io.biotrack.gateway.upload.UploadInterruptedException;
 import io.biotrack.gateway.upload.UploadedFileNotFoundException;
@@ -34,8 +34,8 @@ import org.springframework.web.server.ServerWebInputException;
 import reactor.core.Exceptions;
 
 /**
- * The one place that turns an error into an RFC 9457 problem. Pure: no I/O, no logging. Anything
- * it does not know becomes a 500 whose detail says nothing about the internals.
+ * The one place that turns an error into an RFC 9457 problem. Pure: no I/O, no logging. Anything it
+ * does not know becomes a 500 whose detail says nothing about the internals.
  */
 public final class ProblemMapper {
 
@@ -47,7 +47,8 @@ public final class ProblemMapper {
 
   private ProblemDetail map(Throwable e) {
     if (e instanceof InvalidRequestException invalid) {
-      return problem(ProblemType.VALIDATION, invalid.getMessage(), Map.of("errors", invalid.errors()));
+      return problem(
+          ProblemType.VALIDATION, invalid.getMessage(), Map.of("errors", invalid.errors()));
     }
     if (e instanceof InvalidFileNameException bad) {
       return problem(
@@ -131,8 +132,8 @@ public final class ProblemMapper {
 
   /**
    * A name the storage cannot hold. Creating a job refuses such names already; this is the last
-   * line, e.g. for a job created before that check. The blob name holds the job id, so the
-   * sentence names no file: the request path says which one it was.
+   * line, e.g. for a job created before that check. The blob name holds the job id, so the sentence
+   * names no file: the request path says which one it was.
    */
   private static ProblemDetail blobNameProblem(BlobNameRefusedException refused) {
     if (refused.reason() == BlobNameRefusedException.Reason.TOO_LONG) {
@@ -189,7 +190,9 @@ public final class ProblemMapper {
     HttpStatusCode status = framework.getStatusCode();
     if (status.is5xxServerError()) {
       return problem(
-          ProblemType.INTERNAL, "the server failed to handle this request; it was logged", Map.of());
+          ProblemType.INTERNAL,
+          "the server failed to handle this request; it was logged",
+          Map.of());
     }
     ProblemDetail body = framework.getBody();
     ProblemDetail problem = ProblemDetail.forStatus(status);

@@ -17,8 +17,8 @@ public enum ProblemType {
   FILE_TOO_LARGE("file-too-large", HttpStatus.PAYLOAD_TOO_LARGE, "File too large"),
   BODY_TOO_LARGE("body-too-large", HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large"),
   /**
-   * 421: the Host names a server this is not (a keyless gateway and a DNS-rebinding page). Not
-   * 400, because the request itself is fine; it was sent to the wrong name.
+   * 421: the Host names a server this is not (a keyless gateway and a DNS-rebinding page). Not 400,
+   * because the request itself is fine; it was sent to the wrong name.
    */
   MISDIRECTED_REQUEST("misdirected-request", HttpStatusCode.valueOf(421), "Misdirected request"),
   UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Unauthenticated"),

@@ -45,7 +45,11 @@ public final class ProblemWebExceptionHandler implements WebExceptionHandler {
     if (problem.getStatus() >= 500) {
       log.error("{} {} failed", exchange.getRequest().getMethod(), path, error);
     } else {
-      log.debug("{} {}: {} {}", exchange.getRequest().getMethod(), path, problem.getStatus(),
+      log.debug(
+          "{} {}: {} {}",
+          exchange.getRequest().getMethod(),
+          path,
+          problem.getStatus(),
           problem.getDetail());
     }
     if (response.isCommitted()) {

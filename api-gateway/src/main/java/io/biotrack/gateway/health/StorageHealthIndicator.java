@@ -7,8 +7,8 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
- * Readiness: the job table and the blob store answer. A read of a job and a blob that do not
- * exist, so the check writes nothing.
+ * Readiness: the job table and the blob store answer. A read of a job and a blob that do not exist,
+ * so the check writes nothing.
  */
 public final class StorageHealthIndicator implements HealthIndicator {
   private static final String PROBE_ID = "00000000000000000000000000";

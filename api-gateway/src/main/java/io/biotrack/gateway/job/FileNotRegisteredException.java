@@ -4,7 +4,12 @@ package io.biotrack.gateway.job;
 public class FileNotRegisteredException extends RuntimeException {
   public FileNotRegisteredException(String jobId, String file) {
     super(
-        "job " + jobId + " has no file '" + file + "': register it first with POST /api/v1/jobs/"
-            + jobId + "/files (or list it when creating the job)");
+        "job "
+            + jobId
+            + " has no file '"
+            + file
+            + "': register it first with POST /api/v1/jobs/"
+            + jobId
+            + "/files (or list it when creating the job)");
   }
 }

@@ -10,10 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts jobs finishing (COMPLETED, FAILED), which workers and the operator write, not the
- * gateway. It follows the jobs this gateway started plus every running job it finds on each
- * {@link #poll}, and counts a job once when it is seen terminal. Cancellations are counted where
- * they happen ({@link JobService#cancel}).
+ * Counts jobs finishing (COMPLETED, FAILED), which workers and the operator write, not the gateway.
+ * It follows the jobs this gateway started plus every running job it finds on each {@link #poll},
+ * and counts a job once when it is seen terminal. Cancellations are counted where they happen
+ * ({@link JobService#cancel}).
  */
 public class JobOutcomeTracker {
   private static final JobStatus[] RUNNING = {

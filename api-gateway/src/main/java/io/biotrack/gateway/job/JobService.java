@@ -4,12 +4,12 @@ import io.biotrack.files.ExistingNames;
 import io.biotrack.files.FileRegistry;
 import io.biotrack.files.RegisteredFile;
 import io.biotrack.files.RegistryKeys;
+import io.biotrack.gateway.error.InvalidRequestException;
 import io.biotrack.gateway.metrics.GatewayMetrics;
 import io.biotrack.job.ConcurrentUpdateException;
 import io.biotrack.job.IllegalTransitionException;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobIds;
-import io.biotrack.gateway.error.InvalidRequestException;
 import io.biotrack.job.JobNotFoundException;
 import io.biotrack.job.JobOptions;
 import io.biotrack.job.JobPage;
@@ -32,8 +32,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A tenant's jobs: create, register files, read, list, cancel, delete. Blocking (the storage ports are); callers
- * on an event loop move it to a blocking scheduler. Starting a job is {@link JobStarter}'s.
+ * A tenant's jobs: create, register files, read, list, cancel, delete. Blocking (the storage ports
+ * are); callers on an event loop move it to a blocking scheduler. Starting a job is {@link
+ * JobStarter}'s.
  */
 public class JobService {
   /** A cancel retries lost compare-and-sets (a worker writing progress) this many times. */
@@ -91,8 +92,8 @@ public class JobService {
   }
 
   /**
-   * What the job's registered names say about {@code paths} (see {@link
-   * FileRegistry#atOrUnder}): the names a new batch is checked against.
+   * What the job's registered names say about {@code paths} (see {@link FileRegistry#atOrUnder}):
+   * the names a new batch is checked against.
    */
   public ExistingNames registeredNames(String tenant, String jobId, List<String> batch) {
     get(tenant, jobId);
@@ -113,7 +114,8 @@ public class JobService {
    * @throws TooManyFilesException if the job would hold more files than allowed
    */
   public CreatedJob register(String tenant, String jobId, List<RegisteredFile> files) {
-    Job job = requirePending(get(tenant, jobId), "files can be registered only while the job is PENDING");
+    Job job =
+        requirePending(get(tenant, jobId), "files can be registered only while the job is PENDING");
     Map<String, String> known =
         registry.atOrUnder(jobId, files.stream().map(RegisteredFile::name).toList());
     int added = (int) files.stream().filter(f -> !f.name().equals(known.get(f.name()))).count();
@@ -131,7 +133,9 @@ public class JobService {
                     counted.counts().withImageCount(counted.counts().imageCount() + added), now()));
         break;
       } catch (ConcurrentUpdateException lost) {
-        counted = requirePending(get(tenant, jobId), "files can be registered only while the job is PENDING");
+        counted =
+            requirePending(
+                get(tenant, jobId), "files can be registered only while the job is PENDING");
         if (attempt == CANCEL_ATTEMPTS) {
           throw lost;
         }
@@ -141,8 +145,8 @@ public class JobService {
   }
 
   /**
-   * One page of the job's registered files, each saying whether its upload finished (a file not
-   * yet known to be uploaded is looked up in storage, and remembered once found).
+   * One page of the job's registered files, each saying whether its upload finished (a file not yet
+   * known to be uploaded is looked up in storage, and remembered once found).
    */
   public FileRegistry.Page files(String tenant, String jobId, String cursor, int limit) {
     get(tenant, jobId);
@@ -189,9 +193,9 @@ public class JobService {
   }
 
   /**
-   * A job may reuse the results of one of its tenant's COMPLETED jobs that ran with the same
-   * model and options (the entries it copies are the ones it would compute). Another tenant's
-   * job is not found, exactly as it is everywhere else: reuse never crosses tenants.
+   * A job may reuse the results of one of its tenant's COMPLETED jobs that ran with the same model
+   * and options (the entries it copies are the ones it would compute). Another tenant's job is not
+   * found, exactly as it is everywhere else: reuse never crosses tenants.
    *
    * @throws InvalidRequestException when the previous job is not the tenant's, or ran otherwise
    * @throws JobStateConflictException when it has not completed
@@ -206,22 +210,30 @@ public class JobService {
       previous = get(tenant, previousId);
     } catch (JobNotFoundException e) {
       throw new InvalidRequestException(
-          "previousJobId", "you have no job " + previousId + ": give the id of one of your completed jobs");
+          "previousJobId",
+          "you have no job " + previousId + ": give the id of one of your completed jobs");
     }
     if (previous.status() != JobStatus.COMPLETED) {
       throw new JobStateConflictException(
-          previous.id(), previous.status(),
-          "only a COMPLETED job's results can be reused: wait for it to complete, or leave previousJobId out");
+          previous.id(),
+          previous.status(),
+          "only a COMPLETED job's results can be reused: wait for it to complete, or leave"
+              + " previousJobId out");
     }
     // A job that named no model matches only one that named none (both the platform's default).
     if (!options.sameResultsAs(previous.options(), null)) {
       throw new InvalidRequestException(
           "previousJobId",
-          "job " + previousId + " ran with other options (confidenceThreshold "
-              + previous.options().confidenceThreshold() + ", model "
+          "job "
+              + previousId
+              + " ran with other options (confidenceThreshold "
+              + previous.options().confidenceThreshold()
+              + ", model "
               + (previous.options().model() == null ? "the default" : previous.options().model())
-              + ", classify " + previous.options().species().classify()
-              + "): create this job with the same ones to reuse its results, or leave previousJobId out");
+              + ", classify "
+              + previous.options().species().classify()
+              + "): create this job with the same ones to reuse its results, or leave previousJobId"
+              + " out");
     }
   }
 
@@ -232,7 +244,9 @@ public class JobService {
     return job;
   }
 
-  /** @throws JobNotFoundException also for ids that are not job ids and other tenants' jobs */
+  /**
+   * @throws JobNotFoundException also for ids that are not job ids and other tenants' jobs
+   */
   public Job get(String tenant, String jobId) {
     if (!JobIds.isValid(jobId)) {
       throw new JobNotFoundException(tenant, jobId);
@@ -287,8 +301,8 @@ public class JobService {
   }
 
   /**
-   * Deletes a finished job: its uploads and results first, the record last, so a delete that
-   * fails half-way can simply be repeated.
+   * Deletes a finished job: its uploads and results first, the record last, so a delete that fails
+   * half-way can simply be repeated.
    *
    * @throws JobStateConflictException if the job has not finished (cancel it first)
    */

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts a job by "freeze, transition, then enqueue, then sweep": the manifest is written first,
  * then the compare-and-set PENDING → QUEUED, which names the manifest, is the commit point (of
- * concurrent starts exactly one wins, so exactly one message is sent), then the message goes out. If the process dies or the queue fails in between, {@link
- * QueuedJobSweeper} sends the message later; consumers are idempotent, so a duplicate is harmless.
+ * concurrent starts exactly one wins, so exactly one message is sent), then the message goes out.
+ * If the process dies or the queue fails in between, {@link QueuedJobSweeper} sends the message
+ * later; consumers are idempotent, so a duplicate is harmless.
  */
 public class JobStarter {
   private static final Logger log = LoggerFactory.getLogger(JobStarter.class);
@@ -62,8 +63,8 @@ public class JobStarter {
   }
 
   /**
-   * Freezes the job's manifest — exactly the files uploaded so far, with their sizes and
-   * versions — and moves the job to QUEUED with it. Waits briefly for uploads still open.
+   * Freezes the job's manifest — exactly the files uploaded so far, with their sizes and versions —
+   * and moves the job to QUEUED with it. Waits briefly for uploads still open.
    *
    * @return the QUEUED job, its image count the number of files in its manifest
    * @throws JobStateConflictException if the job is not PENDING (also for the loser of two
@@ -119,8 +120,10 @@ public class JobStarter {
       queue.send(JobMessage.of(job.id(), job.tenant()));
     } catch (RuntimeException e) {
       // The job is QUEUED: the sweeper re-sends its message; the client's start succeeded.
-      log.warn("job {} is QUEUED but its message was not sent ({}); the sweeper will resend it",
-          job.id(), e.toString());
+      log.warn(
+          "job {} is QUEUED but its message was not sent ({}); the sweeper will resend it",
+          job.id(),
+          e.toString());
     }
   }
 }

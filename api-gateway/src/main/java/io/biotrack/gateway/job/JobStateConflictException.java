@@ -2,7 +2,9 @@ package io.biotrack.gateway.job;
 
 import io.biotrack.job.JobStatus;
 
-/** The job exists but its state does not allow what was asked (start twice, delete a running job). */
+/**
+ * The job exists but its state does not allow what was asked (start twice, delete a running job).
+ */
 public class JobStateConflictException extends RuntimeException {
   private final String jobId;
   private final JobStatus state;

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Re-sends the queue message of jobs (of any tenant) that have sat in QUEUED longer than {@code
- * stuckAfter}: the recovery half of {@link JobStarter}'s "transition, then enqueue". A job waiting for capacity
- * also sits in QUEUED; its consumer already has it and deletes the duplicate, and this sweeper
- * re-sends for one job at most once per {@code stuckAfter}.
+ * stuckAfter}: the recovery half of {@link JobStarter}'s "transition, then enqueue". A job waiting
+ * for capacity also sits in QUEUED; its consumer already has it and deletes the duplicate, and this
+ * sweeper re-sends for one job at most once per {@code stuckAfter}.
  */
 public class QueuedJobSweeper {
   private static final Logger log = LoggerFactory.getLogger(QueuedJobSweeper.class);
@@ -37,7 +37,9 @@ public class QueuedJobSweeper {
     this.stuckAfter = stuckAfter;
   }
 
-  /** @return how many messages were re-sent */
+  /**
+   * @return how many messages were re-sent
+   */
   public int sweep() {
     Instant now = clock.instant();
     Instant cutoff = now.minus(stuckAfter);

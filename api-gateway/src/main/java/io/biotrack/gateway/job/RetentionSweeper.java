@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes jobs that ended more than the retention period ago — the record, the registered files,
  * the manifest, the uploads, the shards' outputs and the results (everything {@link
- * JobService#delete} removes) — so that a platform that runs for years does not keep every
- * season's photos forever. A retention of zero keeps everything.
+ * JobService#delete} removes) — so that a platform that runs for years does not keep every season's
+ * photos forever. A retention of zero keeps everything.
  */
 public final class RetentionSweeper {
   private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
@@ -24,7 +24,9 @@ public final class RetentionSweeper {
   private final Clock clock;
   private final Duration retention;
 
-  /** @param retention how long a finished job is kept; zero to keep jobs forever */
+  /**
+   * @param retention how long a finished job is kept; zero to keep jobs forever
+   */
   public RetentionSweeper(JobScan scan, JobService jobs, Clock clock, Duration retention) {
     if (retention.isNegative()) {
       throw new IllegalArgumentException("the retention period cannot be negative");
@@ -35,14 +37,17 @@ public final class RetentionSweeper {
     this.retention = retention;
   }
 
-  /** @return how many jobs were deleted */
+  /**
+   * @return how many jobs were deleted
+   */
   public int sweep() {
     if (retention.isZero()) {
       return 0;
     }
     Instant cutoff = clock.instant().minus(retention);
     int deleted = 0;
-    for (JobStatus status : EnumSet.of(JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED)) {
+    for (JobStatus status :
+        EnumSet.of(JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED)) {
       for (Job job : scan.inStatus(status, cutoff)) {
         Instant ended = job.completedAt() != null ? job.completedAt() : job.updatedAt();
         if (!ended.isBefore(cutoff)) {
@@ -52,7 +57,10 @@ public final class RetentionSweeper {
           jobs.delete(job.tenant(), job.id());
           deleted++;
         } catch (RuntimeException e) {
-          log.warn("could not delete expired job {}; the next sweep tries again: {}", job.id(), e.toString());
+          log.warn(
+              "could not delete expired job {}; the next sweep tries again: {}",
+              job.id(),
+              e.toString());
         }
       }
     }

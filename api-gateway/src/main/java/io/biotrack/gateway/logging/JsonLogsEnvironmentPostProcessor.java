@@ -10,9 +10,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * {@code BIOTRACK_LOG_FORMAT=json} turns on Spring Boot's structured logging on the console, in
- * the Logstash layout ({@code @timestamp}, {@code level}, {@code logger_name}, {@code message},
- * the MDC's {@code jobId} and {@code tenant}, {@code stack_trace}): the fields the worker's
+ * {@code BIOTRACK_LOG_FORMAT=json} turns on Spring Boot's structured logging on the console, in the
+ * Logstash layout ({@code @timestamp}, {@code level}, {@code logger_name}, {@code message}, the
+ * MDC's {@code jobId} and {@code tenant}, {@code stack_trace}): the fields the worker's
  * logstash-logback-encoder and the launcher write too. It runs before the logging system starts
  * (which reads {@code logging.structured.format.console} once).
  */
@@ -26,7 +26,8 @@ public final class JsonLogsEnvironmentPostProcessor implements EnvironmentPostPr
   }
 
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
     LogFormat format;
     try {
       format = LogFormat.from(environment::getProperty);

@@ -41,7 +41,8 @@ public final class GatewayMetrics {
 
   private static Counter jobEvent(MeterRegistry registry, String event) {
     return Counter.builder(JOB_EVENTS)
-        .description("Job lifecycle events: created, started, cancelled here; completed, failed seen")
+        .description(
+            "Job lifecycle events: created, started, cancelled here; completed, failed seen")
         .tag("event", event)
         .register(registry);
   }

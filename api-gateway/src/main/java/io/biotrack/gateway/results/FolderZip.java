@@ -16,33 +16,39 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A job's photos in a zip, each once, under a top folder named for what it holds at the
- * threshold ({@link ImageCategories#folder()}: {@code animal}, {@code animal_person}, …, {@code
- * empty}, {@code processing_failure}) with its relative path kept below it, as MegaDetector's
- * {@code separate_detections_into_folders} copies them. Streams: one results entry and one
- * photo's copy buffer at a time, so a 100,000-photo job needs no more memory than one photo.
+ * A job's photos in a zip, each once, under a top folder named for what it holds at the threshold
+ * ({@link ImageCategories#folder()}: {@code animal}, {@code animal_person}, …, {@code empty},
+ * {@code processing_failure}) with its relative path kept below it, as MegaDetector's {@code
+ * separate_detections_into_folders} copies them. Streams: one results entry and one photo's copy
+ * buffer at a time, so a 100,000-photo job needs no more memory than one photo.
  *
- * <p>Photos are written at compression level 0 (JPEGs do not shrink; deflating them would only
- * cost the gateway CPU); the zip switches to Zip64 by itself past 4 GB or 65,535 entries. A photo
- * whose upload is gone is left out and named in a last entry, {@link #MISSING}, since the
- * response has long started by then.
+ * <p>Photos are written at compression level 0 (JPEGs do not shrink; deflating them would only cost
+ * the gateway CPU); the zip switches to Zip64 by itself past 4 GB or 65,535 entries. A photo whose
+ * upload is gone is left out and named in a last entry, {@link #MISSING}, since the response has
+ * long started by then.
  */
 public final class FolderZip {
   public static final String MISSING = "missing-files.txt";
+
   /** Names listed in {@link #MISSING} at most; the count is always exact. */
   static final int MISSING_LISTED = 1_000;
 
   /** A photo's bytes by its name in the results. */
   @FunctionalInterface
   public interface Photos {
-    /** @throws BlobNotFoundException if the photo is gone */
+    /**
+     * @throws BlobNotFoundException if the photo is gone
+     */
     InputStream open(String file);
   }
 
   private FolderZip() {}
 
-  /** @throws IOException if {@code json} is not a results file or {@code out} fails */
-  public static void write(InputStream json, OutputStream out, DetectionFilter filter, Photos photos)
+  /**
+   * @throws IOException if {@code json} is not a results file or {@code out} fails
+   */
+  public static void write(
+      InputStream json, OutputStream out, DetectionFilter filter, Photos photos)
       throws IOException {
     List<String> missing = new ArrayList<>();
     long missingCount = 0;

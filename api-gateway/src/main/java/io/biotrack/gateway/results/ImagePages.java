@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 
 /**
  * A COMPLETED job's images a page at a time, for the viewer, read from the shards' results files
- * (in name order, like the job's results file) without loading the whole job: a page reads one
- * or a few shards' files, and the last few shards read are kept for the next pages.
+ * (in name order, like the job's results file) without loading the whole job: a page reads one or a
+ * few shards' files, and the last few shards read are kept for the next pages.
  */
 public class ImagePages {
   public static final int MAX_LIMIT = 1_000;
@@ -48,7 +48,10 @@ public class ImagePages {
       if (!(minConf >= 0 && minConf <= 1)) {
         throw new IllegalArgumentException("minConf must be between 0 and 1");
       }
-      categories = categories.stream().map(Filter::normalise).collect(java.util.stream.Collectors.toUnmodifiableSet());
+      categories =
+          categories.stream()
+              .map(Filter::normalise)
+              .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** From a query parameter: names separated by commas; null or blank for every image. */
@@ -75,7 +78,8 @@ public class ImagePages {
         }
       }
       throw new IllegalArgumentException(
-          "category must be animal, person, vehicle (or 1, 2, 3), empty or failed, separated by commas");
+          "category must be animal, person, vehicle (or 1, 2, 3), empty or failed, separated by"
+              + " commas");
     }
   }
 
@@ -113,7 +117,8 @@ public class ImagePages {
   public Page page(String tenant, String jobId, String cursor, int limit, Filter filter) {
     Job job = jobs.get(tenant, jobId);
     if (job.status() != JobStatus.COMPLETED) {
-      throw new JobStateConflictException(jobId, job.status(), "images can be listed once the job is COMPLETED");
+      throw new JobStateConflictException(
+          jobId, job.status(), "images can be listed once the job is COMPLETED");
     }
     int sources = Math.max(1, job.shards().total());
     int shard = 0;
@@ -149,7 +154,8 @@ public class ImagePages {
   }
 
   /** Adds the names of the classification categories {@code image} uses. */
-  private static void namesUsed(ImageResult image, Map<String, String> from, Map<String, String> to) {
+  private static void namesUsed(
+      ImageResult image, Map<String, String> from, Map<String, String> to) {
     if (image.prediction() != null) {
       to.put(image.prediction(), from.getOrDefault(image.prediction(), image.prediction()));
     }
@@ -182,7 +188,9 @@ public class ImagePages {
   /** One shard's images (the job's results file for a job from before shards). */
   private Part part(Job job, int shard) {
     String name =
-        job.shards().total() == 0 ? BlobNames.results(job.id()) : ShardNames.results(job.id(), shard);
+        job.shards().total() == 0
+            ? BlobNames.results(job.id())
+            : ShardNames.results(job.id(), shard);
     synchronized (parts) {
       Part cached = parts.get(name);
       if (cached != null) {

@@ -19,11 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * MegaDetector batch output as one CSV row per photo (RFC 4180, UTF-8, CRLF): {@code
- * file,folder}, then per category the number of detections kept and the highest confidence among
- * them (empty when none), then {@code failure}. A failed photo has its counts empty. Text cells go
- * through {@link ResultsCsv#text} like the detections CSV. Streams: one image entry in memory at a
- * time.
+ * MegaDetector batch output as one CSV row per photo (RFC 4180, UTF-8, CRLF): {@code file,folder},
+ * then per category the number of detections kept and the highest confidence among them (empty when
+ * none), then {@code failure}. A failed photo has its counts empty. Text cells go through {@link
+ * ResultsCsv#text} like the detections CSV. Streams: one image entry in memory at a time.
  *
  * <p>After {@code failure}: the species ensemble's decision for the photo, {@code prediction}
  * (SpeciesNet's label, {@link ClassificationNames#label}), {@code prediction_common_name} (when the
@@ -35,7 +34,9 @@ public final class ImagesCsv {
 
   private ImagesCsv() {}
 
-  /** @throws IOException if {@code json} is not a MegaDetector results file */
+  /**
+   * @throws IOException if {@code json} is not a MegaDetector results file
+   */
   public static void write(InputStream json, OutputStream out, DetectionFilter filter)
       throws IOException {
     write(json, out, filter, ClassificationNames.NONE);
@@ -92,8 +93,6 @@ public final class ImagesCsv {
       header.append(',').append(category.label()).append("_count");
       header.append(',').append(category.label()).append("_max_conf");
     }
-    return header
-        .append(",failure,prediction,prediction_common_name,prediction_score")
-        .toString();
+    return header.append(",failure,prediction,prediction_common_name,prediction_score").toString();
   }
 }

@@ -19,14 +19,14 @@ import java.util.List;
 
 /**
  * MegaDetector batch output as CSV (RFC 4180): one row per detection with {@code
- * file,category,conf,x,y,w,h,failure}; an image without detections gets one row with the
- * detection columns empty, a failed image one row with its {@code failure}. Text cells that a
- * spreadsheet would run as a formula are neutralised ({@link #text}). Streams: one image entry in
- * memory at a time. Only the detections a {@link DetectionFilter} keeps are written (an image
- * whose every detection is left out gets the row of an image without detections).
+ * file,category,conf,x,y,w,h,failure}; an image without detections gets one row with the detection
+ * columns empty, a failed image one row with its {@code failure}. Text cells that a spreadsheet
+ * would run as a formula are neutralised ({@link #text}). Streams: one image entry in memory at a
+ * time. Only the detections a {@link DetectionFilter} keeps are written (an image whose every
+ * detection is left out gets the row of an image without detections).
  *
- * <p>Species columns (after {@code failure}, so that readers of the columns before keep working):
- * a classified detection's top classification as {@code species} (SpeciesNet's label, {@link
+ * <p>Species columns (after {@code failure}, so that readers of the columns before keep working): a
+ * classified detection's top classification as {@code species} (SpeciesNet's label, {@link
  * ClassificationNames#label}), {@code species_common_name} (when the taxonomy has one) and {@code
  * species_score}; empty for a detection nobody classified.
  */
@@ -127,10 +127,10 @@ public final class ResultsCsv {
   }
 
   /**
-   * A text cell made inert for spreadsheets (OWASP "CSV injection"): a cell that begins with
-   * {@code = + - @}, a tab or a carriage return would be read by Excel, LibreOffice or Sheets as
-   * a formula ({@code =HYPERLINK(…)}, {@code @SUM(…)}, DDE), so it gets a leading {@code '}, which
-   * they show as text and do not display. File names are user input; numbers never pass here.
+   * A text cell made inert for spreadsheets (OWASP "CSV injection"): a cell that begins with {@code
+   * = + - @}, a tab or a carriage return would be read by Excel, LibreOffice or Sheets as a formula
+   * ({@code =HYPERLINK(…)}, {@code @SUM(…)}, DDE), so it gets a leading {@code '}, which they show
+   * as text and do not display. File names are user input; numbers never pass here.
    */
   static String text(String cell) {
     if (cell.isEmpty()) {

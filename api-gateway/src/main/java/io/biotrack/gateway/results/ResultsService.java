@@ -4,15 +4,15 @@ import io.biotrack.gateway.job.JobService;
 import io.biotrack.gateway.job.JobStateConflictException;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobStatus;
-import io.biotrack.storage.BlobContainer;
-import io.biotrack.storage.BlobNames;
-import io.biotrack.storage.BlobNotFoundException;
-import io.biotrack.storage.BlobStore;
 import io.biotrack.results.ClassificationNames;
 import io.biotrack.results.DetectionFilter;
 import io.biotrack.results.ImageEntries;
 import io.biotrack.results.RepeatDetections;
 import io.biotrack.results.ResultsSummary;
+import io.biotrack.storage.BlobContainer;
+import io.biotrack.storage.BlobNames;
+import io.biotrack.storage.BlobNotFoundException;
+import io.biotrack.storage.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,8 +53,8 @@ public class ResultsService {
   }
 
   /**
-   * The classification categories of a job whose results {@link #openWithJob} opened: a second
-   * read of the file, since they follow its images; none when the results have no classifier.
+   * The classification categories of a job whose results {@link #openWithJob} opened: a second read
+   * of the file, since they follow its images; none when the results have no classifier.
    */
   public ClassificationNames classificationNames(String jobId) {
     try (InputStream json = blobStore.open(BlobContainer.RESULTS, BlobNames.results(jobId))) {
@@ -67,8 +67,8 @@ public class ResultsService {
   }
 
   /**
-   * Counts what the job found at {@code filter}'s threshold, reading its results once, one entry
-   * at a time.
+   * Counts what the job found at {@code filter}'s threshold, reading its results once, one entry at
+   * a time.
    */
   public ResultsSummary summary(String tenant, String jobId, DetectionFilter filter) {
     ResultsSummary summary = new ResultsSummary(filter);

@@ -19,23 +19,32 @@ public record SummaryView(
     Counts overall,
     @Schema(description = "Per folder (camera or site), in name order; the top level is \"\"")
         List<FolderCounts> folders,
-    @Schema(description = "The photos of folders past the first " + ResultsSummary.MAX_FOLDERS
-            + " together; absent when there are none")
+    @Schema(
+            description =
+                "The photos of folders past the first "
+                    + ResultsSummary.MAX_FOLDERS
+                    + " together; absent when there are none")
         Counts otherFolders,
-    @Schema(description = "Per category: photos by their highest confidence of that category,"
-            + " whatever the threshold, in bins of binWidth from 0 (the last bin holds 1.0)")
+    @Schema(
+            description =
+                "Per category: photos by their highest confidence of that category, whatever the"
+                    + " threshold, in bins of binWidth from 0 (the last bin holds 1.0)")
         Map<String, Histogram> histograms,
-    @Schema(description = "Photos by the species ensemble's decision, counted where its score is"
-            + " at or above the threshold, most photos first; absent when the results have no"
-            + " classifier")
+    @Schema(
+            description =
+                "Photos by the species ensemble's decision, counted where its score is at or above"
+                    + " the threshold, most photos first; absent when the results have no"
+                    + " classifier")
         List<SpeciesCount> species,
-    @Schema(description = "Photos whose species decision scores below the threshold; absent"
-            + " without a classifier")
+    @Schema(
+            description =
+                "Photos whose species decision scores below the threshold; absent"
+                    + " without a classifier")
         Long speciesBelowThreshold) {
 
   /**
-   * One species (any decision of the ensemble: a species, a genus or family it rolled up to,
-   * blank, human, vehicle, animal, unknown).
+   * One species (any decision of the ensemble: a species, a genus or family it rolled up to, blank,
+   * human, vehicle, animal, unknown).
    *
    * @param category the classification category id in the results
    * @param name the results' name for it ({@code classification_categories})
@@ -46,7 +55,8 @@ public record SummaryView(
   /** Per category: photos with a detection at or above the threshold, and those detections. */
   public record CategoryCounts(long images, long detections) {}
 
-  public record Counts(long images, long empty, long failed, Map<String, CategoryCounts> categories) {
+  public record Counts(
+      long images, long empty, long failed, Map<String, CategoryCounts> categories) {
     static Counts of(ResultsSummary.Counts counts) {
       Map<String, CategoryCounts> categories = new LinkedHashMap<>();
       for (DetectionCategory category : DetectionCategory.values()) {
@@ -60,7 +70,11 @@ public record SummaryView(
   }
 
   public record FolderCounts(
-      String folder, long images, long empty, long failed, Map<String, CategoryCounts> categories) {}
+      String folder,
+      long images,
+      long empty,
+      long failed,
+      Map<String, CategoryCounts> categories) {}
 
   public record Histogram(double binWidth, List<Long> counts) {}
 
@@ -76,15 +90,15 @@ public record SummaryView(
         .forEach(
             (name, counts) -> {
               Counts c = Counts.of(counts);
-              folders.add(new FolderCounts(name, c.images(), c.empty(), c.failed(), c.categories()));
+              folders.add(
+                  new FolderCounts(name, c.images(), c.empty(), c.failed(), c.categories()));
             });
     Map<String, Histogram> histograms = new LinkedHashMap<>();
     summary
         .histograms()
         .forEach(
             (category, bins) ->
-                histograms.put(
-                    category.label(), new Histogram(1.0 / ResultsSummary.BINS, bins)));
+                histograms.put(category.label(), new Histogram(1.0 / ResultsSummary.BINS, bins)));
     List<SpeciesCount> species = new ArrayList<>();
     summary
         .species()
@@ -92,7 +106,8 @@ public record SummaryView(
             (id, photos) ->
                 species.add(new SpeciesCount(id, names.name(id), names.label(id), photos)));
     species.sort(
-        Comparator.comparingLong(SpeciesCount::images).reversed()
+        Comparator.comparingLong(SpeciesCount::images)
+            .reversed()
             .thenComparing(SpeciesCount::name));
     ResultsSummary.Counts other = summary.otherFolders();
     return new SummaryView(

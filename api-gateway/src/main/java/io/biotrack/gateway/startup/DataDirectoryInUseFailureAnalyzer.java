@@ -7,7 +7,9 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
 
-/** A second {@code ./biotrack up} on the same data directory: name the directory and who runs there. */
+/**
+ * A second {@code ./biotrack up} on the same data directory: name the directory and who runs there.
+ */
 public final class DataDirectoryInUseFailureAnalyzer
     extends AbstractFailureAnalyzer<DataDirectoryInUseException> {
   private final Environment environment;
@@ -22,7 +24,8 @@ public final class DataDirectoryInUseFailureAnalyzer
     String running = cause.holder() == null ? "" : " (" + cause.holder() + ")";
     return new FailureAnalysis(
         "another Biotrack is already running on the data directory "
-            + Path.of(dir).toAbsolutePath().normalize() + running,
+            + Path.of(dir).toAbsolutePath().normalize()
+            + running,
         "stop it first (Ctrl-C where it runs), or start this one on another folder: ./biotrack up"
             + " --data DIR",
         cause);

@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The REST API v1 as {@code biotrack submit} uses it, over Java's HTTP client: one method per
- * call, JSON in and out, an {@link ApiException} with the problem's detail for every answer that
- * is not a success. Requests that change nothing, or change it idempotently, are retried on a
- * broken connection or a 5xx; a create is not (a retried create could make two jobs).
+ * The REST API v1 as {@code biotrack submit} uses it, over Java's HTTP client: one method per call,
+ * JSON in and out, an {@link ApiException} with the problem's detail for every answer that is not a
+ * success. Requests that change nothing, or change it idempotently, are retried on a broken
+ * connection or a 5xx; a create is not (a retried create could make two jobs).
  */
 final class BiotrackClient {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,7 +64,8 @@ final class BiotrackClient {
   }
 
   /** Registers files (name → size) and returns their upload targets (name → target). */
-  JsonNode register(String jobId, Map<String, Long> files) throws IOException, InterruptedException {
+  JsonNode register(String jobId, Map<String, Long> files)
+      throws IOException, InterruptedException {
     ObjectNode body = JSON.createObjectNode();
     ArrayNode list = body.putArray("files");
     files.forEach((name, size) -> list.addObject().put("name", name).put("size", size));
@@ -77,7 +78,9 @@ final class BiotrackClient {
   }
 
   JsonNode start(String jobId) throws IOException, InterruptedException {
-    return send(request("/api/v1/jobs/" + jobId + "/start").POST(HttpRequest.BodyPublishers.noBody()), true);
+    return send(
+        request("/api/v1/jobs/" + jobId + "/start").POST(HttpRequest.BodyPublishers.noBody()),
+        true);
   }
 
   /** PUTs a file to an upload target exactly as the API gave it: URL, method, headers. */
@@ -87,7 +90,8 @@ final class BiotrackClient {
             .timeout(Duration.ofMinutes(10))
             .method(target.path("method").asText("PUT"), HttpRequest.BodyPublishers.ofFile(file))
             .header("Content-Type", "application/octet-stream");
-    for (Iterator<Map.Entry<String, JsonNode>> it = target.path("headers").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = target.path("headers").fields();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> header = it.next();
       put.header(header.getKey(), header.getValue().asText());
     }
@@ -115,7 +119,9 @@ final class BiotrackClient {
       throw new ApiException(response.statusCode(), detail(body));
     }
     java.nio.file.Files.move(
-        partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        partial,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
@@ -142,7 +148,9 @@ final class BiotrackClient {
       try {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 == 2) {
-          return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+          return response.body().isEmpty()
+              ? JSON.createObjectNode()
+              : JSON.readTree(response.body());
         }
         ApiException problem = new ApiException(response.statusCode(), detail(response.body()));
         if (response.statusCode() < 500) {
@@ -165,7 +173,9 @@ final class BiotrackClient {
       if (problem.hasNonNull("detail")) {
         StringBuilder text = new StringBuilder(problem.get("detail").asText());
         for (JsonNode error : problem.path("errors")) {
-          text.append("\n  ").append(error.path("field").asText()).append(": ")
+          text.append("\n  ")
+              .append(error.path("field").asText())
+              .append(": ")
               .append(error.path("detail").asText());
         }
         return text.toString();

@@ -9,8 +9,8 @@ import java.util.Deque;
 import java.util.Set;
 
 /**
- * Follows a started job until it ends, printing its progress: photos done, failed, shards,
- * photos/s over the last minute, and the time left at that pace.
+ * Follows a started job until it ends, printing its progress: photos done, failed, shards, photos/s
+ * over the last minute, and the time left at that pace.
  */
 final class JobFollower {
   private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "CANCELLED");
@@ -58,16 +58,24 @@ final class JobFollower {
     int processed = job.path("processedCount").asInt();
     StringBuilder text =
         new StringBuilder(job.path("status").asText().toLowerCase(java.util.Locale.ROOT))
-            .append(": ").append(processed).append('/').append(images).append(" photos");
+            .append(": ")
+            .append(processed)
+            .append('/')
+            .append(images)
+            .append(" photos");
     int failed = job.path("failedCount").asInt();
     if (failed > 0) {
       text.append(", ").append(failed).append(" failed");
     }
     JsonNode shards = job.path("shards");
     if (shards.isObject()) {
-      text.append(", shards ").append(shards.path("completed").asInt()).append('/')
-          .append(shards.path("total").asInt()).append(" done, ")
-          .append(shards.path("running").asInt()).append(" running");
+      text.append(", shards ")
+          .append(shards.path("completed").asInt())
+          .append('/')
+          .append(shards.path("total").asInt())
+          .append(" done, ")
+          .append(shards.path("running").asInt())
+          .append(" running");
     }
     if (samples.size() >= 2) {
       long[] first = samples.peekFirst();
@@ -75,7 +83,10 @@ final class JobFollower {
       double seconds = (last[0] - first[0]) / 1e9;
       double rate = seconds > 0 ? (last[1] - first[1]) / seconds : 0;
       if (rate > 0) {
-        text.append(String.format(", %.1f photos/s, about %s left", rate, duration(Math.round((images - processed) / rate))));
+        text.append(
+            String.format(
+                ", %.1f photos/s, about %s left",
+                rate, duration(Math.round((images - processed) / rate))));
       }
     }
     return text.toString();

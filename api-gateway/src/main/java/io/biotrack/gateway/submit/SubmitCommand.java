@@ -22,11 +22,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code biotrack submit DIR}: a season's folder to results in one command, resumable. Creates
- * the job (or takes {@code --job}), registers the folder's photos a page at a time, uploads the
- * ones the job lacks in parallel with retries and a progress bar, starts the job, follows it
- * (photos/s, time left) and downloads the results, JSON and CSV. Interrupted at any point, the
- * same command with {@code --job ID} carries on where it stopped.
+ * {@code biotrack submit DIR}: a season's folder to results in one command, resumable. Creates the
+ * job (or takes {@code --job}), registers the folder's photos a page at a time, uploads the ones
+ * the job lacks in parallel with retries and a progress bar, starts the job, follows it (photos/s,
+ * time left) and downloads the results, JSON and CSV. Interrupted at any point, the same command
+ * with {@code --job ID} carries on where it stopped.
  */
 @Command(
     name = "submit",
@@ -43,13 +43,18 @@ import picocli.CommandLine.Parameters;
 public final class SubmitCommand implements Callable<Integer> {
   static final int PAGE = 1_000;
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "The folder of photos (searched recursively)")
+  @Parameters(
+      index = "0",
+      paramLabel = "DIR",
+      description = "The folder of photos (searched recursively)")
   Path dir;
 
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
-      description = "Where the results go (default: DIR's name + -results.json, here); the CSV goes beside it")
+      description =
+          "Where the results go (default: DIR's name + -results.json, here); the CSV goes beside"
+              + " it")
   Path output;
 
   @Option(
@@ -69,10 +74,16 @@ public final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--name", description = "A name for the job (default: DIR's name)")
   String name;
 
-  @Option(names = "--shard-size", paramLabel = "N", description = "Photos per shard (server default 2000)")
+  @Option(
+      names = "--shard-size",
+      paramLabel = "N",
+      description = "Photos per shard (server default 2000)")
   Integer shardSize;
 
-  @Option(names = "--job", paramLabel = "ID", description = "Carry on with this job instead of creating one")
+  @Option(
+      names = "--job",
+      paramLabel = "ID",
+      description = "Carry on with this job instead of creating one")
   String jobId;
 
   @Option(
@@ -116,19 +127,28 @@ public final class SubmitCommand implements Callable<Integer> {
     BiotrackClient client = new BiotrackClient(server, apiKey);
     String[] id = {jobId};
     Thread hint =
-        new Thread(() -> {
-          if (id[0] != null) {
-            err.println();
-            err.println("biotrack submit: stopped; carry on with: biotrack submit " + dir + " --job " + id[0]);
-          }
-        });
+        new Thread(
+            () -> {
+              if (id[0] != null) {
+                err.println();
+                err.println(
+                    "biotrack submit: stopped; carry on with: biotrack submit "
+                        + dir
+                        + " --job "
+                        + id[0]);
+              }
+            });
     Runtime.getRuntime().addShutdownHook(hint);
     try {
       JsonNode job;
       if (jobId == null) {
-        job = client.create(name != null ? name : dir.toAbsolutePath().normalize().getFileName().toString(), shardSize);
+        job =
+            client.create(
+                name != null ? name : dir.toAbsolutePath().normalize().getFileName().toString(),
+                shardSize);
         id[0] = job.path("jobId").asText();
-        out.println("created job " + id[0] + " (if interrupted, carry on with --job " + id[0] + ")");
+        out.println(
+            "created job " + id[0] + " (if interrupted, carry on with --job " + id[0] + ")");
       } else {
         job = client.job(jobId);
         out.println("job " + jobId + " is " + job.path("status").asText());
@@ -172,7 +192,11 @@ public final class SubmitCommand implements Callable<Integer> {
       }
     }
     if (!leftOut.isEmpty()) {
-      err.println("biotrack submit: leaving out " + leftOut.size() + " file(s) a job cannot take, e.g. " + leftOut.get(0));
+      err.println(
+          "biotrack submit: leaving out "
+              + leftOut.size()
+              + " file(s) a job cannot take, e.g. "
+              + leftOut.get(0));
     }
     return photos;
   }
@@ -184,24 +208,32 @@ public final class SubmitCommand implements Callable<Integer> {
     String cursor = null;
     do {
       JsonNode page = client.files(job, cursor);
-      page.path("files").forEach(f -> registered.put(f.path("name").asText(), f.path("uploaded").asBoolean()));
+      page.path("files")
+          .forEach(f -> registered.put(f.path("name").asText(), f.path("uploaded").asBoolean()));
       cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
     } while (cursor != null);
     long missingLocally = registered.keySet().stream().filter(n -> !photos.containsKey(n)).count();
     if (missingLocally > 0) {
       err.println(
-          "biotrack submit: " + missingLocally + " file(s) registered in the job are not in " + dir
+          "biotrack submit: "
+              + missingLocally
+              + " file(s) registered in the job are not in "
+              + dir
               + "; those not uploaded yet will not be processed");
     }
     Map<String, Long> todo = new LinkedHashMap<>();
-    photos.forEach((file, size) -> {
-      if (!Boolean.TRUE.equals(registered.get(file))) {
-        todo.put(file, size);
-      }
-    });
+    photos.forEach(
+        (file, size) -> {
+          if (!Boolean.TRUE.equals(registered.get(file))) {
+            todo.put(file, size);
+          }
+        });
     int already = photos.size() - todo.size();
     out.println(
-        photos.size() + " photos in " + dir + (already > 0 ? ", " + already + " already uploaded" : ""));
+        photos.size()
+            + " photos in "
+            + dir
+            + (already > 0 ? ", " + already + " already uploaded" : ""));
     if (todo.isEmpty()) {
       return;
     }
@@ -225,7 +257,10 @@ public final class SubmitCommand implements Callable<Integer> {
     String id = job.path("jobId").asText();
     if (!"COMPLETED".equals(status)) {
       err.println(
-          "biotrack submit: job " + id + " is " + status
+          "biotrack submit: job "
+              + id
+              + " is "
+              + status
               + (job.hasNonNull("message") ? ": " + job.get("message").asText() : ""));
       return 1;
     }

@@ -19,9 +19,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Sends photos to their upload targets, {@code parallel} at a time, each retried a few times with
- * growing pauses (a dropped connection, a busy server), with a progress bar in bytes on a
- * terminal and a line every few seconds elsewhere. A photo that still fails is reported by name;
- * the command then stops before starting the job, and a rerun sends what is missing.
+ * growing pauses (a dropped connection, a busy server), with a progress bar in bytes on a terminal
+ * and a line every few seconds elsewhere. A photo that still fails is reported by name; the command
+ * then stops before starting the job, and a rerun sends what is missing.
  */
 final class Uploads {
   private static final int ATTEMPTS = 4;
@@ -95,7 +95,8 @@ final class Uploads {
       if (!failures.isEmpty()) {
         failures.stream().limit(10).forEach(f -> err.println("  " + f));
         throw new IOException(
-            failures.size() + " photo(s) could not be uploaded; run the same command again to send"
+            failures.size()
+                + " photo(s) could not be uploaded; run the same command again to send"
                 + " the rest");
       }
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -105,7 +106,9 @@ final class Uploads {
     }
   }
 
-  /** @return null when sent, else "file: why" */
+  /**
+   * @return null when sent, else "file: why"
+   */
   private String sendOne(JsonNode target, String file) throws InterruptedException {
     String why = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -125,7 +128,8 @@ final class Uploads {
     return file + ": " + why;
   }
 
-  private synchronized void report(long[] last, long start, long done, int count, long bytes, long total) {
+  private synchronized void report(
+      long[] last, long start, long done, int count, long bytes, long total) {
     long now = System.nanoTime();
     if (now - last[0] < LINE_EVERY.toNanos() && done < count) {
       return;
@@ -136,6 +140,11 @@ final class Uploads {
     long left = rate > 0 ? Math.round((total - bytes) / rate) : -1;
     out.printf(
         "upload: %d/%d photos, %.1f/%.1f MB, %.1f MB/s%s%n",
-        done, count, bytes / 1e6, total / 1e6, rate / 1e6, left >= 0 ? ", about " + JobFollower.duration(left) + " left" : "");
+        done,
+        count,
+        bytes / 1e6,
+        total / 1e6,
+        rate / 1e6,
+        left >= 0 ? ", about " + JobFollower.duration(left) + " left" : "");
   }
 }

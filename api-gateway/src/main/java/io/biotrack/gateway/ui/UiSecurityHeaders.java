@@ -9,9 +9,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Browser hardening for the web UI's pages and assets ({@code /}, {@code /index.html}, {@code
- * /ui/**}): scripts and styles only from this origin (the UI has no inline code), images also
- * from the {@code blob:} URLs it makes of fetched uploads, uploads to this origin or an HTTPS
- * blob endpoint (Azure SAS URLs), and no framing. The page is revalidated on each load.
+ * /ui/**}): scripts and styles only from this origin (the UI has no inline code), images also from
+ * the {@code blob:} URLs it makes of fetched uploads, uploads to this origin or an HTTPS blob
+ * endpoint (Azure SAS URLs), and no framing. The page is revalidated on each load.
  */
 public final class UiSecurityHeaders implements WebFilter {
   static final String CONTENT_SECURITY_POLICY =

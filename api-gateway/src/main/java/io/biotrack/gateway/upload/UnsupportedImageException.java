@@ -13,7 +13,9 @@ public class UnsupportedImageException extends RuntimeException {
             + " (checked from its first bytes, not its name)");
   }
 
-  /** @param head the upload's first bytes (WebP gets its own reason) */
+  /**
+   * @param head the upload's first bytes (WebP gets its own reason)
+   */
   public UnsupportedImageException(String name, byte[] head) {
     super(
         ImageType.isWebP(head)

@@ -11,11 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Keeps a job's start and its uploads apart, so that the manifest a start freezes holds exactly
- * the uploads that finished before it: an upload registers here (after checking, under the job's
- * lock, that the job is still PENDING) before its body is read; a start waits until no upload of
- * the job is open and freezes the manifest under the same lock, so an upload either finished
- * before the start looked, or begins after it and finds the job started.
+ * Keeps a job's start and its uploads apart, so that the manifest a start freezes holds exactly the
+ * uploads that finished before it: an upload registers here (after checking, under the job's lock,
+ * that the job is still PENDING) before its body is read; a start waits until no upload of the job
+ * is open and freezes the manifest under the same lock, so an upload either finished before the
+ * start looked, or begins after it and finds the job started.
  *
  * <p>In memory, for one gateway process: the embedded platform has exactly one, and with several
  * gateway replicas uploads go straight to blob storage (the upload service re-checks the manifest
@@ -25,11 +25,13 @@ public final class UploadGate {
   private static final int STRIPES = 64;
 
   private final Object[] locks = new Object[STRIPES];
+
   /**
-   * Open uploads per job: file name → how many uploads of it are open. Concurrent across jobs;
-   * each job's inner map only changes under its stripe's lock.
+   * Open uploads per job: file name → how many uploads of it are open. Concurrent across jobs; each
+   * job's inner map only changes under its stripe's lock.
    */
   private final Map<String, Map<String, Integer>> open = new ConcurrentHashMap<>();
+
   /** Starts waiting for a job's uploads to finish; guarded like {@link #open}. */
   private final Map<String, Integer> waiting = new ConcurrentHashMap<>();
 
@@ -71,8 +73,8 @@ public final class UploadGate {
   /**
    * Registers an upload of {@code file} to {@code jobId}.
    *
-   * @param stillPending reads the job and throws (a {@link JobStateConflictException}) when it
-   *     may no longer receive files; run under the job's lock, so no start is freezing meanwhile
+   * @param stillPending reads the job and throws (a {@link JobStateConflictException}) when it may
+   *     no longer receive files; run under the job's lock, so no start is freezing meanwhile
    */
   public Ticket open(String jobId, String file, Runnable stillPending) {
     synchronized (lockOf(jobId)) {
@@ -136,8 +138,11 @@ public final class UploadGate {
     return new JobStateConflictException(
         jobId,
         JobStatus.PENDING,
-        (count == 1 ? "1 upload is" : count + " uploads are") + " still in progress (" + shown
-            + (names.size() > 3 ? ", …" : "") + "); start the job once every upload has finished");
+        (count == 1 ? "1 upload is" : count + " uploads are")
+            + " still in progress ("
+            + shown
+            + (names.size() > 3 ? ", …" : "")
+            + "); start the job once every upload has finished");
   }
 
   private Object lockOf(String jobId) {

@@ -1,13 +1,13 @@
 package io.biotrack.gateway.upload;
 
-import io.biotrack.files.ImageType;
 import io.biotrack.files.FileNames;
 import io.biotrack.files.FileRegistry;
 import io.biotrack.files.ImageNames;
+import io.biotrack.files.ImageType;
+import io.biotrack.gateway.job.FileNotRegisteredException;
 import io.biotrack.gateway.job.JobLimits;
 import io.biotrack.gateway.job.JobService;
 import io.biotrack.gateway.job.JobStateConflictException;
-import io.biotrack.gateway.job.FileNotRegisteredException;
 import io.biotrack.gateway.metrics.GatewayMetrics;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobNotFoundException;
@@ -104,10 +104,10 @@ public class UploadService {
 
   /**
    * After storing: the job may have been cancelled or deleted while the body streamed, or (on
-   * another gateway replica; in this process the {@link UploadGate} keeps them apart) started.
-   * If the job is no longer PENDING, the file
-   * counts only if the frozen manifest holds this very version; otherwise a new file is removed
-   * again, and either way the client learns it was not taken.
+   * another gateway replica; in this process the {@link UploadGate} keeps them apart) started. If
+   * the job is no longer PENDING, the file counts only if the frozen manifest holds this very
+   * version; otherwise a new file is removed again, and either way the client learns it was not
+   * taken.
    */
   private void checkStillPending(String tenant, String jobId, String name, String blob) {
     Job job;
@@ -139,7 +139,8 @@ public class UploadService {
     throw new JobStateConflictException(
         jobId,
         job.status(),
-        name + " finished uploading after the job was started, so it is not part of the job"
+        name
+            + " finished uploading after the job was started, so it is not part of the job"
             + (frozen.isEmpty() ? " and was not kept" : "; the job reports it as changed")
             + "; upload it to a new job");
   }

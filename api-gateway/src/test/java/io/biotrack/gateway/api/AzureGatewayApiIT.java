@@ -43,7 +43,14 @@ class AzureGatewayApiIT extends GatewayApiContract {
     assertThat(url)
         .startsWith("http://127.0.0.1:")
         // The SDK encodes the blob name's slashes; the blob service reads %2F as '/'.
-        .contains("/" + Azurite.ACCOUNT + "/uploads-" + SUFFIX + "/" + jobId + "%2Fcam1%2FIMG%200001.JPG?");
+        .contains(
+            "/"
+                + Azurite.ACCOUNT
+                + "/uploads-"
+                + SUFFIX
+                + "/"
+                + jobId
+                + "%2Fcam1%2FIMG%200001.JPG?");
     // Write-only: create and write, no read, no list.
     assertThat(url).containsPattern("[?&]sp=cw(&|$)").contains("sig=");
     assertThat(target.headers()).containsEntry("x-ms-blob-type", "BlockBlob");

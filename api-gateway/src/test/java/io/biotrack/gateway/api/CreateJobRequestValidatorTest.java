@@ -24,10 +24,15 @@ class CreateJobRequestValidatorTest {
         validator.validate(
             new CreateJobRequest(
                 "  survey  ",
-                List.of(file("cam1/a.jpg"), new CreateJobRequest.FileSpec("b.PNG", 1000L, "image/PNG; q=1")),
-                null, null));
+                List.of(
+                    file("cam1/a.jpg"),
+                    new CreateJobRequest.FileSpec("b.PNG", 1000L, "image/PNG; q=1")),
+                null,
+                null));
     assertThat(job.name()).isEqualTo("survey");
-    assertThat(job.files()).extracting(io.biotrack.files.RegisteredFile::name).containsExactly("cam1/a.jpg", "b.PNG");
+    assertThat(job.files())
+        .extracting(io.biotrack.files.RegisteredFile::name)
+        .containsExactly("cam1/a.jpg", "b.PNG");
     assertThat(job.options().confidenceThreshold()).isEqualTo(0.005);
   }
 
@@ -65,14 +70,19 @@ class CreateJobRequestValidatorTest {
             () ->
                 validator.validate(
                     new CreateJobRequest(
-                        null, List.of(new CreateJobRequest.FileSpec("a.jpg", 1001L, null)), null, null)));
-    assertThat(tooBig.errors()).containsExactly(
-        new FieldError("files[0].size", "is larger than the limit of 1000 bytes per file"));
+                        null,
+                        List.of(new CreateJobRequest.FileSpec("a.jpg", 1001L, null)),
+                        null,
+                        null)));
+    assertThat(tooBig.errors())
+        .containsExactly(
+            new FieldError("files[0].size", "is larger than the limit of 1000 bytes per file"));
   }
 
   @Test
   void noBodyIsRefusedButNoFilesIsAJobToRegisterFilesIn() {
-    assertThat(validator.validate(new CreateJobRequest("x", List.of(), null, null)).files()).isEmpty();
+    assertThat(validator.validate(new CreateJobRequest("x", List.of(), null, null)).files())
+        .isEmpty();
     assertThat(catchThrowableOfType(InvalidRequestException.class, () -> validator.validate(null)))
         .isNotNull();
   }
@@ -93,7 +103,8 @@ class CreateJobRequestValidatorTest {
                             file("d.jpg/e.jpg"),
                             file("ok/a.jpg"),
                             file("d.jpg")),
-                        null, null)));
+                        null,
+                        null)));
     assertThat(e.errors())
         .containsExactly(
             new FieldError(
@@ -116,8 +127,11 @@ class CreateJobRequestValidatorTest {
                     new CreateJobRequest(
                         null,
                         List.of(file("x".repeat(300) + "/a.jpg"), file("photo-\u202Egpj.exe")),
-                        null, null)));
-    assertThat(e.errors()).extracting(FieldError::field).containsExactly("files[0].name", "files[1].name");
+                        null,
+                        null)));
+    assertThat(e.errors())
+        .extracting(FieldError::field)
+        .containsExactly("files[0].name", "files[1].name");
     assertThat(e.errors().get(0).detail()).contains("longer than 255 bytes");
     assertThat(e.errors().get(1).detail())
         .contains("text-direction character U+202E")
@@ -140,31 +154,51 @@ class CreateJobRequestValidatorTest {
   void speciesOptionsAreValidatedFieldByField() {
     NewJob job =
         validator.validate(
-            new CreateJobRequest("x", List.of(), new CreateJobRequest.Options(null, true, "ken", null), null));
+            new CreateJobRequest(
+                "x", List.of(), new CreateJobRequest.Options(null, true, "ken", null), null));
     assertThat(job.options().species().classify()).isTrue();
     assertThat(job.options().species().country()).isEqualTo("KEN");
 
     InvalidRequestException country =
         catchThrowableOfType(
             InvalidRequestException.class,
-            () -> validator.validate(
-                new CreateJobRequest("x", List.of(), new CreateJobRequest.Options(null, true, "XYZ", null), null)));
+            () ->
+                validator.validate(
+                    new CreateJobRequest(
+                        "x",
+                        List.of(),
+                        new CreateJobRequest.Options(null, true, "XYZ", null),
+                        null)));
     assertThat(country.errors()).extracting(FieldError::field).containsExactly("options.country");
-    assertThat(country.errors().get(0).detail()).contains("unknown country \"XYZ\"").contains("alpha-3");
+    assertThat(country.errors().get(0).detail())
+        .contains("unknown country \"XYZ\"")
+        .contains("alpha-3");
 
     InvalidRequestException state =
         catchThrowableOfType(
             InvalidRequestException.class,
-            () -> validator.validate(
-                new CreateJobRequest("x", List.of(), new CreateJobRequest.Options(null, true, "USA", "ZZ"), null)));
+            () ->
+                validator.validate(
+                    new CreateJobRequest(
+                        "x",
+                        List.of(),
+                        new CreateJobRequest.Options(null, true, "USA", "ZZ"),
+                        null)));
     assertThat(state.errors()).extracting(FieldError::field).containsExactly("options.admin1");
 
     InvalidRequestException noClassify =
         catchThrowableOfType(
             InvalidRequestException.class,
-            () -> validator.validate(
-                new CreateJobRequest("x", List.of(), new CreateJobRequest.Options(null, null, "USA", null), null)));
-    assertThat(noClassify.errors()).extracting(FieldError::field).containsExactly("options.classify");
+            () ->
+                validator.validate(
+                    new CreateJobRequest(
+                        "x",
+                        List.of(),
+                        new CreateJobRequest.Options(null, null, "USA", null),
+                        null)));
+    assertThat(noClassify.errors())
+        .extracting(FieldError::field)
+        .containsExactly("options.classify");
   }
 
   @Test
@@ -172,25 +206,37 @@ class CreateJobRequestValidatorTest {
     CreateJobRequestValidator embedded =
         new CreateJobRequestValidator(new JobLimits(3, 1000), () -> List.of("mdv5a", "redwood"));
 
-    assertThat(embedded.validate(new CreateJobRequest("x", null, null, null, "redwood")).options().model())
+    assertThat(
+            embedded
+                .validate(new CreateJobRequest("x", null, null, null, "redwood"))
+                .options()
+                .model())
         .isEqualTo("redwood");
-    assertThat(embedded.validate(new CreateJobRequest("x", null, null, null)).options().model()).isNull();
+    assertThat(embedded.validate(new CreateJobRequest("x", null, null, null)).options().model())
+        .isNull();
     InvalidRequestException e =
         catchThrowableOfType(
             () -> embedded.validate(new CreateJobRequest("x", null, null, null, "mdv6")),
             InvalidRequestException.class);
     assertThat(e.errors())
         .singleElement()
-        .satisfies(error -> {
-          assertThat(error.field()).isEqualTo("model");
-          assertThat(error.detail()).contains("'mdv6'", "mdv5a, redwood", "biotrack model install");
-        });
+        .satisfies(
+            error -> {
+              assertThat(error.field()).isEqualTo("model");
+              assertThat(error.detail())
+                  .contains("'mdv6'", "mdv5a, redwood", "biotrack model install");
+            });
     // In a cluster any well-formed name goes to the workers' share.
-    assertThat(validator.validate(new CreateJobRequest("x", null, null, null, "cedar")).options().model())
+    assertThat(
+            validator
+                .validate(new CreateJobRequest("x", null, null, null, "cedar"))
+                .options()
+                .model())
         .isEqualTo("cedar");
-    assertThat(catchThrowableOfType(
-            () -> validator.validate(new CreateJobRequest("x", null, null, null, "../etc")),
-            InvalidRequestException.class))
+    assertThat(
+            catchThrowableOfType(
+                () -> validator.validate(new CreateJobRequest("x", null, null, null, "../etc")),
+                InvalidRequestException.class))
         .isNotNull();
   }
 }

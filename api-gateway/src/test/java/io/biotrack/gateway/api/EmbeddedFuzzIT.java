@@ -3,8 +3,8 @@ package io.biotrack.gateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biotrack.gateway.support.ApiClient;
-import io.biotrack.gateway.support.TestImages;
 import io.biotrack.gateway.support.TestContexts;
+import io.biotrack.gateway.support.TestImages;
 import io.biotrack.gateway.support.WorkerSteps;
 import io.biotrack.job.JobStore;
 import io.biotrack.storage.BlobStore;
@@ -43,8 +43,8 @@ import reactor.core.publisher.Mono;
 /**
  * A bounded fuzz test with a fixed seed: a few thousand random and malformed requests (methods,
  * paths, ids, file names, query parameters, keys, media types, bodies; some as raw bytes on a
- * socket) against real jobs in every state. No answer may be a 5xx or show a stack trace, and
- * every error the application answers is a problem document.
+ * socket) against real jobs in every state. No answer may be a 5xx or show a stack trace, and every
+ * error the application answers is a problem document.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("embedded")
@@ -102,8 +102,15 @@ class EmbeddedFuzzIT {
   // ---- through an HTTP client: well-formed HTTP, odd content -----------------------------
 
   private void clientRequest(int n, List<String> failures) {
-    HttpMethod method = pick(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE,
-        HttpMethod.PATCH, HttpMethod.HEAD, HttpMethod.OPTIONS);
+    HttpMethod method =
+        pick(
+            HttpMethod.GET,
+            HttpMethod.POST,
+            HttpMethod.PUT,
+            HttpMethod.DELETE,
+            HttpMethod.PATCH,
+            HttpMethod.HEAD,
+            HttpMethod.OPTIONS);
     String path = path();
     URI uri;
     try {
@@ -113,8 +120,16 @@ class EmbeddedFuzzIT {
     }
     WebTestClient.RequestBodySpec request = web.method(method).uri(uri);
     auth(request);
-    String contentType = pick("application/json", "application/octet-stream", "text/plain",
-        "image/jpeg", "multipart/form-data", "application/json; charset=utf-16", "a/b;;c=", null);
+    String contentType =
+        pick(
+            "application/json",
+            "application/octet-stream",
+            "text/plain",
+            "image/jpeg",
+            "multipart/form-data",
+            "application/json; charset=utf-16",
+            "a/b;;c=",
+            null);
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
@@ -131,7 +146,10 @@ class EmbeddedFuzzIT {
             .returnResult();
     int status = result.getStatus().value();
     statuses.merge(status, 1, Integer::sum);
-    String text = result.getResponseBody() == null ? "" : new String(result.getResponseBody(), StandardCharsets.UTF_8);
+    String text =
+        result.getResponseBody() == null
+            ? ""
+            : new String(result.getResponseBody(), StandardCharsets.UTF_8);
     String what = "#" + n + " " + method + " " + path + " (" + contentType + ") → " + status;
     if (status >= 500) {
       failures.add(what + " " + text);
@@ -151,10 +169,17 @@ class EmbeddedFuzzIT {
     switch (random.nextInt(7)) {
       case 0, 1, 2 -> request.header("Authorization", "Bearer " + GatewayApiContract.ACME_KEY);
       case 3 -> request.header("X-Api-Key", GatewayApiContract.UMBRELLA_KEY);
-      case 4 -> request.header("Authorization", pick("Bearer", "Bearer ", "Basic Zm9vOmJhcg==",
-          "bearer " + randomText(40), "Negotiate x"));
+      case 4 ->
+          request.header(
+              "Authorization",
+              pick(
+                  "Bearer",
+                  "Bearer ",
+                  "Basic Zm9vOmJhcg==",
+                  "bearer " + randomText(40),
+                  "Negotiate x"));
       case 5 -> request.header("X-Api-Key", randomText(random.nextInt(100)));
-      default -> { }
+      default -> {}
     }
   }
 
@@ -168,8 +193,18 @@ class EmbeddedFuzzIT {
       case 4 -> "/api/v1/jobs/" + id + "/results" + query();
       case 5, 6 -> "/api/v1/jobs/" + id + "/files/" + fileName() + query();
       case 7 -> "/api/v1/jobs" + query();
-      case 8 -> pick("/api/v2/jobs", "/api", "/api/", "/api/v1", "/actuator/env", "/actuator/heapdump",
-          "/actuator/health", "/v3/api-docs", "/nope", "/api/v1/jobs/" + id + "/files");
+      case 8 ->
+          pick(
+              "/api/v2/jobs",
+              "/api",
+              "/api/",
+              "/api/v1",
+              "/actuator/env",
+              "/actuator/heapdump",
+              "/actuator/health",
+              "/v3/api-docs",
+              "/nope",
+              "/api/v1/jobs/" + id + "/files");
       case 9 -> "/api/v1/jobs/" + id + "/" + randomSegment();
       default -> "/" + randomSegment() + "/" + randomSegment();
     };
@@ -188,8 +223,20 @@ class EmbeddedFuzzIT {
     return switch (random.nextInt(8)) {
       case 0 -> "a.jpg";
       case 1 -> "cam1/IMG_" + random.nextInt(1000) + ".JPG";
-      case 2 -> pick("..", "../a.jpg", "%2E%2E/a.jpg", "a/../../b", ".", "a//b", "%00", "%2F%2F",
-          "%C0%AE%C0%AE/a", "a%5Cb.jpg", "C:%5Cx.jpg", "%E2%80%AEgpj.exe");
+      case 2 ->
+          pick(
+              "..",
+              "../a.jpg",
+              "%2E%2E/a.jpg",
+              "a/../../b",
+              ".",
+              "a//b",
+              "%00",
+              "%2F%2F",
+              "%C0%AE%C0%AE/a",
+              "a%5Cb.jpg",
+              "C:%5Cx.jpg",
+              "%E2%80%AEgpj.exe");
       case 3 -> "n".repeat(random.nextInt(2000)) + ".jpg";
       case 4 -> "%F0%9F%90%BB/%C3%A9.jpg";
       default -> randomSegment() + "/" + randomSegment();
@@ -205,8 +252,22 @@ class EmbeddedFuzzIT {
     for (int i = 0; i < n; i++) {
       q.append(pick("limit", "cursor", "status", "format", "sig", "expires", "perm", "x"))
           .append('=')
-          .append(pick("1", "0", "-5", "101", "99999999999999999999", "csv", "json", "QUEUED",
-              "upload", "download", "abc", randomSegment(), "", "%00"))
+          .append(
+              pick(
+                  "1",
+                  "0",
+                  "-5",
+                  "101",
+                  "99999999999999999999",
+                  "csv",
+                  "json",
+                  "QUEUED",
+                  "upload",
+                  "download",
+                  "abc",
+                  randomSegment(),
+                  "",
+                  "%00"))
           .append('&');
     }
     return q.toString();
@@ -216,10 +277,21 @@ class EmbeddedFuzzIT {
     return switch (random.nextInt(10)) {
       case 0 -> null;
       case 1 -> "{\"files\":[{\"name\":\"a.jpg\"}]}".getBytes(StandardCharsets.UTF_8);
-      case 2 -> mutate("{\"name\":\"n\",\"files\":[{\"name\":\"a.jpg\",\"size\":12,\"contentType\":\"image/jpeg\"}],\"options\":{\"confidenceThreshold\":0.3}}");
-      case 3 -> pick("{\"files\":\"x\"}", "{\"files\":[1,2]}", "[]", "null", "\"x\"", "{\"files\":[{\"name\":null}]}",
-          "{\"options\":{\"confidenceThreshold\":1e999}}", "{\"files\":[{\"size\":-1e308}]}",
-          "{\"files\":[{\"name\":\"a\\u0000b\"}]}").getBytes(StandardCharsets.UTF_8);
+      case 2 ->
+          mutate(
+              "{\"name\":\"n\",\"files\":[{\"name\":\"a.jpg\",\"size\":12,\"contentType\":\"image/jpeg\"}],\"options\":{\"confidenceThreshold\":0.3}}");
+      case 3 ->
+          pick(
+                  "{\"files\":\"x\"}",
+                  "{\"files\":[1,2]}",
+                  "[]",
+                  "null",
+                  "\"x\"",
+                  "{\"files\":[{\"name\":null}]}",
+                  "{\"options\":{\"confidenceThreshold\":1e999}}",
+                  "{\"files\":[{\"size\":-1e308}]}",
+                  "{\"files\":[{\"name\":\"a\\u0000b\"}]}")
+              .getBytes(StandardCharsets.UTF_8);
       case 4 -> ("[".repeat(3000) + "]".repeat(3000)).getBytes(StandardCharsets.UTF_8);
       case 5 -> TestImages.jpeg();
       case 6 -> new byte[0];
@@ -244,19 +316,28 @@ class EmbeddedFuzzIT {
 
   private void rawRequest(int n, List<String> failures) throws IOException {
     String method = pick("GET", "POST", "PUT", "DELETE", "BREW", "get");
-    String target = switch (random.nextInt(4)) {
-      case 0 -> "/api/v1/jobs/" + id() + "/files/" + rawText(30);
-      case 1 -> "/api/v1/jobs/" + rawText(30);
-      case 2 -> "/api/v1/jobs?" + rawText(30);
-      default -> "/" + rawText(60);
-    };
+    String target =
+        switch (random.nextInt(4)) {
+          case 0 -> "/api/v1/jobs/" + id() + "/files/" + rawText(30);
+          case 1 -> "/api/v1/jobs/" + rawText(30);
+          case 2 -> "/api/v1/jobs?" + rawText(30);
+          default -> "/" + rawText(60);
+        };
     String body = random.nextBoolean() ? "" : "{\"files\":[{\"name\":\"" + rawText(20) + "\"}]}";
-    StringBuilder request = new StringBuilder()
-        .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-        .append("Host: 127.0.0.1\r\nConnection: close\r\n")
-        .append("Authorization: Bearer ").append(GatewayApiContract.ACME_KEY).append("\r\n");
+    StringBuilder request =
+        new StringBuilder()
+            .append(method)
+            .append(' ')
+            .append(target)
+            .append(" HTTP/1.1\r\n")
+            .append("Host: 127.0.0.1\r\nConnection: close\r\n")
+            .append("Authorization: Bearer ")
+            .append(GatewayApiContract.ACME_KEY)
+            .append("\r\n");
     if (random.nextBoolean()) {
-      request.append("Content-Type: ").append(pick("application/json", "a/b;;c=", "/", "image/jpeg"))
+      request
+          .append("Content-Type: ")
+          .append(pick("application/json", "a/b;;c=", "/", "image/jpeg"))
           .append("\r\n");
     }
     byte[] payload = body.getBytes(StandardCharsets.UTF_8);
@@ -264,8 +345,10 @@ class EmbeddedFuzzIT {
       case 0 -> request.append("Content-Length: ").append(payload.length);
       case 1 -> {
         request.append("Transfer-Encoding: chunked");
-        String chunked = payload.length == 0 ? "0\r\n\r\n"
-            : Integer.toHexString(payload.length) + "\r\n" + body + "\r\n0\r\n\r\n";
+        String chunked =
+            payload.length == 0
+                ? "0\r\n\r\n"
+                : Integer.toHexString(payload.length) + "\r\n" + body + "\r\n0\r\n\r\n";
         payload = chunked.getBytes(StandardCharsets.UTF_8);
       }
       default -> {
@@ -321,8 +404,11 @@ class EmbeddedFuzzIT {
     StringBuilder s = new StringBuilder();
     int n = random.nextInt(max + 1);
     for (int i = 0; i < n; i++) {
-      s.append(pick("%", "%zz", "%2", "..", "/", "{", "}", "|", "\\", "\"", "<", ">", "^", "`",
-          "[", "]", "#", "?", "&", ";", "=", "é", "\u0007", "a", "b", "1", "%00", "%FF"));
+      s.append(
+          pick(
+              "%",
+              "%zz", "%2", "..", "/", "{", "}", "|", "\\", "\"", "<", ">", "^", "`", "[", "]", "#",
+              "?", "&", ";", "=", "é", "\u0007", "a", "b", "1", "%00", "%FF"));
     }
     return s.toString();
   }
@@ -331,8 +417,10 @@ class EmbeddedFuzzIT {
     StringBuilder s = new StringBuilder();
     int n = 1 + random.nextInt(20);
     for (int i = 0; i < n; i++) {
-      s.append(pick("a", "Z", "9", "-", "_", ".", "~", "%20", "%2F", "%25", "%C3%A9", "..", "!", "$",
-          "'", "(", ")", "*", "+", ",", ";", "=", ":", "@"));
+      s.append(
+          pick(
+              "a", "Z", "9", "-", "_", ".", "~", "%20", "%2F", "%25", "%C3%A9", "..", "!", "$", "'",
+              "(", ")", "*", "+", ",", ";", "=", ":", "@"));
     }
     return s.toString();
   }

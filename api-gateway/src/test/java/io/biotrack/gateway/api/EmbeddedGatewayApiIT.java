@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.biotrack.adapter.local.LocalUrlSigner;
 import io.biotrack.adapter.local.SigningKeyFile;
 import io.biotrack.gateway.support.ApiClient;
-import io.biotrack.gateway.support.TestImages;
 import io.biotrack.gateway.support.TestContexts;
+import io.biotrack.gateway.support.TestImages;
 import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobNames;
 import io.biotrack.storage.SignedUrl;
@@ -46,7 +46,10 @@ class EmbeddedGatewayApiIT extends GatewayApiContract {
   protected void assertUploadUrl(String jobId, CreateJobResponse.UploadTarget target) {
     assertThat(target.url().toString())
         .matches(
-            "http://127\\.0\\.0\\.1:" + PORT + "/api/v1/jobs/" + jobId
+            "http://127\\.0\\.0\\.1:"
+                + PORT
+                + "/api/v1/jobs/"
+                + jobId
                 + "/files/cam1/IMG%200001\\.JPG\\?expires=\\d+&perm=upload&sig=[A-Za-z0-9_-]+");
     assertThat(target.headers()).isEmpty();
   }
@@ -57,14 +60,18 @@ class EmbeddedGatewayApiIT extends GatewayApiContract {
     CreateJobResponse.UploadTarget a = created.uploads().get(0);
     String url = a.url().toString();
 
-    JsonNode tampered = problem(putRaw(URI.create(url.replace("sig=", "sig=x")), TestImages.jpeg()), 401);
+    JsonNode tampered =
+        problem(putRaw(URI.create(url.replace("sig=", "sig=x")), TestImages.jpeg()), 401);
     assertThat(tampered.path("detail").asText()).contains("signature");
-    problem(putRaw(URI.create(url.replace("/files/a.jpg", "/files/c.jpg")), TestImages.jpeg()), 401);
-    problem(putRaw(URI.create(url.replace("perm=upload", "perm=download")), TestImages.jpeg()), 401);
+    problem(
+        putRaw(URI.create(url.replace("/files/a.jpg", "/files/c.jpg")), TestImages.jpeg()), 401);
+    problem(
+        putRaw(URI.create(url.replace("perm=upload", "perm=download")), TestImages.jpeg()), 401);
     // The same signature is no download permission, and no read of the upload.
     problem(WebTestClient.bindToServer().build().get().uri(URI.create(url)).exchange(), 401);
 
-    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId()))).isEmpty();
+    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId())))
+        .isEmpty();
     putRaw(a.url(), TestImages.jpeg()).expectStatus().isCreated();
   }
 
@@ -74,10 +81,14 @@ class EmbeddedGatewayApiIT extends GatewayApiContract {
     Clock anHourAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC);
     LocalUrlSigner signer =
         new LocalUrlSigner(
-            SigningKeyFile.loadOrCreate(DATA_DIR), URI.create("http://127.0.0.1:" + PORT), anHourAgo);
+            SigningKeyFile.loadOrCreate(DATA_DIR),
+            URI.create("http://127.0.0.1:" + PORT),
+            anHourAgo);
     SignedUrl expired =
         signer.uploadUrl(
-            BlobContainer.UPLOADS, BlobNames.upload(created.jobId(), "a.jpg"), Duration.ofMinutes(5));
+            BlobContainer.UPLOADS,
+            BlobNames.upload(created.jobId(), "a.jpg"),
+            Duration.ofMinutes(5));
     JsonNode problem = problem(putRaw(expired.url(), TestImages.jpeg()), 401);
     assertThat(problem.path("detail").asText()).contains("expired");
   }
@@ -89,12 +100,20 @@ class EmbeddedGatewayApiIT extends GatewayApiContract {
     worker.complete("acme", id);
     String url = acme.job(id).path("results").path("url").asText();
     problem(
-        WebTestClient.bindToServer().build().get().uri(URI.create(url.replace("sig=", "sig=A"))).exchange(),
+        WebTestClient.bindToServer()
+            .build()
+            .get()
+            .uri(URI.create(url.replace("sig=", "sig=A")))
+            .exchange(),
         401);
     // A results signature does not open another job's results.
     String other = acme.createWithUploads("a.jpg").jobId();
     problem(
-        WebTestClient.bindToServer().build().get().uri(URI.create(url.replace(id, other))).exchange(),
+        WebTestClient.bindToServer()
+            .build()
+            .get()
+            .uri(URI.create(url.replace(id, other)))
+            .exchange(),
         401);
   }
 

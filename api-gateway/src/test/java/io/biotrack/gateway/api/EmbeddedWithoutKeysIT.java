@@ -23,8 +23,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Embedded mode as {@code ./biotrack up} runs it: no API keys configured, listening on 127.0.0.1,
- * so requests without a key act as the tenant {@code local}, and only this machine's own pages
- * and programs may use it (LoopbackHostFilter).
+ * so requests without a key act as the tenant {@code local}, and only this machine's own pages and
+ * programs may use it (LoopbackHostFilter).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("embedded")
@@ -111,7 +111,10 @@ class EmbeddedWithoutKeysIT {
             .exchange(),
         403);
     ApiClient.problem(
-        http.delete().uri("/api/v1/jobs/{id}", id).header(HttpHeaders.ORIGIN, "http://evil.example").exchange(),
+        http.delete()
+            .uri("/api/v1/jobs/{id}", id)
+            .header(HttpHeaders.ORIGIN, "http://evil.example")
+            .exchange(),
         403);
     assertThat(local.job(id).path("status").asText()).isEqualTo("PENDING");
   }
@@ -164,7 +167,10 @@ class EmbeddedWithoutKeysIT {
   @Test
   void aKeyIsStillCheckedWhenOneIsSent() {
     ApiClient.problem(
-        web.get().uri("/api/v1/jobs").header(HttpHeaders.AUTHORIZATION, "Bearer made-up").exchange(),
+        web.get()
+            .uri("/api/v1/jobs")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer made-up")
+            .exchange(),
         401);
   }
 }

@@ -50,9 +50,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 /**
- * The REST API v1 against a real application context and real storage adapters. Subclasses pick
- * the profile (embedded: H2 + files; azure: Azurite) and configure two tenants' keys, {@link
- * #ACME_KEY} and {@link #UMBRELLA_KEY}.
+ * The REST API v1 against a real application context and real storage adapters. Subclasses pick the
+ * profile (embedded: H2 + files; azure: Azurite) and configure two tenants' keys, {@link #ACME_KEY}
+ * and {@link #UMBRELLA_KEY}.
  */
 public abstract class GatewayApiContract {
   public static final String ACME_KEY = "acme-secret-key-1";
@@ -66,6 +66,7 @@ public abstract class GatewayApiContract {
   @Autowired protected JobStore jobStore;
   @Autowired protected BlobStore blobStore;
   @Autowired protected JobQueue jobQueue;
+
   @Value("${local.server.port}")
   protected int port;
 
@@ -93,7 +94,10 @@ public abstract class GatewayApiContract {
             .bodyValue(
                 Map.of(
                     "name", "Serra da Canastra",
-                    "files", List.of(Map.of("name", "cam1/IMG 0001.JPG", "size", 1234), Map.of("name", "b.png")),
+                    "files",
+                        List.of(
+                            Map.of("name", "cam1/IMG 0001.JPG", "size", 1234),
+                            Map.of("name", "b.png")),
                     "options", Map.of("confidenceThreshold", 0.2)))
             .exchange()
             .expectStatus()
@@ -105,7 +109,8 @@ public abstract class GatewayApiContract {
             .getResponseBody();
 
     assertThat(response.status().name()).isEqualTo("PENDING");
-    assertThat(response.uploads()).extracting(CreateJobResponse.UploadTarget::name)
+    assertThat(response.uploads())
+        .extracting(CreateJobResponse.UploadTarget::name)
         .containsExactly("cam1/IMG 0001.JPG", "b.png");
     assertThat(response.uploads()).allSatisfy(u -> assertThat(u.method()).isEqualTo("PUT"));
     assertThat(response.expiresAt()).isAfter(before.plus(Duration.ofMinutes(30)));
@@ -136,8 +141,12 @@ public abstract class GatewayApiContract {
 
     JsonNode problem =
         problem(
-            acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body).exchange(),
+            acme.web()
+                .post()
+                .uri("/api/v1/jobs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange(),
             400);
 
     assertThat(problem.path("type").asText()).isEqualTo("urn:biotrack:problem:validation");
@@ -159,10 +168,17 @@ public abstract class GatewayApiContract {
     Map<String, Object> good = new LinkedHashMap<>();
     good.put("options", Map.of("classify", true, "country", "usa", "admin1", "ca"));
     CreateJobResponse created =
-        acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(good).exchange()
-            .expectStatus().isCreated()
-            .expectBody(CreateJobResponse.class).returnResult().getResponseBody();
+        acme.web()
+            .post()
+            .uri("/api/v1/jobs")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(good)
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(CreateJobResponse.class)
+            .returnResult()
+            .getResponseBody();
     JsonNode job = acme.job(created.jobId());
     assertThat(job.path("options").path("classify").asBoolean()).isTrue();
     assertThat(job.path("options").path("country").asText()).isEqualTo("USA");
@@ -175,8 +191,12 @@ public abstract class GatewayApiContract {
             Map.of("country", "USA"))) {
       JsonNode problem =
           problem(
-              acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
-                  .bodyValue(Map.of("options", options)).exchange(),
+              acme.web()
+                  .post()
+                  .uri("/api/v1/jobs")
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .bodyValue(Map.of("options", options))
+                  .exchange(),
               400);
       assertThat(problem.path("type").asText()).isEqualTo("urn:biotrack:problem:validation");
       assertThat(problem.toString()).doesNotContain("Exception").doesNotContain("at io.");
@@ -188,7 +208,10 @@ public abstract class GatewayApiContract {
   void createRefusesNamesThatCannotBeStoredOrDisplayHonestly() {
     JsonNode problem =
         problem(
-            acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
+            acme.web()
+                .post()
+                .uri("/api/v1/jobs")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(
                     ApiClient.jobRequest(
                         "x".repeat(300) + ".jpg",
@@ -212,11 +235,16 @@ public abstract class GatewayApiContract {
 
   @Test
   void createRefusesA101stFile() {
-    String[] files = IntStream.rangeClosed(1, 101).mapToObj(i -> "img" + i + ".jpg").toArray(String[]::new);
+    String[] files =
+        IntStream.rangeClosed(1, 101).mapToObj(i -> "img" + i + ".jpg").toArray(String[]::new);
     JsonNode problem =
         problem(
-            acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(ApiClient.jobRequest(files)).exchange(),
+            acme.web()
+                .post()
+                .uri("/api/v1/jobs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(ApiClient.jobRequest(files))
+                .exchange(),
             400);
     assertThat(fields(problem)).containsExactly("files");
     assertThat(problem.path("detail").asText()).contains("101").contains("at most 100");
@@ -230,12 +258,17 @@ public abstract class GatewayApiContract {
     JsonNode wrongType = problem(postJson("{\"files\": \"a.jpg\"}"), 400);
     assertThat(fields(wrongType)).containsExactly("files");
     assertThat(wrongType.path("detail").asText()).contains("must be an array");
-    assertThat(fields(problem(postJson("{\"files\":[{\"name\":\"a.jpg\",\"size\":\"big\"}]}"), 400)))
+    assertThat(
+            fields(problem(postJson("{\"files\":[{\"name\":\"a.jpg\",\"size\":\"big\"}]}"), 400)))
         .containsExactly("files[0].size");
     assertThat(problem(postJson(""), 400).path("detail").asText()).contains("missing");
     problem(
-        acme.web().post().uri("/api/v1/jobs").contentType(MediaType.TEXT_PLAIN)
-            .bodyValue("files=a.jpg").exchange(),
+        acme.web()
+            .post()
+            .uri("/api/v1/jobs")
+            .contentType(MediaType.TEXT_PLAIN)
+            .bodyValue("files=a.jpg")
+            .exchange(),
         415);
   }
 
@@ -246,8 +279,12 @@ public abstract class GatewayApiContract {
   }
 
   private WebTestClient.ResponseSpec postJson(String json) {
-    return acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(json).exchange();
+    return acme.web()
+        .post()
+        .uri("/api/v1/jobs")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(json)
+        .exchange();
   }
 
   // ---- upload ----------------------------------------------------------------------------
@@ -263,8 +300,12 @@ public abstract class GatewayApiContract {
         .containsExactly("c.jpg", "cam1/a.jpg", "cam1/b.jpg");
 
     JsonNode started =
-        acme.start(created.jobId()).expectStatus().isAccepted().expectBody(JsonNode.class)
-            .returnResult().getResponseBody();
+        acme.start(created.jobId())
+            .expectStatus()
+            .isAccepted()
+            .expectBody(JsonNode.class)
+            .returnResult()
+            .getResponseBody();
     assertThat(started.path("status").asText()).isEqualTo("QUEUED");
 
     JsonNode job = acme.job(created.jobId());
@@ -284,18 +325,30 @@ public abstract class GatewayApiContract {
             "c.tif", TestImages.tiff(),
             "cam 2/e.jpg", TestImages.jpeg());
     Map<String, String> expected =
-        Map.of("a.png", "image/png", "b.bmp", "image/bmp", "c.tif", "image/tiff",
-            "cam 2/e.jpg", "image/jpeg");
+        Map.of(
+            "a.png",
+            "image/png",
+            "b.bmp",
+            "image/bmp",
+            "c.tif",
+            "image/tiff",
+            "cam 2/e.jpg",
+            "image/jpeg");
     files.forEach(
         (name, bytes) -> {
           JsonNode stored =
-              acme.upload(created.jobId(), name, bytes).expectStatus().isCreated()
-                  .expectBody(JsonNode.class).returnResult().getResponseBody();
+              acme.upload(created.jobId(), name, bytes)
+                  .expectStatus()
+                  .isCreated()
+                  .expectBody(JsonNode.class)
+                  .returnResult()
+                  .getResponseBody();
           assertThat(stored.path("name").asText()).isEqualTo(name);
           assertThat(stored.path("size").asLong()).isEqualTo(bytes.length);
           assertThat(stored.path("contentType").asText()).isEqualTo(expected.get(name));
         });
-    try (var in = blobStore.open(BlobContainer.UPLOADS, BlobNames.upload(created.jobId(), "cam 2/e.jpg"))) {
+    try (var in =
+        blobStore.open(BlobContainer.UPLOADS, BlobNames.upload(created.jobId(), "cam 2/e.jpg"))) {
       assertThat(in.readAllBytes()).isEqualTo(TestImages.jpeg());
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
@@ -307,42 +360,59 @@ public abstract class GatewayApiContract {
     CreateJobResponse created = acme.create("notes.jpg", "empty.jpg");
     JsonNode problem =
         problem(acme.upload(created.jobId(), "notes.jpg", "just text, not a JPEG".getBytes()), 400);
-    assertThat(problem.path("type").asText()).isEqualTo("urn:biotrack:problem:unsupported-image-type");
+    assertThat(problem.path("type").asText())
+        .isEqualTo("urn:biotrack:problem:unsupported-image-type");
     assertThat(problem.path("detail").asText()).contains("image/jpeg");
     problem(acme.upload(created.jobId(), "empty.jpg", new byte[0]), 400);
-    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId()))).isEmpty();
+    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId())))
+        .isEmpty();
   }
 
   /** Issue 14: WebP cannot be decoded exactly as MegaDetector does, so it is refused everywhere. */
   @Test
   void webPIsRefusedWithItsReasonAtUploadAndInTheFileList() {
     CreateJobResponse created = acme.create("photo.jpg");
-    JsonNode problem = problem(acme.upload(created.jobId(), "photo.jpg", TestImages.webpHeader()), 400);
-    assertThat(problem.path("type").asText()).isEqualTo("urn:biotrack:problem:unsupported-image-type");
+    JsonNode problem =
+        problem(acme.upload(created.jobId(), "photo.jpg", TestImages.webpHeader()), 400);
+    assertThat(problem.path("type").asText())
+        .isEqualTo("urn:biotrack:problem:unsupported-image-type");
     assertThat(problem.path("detail").asText()).contains("WebP photos are not accepted", "PNG");
-    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId()))).isEmpty();
+    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId())))
+        .isEmpty();
     JsonNode listed =
         problem(
-            acme.web().post().uri("/api/v1/jobs")
+            acme.web()
+                .post()
+                .uri("/api/v1/jobs")
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-                .bodyValue("{\"files\":[{\"name\":\"cam/a.webp\"}]}").exchange(),
+                .bodyValue("{\"files\":[{\"name\":\"cam/a.webp\"}]}")
+                .exchange(),
             400);
     assertThat(listed.toString())
-        .contains("files[0].name", "WEBP file, which Biotrack cannot decode exactly as MegaDetector does");
+        .contains(
+            "files[0].name",
+            "WEBP file, which Biotrack cannot decode exactly as MegaDetector does");
   }
 
   @Test
   void uploadRefusesNamesThatEscapeTheJob() {
     CreateJobResponse created = acme.create("a.jpg");
-    for (String path : List.of("../other.jpg", "cam/../../x.jpg", "%2E%2E/x.jpg", "a//b.jpg", "%00.jpg", "")) {
+    for (String path :
+        List.of("../other.jpg", "cam/../../x.jpg", "%2E%2E/x.jpg", "a//b.jpg", "%00.jpg", "")) {
       // Absolute, so the client sends the path exactly as written (no template encoding).
       URI uri = raw("/api/v1/jobs/" + created.jobId() + "/files/" + path);
       JsonNode problem =
           problem(
-              acme.web().put().uri(uri).contentType(MediaType.APPLICATION_OCTET_STREAM)
-                  .bodyValue(TestImages.jpeg()).exchange(),
+              acme.web()
+                  .put()
+                  .uri(uri)
+                  .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                  .bodyValue(TestImages.jpeg())
+                  .exchange(),
               400);
-      assertThat(problem.path("type").asText()).as(path).isEqualTo("urn:biotrack:problem:invalid-file-name");
+      assertThat(problem.path("type").asText())
+          .as(path)
+          .isEqualTo("urn:biotrack:problem:invalid-file-name");
     }
     assertThat(blobStore.list(BlobContainer.UPLOADS, "")).noneMatch(b -> b.name().contains(".."));
   }
@@ -354,7 +424,9 @@ public abstract class GatewayApiContract {
     long[] sent = new long[1];
     JsonNode problem =
         problem(
-            acme.web().put().uri("/api/v1/jobs/{id}/files/big.jpg", created.jobId())
+            acme.web()
+                .put()
+                .uri("/api/v1/jobs/{id}/files/big.jpg", created.jobId())
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .contentLength(sixtyMb)
                 .body(BodyInserters.fromDataBuffers(jpegOfSize(sixtyMb, sent)))
@@ -363,7 +435,9 @@ public abstract class GatewayApiContract {
     assertThat(problem.path("limit").asLong()).isEqualTo(50L * 1024 * 1024);
     assertThat(problem.path("detail").asText()).contains("52428800");
     assertThat(sent[0]).as("bytes the client got to send").isLessThan(10L * 1024 * 1024);
-    assertThat(blobStore.exists(BlobContainer.UPLOADS, BlobNames.upload(created.jobId(), "big.jpg"))).isFalse();
+    assertThat(
+            blobStore.exists(BlobContainer.UPLOADS, BlobNames.upload(created.jobId(), "big.jpg")))
+        .isFalse();
   }
 
   @Test
@@ -374,15 +448,20 @@ public abstract class GatewayApiContract {
     // No Content-Length: chunked, so only counting while streaming can catch it.
     JsonNode problem =
         problem(
-            acme.web().put().uri("/api/v1/jobs/{id}/files/big.jpg", created.jobId())
+            acme.web()
+                .put()
+                .uri("/api/v1/jobs/{id}/files/big.jpg", created.jobId())
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .body(BodyInserters.fromDataBuffers(jpegOfSize(sixtyMb, sent)))
                 .exchange(),
             413);
     assertThat(problem.path("type").asText()).isEqualTo("urn:biotrack:problem:file-too-large");
     assertThat(sent[0]).as("the server stops reading at the limit").isLessThan(sixtyMb);
-    assertThat(blobStore.exists(BlobContainer.UPLOADS, BlobNames.upload(created.jobId(), "big.jpg"))).isFalse();
-    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId()))).isEmpty();
+    assertThat(
+            blobStore.exists(BlobContainer.UPLOADS, BlobNames.upload(created.jobId(), "big.jpg")))
+        .isFalse();
+    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId())))
+        .isEmpty();
   }
 
   /** A JPEG signature followed by filler, produced lazily 64 KB at a time. */
@@ -404,7 +483,8 @@ public abstract class GatewayApiContract {
   void a101stFileIsRefusedButReplacingAnUploadedFileIsNot() {
     CreateJobResponse created = acme.create("f0.jpg");
     acme.register(created.jobId(), IntStream.range(1, 100).mapToObj(i -> "f" + i + ".jpg").toList())
-        .expectStatus().isCreated();
+        .expectStatus()
+        .isCreated();
     JsonNode problem = problem(acme.register(created.jobId(), List.of("f100.jpg")), 400);
     assertThat(problem.path("type").asText()).isEqualTo("urn:biotrack:problem:too-many-files");
     assertThat(problem.path("limit").asInt()).isEqualTo(100);
@@ -412,7 +492,8 @@ public abstract class GatewayApiContract {
     acme.upload(created.jobId(), "f7.jpg", jpeg).expectStatus().isCreated();
     acme.upload(created.jobId(), "f7.jpg", jpeg).expectStatus().isCreated();
     acme.register(created.jobId(), List.of("f7.jpg")).expectStatus().isCreated(); // again: fine
-    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId()))).hasSize(1);
+    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId())))
+        .hasSize(1);
     assertThat(acme.job(created.jobId()).path("imageCount").asInt()).isEqualTo(100);
   }
 
@@ -421,8 +502,11 @@ public abstract class GatewayApiContract {
     CreateJobResponse created = acme.create("a.jpg");
     JsonNode problem = problem(acme.upload(created.jobId(), "other.jpg", TestImages.jpeg()), 404);
     assertThat(problem.path("type").asText()).isEqualTo("urn:biotrack:problem:file-not-registered");
-    assertThat(problem.path("detail").asText()).contains("register it first with POST /api/v1/jobs/");
-    assertThat(blobStore.exists(BlobContainer.UPLOADS, BlobNames.upload(created.jobId(), "other.jpg"))).isFalse();
+    assertThat(problem.path("detail").asText())
+        .contains("register it first with POST /api/v1/jobs/");
+    assertThat(
+            blobStore.exists(BlobContainer.UPLOADS, BlobNames.upload(created.jobId(), "other.jpg")))
+        .isFalse();
   }
 
   // ---- registration, a page at a time -----------------------------------------------------
@@ -430,15 +514,29 @@ public abstract class GatewayApiContract {
   @Test
   void aJobWithoutFilesGetsThemRegisteredInPagesAndListsWhichAreUploaded() {
     JsonNode job =
-        acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("name", "season", "shardSize", 4)).exchange()
-            .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();
+        acme.web()
+            .post()
+            .uri("/api/v1/jobs")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", "season", "shardSize", 4))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(JsonNode.class)
+            .returnResult()
+            .getResponseBody();
     String id = job.path("jobId").asText();
-    List<String> first = IntStream.range(0, 60).mapToObj(i -> String.format("cam%d/%03d.jpg", i % 3, i)).toList();
-    List<String> second = IntStream.range(60, 90).mapToObj(i -> String.format("cam%d/%03d.jpg", i % 3, i)).toList();
+    List<String> first =
+        IntStream.range(0, 60).mapToObj(i -> String.format("cam%d/%03d.jpg", i % 3, i)).toList();
+    List<String> second =
+        IntStream.range(60, 90).mapToObj(i -> String.format("cam%d/%03d.jpg", i % 3, i)).toList();
     CreateJobResponse page1 =
-        acme.register(id, first).expectStatus().isCreated().expectBody(CreateJobResponse.class)
-            .returnResult().getResponseBody();
+        acme.register(id, first)
+            .expectStatus()
+            .isCreated()
+            .expectBody(CreateJobResponse.class)
+            .returnResult()
+            .getResponseBody();
     assertThat(page1.uploads()).extracting(CreateJobResponse.UploadTarget::name).isEqualTo(first);
     acme.register(id, second).expectStatus().isCreated();
     assertThat(acme.job(id).path("imageCount").asInt()).isEqualTo(90);
@@ -460,13 +558,21 @@ public abstract class GatewayApiContract {
     } while (cursor != null);
     assertThat(pages).isEqualTo(4);
     assertThat(listed).extracting(f -> f.path("name").asText()).hasSize(90).doesNotHaveDuplicates();
-    assertThat(listed).filteredOn(f -> f.path("uploaded").asBoolean())
+    assertThat(listed)
+        .filteredOn(f -> f.path("uploaded").asBoolean())
         .extracting(f -> f.path("name").asText())
         .containsExactlyInAnyOrderElementsOf(first.subList(0, 10));
 
-    JsonNode started = acme.start(id).expectStatus().isAccepted().expectBody(JsonNode.class)
-        .returnResult().getResponseBody();
-    assertThat(started.path("imageCount").asInt()).as("the manifest: the uploaded files").isEqualTo(10);
+    JsonNode started =
+        acme.start(id)
+            .expectStatus()
+            .isAccepted()
+            .expectBody(JsonNode.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(started.path("imageCount").asInt())
+        .as("the manifest: the uploaded files")
+        .isEqualTo(10);
     problem(acme.register(id, List.of("late.jpg")), 409);
   }
 
@@ -474,13 +580,31 @@ public abstract class GatewayApiContract {
   void aRegistrationIsCheckedAgainstTheFilesRegisteredBefore() {
     CreateJobResponse created = acme.create("cam1/a.jpg", "b.jpg");
     JsonNode problem =
-        problem(acme.register(created.jobId(), List.of("ok.jpg", "cam1/a.jpg/x.jpg", "b.jpg/c.jpg", ".hidden.jpg")), 400);
-    assertThat(fields(problem)).containsExactlyInAnyOrder("files[1].name", "files[2].name", "files[3].name");
-    assertThat(problem.toString()).contains("'cam1/a.jpg' is a file and also the folder of 'cam1/a.jpg/x.jpg'");
-    assertThat(acme.job(created.jobId()).path("imageCount").asInt()).as("nothing registered").isEqualTo(2);
+        problem(
+            acme.register(
+                created.jobId(),
+                List.of("ok.jpg", "cam1/a.jpg/x.jpg", "b.jpg/c.jpg", ".hidden.jpg")),
+            400);
+    assertThat(fields(problem))
+        .containsExactlyInAnyOrder("files[1].name", "files[2].name", "files[3].name");
+    assertThat(problem.toString())
+        .contains("'cam1/a.jpg' is a file and also the folder of 'cam1/a.jpg/x.jpg'");
+    assertThat(acme.job(created.jobId()).path("imageCount").asInt())
+        .as("nothing registered")
+        .isEqualTo(2);
     acme.files("0123456789abcdefghjkmnpqrs", null, 10, 404);
-    assertThat(problem(acme.web().get().uri("/api/v1/jobs/{id}/files?cursor=bogus", created.jobId()).exchange(), 400)
-        .path("errors").get(0).path("field").asText()).isEqualTo("cursor");
+    assertThat(
+            problem(
+                    acme.web()
+                        .get()
+                        .uri("/api/v1/jobs/{id}/files?cursor=bogus", created.jobId())
+                        .exchange(),
+                    400)
+                .path("errors")
+                .get(0)
+                .path("field")
+                .asText())
+        .isEqualTo("cursor");
     problem(umbrella.register(created.jobId(), List.of("x.jpg")), 404);
   }
 
@@ -564,8 +688,16 @@ public abstract class GatewayApiContract {
     String cursor = null;
     do {
       String uri = "/api/v1/jobs?limit=2" + (cursor == null ? "" : "&cursor=" + cursor);
-      JsonNode page = acme.web().get().uri(uri).exchange().expectStatus().isOk()
-          .expectBody(JsonNode.class).returnResult().getResponseBody();
+      JsonNode page =
+          acme.web()
+              .get()
+              .uri(uri)
+              .exchange()
+              .expectStatus()
+              .isOk()
+              .expectBody(JsonNode.class)
+              .returnResult()
+              .getResponseBody();
       assertThat(page.path("jobs").size()).isBetween(1, 2);
       page.path("jobs").forEach(j -> seen.add(j.path("jobId").asText()));
       cursor = page.hasNonNull("nextCursor") ? page.path("nextCursor").asText() : null;
@@ -574,20 +706,40 @@ public abstract class GatewayApiContract {
     assertThat(seen.indexOf(third)).isLessThan(seen.indexOf(second));
     assertThat(seen.indexOf(second)).isLessThan(seen.indexOf(first));
 
-    JsonNode cancelled = acme.web().get().uri("/api/v1/jobs?status=cancelled&limit=100").exchange()
-        .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
-    assertThat(cancelled.path("jobs").findValuesAsText("jobId")).contains(second).doesNotContain(first, third);
+    JsonNode cancelled =
+        acme.web()
+            .get()
+            .uri("/api/v1/jobs?status=cancelled&limit=100")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(JsonNode.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(cancelled.path("jobs").findValuesAsText("jobId"))
+        .contains(second)
+        .doesNotContain(first, third);
     assertThat(cancelled.path("jobs").findValuesAsText("status")).containsOnly("CANCELLED");
 
-    JsonNode others = umbrella.web().get().uri("/api/v1/jobs?limit=100").exchange()
-        .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    JsonNode others =
+        umbrella
+            .web()
+            .get()
+            .uri("/api/v1/jobs?limit=100")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(JsonNode.class)
+            .returnResult()
+            .getResponseBody();
     assertThat(others.path("jobs").findValuesAsText("jobId")).doesNotContain(first, second, third);
   }
 
   @Test
   void listRefusesBadParametersFieldByField() {
     JsonNode problem =
-        problem(acme.web().get().uri("/api/v1/jobs?limit=0&status=DONE&cursor=../x").exchange(), 400);
+        problem(
+            acme.web().get().uri("/api/v1/jobs?limit=0&status=DONE&cursor=../x").exchange(), 400);
     assertThat(fields(problem)).containsExactlyInAnyOrder("limit", "status", "cursor");
     assertThat(fields(problem(acme.web().get().uri("/api/v1/jobs?limit=ten").exchange(), 400)))
         .containsExactly("limit");
@@ -598,8 +750,13 @@ public abstract class GatewayApiContract {
   @Test
   void cancelMovesAnUnfinishedJobToCancelledAndAFinishedOneIsAConflict() {
     String pending = acme.create("a.jpg").jobId();
-    JsonNode cancelled = acme.cancel(pending).expectStatus().isOk().expectBody(JsonNode.class)
-        .returnResult().getResponseBody();
+    JsonNode cancelled =
+        acme.cancel(pending)
+            .expectStatus()
+            .isOk()
+            .expectBody(JsonNode.class)
+            .returnResult()
+            .getResponseBody();
     assertThat(cancelled.path("status").asText()).isEqualTo("CANCELLED");
     assertThat(cancelled.path("completedAt").isTextual()).isTrue();
     assertThat(problem(acme.cancel(pending), 409).path("state").asText()).isEqualTo("CANCELLED");
@@ -637,20 +794,28 @@ public abstract class GatewayApiContract {
     String pending = acme.create("b.jpg").jobId();
 
     CreateJobResponse reusing =
-        acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
+        acme.web()
+            .post()
+            .uri("/api/v1/jobs")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("files", List.of(Map.of("name", "a.jpg")), "previousJobId", first))
             .exchange()
-            .expectStatus().isCreated()
-            .expectBody(CreateJobResponse.class).returnResult().getResponseBody();
+            .expectStatus()
+            .isCreated()
+            .expectBody(CreateJobResponse.class)
+            .returnResult()
+            .getResponseBody();
     JsonNode job = acme.job(reusing.jobId());
     assertThat(job.path("options").path("previousJobId").asText()).isEqualTo(first);
     assertThat(job.path("reusedCount").asInt(-1)).isZero();
     assertThat(acme.job(first).has("reusedCount")).as("only for a job that reuses").isFalse();
 
     JsonNode notDone = problem(createReusing(acme, pending, Map.of()), 409);
-    assertThat(notDone.path("detail").asText()).contains("PENDING", "COMPLETED", "leave previousJobId out");
+    assertThat(notDone.path("detail").asText())
+        .contains("PENDING", "COMPLETED", "leave previousJobId out");
 
-    JsonNode otherOptions = problem(createReusing(acme, first, Map.of("confidenceThreshold", 0.2)), 400);
+    JsonNode otherOptions =
+        problem(createReusing(acme, first, Map.of("confidenceThreshold", 0.2)), 400);
     assertThat(fields(otherOptions)).containsExactly("previousJobId");
     assertThat(otherOptions.toString()).contains("confidenceThreshold 0.005", "same ones");
 
@@ -665,7 +830,11 @@ public abstract class GatewayApiContract {
 
   private static WebTestClient.ResponseSpec createReusing(
       ApiClient client, String previous, Map<String, Object> options) {
-    return client.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
+    return client
+        .web()
+        .post()
+        .uri("/api/v1/jobs")
+        .contentType(MediaType.APPLICATION_JSON)
         .bodyValue(Map.of("previousJobId", previous, "options", options))
         .exchange();
   }
@@ -686,18 +855,45 @@ public abstract class GatewayApiContract {
     Instant expiresAt = Instant.parse(job.path("results").path("expiresAt").asText());
     assertThat(expiresAt).isBetween(Instant.now(), Instant.now().plus(Duration.ofMinutes(16)));
 
-    byte[] viaLink = WebTestClient.bindToServer().build().get().uri(url).exchange()
-        .expectStatus().isOk().expectBody().returnResult().getResponseBody();
+    byte[] viaLink =
+        WebTestClient.bindToServer()
+            .build()
+            .get()
+            .uri(url)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .returnResult()
+            .getResponseBody();
     assertThat(viaLink).isEqualTo(results);
 
-    byte[] viaApi = acme.web().get().uri("/api/v1/jobs/{id}/results", id).exchange()
-        .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-        .expectBody().returnResult().getResponseBody();
+    byte[] viaApi =
+        acme.web()
+            .get()
+            .uri("/api/v1/jobs/{id}/results", id)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+            .expectBody()
+            .returnResult()
+            .getResponseBody();
     assertThat(viaApi).isEqualTo(results);
 
-    String csv = acme.web().get().uri("/api/v1/jobs/{id}/results?format=csv", id).exchange()
-        .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("text/csv"))
-        .expectBody(String.class).returnResult().getResponseBody();
+    String csv =
+        acme.web()
+            .get()
+            .uri("/api/v1/jobs/{id}/results?format=csv", id)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.parseMediaType("text/csv"))
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
     assertThat(csv)
         .isEqualTo(
             "file,category,conf,x,y,w,h,failure,species,species_common_name,species_score\r\n"
@@ -707,15 +903,23 @@ public abstract class GatewayApiContract {
                 + "cam2/broken.jpg,,,,,,,image access failure,,,\r\n");
     assertThat(ResultsJson.mapper().readTree(results).path("images").size()).isEqualTo(3);
 
-    assertThat(fields(problem(acme.web().get().uri("/api/v1/jobs/{id}/results?format=xml", id).exchange(), 400)))
+    assertThat(
+            fields(
+                problem(
+                    acme.web().get().uri("/api/v1/jobs/{id}/results?format=xml", id).exchange(),
+                    400)))
         .containsExactly("format");
   }
 
   // ---- exports by threshold ------------------------------------------------------------
 
-  /** A job in two shards: cam1/a.jpg animal 0.9 + person 0.1, cam1/b.jpg empty, cam2/=c.jpg failed, cam2/d.jpg vehicle 0.3. */
+  /**
+   * A job in two shards: cam1/a.jpg animal 0.9 + person 0.1, cam1/b.jpg empty, cam2/=c.jpg failed,
+   * cam2/d.jpg vehicle 0.3.
+   */
   private String completedSeason() {
-    String id = acme.createWithUploads("cam1/a.jpg", "cam1/b.jpg", "cam2/=c.jpg", "cam2/d.jpg").jobId();
+    String id =
+        acme.createWithUploads("cam1/a.jpg", "cam1/b.jpg", "cam2/=c.jpg", "cam2/d.jpg").jobId();
     acme.start(id).expectStatus().isAccepted();
     io.biotrack.results.ResultsInfo info =
         new io.biotrack.results.ResultsInfo("2026-01-01 00:00:00", "1.6", "md", Map.of());
@@ -728,15 +932,20 @@ public abstract class GatewayApiContract {
                     io.biotrack.results.ImageResult.success(
                         "cam1/a.jpg",
                         List.of(
-                            new io.biotrack.results.Detection("1", 0.9, List.of(0.1, 0.1, 0.2, 0.2)),
-                            new io.biotrack.results.Detection("2", 0.1, List.of(0.5, 0.5, 0.1, 0.1)))),
+                            new io.biotrack.results.Detection(
+                                "1", 0.9, List.of(0.1, 0.1, 0.2, 0.2)),
+                            new io.biotrack.results.Detection(
+                                "2", 0.1, List.of(0.5, 0.5, 0.1, 0.1)))),
                     io.biotrack.results.ImageResult.success("cam1/b.jpg", List.of())),
                 info),
             io.biotrack.results.BatchResults.of(
                 List.of(
                     io.biotrack.results.ImageResult.failure("cam2/=c.jpg", "image access failure"),
                     io.biotrack.results.ImageResult.success(
-                        "cam2/d.jpg", List.of(new io.biotrack.results.Detection("3", 0.3, List.of(0.0, 0.0, 1.0, 1.0))))),
+                        "cam2/d.jpg",
+                        List.of(
+                            new io.biotrack.results.Detection(
+                                "3", 0.3, List.of(0.0, 0.0, 1.0, 1.0))))),
                 info)));
     return id;
   }
@@ -746,7 +955,12 @@ public abstract class GatewayApiContract {
   }
 
   private String text(String uri) {
-    return download(uri).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+    return download(uri)
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   @Test
@@ -754,8 +968,10 @@ public abstract class GatewayApiContract {
     String id = completedSeason();
     String base = "/api/v1/jobs/" + id;
 
-    download(base + "/results?format=csv&threshold=0.2").expectHeader()
-        .valueEquals(HttpHeaders.CONTENT_DISPOSITION,
+    download(base + "/results?format=csv&threshold=0.2")
+        .expectHeader()
+        .valueEquals(
+            HttpHeaders.CONTENT_DISPOSITION,
             "attachment; filename=\"test job.csv\"; filename*=UTF-8''test%20job.csv");
     assertThat(text(base + "/results?format=csv&threshold=0.2").split("\r\n"))
         .containsExactly(
@@ -766,8 +982,10 @@ public abstract class GatewayApiContract {
             "cam2/d.jpg,vehicle,0.3,0.0,0.0,1.0,1.0,,,,");
     assertThat(text(base + "/results?format=csv").split("\r\n")).hasSize(6); // person 0.1 too
 
-    download(base + "/results?format=images-csv&threshold=0.5").expectHeader()
-        .valueEquals(HttpHeaders.CONTENT_DISPOSITION,
+    download(base + "/results?format=images-csv&threshold=0.5")
+        .expectHeader()
+        .valueEquals(
+            HttpHeaders.CONTENT_DISPOSITION,
             "attachment; filename=\"test job-images.csv\"; filename*=UTF-8''test%20job-images.csv");
     assertThat(text(base + "/results?format=images-csv&threshold=0.5").split("\r\n"))
         .containsExactly(
@@ -777,25 +995,43 @@ public abstract class GatewayApiContract {
             "cam2/=c.jpg,cam2,,,,,,,image access failure,,,",
             "cam2/d.jpg,cam2,0,,0,,0,,,,,");
 
-    byte[] zip = download(base + "/export/folders.zip?threshold=0.05").expectStatus().isOk()
-        .expectHeader().contentType("application/zip")
-        .expectHeader().valueEquals(HttpHeaders.CONTENT_DISPOSITION,
-            "attachment; filename=\"test job-folders.zip\"; filename*=UTF-8''test%20job-folders.zip")
-        .expectBody().returnResult().getResponseBody();
+    byte[] zip =
+        download(base + "/export/folders.zip?threshold=0.05")
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentType("application/zip")
+            .expectHeader()
+            .valueEquals(
+                HttpHeaders.CONTENT_DISPOSITION,
+                "attachment; filename=\"test job-folders.zip\";"
+                    + " filename*=UTF-8''test%20job-folders.zip")
+            .expectBody()
+            .returnResult()
+            .getResponseBody();
     Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
-    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+    try (java.util.zip.ZipInputStream in =
+        new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
       for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
         entries.put(e.getName(), in.readAllBytes());
       }
     }
     assertThat(entries.keySet())
-        .containsExactly("animal_person/cam1/a.jpg", "empty/cam1/b.jpg", "processing_failure/cam2/=c.jpg", "vehicle/cam2/d.jpg");
+        .containsExactly(
+            "animal_person/cam1/a.jpg",
+            "empty/cam1/b.jpg",
+            "processing_failure/cam2/=c.jpg",
+            "vehicle/cam2/d.jpg");
     assertThat(entries.get("empty/cam1/b.jpg")).isEqualTo(TestImages.jpeg());
 
-    assertThat(fields(problem(download(base + "/results?format=csv&threshold=1.5"), 400))).containsExactly("threshold");
-    assertThat(fields(problem(download(base + "/results?format=csv&threshold=x"), 400))).containsExactly("threshold");
-    assertThat(fields(problem(download(base + "/results?threshold=0.2"), 400))).containsExactly("threshold");
-    assertThat(fields(problem(download(base + "/export/folders.zip?threshold=-1"), 400))).containsExactly("threshold");
+    assertThat(fields(problem(download(base + "/results?format=csv&threshold=1.5"), 400)))
+        .containsExactly("threshold");
+    assertThat(fields(problem(download(base + "/results?format=csv&threshold=x"), 400)))
+        .containsExactly("threshold");
+    assertThat(fields(problem(download(base + "/results?threshold=0.2"), 400)))
+        .containsExactly("threshold");
+    assertThat(fields(problem(download(base + "/export/folders.zip?threshold=-1"), 400)))
+        .containsExactly("threshold");
     problem(umbrella.web().get().uri(base + "/export/folders.zip").exchange(), 404);
     problem(umbrella.web().get().uri(base + "/results?format=images-csv").exchange(), 404);
   }
@@ -803,8 +1039,16 @@ public abstract class GatewayApiContract {
   @Test
   void theSummaryCountsPerCategoryOverallAndPerFolderWithAHistogramPerCategory() {
     String id = completedSeason();
-    JsonNode summary = acme.web().get().uri("/api/v1/jobs/{id}/summary?threshold=0.05", id).exchange()
-        .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    JsonNode summary =
+        acme.web()
+            .get()
+            .uri("/api/v1/jobs/{id}/summary?threshold=0.05", id)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(JsonNode.class)
+            .returnResult()
+            .getResponseBody();
     assertThat(summary.path("threshold").asDouble()).isEqualTo(0.05);
     JsonNode overall = summary.path("overall");
     assertThat(overall.path("images").asInt()).isEqualTo(4);
@@ -822,13 +1066,23 @@ public abstract class GatewayApiContract {
     assertThat(animal.path("counts")).hasSize(20);
     assertThat(animal.path("counts").get(18).asInt()).isEqualTo(1);
 
-    JsonNode atDefault = acme.web().get().uri("/api/v1/jobs/{id}/summary", id).exchange()
-        .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    JsonNode atDefault =
+        acme.web()
+            .get()
+            .uri("/api/v1/jobs/{id}/summary", id)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(JsonNode.class)
+            .returnResult()
+            .getResponseBody();
     assertThat(atDefault.path("threshold").asDouble()).isEqualTo(0.2);
-    assertThat(atDefault.path("overall").path("categories").path("person").path("images").asInt()).isZero();
+    assertThat(atDefault.path("overall").path("categories").path("person").path("images").asInt())
+        .isZero();
     assertThat(atDefault.path("overall").path("empty").asInt()).isEqualTo(1);
 
-    assertThat(fields(problem(download("/api/v1/jobs/" + id + "/summary?threshold=2"), 400))).containsExactly("threshold");
+    assertThat(fields(problem(download("/api/v1/jobs/" + id + "/summary?threshold=2"), 400)))
+        .containsExactly("threshold");
     problem(umbrella.web().get().uri("/api/v1/jobs/{id}/summary", id).exchange(), 404);
   }
 
@@ -839,18 +1093,36 @@ public abstract class GatewayApiContract {
     for (int i = 0; i < 21; i++) {
       String name = String.format("cam1/IMG_%02d.jpg", i);
       names.add(name);
-      images.add(io.biotrack.results.ImageResult.success(name, List.of(
-          new io.biotrack.results.Detection("1", 0.2 + i * 0.01, List.of(0.3, 0.6, 0.1, 0.05)),
-          new io.biotrack.results.Detection("1", 0.9, List.of(0.04 * i, 0.1, 0.1, 0.1)))));
+      images.add(
+          io.biotrack.results.ImageResult.success(
+              name,
+              List.of(
+                  new io.biotrack.results.Detection(
+                      "1", 0.2 + i * 0.01, List.of(0.3, 0.6, 0.1, 0.05)),
+                  new io.biotrack.results.Detection("1", 0.9, List.of(0.04 * i, 0.1, 0.1, 0.1)))));
     }
     String id = acme.createWithUploads(names.toArray(String[]::new)).jobId();
     problem(download("/api/v1/jobs/" + id + "/repeats"), 409);
     acme.start(id).expectStatus().isAccepted();
-    worker.completeInShards("acme", id, List.of(io.biotrack.results.BatchResults.of(images,
-        new io.biotrack.results.ResultsInfo("2026-01-01 00:00:00", "1.6", "md", Map.of()))));
+    worker.completeInShards(
+        "acme",
+        id,
+        List.of(
+            io.biotrack.results.BatchResults.of(
+                images,
+                new io.biotrack.results.ResultsInfo(
+                    "2026-01-01 00:00:00", "1.6", "md", Map.of()))));
 
-    JsonNode repeats = acme.web().get().uri("/api/v1/jobs/{id}/repeats", id).exchange()
-        .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    JsonNode repeats =
+        acme.web()
+            .get()
+            .uri("/api/v1/jobs/{id}/repeats", id)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(JsonNode.class)
+            .returnResult()
+            .getResponseBody();
     assertThat(repeats.path("options").path("occurrences").asInt()).isEqualTo(20);
     assertThat(repeats.path("locations")).hasSize(1);
     JsonNode rock = repeats.path("locations").get(0);
@@ -877,12 +1149,23 @@ public abstract class GatewayApiContract {
     JsonNode missing = problem(web.get().uri("/api/v1/jobs").exchange(), 401);
     assertThat(missing.path("detail").asText()).contains("API key is required");
     web.get().uri("/api/v1/jobs").exchange().expectHeader().exists(HttpHeaders.WWW_AUTHENTICATE);
-    problem(web.get().uri("/api/v1/jobs").header(HttpHeaders.AUTHORIZATION, "Bearer wrong").exchange(), 401);
-    problem(web.get().uri("/api/v1/jobs").header(HttpHeaders.AUTHORIZATION, "Basic YWNtZTprZXk=").exchange(), 401);
+    problem(
+        web.get().uri("/api/v1/jobs").header(HttpHeaders.AUTHORIZATION, "Bearer wrong").exchange(),
+        401);
+    problem(
+        web.get()
+            .uri("/api/v1/jobs")
+            .header(HttpHeaders.AUTHORIZATION, "Basic YWNtZTprZXk=")
+            .exchange(),
+        401);
     problem(web.get().uri("/api/v1/jobs").header("X-Api-Key", ACME_KEY + "x").exchange(), 401);
     web.get().uri("/api/v1/jobs").header("X-Api-Key", ACME_KEY).exchange().expectStatus().isOk();
-    problem(web.put().uri("/api/v1/jobs/0123456789abcdefghjkmnpqrs/files/a.jpg")
-        .bodyValue(TestImages.jpeg()).exchange(), 401);
+    problem(
+        web.put()
+            .uri("/api/v1/jobs/0123456789abcdefghjkmnpqrs/files/a.jpg")
+            .bodyValue(TestImages.jpeg())
+            .exchange(),
+        401);
   }
 
   @Test
@@ -904,8 +1187,8 @@ public abstract class GatewayApiContract {
   }
 
   /**
-   * The messages sent for one job: drains every visible message (hiding them for a while) and
-   * keeps that job's. Each test looks at its own job once.
+   * The messages sent for one job: drains every visible message (hiding them for a while) and keeps
+   * that job's. Each test looks at its own job once.
    */
   protected List<JobMessage> messagesFor(String jobId) {
     List<JobMessage> found = new ArrayList<>();
@@ -929,19 +1212,28 @@ public abstract class GatewayApiContract {
     // The review's case: IMG_0002 and .hidden.jpg were accepted, then silently not processed.
     JsonNode problem =
         problem(
-            acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(ApiClient.jobRequest("a.jpg", "IMG_0002", ".hidden.jpg", "cam/.thumbs/x.jpg", "b.JPEG"))
+            acme.web()
+                .post()
+                .uri("/api/v1/jobs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(
+                    ApiClient.jobRequest(
+                        "a.jpg", "IMG_0002", ".hidden.jpg", "cam/.thumbs/x.jpg", "b.JPEG"))
                 .exchange(),
             400);
     assertThat(fields(problem)).containsExactly("files[1].name", "files[2].name", "files[3].name");
-    assertThat(problem.path("errors").get(0).path("detail").asText()).contains("not named as an image");
+    assertThat(problem.path("errors").get(0).path("detail").asText())
+        .contains("not named as an image");
     assertThat(problem.path("errors").get(1).path("detail").asText()).contains("starting with '.'");
 
     CreateJobResponse created = acme.create("a.jpg");
     JsonNode upload = problem(acme.upload(created.jobId(), "IMG_0002", TestImages.jpeg()), 400);
-    assertThat(upload.path("detail").asText()).contains("IMG_0002").contains("not named as an image");
+    assertThat(upload.path("detail").asText())
+        .contains("IMG_0002")
+        .contains("not named as an image");
     problem(acme.upload(created.jobId(), ".hidden.jpg", TestImages.jpeg()), 400);
-    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId()))).isEmpty();
+    assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.jobPrefix(created.jobId())))
+        .isEmpty();
   }
 
   @Test
@@ -950,13 +1242,18 @@ public abstract class GatewayApiContract {
     // are neither JPEG, PNG, TIFF nor BMP): registering them must say so, not their upload.
     JsonNode problem =
         problem(
-            acme.web().post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(ApiClient.jobRequest("a.jpg", "cam1/b.GIF", "c.avif", "d.tiff", "e.webp"))
+            acme.web()
+                .post()
+                .uri("/api/v1/jobs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(
+                    ApiClient.jobRequest("a.jpg", "cam1/b.GIF", "c.avif", "d.tiff", "e.webp"))
                 .exchange(),
             400);
     assertThat(fields(problem)).containsExactly("files[1].name", "files[2].name", "files[4].name");
     assertThat(problem.path("errors").get(0).path("detail").asText())
-        .contains("GIF file, which Biotrack does not read").contains("convert it to JPEG or PNG");
+        .contains("GIF file, which Biotrack does not read")
+        .contains("convert it to JPEG or PNG");
 
     CreateJobResponse created = acme.create("a.jpg");
     JsonNode registration = problem(acme.register(created.jobId(), List.of("x.gif")), 400);
@@ -966,15 +1263,22 @@ public abstract class GatewayApiContract {
   @Test
   void startFreezesEveryAcceptedUploadAsTheJobsManifest() {
     CreateJobResponse created = acme.createWithUploads("b.png", "cam1/a.jpg", "a.jpg");
-    JsonNode started = acme.start(created.jobId()).expectStatus().isAccepted()
-        .expectBody(JsonNode.class).returnResult().getResponseBody();
+    JsonNode started =
+        acme.start(created.jobId())
+            .expectStatus()
+            .isAccepted()
+            .expectBody(JsonNode.class)
+            .returnResult()
+            .getResponseBody();
     assertThat(started.path("imageCount").asInt()).isEqualTo(3);
 
     Job job = jobStore.get("acme", created.jobId());
     Manifest manifest = new ManifestStore(blobStore).get(job.id(), job.manifestId());
     List<ManifestEntry> entries = new ArrayList<>();
     new ManifestStore(blobStore).read(manifest).forEachRemaining(entries::add);
-    assertThat(entries).extracting(ManifestEntry::file).containsExactly("a.jpg", "b.png", "cam1/a.jpg");
+    assertThat(entries)
+        .extracting(ManifestEntry::file)
+        .containsExactly("a.jpg", "b.png", "cam1/a.jpg");
     assertThat(entries).allSatisfy(e -> assertThat(e.size()).isEqualTo(TestImages.jpeg().length));
   }
 
@@ -986,8 +1290,13 @@ public abstract class GatewayApiContract {
     await().until(() -> uploadGate.openUploads(created.jobId()) == 1);
     Future<JsonNode> start =
         background.submit(
-            () -> acme.start(created.jobId()).expectStatus().isAccepted()
-                .expectBody(JsonNode.class).returnResult().getResponseBody());
+            () ->
+                acme.start(created.jobId())
+                    .expectStatus()
+                    .isAccepted()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody());
     await().until(() -> uploadGate.waitingStarts(created.jobId()) == 1);
     assertThat(start.isDone()).isFalse();
     late.finish().expectStatus().isCreated();
@@ -1019,14 +1328,18 @@ public abstract class GatewayApiContract {
     acme.start(created.jobId()).expectStatus().isAccepted();
     JsonNode refused = problem(acme.upload(created.jobId(), "late.jpg", TestImages.jpeg()), 409);
     assertThat(refused.path("state").asText()).isEqualTo("QUEUED");
-    assertThat(blobStore.exists(BlobContainer.UPLOADS, BlobNames.upload(created.jobId(), "late.jpg"))).isFalse();
+    assertThat(
+            blobStore.exists(BlobContainer.UPLOADS, BlobNames.upload(created.jobId(), "late.jpg")))
+        .isFalse();
     // A replacement of a frozen file is refused the same way and leaves the frozen version.
     problem(acme.upload(created.jobId(), "a.jpg", TestImages.png()), 409);
     Job job = jobStore.get("acme", created.jobId());
     ManifestStore manifests = new ManifestStore(blobStore);
-    String frozen = manifests.lookup(manifests.get(job.id(), job.manifestId()), "a.jpg").orElseThrow().etag();
+    String frozen =
+        manifests.lookup(manifests.get(job.id(), job.manifestId()), "a.jpg").orElseThrow().etag();
     assertThat(blobStore.list(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "a.jpg")))
-        .singleElement().satisfies(blob -> assertThat(blob.etag()).isEqualTo(frozen));
+        .singleElement()
+        .satisfies(blob -> assertThat(blob.etag()).isEqualTo(frozen));
   }
 
   @Test
@@ -1038,7 +1351,9 @@ public abstract class GatewayApiContract {
     acme.cancel(created.jobId()).expectStatus().isOk();
     JsonNode refused = problem(late.finish(), 409);
     assertThat(refused.path("state").asText()).isEqualTo("CANCELLED");
-    assertThat(blobStore.exists(BlobContainer.UPLOADS, BlobNames.upload(created.jobId(), "late.jpg"))).isFalse();
+    assertThat(
+            blobStore.exists(BlobContainer.UPLOADS, BlobNames.upload(created.jobId(), "late.jpg")))
+        .isFalse();
   }
 
   @Autowired protected UploadGate uploadGate;
@@ -1052,12 +1367,16 @@ public abstract class GatewayApiContract {
     static SlowUpload begin(ApiClient client, String jobId, String file) {
       SlowUpload upload = new SlowUpload();
       byte[] jpeg = TestImages.jpeg();
-      upload.body.tryEmitNext(DefaultDataBufferFactory.sharedInstance.wrap(java.util.Arrays.copyOf(jpeg, 16)));
+      upload.body.tryEmitNext(
+          DefaultDataBufferFactory.sharedInstance.wrap(java.util.Arrays.copyOf(jpeg, 16)));
       upload.response =
           Executors.newSingleThreadExecutor()
               .submit(
                   () ->
-                      client.web().put().uri("/api/v1/jobs/{id}/files/" + file, jobId)
+                      client
+                          .web()
+                          .put()
+                          .uri("/api/v1/jobs/{id}/files/" + file, jobId)
                           .contentType(MediaType.APPLICATION_OCTET_STREAM)
                           .body(BodyInserters.fromDataBuffers(upload.body.asFlux()))
                           .exchange());
@@ -1092,37 +1411,67 @@ public abstract class GatewayApiContract {
                     io.biotrack.results.ImageResult.success(
                         "a.jpg",
                         List.of(
-                            new io.biotrack.results.Detection("1", 0.9, List.of(0.1, 0.1, 0.2, 0.2)),
-                            new io.biotrack.results.Detection("2", 0.1, List.of(0.5, 0.5, 0.1, 0.1)))),
+                            new io.biotrack.results.Detection(
+                                "1", 0.9, List.of(0.1, 0.1, 0.2, 0.2)),
+                            new io.biotrack.results.Detection(
+                                "2", 0.1, List.of(0.5, 0.5, 0.1, 0.1)))),
                     io.biotrack.results.ImageResult.success("b.jpg", List.of())),
                 info),
             io.biotrack.results.BatchResults.of(
                 List.of(
                     io.biotrack.results.ImageResult.failure("c.jpg", "image access failure"),
                     io.biotrack.results.ImageResult.success(
-                        "d.jpg", List.of(new io.biotrack.results.Detection("3", 0.3, List.of(0.0, 0.0, 1.0, 1.0))))),
+                        "d.jpg",
+                        List.of(
+                            new io.biotrack.results.Detection(
+                                "3", 0.3, List.of(0.0, 0.0, 1.0, 1.0))))),
                 info)));
 
     JsonNode first = images(created.jobId(), "limit=3");
-    assertThat(first.path("images").findValuesAsText("file")).containsExactly("a.jpg", "b.jpg", "c.jpg");
-    JsonNode second = images(created.jobId(), "limit=3&cursor=" + first.path("nextCursor").asText());
+    assertThat(first.path("images").findValuesAsText("file"))
+        .containsExactly("a.jpg", "b.jpg", "c.jpg");
+    JsonNode second =
+        images(created.jobId(), "limit=3&cursor=" + first.path("nextCursor").asText());
     assertThat(second.path("images").findValuesAsText("file")).containsExactly("d.jpg");
     assertThat(second.has("nextCursor")).isFalse();
 
     JsonNode animals = images(created.jobId(), "category=animal&minConf=0.5");
     assertThat(animals.path("images").findValuesAsText("file")).containsExactly("a.jpg");
     assertThat(animals.path("images").get(0).path("detections")).hasSize(1);
-    assertThat(images(created.jobId(), "category=empty&minConf=0.5").path("images").findValuesAsText("file"))
+    assertThat(
+            images(created.jobId(), "category=empty&minConf=0.5")
+                .path("images")
+                .findValuesAsText("file"))
         .containsExactly("b.jpg", "d.jpg");
-    assertThat(images(created.jobId(), "category=person&minConf=0.05").path("images").findValuesAsText("file"))
+    assertThat(
+            images(created.jobId(), "category=person&minConf=0.05")
+                .path("images")
+                .findValuesAsText("file"))
         .containsExactly("a.jpg");
     assertThat(images(created.jobId(), "category=failed").path("images").findValuesAsText("file"))
         .containsExactly("c.jpg");
-    assertThat(images(created.jobId(), "category=vehicle,failed&minConf=0.2").path("images").findValuesAsText("file"))
+    assertThat(
+            images(created.jobId(), "category=vehicle,failed&minConf=0.2")
+                .path("images")
+                .findValuesAsText("file"))
         .containsExactly("c.jpg", "d.jpg");
-    assertThat(fields(problem(acme.web().get().uri("/api/v1/jobs/" + created.jobId() + "/images?category=dog").exchange(), 400)))
+    assertThat(
+            fields(
+                problem(
+                    acme.web()
+                        .get()
+                        .uri("/api/v1/jobs/" + created.jobId() + "/images?category=dog")
+                        .exchange(),
+                    400)))
         .containsExactly("category");
-    assertThat(fields(problem(acme.web().get().uri("/api/v1/jobs/" + created.jobId() + "/images?cursor=9.9").exchange(), 400)))
+    assertThat(
+            fields(
+                problem(
+                    acme.web()
+                        .get()
+                        .uri("/api/v1/jobs/" + created.jobId() + "/images?cursor=9.9")
+                        .exchange(),
+                    400)))
         .containsExactly("cursor");
     problem(umbrella.web().get().uri("/api/v1/jobs/{id}/images", created.jobId()).exchange(), 404);
   }
@@ -1139,13 +1488,16 @@ public abstract class GatewayApiContract {
             List.of(
                 new io.biotrack.results.Detection("1", 0.9, List.of(0.1, 0.1, 0.2, 0.2))
                     .withClassifications(List.of(new io.biotrack.results.ClassScore("5", 0.912)))));
-    a = a.withSpecies(a.detections(), new io.biotrack.results.SpeciesPrediction("5", 0.912, "classifier"));
+    a =
+        a.withSpecies(
+            a.detections(), new io.biotrack.results.SpeciesPrediction("5", 0.912, "classifier"));
     worker.completeInShards(
         "acme",
         created.jobId(),
         List.of(
             io.biotrack.results.BatchResults.of(
-                    List.of(a, io.biotrack.results.ImageResult.success("cam1/b.jpg", List.of())), info)
+                    List.of(a, io.biotrack.results.ImageResult.success("cam1/b.jpg", List.of())),
+                    info)
                 .withClassificationCategories(
                     Map.of("5", "red fox"),
                     Map.of("5", "u5;mammalia;carnivora;canidae;vulpes;vulpes;red fox"))));
@@ -1155,15 +1507,29 @@ public abstract class GatewayApiContract {
     assertThat(page.path("classificationCategories").path("5").asText()).isEqualTo("red fox");
     JsonNode first = page.path("images").get(0);
     assertThat(first.path("prediction").asText()).isEqualTo("5");
-    assertThat(first.path("detections").get(0).path("classifications").get(0).get(0).asText()).isEqualTo("5");
+    assertThat(first.path("detections").get(0).path("classifications").get(0).get(0).asText())
+        .isEqualTo("5");
 
     assertThat(text("/api/v1/jobs/" + id + "/results?format=csv&threshold=0.5").split("\r\n"))
-        .contains("cam1/a.jpg,animal,0.9,0.1,0.1,0.2,0.2,,u5;mammalia;carnivora;canidae;vulpes;vulpes;red fox,red fox,0.912");
-    assertThat(text("/api/v1/jobs/" + id + "/results?format=images-csv&threshold=0.5").split("\r\n"))
-        .contains("cam1/a.jpg,cam1,1,0.9,0,,0,,,u5;mammalia;carnivora;canidae;vulpes;vulpes;red fox,red fox,0.912");
+        .contains(
+            "cam1/a.jpg,animal,0.9,0.1,0.1,0.2,0.2,,u5;mammalia;carnivora;canidae;vulpes;vulpes;red"
+                + " fox,red fox,0.912");
+    assertThat(
+            text("/api/v1/jobs/" + id + "/results?format=images-csv&threshold=0.5").split("\r\n"))
+        .contains(
+            "cam1/a.jpg,cam1,1,0.9,0,,0,,,u5;mammalia;carnivora;canidae;vulpes;vulpes;red fox,red"
+                + " fox,0.912");
 
-    JsonNode summary = acme.web().get().uri("/api/v1/jobs/{id}/summary?threshold=0.5", id).exchange()
-        .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    JsonNode summary =
+        acme.web()
+            .get()
+            .uri("/api/v1/jobs/{id}/summary?threshold=0.5", id)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(JsonNode.class)
+            .returnResult()
+            .getResponseBody();
     assertThat(summary.path("species")).hasSize(1);
     assertThat(summary.path("species").get(0).path("name").asText()).isEqualTo("red fox");
     assertThat(summary.path("species").get(0).path("images").asLong()).isEqualTo(1);
@@ -1171,7 +1537,14 @@ public abstract class GatewayApiContract {
   }
 
   private JsonNode images(String jobId, String query) {
-    return acme.web().get().uri("/api/v1/jobs/" + jobId + "/images?" + query).exchange()
-        .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    return acme.web()
+        .get()
+        .uri("/api/v1/jobs/" + jobId + "/images?" + query)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(JsonNode.class)
+        .returnResult()
+        .getResponseBody();
   }
 }

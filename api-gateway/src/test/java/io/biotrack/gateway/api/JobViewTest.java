@@ -18,7 +18,8 @@ class JobViewTest {
     Job job = Job.newPending("j1", "acme", "n", 20, JobOptions.DEFAULTS, T0);
 
     JobView.Shards reported =
-        JobView.of(job.withShards(new ShardCounts(2, 1, 1, 0, new Inference("cuda:0", 8)), T0)).shards();
+        JobView.of(job.withShards(new ShardCounts(2, 1, 1, 0, new Inference("cuda:0", 8)), T0))
+            .shards();
     JobView.Shards unknown = JobView.of(job.withShards(new ShardCounts(2, 2, 0, 0), T0)).shards();
 
     assertThat(reported).isEqualTo(new JobView.Shards(2, 1, 1, 0, "cuda:0", 8));

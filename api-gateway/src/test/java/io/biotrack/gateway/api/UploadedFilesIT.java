@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.biotrack.gateway.support.ApiClient;
-import io.biotrack.gateway.support.TestImages;
 import io.biotrack.gateway.support.TestContexts;
+import io.biotrack.gateway.support.TestImages;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -92,18 +92,29 @@ class UploadedFilesIT {
   void otherTenantsMissingFilesAndBadNamesGetProblems() {
     String id = acme.createWithUploads("a.jpg").jobId();
 
-    JsonNode otherTenant = problem(umbrella.web().get().uri("/api/v1/jobs/{id}/files/a.jpg", id).exchange(), 404);
+    JsonNode otherTenant =
+        problem(umbrella.web().get().uri("/api/v1/jobs/{id}/files/a.jpg", id).exchange(), 404);
     assertThat(otherTenant.path("type").asText()).isEqualTo("urn:biotrack:problem:job-not-found");
-    JsonNode missing = problem(acme.web().get().uri("/api/v1/jobs/{id}/files/b.jpg", id).exchange(), 404);
+    JsonNode missing =
+        problem(acme.web().get().uri("/api/v1/jobs/{id}/files/b.jpg", id).exchange(), 404);
     assertThat(missing.path("type").asText()).isEqualTo("urn:biotrack:problem:file-not-found");
     assertThat(missing.path("detail").asText()).contains("'b.jpg'");
     for (String name : List.of("%2E%2E/x.jpg", "a//b.jpg", "%00.jpg")) {
       JsonNode badName =
-          problem(acme.web().get().uri(raw("/api/v1/jobs/" + id + "/files/" + name)).exchange(), 400);
-      assertThat(badName.path("type").asText()).as(name).isEqualTo("urn:biotrack:problem:invalid-file-name");
+          problem(
+              acme.web().get().uri(raw("/api/v1/jobs/" + id + "/files/" + name)).exchange(), 400);
+      assertThat(badName.path("type").asText())
+          .as(name)
+          .isEqualTo("urn:biotrack:problem:invalid-file-name");
     }
-    problem(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + PORT).build()
-        .get().uri("/api/v1/jobs/{id}/files/a.jpg", id).exchange(), 401);
+    problem(
+        WebTestClient.bindToServer()
+            .baseUrl("http://127.0.0.1:" + PORT)
+            .build()
+            .get()
+            .uri("/api/v1/jobs/{id}/files/a.jpg", id)
+            .exchange(),
+        401);
   }
 
   /** Absolute, so the client sends the path exactly as written (no template encoding). */

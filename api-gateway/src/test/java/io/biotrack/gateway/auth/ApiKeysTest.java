@@ -18,7 +18,13 @@ class ApiKeysTest {
   @Test
   void aConfiguredKeyMapsToItsTenantAndNothingElseDoes() {
     ApiKeys keys =
-        ApiKeys.parse("acme:" + HASH_A + ", lab-2:" + ApiKeys.hash("key-b") + " acme:" + ApiKeys.hash("key-c"));
+        ApiKeys.parse(
+            "acme:"
+                + HASH_A
+                + ", lab-2:"
+                + ApiKeys.hash("key-b")
+                + " acme:"
+                + ApiKeys.hash("key-c"));
     assertThat(keys.tenantOf("key-a")).contains("acme");
     assertThat(keys.tenantOf("key-b")).contains("lab-2");
     assertThat(keys.tenantOf("key-c")).contains("acme");

@@ -25,11 +25,30 @@ class LocalHostNamesTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "rebind.attacker.example:8080", "rebind.attacker.example", "localhost.attacker.example",
-        "127.0.0.1.nip.io:8080", "127.0.0.1.attacker.example", "10.0.0.5:8080", "0.0.0.0:8080",
-        "128.0.0.1", "127.0.0.256", "127.1", "2130706433", "0x7f.0.0.1", "[::2]:8080",
-        "[::ffff:10.0.0.1]", "[::1", "::1", "localhost:80:80", "localhost:port", "localhost:99999",
-        "", " ", "local host", "localhost/x", "user@localhost"
+        "rebind.attacker.example:8080",
+        "rebind.attacker.example",
+        "localhost.attacker.example",
+        "127.0.0.1.nip.io:8080",
+        "127.0.0.1.attacker.example",
+        "10.0.0.5:8080",
+        "0.0.0.0:8080",
+        "128.0.0.1",
+        "127.0.0.256",
+        "127.1",
+        "2130706433",
+        "0x7f.0.0.1",
+        "[::2]:8080",
+        "[::ffff:10.0.0.1]",
+        "[::1",
+        "::1",
+        "localhost:80:80",
+        "localhost:port",
+        "localhost:99999",
+        "",
+        " ",
+        "local host",
+        "localhost/x",
+        "user@localhost"
       })
   void anyOtherNameIsNot(String host) {
     assertThat(loopbackOnly.isAllowedHost(host)).isFalse();
@@ -48,9 +67,11 @@ class LocalHostNamesTest {
 
   @Test
   void anOriginIsOwnWithAnAllowedNameTheRequestsSchemeAndItsPort() {
-    assertThat(loopbackOnly.isOwnOrigin("http://127.0.0.1:8080", "http", "127.0.0.1:8080")).isTrue();
+    assertThat(loopbackOnly.isOwnOrigin("http://127.0.0.1:8080", "http", "127.0.0.1:8080"))
+        .isTrue();
     // The UI opened as localhost, uploading to a link that names 127.0.0.1.
-    assertThat(loopbackOnly.isOwnOrigin("http://localhost:8080", "http", "127.0.0.1:8080")).isTrue();
+    assertThat(loopbackOnly.isOwnOrigin("http://localhost:8080", "http", "127.0.0.1:8080"))
+        .isTrue();
     assertThat(loopbackOnly.isOwnOrigin("http://[::1]:8080", "http", "localhost:8080")).isTrue();
     assertThat(loopbackOnly.isOwnOrigin("http://localhost", "http", "localhost:80")).isTrue();
   }

@@ -33,9 +33,15 @@ class LoopbackHostFilterTest {
 
   @Test
   void loopbackRequestsWithoutAnOriginPassAsCurlSendsThem() {
-    assertThat(passes(MockServerHttpRequest.post("http://127.0.0.1:8080/api/v1/jobs").header("Host", HOST)))
+    assertThat(
+            passes(
+                MockServerHttpRequest.post("http://127.0.0.1:8080/api/v1/jobs")
+                    .header("Host", HOST)))
         .isTrue();
-    assertThat(passes(MockServerHttpRequest.get("http://localhost:8080/").header("Host", "localhost:8080")))
+    assertThat(
+            passes(
+                MockServerHttpRequest.get("http://localhost:8080/")
+                    .header("Host", "localhost:8080")))
         .isTrue();
     assertThat(
             passes(
@@ -115,7 +121,8 @@ class LoopbackHostFilterTest {
                 passes(
                     MockServerHttpRequest.post("http://127.0.0.1:8080/api/v1/jobs")
                         .header("Host", HOST)
-                        .header(HttpHeaders.ORIGIN, "http://127.0.0.1:8080", "http://evil.example")))
+                        .header(
+                            HttpHeaders.ORIGIN, "http://127.0.0.1:8080", "http://evil.example")))
         .isInstanceOf(CrossSiteRequestException.class);
   }
 

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class AnonymousAccessTest {
   @Test
   void withoutKeysOnLoopbackRequestsActAsTheLocalTenant() {
-    assertThat(AnonymousAccess.decide("local", ApiKeys.none(), "127.0.0.1").tenant()).contains("local");
+    assertThat(AnonymousAccess.decide("local", ApiKeys.none(), "127.0.0.1").tenant())
+        .contains("local");
     assertThat(AnonymousAccess.decide("local", ApiKeys.none(), "::1").tenant()).contains("local");
   }
 

@@ -17,14 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The configuration metadata that spring-boot-configuration-processor writes for the gateway's
- * own properties (what IDEs complete and explain), application*.yaml (which feeds each property
- * from a {@code BIOTRACK_*} variable) and docs/configuration.md tell the same story: each
- * property has a description naming its variable, the variable is documented, and the defaults
- * agree.
+ * The configuration metadata that spring-boot-configuration-processor writes for the gateway's own
+ * properties (what IDEs complete and explain), application*.yaml (which feeds each property from a
+ * {@code BIOTRACK_*} variable) and docs/configuration.md tell the same story: each property has a
+ * description naming its variable, the variable is documented, and the defaults agree.
  */
 class ConfigurationMetadataIT {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(BIOTRACK_[A-Z_]+):(.*)}");
+
   /** Set by the profile, not by a variable. */
   private static final List<String> NO_VARIABLE = List.of("biotrack.gateway.anonymous-tenant");
 
@@ -58,14 +58,20 @@ class ConfigurationMetadataIT {
       assertThat(placeholder.matches()).as("%s: %s", name, fedBy.get(name)).isTrue();
       String variable = placeholder.group(1);
       String yamlDefault = placeholder.group(2);
-      assertThat(description).as("the description of %s names its variable", name).contains(variable);
-      assertThat(property.path("defaultValue").asText()).as("the default of %s", name).isEqualTo(yamlDefault);
+      assertThat(description)
+          .as("the description of %s names its variable", name)
+          .contains(variable);
+      assertThat(property.path("defaultValue").asText())
+          .as("the default of %s", name)
+          .isEqualTo(yamlDefault);
 
       Matcher row = Pattern.compile("(?m)^\\| `" + variable + "` \\| ([^|]*) \\|").matcher(docs);
       assertThat(row.find()).as("docs/configuration.md has a row for %s", variable).isTrue();
       String documented = row.group(1).strip();
       if (!yamlDefault.isEmpty() && documented.matches("`[^`]*`")) {
-        assertThat(documented).as("the documented default of %s", variable).isEqualTo("`" + yamlDefault + "`");
+        assertThat(documented)
+            .as("the documented default of %s", variable)
+            .isEqualTo("`" + yamlDefault + "`");
       }
       checked++;
     }
@@ -75,7 +81,9 @@ class ConfigurationMetadataIT {
   @SuppressWarnings("unchecked")
   private static void flatten(String prefix, Object node, Map<String, String> into) {
     if (node instanceof Map<?, ?> map) {
-      map.forEach((key, value) -> flatten(prefix.isEmpty() ? key.toString() : prefix + "." + key, value, into));
+      map.forEach(
+          (key, value) ->
+              flatten(prefix.isEmpty() ? key.toString() : prefix + "." + key, value, into));
     } else if (node != null) {
       into.put(prefix, node.toString());
     }

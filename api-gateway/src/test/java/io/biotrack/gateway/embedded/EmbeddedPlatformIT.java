@@ -1,7 +1,7 @@
 package io.biotrack.gateway.embedded;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,11 +13,11 @@ import io.biotrack.gateway.support.TestContexts;
 import io.biotrack.gateway.support.TestImages;
 import io.biotrack.model.ModelFiles;
 import io.biotrack.testing.FakeJobWorker;
+import io.biotrack.testing.TorchFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import io.biotrack.testing.TorchFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,14 +55,16 @@ class EmbeddedPlatformIT {
     registry.add("biotrack.gateway.api-keys", () -> "");
     registry.add("biotrack.embedded.dispatcher", () -> "true");
     registry.add("biotrack.embedded.workers", () -> "2");
-    registry.add("biotrack.embedded.worker-command", () -> String.join(" ", FakeJobWorker.command()));
+    registry.add(
+        "biotrack.embedded.worker-command", () -> String.join(" ", FakeJobWorker.command()));
     registry.add("biotrack.embedded.test-model", TEST_MODEL::toString);
   }
 
   /** A stand-in for the committed test model, with its checksum file. */
   static Path testModel() {
     try {
-      Path dir = Files.createDirectories(DATA_DIR.resolveSibling(DATA_DIR.getFileName() + "-model"));
+      Path dir =
+          Files.createDirectories(DATA_DIR.resolveSibling(DATA_DIR.getFileName() + "-model"));
       Path model = TorchFiles.torchScript(dir.resolve("biotrack-test-md.torchscript"));
       Files.writeString(
           dir.resolve("biotrack-test-md.torchscript.sha256"),
@@ -85,7 +87,9 @@ class EmbeddedPlatformIT {
     assertThat(info.path("workers").path("max").asInt()).isEqualTo(2);
     assertThat(info.path("warnings").get(0).asText())
         .contains("NOT real detections", DATA_DIR.resolve("models").toString(), "docs/models.md");
-    assertThat(Files.isDirectory(DATA_DIR.resolve("models"))).as("the model folder to fill").isTrue();
+    assertThat(Files.isDirectory(DATA_DIR.resolve("models")))
+        .as("the model folder to fill")
+        .isTrue();
   }
 
   @Test
@@ -95,10 +99,21 @@ class EmbeddedPlatformIT {
     for (CreateJobResponse.UploadTarget target : created.uploads()) {
       api.putToTarget(target, TestImages.png()).expectStatus().isCreated();
     }
-    web.post().uri("/api/v1/jobs/{id}/start", created.jobId()).exchange().expectStatus().isAccepted();
+    web.post()
+        .uri("/api/v1/jobs/{id}/start", created.jobId())
+        .exchange()
+        .expectStatus()
+        .isAccepted();
 
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
-        .until(() -> getJson("/api/v1/jobs/" + created.jobId()).path("status").asText().equals("COMPLETED"));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(300))
+        .until(
+            () ->
+                getJson("/api/v1/jobs/" + created.jobId())
+                    .path("status")
+                    .asText()
+                    .equals("COMPLETED"));
 
     JsonNode job = getJson("/api/v1/jobs/" + created.jobId());
     assertThat(job.path("attempt").asInt()).isEqualTo(1);
@@ -108,7 +123,8 @@ class EmbeddedPlatformIT {
   }
 
   @Test
-  void submitSendsAFolderLeavesOutWhatAJobCannotTakeAndWritesTheResults(@TempDir Path work) throws Exception {
+  void submitSendsAFolderLeavesOutWhatAJobCannotTakeAndWritesTheResults(@TempDir Path work)
+      throws Exception {
     Path season = Files.createDirectories(work.resolve("season/cam1"));
     Files.write(season.resolve("IMG_0001.png"), TestImages.png());
     Files.write(season.resolve("IMG_0002.png"), TestImages.png());
@@ -119,35 +135,55 @@ class EmbeddedPlatformIT {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     int exit =
-        new CommandLine(new SubmitCommand(new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8)))
-            .execute(work.resolve("season").toString(), "--server", "http://127.0.0.1:" + PORT,
-                "-o", results.toString(), "--poll", "PT0.2S");
+        new CommandLine(
+                new SubmitCommand(
+                    new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8)))
+            .execute(
+                work.resolve("season").toString(),
+                "--server",
+                "http://127.0.0.1:" + PORT,
+                "-o",
+                results.toString(),
+                "--poll",
+                "PT0.2S");
 
     assertThat(exit).as(err.toString(UTF_8)).isZero();
     // A GIF is an image to MegaDetector, but a job refuses it: left out, not a failed registration.
     assertThat(err.toString(UTF_8)).contains("leaving out 1 file(s)").contains("cam1/IMG_0003.gif");
     JsonNode written = new ObjectMapper().readTree(results.toFile());
-    assertThat(written.path("images")).extracting(i -> i.path("file").asText())
+    assertThat(written.path("images"))
+        .extracting(i -> i.path("file").asText())
         .containsExactly("cam1/IMG_0001.png", "cam1/IMG_0002.png");
     assertThat(work.resolve("season.csv")).exists();
   }
 
   private JsonNode getJson(String path) {
-    return web.get().uri(path).exchange().expectStatus().isOk()
-        .expectBody(JsonNode.class).returnResult().getResponseBody();
+    return web.get()
+        .uri(path)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(JsonNode.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   @Test
   void aJobForAModelThatIsNotInstalledIsAProblemListingTheInstalledOnes() {
     String installed = getJson("/api/v1/info").path("model").path("name").asText();
 
-    web.post().uri("/api/v1/jobs")
+    web.post()
+        .uri("/api/v1/jobs")
         .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
         .bodyValue("{\"name\":\"x\",\"model\":\"mdv6\"}")
         .exchange()
-        .expectStatus().isBadRequest()
-        .expectHeader().contentTypeCompatibleWith("application/problem+json")
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentTypeCompatibleWith("application/problem+json")
         .expectBody(String.class)
-        .value(body -> assertThat(body).contains("model", "mdv6", installed).doesNotContain("Exception"));
+        .value(
+            body ->
+                assertThat(body).contains("model", "mdv6", installed).doesNotContain("Exception"));
   }
 }

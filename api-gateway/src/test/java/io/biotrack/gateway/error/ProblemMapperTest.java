@@ -24,19 +24,23 @@ class ProblemMapperTest {
   void validationErrorsListTheirFields() {
     ProblemDetail p =
         mapper.toProblem(
-            new InvalidRequestException(List.of(new FieldError("limit", "must be between 1 and 100"))),
+            new InvalidRequestException(
+                List.of(new FieldError("limit", "must be between 1 and 100"))),
             "/api/v1/jobs");
     assertThat(p.getStatus()).isEqualTo(400);
     assertThat(p.getType().toString()).isEqualTo("urn:biotrack:problem:validation");
     assertThat(p.getInstance().toString()).isEqualTo("/api/v1/jobs");
-    assertThat(p.getProperties()).containsEntry("errors", List.of(new FieldError("limit", "must be between 1 and 100")));
+    assertThat(p.getProperties())
+        .containsEntry("errors", List.of(new FieldError("limit", "must be between 1 and 100")));
   }
 
   @Test
   void domainErrorsGetTheirStatusAndDetails() {
-    assertThat(mapper.toProblem(new JobNotFoundException("acme", "x"), "/").getStatus()).isEqualTo(404);
+    assertThat(mapper.toProblem(new JobNotFoundException("acme", "x"), "/").getStatus())
+        .isEqualTo(404);
     assertThat(mapper.toProblem(new JobNotFoundException("acme", "x"), "/").getDetail())
-        .as("never names the tenant").doesNotContain("acme");
+        .as("never names the tenant")
+        .doesNotContain("acme");
     ProblemDetail conflict =
         mapper.toProblem(new JobStateConflictException("j", JobStatus.QUEUED, "why"), "/");
     assertThat(conflict.getStatus()).isEqualTo(409);
@@ -44,7 +48,10 @@ class ProblemMapperTest {
     ProblemDetail tooLarge = mapper.toProblem(new BlobTooLargeException("a.jpg", 10), "/");
     assertThat(tooLarge.getStatus()).isEqualTo(413);
     assertThat(tooLarge.getProperties()).containsEntry("limit", 10L);
-    assertThat(mapper.toProblem(new InvalidFileNameException("../a", "contains '..'"), "/").getStatus())
+    assertThat(
+            mapper
+                .toProblem(new InvalidFileNameException("../a", "contains '..'"), "/")
+                .getStatus())
         .isEqualTo(400);
   }
 
@@ -62,7 +69,8 @@ class ProblemMapperTest {
 
   @Test
   void oddPathsStillMakeAnInstance() {
-    assertThat(mapper.toProblem(new RuntimeException(), "/a b/{x}").getInstance().toString()).isEqualTo("/");
+    assertThat(mapper.toProblem(new RuntimeException(), "/a b/{x}").getInstance().toString())
+        .isEqualTo("/");
   }
 
   @Test

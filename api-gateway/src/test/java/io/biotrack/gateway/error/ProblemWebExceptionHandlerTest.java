@@ -61,19 +61,25 @@ class ProblemWebExceptionHandlerTest {
       assertThat(exchange.getResponse().getHeaders().getContentType())
           .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     }
-    assertThat(logged.list).hasSize(3).allSatisfy(event -> {
-      assertThat(event.getLevel()).isEqualTo(Level.DEBUG);
-      assertThat(event.getThrowableProxy()).isNull();
-    });
+    assertThat(logged.list)
+        .hasSize(3)
+        .allSatisfy(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(Level.DEBUG);
+              assertThat(event.getThrowableProxy()).isNull();
+            });
   }
 
   @Test
   void aServerFaultIsLoggedOnceAsAnErrorWithItsStackTrace() {
     MockServerWebExchange exchange = handle(new IllegalStateException("disk on fire"));
     assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(500);
-    assertThat(logged.list).singleElement().satisfies(event -> {
-      assertThat(event.getLevel()).isEqualTo(Level.ERROR);
-      assertThat(event.getThrowableProxy().getMessage()).isEqualTo("disk on fire");
-    });
+    assertThat(logged.list)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+              assertThat(event.getThrowableProxy().getMessage()).isEqualTo("disk on fire");
+            });
   }
 }

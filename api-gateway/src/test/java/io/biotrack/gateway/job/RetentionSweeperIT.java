@@ -28,9 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The security review found that nothing deleted old jobs (only BioJobs had a TTL): every
- * tenant's photos stayed forever. A finished job is now deleted whole once its retention period
- * has passed — in both storage modes, driven by a clock.
+ * The security review found that nothing deleted old jobs (only BioJobs had a TTL): every tenant's
+ * photos stayed forever. A finished job is now deleted whole once its retention period has passed —
+ * in both storage modes, driven by a clock.
  */
 class RetentionSweeperIT {
   static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
@@ -58,19 +58,38 @@ class RetentionSweeperIT {
     return kind.equals("azure") ? Azurite.settings() : StorageSettings.local(tmp.resolve("data"));
   }
 
-  /** A job with a registered, uploaded, frozen file and some results, ended (or not) at {@code at}. */
+  /**
+   * A job with a registered, uploaded, frozen file and some results, ended (or not) at {@code at}.
+   */
   private Job job(StorageAdapters storage, JobStatus end, Instant at) {
     now.set(at.minusSeconds(60));
     String id = JobIds.system().next();
-    storage.jobStore().create(Job.newPending(id, "acme", "old season", 1, JobOptions.DEFAULTS, clock.instant()));
+    storage
+        .jobStore()
+        .create(Job.newPending(id, "acme", "old season", 1, JobOptions.DEFAULTS, clock.instant()));
     storage.fileRegistry().register(id, List.of(RegisteredFile.of("cam1/a.jpg", 3L)));
-    storage.blobStore().put(BlobContainer.UPLOADS, BlobNames.upload(id, "cam1/a.jpg"), new byte[] {1, 2, 3});
+    storage
+        .blobStore()
+        .put(BlobContainer.UPLOADS, BlobNames.upload(id, "cam1/a.jpg"), new byte[] {1, 2, 3});
     String manifestId = "m" + id.substring(0, 8);
     new ManifestStore(storage.blobStore()).freezeUploads(id, manifestId);
-    storage.jobStore().transition("acme", id, JobStatus.PENDING, JobStatus.QUEUED, null, clock,
-        j -> j.withManifest(manifestId, 1, clock.instant()));
-    storage.jobStore().transition("acme", id, JobStatus.QUEUED, JobStatus.LAUNCHING, null, clock, j -> j.withAttempt(1));
-    storage.jobStore().transition("acme", id, JobStatus.LAUNCHING, JobStatus.PROCESSING, null, clock, j -> j);
+    storage
+        .jobStore()
+        .transition(
+            "acme",
+            id,
+            JobStatus.PENDING,
+            JobStatus.QUEUED,
+            null,
+            clock,
+            j -> j.withManifest(manifestId, 1, clock.instant()));
+    storage
+        .jobStore()
+        .transition(
+            "acme", id, JobStatus.QUEUED, JobStatus.LAUNCHING, null, clock, j -> j.withAttempt(1));
+    storage
+        .jobStore()
+        .transition("acme", id, JobStatus.LAUNCHING, JobStatus.PROCESSING, null, clock, j -> j);
     storage.blobStore().put(BlobContainer.RESULTS, ShardNames.results(id, 0), "{}".getBytes());
     if (end != JobStatus.PROCESSING) {
       now.set(at);
@@ -83,8 +102,15 @@ class RetentionSweeperIT {
   private RetentionSweeper sweeper(StorageAdapters storage, Duration retention) {
     JobService jobs =
         new JobService(
-            storage.jobStore(), storage.blobStore(), storage.fileRegistry(), storage.urlSigner(),
-            JobIds.system(), clock, new JobLimits(100, 1000), Duration.ofHours(1), Duration.ofMinutes(5),
+            storage.jobStore(),
+            storage.blobStore(),
+            storage.fileRegistry(),
+            storage.urlSigner(),
+            JobIds.system(),
+            clock,
+            new JobLimits(100, 1000),
+            Duration.ofHours(1),
+            Duration.ofMinutes(5),
             new GatewayMetrics(new SimpleMeterRegistry()));
     return new RetentionSweeper(new JobScan(storage.jobStore()), jobs, clock, retention);
   }
@@ -101,7 +127,8 @@ class RetentionSweeperIT {
   void aJobEndedLongerAgoThanTheRetentionIsDeletedWhole(String kind) {
     try (StorageAdapters storage = StorageAdapters.open(settings(kind))) {
       Job expired = job(storage, JobStatus.COMPLETED, T0);
-      Job cancelled = job(storage, JobStatus.CANCELLED, T0.plus(Duration.ofDays(1)).plusSeconds(10));
+      Job cancelled =
+          job(storage, JobStatus.CANCELLED, T0.plus(Duration.ofDays(1)).plusSeconds(10));
       Job recent = job(storage, JobStatus.FAILED, T0.plus(Duration.ofDays(20)));
       Job running = job(storage, JobStatus.PROCESSING, T0);
       assertThat(anythingLeft(storage, expired.id())).isTrue();
@@ -110,10 +137,16 @@ class RetentionSweeperIT {
       int deleted = sweeper(storage, Duration.ofDays(30)).sweep();
 
       assertThat(deleted).isGreaterThanOrEqualTo(1);
-      assertThat(anythingLeft(storage, expired.id())).as("record, registry, uploads, manifest, results").isFalse();
-      assertThat(storage.jobStore().findById(cancelled.id())).as("ended less than 30 days before").isPresent();
+      assertThat(anythingLeft(storage, expired.id()))
+          .as("record, registry, uploads, manifest, results")
+          .isFalse();
+      assertThat(storage.jobStore().findById(cancelled.id()))
+          .as("ended less than 30 days before")
+          .isPresent();
       assertThat(storage.jobStore().findById(recent.id())).isPresent();
-      assertThat(storage.jobStore().findById(running.id())).as("a running job is never expired").isPresent();
+      assertThat(storage.jobStore().findById(running.id()))
+          .as("a running job is never expired")
+          .isPresent();
 
       now.set(T0.plus(Duration.ofDays(60)));
       sweeper(storage, Duration.ofDays(30)).sweep();

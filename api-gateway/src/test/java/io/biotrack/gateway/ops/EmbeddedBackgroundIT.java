@@ -100,22 +100,26 @@ class EmbeddedBackgroundIT {
     // shared, and the background work must not depend on this gateway's keys.
     String tenant = "no-key-" + UUID.randomUUID();
     Instant longAgo = Instant.now().minus(Duration.ofMinutes(5));
-    Job pending = jobStore.create(
-        Job.newPending(JobIds.system().next(), tenant, "x", 1, JobOptions.DEFAULTS, longAgo));
+    Job pending =
+        jobStore.create(
+            Job.newPending(JobIds.system().next(), tenant, "x", 1, JobOptions.DEFAULTS, longAgo));
     jobStore.compareAndSet(pending, pending.moveTo(JobStatus.QUEUED, null, longAgo));
     String id = pending.id();
 
     // Twice: the second re-send (after stuck-after) proves a whole sweep-and-track round saw it.
     assertThat(awaitMessages(id, 2)).containsOnly(JobMessage.of(id, tenant));
 
-    double completedBefore = counter(prometheus(), "biotrack_job_events_total", "event=\"completed\"");
+    double completedBefore =
+        counter(prometheus(), "biotrack_job_events_total", "event=\"completed\"");
     new WorkerSteps(jobStore, blobStore).complete(tenant, id);
     await()
         .atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(200))
         .untilAsserted(
-            () -> assertThat(counter(prometheus(), "biotrack_job_events_total", "event=\"completed\""))
-                .isGreaterThan(completedBefore));
+            () ->
+                assertThat(
+                        counter(prometheus(), "biotrack_job_events_total", "event=\"completed\""))
+                    .isGreaterThan(completedBefore));
     // Still invisible to the API's other tenants.
     acme.get(id).expectStatus().isNotFound();
   }
@@ -129,7 +133,11 @@ class EmbeddedBackgroundIT {
     await()
         .atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(() -> assertThat(counter(prometheus(), "biotrack_job_events_total", "event=\"completed\"")).isPositive());
+        .untilAsserted(
+            () ->
+                assertThat(
+                        counter(prometheus(), "biotrack_job_events_total", "event=\"completed\""))
+                    .isPositive());
     String metrics = prometheus();
     assertThat(counter(metrics, "biotrack_job_events_total", "event=\"created\"")).isPositive();
     assertThat(counter(metrics, "biotrack_job_events_total", "event=\"started\"")).isPositive();
@@ -143,18 +151,36 @@ class EmbeddedBackgroundIT {
 
   @Test
   void healthHasLivenessAndAReadinessThatChecksStorage() {
-    web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
-        .expectBody().jsonPath("$.status").isEqualTo("UP");
-    web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
-        .expectBody().jsonPath("$.status").isEqualTo("UP");
+    web.get()
+        .uri("/actuator/health/liveness")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("UP");
+    web.get()
+        .uri("/actuator/health/readiness")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("UP");
     web.get().uri("/actuator/health").exchange().expectStatus().isOk();
   }
 
   @Test
   void theOpenApiDocumentDescribesEveryEndpointAndSwaggerUiIsServed() {
     JsonNode doc =
-        web.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
-            .expectBody(JsonNode.class).returnResult().getResponseBody();
+        web.get()
+            .uri("/v3/api-docs")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(JsonNode.class)
+            .returnResult()
+            .getResponseBody();
     JsonNode paths = doc.path("paths");
     assertThat(paths.path("/api/v1/jobs").has("post")).isTrue();
     assertThat(paths.path("/api/v1/jobs").has("get")).isTrue();
@@ -163,11 +189,26 @@ class EmbeddedBackgroundIT {
     assertThat(paths.path("/api/v1/jobs/{id}/start").has("post")).isTrue();
     assertThat(paths.path("/api/v1/jobs/{id}/cancel").has("post")).isTrue();
     assertThat(paths.path("/api/v1/jobs/{id}/results").has("get")).isTrue();
-    assertThat(paths.path("/api/v1/jobs/{id}/results").path("get").path("parameters").findValuesAsText("name"))
+    assertThat(
+            paths
+                .path("/api/v1/jobs/{id}/results")
+                .path("get")
+                .path("parameters")
+                .findValuesAsText("name"))
         .contains("format", "threshold");
-    assertThat(paths.path("/api/v1/jobs/{id}/export/folders.zip").path("get").path("parameters").findValuesAsText("name"))
+    assertThat(
+            paths
+                .path("/api/v1/jobs/{id}/export/folders.zip")
+                .path("get")
+                .path("parameters")
+                .findValuesAsText("name"))
         .contains("threshold");
-    assertThat(paths.path("/api/v1/jobs/{id}/summary").path("get").path("parameters").findValuesAsText("name"))
+    assertThat(
+            paths
+                .path("/api/v1/jobs/{id}/summary")
+                .path("get")
+                .path("parameters")
+                .findValuesAsText("name"))
         .contains("threshold");
     assertThat(doc.path("components").path("schemas").has("SummaryView")).isTrue();
     assertThat(paths.path("/api/v1/jobs/{id}/repeats").has("get")).isTrue();
@@ -177,14 +218,25 @@ class EmbeddedBackgroundIT {
     assertThat(doc.toString()).contains("cam1/IMG_0001.JPG").contains("bearer");
 
     web.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
-    web.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk()
-        .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+    web.get()
+        .uri("/swagger-ui/index.html")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.TEXT_HTML);
     web.get().uri("/").exchange().expectStatus().isOk();
   }
 
   private String prometheus() {
-    return web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-        .expectBody(String.class).returnResult().getResponseBody();
+    return web.get()
+        .uri("/actuator/prometheus")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   /** The sum of the series of {@code name} whose labels contain {@code label}. */

@@ -7,9 +7,11 @@ import org.junit.jupiter.api.Test;
 class DownloadNamesTest {
   @Test
   void aJobsNameBecomesAFileNameSafeOnEverySystem() {
-    assertThat(DownloadNames.base("Serra da Canastra, May", "j1")).isEqualTo("Serra da Canastra, May");
+    assertThat(DownloadNames.base("Serra da Canastra, May", "j1"))
+        .isEqualTo("Serra da Canastra, May");
     assertThat(DownloadNames.base("../../etc/passwd", "j1")).isEqualTo("_.._etc_passwd");
-    assertThat(DownloadNames.base("cam1\\a:b*c?d\"e<f>g|h", "j1")).isEqualTo("cam1_a_b_c_d_e_f_g_h");
+    assertThat(DownloadNames.base("cam1\\a:b*c?d\"e<f>g|h", "j1"))
+        .isEqualTo("cam1_a_b_c_d_e_f_g_h");
     assertThat(DownloadNames.base("photo-\u202Egpj.exe", "j1")).isEqualTo("photo-_gpj.exe");
     assertThat(DownloadNames.base(" .hidden. ", "j1")).isEqualTo("hidden");
     assertThat(DownloadNames.base("a".repeat(300), "j1")).hasSize(DownloadNames.MAX_LENGTH);

@@ -2,11 +2,11 @@ package io.biotrack.gateway.results;
 
 import io.biotrack.results.BatchResults;
 import io.biotrack.results.ClassScore;
-import io.biotrack.results.SpeciesPrediction;
 import io.biotrack.results.Detection;
 import io.biotrack.results.ImageResult;
 import io.biotrack.results.ResultsInfo;
 import io.biotrack.results.ResultsJson;
+import io.biotrack.results.SpeciesPrediction;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +45,10 @@ final class ExportFixtures {
                         ImageResult.success(
                             "cam1/a.jpg",
                             List.of(
-                                d("1", 0.9).withClassifications(
-                                    List.of(new ClassScore("0", 0.91), new ClassScore("1", 0.05))),
+                                d("1", 0.9)
+                                    .withClassifications(
+                                        List.of(
+                                            new ClassScore("0", 0.91), new ClassScore("1", 0.05))),
                                 d("1", 0.4).withClassifications(List.of(new ClassScore("1", 0.7))),
                                 d("2", 0.05))),
                         "0",
@@ -65,7 +67,8 @@ final class ExportFixtures {
 
   static byte[] season() throws IOException {
     return json(
-        ImageResult.success("site A/cam1/IMG_0001.JPG", List.of(d("1", 0.912), d("1", 0.3), d("2", 0.1))),
+        ImageResult.success(
+            "site A/cam1/IMG_0001.JPG", List.of(d("1", 0.912), d("1", 0.3), d("2", 0.1))),
         ImageResult.success("site A/cam1/IMG_0002.JPG", List.of(d("3", 0.05))),
         ImageResult.success("site A/cam2/=SUM(1,2).jpg", List.of(d("2", 0.8), d("1", 0.6))),
         ImageResult.failure("top.jpg", ImageResult.FAILURE_IMAGE_ACCESS));

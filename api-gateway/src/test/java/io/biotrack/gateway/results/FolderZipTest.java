@@ -20,9 +20,11 @@ class FolderZipTest {
   private static Map<String, String> zip(byte[] json, double threshold, FolderZip.Photos photos)
       throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    FolderZip.write(new ByteArrayInputStream(json), out, DetectionFilter.atLeast(threshold), photos);
+    FolderZip.write(
+        new ByteArrayInputStream(json), out, DetectionFilter.atLeast(threshold), photos);
     Map<String, String> entries = new LinkedHashMap<>();
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(out.toByteArray()), StandardCharsets.UTF_8)) {
+    try (ZipInputStream in =
+        new ZipInputStream(new ByteArrayInputStream(out.toByteArray()), StandardCharsets.UTF_8)) {
       for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
         entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
@@ -71,7 +73,10 @@ class FolderZipTest {
         };
     Map<String, String> entries = zip(ExportFixtures.season(), 0.2, someGone);
     assertThat(entries.keySet())
-        .containsExactly("animal_person/site A/cam2/=SUM(1,2).jpg", "processing_failure/top.jpg", FolderZip.MISSING);
+        .containsExactly(
+            "animal_person/site A/cam2/=SUM(1,2).jpg",
+            "processing_failure/top.jpg",
+            FolderZip.MISSING);
     assertThat(entries.get(FolderZip.MISSING))
         .startsWith("2 photo(s)")
         .contains("site A/cam1/IMG_0001.JPG\n", "site A/cam1/IMG_0002.JPG\n");

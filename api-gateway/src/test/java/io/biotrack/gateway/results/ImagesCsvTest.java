@@ -33,14 +33,17 @@ class ImagesCsvTest {
   @Test
   void aLowerThresholdCountsMore() throws IOException {
     assertThat(csv(ExportFixtures.season(), 0).split("\r\n"))
-        .contains("site A/cam1/IMG_0001.JPG,site A/cam1,2,0.912,1,0.1,0,,,,,",
+        .contains(
+            "site A/cam1/IMG_0001.JPG,site A/cam1,2,0.912,1,0.1,0,,,,,",
             "site A/cam1/IMG_0002.JPG,site A/cam1,0,,0,,1,0.05,,,,");
   }
 
   @Test
   void aFolderNameLikeAFormulaIsNeutralisedToo() throws IOException {
-    byte[] json = ExportFixtures.json(
-        io.biotrack.results.ImageResult.success("=cmd|' /C calc'!A0/x.jpg", java.util.List.of()));
+    byte[] json =
+        ExportFixtures.json(
+            io.biotrack.results.ImageResult.success(
+                "=cmd|' /C calc'!A0/x.jpg", java.util.List.of()));
     assertThat(csv(json, 0).split("\r\n"))
         .contains("'=cmd|' /C calc'!A0/x.jpg,'=cmd|' /C calc'!A0,0,,0,,0,,,,,");
   }
@@ -51,7 +54,9 @@ class ImagesCsvTest {
     byte[] json = ExportFixtures.classified();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImagesCsv.write(
-        new ByteArrayInputStream(json), out, DetectionFilter.atLeast(0.2),
+        new ByteArrayInputStream(json),
+        out,
+        DetectionFilter.atLeast(0.2),
         io.biotrack.results.ClassificationNames.read(new ByteArrayInputStream(json)));
     assertThat(out.toString(StandardCharsets.UTF_8).split("\r\n", -1))
         .containsExactly(

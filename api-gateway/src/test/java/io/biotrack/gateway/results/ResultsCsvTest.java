@@ -54,11 +54,14 @@ class ResultsCsvTest {
         "{\"info\": {\"format_version\": \"1.6\"}, \"detection_categories\": {\"1\": \"animal\"},"
             + " \"images\": [{\"file\": \"caf\\u00e9/\\u00fc.jpg\", \"detections\": []}]}";
     assertThat(csv(json.getBytes(StandardCharsets.UTF_8)))
-        .isEqualTo("file,category,conf,x,y,w,h,failure,species,species_common_name,species_score\r\ncafé/ü.jpg,,,,,,,,,,\r\n");
+        .isEqualTo(
+            "file,category,conf,x,y,w,h,failure,species,species_common_name,species_score\r\n"
+                + "café/ü.jpg,,,,,,,,,,\r\n");
   }
 
   @Test
-  void fileNamesThatASpreadsheetWouldRunAsFormulasAreNeutralisedAndStillQuoted() throws IOException {
+  void fileNamesThatASpreadsheetWouldRunAsFormulasAreNeutralisedAndStillQuoted()
+      throws IOException {
     BatchResults results =
         BatchResults.of(
             List.of(
@@ -95,7 +98,8 @@ class ResultsCsvTest {
       throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ResultsCsv.write(
-        new ByteArrayInputStream(ExportFixtures.season()), out,
+        new ByteArrayInputStream(ExportFixtures.season()),
+        out,
         io.biotrack.results.DetectionFilter.atLeast(0.3));
     assertThat(out.toString(StandardCharsets.UTF_8).split("\r\n", -1))
         .containsExactly(
@@ -115,7 +119,8 @@ class ResultsCsvTest {
     byte[] json = ExportFixtures.classified();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ResultsCsv.write(
-        new ByteArrayInputStream(json), out,
+        new ByteArrayInputStream(json),
+        out,
         io.biotrack.results.DetectionFilter.atLeast(0.1),
         io.biotrack.results.ClassificationNames.read(new ByteArrayInputStream(json)));
     assertThat(out.toString(StandardCharsets.UTF_8).split("\r\n", -1))
@@ -134,7 +139,8 @@ class ResultsCsvTest {
   void withoutTheCategoryNamesTheSpeciesColumnShowsTheCategoryId() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ResultsCsv.write(
-        new ByteArrayInputStream(ExportFixtures.classified()), out,
+        new ByteArrayInputStream(ExportFixtures.classified()),
+        out,
         io.biotrack.results.DetectionFilter.atLeast(0.5));
     assertThat(out.toString(StandardCharsets.UTF_8).split("\r\n"))
         .contains("cam1/a.jpg,animal,0.9,0.1,0.2,0.3,0.4,,0,,0.91");

@@ -40,9 +40,14 @@ class StreamingExportTest {
             } else if (next == PHOTOS) {
               text = "]}";
             } else {
-              text = (next > 0 ? "," : "")
-                  + "{\"file\":\"cam" + (next % 50) + "/IMG_" + next + ".JPG\",\"detections\":"
-                  + "[{\"category\":\"1\",\"conf\":0.9,\"bbox\":[0.1,0.1,0.2,0.2]}]}";
+              text =
+                  (next > 0 ? "," : "")
+                      + "{\"file\":\"cam"
+                      + (next % 50)
+                      + "/IMG_"
+                      + next
+                      + ".JPG\",\"detections\":"
+                      + "[{\"category\":\"1\",\"conf\":0.9,\"bbox\":[0.1,0.1,0.2,0.2]}]}";
             }
             next++;
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -82,7 +87,8 @@ class StreamingExportTest {
     AtomicLong read = new AtomicLong();
     Watch out = new Watch(read);
     byte[] photo = new byte[200];
-    FolderZip.write(season(read), out, DetectionFilter.atLeast(0.2), file -> new ByteArrayInputStream(photo));
+    FolderZip.write(
+        season(read), out, DetectionFilter.atLeast(0.2), file -> new ByteArrayInputStream(photo));
     assertThat(out.readAtFirstBytes).isPositive().isLessThan(read.get() / 4);
   }
 

@@ -31,7 +31,9 @@ class SummaryViewTest {
 
     // the threshold applies to the decision's score: b.jpg's 0.5 is below 0.6
     SummaryView stricter = summary(ExportFixtures.classified(), 0.6);
-    assertThat(stricter.species()).extracting(SummaryView.SpeciesCount::name).containsExactly("red fox");
+    assertThat(stricter.species())
+        .extracting(SummaryView.SpeciesCount::name)
+        .containsExactly("red fox");
     assertThat(stricter.speciesBelowThreshold()).isEqualTo(1);
   }
 

@@ -22,13 +22,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gateway jar that {@code ./biotrack up} runs, as real processes, for what only a whole
- * process shows. Start-up conflicts: a port that is taken, and a second platform on a data
- * directory a running one holds, each refused non-zero in one or two lines that name the cause,
- * without Spring's "APPLICATION FAILED TO START" banner or a stack trace (before: 24 and 45 lines,
- * the second's cause after a "Caused by:"). And {@code BIOTRACK_LOG_FORMAT=json}: every line one
- * JSON object, the lines about a job carrying its id and tenant. One running platform, on JSON
- * logs, serves all of them.
+ * The gateway jar that {@code ./biotrack up} runs, as real processes, for what only a whole process
+ * shows. Start-up conflicts: a port that is taken, and a second platform on a data directory a
+ * running one holds, each refused non-zero in one or two lines that name the cause, without
+ * Spring's "APPLICATION FAILED TO START" banner or a stack trace (before: 24 and 45 lines, the
+ * second's cause after a "Caused by:"). And {@code BIOTRACK_LOG_FORMAT=json}: every line one JSON
+ * object, the lines about a job carrying its id and tenant. One running platform, on JSON logs,
+ * serves all of them.
  */
 class GatewayProcessIT {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +43,8 @@ class GatewayProcessIT {
     logs = dataDir.resolveSibling(dataDir.getFileName() + "-logs");
     runningPort = TestContexts.freePort();
     running =
-        GatewayProcess.start(dataDir, runningPort, Map.of("BIOTRACK_LOG_FORMAT", "json"), logs, "running")
+        GatewayProcess.start(
+                dataDir, runningPort, Map.of("BIOTRACK_LOG_FORMAT", "json"), logs, "running")
             .awaitReady();
   }
 
@@ -72,7 +73,8 @@ class GatewayProcessIT {
   void aSecondPlatformOnTheSameDataDirectoryIsRefusedAndNamesTheRunningOne() {
     // On the same port too: the data directory is the conflict to name, so it is checked first.
     for (int port : new int[] {TestContexts.freePort(), runningPort}) {
-      GatewayProcess refused = GatewayProcess.start(dataDir, port, Map.of(), logs, "same-data-" + port);
+      GatewayProcess refused =
+          GatewayProcess.start(dataDir, port, Map.of(), logs, "same-data-" + port);
 
       assertThat(refused.awaitExit()).isNotZero();
       assertThat(lines(refused.stderr()))
@@ -94,20 +96,30 @@ class GatewayProcessIT {
     // even try to open the running one's database.
     GatewayProcess refused =
         GatewayProcess.start(
-            dataDir, TestContexts.freePort(), Map.of("LOGGING_LEVEL_ORG_FLYWAYDB", "INFO"), logs,
+            dataDir,
+            TestContexts.freePort(),
+            Map.of("LOGGING_LEVEL_ORG_FLYWAYDB", "INFO"),
+            logs,
             "same-data-no-database");
 
     assertThat(refused.awaitExit()).isNotZero();
     String output = refused.stdout() + refused.stderr();
     assertThat(output).contains("another Biotrack is already running on the data directory");
-    assertThat(output).doesNotContain("jdbc:h2").doesNotContainIgnoringCase("flyway").doesNotContain("migration");
+    assertThat(output)
+        .doesNotContain("jdbc:h2")
+        .doesNotContainIgnoringCase("flyway")
+        .doesNotContain("migration");
   }
 
   @Test
   void withJsonLogsARefusalIsOneJsonLogEvent() throws IOException {
     GatewayProcess refused =
         GatewayProcess.start(
-            dataDir, TestContexts.freePort(), Map.of("BIOTRACK_LOG_FORMAT", "json"), logs, "refused-json");
+            dataDir,
+            TestContexts.freePort(),
+            Map.of("BIOTRACK_LOG_FORMAT", "json"),
+            logs,
+            "refused-json");
 
     assertThat(refused.awaitExit()).isNotZero();
     List<JsonNode> events = events(refused.stdout() + refused.stderr());
@@ -115,15 +127,19 @@ class GatewayProcessIT {
         .filteredOn(e -> e.path("level").asText().equals("ERROR"))
         .singleElement()
         .satisfies(
-            e -> assertThat(e.path("message").asText())
-                .startsWith("cannot start: another Biotrack is already running on the data directory"));
+            e ->
+                assertThat(e.path("message").asText())
+                    .startsWith(
+                        "cannot start: another Biotrack is already running on the data directory"));
     assertThat(events).noneMatch(e -> e.has("stack_trace"));
   }
 
   @Test
   void withJsonLogsEveryLineIsJsonAndTheLinesAboutAJobNameItAndItsTenant() throws Exception {
     String jobId = runOneJob();
-    await().atMost(Duration.ofMinutes(1)).until(() -> running.stdout().contains(jobId + ": COMPLETED"));
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> running.stdout().contains(jobId + ": COMPLETED"));
 
     List<JsonNode> events = events(running.stdout() + running.stderr());
     List<JsonNode> aboutTheJob =
@@ -135,7 +151,9 @@ class GatewayProcessIT {
     }
   }
 
-  /** Creates, uploads and starts a one-photo job as tenant local (no keys); waits until it is done. */
+  /**
+   * Creates, uploads and starts a one-photo job as tenant local (no keys); waits until it is done.
+   */
   private static String runOneJob() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     URI api = running.baseUrl().resolve("/api/v1/jobs");
@@ -144,7 +162,9 @@ class GatewayProcessIT {
             http.send(
                     HttpRequest.newBuilder(api)
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"json logs\",\"files\":[{\"name\":\"a.jpg\"}]}"))
+                        .POST(
+                            HttpRequest.BodyPublishers.ofString(
+                                "{\"name\":\"json logs\",\"files\":[{\"name\":\"a.jpg\"}]}"))
                         .build(),
                     HttpResponse.BodyHandlers.ofString())
                 .body());
@@ -153,7 +173,9 @@ class GatewayProcessIT {
         http.send(
             HttpRequest.newBuilder(URI.create(created.path("uploads").get(0).path("url").asText()))
                 .header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofFile(Path.of("../samples/camera-traps/sample-dzf-01.jpg")))
+                .PUT(
+                    HttpRequest.BodyPublishers.ofFile(
+                        Path.of("../samples/camera-traps/sample-dzf-01.jpg")))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
@@ -185,7 +207,9 @@ class GatewayProcessIT {
     for (String line : lines(text)) {
       JsonNode event = JSON.readTree(line);
       assertThat(event.isObject()).as(line).isTrue();
-      assertThat(event.has("@timestamp") && event.has("level") && event.has("message")).as(line).isTrue();
+      assertThat(event.has("@timestamp") && event.has("level") && event.has("message"))
+          .as(line)
+          .isTrue();
       events.add(event);
     }
     return events;

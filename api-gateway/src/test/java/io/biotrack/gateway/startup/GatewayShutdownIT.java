@@ -36,7 +36,8 @@ class GatewayShutdownIT {
     Path dataDir = TestContexts.newDataDir();
     Path logs = dataDir.resolveSibling(dataDir.getFileName() + "-logs");
     GatewayProcess gateway =
-        GatewayProcess.start(dataDir, TestContexts.freePort(), Map.of(), logs, "shutdown").awaitReady();
+        GatewayProcess.start(dataDir, TestContexts.freePort(), Map.of(), logs, "shutdown")
+            .awaitReady();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     URI jobs = gateway.baseUrl().resolve("/api/v1/jobs");
     String id =
@@ -50,7 +51,8 @@ class GatewayShutdownIT {
                     .body())
             .path("jobId")
             .asText();
-    HttpRequest poll = HttpRequest.newBuilder(jobs.resolve("jobs/" + id)).timeout(Duration.ofSeconds(20)).build();
+    HttpRequest poll =
+        HttpRequest.newBuilder(jobs.resolve("jobs/" + id)).timeout(Duration.ofSeconds(20)).build();
     List<Integer> statuses = new CopyOnWriteArrayList<>();
     ExecutorService clients = Executors.newFixedThreadPool(4);
     for (int i = 0; i < 4; i++) {

@@ -53,7 +53,8 @@ public final class ApiClient {
   }
 
   /** PUT the bytes to one upload target exactly as a client would: its URL, method, headers. */
-  public WebTestClient.ResponseSpec putToTarget(CreateJobResponse.UploadTarget target, byte[] bytes) {
+  public WebTestClient.ResponseSpec putToTarget(
+      CreateJobResponse.UploadTarget target, byte[] bytes) {
     // A bare client: upload URLs carry their own authorization (signature or SAS).
     return WebTestClient.bindToServer()
         .build()
@@ -89,13 +90,14 @@ public final class ApiClient {
 
   public JsonNode files(String jobId, String cursor, int limit, int status) {
     return web.get()
-        .uri(b -> {
-          b.path("/api/v1/jobs/{id}/files").queryParam("limit", limit);
-          if (cursor != null) {
-            b.queryParam("cursor", cursor);
-          }
-          return b.build(jobId);
-        })
+        .uri(
+            b -> {
+              b.path("/api/v1/jobs/{id}/files").queryParam("limit", limit);
+              if (cursor != null) {
+                b.queryParam("cursor", cursor);
+              }
+              return b.build(jobId);
+            })
         .exchange()
         .expectStatus()
         .isEqualTo(status)
@@ -121,7 +123,12 @@ public final class ApiClient {
   }
 
   public JsonNode job(String jobId) {
-    return get(jobId).expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    return get(jobId)
+        .expectStatus()
+        .isOk()
+        .expectBody(JsonNode.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   /** Creates a job for these files and uploads a small JPEG to each target. */

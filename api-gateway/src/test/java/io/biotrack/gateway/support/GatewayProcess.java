@@ -18,14 +18,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The built gateway jar as a real process on the embedded profile (what {@code ./biotrack up}
- * execs), its standard output and error in files of their own: for what only a whole process
- * shows, such as how it refuses to start and what its log lines look like.
+ * execs), its standard output and error in files of their own: for what only a whole process shows,
+ * such as how it refuses to start and what its log lines look like.
  */
 public final class GatewayProcess implements AutoCloseable {
   public static final Path JAR = Path.of("target/biotrack-api-gateway.jar").toAbsolutePath();
+
   /** The committed test model, which the embedded platform runs while no model is installed. */
   public static final Path TEST_MODEL =
       Path.of("../models/testing/biotrack-test-md.torchscript").toAbsolutePath().normalize();
+
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
   private final Process process;
@@ -42,9 +44,8 @@ public final class GatewayProcess implements AutoCloseable {
 
   /**
    * Starts the jar with data in {@code dataDir} on {@code port}, core's {@link FakeJobWorker} as
-   * its worker, {@code env} added; returns at
-   * once (see {@link #awaitReady()} and {@link #awaitExit()}). Output goes to {@code
-   * logs/name.out} and {@code logs/name.err}.
+   * its worker, {@code env} added; returns at once (see {@link #awaitReady()} and {@link
+   * #awaitExit()}). Output goes to {@code logs/name.out} and {@code logs/name.err}.
    */
   public static GatewayProcess start(
       Path dataDir, int port, Map<String, String> env, Path logs, String name) {
@@ -54,14 +55,21 @@ public final class GatewayProcess implements AutoCloseable {
       Path err = logs.resolve(name + ".err");
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(List.of("-jar", JAR.toString(), "--spring.profiles.active=embedded", "--server.port=" + port));
+      command.addAll(
+          List.of(
+              "-jar",
+              JAR.toString(),
+              "--spring.profiles.active=embedded",
+              "--server.port=" + port));
       ProcessBuilder builder =
           new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
       builder.environment().put("BIOTRACK_DATA_DIR", dataDir.toAbsolutePath().toString());
       builder.environment().put("BIOTRACK_TEST_MODEL", TEST_MODEL.toString());
       // core's stand-in for the worker (the job-mode contract without a detector): this module
       // does not build the worker; e2e/ runs the real one.
-      builder.environment().put("BIOTRACK_LOCAL_WORKER_COMMAND", String.join(" ", FakeJobWorker.command()));
+      builder
+          .environment()
+          .put("BIOTRACK_LOCAL_WORKER_COMMAND", String.join(" ", FakeJobWorker.command()));
       builder.environment().putAll(env);
       return new GatewayProcess(builder.start(), port, out, err);
     } catch (IOException e) {
@@ -88,7 +96,11 @@ public final class GatewayProcess implements AutoCloseable {
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "the gateway exited with " + process.exitValue() + " while starting:\n" + stderr() + stdout());
+            "the gateway exited with "
+                + process.exitValue()
+                + " while starting:\n"
+                + stderr()
+                + stdout());
       }
       try {
         if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -108,7 +120,8 @@ public final class GatewayProcess implements AutoCloseable {
       }
     }
     close();
-    throw new IllegalStateException("the gateway was not ready in " + START_TIMEOUT + ":\n" + stdout());
+    throw new IllegalStateException(
+        "the gateway was not ready in " + START_TIMEOUT + ":\n" + stdout());
   }
 
   /** Waits for the process to end by itself; its exit code. */

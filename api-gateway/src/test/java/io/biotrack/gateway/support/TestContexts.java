@@ -28,8 +28,7 @@ public final class TestContexts {
    * The embedded profile on {@code port} with data in {@code dataDir}, the two test tenants' keys,
    * no dispatcher; for the sweeper, see each test.
    */
-  public static void registerEmbedded(
-      DynamicPropertyRegistry registry, int port, Path dataDir) {
+  public static void registerEmbedded(DynamicPropertyRegistry registry, int port, Path dataDir) {
     registry.add("server.port", () -> port);
     registry.add("BIOTRACK_DATA_DIR", dataDir::toString);
     registry.add("biotrack.gateway.api-keys", GatewayApiContract::apiKeysSetting);

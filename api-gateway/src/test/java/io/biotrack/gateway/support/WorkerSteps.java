@@ -41,7 +41,8 @@ public final class WorkerSteps {
                     new Detection("2", 0.25, List.of(0.5, 0.5, 0.125, 0.25)))),
             ImageResult.success("cam1/empty, \"quoted\".jpg", List.of()),
             ImageResult.failure("cam2/broken.jpg", ImageResult.FAILURE_IMAGE_ACCESS)),
-        new ResultsInfo("2025-11-25 18:03:10", ResultsInfo.FORMAT_VERSION, "md_v5a.0.0.pt", Map.of()));
+        new ResultsInfo(
+            "2025-11-25 18:03:10", ResultsInfo.FORMAT_VERSION, "md_v5a.0.0.pt", Map.of()));
   }
 
   public Job launch(String tenant, String jobId) {

@@ -1,8 +1,8 @@
 package io.biotrack.gateway.upload;
 
-import io.biotrack.files.ImageType;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.biotrack.files.ImageType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.InputStream;
@@ -55,7 +55,9 @@ class BoundedUploadStreamTest {
       }
     }
     assertThat(read).isEqualTo((long) chunks * CHUNK);
-    assertThat(maxAhead).as("chunks produced ahead of the reader").isLessThanOrEqualTo(PREFETCH + 1);
+    assertThat(maxAhead)
+        .as("chunks produced ahead of the reader")
+        .isLessThanOrEqualTo(PREFETCH + 1);
     assertThat(made).hasSize(chunks).allSatisfy(b -> assertThat(b.refCnt()).isZero());
   }
 

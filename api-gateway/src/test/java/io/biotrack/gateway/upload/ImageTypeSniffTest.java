@@ -14,13 +14,15 @@ class ImageTypeSniffTest {
     assertThat(ImageType.sniff(head(TestImages.jpeg()))).contains(ImageType.JPEG);
     assertThat(ImageType.sniff(head(TestImages.png()))).contains(ImageType.PNG);
     assertThat(ImageType.sniff(head(TestImages.bmp()))).contains(ImageType.BMP);
-    assertThat(ImageType.sniff(head(TestImages.tiff())).map(ImageType::mediaType)).contains("image/tiff");
+    assertThat(ImageType.sniff(head(TestImages.tiff())).map(ImageType::mediaType))
+        .contains("image/tiff");
     // Recognised only to be refused with its own reason (issue 14).
     assertThat(ImageType.sniff(head(TestImages.webpHeader()))).isEmpty();
     assertThat(ImageType.isWebP(head(TestImages.webpHeader()))).isTrue();
     assertThat(new UnsupportedImageException("x.webp", head(TestImages.webpHeader())).getMessage())
         .contains("WebP photos are not accepted", "PNG");
-    assertThat(ImageType.sniff(new byte[] {'M', 'M', 0, 42, 0, 0, 0, 8})).contains(ImageType.TIFF_BIG_ENDIAN);
+    assertThat(ImageType.sniff(new byte[] {'M', 'M', 0, 42, 0, 0, 0, 8}))
+        .contains(ImageType.TIFF_BIG_ENDIAN);
   }
 
   @Test

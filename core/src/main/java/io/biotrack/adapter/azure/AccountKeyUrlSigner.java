@@ -10,13 +10,15 @@ import java.time.Instant;
 import java.util.function.Function;
 
 /**
- * Service SAS signed with the account key, for Azurite and development (a connection string with
- * a key). Production signs with a user-delegation key ({@link UserDelegationUrlSigner}), which
+ * Service SAS signed with the account key, for Azurite and development (a connection string with a
+ * key). Production signs with a user-delegation key ({@link UserDelegationUrlSigner}), which
  * Azurite cannot issue.
  */
 public final class AccountKeyUrlSigner extends SasUrlSigner {
 
-  /** @param service a client built from a connection string that holds the account key */
+  /**
+   * @param service a client built from a connection string that holds the account key
+   */
   public AccountKeyUrlSigner(
       BlobServiceClient service, Function<BlobContainer, String> names, Clock clock) {
     super(service, names, clock);

@@ -70,7 +70,9 @@ public final class AzureBlobStore implements BlobStore {
         containers.get(container).listBlobs(new ListBlobsOptions().setPrefix(prefix), null)) {
       visitor.accept(
           new BlobInfo(
-              item.getName(), item.getProperties().getContentLength(), item.getProperties().getETag()));
+              item.getName(),
+              item.getProperties().getContentLength(),
+              item.getProperties().getETag()));
     }
   }
 

@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The job queue on Azure Storage Queues, with its poison queue ({@code {name}-poison}). Bodies
- * are sent as plain text (the clients use no Base64 encoding): the JSON job message is the
- * message text.
+ * The job queue on Azure Storage Queues, with its poison queue ({@code {name}-poison}). Bodies are
+ * sent as plain text (the clients use no Base64 encoding): the JSON job message is the message
+ * text.
  */
 public final class AzureJobQueue implements JobQueue {
   private static final int MAX_FETCH = 32;
@@ -82,6 +82,9 @@ public final class AzureJobQueue implements JobQueue {
 
   private static QueuedMessage toMessage(QueueMessageItem item) {
     return new QueuedMessage(
-        item.getMessageId(), item.getPopReceipt(), item.getBody().toString(), item.getDequeueCount());
+        item.getMessageId(),
+        item.getPopReceipt(),
+        item.getBody().toString(),
+        item.getDequeueCount());
   }
 }

@@ -15,8 +15,8 @@ import io.biotrack.adapter.StorageSettings;
  * The three Azure Storage service clients for one set of settings: a connection string (Azurite,
  * development) or endpoints with {@code DefaultAzureCredential} (workload or managed identity).
  *
- * <p>Queue messages are plain text ({@link QueueMessageEncoding#NONE}): the JSON job message is
- * the message body as it is, readable in the portal and by any consumer without decoding.
+ * <p>Queue messages are plain text ({@link QueueMessageEncoding#NONE}): the JSON job message is the
+ * message body as it is, readable in the portal and by any consumer without decoding.
  */
 public record AzureStorageClients(
     BlobServiceClient blobs,

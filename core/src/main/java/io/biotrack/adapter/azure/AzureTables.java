@@ -8,8 +8,8 @@ final class AzureTables {
   private AzureTables() {}
 
   /**
-   * Creates the table unless it exists. A {@link TableClient} has no "if not exists" form (only
-   * the service client has), so an existing table's 409 is what says so.
+   * Creates the table unless it exists. A {@link TableClient} has no "if not exists" form (only the
+   * service client has), so an existing table's 409 is what says so.
    */
   static TableClient ensureExists(TableClient table) {
     try {

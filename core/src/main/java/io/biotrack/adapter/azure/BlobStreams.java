@@ -22,9 +22,9 @@ import reactor.core.scheduler.Schedulers;
  * Streaming reads and writes of one blob, whatever credential its client holds.
  *
  * <p>Uploads stream: the input is read in chunks into a non-replayable {@code Flux} that the SDK
- * consumes once ({@code upload(Flux, options, true)}), staging blocks and committing the block
- * list at the end. Going past the size limit (or a broken input) errors the Flux before the
- * commit, so no blob appears and an existing blob of that name stays as it was.
+ * consumes once ({@code upload(Flux, options, true)}), staging blocks and committing the block list
+ * at the end. Going past the size limit (or a broken input) errors the Flux before the commit, so
+ * no blob appears and an existing blob of that name stays as it was.
  */
 final class BlobStreams {
   private static final int CHUNK = 1024 * 1024;
@@ -32,7 +32,9 @@ final class BlobStreams {
 
   private BlobStreams() {}
 
-  /** @return the number of bytes stored */
+  /**
+   * @return the number of bytes stored
+   */
   static long upload(BlobAsyncClient blob, String name, InputStream content, long maxBytes) {
     long[] total = {0};
     Flux<ByteBuffer> chunks =
@@ -51,7 +53,8 @@ final class BlobStreams {
                       sink.next(ByteBuffer.wrap(buffer));
                     }
                   } catch (IOException e) {
-                    sink.error(new UncheckedIOException("reading the upload of " + name + " failed", e));
+                    sink.error(
+                        new UncheckedIOException("reading the upload of " + name + " failed", e));
                   }
                 })
             // Reading the InputStream blocks: keep it off the SDK's event-loop threads.
@@ -65,7 +68,9 @@ final class BlobStreams {
     return total[0];
   }
 
-  /** @throws BlobNotFoundException if there is no such blob */
+  /**
+   * @throws BlobNotFoundException if there is no such blob
+   */
   static InputStream open(BlobClient blob, BlobContainer container, String name) {
     try {
       return blob.openInputStream();
@@ -79,12 +84,13 @@ final class BlobStreams {
 
   /**
    * Opens the blob if it still has {@code etag}; the stream then reads that version only (the SDK
-   * sends the tag with every ranged read, so a replacement midway fails the read instead of
-   * mixing versions).
+   * sends the tag with every ranged read, so a replacement midway fails the read instead of mixing
+   * versions).
    *
    * @throws BlobChangedException if the blob has another tag or is gone
    */
-  static InputStream openIfMatch(BlobClient blob, BlobContainer container, String name, String etag) {
+  static InputStream openIfMatch(
+      BlobClient blob, BlobContainer container, String name, String etag) {
     try {
       return blob.openInputStream(
           new BlobInputStreamOptions()

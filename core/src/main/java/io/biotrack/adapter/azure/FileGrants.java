@@ -14,9 +14,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The file list of one attempt at one shard: a read URL for each file of the shard, in a blob
- * the operator writes next to the shard's outputs ({@code {jobId}/shards/{shard}/access-{attempt}.json})
- * and the worker reads through the {@code files} URL of its {@link JobAccess}:
+ * The file list of one attempt at one shard: a read URL for each file of the shard, in a blob the
+ * operator writes next to the shard's outputs ({@code
+ * {jobId}/shards/{shard}/access-{attempt}.json}) and the worker reads through the {@code files} URL
+ * of its {@link JobAccess}:
  *
  * <pre>{@code
  * {"version":2, "jobId":"…", "shard":3, "attempt":1,
@@ -81,10 +82,11 @@ public final class FileGrants {
    * Reads a file list, checking that it is the one of {@code jobId}'s shard {@code shard}.
    *
    * @return each file's read URL, by file name
-   * @throws IllegalArgumentException for a list of another shard, or text this class did not
-   *     write (the message never quotes a URL)
+   * @throws IllegalArgumentException for a list of another shard, or text this class did not write
+   *     (the message never quotes a URL)
    */
-  public static Map<String, String> read(InputStream in, String jobId, int shard) throws IOException {
+  public static Map<String, String> read(InputStream in, String jobId, int shard)
+      throws IOException {
     Map<String, String> files = new HashMap<>();
     String listJob = null;
     int listShard = -1;
@@ -115,7 +117,12 @@ public final class FileGrants {
     }
     if (version != VERSION || !jobId.equals(listJob) || listShard != shard) {
       throw new IllegalArgumentException(
-          "the file list is not the version " + VERSION + " list of job " + jobId + " shard " + shard);
+          "the file list is not the version "
+              + VERSION
+              + " list of job "
+              + jobId
+              + " shard "
+              + shard);
     }
     return files;
   }

@@ -38,11 +38,11 @@ import java.util.TreeMap;
  * pages that hold the shard's range (read), the shard's checkpoint (read and write), its progress
  * report, results and part of the content index (write), and, for a job created with {@code
  * previousJobId}, that job's content index (read only: the one blob of another job a worker may
- * reach, of the same tenant, as the gateway checked when the job was created). {@code files} is the read URL of the shard's <em>file list</em>
- * ({@link FileGrants}), a blob the operator writes with one read URL per file of the shard: a
- * shard holds up to 100,000 files, and the variable stays a few KiB (Linux refuses an environment
- * string over 128 KiB). Every URL names one blob; nothing lists, nothing deletes, nothing reaches
- * another shard, another job or the job table.
+ * reach, of the same tenant, as the gateway checked when the job was created). {@code files} is the
+ * read URL of the shard's <em>file list</em> ({@link FileGrants}), a blob the operator writes with
+ * one read URL per file of the shard: a shard holds up to 100,000 files, and the variable stays a
+ * few KiB (Linux refuses an environment string over 128 KiB). Every URL names one blob; nothing
+ * lists, nothing deletes, nothing reaches another shard, another job or the job table.
  *
  * <p>The URLs carry their tokens: {@link #toString()} never shows them, and neither do parse
  * errors.
@@ -132,8 +132,11 @@ public record JobAccess(
     } catch (JsonProcessingException e) {
       // The parser's message quotes the input, tokens included: say where, not what.
       throw new IllegalArgumentException(
-          "is not JSON (line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr() + ")");
+          "is not JSON (line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ")");
     }
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("is not a JSON object");
@@ -141,7 +144,9 @@ public record JobAccess(
     List<String> problems = new ArrayList<>();
     if (root.path("version").asInt(-1) != VERSION) {
       problems.add(
-          "version must be " + VERSION + " (a worker of this release reads only credentials for"
+          "version must be "
+              + VERSION
+              + " (a worker of this release reads only credentials for"
               + " one shard)");
     }
     String jobId = text(root, "jobId", problems);
@@ -165,25 +170,29 @@ public record JobAccess(
     if (!resultsNode.isObject()) {
       problems.add("results must be an object");
     } else {
-      resultsNode.fields().forEachRemaining(
-          entry -> {
-            String where = "results[" + entry.getKey() + "]";
-            JsonNode node = entry.getValue();
-            if (!FileNames.isValid(entry.getKey())
-                || (jobId != null
-                    && !entry.getKey().startsWith(BlobNames.jobPrefix(jobId))
-                    && !isPreviousContents(entry.getKey(), node))) {
-              problems.add(where + " is not a blob of this job");
-              return;
-            }
-            URI read = node.has("read") ? url(node.path("read"), where + ".read", problems) : null;
-            URI write = node.has("write") ? url(node.path("write"), where + ".write", problems) : null;
-            if (!node.has("read") && !node.has("write")) {
-              problems.add(where + " grants neither read nor write");
-            } else if (read != null || write != null) {
-              results.put(entry.getKey(), new Grant(read, write));
-            }
-          });
+      resultsNode
+          .fields()
+          .forEachRemaining(
+              entry -> {
+                String where = "results[" + entry.getKey() + "]";
+                JsonNode node = entry.getValue();
+                if (!FileNames.isValid(entry.getKey())
+                    || (jobId != null
+                        && !entry.getKey().startsWith(BlobNames.jobPrefix(jobId))
+                        && !isPreviousContents(entry.getKey(), node))) {
+                  problems.add(where + " is not a blob of this job");
+                  return;
+                }
+                URI read =
+                    node.has("read") ? url(node.path("read"), where + ".read", problems) : null;
+                URI write =
+                    node.has("write") ? url(node.path("write"), where + ".write", problems) : null;
+                if (!node.has("read") && !node.has("write")) {
+                  problems.add(where + " grants neither read nor write");
+                } else if (read != null || write != null) {
+                  results.put(entry.getKey(), new Grant(read, write));
+                }
+              });
     }
     URI files = url(root.path("files"), "files", problems);
     if (!problems.isEmpty()) {
@@ -195,8 +204,19 @@ public record JobAccess(
   /** Never shows a URL or token. */
   @Override
   public String toString() {
-    return "JobAccess[job=" + jobId + ", tenant=" + tenant + ", shard=" + shard + ", attempt="
-        + attempt + ", expiresAt=" + expiresAt + ", blobs=" + results.size() + ", tokens not shown]";
+    return "JobAccess[job="
+        + jobId
+        + ", tenant="
+        + tenant
+        + ", shard="
+        + shard
+        + ", attempt="
+        + attempt
+        + ", expiresAt="
+        + expiresAt
+        + ", blobs="
+        + results.size()
+        + ", tokens not shown]";
   }
 
   private static String text(JsonNode node, String field, List<String> problems) {

@@ -21,15 +21,14 @@ import java.util.function.Consumer;
  * of the document — the manifest pages of its range and the files of its shard (read), its
  * checkpoint (read and write), its progress report and results (write) — each through the one URL
  * for that blob, so nothing else is reachable. Anything outside the grants is refused here, with a
- * message that says so, before a request is made. Reads with an etag ({@code If-Match}) work on
- * the file URLs as on any blob URL.
+ * message that says so, before a request is made. Reads with an etag ({@code If-Match}) work on the
+ * file URLs as on any blob URL.
  *
  * <p>The file URLs come from the shard's file list ({@link FileGrants}), read once, on the first
  * upload the worker opens.
  *
- * <p>The grants hold no delete: {@link #delete} deletes nothing and says so by returning false
- * (the worker's last step, dropping its checkpoint, is then a no-op; the checkpoint goes with the
- * job).
+ * <p>The grants hold no delete: {@link #delete} deletes nothing and says so by returning false (the
+ * worker's last step, dropping its checkpoint, is then a no-op; the checkpoint goes with the job).
  */
 public final class JobScopedBlobStore implements BlobStore {
   private final JobAccess access;
@@ -67,8 +66,12 @@ public final class JobScopedBlobStore implements BlobStore {
   @Override
   public void scan(BlobContainer container, String prefix, Consumer<BlobInfo> visitor) {
     throw new UnsupportedOperationException(
-        "credentials scoped to job " + access.jobId() + " shard " + access.shard()
-            + " cannot list " + container.defaultName());
+        "credentials scoped to job "
+            + access.jobId()
+            + " shard "
+            + access.shard()
+            + " cannot list "
+            + container.defaultName());
   }
 
   @Override
@@ -138,8 +141,16 @@ public final class JobScopedBlobStore implements BlobStore {
 
   private UnsupportedOperationException refused(String what, BlobContainer container, String name) {
     return new UnsupportedOperationException(
-        "credentials scoped to job " + access.jobId() + " shard " + access.shard() + " cannot "
-            + what + " " + container.defaultName() + "/" + name);
+        "credentials scoped to job "
+            + access.jobId()
+            + " shard "
+            + access.shard()
+            + " cannot "
+            + what
+            + " "
+            + container.defaultName()
+            + "/"
+            + name);
   }
 
   private static BlobClient client(URI url) {

@@ -72,7 +72,8 @@ abstract class SasUrlSigner implements UrlSigner {
     Instant now = clock.instant();
     Instant expiresAt = now.plus(ttl).truncatedTo(ChronoUnit.SECONDS);
     BlobServiceSasSignatureValues values =
-        new BlobServiceSasSignatureValues(expiresAt.atOffset(ZoneOffset.UTC), permissions(permission))
+        new BlobServiceSasSignatureValues(
+                expiresAt.atOffset(ZoneOffset.UTC), permissions(permission))
             .setProtocol(protocol());
     URI url = URI.create(blob.getBlobUrl() + "?" + sign(blob, values, now));
     return switch (permission) {

@@ -13,7 +13,6 @@ import io.biotrack.files.RegisteredFile;
 import io.biotrack.files.RegistryKeys;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,13 +22,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /**
- * Registered files in an Azure table: PartitionKey = job id, RowKey = {@link RegistryKeys} (one
- * row per file, one per folder holding one file inside it), so a job is one partition: written
- * in transactions of 100, read by page in RowKey order, deleted with it.
+ * Registered files in an Azure table: PartitionKey = job id, RowKey = {@link RegistryKeys} (one row
+ * per file, one per folder holding one file inside it), so a job is one partition: written in
+ * transactions of 100, read by page in RowKey order, deleted with it.
  */
 public final class TableFileRegistry implements FileRegistry {
   /** Entities per transaction (the service's limit). */
   private static final int TRANSACTION = 100;
+
   /** Row keys per query: a filter may hold at most 15 comparisons, the partition's included. */
   private static final int KEYS_PER_QUERY = 14;
 
@@ -55,7 +55,8 @@ public final class TableFileRegistry implements FileRegistry {
       for (String folder : RegistryKeys.foldersOf(file.name())) {
         String key = RegistryKeys.folder(folder);
         entities.putIfAbsent(
-            key, new TableEntity(jobId, key).addProperty("kind", "d").addProperty("name", file.name()));
+            key,
+            new TableEntity(jobId, key).addProperty("kind", "d").addProperty("name", file.name()));
       }
     }
     // Merge: a file registered again keeps its "uploaded" mark.
@@ -83,16 +84,27 @@ public final class TableFileRegistry implements FileRegistry {
         .forEach(
             chunk -> {
               List<String> part =
-                  keys.subList(chunk * KEYS_PER_QUERY, Math.min(keys.size(), (chunk + 1) * KEYS_PER_QUERY));
-              StringBuilder filter = new StringBuilder("PartitionKey eq '").append(jobId).append("' and (");
+                  keys.subList(
+                      chunk * KEYS_PER_QUERY, Math.min(keys.size(), (chunk + 1) * KEYS_PER_QUERY));
+              StringBuilder filter =
+                  new StringBuilder("PartitionKey eq '").append(jobId).append("' and (");
               for (int i = 0; i < part.size(); i++) {
-                filter.append(i == 0 ? "" : " or ").append("RowKey eq '").append(part.get(i)).append('\'');
+                filter
+                    .append(i == 0 ? "" : " or ")
+                    .append("RowKey eq '")
+                    .append(part.get(i))
+                    .append('\'');
               }
               filter.append(')');
-              table.listEntities(
-                      new ListEntitiesOptions().setFilter(filter.toString()).setSelect(List.of("RowKey", "name")),
-                      null, null)
-                  .forEach(entity -> rows.put(entity.getRowKey(), (String) entity.getProperty("name")));
+              table
+                  .listEntities(
+                      new ListEntitiesOptions()
+                          .setFilter(filter.toString())
+                          .setSelect(List.of("RowKey", "name")),
+                      null,
+                      null)
+                  .forEach(
+                      entity -> rows.put(entity.getRowKey(), (String) entity.getProperty("name")));
             });
     return lookup.answer(rows);
   }
@@ -116,10 +128,13 @@ public final class TableFileRegistry implements FileRegistry {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE);
     }
     String filter =
-        "PartitionKey eq '" + jobId + "' and kind eq 'f'"
+        "PartitionKey eq '"
+            + jobId
+            + "' and kind eq 'f'"
             + (cursor == null ? "" : " and RowKey gt '" + cursor + "'");
     Iterator<TableEntity> rows =
-        table.listEntities(new ListEntitiesOptions().setFilter(filter).setTop(limit + 1), null, null)
+        table
+            .listEntities(new ListEntitiesOptions().setFilter(filter).setTop(limit + 1), null, null)
             .iterator();
     List<RegisteredFile> files = new ArrayList<>();
     String last = null;
@@ -137,7 +152,8 @@ public final class TableFileRegistry implements FileRegistry {
   @Override
   public void markUploaded(String jobId, Collection<String> names) {
     for (String name : names) {
-      TableEntity mark = new TableEntity(jobId, RegistryKeys.file(name)).addProperty("uploaded", true);
+      TableEntity mark =
+          new TableEntity(jobId, RegistryKeys.file(name)).addProperty("uploaded", true);
       try {
         table.updateEntity(mark, TableEntityUpdateMode.MERGE);
       } catch (TableServiceException e) {
@@ -157,7 +173,8 @@ public final class TableFileRegistry implements FileRegistry {
             new ListEntitiesOptions()
                 .setFilter("PartitionKey eq '" + jobId + "'")
                 .setSelect(List.of("PartitionKey", "RowKey")),
-            null, null)) {
+            null,
+            null)) {
       actions.add(new TableTransactionAction(TableTransactionActionType.DELETE, entity));
       if (actions.size() == TRANSACTION) {
         table.submitTransaction(actions);

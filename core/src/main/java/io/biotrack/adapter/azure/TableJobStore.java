@@ -29,12 +29,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The job table in Azure Tables: PartitionKey = tenant, RowKey = job id, so a tenant's jobs are
- * one partition, already in id order (newest first). The version is the entity's ETag; a
+ * The job table in Azure Tables: PartitionKey = tenant, RowKey = job id, so a tenant's jobs are one
+ * partition, already in id order (newest first). The version is the entity's ETag; a
  * compare-and-set is a Replace with {@code If-Match}.
  */
 public final class TableJobStore implements JobStore {
   private static final String ETAG = "odata.etag";
+
   /** Tables keep times to 100 ns; a literal with more digits is refused. */
   private static final DateTimeFormatter ODATA_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSS'Z'").withZone(ZoneOffset.UTC);
@@ -108,7 +109,8 @@ public final class TableJobStore implements JobStore {
       return Optional.empty();
     }
     // RowKey alone: a query across partitions (a table scan on Azure), for background use only.
-    ListEntitiesOptions options = new ListEntitiesOptions().setFilter("RowKey eq " + literal(jobId));
+    ListEntitiesOptions options =
+        new ListEntitiesOptions().setFilter("RowKey eq " + literal(jobId));
     return table.listEntities(options, null, null).stream().findFirst().map(TableJobStore::toJob);
   }
 
@@ -117,14 +119,22 @@ public final class TableJobStore implements JobStore {
     JobRecords.ScanCursor after = JobRecords.checkScan(status, limit, cursor);
     StringBuilder filter = new StringBuilder("status eq ").append(literal(status.name()));
     if (updatedBefore != null) {
-      filter.append(" and updatedAt lt datetime'").append(ODATA_TIME.format(updatedBefore)).append("'");
+      filter
+          .append(" and updatedAt lt datetime'")
+          .append(ODATA_TIME.format(updatedBefore))
+          .append("'");
     }
     if (after != null) {
       // Tables return entities in (PartitionKey, RowKey) order across partitions.
       String tenant = literal(after.tenant());
-      filter.append(" and (PartitionKey gt ").append(tenant)
-          .append(" or (PartitionKey eq ").append(tenant)
-          .append(" and RowKey gt ").append(literal(after.jobId())).append("))");
+      filter
+          .append(" and (PartitionKey gt ")
+          .append(tenant)
+          .append(" or (PartitionKey eq ")
+          .append(tenant)
+          .append(" and RowKey gt ")
+          .append(literal(after.jobId()))
+          .append("))");
     }
     ListEntitiesOptions options =
         new ListEntitiesOptions().setFilter(filter.toString()).setTop(Math.min(limit + 1, 1000));

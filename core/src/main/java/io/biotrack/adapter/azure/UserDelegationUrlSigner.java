@@ -15,8 +15,8 @@ import java.util.function.Function;
 
 /**
  * User-delegation SAS for production: signed with a key that Microsoft Entra ID issues to the
- * service's own identity ({@code DefaultAzureCredential}), so no account key exists anywhere.
- * HTTPS only.
+ * service's own identity ({@code DefaultAzureCredential}), so no account key exists anywhere. HTTPS
+ * only.
  *
  * <p>The delegation key is fetched once and reused until a SAS would outlive it; it is valid for
  * {@link #KEY_LIFETIME}, longer than any SAS ({@link #MAX_TTL}).
@@ -34,7 +34,10 @@ public final class UserDelegationUrlSigner extends SasUrlSigner {
   private UserDelegationKey key;
 
   public UserDelegationUrlSigner(
-      BlobServiceClient service, Function<BlobContainer, String> names, KeySource keys, Clock clock) {
+      BlobServiceClient service,
+      Function<BlobContainer, String> names,
+      KeySource keys,
+      Clock clock) {
     super(service, names, clock);
     this.keys = keys;
   }
@@ -47,7 +50,8 @@ public final class UserDelegationUrlSigner extends SasUrlSigner {
 
   @Override
   String sign(BlobClient blob, BlobServiceSasSignatureValues values, Instant now) {
-    return blob.generateUserDelegationSas(values, keyValidUntil(now, values.getExpiryTime().toInstant()));
+    return blob.generateUserDelegationSas(
+        values, keyValidUntil(now, values.getExpiryTime().toInstant()));
   }
 
   @Override

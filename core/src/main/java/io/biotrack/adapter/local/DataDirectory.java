@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded-mode data directory holds every tenant's photos, results and job records, the
  * database password and the URL-signing key: only the user who runs Biotrack may enter it. Made
- * {@code rwx------}; one that exists open to others (made by an older Biotrack, or by {@code
- * mkdir} with a usual umask) is closed, which also shuts others out of everything inside.
+ * {@code rwx------}; one that exists open to others (made by an older Biotrack, or by {@code mkdir}
+ * with a usual umask) is closed, which also shuts others out of everything inside.
  */
 public final class DataDirectory {
   private static final Logger log = LoggerFactory.getLogger(DataDirectory.class);
@@ -33,7 +33,9 @@ public final class DataDirectory {
         log.warn(
             "the data directory {} was open to other users ({}); it is now {}: only this user may"
                 + " read the photos, results and job records in it",
-            dataDir, before, PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
+            dataDir,
+            before,
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
       }
       return dataDir;
     } catch (IOException e) {

@@ -10,10 +10,10 @@ import java.util.Base64;
 
 /**
  * The embedded database's password: 256 random bits, URL-safe Base64, in {@code
- * {dataDir}/db/password} ({@code rw-------}), made on first open and kept. Every process that
- * opens the database reads it there (the gateway, and its workers, which get the data directory
- * in {@code BIOTRACK_DATA_DIR}), so it never travels in a command line, an environment variable
- * or a log. The password is never part of a message.
+ * {dataDir}/db/password} ({@code rw-------}), made on first open and kept. Every process that opens
+ * the database reads it there (the gateway, and its workers, which get the data directory in {@code
+ * BIOTRACK_DATA_DIR}), so it never travels in a command line, an environment variable or a log. The
+ * password is never part of a message.
  */
 final class DatabasePassword {
   static final String FILE_NAME = "password";
@@ -44,7 +44,8 @@ final class DatabasePassword {
       }
       return password;
     } catch (IOException e) {
-      throw new LocalStorageException("cannot read or create the database password file " + file, e);
+      throw new LocalStorageException(
+          "cannot read or create the database password file " + file, e);
     }
   }
 }

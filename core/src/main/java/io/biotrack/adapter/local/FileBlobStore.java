@@ -36,10 +36,10 @@ import java.util.stream.Stream;
 /**
  * Blobs as files: {@code {root}/{container}/{blob name}}. A write goes to a temporary file in
  * {@code {root}/.partial/} (same filesystem) and is renamed into place atomically, so readers see
- * the old file or the whole new one and a failed write leaves nothing. Folders and files are
- * open to their owner only ({@link OwnerOnlyFiles}): they hold the tenants' photos and results.
- * A name the disk cannot hold (a folder of other blobs, inside another blob, too long) is a
- * {@link BlobNameRefusedException}, never an I/O error.
+ * the old file or the whole new one and a failed write leaves nothing. Folders and files are open
+ * to their owner only ({@link OwnerOnlyFiles}): they hold the tenants' photos and results. A name
+ * the disk cannot hold (a folder of other blobs, inside another blob, too long) is a {@link
+ * BlobNameRefusedException}, never an I/O error.
  */
 public final class FileBlobStore implements BlobStore {
   private static final int BUFFER = 64 * 1024;
@@ -183,7 +183,8 @@ public final class FileBlobStore implements BlobStore {
           continue; // deleted while listing
         }
         String name = blobName(containerDir, child) + (attributes.isDirectory() ? "/" : "");
-        boolean relevant = name.startsWith(prefix) || (attributes.isDirectory() && prefix.startsWith(name));
+        boolean relevant =
+            name.startsWith(prefix) || (attributes.isDirectory() && prefix.startsWith(name));
         if (relevant && (attributes.isDirectory() || attributes.isRegularFile())) {
           entries.add(new Entry(name, child, attributes));
         }
@@ -196,7 +197,8 @@ public final class FileBlobStore implements BlobStore {
       if (entry.attributes().isDirectory()) {
         visitSorted(containerDir, entry.path(), prefix, visitor);
       } else {
-        visitor.accept(new BlobInfo(entry.key(), entry.attributes().size(), etag(entry.attributes())));
+        visitor.accept(
+            new BlobInfo(entry.key(), entry.attributes().size(), etag(entry.attributes())));
       }
     }
   }
@@ -209,8 +211,10 @@ public final class FileBlobStore implements BlobStore {
    */
   static String etag(BasicFileAttributes attributes) {
     return Long.toHexString(attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS))
-        + "-" + Long.toHexString(attributes.size())
-        + "-" + Integer.toHexString(Objects.hashCode(attributes.fileKey()));
+        + "-"
+        + Long.toHexString(attributes.size())
+        + "-"
+        + Integer.toHexString(Objects.hashCode(attributes.fileKey()));
   }
 
   @Override
@@ -264,9 +268,9 @@ public final class FileBlobStore implements BlobStore {
   }
 
   /**
-   * Why the disk cannot hold a blob at {@code target}, judged by looking at the disk: the name is
-   * a folder of other blobs, one of its folders is a blob, or (after {@code failure}) the path is
-   * too long. Null when none of these is so, i.e. {@code failure} is a real storage failure.
+   * Why the disk cannot hold a blob at {@code target}, judged by looking at the disk: the name is a
+   * folder of other blobs, one of its folders is a blob, or (after {@code failure}) the path is too
+   * long. Null when none of these is so, i.e. {@code failure} is a real storage failure.
    */
   private static BlobNameRefusedException refusal(
       Path containerDir, String name, Path target, IOException failure) {
@@ -296,8 +300,8 @@ public final class FileBlobStore implements BlobStore {
   }
 
   /**
-   * ENAMETOOLONG. Its text ("File name too long") comes from the C library and may be
-   * translated, so Linux's limits are checked too: 255 bytes a name, 4,096 a path.
+   * ENAMETOOLONG. Its text ("File name too long") comes from the C library and may be translated,
+   * so Linux's limits are checked too: 255 bytes a name, 4,096 a path.
    */
   private static boolean isNameTooLong(Path target, IOException failure) {
     if (failure instanceof FileSystemException fs
@@ -317,7 +321,10 @@ public final class FileBlobStore implements BlobStore {
   }
 
   private static String blobName(Path containerDir, Path file) {
-    return containerDir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    return containerDir
+        .relativize(file)
+        .toString()
+        .replace(file.getFileSystem().getSeparator(), "/");
   }
 
   private static long copyLimited(InputStream content, Path temp, String name, long maxBytes)

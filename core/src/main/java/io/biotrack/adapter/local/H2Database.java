@@ -20,18 +20,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded-mode database: an H2 file under {@code {dataDir}/db/}, opened by one process, the
- * platform's (workers read and write blobs only). H2 locks the file: a second process that opens
- * it is refused ({@link #open}); the data directory's lock refuses a second platform before that.
+ * platform's (workers read and write blobs only). H2 locks the file: a second process that opens it
+ * is refused ({@link #open}); the data directory's lock refuses a second platform before that.
  *
  * <p>No server: it once ran with {@code AUTO_SERVER}, a loopback TCP server for other processes,
  * which H2 only offers with its own shutdown hook closing the database at exit, while the web
- * server still answered requests (500 "Database is already closed" during a stop). Now the
- * database stays open until {@link #close()}, which the platform calls after its web server
- * drained ({@code DB_CLOSE_ON_EXIT=FALSE}).
+ * server still answered requests (500 "Database is already closed" during a stop). Now the database
+ * stays open until {@link #close()}, which the platform calls after its web server drained ({@code
+ * DB_CLOSE_ON_EXIT=FALSE}).
  *
- * <p>Only the user who runs Biotrack may read it: {@code db/} and its files are open to their
- * owner only, and user {@code biotrack} has a random password kept in {@code db/password}
- * ({@link DatabasePassword}).
+ * <p>Only the user who runs Biotrack may read it: {@code db/} and its files are open to their owner
+ * only, and user {@code biotrack} has a random password kept in {@code db/password} ({@link
+ * DatabasePassword}).
  *
  * <p>One connection stays open for the life of this object, so the database is not closed and
  * re-opened between operations; each operation takes a pooled session.
@@ -39,11 +39,12 @@ import org.slf4j.LoggerFactory;
 public final class H2Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(H2Database.class);
   private static final String USER = "biotrack";
+
   /**
-   * The schema's migrations: {@code V1} is the schema of the first release, each later change a
-   * new version. A database made before migrations existed has tables but no history: it is
-   * baselined at version 0, below V1, and since V1 and V2 are idempotent they bring any such
-   * database, however old, to the same schema.
+   * The schema's migrations: {@code V1} is the schema of the first release, each later change a new
+   * version. A database made before migrations existed has tables but no history: it is baselined
+   * at version 0, below V1, and since V1 and V2 are idempotent they bring any such database,
+   * however old, to the same schema.
    */
   private static final String MIGRATIONS = "classpath:io/biotrack/adapter/local/schema";
 
@@ -89,7 +90,8 @@ public final class H2Database implements AutoCloseable {
 
   /** The URL of the database in {@code dir} (its {@code db/} folder). */
   static String url(Path dir) {
-    return "jdbc:h2:file:" + dir.resolve("biotrack")
+    return "jdbc:h2:file:"
+        + dir.resolve("biotrack")
         + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
   }
 
@@ -108,18 +110,21 @@ public final class H2Database implements AutoCloseable {
               .migrate();
     } catch (FlywayException e) {
       throw new LocalStorageException(
-          "cannot bring the database in " + dir + " to this Biotrack's schema: " + e.getMessage(), e);
+          "cannot bring the database in " + dir + " to this Biotrack's schema: " + e.getMessage(),
+          e);
     }
     if (result.migrationsExecuted > 0 && result.initialSchemaVersion != null) {
       log.info(
           "the database in {} was upgraded from schema version {} to {}",
-          dir, result.initialSchemaVersion, result.targetSchemaVersion);
+          dir,
+          result.initialSchemaVersion,
+          result.targetSchemaVersion);
     }
   }
 
   /**
-   * A connection with the kept password; a database made by an older Biotrack, which had the
-   * empty password, first gets the kept one.
+   * A connection with the kept password; a database made by an older Biotrack, which had the empty
+   * password, first gets the kept one.
    */
   private static Connection firstConnection(JdbcDataSource source, Path dir) throws SQLException {
     try {
@@ -127,7 +132,9 @@ public final class H2Database implements AutoCloseable {
     } catch (SQLException e) {
       if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
         throw new LocalStorageException(
-            "the database in " + dir + " is open in another process (another Biotrack on this"
+            "the database in "
+                + dir
+                + " is open in another process (another Biotrack on this"
                 + " data directory?): stop that one first, or choose another data directory",
             e);
       }
@@ -136,7 +143,10 @@ public final class H2Database implements AutoCloseable {
       }
       if (!setPasswordOfOlderDatabase(source, dir)) {
         throw new LocalStorageException(
-            "the database in " + dir + " refuses the password in " + DatabasePassword.file(dir)
+            "the database in "
+                + dir
+                + " refuses the password in "
+                + DatabasePassword.file(dir)
                 + ": put back the password file that belongs to this database (from the same"
                 + " backup as the database)",
             e);
@@ -158,7 +168,8 @@ public final class H2Database implements AutoCloseable {
     older.setPassword("");
     try (Connection connection = older.getConnection();
         // A parameter, so the password is not part of the statement's text (H2 logs that).
-        PreparedStatement alter = connection.prepareStatement("ALTER USER " + USER + " SET PASSWORD ?")) {
+        PreparedStatement alter =
+            connection.prepareStatement("ALTER USER " + USER + " SET PASSWORD ?")) {
       alter.setString(1, source.getPassword());
       alter.execute();
     } catch (SQLException e) {
@@ -168,14 +179,16 @@ public final class H2Database implements AutoCloseable {
       throw e;
     }
     log.info(
-        "the database in {} had no password (made by an older Biotrack): it has one now, kept in {}",
-        dir, DatabasePassword.file(dir));
+        "the database in {} had no password (made by an older Biotrack): it has one now, kept in"
+            + " {}",
+        dir,
+        DatabasePassword.file(dir));
     return true;
   }
 
   /**
-   * H2 creates its files ({@code .mv.db}, {@code .lock.db}, {@code .trace.db}) with the
-   * process's umask; {@code db/} itself already shuts others out, this is the second lock.
+   * H2 creates its files ({@code .mv.db}, {@code .lock.db}, {@code .trace.db}) with the process's
+   * umask; {@code db/} itself already shuts others out, this is the second lock.
    */
   private static void restrictFiles(Path dir) throws IOException {
     List<Path> files;
@@ -197,8 +210,8 @@ public final class H2Database implements AutoCloseable {
 
   /**
    * Whether a pooled session is free right now, so that taking one would not wait for another
-   * caller to return theirs. Another thread may take the last one meanwhile; then the caller
-   * waits until some other transaction ends.
+   * caller to return theirs. Another thread may take the last one meanwhile; then the caller waits
+   * until some other transaction ends.
    */
   boolean hasIdleSession() {
     return pool.getActiveConnections() < POOLED_SESSIONS;

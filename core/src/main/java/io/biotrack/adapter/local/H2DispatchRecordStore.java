@@ -12,8 +12,8 @@ import java.util.List;
  * The embedded dispatcher's records in the table {@code dispatch_ledger} of the local database:
  * tenant, job id, when the job was queued, and its dispatch state as one JSON text ({@link
  * DispatchStateJson}). (Dispatch records of the single-worker releases, table {@code
- * dispatch_records}, are dropped: jobs running during an upgrade are failed by the new
- * dispatcher, which finds them without a manifest.)
+ * dispatch_records}, are dropped: jobs running during an upgrade are failed by the new dispatcher,
+ * which finds them without a manifest.)
  */
 public final class H2DispatchRecordStore implements DispatchRecordStore {
   private final H2Database database;

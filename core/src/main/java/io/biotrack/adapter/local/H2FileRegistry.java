@@ -36,19 +36,19 @@ public final class H2FileRegistry implements FileRegistry {
         connection -> {
           try (PreparedStatement file =
                   connection.prepareStatement(
-                      "MERGE INTO job_files t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
-                          + " CAST(? AS VARCHAR), CAST(? AS BIGINT))) s(job_id, entry_key, name, size)"
-                          + " ON t.job_id = s.job_id AND t.entry_key = s.entry_key"
-                          + " WHEN MATCHED THEN UPDATE SET size = s.size"
-                          + " WHEN NOT MATCHED THEN INSERT (job_id, entry_key, kind, name, size, uploaded)"
+                      "MERGE INTO job_files t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS"
+                          + " VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT))) s(job_id,"
+                          + " entry_key, name, size) ON t.job_id = s.job_id AND t.entry_key ="
+                          + " s.entry_key WHEN MATCHED THEN UPDATE SET size = s.size WHEN NOT"
+                          + " MATCHED THEN INSERT (job_id, entry_key, kind, name, size, uploaded)"
                           + " VALUES (s.job_id, s.entry_key, 'f', s.name, s.size, FALSE)");
               PreparedStatement folder =
                   connection.prepareStatement(
-                      "MERGE INTO job_files t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
-                          + " CAST(? AS VARCHAR))) s(job_id, entry_key, name)"
-                          + " ON t.job_id = s.job_id AND t.entry_key = s.entry_key"
-                          + " WHEN NOT MATCHED THEN INSERT (job_id, entry_key, kind, name, size, uploaded)"
-                          + " VALUES (s.job_id, s.entry_key, 'd', s.name, NULL, FALSE)")) {
+                      "MERGE INTO job_files t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS"
+                          + " VARCHAR), CAST(? AS VARCHAR))) s(job_id, entry_key, name) ON t.job_id"
+                          + " = s.job_id AND t.entry_key = s.entry_key WHEN NOT MATCHED THEN INSERT"
+                          + " (job_id, entry_key, kind, name, size, uploaded) VALUES (s.job_id,"
+                          + " s.entry_key, 'd', s.name, NULL, FALSE)")) {
             java.util.Set<String> folders = new java.util.HashSet<>();
             for (RegisteredFile registered : files) {
               file.setString(1, jobId);
@@ -116,7 +116,8 @@ public final class H2FileRegistry implements FileRegistry {
         connection -> {
           try (PreparedStatement select =
               connection.prepareStatement(
-                  "SELECT name, size, uploaded FROM job_files WHERE job_id = ? AND entry_key = ?")) {
+                  "SELECT name, size, uploaded FROM job_files WHERE job_id = ? AND entry_key ="
+                      + " ?")) {
             select.setString(1, jobId);
             select.setString(2, RegistryKeys.file(name));
             try (ResultSet rows = select.executeQuery()) {
@@ -196,5 +197,4 @@ public final class H2FileRegistry implements FileRegistry {
     Long declared = rows.wasNull() ? null : size;
     return new RegisteredFile(rows.getString("name"), declared, rows.getBoolean("uploaded"));
   }
-
 }

@@ -80,7 +80,9 @@ public final class H2JobQueue implements JobQueue {
               if (take.executeUpdate() == 1) {
                 received.add(
                     new QueuedMessage(
-                        Long.toString(candidate.id), receipt, candidate.body,
+                        Long.toString(candidate.id),
+                        receipt,
+                        candidate.body,
                         candidate.dequeueCount + 1));
               }
             }
@@ -161,9 +163,10 @@ public final class H2JobQueue implements JobQueue {
     }
   }
 
-  /** @return false for a stale receipt (the message was received again, or is gone) */
-  private boolean deleteReceived(Connection connection, QueuedMessage message)
-      throws SQLException {
+  /**
+   * @return false for a stale receipt (the message was received again, or is gone)
+   */
+  private boolean deleteReceived(Connection connection, QueuedMessage message) throws SQLException {
     long id;
     try {
       id = Long.parseLong(message.id());

@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The job table in H2. The version is a counter: a compare-and-set is one {@code UPDATE ...
- * WHERE version = ?}, so of two writers holding the same version exactly one changes a row.
+ * The job table in H2. The version is a counter: a compare-and-set is one {@code UPDATE ... WHERE
+ * version = ?}, so of two writers holding the same version exactly one changes a row.
  */
 public final class H2JobStore implements JobStore {
   private static final String COLUMNS =
@@ -50,7 +50,9 @@ public final class H2JobStore implements JobStore {
           connection -> {
             try (PreparedStatement insert =
                 connection.prepareStatement(
-                    "INSERT INTO jobs (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    "INSERT INTO jobs ("
+                        + COLUMNS
+                        + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
               bindAll(insert, stored, 1L);
               insert.executeUpdate();
               return stored;
@@ -81,9 +83,9 @@ public final class H2JobStore implements JobStore {
   }
 
   /**
-   * An embedded H2 read is an in-process call of well under a millisecond: MVCC readers never
-   * wait for a writer's row locks, the pages of a small table stay in H2's cache, so the only
-   * wait left is for a pooled session.
+   * An embedded H2 read is an in-process call of well under a millisecond: MVCC readers never wait
+   * for a writer's row locks, the pages of a small table stay in H2's cache, so the only wait left
+   * is for a pooled session.
    */
   @Override
   public boolean findsWithoutWaiting() {

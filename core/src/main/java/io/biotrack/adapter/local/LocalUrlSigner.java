@@ -27,15 +27,14 @@ import javax.crypto.spec.SecretKeySpec;
  * anything.
  *
  * <ul>
- *   <li>upload of {@code uploads/{jobId}/{file}}: {@code
- *       {base}/api/v1/jobs/{jobId}/files/{file, each segment percent-encoded}?expires={epoch
- *       seconds}&perm=upload&sig={base64url}}
+ *   <li>upload of {@code uploads/{jobId}/{file}}: {@code {base}/api/v1/jobs/{jobId}/files/{file,
+ *       each segment percent-encoded}?expires={epoch seconds}&perm=upload&sig={base64url}}
  *   <li>download of {@code results/{jobId}/results.json}: {@code
  *       {base}/api/v1/jobs/{jobId}/results?expires=…&perm=download&sig=…}
  * </ul>
  *
- * No other blob has a signed URL. The gateway maps the request path back to (container, blob
- * name) and calls {@link #verify}.
+ * No other blob has a signed URL. The gateway maps the request path back to (container, blob name)
+ * and calls {@link #verify}.
  */
 public final class LocalUrlSigner implements UrlSigner {
   public static final String EXPIRES = "expires";
@@ -45,12 +44,14 @@ public final class LocalUrlSigner implements UrlSigner {
   private static final Duration MAX_TTL = Duration.ofDays(7);
 
   private final SecretKeySpec key;
+
   /**
    * A Mac already initialised with the key, never used itself: each signature works on a clone,
-   * which skips the provider look-up and key set-up of {@code Mac.getInstance} + {@code init}
-   * (a results URL is signed on every status poll of a completed job).
+   * which skips the provider look-up and key set-up of {@code Mac.getInstance} + {@code init} (a
+   * results URL is signed on every status poll of a completed job).
    */
   private final Mac keyedMac;
+
   private final String baseUrl;
   private final Clock clock;
 
@@ -137,8 +138,13 @@ public final class LocalUrlSigner implements UrlSigner {
     StringBuilder out = new StringBuilder();
     for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~') {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
         out.append((char) c);
       } else {
         out.append('%').append(String.format("%02X", c));
@@ -165,8 +171,20 @@ public final class LocalUrlSigner implements UrlSigner {
             .encodeToString(mac(payload(permission, container, name, expires)));
     URI url =
         URI.create(
-            baseUrl + path + "?" + EXPIRES + "=" + expires + "&" + PERMISSION + "="
-                + permissionText(permission) + "&" + SIGNATURE + "=" + signature);
+            baseUrl
+                + path
+                + "?"
+                + EXPIRES
+                + "="
+                + expires
+                + "&"
+                + PERMISSION
+                + "="
+                + permissionText(permission)
+                + "&"
+                + SIGNATURE
+                + "="
+                + signature);
     return new SignedUrl(url, method, Map.of(), expiresAt);
   }
 
@@ -185,8 +203,14 @@ public final class LocalUrlSigner implements UrlSigner {
   /** Version tag first, so a future format can never verify as this one. */
   private static String payload(
       BlobPermission permission, BlobContainer container, String name, long expires) {
-    return "v1\n" + permissionText(permission) + "\n" + container.defaultName() + "\n" + name
-        + "\n" + expires;
+    return "v1\n"
+        + permissionText(permission)
+        + "\n"
+        + container.defaultName()
+        + "\n"
+        + name
+        + "\n"
+        + expires;
   }
 
   private byte[] mac(String payload) {

@@ -8,8 +8,8 @@ import java.security.SecureRandom;
 
 /**
  * The URL-signing key of embedded mode: 32 random bytes in {@code {dataDir}/url-signing.key},
- * readable by its owner only, created on first use and kept across restarts (URLs handed out
- * before a restart stay valid until they expire).
+ * readable by its owner only, created on first use and kept across restarts (URLs handed out before
+ * a restart stay valid until they expire).
  */
 public final class SigningKeyFile {
   public static final String FILE_NAME = "url-signing.key";
@@ -29,7 +29,11 @@ public final class SigningKeyFile {
       byte[] key = Files.readAllBytes(file);
       if (key.length < KEY_BYTES) {
         throw new IllegalStateException(
-            file + " holds " + key.length + " bytes, a signing key needs " + KEY_BYTES
+            file
+                + " holds "
+                + key.length
+                + " bytes, a signing key needs "
+                + KEY_BYTES
                 + "; delete it to make a new one (URLs already handed out stop working)");
       }
       OwnerOnlyFiles.restrict(file);

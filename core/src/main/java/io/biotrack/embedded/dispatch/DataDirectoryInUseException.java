@@ -17,7 +17,9 @@ public final class DataDirectoryInUseException extends IllegalStateException {
   public DataDirectoryInUseException(Path lockFile, String holder) {
     super(
         "another Biotrack dispatcher is running on this data directory ("
-            + (holder == null ? "" : holder + "; ") + "it holds " + lockFile
+            + (holder == null ? "" : holder + "; ")
+            + "it holds "
+            + lockFile
             + "); stop it first or choose another --data directory");
     this.lockFile = lockFile;
     this.holder = holder;

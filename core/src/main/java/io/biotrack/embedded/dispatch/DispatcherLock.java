@@ -12,9 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One embedded dispatcher per data directory: two would each launch a worker for the same job.
- * An operating-system file lock, so it is released when its process dies, however it dies. The
- * holder writes who it is into the file, so a second one can say who runs there.
+ * One embedded dispatcher per data directory: two would each launch a worker for the same job. An
+ * operating-system file lock, so it is released when its process dies, however it dies. The holder
+ * writes who it is into the file, so a second one can say who runs there.
  */
 public final class DispatcherLock implements AutoCloseable {
   private final Path file;
@@ -33,8 +33,8 @@ public final class DispatcherLock implements AutoCloseable {
   }
 
   /**
-   * @param holder who takes the lock, as a second dispatcher should name it ("process 1234,
-   *     serving http://127.0.0.1:8080")
+   * @param holder who takes the lock, as a second dispatcher should name it ("process 1234, serving
+   *     http://127.0.0.1:8080")
    * @throws DataDirectoryInUseException if another dispatcher holds {@code file}
    */
   public static DispatcherLock acquire(Path file, String holder) {

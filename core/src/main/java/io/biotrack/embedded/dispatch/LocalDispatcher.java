@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Everything it needs to go on lives in the data directory (job records, dispatch records, the
  * launcher's pid files, the shards' checkpoints), so a restarted dispatcher carries on: a worker
- * still running is found again by its pid file, one that died is retried from its checkpoint.
- * One thread does all the dispatching, and a file lock keeps a second dispatcher off the same
- * data directory, so a shard never has two workers at once.
+ * still running is found again by its pid file, one that died is retried from its checkpoint. One
+ * thread does all the dispatching, and a file lock keeps a second dispatcher off the same data
+ * directory, so a shard never has two workers at once.
  */
 public final class LocalDispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalDispatcher.class);
@@ -49,12 +49,16 @@ public final class LocalDispatcher implements AutoCloseable {
   private final LocalDispatcherSettings settings;
   private final Path lockFile;
   private final Clock clock;
+
   /** When each job is due for its next look; only the dispatching thread touches it. */
   private final Map<String, Instant> due = new HashMap<>();
+
   /** The records as of the last pass, kept current after every job's turn. */
   private final Map<String, DispatchRecord> current = new HashMap<>();
+
   private ScheduledExecutorService scheduler;
   private DispatcherLock lock;
+
   /** Whether {@link #close()} releases {@link #lock}: not one {@link #adopt adopted}. */
   private boolean ownsLock;
 
@@ -80,10 +84,16 @@ public final class LocalDispatcher implements AutoCloseable {
         new JobIntake(
             queue,
             jobs,
-            job -> records.createIfAbsent(DispatchRecord.queued(job.tenant(), job.id(), clock.instant())));
+            job ->
+                records.createIfAbsent(
+                    DispatchRecord.queued(job.tenant(), job.id(), clock.instant())));
     this.engine =
         new DispatchEngine(
-            jobs, blobs, policy, new Admission(policy.settings().maxConcurrentWorkloads(), 0), clock);
+            jobs,
+            blobs,
+            policy,
+            new Admission(policy.settings().maxConcurrentWorkloads(), 0),
+            clock);
   }
 
   /**
@@ -104,8 +114,8 @@ public final class LocalDispatcher implements AutoCloseable {
   /**
    * Dispatches under the data directory's lock that the platform took before it opened anything
    * there (the database above all), so that a second platform is refused before it reaches the
-   * first one's database. The platform keeps it: {@link #close()} leaves it held, for the
-   * platform to release once it closed the database too.
+   * first one's database. The platform keeps it: {@link #close()} leaves it held, for the platform
+   * to release once it closed the database too.
    */
   public synchronized void adopt(DispatcherLock held) {
     if (!held.file().toAbsolutePath().equals(lockFile.toAbsolutePath())) {
@@ -119,7 +129,10 @@ public final class LocalDispatcher implements AutoCloseable {
     ownsLock = false;
   }
 
-  /** Takes the lock (unless {@link #claim claimed} or {@link #adopt adopted}) and dispatches in the background until {@link #close()}. */
+  /**
+   * Takes the lock (unless {@link #claim claimed} or {@link #adopt adopted}) and dispatches in the
+   * background until {@link #close()}.
+   */
   public synchronized void start() {
     if (scheduler != null) {
       return;
@@ -184,7 +197,9 @@ public final class LocalDispatcher implements AutoCloseable {
     due.keySet().retainAll(current.keySet());
     Instant now = clock.instant();
     List<DispatchRecord> inOrder =
-        current.values().stream().sorted(Comparator.comparing(this::entry, Admission.ORDER)).toList();
+        current.values().stream()
+            .sorted(Comparator.comparing(this::entry, Admission.ORDER))
+            .toList();
     for (DispatchRecord record : inOrder) {
       Instant at = due.get(record.jobId());
       if (at != null && now.isBefore(at)) {
@@ -227,8 +242,14 @@ public final class LocalDispatcher implements AutoCloseable {
 
   private DispatchEngine.Tracked tracked(DispatchRecord record) {
     return new DispatchEngine.Tracked(
-        record.jobId(), record.tenant(), record.queuedAt(), false, settings.limits(),
-        settings.resources(), null, LocalProcessLauncher.KIND);
+        record.jobId(),
+        record.tenant(),
+        record.queuedAt(),
+        false,
+        settings.limits(),
+        settings.resources(),
+        null,
+        LocalProcessLauncher.KIND);
   }
 
   private Admission.Entry entry(DispatchRecord record) {
@@ -241,7 +262,8 @@ public final class LocalDispatcher implements AutoCloseable {
 
   private WorkerLauncher launcher(String kind) {
     if (!LocalProcessLauncher.KIND.equals(kind)) {
-      throw new LaunchRejectedException("the embedded platform runs only local workers, not " + kind);
+      throw new LaunchRejectedException(
+          "the embedded platform runs only local workers, not " + kind);
     }
     return launcher;
   }

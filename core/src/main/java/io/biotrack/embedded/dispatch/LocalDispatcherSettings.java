@@ -30,7 +30,8 @@ public record LocalDispatcherSettings(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(resources, "resources");
     if (interval.isNegative() || interval.isZero() || intakeVisibility.toSeconds() < 1) {
-      throw new IllegalArgumentException("interval must be positive, intakeVisibility at least 1 s");
+      throw new IllegalArgumentException(
+          "interval must be positive, intakeVisibility at least 1 s");
     }
     if (intakeBatch < 1 || intakeBatch > 32) {
       throw new IllegalArgumentException("intakeBatch must be between 1 and 32");

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded dispatcher's {@link DispatchLedger}: a job's dispatch record in the local
- * database, and a log line for each thing worth telling the person at the console.
+ * The embedded dispatcher's {@link DispatchLedger}: a job's dispatch record in the local database,
+ * and a log line for each thing worth telling the person at the console.
  */
 final class RecordLedger implements DispatchLedger {
   private static final Logger log = LoggerFactory.getLogger(RecordLedger.class);
@@ -56,11 +56,15 @@ final class RecordLedger implements DispatchLedger {
     }
     for (Decision decision : round.decisions()) {
       if (decision instanceof Decision.Launch launch) {
-        WorkloadHandle workload = round.state().shard(launch.shard()).map(s -> s.workload()).orElse(null);
+        WorkloadHandle workload =
+            round.state().shard(launch.shard()).map(s -> s.workload()).orElse(null);
         if (workload != null && workload.id() != null) {
           log.info(
               "job {}: shard {} attempt {} runs as process {}",
-              job, launch.shard(), launch.attempt(), workload.id());
+              job,
+              launch.shard(),
+              launch.attempt(),
+              workload.id());
         }
       } else if (decision instanceof Decision.EndAttempt end && end.failure() != null) {
         if (end.stopped()) {

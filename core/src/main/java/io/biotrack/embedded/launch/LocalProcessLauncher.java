@@ -4,11 +4,11 @@ import io.biotrack.files.OwnerOnlyFiles;
 import io.biotrack.launch.LaunchRequest;
 import io.biotrack.launch.WorkerAllocator;
 import io.biotrack.launch.WorkerEnvironment;
-import io.biotrack.species.SpeciesNetFolder;
 import io.biotrack.launch.WorkerLauncher;
 import io.biotrack.launch.WorkloadHandle;
 import io.biotrack.launch.WorkloadPhase;
 import io.biotrack.launch.WorkloadStatus;
+import io.biotrack.species.SpeciesNetFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>A workload is the folder {@code stateDir/{name}}: {@code pid} holds the process id and its
  * start time (so a reused pid is not mistaken for the worker), {@code exit} its exit code once it
  * ended. A restarted launcher finds a running worker by that folder instead of starting a second
- * one; a worker that ended while no launcher watched it has no exit code and counts as failed
- * (the job record, written by the worker, still says whether it completed).
+ * one; a worker that ended while no launcher watched it has no exit code and counts as failed (the
+ * job record, written by the worker, still says whether it completed).
  *
  * <p>A launcher can die between starting a process and writing its {@code pid}. So a launch first
  * writes {@code launching}, and the child writes its own id to {@code child.pid} before it becomes
@@ -49,8 +49,10 @@ public final class LocalProcessLauncher implements WorkerLauncher {
   public static final String KIND = "local";
   private static final Logger log = LoggerFactory.getLogger(LocalProcessLauncher.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
   /** How long a child may take to write {@code child.pid} after it was started. */
   private static final Duration CHILD_PID_GRACE = Duration.ofSeconds(5);
+
   private static final String LAUNCHING = "launching";
   private static final String CHILD_PID = "child.pid";
   private static final Path SHELL = Path.of("/bin/sh");
@@ -64,9 +66,10 @@ public final class LocalProcessLauncher implements WorkerLauncher {
   }
 
   /**
-   * @param credentials variables for one attempt besides {@link LocalLauncherSettings#environment()}
-   *     (the operator's {@code local} launcher on Azure storage gives each worker credentials for
-   *     its own shard instead of the operator's connection string)
+   * @param credentials variables for one attempt besides {@link
+   *     LocalLauncherSettings#environment()} (the operator's {@code local} launcher on Azure
+   *     storage gives each worker credentials for its own shard instead of the operator's
+   *     connection string)
    */
   public LocalProcessLauncher(
       LocalLauncherSettings settings, Function<LaunchRequest, Map<String, String>> credentials) {
@@ -102,7 +105,8 @@ public final class LocalProcessLauncher implements WorkerLauncher {
       builder.environment().keySet().removeIf(variable -> variable.startsWith("BIOTRACK_AZURE_"));
       builder.environment().putAll(settings.environment());
       builder.environment().putAll(credentials.apply(request));
-      String model = settings.modelDir().resolve(request.modelOr(settings.defaultModel())).toString();
+      String model =
+          settings.modelDir().resolve(request.modelOr(settings.defaultModel())).toString();
       builder.environment().putAll(WorkerEnvironment.forAttempt(request, model, classifier()));
       builder.environment().putAll(WorkerAllocator.environment(builder.environment()));
       Process process = builder.start();
@@ -151,17 +155,15 @@ public final class LocalProcessLauncher implements WorkerLauncher {
     Path dir = settings.stateDir().resolve(handle.name());
     Process child = children.remove(handle.name());
     Optional<ProcessHandle> process =
-        child != null
-            ? Optional.of(child.toHandle())
-            : PidFile.read(dir).flatMap(PidFile::process);
+        child != null ? Optional.of(child.toHandle()) : PidFile.read(dir).flatMap(PidFile::process);
     process.ifPresent(LocalProcessLauncher::stop);
     deleteTree(dir);
   }
 
   /**
    * Stops every worker this launcher started that still runs (shutdown of the embedded platform).
-   * Their folders stay: a restarted launcher reports them as failed, so their jobs are retried
-   * from their checkpoints.
+   * Their folders stay: a restarted launcher reports them as failed, so their jobs are retried from
+   * their checkpoints.
    *
    * @return how many were running
    */
@@ -196,9 +198,9 @@ public final class LocalProcessLauncher implements WorkerLauncher {
   }
 
   /**
-   * {@code command}, run so that the process first writes its own id into {@code dir}, with
-   * umask 077: what the worker creates in the data directory (blobs, and H2's files if it takes
-   * the database over) is its owner's only, however the gateway was started.
+   * {@code command}, run so that the process first writes its own id into {@code dir}, with umask
+   * 077: what the worker creates in the data directory (blobs, and H2's files if it takes the
+   * database over) is its owner's only, however the gateway was started.
    */
   private static List<String> selfReporting(List<String> command, Path dir) {
     if (!Files.isExecutable(SHELL)) {
@@ -206,8 +208,11 @@ public final class LocalProcessLauncher implements WorkerLauncher {
     }
     List<String> wrapped = new java.util.ArrayList<>();
     wrapped.addAll(
-        List.of(SHELL.toString(), "-c",
-            "umask 077 && echo $$ > \"$0/" + CHILD_PID + "\" && exec \"$@\"", dir.toString()));
+        List.of(
+            SHELL.toString(),
+            "-c",
+            "umask 077 && echo $$ > \"$0/" + CHILD_PID + "\" && exec \"$@\"",
+            dir.toString()));
     wrapped.addAll(command);
     return wrapped;
   }
@@ -270,8 +275,8 @@ public final class LocalProcessLauncher implements WorkerLauncher {
   }
 
   /**
-   * The {@code pid} file: process id and start time, which together identify one process; or,
-   * when only the child reported itself ({@code child.pid}), the id alone ({@code started} null).
+   * The {@code pid} file: process id and start time, which together identify one process; or, when
+   * only the child reported itself ({@code child.pid}), the id alone ({@code started} null).
    */
   record PidFile(long pid, Instant started) {
     static PidFile of(ProcessHandle process) {
@@ -293,7 +298,9 @@ public final class LocalProcessLauncher implements WorkerLauncher {
       try {
         String text = Files.readString(dir.resolve(CHILD_PID)).trim();
         // Empty while the child's shell is still writing it.
-        return text.isEmpty() ? Optional.empty() : Optional.of(new PidFile(Long.parseLong(text), null));
+        return text.isEmpty()
+            ? Optional.empty()
+            : Optional.of(new PidFile(Long.parseLong(text), null));
       } catch (NoSuchFileException none) {
         return Optional.empty();
       } catch (IOException | NumberFormatException e) {
@@ -311,14 +318,15 @@ public final class LocalProcessLauncher implements WorkerLauncher {
     Optional<ProcessHandle> process() {
       return ProcessHandle.of(pid)
           .filter(ProcessHandle::isAlive)
-          .filter(p -> started == null || p.info().startInstant().map(started::equals).orElse(true));
+          .filter(
+              p -> started == null || p.info().startInstant().map(started::equals).orElse(true));
     }
   }
 
   /**
-   * The SpeciesNet folder for jobs that classify: {@code speciesnet/} in the model cache, else
-   * the committed test classifier ({@code BIOTRACK_TEST_CLASSIFIER}, set by {@code ./biotrack up};
-   * the worker warns that its species are not real); null when there is neither.
+   * The SpeciesNet folder for jobs that classify: {@code speciesnet/} in the model cache, else the
+   * committed test classifier ({@code BIOTRACK_TEST_CLASSIFIER}, set by {@code ./biotrack up}; the
+   * worker warns that its species are not real); null when there is neither.
    */
   private String classifier() {
     Path installed = settings.modelDir().resolve(SpeciesNetFolder.CACHE_NAME);

@@ -43,8 +43,12 @@ class AzureUrlSignerContractIT extends UrlSignerContract {
   /** List Blobs on the container, with the SAS query of a per-blob URL. */
   @Override
   protected URI listUrl(SignedUrl signed, String jobId) {
-    return URI.create(containerUrl(signed) + "?restype=container&comp=list&prefix=" + jobId
-        + "/&" + signed.url().getRawQuery());
+    return URI.create(
+        containerUrl(signed)
+            + "?restype=container&comp=list&prefix="
+            + jobId
+            + "/&"
+            + signed.url().getRawQuery());
   }
 
   @Override

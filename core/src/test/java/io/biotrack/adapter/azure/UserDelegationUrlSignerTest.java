@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 /**
- * The production signer cannot run against Azurite (no user-delegation keys there), so this
- * checks the SAS it builds: scope, permissions, protocol, expiry and key reuse. No network: the
- * key source is a function here and the SDK signs locally.
+ * The production signer cannot run against Azurite (no user-delegation keys there), so this checks
+ * the SAS it builds: scope, permissions, protocol, expiry and key reuse. No network: the key source
+ * is a function here and the SDK signs locally.
  */
 class UserDelegationUrlSignerTest {
   private static final String JOB = "0123456789abcdefghjkmnpqrs";
@@ -67,7 +67,8 @@ class UserDelegationUrlSignerTest {
     Map<String, String> query = new HashMap<>();
     for (String pair : url.url().getRawQuery().split("&")) {
       int eq = pair.indexOf('=');
-      query.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      query.put(
+          pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return query;
   }
@@ -119,9 +120,11 @@ class UserDelegationUrlSignerTest {
 
   @Test
   void longLivedOrBadlyNamedUrlsAreRefused() {
-    assertThatThrownBy(() -> signer.uploadUrl(BlobContainer.UPLOADS, JOB + "/a.jpg", Duration.ofDays(2)))
+    assertThatThrownBy(
+            () -> signer.uploadUrl(BlobContainer.UPLOADS, JOB + "/a.jpg", Duration.ofDays(2)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> signer.uploadUrl(BlobContainer.UPLOADS, JOB + "/../b.jpg", Duration.ofMinutes(1)))
+    assertThatThrownBy(
+            () -> signer.uploadUrl(BlobContainer.UPLOADS, JOB + "/../b.jpg", Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(fetches).isEmpty();
   }

@@ -15,7 +15,9 @@ public final class CrashingWriter {
 
   public static void main(String[] args) {
     StorageAdapters storage = StorageAdapters.open(StorageSettings.fromEnvironment());
-    storage.jobStore().create(Job.newPending(args[0], "t", "x", 1, JobOptions.DEFAULTS, Instant.now()));
+    storage
+        .jobStore()
+        .create(Job.newPending(args[0], "t", "x", 1, JobOptions.DEFAULTS, Instant.now()));
     Runtime.getRuntime().halt(9);
   }
 }

@@ -41,10 +41,12 @@ class EmbeddedSchemaMigrationIT {
       assertThat(job.message()).isEqualTo("kept");
 
       List<QueuedMessage> messages =
-          new H2JobQueue(database, "biotrack-jobs", 5, Clock.systemUTC()).fetch(10, Duration.ofMinutes(1));
+          new H2JobQueue(database, "biotrack-jobs", 5, Clock.systemUTC())
+              .fetch(10, Duration.ofMinutes(1));
       assertThat(messages).extracting(QueuedMessage::body).containsExactly("{\"jobId\":\"job-1\"}");
 
-      assertThat(tables(database)).contains("JOBS", "QUEUE_MESSAGES", "POISON_MESSAGES", "JOB_FILES", "DISPATCH_LEDGER")
+      assertThat(tables(database))
+          .contains("JOBS", "QUEUE_MESSAGES", "POISON_MESSAGES", "JOB_FILES", "DISPATCH_LEDGER")
           .doesNotContain("DISPATCH_RECORDS");
       assertThat(history(database)).containsExactly("0 BASELINE", "1 SQL", "2 SQL", "3 SQL");
     }
@@ -74,9 +76,9 @@ class EmbeddedSchemaMigrationIT {
       statement.execute(previousSchema());
       statement.execute(
           "INSERT INTO jobs (tenant, id, name, status, image_count, processed_count, failed_count,"
-              + " detection_count, attempt, created_at, updated_at, started_at, completed_at, message,"
-              + " options, version) VALUES ('tenant-a', 'job-1', 'before the upgrade', 'COMPLETED', 12,"
-              + " 12, 0, 40, 1, TIMESTAMP WITH TIME ZONE '2026-11-01 10:00:00Z',"
+              + " detection_count, attempt, created_at, updated_at, started_at, completed_at,"
+              + " message, options, version) VALUES ('tenant-a', 'job-1', 'before the upgrade',"
+              + " 'COMPLETED', 12, 12, 0, 40, 1, TIMESTAMP WITH TIME ZONE '2026-11-01 10:00:00Z',"
               + " TIMESTAMP WITH TIME ZONE '2026-11-01 10:05:00Z', TIMESTAMP WITH TIME ZONE"
               + " '2026-11-01 10:01:00Z', TIMESTAMP WITH TIME ZONE '2026-11-01 10:05:00Z', 'kept',"
               + " '{\"confidenceThreshold\":0.005}', 3)");
@@ -91,15 +93,16 @@ class EmbeddedSchemaMigrationIT {
 
   private static String previousSchema() throws IOException {
     try (InputStream in =
-        EmbeddedSchemaMigrationIT.class.getClassLoader().getResourceAsStream("schema/first-release.sql")) {
+        EmbeddedSchemaMigrationIT.class
+            .getClassLoader()
+            .getResourceAsStream("schema/first-release.sql")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
   private static List<String> tables(H2Database database) throws SQLException {
     return strings(
-        database,
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'PUBLIC'");
+        database, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'PUBLIC'");
   }
 
   /** The migration history: "version type" in order (Flyway's own marker rows have no version). */

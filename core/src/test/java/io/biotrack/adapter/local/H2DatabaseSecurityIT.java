@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the security review found on the embedded database: H2's AUTO_SERVER listened on every
- * interface, and any process that read the server key from the lock file could connect as
- * {@code biotrack} with the empty password (and then run Java in the gateway JVM). These tests do
- * what the review did, against the current code, which runs no server at all.
+ * interface, and any process that read the server key from the lock file could connect as {@code
+ * biotrack} with the empty password (and then run Java in the gateway JVM). These tests do what the
+ * review did, against the current code, which runs no server at all.
  */
 class H2DatabaseSecurityIT {
   @TempDir Path temp;
@@ -68,14 +68,16 @@ class H2DatabaseSecurityIT {
   }
 
   /**
-   * The review's way in was H2's AUTO_SERVER: a TCP server whose address and key the lock file
-   * gave away. The database has no server now: opening it adds no listening socket, and the
-   * lock file names none.
+   * The review's way in was H2's AUTO_SERVER: a TCP server whose address and key the lock file gave
+   * away. The database has no server now: opening it adds no listening socket, and the lock file
+   * names none.
    */
   @Test
   void theDatabaseOpensNoServer() throws Exception {
     List<ListeningSockets.Listener> before =
-        ListeningSockets.supported() ? ListeningSockets.ofProcess(ProcessHandle.current().pid()) : List.of();
+        ListeningSockets.supported()
+            ? ListeningSockets.ofProcess(ProcessHandle.current().pid())
+            : List.of();
     try (H2Database database = H2Database.open(data)) {
       Path lock = data.resolve("db/biotrack.lock.db");
       if (Files.exists(lock)) {
@@ -108,7 +110,9 @@ class H2DatabaseSecurityIT {
               e -> assertThat(e.getErrorCode()).isEqualTo(ErrorCode.WRONG_USER_OR_PASSWORD));
     }
     try (H2Database reopened = H2Database.open(data)) {
-      assertThat(olderData(reopened)).as("the next start uses the kept password").isEqualTo("kept across the upgrade");
+      assertThat(olderData(reopened))
+          .as("the next start uses the kept password")
+          .isEqualTo("kept across the upgrade");
     }
   }
 
@@ -123,11 +127,12 @@ class H2DatabaseSecurityIT {
     assertThatThrownBy(() -> H2Database.open(data).close())
         .isInstanceOf(LocalStorageException.class)
         .hasMessageContaining(file.toString())
-        .satisfies(e -> {
-          for (Throwable t = e; t != null; t = t.getCause()) {
-            assertThat(String.valueOf(t.getMessage())).doesNotContain(wrong, right);
-          }
-        });
+        .satisfies(
+            e -> {
+              for (Throwable t = e; t != null; t = t.getCause()) {
+                assertThat(String.valueOf(t.getMessage())).doesNotContain(wrong, right);
+              }
+            });
   }
 
   private static String url(Path data) {
@@ -147,8 +152,10 @@ class H2DatabaseSecurityIT {
     Process process =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                OlderBiotrackDatabase.class.getName(), data.toString())
+                "-cp",
+                System.getProperty("java.class.path"),
+                OlderBiotrackDatabase.class.getName(),
+                data.toString())
             .redirectErrorStream(true)
             .start();
     String output = new String(process.getInputStream().readAllBytes());

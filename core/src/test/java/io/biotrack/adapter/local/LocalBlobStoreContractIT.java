@@ -53,7 +53,8 @@ class LocalBlobStoreContractIT extends BlobStoreContract {
 
   @Test
   void aPathTooLongForTheDiskIsARefusedNameNotAnIoError(@TempDir Path dir) throws IOException {
-    // A data directory 3,800 bytes deep: a valid 500-byte name passes Linux's 4,096-byte path limit.
+    // A data directory 3,800 bytes deep: a valid 500-byte name passes Linux's 4,096-byte path
+    // limit.
     Path deep = dir;
     for (int i = 0; i < 15; i++) {
       deep = deep.resolve(String.valueOf((char) ('a' + i)).repeat(250));

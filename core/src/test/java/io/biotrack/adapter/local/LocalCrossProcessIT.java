@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded database belongs to one process, the platform's: workers use blobs only. A second
- * process is refused in a sentence while the first holds the file (before, H2's AUTO_SERVER let
- * it in, and with it H2's shutdown hook closed the database under requests in flight), and gets
- * in once the first closed it. A commit survives the crash of the process that made it.
+ * process is refused in a sentence while the first holds the file (before, H2's AUTO_SERVER let it
+ * in, and with it H2's shutdown hook closed the database under requests in flight), and gets in
+ * once the first closed it. A commit survives the crash of the process that made it.
  */
 class LocalCrossProcessIT {
   @TempDir Path dataDir;
@@ -28,7 +28,9 @@ class LocalCrossProcessIT {
       throws Exception {
     String jobId = JobIds.system().next();
     try (StorageAdapters first = StorageAdapters.open(StorageSettings.local(dataDir))) {
-      first.jobStore().create(Job.newPending(jobId, "t", "x", 2, JobOptions.DEFAULTS, Instant.now()));
+      first
+          .jobStore()
+          .create(Job.newPending(jobId, "t", "x", 2, JobOptions.DEFAULTS, Instant.now()));
 
       Opened second = openInAnotherProcess();
 
@@ -50,7 +52,8 @@ class LocalCrossProcessIT {
         new ProcessBuilder(
                 List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"),
+                    "-cp",
+                    System.getProperty("java.class.path"),
                     OpensTheDatabase.class.getName()))
             .redirectErrorStream(true);
     child.environment().put("BIOTRACK_STORAGE", "local");
@@ -68,8 +71,10 @@ class LocalCrossProcessIT {
         new ProcessBuilder(
                 List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"),
-                    CrashingWriter.class.getName(), jobId))
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    CrashingWriter.class.getName(),
+                    jobId))
             .redirectErrorStream(true);
     child.environment().put("BIOTRACK_STORAGE", "local");
     child.environment().put("BIOTRACK_DATA_DIR", dataDir.toString());

@@ -24,7 +24,9 @@ class LocalUrlSignerContractIT extends UrlSignerContract {
   static void start() throws IOException {
     key = SigningKeyFile.loadOrCreate(dataDir);
     blobs = new FileBlobStore(dataDir.resolve("blobs"), BlobContainer::defaultName);
-    gateway = new SignedUrlTestGateway(blobs, () -> new LocalUrlSigner(key, URI.create("http://x"), Clock.systemUTC()));
+    gateway =
+        new SignedUrlTestGateway(
+            blobs, () -> new LocalUrlSigner(key, URI.create("http://x"), Clock.systemUTC()));
   }
 
   @AfterAll
@@ -44,7 +46,9 @@ class LocalUrlSignerContractIT extends UrlSignerContract {
 
   @Override
   protected URI listUrl(SignedUrl signed, String jobId) {
-    return gateway.baseUrl().resolve("/api/v1/jobs/" + jobId + "/files?" + signed.url().getRawQuery());
+    return gateway
+        .baseUrl()
+        .resolve("/api/v1/jobs/" + jobId + "/files?" + signed.url().getRawQuery());
   }
 
   @Override
@@ -57,6 +61,8 @@ class LocalUrlSignerContractIT extends UrlSignerContract {
     String jobId = otherName.substring(0, otherName.indexOf('/'));
     String file = otherName.substring(jobId.length() + 1);
     String route = file.equals("results.json") ? "/results" : "/files/" + file;
-    return gateway.baseUrl().resolve("/api/v1/jobs/" + jobId + route + "?" + signed.url().getRawQuery());
+    return gateway
+        .baseUrl()
+        .resolve("/api/v1/jobs/" + jobId + route + "?" + signed.url().getRawQuery());
   }
 }

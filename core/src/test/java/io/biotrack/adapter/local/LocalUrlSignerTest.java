@@ -48,8 +48,12 @@ class LocalUrlSignerTest {
     long expires = NOW.plus(Duration.ofMinutes(15)).getEpochSecond();
     assertThat(url.url().toString())
         .startsWith(
-            "http://127.0.0.1:8080/api/v1/jobs/" + JOB + "/files/cam%201/%C3%A9t%C3%A9%231%3F.jpg"
-                + "?expires=" + expires + "&perm=upload&sig=");
+            "http://127.0.0.1:8080/api/v1/jobs/"
+                + JOB
+                + "/files/cam%201/%C3%A9t%C3%A9%231%3F.jpg"
+                + "?expires="
+                + expires
+                + "&perm=upload&sig=");
     assertThat(query(url).get("sig")).as("base64url, no padding").matches("[A-Za-z0-9_-]{43}");
     assertThat(url.method()).isEqualTo("PUT");
     assertThat(url.expiresAt()).isEqualTo(Instant.ofEpochSecond(expires));
@@ -69,13 +73,15 @@ class LocalUrlSignerTest {
   @Test
   void aUrlVerifiesForItsBlobAndPermissionOnly() {
     String blob = JOB + "/cam1/a.jpg";
-    Map<String, String> upload = query(signer.uploadUrl(BlobContainer.UPLOADS, blob, Duration.ofMinutes(1)));
+    Map<String, String> upload =
+        query(signer.uploadUrl(BlobContainer.UPLOADS, blob, Duration.ofMinutes(1)));
     assertThat(signer.verify(BlobContainer.UPLOADS, blob, BlobPermission.UPLOAD, upload).valid())
         .isTrue();
     assertThat(signer.verify(BlobContainer.UPLOADS, blob, BlobPermission.DOWNLOAD, upload).reason())
         .isEqualTo("the URL does not grant download");
     assertThat(
-            signer.verify(BlobContainer.UPLOADS, JOB + "/cam1/b.jpg", BlobPermission.UPLOAD, upload)
+            signer
+                .verify(BlobContainer.UPLOADS, JOB + "/cam1/b.jpg", BlobPermission.UPLOAD, upload)
                 .reason())
         .isEqualTo("the signature does not match");
     assertThat(signer.verify(BlobContainer.RESULTS, blob, BlobPermission.UPLOAD, upload).valid())
@@ -85,7 +91,8 @@ class LocalUrlSignerTest {
   @Test
   void changingAnyParameterBreaksTheSignature() {
     String blob = JOB + "/a.jpg";
-    Map<String, String> good = query(signer.uploadUrl(BlobContainer.UPLOADS, blob, Duration.ofMinutes(1)));
+    Map<String, String> good =
+        query(signer.uploadUrl(BlobContainer.UPLOADS, blob, Duration.ofMinutes(1)));
 
     Map<String, String> later = new HashMap<>(good);
     later.put("expires", Long.toString(Long.parseLong(good.get("expires")) + 3600));
@@ -100,7 +107,8 @@ class LocalUrlSignerTest {
 
     Map<String, String> otherKey =
         query(
-            new LocalUrlSigner(new byte[32], URI.create("http://x"), Clock.fixed(NOW, ZoneOffset.UTC))
+            new LocalUrlSigner(
+                    new byte[32], URI.create("http://x"), Clock.fixed(NOW, ZoneOffset.UTC))
                 .uploadUrl(BlobContainer.UPLOADS, blob, Duration.ofMinutes(1)));
     assertThat(signer.verify(BlobContainer.UPLOADS, blob, BlobPermission.UPLOAD, otherKey).valid())
         .isFalse();
@@ -109,7 +117,8 @@ class LocalUrlSignerTest {
   @Test
   void expiredAndUnsignedUrlsAreRefused() {
     String blob = JOB + "/a.jpg";
-    Map<String, String> query = query(signer.uploadUrl(BlobContainer.UPLOADS, blob, Duration.ofSeconds(30)));
+    Map<String, String> query =
+        query(signer.uploadUrl(BlobContainer.UPLOADS, blob, Duration.ofSeconds(30)));
     long expires = Long.parseLong(query.get("expires"));
     assertThat(
             signerAt(Instant.ofEpochSecond(expires - 1))
@@ -140,7 +149,8 @@ class LocalUrlSignerTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> signer.downloadUrl(BlobContainer.UPLOADS, JOB + "/a.jpg", ttl))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> signer.downloadUrl(BlobContainer.RESULTS, JOB + "/checkpoint.json", ttl))
+    assertThatThrownBy(
+            () -> signer.downloadUrl(BlobContainer.RESULTS, JOB + "/checkpoint.json", ttl))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> signer.uploadUrl(BlobContainer.UPLOADS, JOB + "/../x.jpg", ttl))
         .isInstanceOf(IllegalArgumentException.class);

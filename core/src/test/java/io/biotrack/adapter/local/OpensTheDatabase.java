@@ -4,8 +4,8 @@ import io.biotrack.adapter.StorageAdapters;
 import io.biotrack.adapter.StorageSettings;
 
 /**
- * A second process in {@link LocalCrossProcessIT}: opens the data directory of its environment
- * and closes it again; exit 0 if it could, 3 with the refusal's message if not.
+ * A second process in {@link LocalCrossProcessIT}: opens the data directory of its environment and
+ * closes it again; exit 0 if it could, 3 with the refusal's message if not.
  */
 public final class OpensTheDatabase {
   private OpensTheDatabase() {}

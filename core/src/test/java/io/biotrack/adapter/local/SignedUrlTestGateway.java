@@ -48,7 +48,10 @@ final class SignedUrlTestGateway implements AutoCloseable {
       Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
       Target target = target(exchange.getRequestMethod(), path);
       if (target == null
-          || !verifier.get().verify(target.container, target.name, target.permission, query).valid()) {
+          || !verifier
+              .get()
+              .verify(target.container, target.name, target.permission, query)
+              .valid()) {
         respond(exchange, 403, "forbidden".getBytes());
         return;
       }
@@ -79,7 +82,8 @@ final class SignedUrlTestGateway implements AutoCloseable {
     }
     String jobId = rest.substring(0, slash);
     String route = rest.substring(slash + 1);
-    BlobPermission permission = method.equals("PUT") ? BlobPermission.UPLOAD : BlobPermission.DOWNLOAD;
+    BlobPermission permission =
+        method.equals("PUT") ? BlobPermission.UPLOAD : BlobPermission.DOWNLOAD;
     try {
       if (route.equals("results")) {
         return new Target(BlobContainer.RESULTS, BlobNames.results(jobId), permission);

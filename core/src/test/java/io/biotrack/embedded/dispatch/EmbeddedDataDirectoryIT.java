@@ -11,13 +11,10 @@ import io.biotrack.adapter.local.H2DispatchRecordStore;
 import io.biotrack.dispatch.DispatchPolicy;
 import io.biotrack.dispatch.DispatchSettings;
 import io.biotrack.dispatch.JobLimits;
-import io.biotrack.job.Job;
-import io.biotrack.job.JobIds;
-import io.biotrack.job.JobOptions;
-import io.biotrack.job.JobStatus;
-import io.biotrack.launch.WorkerResources;
 import io.biotrack.embedded.launch.LocalLauncherSettings;
 import io.biotrack.embedded.launch.LocalProcessLauncher;
+import io.biotrack.job.JobStatus;
+import io.biotrack.launch.WorkerResources;
 import io.biotrack.queue.JobMessage;
 import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobNames;
@@ -61,16 +58,20 @@ class EmbeddedDataDirectoryIT {
     try (StorageAdapters storage = StorageAdapters.open(settings);
         H2Database dispatchDatabase = H2Database.open(data)) {
       id = StartedJobs.queued(storage.jobStore(), storage.blobStore(), TENANT, 2, 2000, clock).id();
-      storage.urlSigner().downloadUrl(BlobContainer.RESULTS, BlobNames.results(id), Duration.ofMinutes(5));
+      storage
+          .urlSigner()
+          .downloadUrl(BlobContainer.RESULTS, BlobNames.results(id), Duration.ofMinutes(5));
       storage.jobQueue().send(JobMessage.of(id, TENANT));
 
       try (LocalDispatcher dispatcher = dispatcher(storage, settings, dispatchDatabase)) {
         dispatcher.start();
-        await().atMost(Duration.ofSeconds(60))
+        await()
+            .atMost(Duration.ofSeconds(60))
             .until(() -> storage.jobStore().get(TENANT, id).status() == JobStatus.COMPLETED);
       }
       assertThat(storage.blobStore().exists(BlobContainer.RESULTS, BlobNames.results(id)))
-          .as("the worker child process wrote the results").isTrue();
+          .as("the worker child process wrote the results")
+          .isTrue();
     }
     assertThat(data.resolve("workers/logs/biotrack-" + id + "-0-1.log")).isRegularFile();
 
@@ -107,10 +108,14 @@ class EmbeddedDataDirectoryIT {
         new H2DispatchRecordStore(dispatchDatabase),
         launcher,
         new DispatchPolicy(
-            new DispatchSettings(1, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(100))),
+            new DispatchSettings(
+                1, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(100))),
         new LocalDispatcherSettings(
-            Duration.ofMillis(100), 8, Duration.ofSeconds(1),
-            new JobLimits(2, null, Duration.ofMinutes(5)), new WorkerResources(2, 1, 0)),
+            Duration.ofMillis(100),
+            8,
+            Duration.ofSeconds(1),
+            new JobLimits(2, null, Duration.ofMinutes(5)),
+            new WorkerResources(2, 1, 0)),
         workers.resolve("dispatcher.lock"),
         clock);
   }

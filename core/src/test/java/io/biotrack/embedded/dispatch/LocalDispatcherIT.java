@@ -11,11 +11,16 @@ import io.biotrack.adapter.local.H2DispatchRecordStore;
 import io.biotrack.dispatch.DispatchPolicy;
 import io.biotrack.dispatch.DispatchSettings;
 import io.biotrack.dispatch.JobLimits;
+import io.biotrack.embedded.launch.LocalLauncherSettings;
+import io.biotrack.embedded.launch.LocalProcessLauncher;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobIds;
 import io.biotrack.job.JobStatus;
 import io.biotrack.job.JobStore;
 import io.biotrack.launch.LaunchRequest;
+import io.biotrack.launch.WorkerResources;
+import io.biotrack.queue.JobMessage;
+import io.biotrack.queue.JobQueue;
 import io.biotrack.results.BatchResults;
 import io.biotrack.results.ImageResult;
 import io.biotrack.results.ResultsJson;
@@ -23,13 +28,8 @@ import io.biotrack.shard.ShardNames;
 import io.biotrack.shard.ShardTask;
 import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobNames;
-import io.biotrack.testing.StartedJobs;
-import io.biotrack.launch.WorkerResources;
-import io.biotrack.embedded.launch.LocalLauncherSettings;
-import io.biotrack.embedded.launch.LocalProcessLauncher;
-import io.biotrack.queue.JobMessage;
-import io.biotrack.queue.JobQueue;
 import io.biotrack.testing.FakeJobWorker;
+import io.biotrack.testing.StartedJobs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,10 +47,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded dispatcher against the real local database, queue and child processes; the worker
- * is {@link FakeJobWorker}, which keeps the shard worker's contract without a model. Restarts are played
- * by dropping a dispatcher without closing it (as a crash leaves things) and making a new one on
- * the same data directory.
+ * The embedded dispatcher against the real local database, queue and child processes; the worker is
+ * {@link FakeJobWorker}, which keeps the shard worker's contract without a model. Restarts are
+ * played by dropping a dispatcher without closing it (as a crash leaves things) and making a new
+ * one on the same data directory.
  */
 class LocalDispatcherIT {
   static final String TENANT = "local";
@@ -81,7 +81,8 @@ class LocalDispatcherIT {
   void close() {
     dispatchers.forEach(LocalDispatcher::close);
     // Workers of the dispatchers a test "crashed" are nobody's now.
-    ProcessHandle.current().descendants()
+    ProcessHandle.current()
+        .descendants()
         .filter(p -> p.info().commandLine().orElse("").contains(FakeJobWorker.class.getName()))
         .forEach(ProcessHandle::destroyForcibly);
     database.close();
@@ -91,7 +92,11 @@ class LocalDispatcherIT {
   LocalProcessLauncher newLauncher() {
     return new LocalProcessLauncher(
         new LocalLauncherSettings(
-            FakeJobWorker.command(), workerEnv, data.resolve("workers"), data.resolve("models"), "model.torchscript"));
+            FakeJobWorker.command(),
+            workerEnv,
+            data.resolve("workers"),
+            data.resolve("models"),
+            "model.torchscript"));
   }
 
   LocalDispatcher dispatcher(int maxWorkers, JobLimits limits) {
@@ -104,9 +109,16 @@ class LocalDispatcherIT {
             newLauncher(),
             new DispatchPolicy(
                 new DispatchSettings(
-                    maxWorkers, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(100))),
+                    maxWorkers,
+                    Duration.ofMillis(200),
+                    Duration.ofSeconds(1),
+                    Duration.ofMillis(100))),
             new LocalDispatcherSettings(
-                Duration.ofMillis(100), 8, Duration.ofSeconds(1), limits, new WorkerResources(2, 1, 0)),
+                Duration.ofMillis(100),
+                8,
+                Duration.ofSeconds(1),
+                limits,
+                new WorkerResources(2, 1, 0)),
             data.resolve("workers/dispatcher.lock"),
             clock);
     dispatchers.add(dispatcher);
@@ -173,13 +185,17 @@ class LocalDispatcherIT {
     assertThat(done.shards().total()).isEqualTo(1);
     assertThat(done.shards().completed()).isEqualTo(1);
     assertThat(runs(id)).containsExactly("0:1");
-    assertThat(results(id).images()).extracting(ImageResult::file)
+    assertThat(results(id).images())
+        .extracting(ImageResult::file)
         .containsExactly("img-0000.jpg", "img-0001.jpg", "img-0002.jpg", "img-0003.jpg");
     await().atMost(WAIT).until(() -> queue.fetch(32, Duration.ofMillis(1)).isEmpty());
-    await().atMost(WAIT).untilAsserted(
-        () -> assertThat(new H2DispatchRecordStore(database).list())
-            .singleElement()
-            .satisfies(r -> assertThat(r.state().finishedAt()).isNotNull()));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(new H2DispatchRecordStore(database).list())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.state().finishedAt()).isNotNull()));
   }
 
   @Test
@@ -189,11 +205,14 @@ class LocalDispatcherIT {
     LocalDispatcher dispatcher = dispatcher(3, new JobLimits(3, null, null));
 
     AtomicLong mostAtOnce = new AtomicLong();
-    await().atMost(WAIT).until(() -> {
-      dispatcher.pass();
-      mostAtOnce.accumulateAndGet(dispatcher.activeWorkloads(), Math::max);
-      return job(id).status() == JobStatus.COMPLETED;
-    });
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              dispatcher.pass();
+              mostAtOnce.accumulateAndGet(dispatcher.activeWorkloads(), Math::max);
+              return job(id).status() == JobStatus.COMPLETED;
+            });
 
     assertThat(mostAtOnce.get()).isBetween(2L, 3L);
     assertThat(runs(id)).containsExactlyInAnyOrder("0:1", "1:1", "2:1", "3:1");
@@ -201,12 +220,21 @@ class LocalDispatcherIT {
     assertThat(done.counts().imageCount()).isEqualTo(7);
     assertThat(done.counts().processedCount()).isEqualTo(7);
     assertThat(done.shards().total()).isEqualTo(4);
-    assertThat(results(id).images()).extracting(ImageResult::file)
-        .containsExactly("img-0000.jpg", "img-0001.jpg", "img-0002.jpg", "img-0003.jpg",
-            "img-0004.jpg", "img-0005.jpg", "img-0006.jpg");
+    assertThat(results(id).images())
+        .extracting(ImageResult::file)
+        .containsExactly(
+            "img-0000.jpg",
+            "img-0001.jpg",
+            "img-0002.jpg",
+            "img-0003.jpg",
+            "img-0004.jpg",
+            "img-0005.jpg",
+            "img-0006.jpg");
     for (int shard = 0; shard < 4; shard++) {
-      assertThat(storage.blobStore().exists(BlobContainer.RESULTS, ShardNames.checkpoint(id, shard)))
-          .as("shard %d's checkpoint, once the results are joined", shard).isFalse();
+      assertThat(
+              storage.blobStore().exists(BlobContainer.RESULTS, ShardNames.checkpoint(id, shard)))
+          .as("shard %d's checkpoint, once the results are joined", shard)
+          .isFalse();
     }
   }
 
@@ -232,7 +260,8 @@ class LocalDispatcherIT {
     dispatcher(2, new JobLimits(2, null, null)).start();
 
     Job failed = awaitStatus(id, JobStatus.FAILED);
-    assertThat(failed.message()).contains("gave up on shard 0 (photos 1–2) after 2 attempt(s)", "exit code 1");
+    assertThat(failed.message())
+        .contains("gave up on shard 0 (photos 1–2) after 2 attempt(s)", "exit code 1");
   }
 
   @Test
@@ -260,11 +289,14 @@ class LocalDispatcherIT {
 
     LocalDispatcher restarted = dispatcher();
     AtomicLong mostAtOnce = new AtomicLong();
-    await().atMost(WAIT).until(() -> {
-      restarted.pass();
-      mostAtOnce.accumulateAndGet(restarted.activeWorkloads(), Math::max);
-      return job(id).status() == JobStatus.COMPLETED;
-    });
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              restarted.pass();
+              mostAtOnce.accumulateAndGet(restarted.activeWorkloads(), Math::max);
+              return job(id).status() == JobStatus.COMPLETED;
+            });
 
     assertThat(runs(id)).containsExactly("0:1");
     assertThat(job(id).attempt()).isEqualTo(1);
@@ -278,14 +310,17 @@ class LocalDispatcherIT {
     // record was never updated.
     workerEnv.put("FAKE_WORK_STEPS", "4");
     String id = startJob(2);
-    new H2DispatchRecordStore(database).createIfAbsent(DispatchRecord.queued(TENANT, id, clock.instant()));
+    new H2DispatchRecordStore(database)
+        .createIfAbsent(DispatchRecord.queued(TENANT, id, clock.instant()));
     queue.fetch(32, Duration.ofMinutes(1)).forEach(queue::delete);
     Job launching =
-        jobs.transition(TENANT, id, JobStatus.QUEUED, JobStatus.LAUNCHING, null, clock, j -> j.withAttempt(1));
-    newLauncher().launch(
-        new LaunchRequest(
-            new ShardTask(id, TENANT, launching.manifestId(), 0, 0, 2, 1, 0.005),
-            new WorkerResources(2, 1, 0)));
+        jobs.transition(
+            TENANT, id, JobStatus.QUEUED, JobStatus.LAUNCHING, null, clock, j -> j.withAttempt(1));
+    newLauncher()
+        .launch(
+            new LaunchRequest(
+                new ShardTask(id, TENANT, launching.manifestId(), 0, 0, 2, 1, 0.005),
+                new WorkerResources(2, 1, 0)));
 
     dispatcher().start();
 
@@ -299,10 +334,13 @@ class LocalDispatcherIT {
     workerEnv.put("FAKE_WORK_STEPS", "20");
     String id = startJob(2);
     LocalDispatcher crashed = dispatcher();
-    await().atMost(WAIT).until(() -> {
-      crashed.pass();
-      return runs(id).contains("0:1"); // the worker itself is under way
-    });
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              crashed.pass();
+              return runs(id).contains("0:1"); // the worker itself is under way
+            });
     dispatchers.remove(crashed);
     worker(id, 0, 1).orElseThrow().destroyForcibly();
     workerEnv.put("FAKE_WORK_STEPS", "2");
@@ -342,15 +380,25 @@ class LocalDispatcherIT {
     ProcessHandle second = worker(id, 1, 1).orElseThrow();
     awaitStatus(id, JobStatus.PROCESSING);
 
-    jobs.transition(TENANT, id, JobStatus.PROCESSING, JobStatus.CANCELLED, "cancelled by the user", clock, j -> j);
+    jobs.transition(
+        TENANT,
+        id,
+        JobStatus.PROCESSING,
+        JobStatus.CANCELLED,
+        "cancelled by the user",
+        clock,
+        j -> j);
 
     await().atMost(WAIT).until(() -> !first.isAlive() && !second.isAlive());
     assertThat(job(id).status()).isEqualTo(JobStatus.CANCELLED);
     // The launcher removes a workload's folder after its process is gone: a moment later.
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(Files.exists(data.resolve("workers/biotrack-" + id + "-0-1"))).isFalse();
-      assertThat(Files.exists(data.resolve("workers/biotrack-" + id + "-1-1"))).isFalse();
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(Files.exists(data.resolve("workers/biotrack-" + id + "-0-1"))).isFalse();
+              assertThat(Files.exists(data.resolve("workers/biotrack-" + id + "-1-1"))).isFalse();
+            });
   }
 
   @Test
@@ -377,16 +425,20 @@ class LocalDispatcherIT {
 
     AtomicLong mostAtOnce = new AtomicLong();
     List<String> admitted = new ArrayList<>();
-    await().atMost(WAIT).until(() -> {
-      dispatcher.pass();
-      mostAtOnce.accumulateAndGet(dispatcher.activeWorkloads(), Math::max);
-      for (String id : List.of(first, second)) {
-        if (job(id).attempt() > 0 && !admitted.contains(id)) {
-          admitted.add(id);
-        }
-      }
-      return List.of(first, second).stream().allMatch(id -> job(id).status() == JobStatus.COMPLETED);
-    });
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              dispatcher.pass();
+              mostAtOnce.accumulateAndGet(dispatcher.activeWorkloads(), Math::max);
+              for (String id : List.of(first, second)) {
+                if (job(id).attempt() > 0 && !admitted.contains(id)) {
+                  admitted.add(id);
+                }
+              }
+              return List.of(first, second).stream()
+                  .allMatch(id -> job(id).status() == JobStatus.COMPLETED);
+            });
 
     assertThat(mostAtOnce.get()).isEqualTo(1);
     assertThat(admitted).containsExactly(first, second);
@@ -399,10 +451,13 @@ class LocalDispatcherIT {
     String small = startJob(1);
     LocalDispatcher dispatcher = dispatcher(2, new JobLimits(3, null, null));
 
-    await().atMost(WAIT).until(() -> {
-      dispatcher.pass();
-      return job(small).status() == JobStatus.COMPLETED;
-    });
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              dispatcher.pass();
+              return job(small).status() == JobStatus.COMPLETED;
+            });
 
     assertThat(job(big).status()).isNotEqualTo(JobStatus.COMPLETED);
     assertThat(job(big).shards().completed()).isLessThan(12);
@@ -415,10 +470,14 @@ class LocalDispatcherIT {
 
     dispatcher().start();
 
-    await().atMost(WAIT).untilAsserted(
-        () -> assertThat(queue.peekPoison(10))
-            .containsExactlyInAnyOrder(
-                "{\"version\":1,\"jobId\":\"nosuchjob\",\"tenant\":\"local\"}", "not json at all"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(queue.peekPoison(10))
+                    .containsExactlyInAnyOrder(
+                        "{\"version\":1,\"jobId\":\"nosuchjob\",\"tenant\":\"local\"}",
+                        "not json at all"));
   }
 
   @Test
@@ -436,7 +495,8 @@ class LocalDispatcherIT {
   void anAdoptedLockIsLeftToItsOwnerWhoReleasesItAfterTheDispatcherClosed() {
     // The platform takes the lock before it opens the database and releases it after closing it:
     // the dispatcher closing in between must not let a second platform in.
-    DispatcherLock platforms = DispatcherLock.acquire(data.resolve("workers/dispatcher.lock"), "the platform");
+    DispatcherLock platforms =
+        DispatcherLock.acquire(data.resolve("workers/dispatcher.lock"), "the platform");
     LocalDispatcher dispatcher = dispatcher();
     dispatcher.adopt(platforms);
     dispatcher.start();
@@ -444,7 +504,8 @@ class LocalDispatcherIT {
 
     assertThatThrownBy(() -> dispatcher().start())
         .isInstanceOfSatisfying(
-            DataDirectoryInUseException.class, e -> assertThat(e.holder()).isEqualTo("the platform"));
+            DataDirectoryInUseException.class,
+            e -> assertThat(e.holder()).isEqualTo("the platform"));
 
     platforms.close();
     platforms.close(); // again is nothing
@@ -455,8 +516,13 @@ class LocalDispatcherIT {
   void aJobsModelChoiceReachesItsWorkerAndOthersRunTheDefault() throws Exception {
     workerEnv.put("FAKE_WORK_STEPS", "1");
     Job chosen =
-        StartedJobs.queued(jobs, storage.blobStore(), TENANT, 1,
-            io.biotrack.job.JobOptions.DEFAULTS.withModel("redwood"), clock);
+        StartedJobs.queued(
+            jobs,
+            storage.blobStore(),
+            TENANT,
+            1,
+            io.biotrack.job.JobOptions.DEFAULTS.withModel("redwood"),
+            clock);
     queue.send(JobMessage.of(chosen.id(), TENANT));
     String plain = startJob(1);
 

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalProcessLauncherContractIT extends WorkerLauncherContract {
   static final String SCRIPT =
-      "w=\"$FAKE_DIR/$BIOTRACK_JOB_ID-$BIOTRACK_SHARD-$BIOTRACK_ATTEMPT\"; env > \"$w.tmp\" && mv \"$w.tmp\" \"$w.env\"; "
-          + "while [ ! -f \"$w.exit\" ]; do sleep 0.05; done; exit $(cat \"$w.exit\")";
+      "w=\"$FAKE_DIR/$BIOTRACK_JOB_ID-$BIOTRACK_SHARD-$BIOTRACK_ATTEMPT\"; env > \"$w.tmp\" && mv"
+          + " \"$w.tmp\" \"$w.env\"; while [ ! -f \"$w.exit\" ]; do sleep 0.05; done; exit $(cat"
+          + " \"$w.exit\")";
 
   @TempDir Path dir;
   LocalProcessLauncher launcher;
@@ -32,8 +33,11 @@ class LocalProcessLauncherContractIT extends WorkerLauncherContract {
     launcher =
         new LocalProcessLauncher(
             new LocalLauncherSettings(
-                List.of("/bin/sh", "-c", SCRIPT), Map.of("FAKE_DIR", dir.toString()),
-                dir.resolve("state"), dir.resolve("models"), "md_v5a"));
+                List.of("/bin/sh", "-c", SCRIPT),
+                Map.of("FAKE_DIR", dir.toString()),
+                dir.resolve("state"),
+                dir.resolve("models"),
+                "md_v5a"));
   }
 
   /** Through delete, which waits out the exit callbacks that write into the state folder. */
@@ -66,7 +70,8 @@ class LocalProcessLauncherContractIT extends WorkerLauncherContract {
       return Set.of();
     }
     try (Stream<Path> folders = Files.list(dir.resolve("state"))) {
-      return folders.map(p -> p.getFileName().toString())
+      return folders
+          .map(p -> p.getFileName().toString())
           .filter(name -> !name.equals("logs"))
           .collect(Collectors.toSet());
     }

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.biotrack.launch.LaunchRequest;
 import io.biotrack.launch.WorkerAllocator;
-import io.biotrack.shard.ShardTask;
 import io.biotrack.launch.WorkerResources;
 import io.biotrack.launch.WorkloadHandle;
 import io.biotrack.launch.WorkloadPhase;
 import io.biotrack.launch.WorkloadStatus;
+import io.biotrack.shard.ShardTask;
 import io.biotrack.testing.FakeWorker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,8 @@ class LocalProcessLauncherIT {
   }
 
   static LaunchRequest request(int attempt, WorkerResources resources, String model) {
-    return new LaunchRequest(new ShardTask(JOB, "acme", "m1", 0, 0, 1, attempt, 0.005), resources, model);
+    return new LaunchRequest(
+        new ShardTask(JOB, "acme", "m1", 0, 0, 1, attempt, 0.005), resources, model);
   }
 
   Path release() {
@@ -49,22 +50,32 @@ class LocalProcessLauncherIT {
 
   @Test
   void runsTheWorkerWithItsEnvironmentAndReportsSuccess() throws Exception {
-    launcher = launcher(Map.of("FAKE_WORKER_RELEASE", release().toString(), "BIOTRACK_STORAGE", "local"));
-    WorkloadHandle handle =
-        launcher.launch(request(1, new WorkerResources(3, 4, 0), "tiny"));
+    launcher =
+        launcher(Map.of("FAKE_WORKER_RELEASE", release().toString(), "BIOTRACK_STORAGE", "local"));
+    WorkloadHandle handle = launcher.launch(request(1, new WorkerResources(3, 4, 0), "tiny"));
 
     assertThat(handle.kind()).isEqualTo("local");
     assertThat(handle.name()).isEqualTo("biotrack-" + JOB + "-0-1");
-    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(logOf(handle))
-        && Files.readString(logOf(handle)).contains("fake worker started"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                Files.exists(logOf(handle))
+                    && Files.readString(logOf(handle)).contains("fake worker started"));
     assertThat(launcher.status(handle)).isEqualTo(WorkloadStatus.RUNNING);
     assertThat(Files.readString(logOf(handle)))
-        .contains("BIOTRACK_JOB_ID=" + JOB, "BIOTRACK_TENANT=acme", "BIOTRACK_ATTEMPT=1",
-            "BIOTRACK_THREADS=3", "BIOTRACK_STORAGE=local",
+        .contains(
+            "BIOTRACK_JOB_ID=" + JOB,
+            "BIOTRACK_TENANT=acme",
+            "BIOTRACK_ATTEMPT=1",
+            "BIOTRACK_THREADS=3",
+            "BIOTRACK_STORAGE=local",
             "BIOTRACK_MODEL=" + dir.resolve("models/tiny"));
 
     Files.writeString(release(), "go");
-    await().atMost(Duration.ofSeconds(20)).until(() -> launcher.status(handle).phase().isTerminal());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> launcher.status(handle).phase().isTerminal());
     assertThat(launcher.status(handle)).isEqualTo(WorkloadStatus.succeeded());
   }
 
@@ -72,7 +83,9 @@ class LocalProcessLauncherIT {
   void runsTheWorkerWithTheAllocatorDefault() throws Exception {
     launcher = launcher(Map.of());
     WorkloadHandle handle = launcher.launch(request(1, WorkerResources.DEFAULT, null));
-    await().atMost(Duration.ofSeconds(20)).until(() -> launcher.status(handle).phase().isTerminal());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> launcher.status(handle).phase().isTerminal());
 
     Map<String, String> expected = WorkerAllocator.environment(System.getenv());
     String log = Files.readString(logOf(handle));
@@ -89,7 +102,9 @@ class LocalProcessLauncherIT {
   void aUsersOwnAllocatorSettingWins() throws Exception {
     launcher = launcher(Map.of(WorkerAllocator.SETTING, "system"));
     WorkloadHandle handle = launcher.launch(request(1, WorkerResources.DEFAULT, null));
-    await().atMost(Duration.ofSeconds(20)).until(() -> launcher.status(handle).phase().isTerminal());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> launcher.status(handle).phase().isTerminal());
 
     String log = Files.readString(logOf(handle));
     assertThat(log).contains("fake worker started");
@@ -105,7 +120,9 @@ class LocalProcessLauncherIT {
   void reportsTheExitCodeOfAFailedWorker() {
     launcher = launcher(Map.of("FAKE_WORKER_EXITS", "7"));
     WorkloadHandle handle = launcher.launch(request(1, WorkerResources.DEFAULT, null));
-    await().atMost(Duration.ofSeconds(20)).until(() -> launcher.status(handle).phase().isTerminal());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> launcher.status(handle).phase().isTerminal());
     assertThat(launcher.status(handle)).isEqualTo(WorkloadStatus.failed(7, null));
     // A restarted launcher reads the recorded exit code.
     assertThat(launcher(Map.of()).status(handle)).isEqualTo(WorkloadStatus.failed(7, null));
@@ -123,9 +140,15 @@ class LocalProcessLauncherIT {
     assertThat(again).isEqualTo(first);
     assertThat(afterRestart).isEqualTo(first);
     assertThat(restarted.status(first)).isEqualTo(WorkloadStatus.RUNNING);
-    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(logOf(first))
-        && Files.readString(logOf(first)).contains("fake worker started"));
-    assertThat(Files.readAllLines(logOf(first))).filteredOn("fake worker started"::equals).hasSize(1);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                Files.exists(logOf(first))
+                    && Files.readString(logOf(first)).contains("fake worker started"));
+    assertThat(Files.readAllLines(logOf(first)))
+        .filteredOn("fake worker started"::equals)
+        .hasSize(1);
   }
 
   @Test
@@ -175,11 +198,15 @@ class LocalProcessLauncherIT {
     // ... and the child it had started, which reported itself in child.pid.
     LaunchRequest request = request(1, WorkerResources.DEFAULT, null);
     Path workload = launchCutShort(request);
-    java.util.List<String> command = new java.util.ArrayList<>(
-        java.util.List.of("/bin/sh", "-c", "echo $$ > \"$0/child.pid\" && exec \"$@\"", workload.toString()));
+    java.util.List<String> command =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "/bin/sh", "-c", "echo $$ > \"$0/child.pid\" && exec \"$@\"", workload.toString()));
     command.addAll(FakeWorker.command());
-    ProcessBuilder orphan = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder orphan =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     orphan.environment().put("FAKE_WORKER_RELEASE", release().toString());
     Process started = orphan.start();
 
@@ -200,8 +227,12 @@ class LocalProcessLauncherIT {
 
     WorkloadHandle handle = launcher.launch(request);
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(logOf(handle))
-        && Files.readString(logOf(handle)).contains("fake worker started"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                Files.exists(logOf(handle))
+                    && Files.readString(logOf(handle)).contains("fake worker started"));
     assertThat(launcher.status(handle)).isEqualTo(WorkloadStatus.RUNNING);
   }
 

@@ -63,8 +63,8 @@ public final class Helm {
   }
 
   /**
-   * The rendered objects, without {@code helm test}'s Pods (as {@code helm install} applies
-   * them; {@link #renderWithTests} has those too); fails the test when rendering fails.
+   * The rendered objects, without {@code helm test}'s Pods (as {@code helm install} applies them;
+   * {@link #renderWithTests} has those too); fails the test when rendering fails.
    */
   public static Rendered render(String... args) {
     List<String> all = new ArrayList<>(List.of("--skip-tests"));

@@ -13,18 +13,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Platform throughput against the worker alone: a job of N photos (default 2,000 small ones made
- * from the samples) in shards of N/2 on {@code ./biotrack up --workers 2}, each worker with
- * {@code threads} inference threads, from start to COMPLETED (uploads excluded), against {@code
- * biotrack detect} over the same folder with 2 × threads, in interleaved rounds. Prints photos/s
- * of each, their ratio (goal ≥ 0.9) and the load average before and after. Not a test: run it
- * with {@code scripts/bench-platform [photos] [threads] [rounds]}.
+ * from the samples) in shards of N/2 on {@code ./biotrack up --workers 2}, each worker with {@code
+ * threads} inference threads, from start to COMPLETED (uploads excluded), against {@code biotrack
+ * detect} over the same folder with 2 × threads, in interleaved rounds. Prints photos/s of each,
+ * their ratio (goal ≥ 0.9) and the load average before and after. Not a test: run it with {@code
+ * scripts/bench-platform [photos] [threads] [rounds]}.
  */
 public final class PlatformBench {
   public static void main(String[] args) throws Exception {
     int photos = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-    System.out.printf("load average before: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+    System.out.printf(
+        "load average before: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
     Path work = Repo.workDir("platform-bench");
     Path folder = work.resolve("photos");
     List<Api.Upload> files = SampleImages.small(photos, 250, 7);
@@ -41,35 +42,49 @@ public final class PlatformBench {
                   ? detect(folder, work.resolve("detect-" + round + ".json"), 2 * threads, photos)
                   : platform(work.resolve("platform-" + round), files, threads, photos);
           (isDetect ? detect : platform).add(rate);
-          System.out.printf("round %d %-8s %.2f photos/s%n", round, isDetect ? "detect" : "platform", rate);
+          System.out.printf(
+              "round %d %-8s %.2f photos/s%n", round, isDetect ? "detect" : "platform", rate);
         }
       }
     }
     double d = median(detect);
     double p = median(platform);
     System.out.printf(
-        "median: detect (%d threads) %.2f photos/s, platform (2 workers x %d threads, 2 shards) %.2f photos/s, platform/detect %.2f (goal >= 0.9)%n",
+        "median: detect (%d threads) %.2f photos/s, platform (2 workers x %d threads, 2 shards)"
+            + " %.2f photos/s, platform/detect %.2f (goal >= 0.9)%n",
         2 * threads, d, threads, p, p / d);
-    System.out.printf("load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+    System.out.printf(
+        "load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
   }
 
   private static double detect(Path folder, Path output, int threads, int photos) throws Exception {
     List<String> command =
         List.of(
-            ServiceProcess.javaBin(), "-jar", Repo.workerJar().toString(), "detect", folder.toString(),
-            "-o", output.toString(), "--model", Repo.testModel().toString(), "--threads",
+            ServiceProcess.javaBin(),
+            "-jar",
+            Repo.workerJar().toString(),
+            "detect",
+            folder.toString(),
+            "-o",
+            output.toString(),
+            "--model",
+            Repo.testModel().toString(),
+            "--threads",
             Integer.toString(threads));
     long start = System.nanoTime();
     Process process =
-        new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(output.resolveSibling(output.getFileName() + ".log").toFile()).start();
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(output.resolveSibling(output.getFileName() + ".log").toFile())
+            .start();
     if (!process.waitFor(2, TimeUnit.HOURS) || process.exitValue() != 0) {
       throw new IllegalStateException("detect failed; see " + output + ".log");
     }
     return photos / ((System.nanoTime() - start) / 1e9);
   }
 
-  private static double platform(Path work, List<Api.Upload> files, int threads, int photos) throws Exception {
+  private static double platform(Path work, List<Api.Upload> files, int threads, int photos)
+      throws Exception {
     try (ServiceProcess up =
         ServiceProcess.up(
             work.resolve("data"),

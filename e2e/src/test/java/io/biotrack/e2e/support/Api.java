@@ -56,7 +56,9 @@ public final class Api {
     return id;
   }
 
-  /** As {@link #createUploadAndStart(String, List)}, for a job that reuses {@code previousJobId}. */
+  /**
+   * As {@link #createUploadAndStart(String, List)}, for a job that reuses {@code previousJobId}.
+   */
   public String createUploadAndStart(String name, List<Upload> files, String previousJobId) {
     ObjectNode body = JSON.createObjectNode().put("name", name).put("previousJobId", previousJobId);
     ArrayNode list = body.putArray("files");
@@ -87,8 +89,8 @@ public final class Api {
   }
 
   /**
-   * {@code PUT /api/v1/jobs/{id}/files/{name}} (the direct upload, with this client's key or
-   * none), each folder of the name percent-encoded; whatever the answer.
+   * {@code PUT /api/v1/jobs/{id}/files/{name}} (the direct upload, with this client's key or none),
+   * each folder of the name percent-encoded; whatever the answer.
    */
   public HttpResponse<String> tryUpload(String id, String file, byte[] bytes) {
     StringBuilder path = new StringBuilder("/api/v1/jobs/").append(id).append("/files");
@@ -108,17 +110,27 @@ public final class Api {
     HttpRequest.Builder put =
         HttpRequest.newBuilder(URI.create(target.path("url").asText()))
             .timeout(Duration.ofMinutes(2))
-            .method(target.path("method").asText("PUT"), HttpRequest.BodyPublishers.ofByteArray(bytes));
-    target.path("headers").fields().forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
+            .method(
+                target.path("method").asText("PUT"), HttpRequest.BodyPublishers.ofByteArray(bytes));
+    target
+        .path("headers")
+        .fields()
+        .forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
     HttpResponse<String> response = send(put, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {
-      throw new IllegalStateException("upload of " + target.path("name") + ": " + response.statusCode() + " " + response.body());
+      throw new IllegalStateException(
+          "upload of "
+              + target.path("name")
+              + ": "
+              + response.statusCode()
+              + " "
+              + response.body());
     }
   }
 
   /**
-   * A job without files (in shards of {@code shardSize}), its files registered a page of 1,000 at
-   * a time, each uploaded to its target, then started: the season-sized path.
+   * A job without files (in shards of {@code shardSize}), its files registered a page of 1,000 at a
+   * time, each uploaded to its target, then started: the season-sized path.
    */
   public String createRegisterUploadAndStart(String name, List<Upload> files, int shardSize) {
     String id = createRegisterAndUpload(name, files, shardSize);
@@ -129,15 +141,24 @@ public final class Api {
   /** {@link #createRegisterUploadAndStart} without the start. */
   public String createRegisterAndUpload(String name, List<Upload> files, int shardSize) {
     JsonNode created =
-        expect(201, send(request("/api/v1/jobs").POST(json(
-            JSON.createObjectNode().put("name", name).put("shardSize", shardSize)))));
+        expect(
+            201,
+            send(
+                request("/api/v1/jobs")
+                    .POST(
+                        json(
+                            JSON.createObjectNode()
+                                .put("name", name)
+                                .put("shardSize", shardSize)))));
     String id = created.path("jobId").asText();
     for (int from = 0; from < files.size(); from += 1000) {
       List<Upload> page = files.subList(from, Math.min(files.size(), from + 1000));
       ObjectNode body = JSON.createObjectNode();
       ArrayNode list = body.putArray("files");
-      page.forEach(file -> list.addObject().put("name", file.name()).put("size", file.bytes().length));
-      JsonNode registered = expect(201, send(request("/api/v1/jobs/" + id + "/files").POST(json(body))));
+      page.forEach(
+          file -> list.addObject().put("name", file.name()).put("size", file.bytes().length));
+      JsonNode registered =
+          expect(201, send(request("/api/v1/jobs/" + id + "/files").POST(json(body))));
       Iterator<JsonNode> targets = registered.path("uploads").elements();
       for (Upload file : page) {
         upload(targets.next(), file.bytes());
@@ -157,7 +178,9 @@ public final class Api {
   }
 
   public JsonNode start(String id) {
-    return expect(202, send(request("/api/v1/jobs/" + id + "/start").POST(HttpRequest.BodyPublishers.noBody())));
+    return expect(
+        202,
+        send(request("/api/v1/jobs/" + id + "/start").POST(HttpRequest.BodyPublishers.noBody())));
   }
 
   public JsonNode job(String id) {
@@ -165,7 +188,9 @@ public final class Api {
   }
 
   public JsonNode cancel(String id) {
-    return expect(200, send(request("/api/v1/jobs/" + id + "/cancel").POST(HttpRequest.BodyPublishers.noBody())));
+    return expect(
+        200,
+        send(request("/api/v1/jobs/" + id + "/cancel").POST(HttpRequest.BodyPublishers.noBody())));
   }
 
   public JsonNode info() {
@@ -180,7 +205,8 @@ public final class Api {
       throw new IllegalStateException("job " + id + " has no results link: " + job);
     }
     HttpResponse<byte[]> response =
-        send(HttpRequest.newBuilder(URI.create(url)).GET(), HttpResponse.BodyHandlers.ofByteArray());
+        send(
+            HttpRequest.newBuilder(URI.create(url)).GET(), HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
       throw new IllegalStateException("GET results link: " + response.statusCode());
     }
@@ -189,7 +215,8 @@ public final class Api {
 
   /** {@code GET /api/v1/jobs/{id}/results?format=csv}. */
   public String resultsCsv(String id) {
-    HttpResponse<String> response = send(request("/api/v1/jobs/" + id + "/results?format=csv").GET());
+    HttpResponse<String> response =
+        send(request("/api/v1/jobs/" + id + "/results?format=csv").GET());
     if (response.statusCode() != 200) {
       throw new IllegalStateException("GET csv: " + response.statusCode() + " " + response.body());
     }
@@ -238,8 +265,15 @@ public final class Api {
   private static JsonNode expect(int status, HttpResponse<String> response) {
     if (response.statusCode() != status) {
       throw new IllegalStateException(
-          response.request().method() + " " + response.request().uri() + ": expected " + status
-              + ", got " + response.statusCode() + " " + response.body());
+          response.request().method()
+              + " "
+              + response.request().uri()
+              + ": expected "
+              + status
+              + ", got "
+              + response.statusCode()
+              + " "
+              + response.body());
     }
     try {
       return JSON.readTree(response.body());

@@ -14,8 +14,11 @@ public final class FaultFigures {
   }
 
   /** The figures every fault ends with: attempts, and images lost and repeated in the results. */
-  public static FaultFigures forJob(String fault, com.fasterxml.jackson.databind.JsonNode job,
-      MdResults results, java.util.Set<String> expected) {
+  public static FaultFigures forJob(
+      String fault,
+      com.fasterxml.jackson.databind.JsonNode job,
+      MdResults results,
+      java.util.Set<String> expected) {
     return new FaultFigures(fault)
         .put("attempts", job.path("attempt").asInt())
         .put("images", expected.size())
@@ -30,7 +33,9 @@ public final class FaultFigures {
 
   public void print() {
     System.out.println(
-        "FAULT FIGURES [" + fault + "] "
+        "FAULT FIGURES ["
+            + fault
+            + "] "
             + figures.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", ")));

@@ -54,7 +54,8 @@ public final class Repo {
   private static Path existing(Path path) {
     if (!Files.exists(path)) {
       throw new IllegalStateException(
-          path + " is missing: run the end-to-end tests through Maven so the jars are built first,"
+          path
+              + " is missing: run the end-to-end tests through Maven so the jars are built first,"
               + " e.g. ./mvnw -B -pl e2e -am verify");
     }
     return path;

@@ -34,8 +34,8 @@ public final class SampleImages {
 
   /**
    * {@code count} distinct photos made from the samples (in folders of 25, as cameras write them):
-   * each a sample scaled to a width between 480 and 960 pixels, mirrored or not, re-encoded.
-   * Fixed by {@code seed}.
+   * each a sample scaled to a width between 480 and 960 pixels, mirrored or not, re-encoded. Fixed
+   * by {@code seed}.
    */
   public static List<Upload> variants(int count, long seed) {
     List<Upload> samples = samples();
@@ -62,7 +62,9 @@ public final class SampleImages {
     for (int i = 0; i < count; i++) {
       Upload sample = samples.get(i % samples.size());
       String name = String.format("cam%02d/IMG_%05d.JPG", i / perFolder + 1, i);
-      out.add(new Upload(name, variant(sample.bytes(), 160 + random.nextInt(161), random.nextBoolean())));
+      out.add(
+          new Upload(
+              name, variant(sample.bytes(), 160 + random.nextInt(161), random.nextBoolean())));
     }
     return out;
   }
@@ -134,7 +136,8 @@ public final class SampleImages {
       int height = Math.max(1, source.getHeight() * width / source.getWidth());
       BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
       Graphics2D g = scaled.createGraphics();
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       if (mirror) {
         g.drawImage(source, width, 0, -width, height, null);
       } else {

@@ -38,7 +38,11 @@ public final class ServiceProcess implements AutoCloseable {
   public static ServiceProcess up(Path dataDir, int port, Map<String, String> env, Path log) {
     List<String> command =
         List.of(
-            Repo.launcher().toString(), "up", "--data", dataDir.toString(), "--port",
+            Repo.launcher().toString(),
+            "up",
+            "--data",
+            dataDir.toString(),
+            "--port",
             Integer.toString(port));
     return start(command, env, port, "/actuator/health/readiness", log);
   }
@@ -46,7 +50,11 @@ public final class ServiceProcess implements AutoCloseable {
   /** {@code java -jar biotrack-api-gateway.jar} on the azure profile. */
   public static ServiceProcess azureGateway(int port, Map<String, String> env, Path log) {
     List<String> command =
-        List.of(javaBin(), "-jar", Repo.gatewayJar().toString(), "--spring.profiles.active=azure",
+        List.of(
+            javaBin(),
+            "-jar",
+            Repo.gatewayJar().toString(),
+            "--spring.profiles.active=azure",
             "--server.port=" + port);
     return start(command, env, port, "/actuator/health/readiness", log);
   }
@@ -147,9 +155,7 @@ public final class ServiceProcess implements AutoCloseable {
   private void awaitReady(String path) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest ready =
-        HttpRequest.newBuilder(baseUrl.resolve(path))
-            .timeout(Duration.ofSeconds(5))
-            .build();
+        HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(5)).build();
     Instant deadline = Instant.now().plus(START_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
@@ -169,7 +175,8 @@ public final class ServiceProcess implements AutoCloseable {
       sleep(Duration.ofMillis(250));
     }
     stop();
-    throw new IllegalStateException("the process did not become ready in " + START_TIMEOUT + ":\n" + tail());
+    throw new IllegalStateException(
+        "the process did not become ready in " + START_TIMEOUT + ":\n" + tail());
   }
 
   private String tail() {

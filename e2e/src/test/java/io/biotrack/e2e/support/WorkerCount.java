@@ -20,11 +20,15 @@ public final class WorkerCount implements AutoCloseable {
           java.util.List<ProcessHandle> workers = WorkerProcesses.of(jobId);
           most.accumulateAndGet(workers.size(), Math::max);
           workers.stream()
-              .collect(java.util.stream.Collectors.groupingBy(WorkerProcesses::shardOf, java.util.stream.Collectors.counting()))
+              .collect(
+                  java.util.stream.Collectors.groupingBy(
+                      WorkerProcesses::shardOf, java.util.stream.Collectors.counting()))
               .values()
               .forEach(count -> mostOfOneShard.accumulateAndGet(count.intValue(), Math::max));
         },
-        0, 100, TimeUnit.MILLISECONDS);
+        0,
+        100,
+        TimeUnit.MILLISECONDS);
   }
 
   public static WorkerCount of(String jobId) {

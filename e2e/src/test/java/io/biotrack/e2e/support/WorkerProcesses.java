@@ -24,7 +24,8 @@ public final class WorkerProcesses {
             .toList();
     // A worker's own short-lived helpers (the native libraries probe the machine) inherit its
     // environment: count workers, not their children.
-    Set<Long> pids = all.stream().map(ProcessHandle::pid).collect(java.util.stream.Collectors.toSet());
+    Set<Long> pids =
+        all.stream().map(ProcessHandle::pid).collect(java.util.stream.Collectors.toSet());
     return all.stream()
         .filter(p -> p.parent().map(parent -> !pids.contains(parent.pid())).orElse(true))
         .toList();

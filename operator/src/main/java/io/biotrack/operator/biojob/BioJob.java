@@ -10,9 +10,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * One job as a Kubernetes resource, named {@code job-{jobId}}. The job record (table) stays the
- * source of truth for the job's state; the status mirrors it and adds the operator's own facts:
- * the job's shards, each run by its own workloads.
- * The CRD in {@code crds/} is generated from these classes.
+ * source of truth for the job's state; the status mirrors it and adds the operator's own facts: the
+ * job's shards, each run by its own workloads. The CRD in {@code crds/} is generated from these
+ * classes.
  */
 @Group(BioJob.GROUP)
 @Version(BioJob.VERSION)

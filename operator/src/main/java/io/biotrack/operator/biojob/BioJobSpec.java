@@ -8,8 +8,8 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
 /**
- * {@code BioJob.spec}. The queue ingestor fills every field from the job record and the
- * operator's defaults; a hand-written BioJob may leave the optional ones out.
+ * {@code BioJob.spec}. The queue ingestor fills every field from the job record and the operator's
+ * defaults; a hand-written BioJob may leave the optional ones out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BioJobSpec(
@@ -39,7 +39,16 @@ public record BioJobSpec(
 
   public BioJobSpec withCancel(boolean value) {
     return new BioJobSpec(
-        jobId, tenant, imageCount, model, confidenceThreshold, launcher, resources, maxAttempts,
-        activeDeadlineSeconds, ttlSecondsAfterFinished, value);
+        jobId,
+        tenant,
+        imageCount,
+        model,
+        confidenceThreshold,
+        launcher,
+        resources,
+        maxAttempts,
+        activeDeadlineSeconds,
+        ttlSecondsAfterFinished,
+        value);
   }
 }

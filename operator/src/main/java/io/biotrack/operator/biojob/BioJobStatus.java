@@ -63,8 +63,8 @@ public record BioJobStatus(
    * The status showing {@code state}, with the mirrored fields given.
    *
    * @param processedImages null to keep none
-   * @param attempt the highest attempt any shard had (the record remembers attempts of shards
-   *     that completed since); 0 for none
+   * @param attempt the highest attempt any shard had (the record remembers attempts of shards that
+   *     completed since); 0 for none
    */
   public static BioJobStatus of(
       DispatchState state,

@@ -35,6 +35,8 @@ public enum Launcher {
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "unknown launcher '" + kind + "'; one of aci, virtual-node, kubernetes, local"));
+                    "unknown launcher '"
+                        + kind
+                        + "'; one of aci, virtual-node, kubernetes, local"));
   }
 }

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.biotrack.launch.WorkloadHandle;
 
 /**
- * A shard attempt's workload while it exists ({@code status.activeShards[].workload}): its
- * launcher and deterministic name, all a launcher needs to find it. The platform's own id (a
- * Job's uid, an ARM resource id) is left out: a launch is written ahead with the name only, and
- * keeping the id would cost a second status write per launch for nothing the operator reads.
+ * A shard attempt's workload while it exists ({@code status.activeShards[].workload}): its launcher
+ * and deterministic name, all a launcher needs to find it. The platform's own id (a Job's uid, an
+ * ARM resource id) is left out: a launch is written ahead with the name only, and keeping the id
+ * would cost a second status write per launch for nothing the operator reads.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkloadRef(String kind, String name) {

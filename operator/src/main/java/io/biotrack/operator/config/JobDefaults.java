@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a BioJob gets when its spec leaves a field out; the ingestor writes these into every spec
- * it creates, so {@code kubectl get -o yaml} shows what a job runs with. From {@code
+ * What a BioJob gets when its spec leaves a field out; the ingestor writes these into every spec it
+ * creates, so {@code kubectl get -o yaml} shows what a job runs with. From {@code
  * BIOTRACK_OPERATOR_LAUNCHER}, {@code BIOTRACK_WORKER_CPU}/{@code _MEMORY_GB}/{@code _GPU}, {@code
  * BIOTRACK_MODEL_NAME} and the attempt, deadline and TTL variables ({@link #from}).
  *

@@ -20,8 +20,8 @@ import java.util.function.Function;
  * workers', Job, ACI and local launchers' sections). Storage comes from core's {@code
  * StorageSettings}. Every variable is listed in {@code docs/operator.md}.
  *
- * @param namespaces namespaces watched for BioJobs; empty for the operator's own, {@code ["*"]}
- *     for all
+ * @param namespaces namespaces watched for BioJobs; empty for the operator's own, {@code ["*"]} for
+ *     all
  * @param ingest whether this operator drains the job queue (on the leader)
  * @param recordPoll how often the live job records are read, so that a change made elsewhere (a
  *     cancel through the API) reaches its BioJob within this time
@@ -55,7 +55,9 @@ public record OperatorSettings(
     return fromEnvironment(System::getenv);
   }
 
-  /** @throws SettingsException listing every missing or invalid variable */
+  /**
+   * @throws SettingsException listing every missing or invalid variable
+   */
   public static OperatorSettings fromEnvironment(Function<String, String> source) {
     EnvironmentReader env = new EnvironmentReader(source);
     OperatorSettings settings = from(env);
@@ -77,14 +79,27 @@ public record OperatorSettings(
     LauncherSettings launchers = LauncherSettings.from(env);
     Launcher launcher = jobDefaults == null ? null : jobDefaults.launcher();
     if (launcher != null && launcher != Launcher.LOCAL && launchers.remote().image() == null) {
-      env.problem(RemoteWorkerSettings.IMAGE + " is required for the " + launcher.kind() + " launcher");
+      env.problem(
+          RemoteWorkerSettings.IMAGE + " is required for the " + launcher.kind() + " launcher");
     }
     if (launcher == Launcher.ACI && env.string(AciSettings.SUBSCRIPTION) == null) {
       env.problem(
-          JobDefaults.LAUNCHER + "=aci needs " + AciSettings.SUBSCRIPTION + ", "
-              + AciSettings.RESOURCE_GROUP + ", " + AciSettings.REGION + ", "
-              + AciSettings.MODEL_SHARE_ACCOUNT + " and " + AciSettings.MODEL_SHARE_KEY + " (and "
-              + AciSettings.IDENTITY_ID + " with " + AciSettings.REGISTRY + ")");
+          JobDefaults.LAUNCHER
+              + "=aci needs "
+              + AciSettings.SUBSCRIPTION
+              + ", "
+              + AciSettings.RESOURCE_GROUP
+              + ", "
+              + AciSettings.REGION
+              + ", "
+              + AciSettings.MODEL_SHARE_ACCOUNT
+              + " and "
+              + AciSettings.MODEL_SHARE_KEY
+              + " (and "
+              + AciSettings.IDENTITY_ID
+              + " with "
+              + AciSettings.REGISTRY
+              + ")");
     }
     OperatorSettings settings =
         new OperatorSettings(
@@ -113,7 +128,8 @@ public record OperatorSettings(
       return null;
     }
     if (backoff.compareTo(maxBackoff) > 0) {
-      env.problem(BACKOFF + " must not be more than " + MAX_BACKOFF + " (" + maxBackoff.toSeconds() + ")");
+      env.problem(
+          BACKOFF + " must not be more than " + MAX_BACKOFF + " (" + maxBackoff.toSeconds() + ")");
       return null;
     }
     return env.check(() -> new DispatchSettings(maxConcurrent, backoff, maxBackoff, poll));
@@ -122,8 +138,17 @@ public record OperatorSettings(
   /** Never prints the ACI share key. */
   @Override
   public String toString() {
-    return "OperatorSettings[namespaces=" + namespaces + ", jobDefaults=" + jobDefaults
-        + ", dispatch=" + dispatch + ", recordPoll=" + recordPoll + ", aci=" + launchers.aci() + "]";
+    return "OperatorSettings[namespaces="
+        + namespaces
+        + ", jobDefaults="
+        + jobDefaults
+        + ", dispatch="
+        + dispatch
+        + ", recordPoll="
+        + recordPoll
+        + ", aci="
+        + launchers.aci()
+        + "]";
   }
 
   /** Watches every namespace. */

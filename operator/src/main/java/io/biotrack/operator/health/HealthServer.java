@@ -19,8 +19,8 @@ public final class HealthServer implements AutoCloseable {
 
   /**
    * @param live false once the operator cannot recover by itself (e.g. its informers stopped)
-   * @param ready true once the operator started (a standby replica waiting for leadership is
-   *     ready too)
+   * @param ready true once the operator started (a standby replica waiting for leadership is ready
+   *     too)
    */
   public HealthServer(
       int port, BooleanSupplier live, BooleanSupplier ready, PrometheusMeterRegistry metrics)

@@ -9,8 +9,8 @@ import java.time.Duration;
  * @param namespace where BioJobs are created; null in the configuration for the operator's own
  *     namespace, which {@link #inNamespace} fills in once it is known
  * @param batch messages received per pass
- * @param visibility how long a received message stays hidden; one not deleted in time (the
- *     operator crashed, the job is unknown) comes back
+ * @param visibility how long a received message stays hidden; one not deleted in time (the operator
+ *     crashed, the job is unknown) comes back
  * @param interval pause between passes that found nothing
  */
 public record IngestSettings(String namespace, int batch, Duration visibility, Duration interval) {
@@ -28,7 +28,9 @@ public record IngestSettings(String namespace, int batch, Duration visibility, D
     }
   }
 
-  /** @return null when there were problems (noted in {@code env}) */
+  /**
+   * @return null when there were problems (noted in {@code env})
+   */
   public static IngestSettings from(EnvironmentReader env) {
     String namespace = env.string(JOB_NAMESPACE);
     int batch = env.integer(BATCH, 16, 1, 32);

@@ -52,7 +52,10 @@ public final class QueueIngestor implements AutoCloseable {
             this::createBioJob,
             result ->
                 metrics
-                    .counter("biotrack.ingest.messages", "result", result.name().toLowerCase(Locale.ROOT))
+                    .counter(
+                        "biotrack.ingest.messages",
+                        "result",
+                        result.name().toLowerCase(Locale.ROOT))
                     .increment());
   }
 
@@ -90,7 +93,9 @@ public final class QueueIngestor implements AutoCloseable {
     return intake.handle(message);
   }
 
-  /** @return true if this call created the BioJob, false if it existed already */
+  /**
+   * @return true if this call created the BioJob, false if it existed already
+   */
   private boolean createBioJob(Job job) {
     BioJob resource = factory.bioJobFor(job, settings.namespace());
     try {

@@ -87,11 +87,14 @@ public final class LauncherAssembly {
 
   /**
    * Job-scoped credentials for every worker on Azure storage (the operator's signer: a
-   * user-delegation key in the cluster, the account key with a connection string); null on
-   * local storage, where workers are child processes of this machine.
+   * user-delegation key in the cluster, the account key with a connection string); null on local
+   * storage, where workers are child processes of this machine.
    */
   public static WorkerCredentials credentials(
-      OperatorSettings settings, StorageSettings storageSettings, StorageAdapters storage, Clock clock) {
+      OperatorSettings settings,
+      StorageSettings storageSettings,
+      StorageAdapters storage,
+      Clock clock) {
     if (storageSettings.kind() != StorageKind.AZURE) {
       return null;
     }
@@ -121,7 +124,11 @@ public final class LauncherAssembly {
     LocalSettings own = settings.launchers().local();
     LocalLauncherSettings local =
         new LocalLauncherSettings(
-            own.command(), environment, own.stateDir(), own.modelDir(), settings.jobDefaults().model());
+            own.command(),
+            environment,
+            own.stateDir(),
+            own.modelDir(),
+            settings.jobDefaults().model());
     if (credentials == null) {
       return new LocalProcessLauncher(local);
     }

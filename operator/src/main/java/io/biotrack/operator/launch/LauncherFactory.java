@@ -9,6 +9,8 @@ import io.biotrack.operator.biojob.BioJob;
  */
 public interface LauncherFactory {
 
-  /** @throws LauncherUnavailableException if this operator has no such launcher configured */
+  /**
+   * @throws LauncherUnavailableException if this operator has no such launcher configured
+   */
   WorkerLauncher launcher(String kind, BioJob owner);
 }

@@ -12,8 +12,8 @@ import java.util.Objects;
 /**
  * What every worker outside this machine (a Job's Pod, a container group) runs: the image, its
  * command, the model share and where it is mounted, and the environment it gets besides its
- * credentials. Shared by the Job launchers ({@code WorkerJobSettings}) and the ACI launcher
- * ({@code AciSettings}).
+ * credentials. Shared by the Job launchers ({@code WorkerJobSettings}) and the ACI launcher ({@code
+ * AciSettings}).
  *
  * @param image the worker image; null when not configured (only the {@code local} launcher then)
  * @param environment the storage kind, the operator's own log format and the SHA-256 expected of
@@ -58,8 +58,8 @@ public record RemoteWorkerSettings(
   }
 
   /**
-   * The deployment's expected model digests as every worker gets them, local ones included;
-   * empty when none are listed (or when the list is malformed, which {@code env} then notes).
+   * The deployment's expected model digests as every worker gets them, local ones included; empty
+   * when none are listed (or when the list is malformed, which {@code env} then notes).
    */
   public static Map<String, String> modelDigestsEnvironment(EnvironmentReader env) {
     // ExpectedModelDigests' messages name the variable already: check, not parsed

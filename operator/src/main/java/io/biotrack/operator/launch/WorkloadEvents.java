@@ -21,5 +21,6 @@ public interface WorkloadEvents {
   }
 
   /** The event sources to register with the BioJob controller (called once, before it starts). */
-  List<EventSource<?, BioJob>> eventSources(EventSourceContext<BioJob> context, BioJobIndex bioJobs);
+  List<EventSource<?, BioJob>> eventSources(
+      EventSourceContext<BioJob> context, BioJobIndex bioJobs);
 }

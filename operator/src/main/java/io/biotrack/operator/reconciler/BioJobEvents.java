@@ -88,17 +88,22 @@ public class BioJobEvents {
           throw e;
         }
         // The same event again: count it on the existing one (a JSON patch of two fields).
-        events.withName(name).edit(
-            existing -> {
-              existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
-              existing.setLastTimestamp(now);
-              return existing;
-            });
+        events
+            .withName(name)
+            .edit(
+                existing -> {
+                  existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
+                  existing.setLastTimestamp(now);
+                  return existing;
+                });
       }
     } catch (KubernetesClientException e) {
       log.warn(
           "could not record event {} on {} (HTTP {}): {}",
-          reason, job.getMetadata().getName(), e.getCode(), e.getMessage());
+          reason,
+          job.getMetadata().getName(),
+          e.getCode(),
+          e.getMessage());
     }
   }
 

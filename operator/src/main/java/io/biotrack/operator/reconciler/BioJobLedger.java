@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The operator's {@link DispatchLedger}: a job's dispatch state lives in its BioJob's status,
  * written through {@link StatusWriter} (server-side apply in production) with the record's phase,
- * counts and message and the conditions ({@link StatusView}). Events tell {@code kubectl
- * describe} what a round did — only for a round's final save: a write-ahead save names workloads
- * that are about to be created, and a crash right after it must not leave an event for a launch
- * that did not happen.
+ * counts and message and the conditions ({@link StatusView}). Events tell {@code kubectl describe}
+ * what a round did — only for a round's final save: a write-ahead save names workloads that are
+ * about to be created, and a crash right after it must not leave an event for a launch that did not
+ * happen.
  */
 final class BioJobLedger implements DispatchLedger {
   private static final Logger log = LoggerFactory.getLogger(BioJobLedger.class);
@@ -36,6 +36,7 @@ final class BioJobLedger implements DispatchLedger {
   private BioJob current;
   private boolean removed;
   private int ended;
+
   /** Whether the job had launched shards before this reconcile (the Launched event is once). */
   private boolean startedBefore;
 
@@ -88,8 +89,8 @@ final class BioJobLedger implements DispatchLedger {
   }
 
   /**
-   * Events people need, not one per step: the job's first launches, a shard's failure and retry,
-   * a launch that waits for Azure, the job's end (and its workloads' deletion then). A shard that
+   * Events people need, not one per step: the job's first launches, a shard's failure and retry, a
+   * launch that waits for Azure, the job's end (and its workloads' deletion then). A shard that
    * completes or starts later shows in the status ({@code shards}, {@code activeShards}).
    */
   private void report(Round round) {
@@ -98,7 +99,9 @@ final class BioJobLedger implements DispatchLedger {
     ShardSet completed = ShardSet.empty();
     String kind = null;
     for (Decision decision : round.decisions()) {
-      metrics.counter("biotrack.dispatch.decisions", "decision", decision.getClass().getSimpleName()).increment();
+      metrics
+          .counter("biotrack.dispatch.decisions", "decision", decision.getClass().getSimpleName())
+          .increment();
       if (decision instanceof Decision.Launch launch) {
         Optional<WorkloadHandle> workload = launchedAs(round, launch);
         if (workload.isEmpty()) {
@@ -110,8 +113,14 @@ final class BioJobLedger implements DispatchLedger {
         } else {
           record(
               Reason.Retrying,
-              "shard " + launch.shard() + " attempt " + launch.attempt() + " runs as "
-                  + workload.get().kind() + " workload " + workload.get().name());
+              "shard "
+                  + launch.shard()
+                  + " attempt "
+                  + launch.attempt()
+                  + " runs as "
+                  + workload.get().kind()
+                  + " workload "
+                  + workload.get().name());
         }
       } else if (decision instanceof Decision.EndAttempt end) {
         ended++;
@@ -124,7 +133,8 @@ final class BioJobLedger implements DispatchLedger {
         completed = completed.with(complete.shard());
       } else if (decision instanceof Decision.Finish finish) {
         Job job = round.job();
-        String message = job != null && job.message() != null ? job.message() : "job " + finish.outcome();
+        String message =
+            job != null && job.message() != null ? job.message() : "job " + finish.outcome();
         Reason reason =
             switch (finish.outcome()) {
               case COMPLETED -> Reason.Completed;
@@ -137,8 +147,13 @@ final class BioJobLedger implements DispatchLedger {
     if (launched.size() > 0 && !startedBefore) {
       record(
           Reason.Launched,
-          "launched shard(s) " + launched + " of " + round.state().shardTotal() + " (attempt 1) as "
-              + kind + " workloads");
+          "launched shard(s) "
+              + launched
+              + " of "
+              + round.state().shardTotal()
+              + " (attempt 1) as "
+              + kind
+              + " workloads");
       startedBefore = true;
     }
     ShardSet stopped = ShardSet.empty(); // deleted unfinished: the job ended under them
@@ -148,7 +163,8 @@ final class BioJobLedger implements DispatchLedger {
       }
     }
     if (stopped.size() > 0) {
-      String why = round.job() == null ? "the job record is gone" : "the job is " + round.job().status();
+      String why =
+          round.job() == null ? "the job record is gone" : "the job is " + round.job().status();
       record(Reason.Cleaned, "deleted the workload(s) of shard(s) " + stopped + ": " + why);
     }
     if (round.deferral() != null) {
@@ -160,7 +176,9 @@ final class BioJobLedger implements DispatchLedger {
 
   /** The workload a launch made, if the round's state shows it (a deferred launch was undone). */
   private static Optional<WorkloadHandle> launchedAs(Round round, Decision.Launch launch) {
-    return round.state().shard(launch.shard())
+    return round
+        .state()
+        .shard(launch.shard())
         .filter(s -> s.attempt() == launch.attempt())
         .map(ShardState::workload);
   }

@@ -39,16 +39,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * JOSDK glue around core's {@link DispatchEngine}: one BioJob is one tracked job, its status is
- * the engine's ledger ({@link BioJobLedger}), admission counts every BioJob in the informer cache,
- * and the launchers are bound to the BioJob that owns their workloads. The decisions, retries,
+ * JOSDK glue around core's {@link DispatchEngine}: one BioJob is one tracked job, its status is the
+ * engine's ledger ({@link BioJobLedger}), admission counts every BioJob in the informer cache, and
+ * the launchers are bound to the BioJob that owns their workloads. The decisions, retries,
  * deadline, TTL and write-ahead launches are the engine's, shared with the embedded dispatcher.
  *
- * <p>The operator is told instead of asking: its launchers' workloads (informers on worker Jobs
- * and Pods, a poll of ACI container groups) and the live job records (one listing every few
- * seconds) reconcile a BioJob when they change; the engine's own rechecks (progress, backoff,
- * TTL) are scheduled reconciles. When workloads end, the jobs waiting for slots are woken first
- * in line first.
+ * <p>The operator is told instead of asking: its launchers' workloads (informers on worker Jobs and
+ * Pods, a poll of ACI container groups) and the live job records (one listing every few seconds)
+ * reconcile a BioJob when they change; the engine's own rechecks (progress, backoff, TTL) are
+ * scheduled reconciles. When workloads end, the jobs waiting for slots are woken first in line
+ * first.
  */
 @ControllerConfiguration(name = BioJobReconciler.NAME)
 public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
@@ -65,7 +65,9 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
   private final Duration recordPoll;
   private final Clock clock;
   private final MeterRegistry metrics;
-  private final SimpleInboundEventSource<BioJob> wakeUps = new SimpleInboundEventSource<>("wake-ups");
+  private final SimpleInboundEventSource<BioJob> wakeUps =
+      new SimpleInboundEventSource<>("wake-ups");
+
   /**
    * Each BioJob's admission entry by uid, for the resource version it was read from: admission
    * looks at every BioJob for every grant, and parsing a thousand statuses each time costs more
@@ -75,6 +77,7 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   private record CachedEntry(String resourceVersion, Admission.Entry entry) {}
+
   private volatile IndexerResourceCache<BioJob> bioJobs;
 
   /**
@@ -95,7 +98,11 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
     this.jobs = jobs;
     this.engine =
         new DispatchEngine(
-            jobs, blobs, policy, new Admission(policy.settings().maxConcurrentWorkloads(), 0), clock);
+            jobs,
+            blobs,
+            policy,
+            new Admission(policy.settings().maxConcurrentWorkloads(), 0),
+            clock);
     this.defaults = defaults;
     this.launchers = launchers;
     this.events = events;
@@ -145,7 +152,8 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
       return UpdateControl.noUpdate();
     }
     Duration after = Duration.between(clock.instant(), next);
-    return UpdateControl.<BioJob>noUpdate().rescheduleAfter(after.isNegative() ? Duration.ZERO : after);
+    return UpdateControl.<BioJob>noUpdate()
+        .rescheduleAfter(after.isNegative() ? Duration.ZERO : after);
   }
 
   /**
@@ -181,7 +189,8 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
 
   private void failForDeletedBioJob(Job job) {
     try {
-      jobs.compareAndSet(job, job.moveTo(JobStatus.FAILED, "its BioJob was deleted", clock.instant()));
+      jobs.compareAndSet(
+          job, job.moveTo(JobStatus.FAILED, "its BioJob was deleted", clock.instant()));
     } catch (RuntimeException e) {
       log.warn("could not fail job {} after its BioJob was deleted: {}", job.id(), e.toString());
     }
@@ -220,8 +229,13 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
       return cached.entry();
     }
     Admission.Entry entry =
-        resource.currentStatus().dispatchState()
-            .entry(resource.getSpec().jobId(), queuedAt(resource), defaults.resourcesFor(resource.getSpec()).cpu());
+        resource
+            .currentStatus()
+            .dispatchState()
+            .entry(
+                resource.getSpec().jobId(),
+                queuedAt(resource),
+                defaults.resourcesFor(resource.getSpec()).cpu());
     if (uid != null && version != null) {
       entries.put(uid, new CachedEntry(version, entry));
     }
@@ -229,8 +243,8 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
   }
 
   /**
-   * Up to {@code slots} BioJobs that want workloads reconcile now: those holding the fewest
-   * first (a job at its fair share would get nothing), then first in line first.
+   * Up to {@code slots} BioJobs that want workloads reconcile now: those holding the fewest first
+   * (a job at its fair share would get nothing), then first in line first.
    */
   private void wakeWaiting(BioJob self, int slots) {
     if (bioJobs == null || slots <= 0) {
@@ -238,7 +252,8 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
     }
     String selfId = self.getSpec().jobId();
     record Candidate(BioJob resource, Admission.Entry entry) {}
-    bioJobs.list()
+    bioJobs
+        .list()
         .filter(other -> !other.getSpec().jobId().equals(selfId))
         .map(other -> new Candidate(other, entry(other)))
         .filter(candidate -> candidate.entry().wantsMore())
@@ -246,7 +261,8 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
             java.util.Comparator.<Candidate>comparingInt(c -> c.entry().workloads())
                 .thenComparing(Candidate::entry, Admission.ORDER))
         .limit(slots)
-        .forEach(candidate -> wakeUps.propagateEvent(ResourceID.fromResource(candidate.resource())));
+        .forEach(
+            candidate -> wakeUps.propagateEvent(ResourceID.fromResource(candidate.resource())));
   }
 
   private Optional<ResourceID> bioJobOf(String jobId) {
@@ -264,8 +280,12 @@ public class BioJobReconciler implements Reconciler<BioJob>, Cleaner<BioJob> {
   private long waitingJobs() {
     return bioJobs == null
         ? 0
-        : bioJobs.list()
-            .filter(b -> b.currentStatus().admittedAt() == null && b.currentStatus().finishedAt() == null)
+        : bioJobs
+            .list()
+            .filter(
+                b ->
+                    b.currentStatus().admittedAt() == null
+                        && b.currentStatus().finishedAt() == null)
             .count();
   }
 

@@ -15,7 +15,8 @@ final class Conditions {
     List<Condition> merged = new ArrayList<>(next.size());
     for (Condition condition : next) {
       Condition before = find(previous, condition.getType());
-      boolean flipped = before == null || !Objects.equals(before.getStatus(), condition.getStatus());
+      boolean flipped =
+          before == null || !Objects.equals(before.getStatus(), condition.getStatus());
       condition.setLastTransitionTime(flipped ? now.toString() : before.getLastTransitionTime());
       condition.setObservedGeneration(generation);
       merged.add(condition);

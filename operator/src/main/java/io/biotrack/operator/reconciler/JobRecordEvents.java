@@ -19,8 +19,8 @@ import java.util.Set;
  * The job records' side of the BioJobs: every {@code period}, one listing of the live records
  * (QUEUED, LAUNCHING, PROCESSING) for all BioJobs at once, instead of a read per BioJob. A record
  * whose state changed — a cancel through the API, a record deleted or finished elsewhere —
- * reconciles its BioJob at once. (Progress comes from the shards' reports, which a reconcile
- * reads; a record changes state only a few times in a job's life.)
+ * reconciles its BioJob at once. (Progress comes from the shards' reports, which a reconcile reads;
+ * a record changes state only a few times in a job's life.)
  */
 final class JobRecordEvents {
   private static final List<JobStatus> LIVE =
@@ -48,7 +48,8 @@ final class JobRecordEvents {
       do {
         JobPage page = jobs.listByStatus(status, null, JobStore.MAX_SCAN_LIMIT, cursor);
         for (Job job : page.jobs()) {
-          bioJobs.of(job.id())
+          bioJobs
+              .of(job.id())
               .ifPresent(id -> out.put(id, Set.of(new RecordState(job.id(), job.status()))));
         }
         cursor = page.nextCursor();

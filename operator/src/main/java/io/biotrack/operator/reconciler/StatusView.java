@@ -53,8 +53,8 @@ final class StatusView {
   }
 
   /**
-   * What people read first: the record's own message (a failure, a cancel, a launch that waits
-   * for Azure), else why the job waits; nothing once it completed.
+   * What people read first: the record's own message (a failure, a cancel, a launch that waits for
+   * Azure), else why the job waits; nothing once it completed.
    */
   private static String message(Job job, Decision.Wait wait, BioJobStatus previous) {
     if (job == null) {
@@ -90,8 +90,14 @@ final class StatusView {
       }
     }
     String counts =
-        running + " of " + workloads + " workload(s) running; " + state.completed().size() + " of "
-            + state.shardTotal() + " shard(s) completed";
+        running
+            + " of "
+            + workloads
+            + " workload(s) running; "
+            + state.completed().size()
+            + " of "
+            + state.shardTotal()
+            + " shard(s) completed";
     return running > 0
         ? condition(WORKLOADS_RUNNING, true, "Running", counts)
         : condition(WORKLOADS_RUNNING, false, "Starting", counts);

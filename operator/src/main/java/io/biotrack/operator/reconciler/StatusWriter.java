@@ -7,9 +7,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 
 /**
- * Writes {@code BioJob.status} with optimistic locking and puts the result in JOSDK's cache, so
- * the next step of the same reconcile, and the next reconcile, read what was written. Server-side
- * apply in production; JSON Patch where the API server has no SSA (fabric8's mock server).
+ * Writes {@code BioJob.status} with optimistic locking and puts the result in JOSDK's cache, so the
+ * next step of the same reconcile, and the next reconcile, read what was written. Server-side apply
+ * in production; JSON Patch where the API server has no SSA (fabric8's mock server).
  */
 final class StatusWriter {
   private final boolean serverSideApply;

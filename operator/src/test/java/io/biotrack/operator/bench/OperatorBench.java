@@ -44,11 +44,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * BioJobs of several shards each on fabric8's mock API server, with a launcher whose workers
- * finish at once (each launch writes its shard's results): how long until every BioJob shows a
- * terminal phase, and the peak heap of the operator's JVM. The mock server runs in a JVM of its
- * own, so its heap (it keeps every object and watch) is not counted. Not a test: run it with
- * {@code scripts/bench-operator [jobs] [maxConcurrentWorkloads] [shardsPerJob]}.
+ * BioJobs of several shards each on fabric8's mock API server, with a launcher whose workers finish
+ * at once (each launch writes its shard's results): how long until every BioJob shows a terminal
+ * phase, and the peak heap of the operator's JVM. The mock server runs in a JVM of its own, so its
+ * heap (it keeps every object and watch) is not counted. Not a test: run it with {@code
+ * scripts/bench-operator [jobs] [maxConcurrentWorkloads] [shardsPerJob]}.
  *
  * <p>Baseline, in the same run: creating the BioJobs and writing one status to each through the
  * same client and mock server, with no operator: the API traffic the operator cannot avoid.
@@ -88,7 +88,12 @@ public final class OperatorBench {
   public static final class MockApiServer {
     public static void main(String[] args) throws Exception {
       KubernetesMockServer server =
-          new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+          new KubernetesMockServer(
+              new Context(),
+              new MockWebServer(),
+              new HashMap<>(),
+              new KubernetesCrudDispatcher(),
+              false);
       server.init(InetAddress.getLoopbackAddress(), 0);
       try (KubernetesClient client = server.createClient()) {
         System.out.println("MOCK_URL " + client.getMasterUrl());
@@ -108,21 +113,31 @@ public final class OperatorBench {
     Path dataDir = Files.createTempDirectory("biotrack-bench");
     Process mock =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-                "-cp", System.getProperty("java.class.path"), MockApiServer.class.getName())
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                MockApiServer.class.getName())
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     String url = mockUrl(mock);
     KubernetesClient client =
         new KubernetesClientBuilder()
-            .withConfig(new ConfigBuilder().withMasterUrl(url).withNamespace("test").withTrustCerts(true).build())
+            .withConfig(
+                new ConfigBuilder()
+                    .withMasterUrl(url)
+                    .withNamespace("test")
+                    .withTrustCerts(true)
+                    .build())
             .build();
     try {
       Duration baseline = baseline(client, count, shards);
       JobDefaults defaults =
-          new JobDefaults(Launcher.LOCAL, new io.biotrack.launch.WorkerResources(2, 4, 0), "m", 3, null, null);
+          new JobDefaults(
+              Launcher.LOCAL, new io.biotrack.launch.WorkerResources(2, 4, 0), "m", 3, null, null);
       DispatchSettings dispatch =
-          new DispatchSettings(cap, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(2));
+          new DispatchSettings(
+              cap, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(2));
       try (OperatorHarness harness =
           new OperatorHarness(client, dataDir, dispatch, defaults, Duration.ofSeconds(5))) {
         List<Job> jobs = new ArrayList<>();
@@ -139,22 +154,34 @@ public final class OperatorBench {
         while (terminal(client) < count) {
           Thread.sleep(1000);
           if (Duration.ofNanos(System.nanoTime() - start).toMinutes() > 20) {
-            throw new IllegalStateException("not finished after 20 minutes: " + terminal(client) + " of " + count);
+            throw new IllegalStateException(
+                "not finished after 20 minutes: " + terminal(client) + " of " + count);
           }
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         long peak = peakHeap();
-        long completed = jobs.stream().map(harness::job).filter(j -> j.status() == JobStatus.COMPLETED).count();
-        System.out.printf(Locale.ROOT,
+        long completed =
+            jobs.stream().map(harness::job).filter(j -> j.status() == JobStatus.COMPLETED).count();
+        System.out.printf(
+            Locale.ROOT,
             "bioJobs=%d shardsEach=%d maxConcurrentWorkloads=%d completed=%d%n"
                 + "operator: %.2f s to all terminal (%.0f BioJobs/s, %.0f shards/s)%n"
                 + "baseline (create + one status write per BioJob, no operator): %.2f s%n"
                 + "ratio operator/baseline: %.2f%n"
                 + "operator JVM heap during the run: peak used %d MiB, peak after a GC %d MiB"
                 + " (-Xmx %d MiB; mock server in its own JVM)%n",
-            count, shards, cap, completed, seconds(elapsed), count / seconds(elapsed),
-            count * shards / seconds(elapsed), seconds(baseline), seconds(elapsed) / seconds(baseline),
-            peak >> 20, afterGc.peak() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            count,
+            shards,
+            cap,
+            completed,
+            seconds(elapsed),
+            count / seconds(elapsed),
+            count * shards / seconds(elapsed),
+            seconds(baseline),
+            seconds(elapsed) / seconds(baseline),
+            peak >> 20,
+            afterGc.peak() >> 20,
+            Runtime.getRuntime().maxMemory() >> 20);
       }
     } finally {
       client.close();
@@ -164,7 +191,8 @@ public final class OperatorBench {
   }
 
   private static String mockUrl(Process mock) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(mock.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(mock.getInputStream(), StandardCharsets.UTF_8));
     for (String line; (line = out.readLine()) != null; ) {
       if (line.startsWith("MOCK_URL ")) {
         return line.substring("MOCK_URL ".length());
@@ -178,20 +206,43 @@ public final class OperatorBench {
     OperatorHarness.createCrd(client);
     String namespace = "baseline";
     DispatchState done =
-        new DispatchState(Instant.now(), Instant.now(), shards, List.of(),
-            ShardSet.parse(shards == 1 ? "0" : "0-" + (shards - 1)), new Tally(shards, 0, 0));
+        new DispatchState(
+            Instant.now(),
+            Instant.now(),
+            shards,
+            List.of(),
+            ShardSet.parse(shards == 1 ? "0" : "0-" + (shards - 1)),
+            new Tally(shards, 0, 0));
     BioJobStatus finished = BioJobStatus.of(done, "COMPLETED", shards, 0, 1, null, null, 1L);
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
       BioJob resource = new BioJob();
-      resource.setMetadata(new ObjectMetaBuilder().withName("job-" + i).withNamespace(namespace).build());
-      resource.setSpec(new BioJobSpec(
-          "0000000000000000000000000" + (i % 10), "t", shards, null, null, Launcher.LOCAL, null, null, null, null, null));
-      BioJob created = client.resources(BioJob.class).inNamespace(namespace).resource(resource).create();
-      client.resources(BioJob.class).inNamespace(namespace).resource(created).editStatus(r -> {
-        r.setStatus(finished);
-        return r;
-      });
+      resource.setMetadata(
+          new ObjectMetaBuilder().withName("job-" + i).withNamespace(namespace).build());
+      resource.setSpec(
+          new BioJobSpec(
+              "0000000000000000000000000" + (i % 10),
+              "t",
+              shards,
+              null,
+              null,
+              Launcher.LOCAL,
+              null,
+              null,
+              null,
+              null,
+              null));
+      BioJob created =
+          client.resources(BioJob.class).inNamespace(namespace).resource(resource).create();
+      client
+          .resources(BioJob.class)
+          .inNamespace(namespace)
+          .resource(created)
+          .editStatus(
+              r -> {
+                r.setStatus(finished);
+                return r;
+              });
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     client.resources(BioJob.class).inNamespace(namespace).delete();
@@ -199,7 +250,12 @@ public final class OperatorBench {
   }
 
   static long terminal(KubernetesClient client) {
-    return client.resources(BioJob.class).inNamespace(OperatorHarness.NAMESPACE).list().getItems().stream()
+    return client
+        .resources(BioJob.class)
+        .inNamespace(OperatorHarness.NAMESPACE)
+        .list()
+        .getItems()
+        .stream()
         .filter(r -> r.getStatus() != null && r.getStatus().finishedAt() != null)
         .count();
   }
@@ -209,28 +265,36 @@ public final class OperatorBench {
    * (peak "used" also counts garbage a lazy collector has not freed yet).
    */
   static final class AfterGc {
-    private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong peak =
+        new java.util.concurrent.atomic.AtomicLong();
 
     static AfterGc watch() {
       AfterGc watcher = new AfterGc();
-      for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-        ((javax.management.NotificationEmitter) gc).addNotificationListener(
-            (notification, handback) -> {
-              if (notification.getType().equals(
-                  com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-                var info = com.sun.management.GarbageCollectionNotificationInfo.from(
-                    (javax.management.openmbean.CompositeData) notification.getUserData());
-                long heap = 0;
-                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                  var after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
-                  if (pool.getType() == MemoryType.HEAP && after != null) {
-                    heap += after.getUsed();
+      for (java.lang.management.GarbageCollectorMXBean gc :
+          ManagementFactory.getGarbageCollectorMXBeans()) {
+        ((javax.management.NotificationEmitter) gc)
+            .addNotificationListener(
+                (notification, handback) -> {
+                  if (notification
+                      .getType()
+                      .equals(
+                          com.sun.management.GarbageCollectionNotificationInfo
+                              .GARBAGE_COLLECTION_NOTIFICATION)) {
+                    var info =
+                        com.sun.management.GarbageCollectionNotificationInfo.from(
+                            (javax.management.openmbean.CompositeData) notification.getUserData());
+                    long heap = 0;
+                    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                      var after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+                      if (pool.getType() == MemoryType.HEAP && after != null) {
+                        heap += after.getUsed();
+                      }
+                    }
+                    watcher.peak.accumulateAndGet(heap, Math::max);
                   }
-                }
-                watcher.peak.accumulateAndGet(heap, Math::max);
-              }
-            },
-            null, null);
+                },
+                null,
+                null);
       }
       return watcher;
     }

@@ -26,7 +26,10 @@ class CommittedCrdTest {
     Path committed = Path.of("..", "crds", FILE);
     assertThat(committed).exists();
     assertThat(Files.readString(committed))
-        .as("crds/%s is out of date: run ./mvnw -pl operator -am process-test-classes -Pupdate-crds", FILE)
+        .as(
+            "crds/%s is out of date: run ./mvnw -pl operator -am process-test-classes"
+                + " -Pupdate-crds",
+            FILE)
         .isEqualTo(generated);
   }
 
@@ -44,11 +47,13 @@ class CommittedCrdTest {
     CustomResourceDefinition crd =
         Serialization.unmarshal(
             Files.readString(Path.of("..", "crds", FILE)), CustomResourceDefinition.class);
-    assertThat(crd.getSpec().getVersions()).singleElement()
+    assertThat(crd.getSpec().getVersions())
+        .singleElement()
         .satisfies(
             version ->
                 assertThat(version.getAdditionalPrinterColumns())
                     .extracting(CustomResourceColumnDefinition::getName)
-                    .containsExactly("Phase", "Images", "Processed", "Shards", "Launcher", "Attempt", "Age"));
+                    .containsExactly(
+                        "Phase", "Images", "Processed", "Shards", "Launcher", "Attempt", "Age"));
   }
 }

@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * Generates the BioJob CRD (the build runs it; see operator/pom.xml) with fabric8's generator,
  * keeping the printer columns in the order {@link BioJob} declares them. The generator sorts
- * {@code @AdditionalPrinterColumn}s by JSON path, which would make {@code kubectl get biojobs}
- * show Age first; the contract's order is Phase, Images, Processed, Shards, Launcher, Attempt, Age.
+ * {@code @AdditionalPrinterColumn}s by JSON path, which would make {@code kubectl get biojobs} show
+ * Age first; the contract's order is Phase, Images, Processed, Shards, Launcher, Attempt, Age.
  *
  * <p>Usage: {@code GenerateCrd OUTPUT_DIR} writes {@code biojobs.biotrack.io-v1.yml} there.
  */

@@ -8,7 +8,9 @@ import io.biotrack.launch.WorkloadHandle;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** {@code status.activeShards} keeps a shard's stops, and older statuses without them read as none. */
+/**
+ * {@code status.activeShards} keeps a shard's stops, and older statuses without them read as none.
+ */
 class ShardEntryTest {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 

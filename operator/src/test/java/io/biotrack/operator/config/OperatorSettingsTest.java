@@ -44,9 +44,12 @@ class OperatorSettingsTest {
 
     assertThatThrownBy(() -> OperatorSettings.fromEnvironment(env::get))
         .isInstanceOf(SettingsException.class)
-        .hasMessageContaining("BIOTRACK_ACI_IDENTITY_ID is required when BIOTRACK_ACI_REGISTRY is set");
+        .hasMessageContaining(
+            "BIOTRACK_ACI_IDENTITY_ID is required when BIOTRACK_ACI_REGISTRY is set");
 
-    env.put("BIOTRACK_ACI_IDENTITY_ID", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/pull");
+    env.put(
+        "BIOTRACK_ACI_IDENTITY_ID",
+        "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/pull");
     env.put("BIOTRACK_ACI_MAX_CREATIONS_PER_HOUR", "120");
     env.put("BIOTRACK_ACI_POLL_SECONDS", "2.5");
     env.put("BIOTRACK_OPERATOR_RECORD_POLL_SECONDS", "1");
@@ -56,7 +59,8 @@ class OperatorSettingsTest {
     assertThat(settings.launchers().aci().maxCreationsPerHour()).isEqualTo(120);
     assertThat(settings.launchers().aci().pollInterval()).isEqualTo(Duration.ofMillis(2500));
     assertThat(settings.recordPoll()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(settings.launchers().workerJobs().jobLabels()).containsEntry("kueue.x-k8s.io/queue-name", "biotrack");
+    assertThat(settings.launchers().workerJobs().jobLabels())
+        .containsEntry("kueue.x-k8s.io/queue-name", "biotrack");
   }
 
   @Test
@@ -65,19 +69,23 @@ class OperatorSettingsTest {
     env.put("BIOTRACK_ACI_MAX_CREATIONS_PER_HOUR", "0");
 
     assertThatThrownBy(() -> OperatorSettings.fromEnvironment(env::get))
-        .hasMessageContaining("BIOTRACK_ACI_MAX_CREATIONS_PER_HOUR must be between 1 and 100000, was 0");
+        .hasMessageContaining(
+            "BIOTRACK_ACI_MAX_CREATIONS_PER_HOUR must be between 1 and 100000, was 0");
   }
 
   @Test
   void workersGetTheOperatorsLogFormat() {
     Map<String, String> env = aci();
     assertThat(OperatorSettings.fromEnvironment(env::get).launchers().remote().environment())
-        .containsOnly(Map.entry("BIOTRACK_LOG_FORMAT", "text"), Map.entry("BIOTRACK_STORAGE", "azure"));
+        .containsOnly(
+            Map.entry("BIOTRACK_LOG_FORMAT", "text"), Map.entry("BIOTRACK_STORAGE", "azure"));
 
     env.put("BIOTRACK_LOG_FORMAT", "json");
     OperatorSettings json = OperatorSettings.fromEnvironment(env::get);
-    assertThat(json.launchers().workerJobs().workerEnvironment()).containsEntry("BIOTRACK_LOG_FORMAT", "json");
-    assertThat(json.launchers().aci().workerEnvironment()).containsEntry("BIOTRACK_LOG_FORMAT", "json");
+    assertThat(json.launchers().workerJobs().workerEnvironment())
+        .containsEntry("BIOTRACK_LOG_FORMAT", "json");
+    assertThat(json.launchers().aci().workerEnvironment())
+        .containsEntry("BIOTRACK_LOG_FORMAT", "json");
 
     env.put("BIOTRACK_LOG_FORMAT", "xml");
     assertThatThrownBy(() -> OperatorSettings.fromEnvironment(env::get))
@@ -96,14 +104,19 @@ class OperatorSettingsTest {
     env.put("BIOTRACK_OPERATOR_POLL_SECONDS", "0");
 
     assertThatThrownBy(() -> OperatorSettings.fromEnvironment(env::get))
-        .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-            "BIOTRACK_WORKER_CPU must be between 0.1 and 31, was 64",
-            "BIOTRACK_OPERATOR_POLL_SECONDS must be more than 0, was 0",
-            "BIOTRACK_OPERATOR_INGEST_BATCH must be between 1 and 32, was 33",
-            "BIOTRACK_POD_NODE_SELECTOR must be key=value pairs separated by commas, was 'gpu'",
-            "BIOTRACK_ACI_REGION is required when BIOTRACK_ACI_SUBSCRIPTION_ID is set",
-            "BIOTRACK_OPERATOR_LEADER_ELECTION must be true or false, was 'maybe'",
-            "BIOTRACK_WORKER_IMAGE is required for the aci launcher"))
+        .isInstanceOfSatisfying(
+            SettingsException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactlyInAnyOrder(
+                        "BIOTRACK_WORKER_CPU must be between 0.1 and 31, was 64",
+                        "BIOTRACK_OPERATOR_POLL_SECONDS must be more than 0, was 0",
+                        "BIOTRACK_OPERATOR_INGEST_BATCH must be between 1 and 32, was 33",
+                        "BIOTRACK_POD_NODE_SELECTOR must be key=value pairs separated by commas,"
+                            + " was 'gpu'",
+                        "BIOTRACK_ACI_REGION is required when BIOTRACK_ACI_SUBSCRIPTION_ID is set",
+                        "BIOTRACK_OPERATOR_LEADER_ELECTION must be true or false, was 'maybe'",
+                        "BIOTRACK_WORKER_IMAGE is required for the aci launcher"))
         .hasMessageContaining("\n  - BIOTRACK_WORKER_CPU must be between 0.1 and 31, was 64\n");
   }
 

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ingestor against the mock API server, with a real queue and job store: run for each
- * storage adapter ({@link LocalQueueIngestorIT}, {@link AzureQueueIngestorIT}).
+ * The ingestor against the mock API server, with a real queue and job store: run for each storage
+ * adapter ({@link LocalQueueIngestorIT}, {@link AzureQueueIngestorIT}).
  */
 @EnableKubernetesMockClient(crud = true)
 abstract class QueueIngestorContract {
@@ -59,7 +59,10 @@ abstract class QueueIngestorContract {
     queue = storage.jobQueue();
     ingestor =
         new QueueIngestor(
-            queue, jobs, client, new BioJobFactory(OperatorHarness.defaults(3, 3600L, 86400L)),
+            queue,
+            jobs,
+            client,
+            new BioJobFactory(OperatorHarness.defaults(3, 3600L, 86400L)),
             new IngestSettings(NAMESPACE, 16, visibility(), Duration.ofMillis(50)),
             metrics);
   }
@@ -72,7 +75,9 @@ abstract class QueueIngestorContract {
 
   Job job(JobStatus status) {
     Instant now = Instant.now();
-    Job job = jobs.create(Job.newPending(JobIds.system().next(), "acme", "n", 7, new JobOptions(0.2), now));
+    Job job =
+        jobs.create(
+            Job.newPending(JobIds.system().next(), "acme", "n", 7, new JobOptions(0.2), now));
     if (status == JobStatus.PENDING) {
       return job;
     }
@@ -86,17 +91,25 @@ abstract class QueueIngestorContract {
     return client.resources(BioJob.class).inNamespace(NAMESPACE).list().getItems();
   }
 
-  /** Drains (messages left for retry come back after their visibility timeout) until {@code done}. */
+  /**
+   * Drains (messages left for retry come back after their visibility timeout) until {@code done}.
+   */
   void drainUntil(java.util.concurrent.Callable<Boolean> done) {
-    await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(50)).until(() -> {
-      ingestor.drain();
-      return done.call();
-    });
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              ingestor.drain();
+              return done.call();
+            });
   }
 
   /** Nothing left: no message comes back once every visibility timeout has passed. */
   void assertQueueEmpty() {
-    await().pollDelay(visibility().multipliedBy(3)).atMost(Duration.ofSeconds(5))
+    await()
+        .pollDelay(visibility().multipliedBy(3))
+        .atMost(Duration.ofSeconds(5))
         .until(() -> queue.fetch(10, visibility()).isEmpty());
   }
 
@@ -107,7 +120,8 @@ abstract class QueueIngestorContract {
 
     assertThat(ingestor.drain()).isEqualTo(1);
 
-    BioJob created = client.resources(BioJob.class).inNamespace(NAMESPACE).withName("job-" + job.id()).get();
+    BioJob created =
+        client.resources(BioJob.class).inNamespace(NAMESPACE).withName("job-" + job.id()).get();
     assertThat(created.getSpec().jobId()).isEqualTo(job.id());
     assertThat(created.getSpec().tenant()).isEqualTo("acme");
     assertThat(created.getSpec().imageCount()).isEqualTo(7);
@@ -133,8 +147,10 @@ abstract class QueueIngestorContract {
     assertQueueEmpty();
     assertThat(bioJobs()).hasSize(1);
     assertThat(queue.peekPoison(10)).isEmpty();
-    assertThat(metrics.counter("biotrack.ingest.messages", "result", "created").count()).isEqualTo(1);
-    assertThat(metrics.counter("biotrack.ingest.messages", "result", "already_exists").count()).isEqualTo(4);
+    assertThat(metrics.counter("biotrack.ingest.messages", "result", "created").count())
+        .isEqualTo(1);
+    assertThat(metrics.counter("biotrack.ingest.messages", "result", "already_exists").count())
+        .isEqualTo(4);
   }
 
   @Test

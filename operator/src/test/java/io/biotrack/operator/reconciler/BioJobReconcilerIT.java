@@ -42,9 +42,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The operator on the dispatch engine, against the mock API server: sharded jobs as batch/v1
- * Jobs, admission across jobs, retries per shard, cancel, deadline, TTL, deletion, write-ahead
- * launches, and how fast a finished worker reaches its BioJob.
+ * The operator on the dispatch engine, against the mock API server: sharded jobs as batch/v1 Jobs,
+ * admission across jobs, retries per shard, cancel, deadline, TTL, deletion, write-ahead launches,
+ * and how fast a finished worker reaches its BioJob.
  */
 @EnableKubernetesMockClient(crud = true)
 class BioJobReconcilerIT {
@@ -57,7 +57,9 @@ class BioJobReconcilerIT {
   OperatorHarness harness(int maxConcurrent, int maxAttempts, Long deadline, Long ttl) {
     harness =
         new OperatorHarness(
-            client, dataDir, OperatorHarness.fastDispatch(maxConcurrent),
+            client,
+            dataDir,
+            OperatorHarness.fastDispatch(maxConcurrent),
             OperatorHarness.defaults(maxAttempts, deadline, ttl));
     return harness;
   }
@@ -75,7 +77,9 @@ class BioJobReconcilerIT {
 
   static Condition condition(BioJob resource, String type) {
     return resource.getStatus().conditions().stream()
-        .filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElseThrow();
   }
 
   List<String> reasons(Job job) {
@@ -83,14 +87,18 @@ class BioJobReconcilerIT {
   }
 
   BatchResults results(Job job) throws Exception {
-    try (InputStream in = harness.blobs().open(BlobContainer.RESULTS, BlobNames.results(job.id()))) {
+    try (InputStream in =
+        harness.blobs().open(BlobContainer.RESULTS, BlobNames.results(job.id()))) {
       return ResultsJson.read(in);
     }
   }
 
   void patchSpec(Job job, String json) {
     // As kubectl patch does it: a merge patch, no resourceVersion.
-    client.resources(BioJob.class).inNamespace(NAMESPACE).withName(BioJob.nameFor(job.id()))
+    client
+        .resources(BioJob.class)
+        .inNamespace(NAMESPACE)
+        .withName(BioJob.nameFor(job.id()))
         .patch(PatchContext.of(PatchType.JSON_MERGE), json);
   }
 
@@ -103,7 +111,8 @@ class BioJobReconcilerIT {
     await().atMost(WAIT).until(() -> harness.workerJobs().size() == 3);
     for (int shard = 0; shard < 3; shard++) {
       var worker = harness.workerJob(workload(job, shard, 1));
-      assertThat(worker.getMetadata().getOwnerReferences()).singleElement()
+      assertThat(worker.getMetadata().getOwnerReferences())
+          .singleElement()
           .satisfies(o -> assertThat(o.getName()).isEqualTo(BioJob.nameFor(job.id())));
       assertThat(worker.getSpec().getBackoffLimit()).isZero();
       assertThat(worker.getSpec().getTtlSecondsAfterFinished()).isNull();
@@ -113,37 +122,52 @@ class BioJobReconcilerIT {
 
     harness.workerRuns(workload(job, 0, 1), 1);
     harness.workerCompletes(workload(job, 1, 1));
-    await().atMost(WAIT).untilAsserted(() -> {
-      BioJob resource = harness.bioJob(job.id());
-      assertThat(resource.getStatus().phase()).isEqualTo("PROCESSING");
-      assertThat(resource.getStatus().shards()).isEqualTo("1/3");
-      assertThat(resource.getStatus().completedShards()).isEqualTo("1");
-      assertThat(resource.getStatus().processedImages()).isEqualTo(3);
-      assertThat(resource.getStatus().activeShards()).extracting(e -> e.shard()).containsExactly(0, 2);
-      assertThat(condition(resource, "WorkloadsRunning").getStatus()).isEqualTo("True");
-    });
-    assertThat(harness.workerJob(workload(job, 1, 1))).isNull(); // a completed shard's Job goes at once
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              BioJob resource = harness.bioJob(job.id());
+              assertThat(resource.getStatus().phase()).isEqualTo("PROCESSING");
+              assertThat(resource.getStatus().shards()).isEqualTo("1/3");
+              assertThat(resource.getStatus().completedShards()).isEqualTo("1");
+              assertThat(resource.getStatus().processedImages()).isEqualTo(3);
+              assertThat(resource.getStatus().activeShards())
+                  .extracting(e -> e.shard())
+                  .containsExactly(0, 2);
+              assertThat(condition(resource, "WorkloadsRunning").getStatus()).isEqualTo("True");
+            });
+    assertThat(harness.workerJob(workload(job, 1, 1)))
+        .isNull(); // a completed shard's Job goes at once
 
     harness.workerCompletes(workload(job, 0, 1));
     harness.workerCompletes(workload(job, 2, 1));
-    await().atMost(WAIT).untilAsserted(() -> {
-      BioJob resource = harness.bioJob(job.id());
-      assertThat(resource.getStatus().phase()).isEqualTo("COMPLETED");
-      assertThat(resource.getStatus().shards()).isEqualTo("3/3");
-      assertThat(resource.getStatus().finishedAt()).isNotNull();
-      assertThat(resource.getStatus().activeShards()).isNull();
-      assertThat(condition(resource, "Succeeded").getStatus()).isEqualTo("True");
-      assertThat(condition(resource, "Failed").getStatus()).isEqualTo("False");
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              BioJob resource = harness.bioJob(job.id());
+              assertThat(resource.getStatus().phase()).isEqualTo("COMPLETED");
+              assertThat(resource.getStatus().shards()).isEqualTo("3/3");
+              assertThat(resource.getStatus().finishedAt()).isNotNull();
+              assertThat(resource.getStatus().activeShards()).isNull();
+              assertThat(condition(resource, "Succeeded").getStatus()).isEqualTo("True");
+              assertThat(condition(resource, "Failed").getStatus()).isEqualTo("False");
+            });
     assertThat(harness.workerJobs()).isEmpty();
     assertThat(client.secrets().inNamespace(NAMESPACE).list().getItems()).isEmpty();
     assertThat(harness.job(job).counts().processedCount()).isEqualTo(6);
     assertThat(results(job).images()).hasSize(6);
     // One Launched event for the job, not one per shard; a completed shard's deletion is no event.
-    assertThat(reasons(job)).contains("Launched", "Completed").doesNotContain("Retrying", "Cleaned");
-    assertThat(harness.events(BioJob.nameFor(job.id()))).filteredOn(e -> e.getReason().equals("Launched"))
-        .singleElement().satisfies(e -> assertThat(e.getMessage()).isEqualTo(
-            "launched shard(s) 0-2 of 3 (attempt 1) as kubernetes workloads"));
+    assertThat(reasons(job))
+        .contains("Launched", "Completed")
+        .doesNotContain("Retrying", "Cleaned");
+    assertThat(harness.events(BioJob.nameFor(job.id())))
+        .filteredOn(e -> e.getReason().equals("Launched"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .isEqualTo("launched shard(s) 0-2 of 3 (attempt 1) as kubernetes workloads"));
   }
 
   @Test
@@ -161,23 +185,27 @@ class BioJobReconcilerIT {
     assertThat(harness.job(job).attempt()).isEqualTo(2);
 
     harness.jobEnded(workload(job, 1, 2), 1);
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(harness.job(job).status()).isEqualTo(JobStatus.FAILED);
-      BioJob resource = harness.bioJob(job.id());
-      assertThat(resource.getStatus().phase()).isEqualTo("FAILED");
-      assertThat(resource.getStatus().finishedAt()).isNotNull();
-      assertThat(condition(resource, "Failed").getStatus()).isEqualTo("True");
-    });
-    assertThat(harness.job(job).message()).isEqualTo(
-        "gave up on shard 1 (photos 3–4) after 2 attempt(s); last: shard 1 (photos 3–4) attempt 2"
-            + " failed with exit code 1 (Error)");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(harness.job(job).status()).isEqualTo(JobStatus.FAILED);
+              BioJob resource = harness.bioJob(job.id());
+              assertThat(resource.getStatus().phase()).isEqualTo("FAILED");
+              assertThat(resource.getStatus().finishedAt()).isNotNull();
+              assertThat(condition(resource, "Failed").getStatus()).isEqualTo("True");
+            });
+    assertThat(harness.job(job).message())
+        .isEqualTo(
+            "gave up on shard 1 (photos 3–4) after 2 attempt(s); last: shard 1 (photos 3–4) attempt"
+                + " 2 failed with exit code 1 (Error)");
     assertThat(harness.workerJobs()).isEmpty();
     assertThat(reasons(job)).contains("Launched", "AttemptFailed", "Retrying", "Failed");
   }
 
   /**
-   * Write-ahead: the status names a shard's workloads before the launcher creates them. A round
-   * cut short before creating anything counts those attempts (their workloads "disappeared") and
+   * Write-ahead: the status names a shard's workloads before the launcher creates them. A round cut
+   * short before creating anything counts those attempts (their workloads "disappeared") and
    * retries them; one cut short after creating a Job finds that Job next time and launches no
    * second. Either way every Job is one the status knows.
    */
@@ -188,43 +216,59 @@ class BioJobReconcilerIT {
     AtomicBoolean crashBeforeCreating = new AtomicBoolean(true);
     AtomicBoolean crashAfterCreating = new AtomicBoolean(true);
     Launchers real = harness.jobLaunchers();
-    Launchers crashing = new Launchers().watchedBy(real.events().get(0)).with("kubernetes", owner -> {
-      WorkerLauncher launcher = real.launcher("kubernetes", owner);
-      return new WorkerLauncher() {
-        public String kind() {
-          return launcher.kind();
-        }
+    Launchers crashing =
+        new Launchers()
+            .watchedBy(real.events().get(0))
+            .with(
+                "kubernetes",
+                owner -> {
+                  WorkerLauncher launcher = real.launcher("kubernetes", owner);
+                  return new WorkerLauncher() {
+                    public String kind() {
+                      return launcher.kind();
+                    }
 
-        public WorkloadHandle launch(LaunchRequest request) {
-          if (request.shard() == 0 && crashBeforeCreating.getAndSet(false)) {
-            throw new IllegalStateException("the operator died before creating " + request.workloadName());
-          }
-          WorkloadHandle handle = launcher.launch(request);
-          if (request.shard() == 1 && request.attempt() == 2 && crashAfterCreating.getAndSet(false)) {
-            throw new IllegalStateException("the operator died after creating " + request.workloadName());
-          }
-          return handle;
-        }
+                    public WorkloadHandle launch(LaunchRequest request) {
+                      if (request.shard() == 0 && crashBeforeCreating.getAndSet(false)) {
+                        throw new IllegalStateException(
+                            "the operator died before creating " + request.workloadName());
+                      }
+                      WorkloadHandle handle = launcher.launch(request);
+                      if (request.shard() == 1
+                          && request.attempt() == 2
+                          && crashAfterCreating.getAndSet(false)) {
+                        throw new IllegalStateException(
+                            "the operator died after creating " + request.workloadName());
+                      }
+                      return handle;
+                    }
 
-        public WorkloadStatus status(WorkloadHandle handle) {
-          return launcher.status(handle);
-        }
+                    public WorkloadStatus status(WorkloadHandle handle) {
+                      return launcher.status(handle);
+                    }
 
-        public void delete(WorkloadHandle handle) {
-          launcher.delete(handle);
-        }
-      };
-    });
+                    public void delete(WorkloadHandle handle) {
+                      launcher.delete(handle);
+                    }
+                  };
+                });
     harness.startOperator(crashing);
     harness.createBioJob(job, r -> {});
 
     await().atMost(WAIT).until(() -> harness.workerJobs().size() == 2);
-    await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> harness.workerJobs().size() == 2);
-    assertThat(harness.workerJobs()).extracting(j -> j.getMetadata().getName())
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(WAIT)
+        .until(() -> harness.workerJobs().size() == 2);
+    assertThat(harness.workerJobs())
+        .extracting(j -> j.getMetadata().getName())
         .containsExactlyInAnyOrder(workload(job, 0, 2), workload(job, 1, 2));
     BioJob resource = harness.bioJob(job.id());
-    assertThat(resource.getStatus().activeShards()).extracting(e -> e.attempt()).containsExactly(2, 2);
-    assertThat(resource.getStatus().activeShards()).extracting(e -> e.workload().name())
+    assertThat(resource.getStatus().activeShards())
+        .extracting(e -> e.attempt())
+        .containsExactly(2, 2);
+    assertThat(resource.getStatus().activeShards())
+        .extracting(e -> e.workload().name())
         .containsExactly(workload(job, 0, 2), workload(job, 1, 2));
     assertThat(resource.getStatus().activeShards().get(0).attemptFailure())
         .isEqualTo("shard 0 (photos 1–2) attempt 1's workload disappeared");
@@ -234,8 +278,12 @@ class BioJobReconcilerIT {
     harness.startOperator();
     harness.workerCompletes(workload(job, 0, 2));
     harness.workerCompletes(workload(job, 1, 2));
-    await().atMost(WAIT).until(() -> "COMPLETED".equals(harness.bioJob(job.id()).getStatus().phase())
-        && harness.workerJobs().isEmpty());
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                "COMPLETED".equals(harness.bioJob(job.id()).getStatus().phase())
+                    && harness.workerJobs().isEmpty());
     assertThat(harness.job(job).counts().processedCount()).isEqualTo(4);
   }
 
@@ -255,28 +303,51 @@ class BioJobReconcilerIT {
     io.biotrack.dispatch.DispatchState launched =
         io.biotrack.dispatch.DispatchState.NEW.launched(
             0, 1, new WorkloadHandle("kubernetes", workload(running, 0, 1), null), now);
-    client.resources(BioJob.class).inNamespace(NAMESPACE).resource(resource).editStatus(r -> {
-      r.setStatus(io.biotrack.operator.biojob.BioJobStatus.of(launched, "LAUNCHING", 0, 0, 1, null, null, 1L));
-      return r;
-    });
-    harness.jobs().compareAndSet(harness.job(running),
-        harness.job(running).moveTo(JobStatus.LAUNCHING, null, now).withAttempt(1));
+    client
+        .resources(BioJob.class)
+        .inNamespace(NAMESPACE)
+        .resource(resource)
+        .editStatus(
+            r -> {
+              r.setStatus(
+                  io.biotrack.operator.biojob.BioJobStatus.of(
+                      launched, "LAUNCHING", 0, 0, 1, null, null, 1L));
+              return r;
+            });
+    harness
+        .jobs()
+        .compareAndSet(
+            harness.job(running),
+            harness.job(running).moveTo(JobStatus.LAUNCHING, null, now).withAttempt(1));
     io.biotrack.operator.launch.kube.WorkerJobLauncher.kubernetes(
-            client, OperatorHarness.jobSettings(), OperatorHarness.FAKE_CREDENTIALS,
-            new io.biotrack.operator.launch.kube.ApiWorkloadLookup(client), resource)
-        .launch(new LaunchRequest(
-            new io.biotrack.shard.ShardTask(running.id(), "acme", running.manifestId(), 0, 0, 2, 1, 0.005),
-            harness.jobDefaults().resources(), harness.jobDefaults().model()));
+            client,
+            OperatorHarness.jobSettings(),
+            OperatorHarness.FAKE_CREDENTIALS,
+            new io.biotrack.operator.launch.kube.ApiWorkloadLookup(client),
+            resource)
+        .launch(
+            new LaunchRequest(
+                new io.biotrack.shard.ShardTask(
+                    running.id(), "acme", running.manifestId(), 0, 0, 2, 1, 0.005),
+                harness.jobDefaults().resources(),
+                harness.jobDefaults().model()));
     harness.jobRunning(workload(running, 0, 1));
 
     harness.startOperator();
 
     // The cap is 1 and that slot is taken: the older job waits, the running one keeps its Job.
-    await().during(Duration.ofSeconds(3)).atMost(WAIT).until(
-        () -> harness.workerJobs().size() == 1 && harness.job(older).status() == JobStatus.QUEUED);
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(WAIT)
+        .until(
+            () ->
+                harness.workerJobs().size() == 1
+                    && harness.job(older).status() == JobStatus.QUEUED);
     harness.workerCompletes(workload(running, 0, 1));
     await().atMost(WAIT).until(() -> harness.workerJob(workload(older, 0, 1)) != null);
-    await().atMost(WAIT).until(() -> "COMPLETED".equals(harness.bioJob(running.id()).getStatus().phase()));
+    await()
+        .atMost(WAIT)
+        .until(() -> "COMPLETED".equals(harness.bioJob(running.id()).getStatus().phase()));
   }
 
   @Test
@@ -293,13 +364,23 @@ class BioJobReconcilerIT {
     AtomicInteger most = new AtomicInteger();
     int sawTwoJobsAtOnce = 0;
     while (done.size() < queued.size() * 3) {
-      await().atMost(WAIT).until(() -> harness.workerJobs().stream()
-          .anyMatch(j -> !done.contains(j.getMetadata().getName())));
-      var running = harness.workerJobs().stream()
-          .filter(j -> !done.contains(j.getMetadata().getName())).toList();
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  harness.workerJobs().stream()
+                      .anyMatch(j -> !done.contains(j.getMetadata().getName())));
+      var running =
+          harness.workerJobs().stream()
+              .filter(j -> !done.contains(j.getMetadata().getName()))
+              .toList();
       most.accumulateAndGet(running.size(), Math::max);
       assertThat(running.size()).isLessThanOrEqualTo(cap);
-      if (running.stream().map(j -> j.getMetadata().getLabels().get("biotrack.io/job-id")).distinct().count() > 1) {
+      if (running.stream()
+              .map(j -> j.getMetadata().getLabels().get("biotrack.io/job-id"))
+              .distinct()
+              .count()
+          > 1) {
         sawTwoJobsAtOnce++;
       }
       for (var worker : running) {
@@ -307,8 +388,12 @@ class BioJobReconcilerIT {
         done.add(worker.getMetadata().getName());
       }
     }
-    await().atMost(WAIT).until(() -> queued.stream().allMatch(
-        j -> "COMPLETED".equals(harness.bioJob(j.id()).getStatus().phase())));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                queued.stream()
+                    .allMatch(j -> "COMPLETED".equals(harness.bioJob(j.id()).getStatus().phase())));
     assertThat(most.get()).isEqualTo(cap);
     assertThat(sawTwoJobsAtOnce).as("the cap is shared between jobs").isPositive();
   }
@@ -323,12 +408,15 @@ class BioJobReconcilerIT {
 
     patchSpec(job, "{\"spec\":{\"cancel\":true}}");
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(harness.job(job).status()).isEqualTo(JobStatus.CANCELLED);
-      assertThat(harness.workerJobs()).isEmpty();
-      assertThat(harness.bioJob(job.id()).getStatus().phase()).isEqualTo("CANCELLED");
-      assertThat(reasons(job)).contains("Cancelled", "Cleaned");
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(harness.job(job).status()).isEqualTo(JobStatus.CANCELLED);
+              assertThat(harness.workerJobs()).isEmpty();
+              assertThat(harness.bioJob(job.id()).getStatus().phase()).isEqualTo("CANCELLED");
+              assertThat(reasons(job)).contains("Cancelled", "Cleaned");
+            });
   }
 
   @Test
@@ -341,11 +429,15 @@ class BioJobReconcilerIT {
 
     harness.cancelRecord(job, "cancelled by the user"); // the gateway's cancel
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(harness.workerJobs()).isEmpty();
-      assertThat(harness.bioJob(job.id()).getStatus().phase()).isEqualTo("CANCELLED");
-      assertThat(harness.bioJob(job.id()).getStatus().message()).isEqualTo("cancelled by the user");
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(harness.workerJobs()).isEmpty();
+              assertThat(harness.bioJob(job.id()).getStatus().phase()).isEqualTo("CANCELLED");
+              assertThat(harness.bioJob(job.id()).getStatus().message())
+                  .isEqualTo("cancelled by the user");
+            });
   }
 
   @Test
@@ -368,10 +460,13 @@ class BioJobReconcilerIT {
     await().atMost(WAIT).until(() -> harness.workerJobs().size() == 2);
     harness.workerRuns(workload(job, 0, 1), 1);
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(harness.job(job).status()).isEqualTo(JobStatus.FAILED);
-      assertThat(harness.workerJobs()).isEmpty();
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(harness.job(job).status()).isEqualTo(JobStatus.FAILED);
+              assertThat(harness.workerJobs()).isEmpty();
+            });
     assertThat(harness.job(job).message()).isEqualTo("exceeded the active deadline of 1 s");
   }
 
@@ -383,13 +478,20 @@ class BioJobReconcilerIT {
     await().atMost(WAIT).until(() -> harness.workerJobs().size() == 2);
     harness.jobRunning(workload(job, 0, 1));
 
-    client.resources(BioJob.class).inNamespace(NAMESPACE).withName(BioJob.nameFor(job.id())).delete();
+    client
+        .resources(BioJob.class)
+        .inNamespace(NAMESPACE)
+        .withName(BioJob.nameFor(job.id()))
+        .delete();
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(harness.bioJob(job.id())).isNull();
-      assertThat(harness.workerJobs()).isEmpty();
-      assertThat(harness.job(job).status()).isEqualTo(JobStatus.FAILED);
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(harness.bioJob(job.id())).isNull();
+              assertThat(harness.workerJobs()).isEmpty();
+              assertThat(harness.job(job).status()).isEqualTo(JobStatus.FAILED);
+            });
     assertThat(harness.job(job).message()).isEqualTo("its BioJob was deleted");
   }
 
@@ -401,10 +503,13 @@ class BioJobReconcilerIT {
     await().atMost(WAIT).until(() -> harness.workerJobs().size() == 2);
     harness.jobEnded(workload(job, 1, 1), 2);
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(harness.job(job).status()).isEqualTo(JobStatus.FAILED);
-      assertThat(harness.workerJobs()).isEmpty();
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(harness.job(job).status()).isEqualTo(JobStatus.FAILED);
+              assertThat(harness.workerJobs()).isEmpty();
+            });
     assertThat(harness.job(job).attempt()).isEqualTo(1);
     assertThat(harness.job(job).message()).contains("configuration error");
   }
@@ -413,8 +518,12 @@ class BioJobReconcilerIT {
   void aLauncherThisOperatorLacksFailsTheJobWithAClearMessage() {
     harness(5, 3, null, null).startOperator();
     Job job = harness.queuedJob("acme", 4, 2);
-    harness.createBioJob(job, r -> r.setSpec(new BioJobSpec(
-        job.id(), "acme", 4, null, null, Launcher.ACI, null, null, null, null, null)));
+    harness.createBioJob(
+        job,
+        r ->
+            r.setSpec(
+                new BioJobSpec(
+                    job.id(), "acme", 4, null, null, Launcher.ACI, null, null, null, null, null)));
 
     await().atMost(WAIT).until(() -> harness.job(job).status() == JobStatus.FAILED);
     assertThat(harness.job(job).message()).contains("launcher 'aci' is not available");
@@ -429,9 +538,11 @@ class BioJobReconcilerIT {
   @Test
   void aFinishedWorkerReachesItsBioJobInSecondsWhateverThePollInterval() {
     DispatchSettings slow =
-        new DispatchSettings(5, Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMinutes(1));
+        new DispatchSettings(
+            5, Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMinutes(1));
     harness =
-        new OperatorHarness(client, dataDir, slow, OperatorHarness.defaults(3, null, null), Duration.ofSeconds(1));
+        new OperatorHarness(
+            client, dataDir, slow, OperatorHarness.defaults(3, null, null), Duration.ofSeconds(1));
     harness.startOperator();
     Job job = harness.queuedJob("acme", 2, 2);
     Job other = harness.queuedJob("acme", 2, 2);
@@ -439,22 +550,31 @@ class BioJobReconcilerIT {
     harness.createBioJob(other, r -> {});
     await().atMost(WAIT).until(() -> harness.workerJobs().size() == 2);
     harness.workerRuns(workload(job, 0, 1), 1);
-    await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT)
+    await()
+        .pollDelay(Duration.ofSeconds(1))
+        .atMost(WAIT)
         .until(() -> "PROCESSING".equals(harness.bioJob(job.id()).getStatus().phase()));
 
     long started = System.nanoTime();
     harness.workerCompletes(workload(job, 0, 1));
-    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> "COMPLETED".equals(harness.bioJob(job.id()).getStatus().phase()));
     Duration completion = Duration.ofNanos(System.nanoTime() - started);
 
     started = System.nanoTime();
     harness.cancelRecord(other, "cancelled by the user");
-    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
-        .until(() -> "CANCELLED".equals(harness.bioJob(other.id()).getStatus().phase())
-            && harness.workerJob(workload(other, 0, 1)) == null);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                "CANCELLED".equals(harness.bioJob(other.id()).getStatus().phase())
+                    && harness.workerJob(workload(other, 0, 1)) == null);
     Duration cancel = Duration.ofNanos(System.nanoTime() - started);
-    System.out.printf("completion reached the BioJob in %d ms, a record's cancel in %d ms (poll 60 s)%n",
+    System.out.printf(
+        "completion reached the BioJob in %d ms, a record's cancel in %d ms (poll 60 s)%n",
         completion.toMillis(), cancel.toMillis());
     assertThat(completion).isLessThan(Duration.ofSeconds(3));
     assertThat(cancel).isLessThan(Duration.ofSeconds(3));

@@ -19,20 +19,22 @@ public interface BatchListener {
   default void imageDone(ImageResult result, BatchProgress progress) {}
 
   /**
-   * Called on a decoder thread before a large decode (one that takes the whole memory budget,
-   * see {@code DecodeBudget}) starts; the decode waits until this returns, so whatever this
-   * records is durable before the decode can kill the process. Only large decodes are announced:
-   * the others share a budget they cannot exceed, so they cannot exhaust the heap by themselves.
+   * Called on a decoder thread before a large decode (one that takes the whole memory budget, see
+   * {@code DecodeBudget}) starts; the decode waits until this returns, so whatever this records is
+   * durable before the decode can kill the process. Only large decodes are announced: the others
+   * share a budget they cannot exceed, so they cannot exhaust the heap by themselves.
    */
   default void largeDecodeStarting(String file) {}
 
-  /** Called on the decoder thread once the large decode of {@code file} no longer holds its memory. */
+  /**
+   * Called on the decoder thread once the large decode of {@code file} no longer holds its memory.
+   */
   default void largeDecodeFinished(String file) {}
 
   /**
    * Called once when the batch runs out of memory, before the error propagates (without {@code
-   * -XX:+ExitOnOutOfMemoryError}; with it the JVM exits at once and only what was already
-   * durable counts): the last chance to save.
+   * -XX:+ExitOnOutOfMemoryError}; with it the JVM exits at once and only what was already durable
+   * counts): the last chance to save.
    */
   default void outOfMemory() {}
 

@@ -22,18 +22,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a detector over a list of images with a bounded producer/consumer pipeline: decoder
- * threads read and letterbox the next few images while the model works on the current one; at
- * most {@code lookahead} prepared images wait in memory. Results come out in input order.
+ * Runs a detector over a list of images with a bounded producer/consumer pipeline: decoder threads
+ * read and letterbox the next few images while the model works on the current one; at most {@code
+ * lookahead} prepared images wait in memory. Results come out in input order.
  *
  * <p>Images already in {@code resumed} (by file name, as MegaDetector matches checkpoint entries)
  * are not processed again; their results are kept as they are.
  *
- * <p>Decodes share a {@link DecodeBudget}: each reserves its estimated peak heap before it
- * starts, an image that cannot fit the budget is an image access failure, and a large decode
- * runs alone after the listener has recorded it ({@link BatchListener#largeDecodeStarting}).
- * Prepared images waiting for the model hold only their tensor, a direct buffer outside the
- * heap, so the window adds nothing the budget must cover.
+ * <p>Decodes share a {@link DecodeBudget}: each reserves its estimated peak heap before it starts,
+ * an image that cannot fit the budget is an image access failure, and a large decode runs alone
+ * after the listener has recorded it ({@link BatchListener#largeDecodeStarting}). Prepared images
+ * waiting for the model hold only their tensor, a direct buffer outside the heap, so the window
+ * adds nothing the budget must cover.
  */
 public final class BatchRunner {
   private static final Logger log = LoggerFactory.getLogger(BatchRunner.class);
@@ -59,16 +59,22 @@ public final class BatchRunner {
   }
 
   /** With a classification stage after detection (null: detection only). */
-  public BatchRunner(MegaDetector detector, DecoderThreads decoders, int batchSize, SpeciesStage species) {
-    this(detector, decoders.threads(), decoders.window(), DecodeBudget.forThisJvm(), batchSize, species);
+  public BatchRunner(
+      MegaDetector detector, DecoderThreads decoders, int batchSize, SpeciesStage species) {
+    this(
+        detector,
+        decoders.threads(),
+        decoders.window(),
+        DecodeBudget.forThisJvm(),
+        batchSize,
+        species);
   }
 
   /**
    * @param decodeThreads threads reading and letterboxing ahead of the model (at least 1)
-   * @param lookahead images being prepared or prepared and waiting for the model, at most
-   *     (at least 1)
+   * @param lookahead images being prepared or prepared and waiting for the model, at most (at least
+   *     1)
    */
-
   public BatchRunner(MegaDetector detector, int decodeThreads, int lookahead, DecodeBudget budget) {
     this(detector, decodeThreads, lookahead, budget, 1);
   }
@@ -82,8 +88,8 @@ public final class BatchRunner {
    * @param batchSize images handed to the model together, at least 1
    * @param species classifies the detections of each image after detection, on the model thread;
    *     null for detection only. With it, each waiting image also keeps its decoded pixels for the
-   *     crops (on the heap, beside the decode budget: at most {@code lookahead} images, or
-   *     {@code batchSize} where that is more).
+   *     crops (on the heap, beside the decode budget: at most {@code lookahead} images, or {@code
+   *     batchSize} where that is more).
    */
   public BatchRunner(
       MegaDetector detector,
@@ -123,9 +129,14 @@ public final class BatchRunner {
     List<ImageItem> todo = items.stream().filter(i -> !done.contains(i.file())).toList();
     listener.started(List.copyOf(results), progress);
     if (!todo.isEmpty()) {
-      log.info("decode memory budget: {}; {} decoder thread(s), {} photos ahead at most;"
-          + " model on {}, {} image(s) per forward pass",
-          budget, decodeThreads, lookahead, detector.device(), batchSize);
+      log.info(
+          "decode memory budget: {}; {} decoder thread(s), {} photos ahead at most;"
+              + " model on {}, {} image(s) per forward pass",
+          budget,
+          decodeThreads,
+          lookahead,
+          detector.device(),
+          batchSize);
     }
 
     ExecutorService decoders = Executors.newFixedThreadPool(decodeThreads, daemonThreads());
@@ -197,7 +208,10 @@ public final class BatchRunner {
   }
 
   private void fill(
-      Deque<Future<PreparedImage>> window, Iterator<ImageItem> next, ExecutorService pool, DecodeGate gate) {
+      Deque<Future<PreparedImage>> window,
+      Iterator<ImageItem> next,
+      ExecutorService pool,
+      DecodeGate gate) {
     while (window.size() < lookahead && next.hasNext()) {
       ImageItem item = next.next();
       window.add(pool.submit(() -> prepare(item, gate)));
@@ -209,7 +223,8 @@ public final class BatchRunner {
     try {
       content = item.content().read();
     } catch (Exception | OutOfMemoryError e) {
-      return PreparedImage.failed(item.file(), ImageResult.FAILURE_IMAGE_ACCESS, "cannot read: " + e);
+      return PreparedImage.failed(
+          item.file(), ImageResult.FAILURE_IMAGE_ACCESS, "cannot read: " + e);
     }
     return detector.prepare(item.file(), content, gate, species != null);
   }

@@ -13,15 +13,15 @@ import org.slf4j.LoggerFactory;
 /**
  * MegaDetector's checkpoint file: {@code {"checkpoint": [<image result>, ...]}}, entries in
  * processing order, each with {@code max_detection_conf}. (MegaDetector keeps a checkpoint's
- * detections in ascending confidence; Biotrack keeps them in output order, which changes nothing
- * on resume because entries are reused as they are.)
+ * detections in ascending confidence; Biotrack keeps them in output order, which changes nothing on
+ * resume because entries are reused as they are.)
  *
  * <p>Biotrack adds one key while a large decode is in flight: {@code "decoding": "<file>"}, the
- * image that may run the worker out of memory (see {@link BatchListener#largeDecodeStarting}).
- * It lives in the checkpoint itself, not in a file of its own, because a job-scoped worker may
- * write no other blob than its checkpoint and results. MegaDetector's {@code
- * run_detector_batch.py} reads a checkpoint by its {@code "checkpoint"} key alone, so the extra
- * key does not stop it reading the file; Biotrack's reader ignores unknown keys too.
+ * image that may run the worker out of memory (see {@link BatchListener#largeDecodeStarting}). It
+ * lives in the checkpoint itself, not in a file of its own, because a job-scoped worker may write
+ * no other blob than its checkpoint and results. MegaDetector's {@code run_detector_batch.py} reads
+ * a checkpoint by its {@code "checkpoint"} key alone, so the extra key does not stop it reading the
+ * file; Biotrack's reader ignores unknown keys too.
  *
  * @param decoding the image whose large decode was in flight when this was saved; null if none
  */
@@ -30,7 +30,8 @@ public record Checkpoint(
   private static final Logger log = LoggerFactory.getLogger(Checkpoint.class);
 
   /** Why a checkpoint's in-flight image is a failure on resume (logged, never written). */
-  static final String DIED_DECODING = "the worker died while decoding this image in an earlier attempt";
+  static final String DIED_DECODING =
+      "the worker died while decoding this image in an earlier attempt";
 
   public Checkpoint {
     checkpoint = List.copyOf(checkpoint);

@@ -5,16 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Saves a checkpoint after every {@code every} images processed in this run (MegaDetector's
- * {@code image_count % N == 0} rule), holding all results so far, resumed ones included; and on
- * demand ({@link #saveNow}; {@link #saveFinal} on Ctrl-C). Thread-safe: the model thread adds, decoder threads
- * announce large decodes, a shutdown hook may save.
+ * Saves a checkpoint after every {@code every} images processed in this run (MegaDetector's {@code
+ * image_count % N == 0} rule), holding all results so far, resumed ones included; and on demand
+ * ({@link #saveNow}; {@link #saveFinal} on Ctrl-C). Thread-safe: the model thread adds, decoder
+ * threads announce large decodes, a shutdown hook may save.
  *
  * <p>The image of a large decode in flight is saved with the checkpoint ({@link
- * Checkpoint#decoding}) before the decode starts and saved away once it ends, so a run that dies
- * of it leaves its name behind and the next run records it as a failure instead of dying on it
- * again. That is two checkpoint writes per large image, which only images needing more than a
- * quarter of the worker's decode budget cost.
+ * Checkpoint#decoding}) before the decode starts and saved away once it ends, so a run that dies of
+ * it leaves its name behind and the next run records it as a failure instead of dying on it again.
+ * That is two checkpoint writes per large image, which only images needing more than a quarter of
+ * the worker's decode budget cost.
  */
 public final class Checkpointer implements BatchListener {
   private final CheckpointStore store;
@@ -25,7 +25,9 @@ public final class Checkpointer implements BatchListener {
   private String decoding;
   private boolean stopped;
 
-  /** @param every images between checkpoints; 0 or less: only {@link #saveNow} */
+  /**
+   * @param every images between checkpoints; 0 or less: only {@link #saveNow}
+   */
   public Checkpointer(CheckpointStore store, int every) {
     this.store = store;
     this.every = every;
@@ -83,9 +85,9 @@ public final class Checkpointer implements BatchListener {
   }
 
   /**
-   * Saves what is done for an orderly stop (Ctrl-C), without naming a decode in flight: it is
-   * not to blame. Final: the process is going away while its decoder threads may still run, and
-   * a later save could name an image that was merely being decoded at exit.
+   * Saves what is done for an orderly stop (Ctrl-C), without naming a decode in flight: it is not
+   * to blame. Final: the process is going away while its decoder threads may still run, and a later
+   * save could name an image that was merely being decoded at exit.
    *
    * @return false when an earlier final save ({@link #outOfMemory}) already ended the saving
    */

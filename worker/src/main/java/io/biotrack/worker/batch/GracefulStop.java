@@ -5,9 +5,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What happens when the process is stopped (Ctrl-C, SIGTERM from the platform or Kubernetes)
- * while a batch runs: a shutdown hook asks the batch to stop after the image in the model, waits
- * for it to leave the model, then runs {@code onStop} (save the checkpoint, say so).
+ * What happens when the process is stopped (Ctrl-C, SIGTERM from the platform or Kubernetes) while
+ * a batch runs: a shutdown hook asks the batch to stop after the image in the model, waits for it
+ * to leave the model, then runs {@code onStop} (save the checkpoint, say so).
  *
  * <p>The wait matters: the JVM exits once its hooks return, and libtorch crashes (SIGSEGV in a
  * forward, exit 134 and an {@code hs_err} file in the working directory) when the process exits

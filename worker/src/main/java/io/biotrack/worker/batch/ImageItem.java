@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * One image of a batch: its name in the results ({@code file}, relative, {@code /}-separated)
- * and how to read its bytes when its turn comes (files and blobs are streamed one at a time,
- * never buffered for the whole batch).
+ * One image of a batch: its name in the results ({@code file}, relative, {@code /}-separated) and
+ * how to read its bytes when its turn comes (files and blobs are streamed one at a time, never
+ * buffered for the whole batch).
  */
 public record ImageItem(String file, Content content) {
   /** Larger files are not read into memory: they become image access failures. */

@@ -15,7 +15,10 @@ public final class ImageScanner {
     return ImageFolder.scan(folder, recursive);
   }
 
-  /** The folder's images as batch items, each read (at most {@link ImageItem#MAX_BYTES}) when its turn comes. */
+  /**
+   * The folder's images as batch items, each read (at most {@link ImageItem#MAX_BYTES}) when its
+   * turn comes.
+   */
   public static List<ImageItem> items(Path folder, boolean recursive) {
     List<ImageItem> items = new ArrayList<>();
     for (String file : scan(folder, recursive)) {

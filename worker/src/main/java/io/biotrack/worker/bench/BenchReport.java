@@ -44,8 +44,8 @@ public record BenchReport(
    * @param shapes the model input shapes, {@code WxH}
    * @param warmupRounds untimed rounds of every measure before the timed ones
    * @param pythonVersion null when the reference was not run
-   * @param gflopsPerPass GFLOPs of one forward pass over all the photos; NaN when the model's
-   *     cost is unknown
+   * @param gflopsPerPass GFLOPs of one forward pass over all the photos; NaN when the model's cost
+   *     is unknown
    */
   public record Setup(
       String model,
@@ -98,9 +98,10 @@ public record BenchReport(
     for (int round = 0; round < Math.min(list.size(), gemm.size()); round++) {
       Pass pass = list.get(round);
       GemmPeak.Peak peak = gemm.get(round);
-      shares.add(byCpu
-          ? setup.gflopsPerPass() / pass.cpuSeconds() / peak.gflopsPerCpuSecond()
-          : setup.gflopsPerPass() / pass.seconds() / peak.gflops());
+      shares.add(
+          byCpu
+              ? setup.gflopsPerPass() / pass.cpuSeconds() / peak.gflopsPerCpuSecond()
+              : setup.gflopsPerPass() / pass.seconds() / peak.gflops());
     }
     return shares;
   }
@@ -146,66 +147,129 @@ public record BenchReport(
 
   public String format() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "machine: %s, %d cores for this JVM, Java %s%n",
-        machine.cpuModel(), machine.cores(), machine.java()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "machine: %s, %d cores for this JVM, Java %s%n",
+            machine.cpuModel(),
+            machine.cores(),
+            machine.java()));
     out.append("allocator: ").append(machine.allocator()).append('\n');
-    out.append(String.format(Locale.ROOT,
-        "model %s, %d photos (input shapes %s), %d threads, %d round(s) after %d warm-up"
-            + " round(s), model load %.1f s%n",
-        setup.model(), setup.images(), String.join(", ", setup.shapes()), setup.threads(),
-        setup.rounds(), setup.warmupRounds(), setup.modelLoadSeconds()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "model %s, %d photos (input shapes %s), %d threads, %d round(s) after %d warm-up"
+                + " round(s), model load %.1f s%n",
+            setup.model(),
+            setup.images(),
+            String.join(", ", setup.shapes()),
+            setup.threads(),
+            setup.rounds(),
+            setup.warmupRounds(),
+            setup.modelLoadSeconds()));
     out.append("Python reference: ")
         .append(setup.pythonVersion() != null ? setup.pythonVersion() : "not run (--no-python)")
         .append('\n');
-    out.append(String.format(Locale.ROOT,
-        "machine load average (1 min): %.1f at start, %.1f at end; per pass before/after: %s%n%n",
-        loadAtStart, loadAtEnd, loadRange()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "machine load average (1 min): %.1f at start, %.1f at end; per pass before/after:"
+                + " %s%n%n",
+            loadAtStart,
+            loadAtEnd,
+            loadRange()));
 
-    out.append(String.format(Locale.ROOT, "%-22s %10s %12s   %s%n",
-        "median over rounds", "images/s", "CPU s/image", "images/s per round"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-22s %10s %12s   %s%n",
+            "median over rounds",
+            "images/s",
+            "CPU s/image",
+            "images/s per round"));
     for (Measure measure : Measure.values()) {
       List<Pass> list = passes.getOrDefault(measure, List.of());
       if (!list.isEmpty()) {
-        out.append(String.format(Locale.ROOT, "%-22s %10.4f %12.3f   %s%n", measure.label(),
-            median(list.stream().map(Pass::imagesPerSecond).toList()),
-            median(list.stream().map(Pass::cpuSecondsPerImage).toList()),
-            list.stream().map(p -> String.format(Locale.ROOT, "%.4f", p.imagesPerSecond()))
-                .collect(Collectors.joining(" "))));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "%-22s %10.4f %12.3f   %s%n",
+                measure.label(),
+                median(list.stream().map(Pass::imagesPerSecond).toList()),
+                median(list.stream().map(Pass::cpuSecondsPerImage).toList()),
+                list.stream()
+                    .map(p -> String.format(Locale.ROOT, "%.4f", p.imagesPerSecond()))
+                    .collect(Collectors.joining(" "))));
       }
     }
     out.append("(each round ran these passes in this order, even rounds in reverse)\n");
 
-    out.append(String.format(Locale.ROOT, "%n%-34s %6s %6s   %-16s %s%n",
-        "ratio, median of rounds' ratios", "wall", "CPU", "goal (on wall)", "wall per round"));
-    ratioLine(out, "Java pipeline / Java forward", Measure.JAVA_PIPELINE, Measure.JAVA_FORWARD,
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%n%-34s %6s %6s   %-16s %s%n",
+            "ratio, median of rounds' ratios",
+            "wall",
+            "CPU",
+            "goal (on wall)",
+            "wall per round"));
+    ratioLine(
+        out,
+        "Java pipeline / Java forward",
+        Measure.JAVA_PIPELINE,
+        Measure.JAVA_FORWARD,
         PIPELINE_TO_FORWARD_GOAL);
-    ratioLine(out, "Java pipeline / Python pipeline", Measure.JAVA_PIPELINE,
-        Measure.PYTHON_PIPELINE, JAVA_TO_PYTHON_GOAL);
-    ratioLine(out, "Java forward / Python forward", Measure.JAVA_FORWARD, Measure.PYTHON_FORWARD,
+    ratioLine(
+        out,
+        "Java pipeline / Python pipeline",
+        Measure.JAVA_PIPELINE,
+        Measure.PYTHON_PIPELINE,
+        JAVA_TO_PYTHON_GOAL);
+    ratioLine(
+        out,
+        "Java forward / Python forward",
+        Measure.JAVA_FORWARD,
+        Measure.PYTHON_FORWARD,
         Double.NaN);
-    out.append("(wall: ratio of images/s; CPU: ratio of images per CPU second, what an image costs)\n");
+    out.append(
+        "(wall: ratio of images/s; CPU: ratio of images per CPU second, what an image costs)\n");
 
     List<Double> peaks = gemm.stream().map(GemmPeak.Peak::gflops).toList();
     List<Double> perCpu = gemm.stream().map(GemmPeak.Peak::gflopsPerCpuSecond).toList();
-    out.append(String.format(Locale.ROOT,
-        "%nFP32 GEMM peak (%d² matmul, libtorch, %d threads): %s GFLOP/s, %s GFLOP per CPU second%s%n",
-        GemmPeak.SIZE, setup.threads(), formatMedian(peaks, "%.0f"), formatMedian(perCpu, "%.0f"),
-        gemm.isEmpty() ? "" : " (per round: " + joined(peaks, "%.0f") + ")"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%nFP32 GEMM peak (%d² matmul, libtorch, %d threads): %s GFLOP/s, %s GFLOP per CPU"
+                + " second%s%n",
+            GemmPeak.SIZE,
+            setup.threads(),
+            formatMedian(peaks, "%.0f"),
+            formatMedian(perCpu, "%.0f"),
+            gemm.isEmpty() ? "" : " (per round: " + joined(peaks, "%.0f") + ")"));
     if (Double.isNaN(setup.gflopsPerPass())) {
-      out.append("forward pass / GEMM peak: not measured (the model's GFLOPs are unknown: --gflops)\n");
+      out.append(
+          "forward pass / GEMM peak: not measured (the model's GFLOPs are unknown: --gflops)\n");
     } else {
       for (Measure forward : List.of(Measure.JAVA_FORWARD, Measure.PYTHON_FORWARD)) {
         List<Double> shares = shareOfPeak(forward, false);
         if (!shares.isEmpty()) {
           double median = median(shares);
-          out.append(String.format(Locale.ROOT,
-              "%-22s %5.1f%% of the GEMM peak by wall, %5.1f%% by CPU%s   per round (wall): %s%n",
-              forward.label(), 100 * median, 100 * median(shareOfPeak(forward, true)),
-              forward == Measure.JAVA_FORWARD
-                  ? String.format(Locale.ROOT, " (goal >= %.0f%% by wall: %s)",
-                      100 * FORWARD_TO_PEAK_GOAL, median >= FORWARD_TO_PEAK_GOAL ? "met" : "NOT met")
-                  : "",
-              joined(shares.stream().map(x -> 100 * x).toList(), "%.1f%%")));
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "%-22s %5.1f%% of the GEMM peak by wall, %5.1f%% by CPU%s   per round (wall):"
+                      + " %s%n",
+                  forward.label(),
+                  100 * median,
+                  100 * median(shareOfPeak(forward, true)),
+                  forward == Measure.JAVA_FORWARD
+                      ? String.format(
+                          Locale.ROOT,
+                          " (goal >= %.0f%% by wall: %s)",
+                          100 * FORWARD_TO_PEAK_GOAL,
+                          median >= FORWARD_TO_PEAK_GOAL ? "met" : "NOT met")
+                      : "",
+                  joined(shares.stream().map(x -> 100 * x).toList(), "%.1f%%")));
         }
       }
     }
@@ -215,10 +279,15 @@ public record BenchReport(
 
   /** The lowest and highest load average seen before or after a pass. */
   private String loadRange() {
-    double[] loads = passes.values().stream().flatMap(List::stream)
-        .flatMapToDouble(p -> java.util.stream.DoubleStream.of(p.loadBefore(), p.loadAfter()))
-        .filter(x -> !Double.isNaN(x)).sorted().toArray();
-    return loads.length == 0 ? "-"
+    double[] loads =
+        passes.values().stream()
+            .flatMap(List::stream)
+            .flatMapToDouble(p -> java.util.stream.DoubleStream.of(p.loadBefore(), p.loadAfter()))
+            .filter(x -> !Double.isNaN(x))
+            .sorted()
+            .toArray();
+    return loads.length == 0
+        ? "-"
         : String.format(Locale.ROOT, "%.1f to %.1f", loads[0], loads[loads.length - 1]);
   }
 
@@ -227,7 +296,9 @@ public record BenchReport(
   }
 
   private static String joined(List<Double> values, String format) {
-    return values.stream().map(v -> String.format(Locale.ROOT, format, v)).collect(Collectors.joining(" "));
+    return values.stream()
+        .map(v -> String.format(Locale.ROOT, format, v))
+        .collect(Collectors.joining(" "));
   }
 
   private void ratioLine(
@@ -238,11 +309,20 @@ public record BenchReport(
       return;
     }
     double median = median(wall);
-    String verdict = Double.isNaN(goal) ? "-"
-        : String.format(Locale.ROOT, ">= %.2f %s", goal, median >= goal ? "met" : "NOT met");
-    out.append(String.format(Locale.ROOT, "%-34s %6.3f %6.3f   %-16s %s%n", name, median,
-        medianRatio(numerator, denominator, Pass::imagesPerCpuSecond), verdict,
-        wall.stream().map(r -> String.format(Locale.ROOT, "%.3f", r)).collect(Collectors.joining(" "))));
+    String verdict =
+        Double.isNaN(goal)
+            ? "-"
+            : String.format(Locale.ROOT, ">= %.2f %s", goal, median >= goal ? "met" : "NOT met");
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-34s %6.3f %6.3f   %-16s %s%n",
+            name,
+            median,
+            medianRatio(numerator, denominator, Pass::imagesPerCpuSecond),
+            verdict,
+            wall.stream()
+                .map(r -> String.format(Locale.ROOT, "%.3f", r))
+                .collect(Collectors.joining(" "))));
   }
-
 }

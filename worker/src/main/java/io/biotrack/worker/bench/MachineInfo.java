@@ -15,8 +15,11 @@ import java.util.concurrent.TimeUnit;
 record MachineInfo(String cpuModel, int cores, String allocator, String java) {
 
   static MachineInfo ofThisProcess() {
-    return new MachineInfo(readCpuModel(), Runtime.getRuntime().availableProcessors(),
-        allocator(System.getenv(), mapped()), System.getProperty("java.version"));
+    return new MachineInfo(
+        readCpuModel(),
+        Runtime.getRuntime().availableProcessors(),
+        allocator(System.getenv(), mapped()),
+        System.getProperty("java.version"));
   }
 
   /** {@code lscpu}'s model name, else {@code /proc/cpuinfo}'s, else "unknown CPU". */
@@ -48,8 +51,8 @@ record MachineInfo(String cpuModel, int cores, String allocator, String java) {
   }
 
   /**
-   * What this process allocates native memory with: the worker's choice ({@link
-   * WorkerAllocator}) is in effect only when the JVM was started with it.
+   * What this process allocates native memory with: the worker's choice ({@link WorkerAllocator})
+   * is in effect only when the JVM was started with it.
    *
    * @param mappedLibraries this process's memory map ({@code /proc/self/maps}), or "" if unknown
    */

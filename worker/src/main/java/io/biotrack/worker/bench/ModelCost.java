@@ -8,14 +8,15 @@ import java.util.Map;
  */
 final class ModelCost {
   /** File name prefix → GFLOPs at 1280×1280. */
-  private static final Map<String, Double> KNOWN = Map.of(
-      // worker/scripts/make_bench_model.py counts it (docs/models.md)
-      "biotrack-bench-md", 832.0,
-      // YOLOv5x6: 209.8 GFLOPs at 640×640 (YOLOv5's table), ×4 at 1280×1280
-      "md_v5a", 839.2,
-      "md_v5b", 839.2,
-      // worker/scripts/make_test_model.py
-      "biotrack-test-md", 2.65);
+  private static final Map<String, Double> KNOWN =
+      Map.of(
+          // worker/scripts/make_bench_model.py counts it (docs/models.md)
+          "biotrack-bench-md", 832.0,
+          // YOLOv5x6: 209.8 GFLOPs at 640×640 (YOLOv5's table), ×4 at 1280×1280
+          "md_v5a", 839.2,
+          "md_v5b", 839.2,
+          // worker/scripts/make_test_model.py
+          "biotrack-test-md", 2.65);
 
   private ModelCost() {}
 

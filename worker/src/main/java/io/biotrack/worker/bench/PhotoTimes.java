@@ -1,10 +1,10 @@
 package io.biotrack.worker.bench;
 
 /**
- * Preparing one photo for the model, medians in milliseconds: decode, letterbox (resize and
- * pad) and tensor (bytes to floats), each as wall time and as CPU time (Python: of its process,
- * all threads, as OpenCV's resize may use several; Java: of the measuring thread, to the
- * microsecond), which other processes on a busy machine inflate much less.
+ * Preparing one photo for the model, medians in milliseconds: decode, letterbox (resize and pad)
+ * and tensor (bytes to floats), each as wall time and as CPU time (Python: of its process, all
+ * threads, as OpenCV's resize may use several; Java: of the measuring thread, to the microsecond),
+ * which other processes on a busy machine inflate much less.
  */
 record PhotoTimes(
     double decode,

@@ -13,9 +13,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Times what a decoder thread does for each photo (decode, letterbox, tensor) on one photo held
- * in memory: medians of single runs, and the photos/s of several threads at once. Not a test:
- * nothing asserts a time.
+ * Times what a decoder thread does for each photo (decode, letterbox, tensor) on one photo held in
+ * memory: medians of single runs, and the photos/s of several threads at once. Not a test: nothing
+ * asserts a time.
  */
 final class PreprocessBench {
   /** Timed runs per step (after {@link #WARM_UP} that let the JIT compile the code). */
@@ -61,17 +61,21 @@ final class PreprocessBench {
         tensorCpu.add((cpu3 - cpu2) / 1e6);
       }
     }
-    return new PhotoTimes(BenchReport.median(decode), BenchReport.median(letterbox),
-        BenchReport.median(tensor), BenchReport.median(decodeCpu),
-        BenchReport.median(letterboxCpu), BenchReport.median(tensorCpu));
+    return new PhotoTimes(
+        BenchReport.median(decode),
+        BenchReport.median(letterbox),
+        BenchReport.median(tensor),
+        BenchReport.median(decodeCpu),
+        BenchReport.median(letterboxCpu),
+        BenchReport.median(tensorCpu));
   }
 
   /** Photos/s of several threads at once, by wall time and by the process's CPU time. */
   record Throughput(double photosPerSecond, double photosPerCpuSecond) {}
 
   /**
-   * {@code threads} threads each preparing the photo {@value #PHOTOS_PER_THREAD} times: the
-   * rate, and the photos per CPU second of the whole process (the garbage collector included).
+   * {@code threads} threads each preparing the photo {@value #PHOTOS_PER_THREAD} times: the rate,
+   * and the photos per CPU second of the whole process (the garbage collector included).
    */
   Throughput throughput(byte[] jpeg, int threads) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -80,20 +84,24 @@ final class PreprocessBench {
       long cpu = clock.cpuNanos();
       long start = System.nanoTime();
       for (int t = 0; t < threads; t++) {
-        running.add(pool.submit(() -> {
-          for (int i = 0; i < PHOTOS_PER_THREAD; i++) {
-            RgbImage image = decode(jpeg);
-            ImageTensor.of(Letterbox.apply(image, LetterboxGeometry.of(image.width(), image.height())));
-          }
-          return null;
-        }));
+        running.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < PHOTOS_PER_THREAD; i++) {
+                    RgbImage image = decode(jpeg);
+                    ImageTensor.of(
+                        Letterbox.apply(
+                            image, LetterboxGeometry.of(image.width(), image.height())));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : running) {
         f.get();
       }
       double photos = threads * PHOTOS_PER_THREAD;
-      return new Throughput(photos / ((System.nanoTime() - start) / 1e9),
-          photos / ((clock.cpuNanos() - cpu) / 1e9));
+      return new Throughput(
+          photos / ((System.nanoTime() - start) / 1e9), photos / ((clock.cpuNanos() - cpu) / 1e9));
     } finally {
       pool.shutdownNow();
     }

@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Python reference pipeline ({@code md_reference.py serve}: Pillow, OpenCV, torch, as
- * MegaDetector) as a timing service in a child process, on the same model, photos and thread
- * count, so its passes can alternate with the Java ones under the same machine load. It waits
- * on its standard input between commands (idle, no CPU) while Java measures. It runs on glibc's
- * malloc, as MegaDetector does, whatever allocator the worker was given.
+ * MegaDetector) as a timing service in a child process, on the same model, photos and thread count,
+ * so its passes can alternate with the Java ones under the same machine load. It waits on its
+ * standard input between commands (idle, no CPU) while Java measures. It runs on glibc's malloc, as
+ * MegaDetector does, whatever allocator the worker was given.
  */
 final class PythonReference implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,18 +27,30 @@ final class PythonReference implements AutoCloseable {
   private final String version;
 
   /** Starts the service and waits until it has loaded and warmed up the model. */
-  PythonReference(Path python, Path script, Path model, Path images, int threads) throws IOException {
+  PythonReference(Path python, Path script, Path model, Path images, int threads)
+      throws IOException {
     process =
         asMegaDetectorRuns(
                 new ProcessBuilder(
-                    python.toString(), script.toString(), "serve", model.toString(),
-                    images.toString(), "--threads", Integer.toString(threads)))
+                    python.toString(),
+                    script.toString(),
+                    "serve",
+                    model.toString(),
+                    images.toString(),
+                    "--threads",
+                    Integer.toString(threads)))
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
-    out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
     JsonNode ready = read();
-    version = "torch " + ready.path("torch").asText("?") + ", " + ready.path("threads").asInt() + " threads";
+    version =
+        "torch "
+            + ready.path("torch").asText("?")
+            + ", "
+            + ready.path("threads").asInt()
+            + " threads";
   }
 
   /**
@@ -72,8 +84,8 @@ final class PythonReference implements AutoCloseable {
   }
 
   /**
-   * The same without a model or a running service ({@code md_reference.py photo}), for {@code
-   * bench --preprocess-only}.
+   * The same without a model or a running service ({@code md_reference.py photo}), for {@code bench
+   * --preprocess-only}.
    *
    * @throws IOException when the reference cannot run (no Python, OpenCV, Pillow or torch)
    */
@@ -83,7 +95,8 @@ final class PythonReference implements AutoCloseable {
                 new ProcessBuilder(python.toString(), script.toString(), "photo", photo.toString()))
             .redirectErrorStream(true)
             .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    String output =
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     try {
       if (process.waitFor() != 0) {
         String[] lines = output.split("\n");
@@ -98,15 +111,20 @@ final class PythonReference implements AutoCloseable {
   }
 
   private static PhotoTimes photoTimes(JsonNode r) {
-    return new PhotoTimes(r.get("decode_ms").asDouble(), r.get("letterbox_ms").asDouble(),
-        r.get("tensor_ms").asDouble(), r.get("decode_cpu_ms").asDouble(),
-        r.get("letterbox_cpu_ms").asDouble(), r.get("tensor_cpu_ms").asDouble());
+    return new PhotoTimes(
+        r.get("decode_ms").asDouble(),
+        r.get("letterbox_ms").asDouble(),
+        r.get("tensor_ms").asDouble(),
+        r.get("decode_cpu_ms").asDouble(),
+        r.get("letterbox_cpu_ms").asDouble(),
+        r.get("tensor_cpu_ms").asDouble());
   }
 
   private Pass pass(String command) throws IOException {
     in.println(command);
     JsonNode r = read();
-    return new Pass(r.get("images").asInt(), r.get("seconds").asDouble(), r.get("cpu_seconds").asDouble());
+    return new Pass(
+        r.get("images").asInt(), r.get("seconds").asDouble(), r.get("cpu_seconds").asDouble());
   }
 
   private JsonNode read() throws IOException {

@@ -13,8 +13,8 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * A 4000×3000 (12 MP, a common camera-trap resolution) JPEG made by enlarging a sample photo,
- * for the decode + letterbox timing: the samples themselves are 0.4–3 MP.
+ * A 4000×3000 (12 MP, a common camera-trap resolution) JPEG made by enlarging a sample photo, for
+ * the decode + letterbox timing: the samples themselves are 0.4–3 MP.
  */
 final class TwelveMegapixelPhoto {
   static final int WIDTH = 4000;
@@ -29,7 +29,8 @@ final class TwelveMegapixelPhoto {
     }
     BufferedImage out = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
     var g = out.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
     g.drawImage(in, 0, 0, WIDTH, HEIGHT, null);
     g.dispose();
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();

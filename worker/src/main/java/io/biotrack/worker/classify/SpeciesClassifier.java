@@ -30,8 +30,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * A SpeciesNet-contract classifier as TorchScript on DJL's PyTorch engine: float32 NHWC {@code
- * [B, 480, 480, 3]} in (uint8 crop / 255, as SpeciesNet's {@code batch_predict} feeds it), logits
+ * A SpeciesNet-contract classifier as TorchScript on DJL's PyTorch engine: float32 NHWC {@code [B,
+ * 480, 480, 3]} in (uint8 crop / 255, as SpeciesNet's {@code batch_predict} feeds it), logits
  * {@code [B, labels]} out, softmax (libtorch's), top 5 highest first. Not thread-safe (one
  * predictor), like the detector.
  */
@@ -63,7 +63,8 @@ public final class SpeciesClassifier implements AutoCloseable {
    *
    * @throws InvalidClassifierException when the model cannot load or its output does not match
    */
-  public static SpeciesClassifier load(Path file, List<SpeciesLabel> labels, Path cacheDir, int threads) {
+  public static SpeciesClassifier load(
+      Path file, List<SpeciesLabel> labels, Path cacheDir, int threads) {
     DjlRuntime.configure(cacheDir, threads);
     Criteria<float[][], float[][]> criteria =
         Criteria.builder()
@@ -79,23 +80,36 @@ public final class SpeciesClassifier implements AutoCloseable {
       zoo = criteria.loadModel();
       JniUtils.setNumThreads(threads);
     } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
-      throw new InvalidClassifierException("cannot load classifier " + file + ": " + e.getMessage(), e);
+      throw new InvalidClassifierException(
+          "cannot load classifier " + file + ": " + e.getMessage(), e);
     }
     SpeciesClassifier classifier = new SpeciesClassifier(zoo, labels);
     int outputs;
     try {
-      outputs = classifier.predictor.predict(new float[][] {new float[SpeciesCrop.SIZE * SpeciesCrop.SIZE * 3]})[0].length;
+      outputs =
+          classifier
+              .predictor
+              .predict(new float[][] {new float[SpeciesCrop.SIZE * SpeciesCrop.SIZE * 3]})[0]
+              .length;
     } catch (TranslateException | RuntimeException e) {
       classifier.close();
       throw new InvalidClassifierException(
-          "the classifier " + file + " does not take SpeciesNet's input (float32 [B, 480, 480, 3]): "
-              + e.getMessage(), e);
+          "the classifier "
+              + file
+              + " does not take SpeciesNet's input (float32 [B, 480, 480, 3]): "
+              + e.getMessage(),
+          e);
     }
     if (outputs != labels.size()) {
       classifier.close();
       throw new InvalidClassifierException(
-          "the classifier " + file + " has " + outputs + " outputs but its labels file has "
-              + labels.size() + " labels: the labels file belongs to another model");
+          "the classifier "
+              + file
+              + " has "
+              + outputs
+              + " outputs but its labels file has "
+              + labels.size()
+              + " labels: the labels file belongs to another model");
     }
     return classifier;
   }
@@ -127,7 +141,8 @@ public final class SpeciesClassifier implements AutoCloseable {
   private Classifications top(float[] scores) {
     // Highest first; equal scores by index, as a stable sort would give them.
     List<Integer> order =
-        IntStream.range(0, scores.length).boxed()
+        IntStream.range(0, scores.length)
+            .boxed()
             .sorted(Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparingInt(i -> i))
             .limit(Math.min(TOP, scores.length))
             .toList();
@@ -147,14 +162,19 @@ public final class SpeciesClassifier implements AutoCloseable {
     @Override
     public NDList processInput(TranslatorContext ctx, float[][] batch) {
       int per = SpeciesCrop.SIZE * SpeciesCrop.SIZE * 3;
-      ByteBuffer data = ByteBuffer.allocateDirect(batch.length * per * Float.BYTES).order(ByteOrder.nativeOrder());
+      ByteBuffer data =
+          ByteBuffer.allocateDirect(batch.length * per * Float.BYTES)
+              .order(ByteOrder.nativeOrder());
       FloatBuffer floats = data.asFloatBuffer();
       for (float[] crop : batch) {
         floats.put(crop);
       }
       NDArray input =
           ctx.getNDManager()
-              .create(data, new Shape(batch.length, SpeciesCrop.SIZE, SpeciesCrop.SIZE, 3), DataType.FLOAT32);
+              .create(
+                  data,
+                  new Shape(batch.length, SpeciesCrop.SIZE, SpeciesCrop.SIZE, 3),
+                  DataType.FLOAT32);
       return new NDList(input);
     }
 
@@ -163,7 +183,8 @@ public final class SpeciesClassifier implements AutoCloseable {
       NDArray logits = list.get(0);
       Shape shape = logits.getShape();
       if (shape.dimension() != 2) {
-        throw new IllegalStateException("classifier output has shape " + shape + ", expected [B, labels]");
+        throw new IllegalStateException(
+            "classifier output has shape " + shape + ", expected [B, labels]");
       }
       float[] flat = logits.softmax(-1).toFloatArray();
       int rows = (int) shape.get(0);

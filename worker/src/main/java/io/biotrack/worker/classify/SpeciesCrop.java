@@ -75,7 +75,10 @@ public final class SpeciesCrop {
     return out;
   }
 
-  /** libtorch's {@code compute_source_index_and_lambda} for output index {@code i}, {@code align_corners=False}. */
+  /**
+   * libtorch's {@code compute_source_index_and_lambda} for output index {@code i}, {@code
+   * align_corners=False}.
+   */
   private record Source(int i0, int i1, float lambda0, float lambda1) {
     static Source of(int inputSize, int i) {
       if (inputSize == SIZE) {

@@ -37,17 +37,25 @@ public final class SpeciesSetup implements AutoCloseable {
     this.classifier = classifier;
     this.ids = new ClassificationCategoryIds(folder.labels(), folder.taxonomy());
     this.stage =
-        new SpeciesStage(classifier, new SpeciesEnsemble(Taxonomy.of(folder.taxonomy()), folder.geofence()), ids, region);
+        new SpeciesStage(
+            classifier,
+            new SpeciesEnsemble(Taxonomy.of(folder.taxonomy()), folder.geofence()),
+            ids,
+            region);
   }
 
   /**
    * @throws io.biotrack.species.InvalidRegionException for an unknown country or state
    * @throws InvalidClassifierException for a missing or mismatched file, saying which
    */
-  public static SpeciesSetup open(Path dir, String country, String admin1, Path cacheDir, int threads) {
+  public static SpeciesSetup open(
+      Path dir, String country, String admin1, Path cacheDir, int threads) {
     Region region = Region.of(country, admin1);
     SpeciesNetFolder folder = SpeciesNetFolder.load(dir);
-    return new SpeciesSetup(folder, SpeciesClassifier.load(folder.classifier(), folder.labels(), cacheDir, threads), region);
+    return new SpeciesSetup(
+        folder,
+        SpeciesClassifier.load(folder.classifier(), folder.labels(), cacheDir, threads),
+        region);
   }
 
   public SpeciesStage stage() {
@@ -57,12 +65,17 @@ public final class SpeciesSetup implements AutoCloseable {
   /** What to tell users while the test classifier runs; null for a real one. */
   public String warning() {
     return folder.testModel()
-        ? "TEST CLASSIFIER: species are NOT real. " + folder.dir() + " is Biotrack's random-weight test"
+        ? "TEST CLASSIFIER: species are NOT real. "
+            + folder.dir()
+            + " is Biotrack's random-weight test"
             + " classifier; pass a SpeciesNet model folder (docs/species.md)"
         : null;
   }
 
-  /** The results with {@code classification_categories}, their descriptions and the classifier's info. */
+  /**
+   * The results with {@code classification_categories}, their descriptions and the classifier's
+   * info.
+   */
   public BatchResults complete(BatchResults results, LocalDateTime completedAt) {
     Set<String> used = new TreeSet<>();
     for (ImageResult image : results.images()) {
@@ -84,7 +97,8 @@ public final class SpeciesSetup implements AutoCloseable {
     if (folder.testModel()) {
       metadata.put("test_model", true);
     }
-    BatchResults withCategories = results.withClassificationCategories(ids.names(used), ids.descriptions(used));
+    BatchResults withCategories =
+        results.withClassificationCategories(ids.names(used), ids.descriptions(used));
     return new BatchResults(
         withCategories.images(),
         withCategories.detectionCategories(),

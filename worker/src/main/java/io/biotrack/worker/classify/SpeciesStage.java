@@ -52,7 +52,10 @@ public final class SpeciesStage {
   private final Region region;
 
   public SpeciesStage(
-      SpeciesClassifier classifier, SpeciesEnsemble ensemble, ClassificationCategoryIds ids, Region region) {
+      SpeciesClassifier classifier,
+      SpeciesEnsemble ensemble,
+      ClassificationCategoryIds ids,
+      Region region) {
     this.classifier = classifier;
     this.ensemble = ensemble;
     this.ids = ids;
@@ -73,7 +76,8 @@ public final class SpeciesStage {
       }
     }
     boolean topExtra = top < 0 || detections.get(top).conf() < CLASSIFY_AT_OR_ABOVE;
-    Map<Integer, Classifications> byIndex = classifyAll(result.file(), image, detections, wanted, top, topExtra);
+    Map<Integer, Classifications> byIndex =
+        classifyAll(result.file(), image, detections, wanted, top, topExtra);
 
     List<Detection> classified = new ArrayList<>(detections.size());
     for (int i = 0; i < detections.size(); i++) {
@@ -94,12 +98,17 @@ public final class SpeciesStage {
   }
 
   /**
-   * Classifies the wanted detections and, if {@code topExtra}, the top one (or the whole image,
-   * key -1) as well; crops are made and classified a batch at a time so at most {@link #BATCH}
-   * wait in memory.
+   * Classifies the wanted detections and, if {@code topExtra}, the top one (or the whole image, key
+   * -1) as well; crops are made and classified a batch at a time so at most {@link #BATCH} wait in
+   * memory.
    */
   private Map<Integer, Classifications> classifyAll(
-      String file, RgbImage image, List<Detection> detections, List<Integer> wanted, int top, boolean topExtra) {
+      String file,
+      RgbImage image,
+      List<Detection> detections,
+      List<Integer> wanted,
+      int top,
+      boolean topExtra) {
     List<Integer> keys = new ArrayList<>(wanted);
     if (topExtra) {
       keys.add(top);
@@ -127,7 +136,8 @@ public final class SpeciesStage {
           out.put(cropped.get(i), results.get(i));
         }
       } catch (InferenceException e) {
-        log.warn("{}: classification failed, detections left unclassified ({})", file, e.getMessage());
+        log.warn(
+            "{}: classification failed, detections left unclassified ({})", file, e.getMessage());
       }
     }
     return out;
@@ -152,7 +162,10 @@ public final class SpeciesStage {
     return out;
   }
 
-  /** Python's {@code round(x, 3)} (MegaDetector's {@code round_float}): half-even on the exact value. */
+  /**
+   * Python's {@code round(x, 3)} (MegaDetector's {@code round_float}): half-even on the exact
+   * value.
+   */
   static double round3(double x) {
     return new BigDecimal(x).setScale(3, RoundingMode.HALF_EVEN).doubleValue();
   }

@@ -41,7 +41,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--warmup-rounds",
       defaultValue = "1",
-      description = "Untimed rounds of every measure before the timed ones (default: ${DEFAULT-VALUE}).")
+      description =
+          "Untimed rounds of every measure before the timed ones (default: ${DEFAULT-VALUE}).")
   int warmupRounds;
 
   @Option(
@@ -90,19 +91,30 @@ public final class BenchCommand implements Callable<Integer> {
     }
     boolean withPython = !noPython;
     if (withPython && !Files.isRegularFile(reference)) {
-      System.err.println("biotrack-worker bench: no Python reference at " + reference
-          + " (run from the repository root, pass --reference, or --no-python)");
+      System.err.println(
+          "biotrack-worker bench: no Python reference at "
+              + reference
+              + " (run from the repository root, pass --reference, or --no-python)");
       return 2;
     }
     Path work = Files.createTempDirectory("biotrack-bench");
     try {
-      Benchmark.Settings settings = new Benchmark.Settings(
-          preprocessOnly ? modelOptions.model : modelOptions.requireModel(), images,
-          modelOptions.effectiveThreads(), Math.max(1, rounds), Math.max(0, warmupRounds),
-          modelOptions.cacheDir, withPython ? python : null, reference, work,
-          Math.max(0, decodeThreads), gflops != null ? gflops : Double.NaN);
+      Benchmark.Settings settings =
+          new Benchmark.Settings(
+              preprocessOnly ? modelOptions.model : modelOptions.requireModel(),
+              images,
+              modelOptions.effectiveThreads(),
+              Math.max(1, rounds),
+              Math.max(0, warmupRounds),
+              modelOptions.cacheDir,
+              withPython ? python : null,
+              reference,
+              work,
+              Math.max(0, decodeThreads),
+              gflops != null ? gflops : Double.NaN);
       Benchmark benchmark = new Benchmark(settings, System.err);
-      System.out.print(preprocessOnly ? benchmark.runPreprocessOnly().format() : benchmark.run().format());
+      System.out.print(
+          preprocessOnly ? benchmark.runPreprocessOnly().format() : benchmark.run().format());
       return 0;
     } finally {
       try (var files = Files.walk(work)) {

@@ -4,6 +4,8 @@ import io.biotrack.launch.WorkerExitCodes;
 import io.biotrack.results.BatchResults;
 import io.biotrack.results.ImageResult;
 import io.biotrack.results.ResultsJson;
+import io.biotrack.species.InvalidClassifierException;
+import io.biotrack.species.InvalidRegionException;
 import io.biotrack.worker.batch.AtomicFiles;
 import io.biotrack.worker.batch.BatchListener;
 import io.biotrack.worker.batch.BatchOutcome;
@@ -16,8 +18,6 @@ import io.biotrack.worker.batch.GracefulStop;
 import io.biotrack.worker.batch.ImageItem;
 import io.biotrack.worker.batch.ImageScanner;
 import io.biotrack.worker.classify.SpeciesSetup;
-import io.biotrack.species.InvalidClassifierException;
-import io.biotrack.species.InvalidRegionException;
 import io.biotrack.worker.detect.DetectorException;
 import io.biotrack.worker.detect.MegaDetector;
 import java.io.PrintStream;
@@ -29,8 +29,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -92,10 +92,13 @@ public final class DetectCommand implements Callable<Integer> {
       names = "--checkpoint-every",
       defaultValue = "100",
       paramLabel = "N",
-      description = "Images between checkpoints; 0 turns checkpoints off (default: ${DEFAULT-VALUE}).")
+      description =
+          "Images between checkpoints; 0 turns checkpoints off (default: ${DEFAULT-VALUE}).")
   int checkpointEvery;
 
-  @Option(names = "--resume", description = "Continue from the checkpoint, skipping images already done.")
+  @Option(
+      names = "--resume",
+      description = "Continue from the checkpoint, skipping images already done.")
   boolean resume;
 
   @Option(
@@ -126,7 +129,9 @@ public final class DetectCommand implements Callable<Integer> {
               + " a GPU; on the CPU they only cost memory.")
   int batchSize;
 
-  @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress output.")
   boolean quiet;
 
   @Option(
@@ -141,7 +146,8 @@ public final class DetectCommand implements Callable<Integer> {
   @Option(
       names = "--country",
       paramLabel = "ISO3",
-      description = "Where the camera is, for the classifier's geofence: ISO-3166-1 alpha-3 (USA, KEN).")
+      description =
+          "Where the camera is, for the classifier's geofence: ISO-3166-1 alpha-3 (USA, KEN).")
   String country;
 
   @Option(
@@ -169,11 +175,19 @@ public final class DetectCommand implements Callable<Integer> {
     FileCheckpointStore store = new FileCheckpointStore(checkpointFile());
     List<ImageResult> resumed = new ArrayList<>();
     if (resume) {
-      store.load().map(Checkpoint::checkpoint).ifPresentOrElse(resumed::addAll,
-          () -> err.println("no checkpoint at " + store.file() + ": starting from the beginning"));
+      store
+          .load()
+          .map(Checkpoint::checkpoint)
+          .ifPresentOrElse(
+              resumed::addAll,
+              () ->
+                  err.println(
+                      "no checkpoint at " + store.file() + ": starting from the beginning"));
     } else if (checkpointEvery > 0 && Files.exists(store.file())) {
-      return usage("a checkpoint exists at " + store.file()
-          + ": pass --resume to continue it, or delete it to start over");
+      return usage(
+          "a checkpoint exists at "
+              + store.file()
+              + ": pass --resume to continue it, or delete it to start over");
     }
 
     List<ImageResult> previous = new ArrayList<>();
@@ -188,19 +202,27 @@ public final class DetectCommand implements Callable<Integer> {
     if (items.isEmpty()) {
       // As MegaDetector's run_detector_batch: say so, write no results, exit 0.
       err.println(
-          spec.qualifiedName() + ": no images found in " + dir
+          spec.qualifiedName()
+              + ": no images found in "
+              + dir
               + (recursive ? "" : " (sub-folders were not searched: drop --no-recursive)"));
       return 0;
     }
 
     if (classifier == null && (country != null || admin1 != null)) {
-      return usage("--country and --admin1 are for the classifier's geofence: pass --classifier DIR too");
+      return usage(
+          "--country and --admin1 are for the classifier's geofence: pass --classifier DIR too");
     }
     SpeciesSetup species = null;
     if (classifier != null) {
       try {
         species =
-            SpeciesSetup.open(classifier, country, admin1, modelOptions.cacheDir, modelOptions.effectiveThreads());
+            SpeciesSetup.open(
+                classifier,
+                country,
+                admin1,
+                modelOptions.cacheDir,
+                modelOptions.effectiveThreads());
       } catch (InvalidRegionException | InvalidClassifierException e) {
         return usage(e.getMessage());
       }
@@ -270,7 +292,8 @@ public final class DetectCommand implements Callable<Integer> {
             () -> {
               if (checkpointEvery > 0 && checkpointer.saveFinal()) {
                 err.println(
-                    "\nstopped: what is done is saved in " + store.file()
+                    "\nstopped: what is done is saved in "
+                        + store.file()
                         + "; run the same command with --resume to carry on");
               }
             });
@@ -287,7 +310,10 @@ public final class DetectCommand implements Callable<Integer> {
       }
       outcome =
           new BatchRunner(
-                  detector, DecoderThreads.of(decodeThreads), batchSize, species == null ? null : species.stage())
+                  detector,
+                  DecoderThreads.of(decodeThreads),
+                  batchSize,
+                  species == null ? null : species.stage())
               .run(items, done, BatchListener.all(listeners));
     }
     if (stop.requested()) {
@@ -319,7 +345,9 @@ public final class DetectCommand implements Callable<Integer> {
   }
 
   private Path checkpointFile() {
-    return checkpoint != null ? checkpoint : output.resolveSibling(output.getFileName() + ".checkpoint.json");
+    return checkpoint != null
+        ? checkpoint
+        : output.resolveSibling(output.getFileName() + ".checkpoint.json");
   }
 
   private int usage(String message) {

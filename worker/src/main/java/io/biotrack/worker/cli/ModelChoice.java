@@ -2,8 +2,8 @@ package io.biotrack.worker.cli;
 
 import io.biotrack.model.EmbeddedModel;
 import io.biotrack.model.InstalledModel;
-import io.biotrack.model.InvalidModelException;
 import io.biotrack.model.InstalledModels;
+import io.biotrack.model.InvalidModelException;
 import io.biotrack.model.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,12 +12,12 @@ import java.util.List;
 
 /**
  * The model {@code detect} runs, in order: {@code --model}, {@code $BIOTRACK_MODEL}, then, where
- * the launcher names them ({@code ./biotrack detect} passes {@code -Dbiotrack.modelDir} and
- * {@code -Dbiotrack.testModel}), the model in {@code ./data/models/} (of several installed by
- * {@code biotrack model install}, the one {@code ./biotrack up} makes the default: {@code
+ * the launcher names them ({@code ./biotrack detect} passes {@code -Dbiotrack.modelDir} and {@code
+ * -Dbiotrack.testModel}), the model in {@code ./data/models/} (of several installed by {@code
+ * biotrack model install}, the one {@code ./biotrack up} makes the default: {@code
  * $BIOTRACK_DEFAULT_MODEL}, else MDv5a, else the catalogue's first), else the small test model —
- * the same choice as {@code ./biotrack up}. Whichever way the test model was chosen, its
- * detections mean nothing, and {@link #warning()} says so.
+ * the same choice as {@code ./biotrack up}. Whichever way the test model was chosen, its detections
+ * mean nothing, and {@link #warning()} says so.
  *
  * @param location the file or folder to load; null when there is none
  * @param testModel the location is the committed test model
@@ -61,9 +61,9 @@ record ModelChoice(Path location, boolean testModel, boolean fallback, Path mode
   }
 
   /**
-   * The model in {@code modelDir}: the folder itself when it holds a model file, else the folder
-   * of the default installed model; null when there is none. A folder that cannot be read as
-   * models is returned as it is, so that loading it says what is wrong.
+   * The model in {@code modelDir}: the folder itself when it holds a model file, else the folder of
+   * the default installed model; null when there is none. A folder that cannot be read as models is
+   * returned as it is, so that loading it says what is wrong.
    */
   private static Path inModelDir(Path modelDir, String defaultName) {
     try {
@@ -89,7 +89,9 @@ record ModelChoice(Path location, boolean testModel, boolean fallback, Path mode
       text.append(", else the model in ").append(modelDir);
     }
     if (testModel != null) {
-      text.append(", else the small TEST model ").append(testModel).append(", whose detections mean nothing");
+      text.append(", else the small TEST model ")
+          .append(testModel)
+          .append(", whose detections mean nothing");
     }
     return text.toString();
   }
@@ -100,16 +102,21 @@ record ModelChoice(Path location, boolean testModel, boolean fallback, Path mode
       return null;
     }
     if (fallback) {
-      return "WARNING: no MegaDetector model in " + modelDir + ": running the small TEST model "
-          + location.getFileName() + "; its detections are NOT real (docs/models.md)";
+      return "WARNING: no MegaDetector model in "
+          + modelDir
+          + ": running the small TEST model "
+          + location.getFileName()
+          + "; its detections are NOT real (docs/models.md)";
     }
-    return "WARNING: " + location + " is the small TEST model: its detections are NOT real"
+    return "WARNING: "
+        + location
+        + " is the small TEST model: its detections are NOT real"
         + " (docs/models.md)";
   }
 
   /**
-   * Whether {@code location} is the test model: the same bytes (its size first, so a real model
-   * of hundreds of MB is not hashed for this). False when it cannot be told; loading then says why.
+   * Whether {@code location} is the test model: the same bytes (its size first, so a real model of
+   * hundreds of MB is not hashed for this). False when it cannot be told; loading then says why.
    */
   private static boolean isTestModel(Path location, Path testModel) {
     if (testModel == null || !Files.isRegularFile(testModel)) {
@@ -120,7 +127,8 @@ record ModelChoice(Path location, boolean testModel, boolean fallback, Path mode
       if (Files.size(file) != Files.size(testModel)) {
         return false;
       }
-      String known = ModelFiles.recordedDigest(testModel).orElseGet(() -> ModelFiles.sha256(testModel));
+      String known =
+          ModelFiles.recordedDigest(testModel).orElseGet(() -> ModelFiles.sha256(testModel));
       return ModelFiles.sha256(file).equals(known);
     } catch (InvalidModelException | IOException e) {
       return false;

@@ -1,6 +1,5 @@
 package io.biotrack.worker.cli;
 
-import io.biotrack.species.SpeciesNetReleases;
 import io.biotrack.model.CatalogueEntry;
 import io.biotrack.model.InstalledModel;
 import io.biotrack.model.InstalledModels;
@@ -8,6 +7,7 @@ import io.biotrack.model.InvalidModelException;
 import io.biotrack.model.ModelCatalogue;
 import io.biotrack.model.ModelFiles;
 import io.biotrack.model.PublishedCheckpoint;
+import io.biotrack.species.SpeciesNetReleases;
 import io.biotrack.worker.detect.DetectorException;
 import io.biotrack.worker.detect.DjlRuntime;
 import io.biotrack.worker.detect.MegaDetector;
@@ -32,13 +32,21 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "model",
     mixinStandardHelpOptions = true,
-    description = "MegaDetector models and SpeciesNet classifiers: list the catalogue, install one, check the installed ones.",
-    subcommands = {ModelCommand.ListModels.class, ModelCommand.Install.class, ModelCommand.Check.class})
+    description =
+        "MegaDetector models and SpeciesNet classifiers: list the catalogue, install one, check the"
+            + " installed ones.",
+    subcommands = {
+      ModelCommand.ListModels.class,
+      ModelCommand.Install.class,
+      ModelCommand.Check.class
+    })
 public final class ModelCommand {
   static PrintStream out = System.out;
   static PrintStream err = System.err;
+
   /** Tests give their own catalogue (entries for the checkpoints they make). */
   static ModelCatalogue catalogue = ModelCatalogue.megadetector();
+
   /** Where the platform looks for the species classifier: DATA/models/speciesnet/. */
   static final String SPECIESNET_FOLDER = io.biotrack.species.SpeciesNetFolder.CACHE_NAME;
 
@@ -47,7 +55,9 @@ public final class ModelCommand {
     @Option(
         names = "--data",
         defaultValue = "${env:BIOTRACK_DATA_DIR:-data}",
-        description = "The platform's data folder; models are in DIR/models (default: $BIOTRACK_DATA_DIR or ./data).")
+        description =
+            "The platform's data folder; models are in DIR/models (default: $BIOTRACK_DATA_DIR or"
+                + " ./data).")
     Path data;
 
     InstalledModels models() {
@@ -55,7 +65,10 @@ public final class ModelCommand {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Every model the catalogue has, and which are installed.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Every model the catalogue has, and which are installed.")
   static final class ListModels implements Callable<Integer> {
     @picocli.CommandLine.Mixin DataOption data = new DataOption();
 
@@ -69,25 +82,55 @@ public final class ModelCommand {
         err.println("biotrack: " + e.getMessage());
         return 2;
       }
-      out.printf(Locale.ROOT, "%-8s %-27s %-9s %5s %6s %9s %-7s %s%n",
-          "NAME", "MODEL", "ARCH", "INPUT", "SPEED", "THRESHOLD", "LICENCE", "INSTALLED");
+      out.printf(
+          Locale.ROOT,
+          "%-8s %-27s %-9s %5s %6s %9s %-7s %s%n",
+          "NAME",
+          "MODEL",
+          "ARCH",
+          "INPUT",
+          "SPEED",
+          "THRESHOLD",
+          "LICENCE",
+          "INSTALLED");
       for (CatalogueEntry e : catalogue.entries()) {
-        Optional<InstalledModel> here = installed.stream().filter(m -> m.name().equals(e.name())).findFirst();
-        out.printf(Locale.ROOT, "%-8s %-27s %-9s %5d %5.1fx %9s %-7s %s%n",
-            e.name(), e.title(), e.architecture(), e.imageSize(), e.relativeSpeed(),
-            e.typicalThreshold() == null ? "-" : e.typicalThreshold().toString(), e.licence(),
+        Optional<InstalledModel> here =
+            installed.stream().filter(m -> m.name().equals(e.name())).findFirst();
+        out.printf(
+            Locale.ROOT,
+            "%-8s %-27s %-9s %5d %5.1fx %9s %-7s %s%n",
+            e.name(),
+            e.title(),
+            e.architecture(),
+            e.imageSize(),
+            e.relativeSpeed(),
+            e.typicalThreshold() == null ? "-" : e.typicalThreshold().toString(),
+            e.licence(),
             here.map(m -> "yes (" + m.detector() + ")").orElse("no"));
         for (PublishedCheckpoint c : e.checkpoints()) {
-          out.printf(Locale.ROOT, "         %s  MD5 %s  SHA-256 %s  size %s%n", c.url(), c.md5(),
+          out.printf(
+              Locale.ROOT,
+              "         %s  MD5 %s  SHA-256 %s  size %s%n",
+              c.url(),
+              c.md5(),
               c.sha256() == null ? "not published" : c.sha256(),
               c.size() == null ? "not published" : c.size() + " bytes");
         }
       }
       installed.stream()
           .filter(m -> catalogue.find(m.name()).isEmpty())
-          .forEach(m -> out.println("also installed: " + m.name() + " (" + m.file() + ", not from the catalogue)"));
-      out.println("SPEED: MegaDetector's relative speed (MDv5 = 1). THRESHOLD: its typical detection"
-          + " threshold ('-': none published; it falls back to 0.2). Install: ./biotrack model install NAME");
+          .forEach(
+              m ->
+                  out.println(
+                      "also installed: "
+                          + m.name()
+                          + " ("
+                          + m.file()
+                          + ", not from the catalogue)"));
+      out.println(
+          "SPEED: MegaDetector's relative speed (MDv5 = 1). THRESHOLD: its typical detection"
+              + " threshold ('-': none published; it falls back to 0.2). Install: ./biotrack model"
+              + " install NAME");
       listSpeciesNet(data.data.resolve("models").resolve(SPECIESNET_FOLDER));
       return 0;
     }
@@ -96,17 +139,32 @@ public final class ModelCommand {
     private static void listSpeciesNet(Path folder) {
       String installed = installedSpeciesNetVersion(folder);
       out.println();
-      out.printf(Locale.ROOT, "%-20s %-8s %-12s %-5s %s%n", "SPECIES CLASSIFIER", "VERSION", "TYPE", "RUNS", "INSTALLED");
+      out.printf(
+          Locale.ROOT,
+          "%-20s %-8s %-12s %-5s %s%n",
+          "SPECIES CLASSIFIER",
+          "VERSION",
+          "TYPE",
+          "RUNS",
+          "INSTALLED");
       for (SpeciesNetReleases.Release r : SpeciesNetReleases.all()) {
-        out.printf(Locale.ROOT, "%-20s %-8s %-12s %-5s %s%n", r.name(), r.version(), r.type(),
-            r.runsHere() ? "yes" : "no", r.version().equals(installed) ? "yes (" + folder + ")" : "no");
+        out.printf(
+            Locale.ROOT,
+            "%-20s %-8s %-12s %-5s %s%n",
+            r.name(),
+            r.version(),
+            r.type(),
+            r.runsHere() ? "yes" : "no",
+            r.version().equals(installed) ? "yes (" + folder + ")" : "no");
         out.printf(Locale.ROOT, "         %s  SHA-256 not published  MD5 not published%n", r.url());
       }
-      if (installed != null && SpeciesNetReleases.all().stream().noneMatch(r -> r.version().equals(installed))) {
+      if (installed != null
+          && SpeciesNetReleases.all().stream().noneMatch(r -> r.version().equals(installed))) {
         out.println("also installed: SpeciesNet " + installed + " (" + folder + ")");
       }
-      out.println("RUNS: Biotrack runs the crop classifiers (\"a\", always_crop) only. SpeciesNet publishes"
-          + " no digests. Install: ./biotrack model install NAME says how (docs/species.md).");
+      out.println(
+          "RUNS: Biotrack runs the crop classifiers (\"a\", always_crop) only. SpeciesNet publishes"
+              + " no digests. Install: ./biotrack model install NAME says how (docs/species.md).");
     }
 
     /** The {@code version} of DATA/models/speciesnet/info.json; null when none is installed. */
@@ -116,7 +174,10 @@ public final class ModelCommand {
         return null;
       }
       try {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(info.toFile()).path("version").asText(null);
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(info.toFile())
+            .path("version")
+            .asText(null);
       } catch (java.io.IOException e) {
         return "unreadable info.json";
       }
@@ -133,10 +194,16 @@ public final class ModelCommand {
         "Exit codes: 0 installed, 2 refused (unknown name, digest mismatch), 1 failed."
       })
   static final class Install implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "A catalogue name (./biotrack model list).")
+    @Parameters(
+        index = "0",
+        paramLabel = "NAME",
+        description = "A catalogue name (./biotrack model list).")
     String name;
 
-    @Option(names = "--from", paramLabel = "FILE", description = "A checkpoint you downloaded (e.g. md_v5a.0.1.pt).")
+    @Option(
+        names = "--from",
+        paramLabel = "FILE",
+        description = "A checkpoint you downloaded (e.g. md_v5a.0.1.pt).")
     Path from;
 
     @picocli.CommandLine.Mixin DataOption data = new DataOption();
@@ -144,15 +211,21 @@ public final class ModelCommand {
     @Option(
         names = "--python",
         paramLabel = "PYTHON",
-        description = "Convert with this Python as it is (it must have torch and the model's YOLO"
-            + " library) instead of the private environment.")
+        description =
+            "Convert with this Python as it is (it must have torch and the model's YOLO"
+                + " library) instead of the private environment.")
     String python;
 
-    @Option(names = "--library-path", paramLabel = "DIR", hidden = true,
+    @Option(
+        names = "--library-path",
+        paramLabel = "DIR",
+        hidden = true,
         description = "A folder holding the checkpoint's classes (tests: a stand-in YOLOv5).")
     Path libraryPath;
 
-    @Option(names = "--cache-dir", defaultValue = "${env:BIOTRACK_CACHE_DIR}",
+    @Option(
+        names = "--cache-dir",
+        defaultValue = "${env:BIOTRACK_CACHE_DIR}",
         description = "Where the engine's libraries and the conversion environments live.")
     Path cacheDir;
 
@@ -160,16 +233,27 @@ public final class ModelCommand {
     public Integer call() {
       Optional<SpeciesNetReleases.Release> species = SpeciesNetReleases.find(name);
       if (species.isPresent()) {
-        err.println("biotrack: " + speciesNetSteps(species.get(), data.data.resolve("models").resolve(SPECIESNET_FOLDER)));
+        err.println(
+            "biotrack: "
+                + speciesNetSteps(
+                    species.get(), data.data.resolve("models").resolve(SPECIESNET_FOLDER)));
         return 2;
       }
       ConverterSetup setup =
           python != null
-              ? ConverterSetup.fixed(new Converter(List.of(python), libraryPath, "--python " + python))
+              ? ConverterSetup.fixed(
+                  new Converter(List.of(python), libraryPath, "--python " + python))
               : new PrivateEnvironment(environmentRoot(), "python3", err);
       ModelInstaller installer =
-          new ModelInstaller(catalogue, data.models(), setup, new HttpDownload(err), cacheDir,
-              DjlRuntime.threads(0), err, Clock.systemUTC());
+          new ModelInstaller(
+              catalogue,
+              data.models(),
+              setup,
+              new HttpDownload(err),
+              cacheDir,
+              DjlRuntime.threads(0),
+              err,
+              Clock.systemUTC());
       try {
         InstalledModel model = installer.install(name, from);
         out.println("installed " + model.name() + ": " + model.file());
@@ -187,18 +271,30 @@ public final class ModelCommand {
      */
     static String speciesNetSteps(SpeciesNetReleases.Release release, Path folder) {
       if (!release.runsHere()) {
-        return release.name() + " is SpeciesNet's whole-image classifier (full_image); Biotrack runs"
-            + " the crop classifiers only: install " + release.name().replaceAll("b$", "a") + " instead.";
+        return release.name()
+            + " is SpeciesNet's whole-image classifier (full_image); Biotrack runs"
+            + " the crop classifiers only: install "
+            + release.name().replaceAll("b$", "a")
+            + " instead.";
       }
-      return release.name() + " is not installed automatically: SpeciesNet publishes no digest to"
+      return release.name()
+          + " is not installed automatically: SpeciesNet publishes no digest to"
           + " verify a download against, and its PyTorch weights must be traced to TorchScript with"
-          + " SpeciesNet's own Python. Download " + release.url() + ", unpack it into " + folder
+          + " SpeciesNet's own Python. Download "
+          + release.url()
+          + ", unpack it into "
+          + folder
           + ", trace the classifier as docs/species.md says (\"Running it\"), then check it with"
-          + " ./biotrack detect DIR -o out.json --classifier " + folder + ".";
+          + " ./biotrack detect DIR -o out.json --classifier "
+          + folder
+          + ".";
     }
 
     private Path environmentRoot() {
-      Path base = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".cache", "biotrack");
+      Path base =
+          cacheDir != null
+              ? cacheDir
+              : Path.of(System.getProperty("user.home"), ".cache", "biotrack");
       return base.resolve("convert");
     }
   }
@@ -215,7 +311,10 @@ public final class ModelCommand {
   static final class Check implements Callable<Integer> {
     @picocli.CommandLine.Mixin DataOption data = new DataOption();
 
-    @Option(names = "--model", paramLabel = "PATH", description = "A model file or folder to check too.")
+    @Option(
+        names = "--model",
+        paramLabel = "PATH",
+        description = "A model file or folder to check too.")
     Path model;
 
     @Option(names = "--cache-dir", defaultValue = "${env:BIOTRACK_CACHE_DIR}", hidden = true)
@@ -233,8 +332,12 @@ public final class ModelCommand {
         if (model != null) {
           run(ModelFiles.resolveAndVerify(model));
         }
-        out.println("models: " + (installed.isEmpty() ? "none installed" : String.join(", ",
-            installed.stream().map(InstalledModel::name).toList())) + " (checked)");
+        out.println(
+            "models: "
+                + (installed.isEmpty()
+                    ? "none installed"
+                    : String.join(", ", installed.stream().map(InstalledModel::name).toList()))
+                + " (checked)");
         return 0;
       } catch (InvalidModelException | DetectorException e) {
         err.println("biotrack: " + e.getMessage().lines().findFirst().orElse(""));
@@ -243,7 +346,8 @@ public final class ModelCommand {
     }
 
     private void run(Path file) {
-      try (MegaDetector detector = MegaDetector.open(file, cacheDir, 2, MegaDetector.DEFAULT_THRESHOLD)) {
+      try (MegaDetector detector =
+          MegaDetector.open(file, cacheDir, 2, MegaDetector.DEFAULT_THRESHOLD)) {
         // open() ran the model once and checked its output
       }
     }

@@ -40,7 +40,10 @@ final class ModelOptions {
     return io.biotrack.worker.detect.DeviceChoice.parse(device);
   }
 
-  /** {@code --model}, else {@code $BIOTRACK_MODEL} (bench; detect has more fallbacks, {@link ModelChoice}). */
+  /**
+   * {@code --model}, else {@code $BIOTRACK_MODEL} (bench; detect has more fallbacks, {@link
+   * ModelChoice}).
+   */
   Path requireModel() {
     String environment = System.getenv("BIOTRACK_MODEL");
     if (model == null && (environment == null || environment.isBlank())) {

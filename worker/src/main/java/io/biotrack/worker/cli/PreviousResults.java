@@ -36,13 +36,21 @@ final class PreviousResults {
       return "--previous-results " + file + " has no images";
     }
     if (!DetectionCategory.asMap().equals(previous.detectionCategories())) {
-      return "--previous-results " + file + " uses other detection categories ("
-          + previous.detectionCategories() + "): its results cannot be merged with MegaDetector v5's";
+      return "--previous-results "
+          + file
+          + " uses other detection categories ("
+          + previous.detectionCategories()
+          + "): its results cannot be merged with MegaDetector v5's";
     }
     for (ImageResult image : previous.images()) {
       String name = image.file();
-      if (name.startsWith("/") || name.contains("\\") || (name.length() > 1 && name.charAt(1) == ':')) {
-        return "--previous-results " + file + " names " + name
+      if (name.startsWith("/")
+          || name.contains("\\")
+          || (name.length() > 1 && name.charAt(1) == ':')) {
+        return "--previous-results "
+            + file
+            + " names "
+            + name
             + ": only results with paths relative to the folder can be reused (detect writes"
             + " them that way)";
       }

@@ -70,7 +70,9 @@ final class ProgressDisplay implements BatchListener, AutoCloseable {
           progress.total(),
           progress.failed(),
           rate,
-          etaSeconds < 0 ? "?" : Duration.ofSeconds(etaSeconds).toString().substring(2).toLowerCase());
+          etaSeconds < 0
+              ? "?"
+              : Duration.ofSeconds(etaSeconds).toString().substring(2).toLowerCase());
     }
   }
 

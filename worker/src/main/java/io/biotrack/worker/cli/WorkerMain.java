@@ -17,7 +17,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = WorkerMain.Version.class,
     description = "MegaDetector v5 on DJL: folder detection, job mode and benchmark.",
-    subcommands = {DetectCommand.class, RunJobCommand.class, BenchCommand.class, ModelCommand.class})
+    subcommands = {
+      DetectCommand.class,
+      RunJobCommand.class,
+      BenchCommand.class,
+      ModelCommand.class
+    })
 public final class WorkerMain {
   public static void main(String[] args) {
     System.exit(execute(commandLine(), args));
@@ -40,8 +45,8 @@ public final class WorkerMain {
 
   /**
    * The command line, named as it was started: {@code ./biotrack detect} passes {@code
-   * -Dbiotrack.command=biotrack}, so its help and messages say {@code biotrack detect}; its
-   * {@code --model} help shows the fallbacks the launcher passes ({@link ModelChoice}).
+   * -Dbiotrack.command=biotrack}, so its help and messages say {@code biotrack detect}; its {@code
+   * --model} help shows the fallbacks the launcher passes ({@link ModelChoice}).
    */
   public static CommandLine commandLine() {
     System.setProperty("biotrack.modelDefault", ModelChoice.describeDefault());

@@ -11,8 +11,8 @@ import java.util.List;
  * class score is {@code > threshold}; it keeps that best class (the first on ties, as {@code
  * cls.max(1)}) with the score as its confidence; its box is {@code xywh2xyxy} in float32.
  *
- * <p>Hand-written rather than taken from a library: the worker runs no Python, and the values
- * must be the ones that library computes (see docs/models.md, "The MDv1000 family").
+ * <p>Hand-written rather than taken from a library: the worker runs no Python, and the values must
+ * be the ones that library computes (see docs/models.md, "The MDv1000 family").
  */
 public final class AnchorFreeOutputDecoder {
   private AnchorFreeOutputDecoder() {}

@@ -7,13 +7,13 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Maps NMS output back onto the original (EXIF-rotated) image and writes MegaDetector
- * detections, exactly as classic mode does (spec §5–6).
+ * Maps NMS output back onto the original (EXIF-rotated) image and writes MegaDetector detections,
+ * exactly as classic mode does (spec §5–6).
  *
  * <p>float32 where MegaDetector uses tensors (pad subtraction, division by the gain, clip,
  * half-even rounding to whole pixels, centre/size, normalisation), double where it uses Python
- * floats (corner conversion, truncation). Confidences are truncated to 3 decimals and box values
- * to 4, never rounded.
+ * floats (corner conversion, truncation). Confidences are truncated to 3 decimals and box values to
+ * 4, never rounded.
  */
 public final class BoxMapper {
   private BoxMapper() {}
@@ -22,8 +22,8 @@ public final class BoxMapper {
    * @param kept NMS output, confidence descending
    * @return detections ordered as MegaDetector writes them: ascending raw confidence, then
    *     stable-sorted descending by truncated confidence
-   * @throws IllegalArgumentException for a class index MegaDetector has no category for (it
-   *     becomes an inference failure)
+   * @throws IllegalArgumentException for a class index MegaDetector has no category for (it becomes
+   *     an inference failure)
    */
   public static List<Detection> toDetections(
       List<Candidate> kept, LetterboxGeometry geometry, float threshold) {
@@ -31,8 +31,8 @@ public final class BoxMapper {
   }
 
   /**
-   * As {@link #toDetections(List, LetterboxGeometry, float)}, with the padding of the YOLO
-   * library whose {@code scale_boxes} MegaDetector uses for the model.
+   * As {@link #toDetections(List, LetterboxGeometry, float)}, with the padding of the YOLO library
+   * whose {@code scale_boxes} MegaDetector uses for the model.
    */
   public static List<Detection> toDetections(
       List<Candidate> kept, LetterboxGeometry geometry, float threshold, BoxScaling scaling) {
@@ -57,8 +57,7 @@ public final class BoxMapper {
       double w = (x2 - x1) / w0;
       double h = (y2 - y1) / h0;
       List<Double> bbox =
-          List.of(
-              truncate(cx - w / 2, 4), truncate(cy - h / 2, 4), truncate(w, 4), truncate(h, 4));
+          List.of(truncate(cx - w / 2, 4), truncate(cy - h / 2, 4), truncate(w, 4), truncate(h, 4));
       String category = DetectionCategory.ofClassIndex(c.classIndex()).id();
       out.add(new Detection(category, truncate(c.conf(), 3), bbox));
     }

@@ -6,8 +6,8 @@ package io.biotrack.worker.detect;
  */
 public enum BoxScaling {
   /**
-   * YOLOv5's {@code scale_coords} and YOLOv9's {@code scale_boxes} (MDv5, MDv1000-redwood,
-   * -spruce and -cedar): the continuous padding {@code (W' − w·gain) / 2}.
+   * YOLOv5's {@code scale_coords} and YOLOv9's {@code scale_boxes} (MDv5, MDv1000-redwood, -spruce
+   * and -cedar): the continuous padding {@code (W' − w·gain) / 2}.
    */
   YOLOV5,
   /**

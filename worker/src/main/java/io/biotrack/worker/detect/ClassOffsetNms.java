@@ -6,14 +6,14 @@ import java.util.List;
 /**
  * The class-aware NMS of ultralytics' and YOLOv9's {@code non_max_suppression} (what MegaDetector
  * calls for MDv1000-cedar, -larch and -sorrel): the candidates sorted by confidence, descending,
- * and cut to {@code max_nms = 30000}; every box shifted by {@code class × 7680} pixels in
- * float32 (so boxes of different classes never overlap), then one greedy {@code
- * torchvision.ops.nms} over all of them: a box is suppressed when its IoU with a kept box is
- * {@code > iou} (strict), areas and IoU computed in float32 on the shifted boxes, as torchvision
- * does; the kept boxes (unshifted), confidence descending, cut to {@code max_det = 300}.
+ * and cut to {@code max_nms = 30000}; every box shifted by {@code class × 7680} pixels in float32
+ * (so boxes of different classes never overlap), then one greedy {@code torchvision.ops.nms} over
+ * all of them: a box is suppressed when its IoU with a kept box is {@code > iou} (strict), areas
+ * and IoU computed in float32 on the shifted boxes, as torchvision does; the kept boxes
+ * (unshifted), confidence descending, cut to {@code max_det = 300}.
  *
- * <p>Unlike MegaDetector's own {@link Nms} (one NMS per class), the shift changes float32
- * rounding of the IoU, which is why this is a class of its own.
+ * <p>Unlike MegaDetector's own {@link Nms} (one NMS per class), the shift changes float32 rounding
+ * of the IoU, which is why this is a class of its own.
  */
 public final class ClassOffsetNms {
   /** {@code max_wh} of both libraries. */

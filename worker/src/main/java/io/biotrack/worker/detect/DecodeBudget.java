@@ -14,10 +14,10 @@ import java.util.concurrent.Semaphore;
  * image access failure) without being tried.
  *
  * <p>Decodes needing more than a quarter of the budget are <em>large</em>: they take the whole
- * budget, so a large decode runs alone (its estimate is the one that matters if the heap runs
- * out, and the batch can name it as the image in flight, see {@code BatchListener}). Waiting is
- * first come, first served (a fair semaphore): a large decode is not starved by a stream of small
- * ones, and small ones queue behind it.
+ * budget, so a large decode runs alone (its estimate is the one that matters if the heap runs out,
+ * and the batch can name it as the image in flight, see {@code BatchListener}). Waiting is first
+ * come, first served (a fair semaphore): a large decode is not starved by a stream of small ones,
+ * and small ones queue behind it.
  *
  * <p>Thread-safe.
  */
@@ -27,13 +27,13 @@ public final class DecodeBudget {
 
   /**
    * Heap kept out of the budget, as a share of the maximum heap: everything the worker holds
-   * besides decodes. Measured on the worker (G1, {@code -Xlog:gc}): about 5 MB live after the
-   * model is loaded for {@code detect}, some tens of MB with the storage clients of {@code
-   * run-job}; then per image the model's output (2.4 MB), the results so far (about 1-2 KB per
-   * image, so 100-200 MB for a 100,000-image job), a checkpoint's JSON while it is written; and G1
-   * keeps 10% of the heap free ({@code G1ReservePercent}) and needs contiguous free regions for
-   * a decode's large arrays. 40% covers that with room to spare; the letterboxed tensors are
-   * direct buffers, outside the heap.
+   * besides decodes. Measured on the worker (G1, {@code -Xlog:gc}): about 5 MB live after the model
+   * is loaded for {@code detect}, some tens of MB with the storage clients of {@code run-job}; then
+   * per image the model's output (2.4 MB), the results so far (about 1-2 KB per image, so 100-200
+   * MB for a 100,000-image job), a checkpoint's JSON while it is written; and G1 keeps 10% of the
+   * heap free ({@code G1ReservePercent}) and needs contiguous free regions for a decode's large
+   * arrays. 40% covers that with room to spare; the letterboxed tensors are direct buffers, outside
+   * the heap.
    */
   static final double RESERVED_SHARE = 0.4;
 
@@ -49,7 +49,9 @@ public final class DecodeBudget {
   private final int units;
   private final Semaphore available;
 
-  /** @param bytes what decodes may hold at once; 0 refuses every decode */
+  /**
+   * @param bytes what decodes may hold at once; 0 refuses every decode
+   */
   public DecodeBudget(long bytes) {
     if (bytes < 0) {
       throw new IllegalArgumentException("negative budget " + bytes);
@@ -66,8 +68,8 @@ public final class DecodeBudget {
   }
 
   /**
-   * This JVM's budget, from the heap a decode's arrays can use ({@link #decodableHeap}), or
-   * {@value #OVERRIDE_PROPERTY} when set.
+   * This JVM's budget, from the heap a decode's arrays can use ({@link #decodableHeap}), or {@value
+   * #OVERRIDE_PROPERTY} when set.
    */
   public static DecodeBudget forThisJvm() {
     String override = System.getProperty(OVERRIDE_PROPERTY);
@@ -79,10 +81,10 @@ public final class DecodeBudget {
 
   /**
    * The largest heap pool's maximum: with G1 (what the JVM picks on 2 or more CPUs and 2 GB or
-   * more) the whole heap; with the Serial or Parallel collector the old generation, two thirds
-   * of the heap, because a decode's arrays are larger than the young generation and go straight
-   * there. (With a budget from the whole heap, a 48 MP JPEG that fit it ran out of memory under
-   * Serial with a 256 MB heap and 32 MB of other data; {@code DecodeBudgetIT} covers both.)
+   * more) the whole heap; with the Serial or Parallel collector the old generation, two thirds of
+   * the heap, because a decode's arrays are larger than the young generation and go straight there.
+   * (With a budget from the whole heap, a 48 MP JPEG that fit it ran out of memory under Serial
+   * with a 256 MB heap and 32 MB of other data; {@code DecodeBudgetIT} covers both.)
    */
   static long decodableHeap() {
     long heap = Runtime.getRuntime().maxMemory();
@@ -113,8 +115,11 @@ public final class DecodeBudget {
   public Permit acquire(long bytes) throws ImageAccessException, InterruptedException {
     if (bytes > this.bytes) {
       throw new ImageAccessException(
-          "needs " + megabytesUp(bytes) + " MB to decode, the worker's budget is "
-              + this.bytes / 1_000_000 + " MB; give the worker more memory");
+          "needs "
+              + megabytesUp(bytes)
+              + " MB to decode, the worker's budget is "
+              + this.bytes / 1_000_000
+              + " MB; give the worker more memory");
     }
     boolean large = isLarge(bytes);
     int taken = large ? units : (int) Math.min(units, Math.max(1, (bytes + UNIT - 1) / UNIT));
@@ -133,7 +138,9 @@ public final class DecodeBudget {
 
   @Override
   public String toString() {
-    return bytes / 1_000_000 + " MB (decodes over " + bytes / LARGE_DIVISOR / 1_000_000
+    return bytes / 1_000_000
+        + " MB (decodes over "
+        + bytes / LARGE_DIVISOR / 1_000_000
         + " MB run alone)";
   }
 

@@ -2,9 +2,9 @@ package io.biotrack.worker.detect;
 
 /**
  * What {@link MegaDetector#prepare(String, byte[], DecodeGate)} asks before it decodes an image:
- * may a decode holding {@code bytes} of heap at its peak start now? A batch answers with its
- * {@link DecodeBudget} (waiting, or refusing an image that cannot fit) and, for a large decode,
- * first records durably which image is in flight.
+ * may a decode holding {@code bytes} of heap at its peak start now? A batch answers with its {@link
+ * DecodeBudget} (waiting, or refusing an image that cannot fit) and, for a large decode, first
+ * records durably which image is in flight.
  */
 @FunctionalInterface
 public interface DecodeGate {

@@ -7,10 +7,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
- * The {@code info} block MegaDetector writes: completion time (local, {@code %Y-%m-%d
- * %H:%M:%S}), format 1.6, the detector's name and MegaDetector's own metadata for its version
- * ({@link MegaDetectorVersions}: {@code md_v5a.0.0} maps to {@code v5a.0.1}, as MegaDetector's
- * substring match does; an unknown model gets MegaDetector's fallback).
+ * The {@code info} block MegaDetector writes: completion time (local, {@code %Y-%m-%d %H:%M:%S}),
+ * format 1.6, the detector's name and MegaDetector's own metadata for its version ({@link
+ * MegaDetectorVersions}: {@code md_v5a.0.0} maps to {@code v5a.0.1}, as MegaDetector's substring
+ * match does; an unknown model gets MegaDetector's fallback).
  */
 public final class DetectorMetadata {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -28,7 +28,9 @@ public final class DetectorMetadata {
    */
   public static ResultsInfo info(String detector, String version, LocalDateTime completedAt) {
     return new ResultsInfo(
-        TIME.format(completedAt), ResultsInfo.FORMAT_VERSION, detector,
+        TIME.format(completedAt),
+        ResultsInfo.FORMAT_VERSION,
+        detector,
         MegaDetectorVersions.metadata(version));
   }
 

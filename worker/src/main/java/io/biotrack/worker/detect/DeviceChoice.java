@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 /**
  * {@code --device auto|cpu|cuda[:N]} ({@code BIOTRACK_DEVICE}): where the model runs. {@code auto}
  * takes the first GPU when the engine has one, else the CPU. The default build bundles libtorch's
- * CPU natives only, so there {@code auto} is the CPU and {@code cuda} is refused with the reason;
- * a GPU worker needs the {@code cuda} build (docs/worker.md, "GPU").
+ * CPU natives only, so there {@code auto} is the CPU and {@code cuda} is refused with the reason; a
+ * GPU worker needs the {@code cuda} build (docs/worker.md, "GPU").
  *
  * @param index the CUDA device, for {@code cuda[:N]}; -1 for {@code auto} and {@code cpu}
  */
@@ -20,7 +20,9 @@ public record DeviceChoice(String kind, int index) {
   public static final DeviceChoice AUTO = new DeviceChoice("auto", -1);
   public static final DeviceChoice CPU = new DeviceChoice("cpu", -1);
 
-  /** @throws IllegalArgumentException for anything but auto, cpu, cuda or cuda:N */
+  /**
+   * @throws IllegalArgumentException for anything but auto, cpu, cuda or cuda:N
+   */
   public static DeviceChoice parse(String text) {
     String value = text == null || text.isBlank() ? "auto" : text.strip().toLowerCase(Locale.ROOT);
     Matcher m = SYNTAX.matcher(value);
@@ -28,8 +30,9 @@ public record DeviceChoice(String kind, int index) {
       throw new IllegalArgumentException(
           "--device must be auto, cpu, cuda or cuda:N (e.g. cuda:1), not '" + text + "'");
     }
-    return new DeviceChoice(m.group(1), m.group(2) == null ? (m.group(1).equals("cuda") ? 0 : -1)
-        : Integer.parseInt(m.group(2)));
+    return new DeviceChoice(
+        m.group(1),
+        m.group(2) == null ? (m.group(1).equals("cuda") ? 0 : -1) : Integer.parseInt(m.group(2)));
   }
 
   /**
@@ -44,8 +47,15 @@ public record DeviceChoice(String kind, int index) {
       default -> {
         if (index >= gpus) {
           throw new DetectorException(
-              "--device " + this + ": the engine sees " + gpus + " CUDA device(s); this worker"
-                  + " build bundles " + (gpus == 0 ? "CPU natives only (build with -Pcuda, docs/worker.md#gpu)" : "fewer GPUs")
+              "--device "
+                  + this
+                  + ": the engine sees "
+                  + gpus
+                  + " CUDA device(s); this worker"
+                  + " build bundles "
+                  + (gpus == 0
+                      ? "CPU natives only (build with -Pcuda, docs/worker.md#gpu)"
+                      : "fewer GPUs")
                   + ", or use --device cpu");
         }
         yield Device.gpu(index);

@@ -11,13 +11,13 @@ import java.nio.file.Paths;
  * <ul>
  *   <li>{@code ai.djl.offline=true}: libtorch comes from the bundled {@code pytorch-native-cpu}
  *       jar, never from the network;
- *   <li>a writable cache directory for the extracted natives (~430 MB, once per machine):
- *       {@code DJL_CACHE_DIR} / {@code ENGINE_CACHE_DIR} if the user set them, else the given
- *       directory, else {@code $XDG_CACHE_HOME/biotrack/djl} or {@code ~/.cache/biotrack/djl}, else
- *       a folder under {@code java.io.tmpdir};
+ *   <li>a writable cache directory for the extracted natives (~430 MB, once per machine): {@code
+ *       DJL_CACHE_DIR} / {@code ENGINE_CACHE_DIR} if the user set them, else the given directory,
+ *       else {@code $XDG_CACHE_HOME/biotrack/djl} or {@code ~/.cache/biotrack/djl}, else a folder
+ *       under {@code java.io.tmpdir};
  *   <li>intra-op threads: at least 2, because libtorch's single-threaded convolutions round
- *       differently and move boxes by up to half a pixel against the reference; one inter-op
- *       thread (the model has no parallel branches to fork).
+ *       differently and move boxes by up to half a pixel against the reference; one inter-op thread
+ *       (the model has no parallel branches to fork).
  * </ul>
  */
 public final class DjlRuntime {

@@ -1,8 +1,8 @@
 package io.biotrack.worker.detect;
 
 /**
- * Reads EXIF tag 274 (Orientation) from IFD0 of a TIFF-structured EXIF block, the way PIL's
- * {@code _getexif()} yields it to MegaDetector: any malformed structure means "no orientation"
+ * Reads EXIF tag 274 (Orientation) from IFD0 of a TIFF-structured EXIF block, the way PIL's {@code
+ * _getexif()} yields it to MegaDetector: any malformed structure means "no orientation"
  * (MegaDetector swallows the exception and leaves the image as decoded).
  */
 public final class ExifOrientation {

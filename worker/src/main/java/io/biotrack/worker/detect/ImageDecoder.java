@@ -51,8 +51,8 @@ public final class ImageDecoder {
   public static final long MAX_PIXELS = 2L * (1024L * 1024 * 1024 / 4 / 3);
 
   /**
-   * Heap the letterbox holds besides the decoded image: the resized image and the padded one
-   * (each at most 1280×1280×3 bytes) and the resize's row and weight tables.
+   * Heap the letterbox holds besides the decoded image: the resized image and the padded one (each
+   * at most 1280×1280×3 bytes) and the resize's row and weight tables.
    */
   static final long LETTERBOX_BYTES =
       2L * LetterboxGeometry.IMAGE_SIZE * LetterboxGeometry.IMAGE_SIZE * 3 + (64 << 10);
@@ -105,21 +105,20 @@ public final class ImageDecoder {
 
   /**
    * The most heap that decoding and letterboxing {@code content} holds at once, read from the
-   * header before any pixel is decoded: the file's bytes, the decoder's raster, the R, G, B copy
-   * of it when the raster has another layout, the rotated copy for EXIF orientations 3, 6 and 8,
-   * and the letterbox ({@link #LETTERBOX_BYTES}). The model input is a direct buffer, outside
-   * the heap.
+   * header before any pixel is decoded: the file's bytes, the decoder's raster, the R, G, B copy of
+   * it when the raster has another layout, the rotated copy for EXIF orientations 3, 6 and 8, and
+   * the letterbox ({@link #LETTERBOX_BYTES}). The model input is a direct buffer, outside the heap.
    *
-   * <p>Per pixel, as measured by decoding 24 MP images under the smallest heap that works (G1,
-   * JDK 17; the rest was G1's own free reserve): colour JPEG 3 (decoded straight into the R, G, B
-   * array, see {@link RgbDestination}); greyscale JPEG 4 (1 + the copy); PNG the raster (channels
-   * × 1 or 2 bytes: 3, 4, 6, 8; 1 for greyscale) + the copy (3: the JDK gives 8-bit RGB in B, G,
-   * R order); TIFF, BMP and GIF twice the reader's raster + the copy (TIFF's 16-bit decode held
-   * about 12 bytes per pixel for a 6-byte raster; BMP and 8-bit TIFF about 6.4 for 3).
+   * <p>Per pixel, as measured by decoding 24 MP images under the smallest heap that works (G1, JDK
+   * 17; the rest was G1's own free reserve): colour JPEG 3 (decoded straight into the R, G, B
+   * array, see {@link RgbDestination}); greyscale JPEG 4 (1 + the copy); PNG the raster (channels ×
+   * 1 or 2 bytes: 3, 4, 6, 8; 1 for greyscale) + the copy (3: the JDK gives 8-bit RGB in B, G, R
+   * order); TIFF, BMP and GIF twice the reader's raster + the copy (TIFF's 16-bit decode held about
+   * 12 bytes per pixel for a 6-byte raster; BMP and 8-bit TIFF about 6.4 for 3).
    *
-   * <p>A file that {@link #decode} refuses from its header (not an image, a decompression bomb,
-   * an unsupported mode) gets the estimate of its bytes alone: decode refuses it before
-   * allocating any pixel, with the same message as ever.
+   * <p>A file that {@link #decode} refuses from its header (not an image, a decompression bomb, an
+   * unsupported mode) gets the estimate of its bytes alone: decode refuses it before allocating any
+   * pixel, with the same message as ever.
    */
   public long peakBytes(byte[] content) {
     long pixelBytes;
@@ -149,11 +148,12 @@ public final class ImageDecoder {
       PngHeader header = PngHeader.parse(content);
       checkSize(header.width(), header.height());
       Mode mode = pngMode(header);
-      int channels = switch (mode) {
-        case RGB -> 3;
-        case RGBA -> 4;
-        case GREY -> 1;
-      };
+      int channels =
+          switch (mode) {
+            case RGB -> 3;
+            case RGBA -> 4;
+            case GREY -> 1;
+          };
       long raster = (long) channels * (header.bitDepth() > 8 ? 2 : 1);
       boolean rotated = mode == Mode.RGB && Orientation.rotates(header.orientation());
       return (long) header.width() * header.height() * (raster + 3 + (rotated ? 3 : 0));
@@ -245,12 +245,20 @@ public final class ImageDecoder {
   private static void checkSize(long width, long height) throws ImageAccessException {
     if (width * height > MAX_PIXELS) {
       throw new ImageAccessException(
-          "image of " + width + "x" + height + " pixels exceeds the limit of " + MAX_PIXELS
+          "image of "
+              + width
+              + "x"
+              + height
+              + " pixels exceeds the limit of "
+              + MAX_PIXELS
               + " pixels (decompression bomb)");
     }
   }
 
-  /** @param intoRgbOrder decode into an R, G, B destination (colour JPEGs, see {@link RgbDestination}) */
+  /**
+   * @param intoRgbOrder decode into an R, G, B destination (colour JPEGs, see {@link
+   *     RgbDestination})
+   */
   private static BufferedImage read(byte[] content, boolean intoRgbOrder)
       throws ImageAccessException {
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
@@ -404,8 +412,7 @@ public final class ImageDecoder {
       return;
     }
     for (int i = 0; i < samples.length; i++) {
-      samples[i] =
-          bits > 8 ? samples[i] >> (bits - 8) : samples[i] * 255 / ((1 << bits) - 1);
+      samples[i] = bits > 8 ? samples[i] >> (bits - 8) : samples[i] * 255 / ((1 << bits) - 1);
     }
   }
 }

@@ -1,9 +1,9 @@
 package io.biotrack.worker.detect;
 
 /**
- * What PIL learns from a JPEG's markers before decoding: the frame's size and component count
- * (1 → mode L, 3 → RGB, 4 → CMYK) and the orientation in the first {@code Exif} APP1 segment.
- * Reads marker segments only, up to the first scan.
+ * What PIL learns from a JPEG's markers before decoding: the frame's size and component count (1 →
+ * mode L, 3 → RGB, 4 → CMYK) and the orientation in the first {@code Exif} APP1 segment. Reads
+ * marker segments only, up to the first scan.
  */
 public record JpegHeader(int width, int height, int components, int orientation) {
   private static final byte[] EXIF = {'E', 'x', 'i', 'f', 0, 0};
@@ -15,7 +15,9 @@ public record JpegHeader(int width, int height, int components, int orientation)
         && (data[2] & 0xFF) == 0xFF;
   }
 
-  /** @throws ImageAccessException when no frame header comes before the first scan */
+  /**
+   * @throws ImageAccessException when no frame header comes before the first scan
+   */
   public static JpegHeader parse(byte[] data) throws ImageAccessException {
     int orientation = ExifOrientation.NONE;
     boolean exifSeen = false;

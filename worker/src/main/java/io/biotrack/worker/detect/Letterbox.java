@@ -31,8 +31,7 @@ public final class Letterbox {
       Arrays.fill(out, y * stride, y * stride + left, PAD);
       Arrays.fill(out, (y + 1) * stride - right, (y + 1) * stride, PAD);
     }
-    LinearResize.resizeInto(
-        image, geometry.resizedWidth(), rows, out, top * stride + left, stride);
+    LinearResize.resizeInto(image, geometry.resizedWidth(), rows, out, top * stride + left, stride);
     return new RgbImage(width, height, out);
   }
 }

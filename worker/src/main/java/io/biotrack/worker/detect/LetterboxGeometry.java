@@ -27,9 +27,9 @@ public record LetterboxGeometry(
 
   /**
    * The same letterbox at another model size: MegaDetector reads {@code image_size} from the
-   * checkpoint's metadata and uses stride 64 only for 1280, else 32 (MDv1000-cedar and -larch
-   * 640, -sorrel 960). YOLOv9's {@code letterbox} and ultralytics' {@code LetterBox}, which
-   * MegaDetector calls for those, compute the same geometry as YOLOv5's.
+   * checkpoint's metadata and uses stride 64 only for 1280, else 32 (MDv1000-cedar and -larch 640,
+   * -sorrel 960). YOLOv9's {@code letterbox} and ultralytics' {@code LetterBox}, which MegaDetector
+   * calls for those, compute the same geometry as YOLOv5's.
    */
   public static LetterboxGeometry of(int width, int height, int imageSize, int stride) {
     if (width <= 0 || height <= 0) {
@@ -94,7 +94,10 @@ public record LetterboxGeometry(
     return Math.rint(padX() - 0.1);
   }
 
-  /** The whole-pixel vertical padding of ultralytics' {@code scale_boxes}, as {@link #roundedPadX()}. */
+  /**
+   * The whole-pixel vertical padding of ultralytics' {@code scale_boxes}, as {@link
+   * #roundedPadX()}.
+   */
   public double roundedPadY() {
     return Math.rint(padY() - 0.1);
   }

@@ -12,25 +12,26 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Why a port and not an OpenCV binding: the only offline Java binding (org.openpnp:opencv) is a
  * 110 MB jar for one function. What has to match is OpenCV's fixed-point arithmetic, not just
- * "bilinear": half-pixel centres; 11-bit weights rounded half-even from float; horizontal sums
- * kept as ints; the vertical pass done the way OpenCV's SIMD kernel does it ({@code (S >> 4)} times
- * the weight, high 16 bits, summed, then {@code (v + 2) >> 2}), which differs from the plain
- * {@code (v + 2^21) >> 22} by one level on some pixels; and an exact 2:1 shrink on both axes
- * switched to OpenCV's area-average fast path {@code (a + b + c + d + 2) >> 2}. {@code
- * LinearResizeTest} proves identity against fixtures made by {@code cv2} itself.
+ * "bilinear": half-pixel centres; 11-bit weights rounded half-even from float; horizontal sums kept
+ * as ints; the vertical pass done the way OpenCV's SIMD kernel does it ({@code (S >> 4)} times the
+ * weight, high 16 bits, summed, then {@code (v + 2) >> 2}), which differs from the plain {@code (v
+ * + 2^21) >> 22} by one level on some pixels; and an exact 2:1 shrink on both axes switched to
+ * OpenCV's area-average fast path {@code (a + b + c + d + 2) >> 2}. {@code LinearResizeTest} proves
+ * identity against fixtures made by {@code cv2} itself.
  *
- * <p>Fast the way OpenCV is, as far as plain Java goes: the resize is separable, so each source
- * row that an output row needs is resized horizontally once (two rows cached, shared by
- * consecutive output rows) and output rows are blends of two such rows. Source offsets and
- * weights of every column and row are computed once per pair of sizes ({@link Plan}, cached:
- * a camera produces a handful of sizes). The horizontal pass, where most of the time goes for a
- * photo shrunk 3:1, reads a column's two neighbouring pixels with one 8-byte load instead of six
- * byte loads. The result is written straight into the caller's buffer (the letterbox's padded
- * image), so nothing is copied afterwards.
+ * <p>Fast the way OpenCV is, as far as plain Java goes: the resize is separable, so each source row
+ * that an output row needs is resized horizontally once (two rows cached, shared by consecutive
+ * output rows) and output rows are blends of two such rows. Source offsets and weights of every
+ * column and row are computed once per pair of sizes ({@link Plan}, cached: a camera produces a
+ * handful of sizes). The horizontal pass, where most of the time goes for a photo shrunk 3:1, reads
+ * a column's two neighbouring pixels with one 8-byte load instead of six byte loads. The result is
+ * written straight into the caller's buffer (the letterbox's padded image), so nothing is copied
+ * afterwards.
  */
 public final class LinearResize {
   private static final int COEF_BITS = 11;
   private static final int COEF_SCALE = 1 << COEF_BITS;
+
   /** Plans kept at most; cleared when full (real folders hold a few photo sizes). */
   private static final int PLAN_CACHE_SIZE = 64;
 
@@ -50,8 +51,8 @@ public final class LinearResize {
   }
 
   /**
-   * Resizes {@code src} to {@code dstWidth×dstHeight} into {@code out}: output row {@code y}
-   * starts at {@code offset + y·stride}; nothing else of {@code out} is written.
+   * Resizes {@code src} to {@code dstWidth×dstHeight} into {@code out}: output row {@code y} starts
+   * at {@code offset + y·stride}; nothing else of {@code out} is written.
    */
   public static void resizeInto(
       RgbImage src, int dstWidth, int dstHeight, byte[] out, int offset, int stride) {
@@ -113,11 +114,15 @@ public final class LinearResize {
       int sy1 = plan.row1[dy];
       int[] top = sourceRow(src, plan, sy0, sy1, slots, held);
       int[] bottom = sourceRow(src, plan, sy1, sy0, slots, held);
-      vertical(top, bottom, plan.rowWeight0[dy], plan.rowWeight1[dy], values, out, offset + dy * stride);
+      vertical(
+          top, bottom, plan.rowWeight0[dy], plan.rowWeight1[dy], values, out, offset + dy * stride);
     }
   }
 
-  /** Source row {@code sy} resized horizontally, from the cache or into the slot not holding {@code keep}. */
+  /**
+   * Source row {@code sy} resized horizontally, from the cache or into the slot not holding {@code
+   * keep}.
+   */
   private static int[] sourceRow(
       RgbImage src, Plan plan, int sy, int keep, int[][] slots, int[] held) {
     for (int i = 0; i < 2; i++) {
@@ -163,10 +168,10 @@ public final class LinearResize {
   }
 
   /**
-   * OpenCV's {@code VResizeLinearVec_32s8u}: the arithmetic of its SIMD vertical pass. In two
-   * loops because the JIT vectorises the first (ints only) and not a loop that stores bytes; the
-   * second packs eight bytes into each store. No clamping to 0..255: the weights of each axis
-   * sum to at most 2049 ({@link Plan}), for which the largest result is 255.
+   * OpenCV's {@code VResizeLinearVec_32s8u}: the arithmetic of its SIMD vertical pass. In two loops
+   * because the JIT vectorises the first (ints only) and not a loop that stores bytes; the second
+   * packs eight bytes into each store. No clamping to 0..255: the weights of each axis sum to at
+   * most 2049 ({@link Plan}), for which the largest result is 255.
    */
   private static void vertical(
       int[] top, int[] bottom, int b0, int b1, int[] values, byte[] out, int offset) {
@@ -207,15 +212,18 @@ public final class LinearResize {
     final int srcWidth;
     final int dstWidth;
     final int dstHeight;
+
     /**
-     * Per output column: the byte offset within a source row of its left pixel, and the two
-     * pixels' weights; the right pixel is the next one (where OpenCV clamps a column at the
-     * right edge, the pair is moved one pixel left with the weight on its right pixel, so no
-     * pair runs past its row; a one-pixel-wide source has no pairs).
+     * Per output column: the byte offset within a source row of its left pixel, and the two pixels'
+     * weights; the right pixel is the next one (where OpenCV clamps a column at the right edge, the
+     * pair is moved one pixel left with the weight on its right pixel, so no pair runs past its
+     * row; a one-pixel-wide source has no pairs).
      */
     final int[] columns;
+
     /** Source rows of each output row (clamped to the image) and their weights. */
     final int[] row0;
+
     final int[] row1;
     final int[] rowWeight0;
     final int[] rowWeight1;
@@ -266,7 +274,10 @@ public final class LinearResize {
       return new Plan(key);
     }
 
-    /** Source offsets and 11-bit weights along one axis, as OpenCV's {@code hal::resize} builds them. */
+    /**
+     * Source offsets and 11-bit weights along one axis, as OpenCV's {@code hal::resize} builds
+     * them.
+     */
     private static void weights(
         int srcSize, int dstSize, boolean clampEdges, int[] offset, int[] weight0, int[] weight1) {
       double scale = 1.0 / ((double) dstSize / srcSize);

@@ -1,17 +1,17 @@
 package io.biotrack.worker.detect;
 
 import io.biotrack.model.InvalidModelException;
+import io.biotrack.model.MegaDetectorVersions;
 import io.biotrack.model.ModelCatalogue;
 import io.biotrack.model.ModelFileCheck;
 import io.biotrack.model.ModelFiles;
-import io.biotrack.model.MegaDetectorVersions;
 import io.biotrack.model.ModelManifest;
 import io.biotrack.model.OutputLayout;
 import io.biotrack.results.Detection;
 import io.biotrack.results.ImageResult;
 import io.biotrack.results.ResultsInfo;
-import java.time.LocalDateTime;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,14 +24,14 @@ import org.slf4j.LoggerFactory;
  * MegaDetector v5's classic pipeline for one image: decode → letterbox → tensor → forward →
  * candidates → NMS → back-projection → detections (spec §11).
  *
- * <p>Split in two so a pipeline can decode ahead: {@link #prepare} (decode, letterbox, tensor)
- * is thread-safe and CPU-only;
- * {@link #detect(PreparedImage)} runs the model and must be called from one thread at a time.
- * Neither throws for a bad image: failures come back as MegaDetector failure entries.
+ * <p>Split in two so a pipeline can decode ahead: {@link #prepare} (decode, letterbox, tensor) is
+ * thread-safe and CPU-only; {@link #detect(PreparedImage)} runs the model and must be called from
+ * one thread at a time. Neither throws for a bad image: failures come back as MegaDetector failure
+ * entries.
  *
  * <p>A batch decodes through a {@link DecodeGate}: the image's peak heap is estimated from its
- * header and admitted (or refused) before any pixel is decoded. The decode itself is the same
- * with or without a gate, so results for images that are admitted do not change.
+ * header and admitted (or refused) before any pixel is decoded. The decode itself is the same with
+ * or without a gate, so results for images that are admitted do not change.
  */
 public final class MegaDetector implements AutoCloseable {
   /** MegaDetector's default output threshold ({@code DEFAULT_OUTPUT_CONFIDENCE_THRESHOLD}). */
@@ -54,8 +54,8 @@ public final class MegaDetector implements AutoCloseable {
   }
 
   /**
-   * @param manifest the installed model's {@code model.json} (it names the published checkpoint
-   *     and MegaDetector's version for the results); null: both come from the file name, as in
+   * @param manifest the installed model's {@code model.json} (it names the published checkpoint and
+   *     MegaDetector's version for the results); null: both come from the file name, as in
    *     MegaDetector
    */
   public MegaDetector(TorchScriptModel model, float threshold, ModelManifest manifest) {
@@ -82,7 +82,8 @@ public final class MegaDetector implements AutoCloseable {
     // rounds the padding (larch, sorrel), YOLOv5's and YOLOv9's do not.
     this.scaling =
         manifest != null
-                && ModelCatalogue.megadetector().find(manifest.name())
+                && ModelCatalogue.megadetector()
+                    .find(manifest.name())
                     .map(e -> e.library().equals("ultralytics"))
                     .orElse(false)
             ? BoxScaling.ULTRALYTICS
@@ -101,7 +102,8 @@ public final class MegaDetector implements AutoCloseable {
 
   /** An anchor-free model of the catalogue whose library has parity with MegaDetector: YOLOv9. */
   private static boolean checkedAnchorFree(ModelManifest manifest) {
-    return ModelCatalogue.megadetector().find(manifest.name())
+    return ModelCatalogue.megadetector()
+        .find(manifest.name())
         .map(e -> e.library().equals("yolov9"))
         .orElse(false);
   }
@@ -125,7 +127,12 @@ public final class MegaDetector implements AutoCloseable {
       // Only YOLOv9 (cedar) has been run against MegaDetector's own code; ultralytics' models
       // (larch, sorrel) and anchor-free files of no known library have not.
       throw new DetectorException(
-          file + " is a " + layout + " model (" + manifest.name() + ") that this worker does not"
+          file
+              + " is a "
+              + layout
+              + " model ("
+              + manifest.name()
+              + ") that this worker does not"
               + " support yet (only MDv1000-cedar's YOLOv9 is checked against MegaDetector):"
               + " install mdv5a, mdv5b, redwood, cedar or spruce instead");
     }
@@ -135,8 +142,10 @@ public final class MegaDetector implements AutoCloseable {
     } catch (DetectorException e) {
       // libtorch's own message runs over many lines: its first says what is wrong.
       throw new DetectorException(
-          e.getMessage().lines().findFirst().orElse("cannot load model " + file) + "; "
-              + ModelFileCheck.reinstallHint(file, name), e);
+          e.getMessage().lines().findFirst().orElse("cannot load model " + file)
+              + "; "
+              + ModelFileCheck.reinstallHint(file, name),
+          e);
     }
     try {
       ModelProbe.requireLayout(model, layout, name);
@@ -164,8 +173,11 @@ public final class MegaDetector implements AutoCloseable {
   public ResultsInfo resultsInfo(LocalDateTime completedAt, int batchSize) {
     ResultsInfo info = DetectorMetadata.info(detector, version, completedAt);
     return new ResultsInfo(
-        info.detectionCompletionTime(), info.formatVersion(), info.detector(),
-        info.detectorMetadata(), ResultsInfo.inference(device(), batchSize));
+        info.detectionCompletionTime(),
+        info.formatVersion(),
+        info.detector(),
+        info.detectorMetadata(),
+        ResultsInfo.inference(device(), batchSize));
   }
 
   public float threshold() {
@@ -173,18 +185,20 @@ public final class MegaDetector implements AutoCloseable {
   }
 
   /**
-   * {@link #prepare(String, byte[])} once {@code gate} admits the decode's estimated peak heap;
-   * an image the gate refuses becomes an image access failure with the gate's reason.
+   * {@link #prepare(String, byte[])} once {@code gate} admits the decode's estimated peak heap; an
+   * image the gate refuses becomes an image access failure with the gate's reason.
    *
-   * @throws RuntimeException what the gate throws besides a refusal (e.g. a checkpoint it could
-   *     not write): that is not the image's fault
+   * @throws RuntimeException what the gate throws besides a refusal (e.g. a checkpoint it could not
+   *     write): that is not the image's fault
    */
   public PreparedImage prepare(String file, byte[] content, DecodeGate gate)
       throws InterruptedException {
     return prepare(file, content, gate, false);
   }
 
-  /** @param keepImage keep the decoded image with the tensor, for a classifier's crops */
+  /**
+   * @param keepImage keep the decoded image with the tensor, for a classifier's crops
+   */
   public PreparedImage prepare(String file, byte[] content, DecodeGate gate, boolean keepImage)
       throws InterruptedException {
     try (DecodeGate.Admission admitted = gate.admit(file, decoder.peakBytes(content))) {
@@ -229,10 +243,10 @@ public final class MegaDetector implements AutoCloseable {
   }
 
   /**
-   * A batch, as MegaDetector's {@code generate_detections_one_batch}: images that failed to
-   * prepare are failures; the others are grouped by their letterboxed size, each group runs as
-   * one forward pass ({@code [B, 3, H, W]}), and a group whose pass fails is an inference
-   * failure for each of its images. Decoding, NMS and box mapping stay per image.
+   * A batch, as MegaDetector's {@code generate_detections_one_batch}: images that failed to prepare
+   * are failures; the others are grouped by their letterboxed size, each group runs as one forward
+   * pass ({@code [B, 3, H, W]}), and a group whose pass fails is an inference failure for each of
+   * its images. Decoding, NMS and box mapping stay per image.
    *
    * @return one result per image, in order
    */
@@ -248,7 +262,9 @@ public final class MegaDetector implements AutoCloseable {
         results[i] = detect(prepared);
       } else {
         ImageTensor input = prepared.input();
-        groups.computeIfAbsent(List.of(input.height(), input.width()), k -> new ArrayList<>()).add(i);
+        groups
+            .computeIfAbsent(List.of(input.height(), input.width()), k -> new ArrayList<>())
+            .add(i);
       }
     }
     for (List<Integer> group : groups.values()) {

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * MegaDetector's class-aware non-maximum suppression: per class, greedy in descending
- * confidence, a box is suppressed when its IoU with a kept box is {@code > 0.45} (strict; areas
- * without "+1", all in float32 as torchvision computes them); then all classes together sorted
- * by confidence, descending, and cut to {@code 300}.
+ * MegaDetector's class-aware non-maximum suppression: per class, greedy in descending confidence, a
+ * box is suppressed when its IoU with a kept box is {@code > 0.45} (strict; areas without "+1", all
+ * in float32 as torchvision computes them); then all classes together sorted by confidence,
+ * descending, and cut to {@code 300}.
  */
 public final class Nms {
   public static final float IOU_THRESHOLD = 0.45f;

@@ -2,9 +2,9 @@ package io.biotrack.worker.detect;
 
 /**
  * MegaDetector's EXIF rotation: 3 → 180°, 6 → 90° clockwise, 8 → 90° counter-clockwise (PIL's
- * {@code rotate(180 | 270 | 90, expand=True)}, exact transposes). Every other value, including
- * the mirrored orientations 2, 4, 5 and 7, leaves the image as decoded (MegaDetector's assert
- * fails inside a bare {@code except}).
+ * {@code rotate(180 | 270 | 90, expand=True)}, exact transposes). Every other value, including the
+ * mirrored orientations 2, 4, 5 and 7, leaves the image as decoded (MegaDetector's assert fails
+ * inside a bare {@code except}).
  */
 public final class Orientation {
   private Orientation() {}

@@ -1,8 +1,8 @@
 package io.biotrack.worker.detect;
 
 /**
- * What PIL learns from a PNG's chunks: size, bit depth, colour type (0 grey, 2 RGB, 3 palette,
- * 4 grey+alpha, 6 RGBA) and the orientation in an {@code eXIf} chunk, wherever it sits.
+ * What PIL learns from a PNG's chunks: size, bit depth, colour type (0 grey, 2 RGB, 3 palette, 4
+ * grey+alpha, 6 RGBA) and the orientation in an {@code eXIf} chunk, wherever it sits.
  */
 public record PngHeader(int width, int height, int bitDepth, int colourType, int orientation) {
   public static final int GREY = 0;
@@ -25,7 +25,9 @@ public record PngHeader(int width, int height, int bitDepth, int colourType, int
     return true;
   }
 
-  /** @throws ImageAccessException without a valid IHDR chunk */
+  /**
+   * @throws ImageAccessException without a valid IHDR chunk
+   */
   public static PngHeader parse(byte[] data) throws ImageAccessException {
     int pos = SIGNATURE.length;
     if (pos + 8 + 13 > data.length || !isType(data, pos + 4, "IHDR")) {

@@ -9,11 +9,16 @@ import java.util.Objects;
  * @param input the model input (the letterboxed image as a tensor); null for a failure
  * @param failure MegaDetector's failure string; null when ready
  * @param reason why it failed, for logs (never written to results)
- * @param image the decoded image, kept only when a classifier will crop it after detection
- *     (null otherwise: a waiting image then holds only its tensor)
+ * @param image the decoded image, kept only when a classifier will crop it after detection (null
+ *     otherwise: a waiting image then holds only its tensor)
  */
 public record PreparedImage(
-    String file, LetterboxGeometry geometry, ImageTensor input, String failure, String reason, RgbImage image) {
+    String file,
+    LetterboxGeometry geometry,
+    ImageTensor input,
+    String failure,
+    String reason,
+    RgbImage image) {
 
   public PreparedImage {
     Objects.requireNonNull(file, "file");
@@ -26,7 +31,8 @@ public record PreparedImage(
     return new PreparedImage(file, geometry, input, null, null, null);
   }
 
-  public static PreparedImage ready(String file, LetterboxGeometry geometry, ImageTensor input, RgbImage image) {
+  public static PreparedImage ready(
+      String file, LetterboxGeometry geometry, ImageTensor input, RgbImage image) {
     return new PreparedImage(file, geometry, input, null, null, image);
   }
 

@@ -15,16 +15,16 @@ import javax.imageio.ImageTypeSpecifier;
  *
  * <p>Order: the reader's own choice for colour photos is B, G, R ({@code TYPE_3BYTE_BGR}), into
  * which each decoded R, G, B scanline is copied pixel by pixel through the generic {@code Raster}
- * API (about a third of the decode time of a 12 MP photo). Into an R, G, B image it is one
- * {@code System.arraycopy} per line, and the image's array is already the {@link RgbImage}
- * layout, so nothing is copied afterwards.
+ * API (about a third of the decode time of a 12 MP photo). Into an R, G, B image it is one {@code
+ * System.arraycopy} per line, and the image's array is already the {@link RgbImage} layout, so
+ * nothing is copied afterwards.
  *
- * <p>Colour space: PIL, and so MegaDetector, ignores embedded ICC profiles. The JDK reader
- * converts a file's ICC colours to the destination's colour space whenever the two differ, and
- * its default destination is sRGB, so by default an ICC-tagged JPEG (Adobe RGB, edited photos)
- * comes out colour-converted. This destination takes the file's own profile when it has one (the
- * reader offers it as one of its image types, the same instance), so no conversion happens; files
- * without a profile get sRGB, which the reader never converts.
+ * <p>Colour space: PIL, and so MegaDetector, ignores embedded ICC profiles. The JDK reader converts
+ * a file's ICC colours to the destination's colour space whenever the two differ, and its default
+ * destination is sRGB, so by default an ICC-tagged JPEG (Adobe RGB, edited photos) comes out
+ * colour-converted. This destination takes the file's own profile when it has one (the reader
+ * offers it as one of its image types, the same instance), so no conversion happens; files without
+ * a profile get sRGB, which the reader never converts.
  */
 final class RgbDestination {
   private static final int[] RGB_ORDER = {0, 1, 2};
@@ -32,8 +32,8 @@ final class RgbDestination {
   private RgbDestination() {}
 
   /**
-   * An R, G, B byte image of {@code width×height} for the reader's current image, or null when
-   * the reader offers no 8-bit, 3-band colour type (greyscale, CMYK): those keep its default.
+   * An R, G, B byte image of {@code width×height} for the reader's current image, or null when the
+   * reader offers no 8-bit, 3-band colour type (greyscale, CMYK): those keep its default.
    */
   static BufferedImage forReader(ImageReader reader, int width, int height) throws IOException {
     ColorSpace chosen = null;
@@ -49,7 +49,8 @@ final class RgbDestination {
     if (chosen == null) {
       return null;
     }
-    return ImageTypeSpecifier.createInterleaved(chosen, RGB_ORDER, DataBuffer.TYPE_BYTE, false, false)
+    return ImageTypeSpecifier.createInterleaved(
+            chosen, RGB_ORDER, DataBuffer.TYPE_BYTE, false, false)
         .createBufferedImage(width, height);
   }
 

@@ -19,7 +19,8 @@ public record RgbImage(int width, int height, byte[] pixels) {
   }
 
   public static RgbImage blank(int width, int height) {
-    return new RgbImage(width, height, new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)]);
+    return new RgbImage(
+        width, height, new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)]);
   }
 
   /** Channel {@code c} (0 red, 1 green, 2 blue) of pixel (x, y), 0..255. */

@@ -23,11 +23,11 @@ import java.util.List;
 
 /**
  * A MegaDetector-contract TorchScript model on DJL's PyTorch engine: float32 {@code [1, 3, H, W]}
- * in (a channels-last view, see {@link ImageTensor}), the first element of the output tuple
- * ({@code [1, N, 5 + classes]}) out as plain floats.
+ * in (a channels-last view, see {@link ImageTensor}), the first element of the output tuple ({@code
+ * [1, N, 5 + classes]}) out as plain floats.
  *
- * <p>Not thread-safe (one DJL predictor): the batch pipeline calls it from one thread. Every
- * native array of a call lives in the call's own manager and is freed when it returns.
+ * <p>Not thread-safe (one DJL predictor): the batch pipeline calls it from one thread. Every native
+ * array of a call lives in the call's own manager and is freed when it returns.
  */
 public final class TorchScriptModel implements AutoCloseable {
   /** The model's rows, {@code columns} values each. */
@@ -50,7 +50,8 @@ public final class TorchScriptModel implements AutoCloseable {
   }
 
   /**
-   * Loads a model file (already resolved and verified, see {@link io.biotrack.model.ModelFiles}) on the CPU.
+   * Loads a model file (already resolved and verified, see {@link io.biotrack.model.ModelFiles}) on
+   * the CPU.
    *
    * @param threads intra-op threads, see {@link DjlRuntime#threads(int)}
    */
@@ -58,7 +59,9 @@ public final class TorchScriptModel implements AutoCloseable {
     return load(file, cacheDir, threads, DeviceChoice.CPU);
   }
 
-  /** {@link #load(Path, Path, int)} on the device {@code device} resolves to ({@link DeviceChoice}). */
+  /**
+   * {@link #load(Path, Path, int)} on the device {@code device} resolves to ({@link DeviceChoice}).
+   */
   public static TorchScriptModel load(Path file, Path cacheDir, int threads, DeviceChoice device) {
     DjlRuntime.configure(cacheDir, threads);
     Criteria<ImageTensor, Output> criteria =
@@ -84,7 +87,9 @@ public final class TorchScriptModel implements AutoCloseable {
     return file;
   }
 
-  /** @throws InferenceException when the forward pass fails */
+  /**
+   * @throws InferenceException when the forward pass fails
+   */
   public Output forward(ImageTensor input) throws InferenceException {
     try {
       return predictor.predict(input);
@@ -100,8 +105,8 @@ public final class TorchScriptModel implements AutoCloseable {
   }
 
   /**
-   * One forward pass over images of the same letterboxed size, stacked into {@code [B, 3, H, W]}
-   * as MegaDetector stacks a shape group; one output per image, in order.
+   * One forward pass over images of the same letterboxed size, stacked into {@code [B, 3, H, W]} as
+   * MegaDetector stacks a shape group; one output per image, in order.
    *
    * @throws InferenceException when the forward pass fails (for every image of the batch)
    * @throws IllegalArgumentException when the inputs differ in size
@@ -139,7 +144,10 @@ public final class TorchScriptModel implements AutoCloseable {
       for (ImageTensor input : inputs) {
         images.add(
             ctx.getNDManager()
-                .create(input.data(), new Shape(1, input.height(), input.width(), 3), DataType.FLOAT32));
+                .create(
+                    input.data(),
+                    new Shape(1, input.height(), input.width(), 3),
+                    DataType.FLOAT32));
       }
       // [B, H, W, 3] permuted to [B, 3, H, W]: channels-last, as for one image.
       return new NDList(NDArrays.concat(images, 0).transpose(0, 3, 1, 2));
@@ -157,7 +165,8 @@ public final class TorchScriptModel implements AutoCloseable {
       int each = all.length / batch;
       List<Output> outputs = new ArrayList<>(batch);
       for (int i = 0; i < batch; i++) {
-        outputs.add(new Output(Arrays.copyOfRange(all, i * each, (i + 1) * each), (int) shape.get(2)));
+        outputs.add(
+            new Output(Arrays.copyOfRange(all, i * each, (i + 1) * each), (int) shape.get(2)));
       }
       return outputs;
     }
@@ -171,7 +180,8 @@ public final class TorchScriptModel implements AutoCloseable {
       // libtorch runs the whole network channels-last (see ImageTensor).
       NDArray hwc =
           ctx.getNDManager()
-              .create(input.data(), new Shape(1, input.height(), input.width(), 3), DataType.FLOAT32);
+              .create(
+                  input.data(), new Shape(1, input.height(), input.width(), 3), DataType.FLOAT32);
       return new NDList(hwc.transpose(0, 3, 1, 2));
     }
 

@@ -14,7 +14,11 @@ public final class YoloOutputDecoder {
   public static List<Candidate> candidates(float[] rows, int columns, float threshold) {
     if (columns < 6 || rows.length % columns != 0) {
       throw new IllegalArgumentException(
-          "model output is not [N, 5 + classes]: " + rows.length + " values, " + columns + " columns");
+          "model output is not [N, 5 + classes]: "
+              + rows.length
+              + " values, "
+              + columns
+              + " columns");
     }
     List<Candidate> out = new ArrayList<>();
     int n = rows.length / columns;

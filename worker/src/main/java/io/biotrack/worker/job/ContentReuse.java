@@ -22,12 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A shard's side of reuse across jobs ({@link ContentIndex}): the SHA-256 of each photo, taken
- * from the bytes the decoder reads anyway; the entries of the previous job for photos of equal
- * content; and the shard's part of this job's content index, for jobs after it.
+ * A shard's side of reuse across jobs ({@link ContentIndex}): the SHA-256 of each photo, taken from
+ * the bytes the decoder reads anyway; the entries of the previous job for photos of equal content;
+ * and the shard's part of this job's content index, for jobs after it.
  *
- * <p>With a previous job, the shard's photos are hashed before the batch runs (each read once
- * more than without reuse: a reused photo is then never decoded or run, which is the point). The
+ * <p>With a previous job, the shard's photos are hashed before the batch runs (each read once more
+ * than without reuse: a reused photo is then never decoded or run, which is the point). The
  * previous job's index is read once, as a merge-join, whatever its size.
  */
 final class ContentReuse {
@@ -62,9 +62,9 @@ final class ContentReuse {
   }
 
   /**
-   * The previous job's entries for photos of this shard with equal content, under this job's
-   * names; none without a previous job or when it has no index (a job finished before there were
-   * content indexes: its photos simply run again).
+   * The previous job's entries for photos of this shard with equal content, under this job's names;
+   * none without a previous job or when it has no index (a job finished before there were content
+   * indexes: its photos simply run again).
    */
   List<ImageResult> reused(List<ImageItem> items) {
     if (task.previousJobId() == null || items.isEmpty()) {
@@ -78,25 +78,33 @@ final class ContentReuse {
       }
     }
     Map<String, ImageResult> found;
-    try (InputStream index = blobs.open(BlobContainer.RESULTS, BlobNames.contents(task.previousJobId()))) {
+    try (InputStream index =
+        blobs.open(BlobContainer.RESULTS, BlobNames.contents(task.previousJobId()))) {
       found = ContentIndex.lookUp(wanted, index);
     } catch (BlobNotFoundException e) {
-      log.warn("job {}: the previous job {} has no content index; its photos run again",
-          task.jobId(), task.previousJobId());
+      log.warn(
+          "job {}: the previous job {} has no content index; its photos run again",
+          task.jobId(),
+          task.previousJobId());
       return List.of();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the previous job's content index", e);
     }
-    log.info("job {} shard {}: {} of {} photos have equal content in job {}: not run again",
-        task.jobId(), task.shard(), found.size(), items.size(), task.previousJobId());
+    log.info(
+        "job {} shard {}: {} of {} photos have equal content in job {}: not run again",
+        task.jobId(),
+        task.shard(),
+        found.size(),
+        items.size(),
+        task.previousJobId());
     return new ArrayList<>(found.values());
   }
 
   /**
-   * Writes the shard's part of this job's content index: every photo with a successful entry,
-   * by digest. Failures are left out: a later job runs such a photo again (a failure can be
-   * passing, an unreadable blob). Photos whose bytes this attempt did not read (resumed from a
-   * checkpoint) are read once more here.
+   * Writes the shard's part of this job's content index: every photo with a successful entry, by
+   * digest. Failures are left out: a later job runs such a photo again (a failure can be passing,
+   * an unreadable blob). Photos whose bytes this attempt did not read (resumed from a checkpoint)
+   * are read once more here.
    */
   void writePart(List<ImageResult> results) {
     List<ContentIndex.Line> lines = new ArrayList<>(results.size());
@@ -112,7 +120,8 @@ final class ContentReuse {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ContentIndex.writeSorted(lines, out);
-    blobs.put(BlobContainer.RESULTS, ShardNames.contents(task.jobId(), task.shard()), out.toByteArray());
+    blobs.put(
+        BlobContainer.RESULTS, ShardNames.contents(task.jobId(), task.shard()), out.toByteArray());
   }
 
   /** The photo's digest, reading it when not read yet; null when it cannot be read. */

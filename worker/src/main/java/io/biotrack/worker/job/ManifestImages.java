@@ -24,7 +24,12 @@ final class ManifestImages {
   private ManifestImages() {}
 
   static List<ImageItem> of(
-      BlobStore blobs, ManifestStore manifests, Manifest manifest, long from, int count, long maxBytes) {
+      BlobStore blobs,
+      ManifestStore manifests,
+      Manifest manifest,
+      long from,
+      int count,
+      long maxBytes) {
     List<ImageItem> items = new ArrayList<>();
     for (Iterator<ManifestEntry> it = manifests.read(manifest, from, count); it.hasNext(); ) {
       ManifestEntry entry = it.next();

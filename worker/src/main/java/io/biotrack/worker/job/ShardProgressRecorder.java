@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the shard's {@code progress.json} at the start and at most every {@code interval}, so
- * the dispatcher can show the job's progress; the final, complete report is written by the
- * worker after the shard's results ({@link #complete}). A failed write only delays the next
- * report: progress is for people, the results are what counts.
+ * Writes the shard's {@code progress.json} at the start and at most every {@code interval}, so the
+ * dispatcher can show the job's progress; the final, complete report is written by the worker after
+ * the shard's results ({@link #complete}). A failed write only delays the next report: progress is
+ * for people, the results are what counts.
  */
 final class ShardProgressRecorder implements BatchListener {
   private static final Logger log = LoggerFactory.getLogger(ShardProgressRecorder.class);
@@ -34,17 +34,29 @@ final class ShardProgressRecorder implements BatchListener {
   private Instant lastWrite;
 
   /**
-   * @param device where the model runs ({@code cpu}, {@code cuda:0}) and {@code batchSize} how
-   *     many images it takes at once: in every report, for the job's status
+   * @param device where the model runs ({@code cpu}, {@code cuda:0}) and {@code batchSize} how many
+   *     images it takes at once: in every report, for the job's status
    */
   ShardProgressRecorder(
-      BlobStore blobs, ShardTask task, Clock clock, Duration interval, String device, int batchSize) {
+      BlobStore blobs,
+      ShardTask task,
+      Clock clock,
+      Duration interval,
+      String device,
+      int batchSize) {
     this(blobs, task, clock, interval, device, batchSize, 0);
   }
 
-  /** @param reused photos whose entries this attempt copied from the previous job */
+  /**
+   * @param reused photos whose entries this attempt copied from the previous job
+   */
   ShardProgressRecorder(
-      BlobStore blobs, ShardTask task, Clock clock, Duration interval, String device, int batchSize,
+      BlobStore blobs,
+      ShardTask task,
+      Clock clock,
+      Duration interval,
+      String device,
+      int batchSize,
       int reused) {
     this.reused = reused;
     this.blobs = blobs;
@@ -77,14 +89,22 @@ final class ShardProgressRecorder implements BatchListener {
     try {
       blobs.put(BlobContainer.RESULTS, name(), report(progress, complete).toBytes());
     } catch (RuntimeException e) {
-      log.warn("shard {} of job {}: progress not written: {}", task.shard(), task.jobId(), e.toString());
+      log.warn(
+          "shard {} of job {}: progress not written: {}", task.shard(), task.jobId(), e.toString());
     }
   }
 
   private ShardProgress report(BatchProgress progress, boolean complete) {
     return new ShardProgress(
-        task.attempt(), progress.total(), progress.done(), progress.failed(), progress.detections(),
-        complete, device, batchSize, reused);
+        task.attempt(),
+        progress.total(),
+        progress.done(),
+        progress.failed(),
+        progress.detections(),
+        complete,
+        device,
+        batchSize,
+        reused);
   }
 
   private String name() {

@@ -6,9 +6,9 @@ import io.biotrack.config.SettingsException;
 import io.biotrack.launch.WorkerEnvironment;
 import io.biotrack.model.ExpectedModelDigests;
 import io.biotrack.shard.ShardTask;
-import io.biotrack.worker.batch.DecoderThreads;
 import io.biotrack.species.InvalidRegionException;
 import io.biotrack.species.Region;
+import io.biotrack.worker.batch.DecoderThreads;
 import io.biotrack.worker.detect.DeviceChoice;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,11 +58,28 @@ public record ShardSettings(
 
   /** Settings on the device {@code auto} picks, detection only. */
   public ShardSettings(
-      StorageSettings storage, ShardTask task, Path model, int threads, Path cacheDir,
-      int checkpointEvery, Duration progressInterval, int decodeThreads) {
+      StorageSettings storage,
+      ShardTask task,
+      Path model,
+      int threads,
+      Path cacheDir,
+      int checkpointEvery,
+      Duration progressInterval,
+      int decodeThreads) {
     this(
-        storage, task, model, threads, cacheDir, checkpointEvery, progressInterval, decodeThreads,
-        DeviceChoice.AUTO, 1, ExpectedModelDigests.NONE, null, Region.NOWHERE);
+        storage,
+        task,
+        model,
+        threads,
+        cacheDir,
+        checkpointEvery,
+        progressInterval,
+        decodeThreads,
+        DeviceChoice.AUTO,
+        1,
+        ExpectedModelDigests.NONE,
+        null,
+        Region.NOWHERE);
   }
 
   public String jobId() {
@@ -105,21 +122,28 @@ public record ShardSettings(
     String previous = env.string(WorkerEnvironment.PREVIOUS_JOB_ID);
     Region region = Region.NOWHERE;
     try {
-      region = Region.of(env.string(WorkerEnvironment.COUNTRY), env.string(WorkerEnvironment.ADMIN1));
+      region =
+          Region.of(env.string(WorkerEnvironment.COUNTRY), env.string(WorkerEnvironment.ADMIN1));
     } catch (InvalidRegionException e) {
       // Region's message is about the pair; the problem names both variables.
-      env.problem(WorkerEnvironment.COUNTRY + "/" + WorkerEnvironment.ADMIN1 + ": " + e.getMessage());
+      env.problem(
+          WorkerEnvironment.COUNTRY + "/" + WorkerEnvironment.ADMIN1 + ": " + e.getMessage());
     }
     if (classifier == null && region.hasCountry()) {
-      env.problem(WorkerEnvironment.COUNTRY + " is set without " + WorkerEnvironment.CLASSIFIER
-          + ": the country is for the classifier's geofence");
+      env.problem(
+          WorkerEnvironment.COUNTRY
+              + " is set without "
+              + WorkerEnvironment.CLASSIFIER
+              + ": the country is for the classifier's geofence");
     }
     if (env.hasProblems()) {
       return null;
     }
     ShardTask task =
-        env.check(() -> new ShardTask(jobId, tenant, manifest, shard, from, count, attempt, threshold)
-            .reusing(previous));
+        env.check(
+            () ->
+                new ShardTask(jobId, tenant, manifest, shard, from, count, attempt, threshold)
+                    .reusing(previous));
     if (task == null) {
       return null;
     }

@@ -2,15 +2,17 @@ package io.biotrack.worker.job;
 
 import io.biotrack.launch.WorkerExitCodes;
 import io.biotrack.manifest.Manifest;
-import io.biotrack.model.InvalidModelException;
-import io.biotrack.model.ModelFiles;
 import io.biotrack.manifest.ManifestNotFoundException;
 import io.biotrack.manifest.ManifestStore;
+import io.biotrack.model.InvalidModelException;
+import io.biotrack.model.ModelFiles;
 import io.biotrack.results.BatchResults;
 import io.biotrack.results.ImageResult;
 import io.biotrack.results.ResultsJson;
 import io.biotrack.shard.ShardNames;
 import io.biotrack.shard.ShardTask;
+import io.biotrack.species.InvalidClassifierException;
+import io.biotrack.species.InvalidRegionException;
 import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobStore;
 import io.biotrack.worker.batch.BatchListener;
@@ -21,15 +23,13 @@ import io.biotrack.worker.batch.Checkpointer;
 import io.biotrack.worker.batch.DecoderThreads;
 import io.biotrack.worker.batch.GracefulStop;
 import io.biotrack.worker.batch.ImageItem;
+import io.biotrack.worker.classify.SpeciesSetup;
 import io.biotrack.worker.detect.DetectorException;
 import io.biotrack.worker.detect.DjlRuntime;
 import io.biotrack.worker.detect.MegaDetector;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import io.biotrack.species.InvalidClassifierException;
-import io.biotrack.species.InvalidRegionException;
-import io.biotrack.worker.classify.SpeciesSetup;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,16 +38,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One attempt at one shard, as {@code run-job} runs it (architecture "Worker"). It reads no job
- * record and writes none: everything it needs comes with its {@link ShardTask}, and all it
- * writes are the shard's blobs, which is all its credentials allow.
+ * record and writes none: everything it needs comes with its {@link ShardTask}, and all it writes
+ * are the shard's blobs, which is all its credentials allow.
  *
  * <ol>
  *   <li>load the model (a bad model: exit 2, the dispatcher fails the job with the reason);
  *   <li>read its range of the job's manifest;
- *   <li>detect over those files, resuming from the shard's checkpoint, writing progress every
- *       few seconds and a checkpoint every N images (and when it is stopped);
- *   <li>write the shard's results, then its complete progress report, then drop the
- *       checkpoint; exit 0.
+ *   <li>detect over those files, resuming from the shard's checkpoint, writing progress every few
+ *       seconds and a checkpoint every N images (and when it is stopped);
+ *   <li>write the shard's results, then its complete progress report, then drop the checkpoint;
+ *       exit 0.
  * </ol>
  *
  * Any other error exits 1 (the dispatcher retries the shard from its checkpoint); running out of
@@ -66,7 +66,9 @@ public final class ShardWorker {
     this.clock = clock;
   }
 
-  /** @return the process exit code ({@link WorkerExitCodes}) */
+  /**
+   * @return the process exit code ({@link WorkerExitCodes})
+   */
   public int run() {
     ShardTask task = settings.task();
     MegaDetector detector;
@@ -102,10 +104,15 @@ public final class ShardWorker {
         log.warn(species.warning());
       }
     }
-    try (detector; SpeciesSetup classification = species) {
+    try (detector;
+        SpeciesSetup classification = species) {
       log.info(
           "job {} shard {} ({} photos from {}) attempt {}: processing",
-          task.jobId(), task.shard(), task.count(), task.from(), task.attempt());
+          task.jobId(),
+          task.shard(),
+          task.count(),
+          task.from(),
+          task.attempt());
       return process(detector, classification, task);
     } catch (ManifestNotFoundException e) {
       log.error("job {}: {}", task.jobId(), e.getMessage());
@@ -143,7 +150,8 @@ public final class ShardWorker {
     ContentReuse reuse = new ContentReuse(blobs, task);
     List<ImageItem> images =
         reuse.hashing(
-            ManifestImages.of(blobs, manifests, manifest, task.from(), task.count(), ImageItem.MAX_BYTES));
+            ManifestImages.of(
+                blobs, manifests, manifest, task.from(), task.count(), ImageItem.MAX_BYTES));
     BlobCheckpointStore checkpoints =
         new BlobCheckpointStore(blobs, ShardNames.checkpoint(task.jobId(), task.shard()));
     List<ImageResult> resumed = new ArrayList<>(loadCheckpoint(checkpoints));
@@ -153,13 +161,19 @@ public final class ShardWorker {
     resumed.addAll(reused);
     ShardProgressRecorder progress =
         new ShardProgressRecorder(
-            blobs, task, clock, settings.progressInterval(), detector.device(), settings.batchSize(),
+            blobs,
+            task,
+            clock,
+            settings.progressInterval(),
+            detector.device(),
+            settings.batchSize(),
             reused.size());
     Checkpointer checkpointer = new Checkpointer(checkpoints, settings.checkpointEvery());
     // Stopped (Ctrl-C of ./biotrack up, a deleted Pod): keep what is done for the next attempt.
     // The hook is there only while the batch runs, so a failed attempt is not told as stopped.
     BatchOutcome outcome;
-    GracefulStop stop = GracefulStop.install("checkpoint-on-stop", () -> stopped(task, checkpointer));
+    GracefulStop stop =
+        GracefulStop.install("checkpoint-on-stop", () -> stopped(task, checkpointer));
     try (stop) {
       outcome =
           new BatchRunner(
@@ -176,19 +190,25 @@ public final class ShardWorker {
     }
     BatchResults results =
         BatchResults.of(
-            outcome.results(), detector.resultsInfo(LocalDateTime.now(clock), settings.batchSize()));
+            outcome.results(),
+            detector.resultsInfo(LocalDateTime.now(clock), settings.batchSize()));
     if (species != null) {
       results = species.complete(results, LocalDateTime.now(clock));
     }
     // Before the results: a shard with results always has its part of the content index.
     reuse.writePart(results.images());
     blobs.put(
-        BlobContainer.RESULTS, ShardNames.results(task.jobId(), task.shard()), ResultsJson.toBytes(results));
+        BlobContainer.RESULTS,
+        ShardNames.results(task.jobId(), task.shard()),
+        ResultsJson.toBytes(results));
     progress.complete(outcome.progress());
     checkpoints.delete();
     log.info(
         "job {} shard {} completed: {} images, {} failed, {} detections",
-        task.jobId(), task.shard(), outcome.progress().total(), outcome.progress().failed(),
+        task.jobId(),
+        task.shard(),
+        outcome.progress().total(),
+        outcome.progress().failed(),
         outcome.progress().detections());
     return WorkerExitCodes.SUCCESS;
   }
@@ -199,7 +219,9 @@ public final class ShardWorker {
     log.info(
         "job {} shard {} attempt {}: stopped; its checkpoint is saved and the next attempt resumes"
             + " from it",
-        task.jobId(), task.shard(), task.attempt());
+        task.jobId(),
+        task.shard(),
+        task.attempt());
   }
 
   private List<ImageResult> loadCheckpoint(BlobCheckpointStore checkpoints) {

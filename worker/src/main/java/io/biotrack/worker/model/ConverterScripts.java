@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The conversion script and its pinned requirements ({@code worker/scripts/convert/}), packed
- * into the worker jar so an installed worker (or its container image) has them.
+ * The conversion script and its pinned requirements ({@code worker/scripts/convert/}), packed into
+ * the worker jar so an installed worker (or its container image) has them.
  */
 public final class ConverterScripts {
   public static final String SCRIPT = "convert_checkpoint.py";

@@ -9,8 +9,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A file's size, SHA-256 and MD5 in one read (a checkpoint is up to ~300 MB; MegaDetector
- * publishes MD5 sums, Biotrack records SHA-256).
+ * A file's size, SHA-256 and MD5 in one read (a checkpoint is up to ~300 MB; MegaDetector publishes
+ * MD5 sums, Biotrack records SHA-256).
  */
 public record FileDigests(long size, String sha256, String md5) {
   public static FileDigests of(Path file) throws IOException {

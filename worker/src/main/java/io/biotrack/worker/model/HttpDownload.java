@@ -29,18 +29,28 @@ public final class HttpDownload implements ModelInstaller.CheckpointSource {
             .build();
     try {
       HttpResponse<Path> response =
-          client.send(HttpRequest.newBuilder(URI.create(checkpoint.url())).GET().build(),
+          client.send(
+              HttpRequest.newBuilder(URI.create(checkpoint.url())).GET().build(),
               HttpResponse.BodyHandlers.ofFile(file));
       if (response.statusCode() != 200) {
         throw new InstallException(
-            "the download of " + checkpoint.url() + " answered HTTP " + response.statusCode()
-                + ": download it yourself and run `./biotrack model install NAME --from FILE`", false);
+            "the download of "
+                + checkpoint.url()
+                + " answered HTTP "
+                + response.statusCode()
+                + ": download it yourself and run `./biotrack model install NAME --from FILE`",
+            false);
       }
       return file;
     } catch (IOException e) {
       throw new InstallException(
-          "cannot download " + checkpoint.url() + " (" + e.getMessage() + "): download it yourself and"
-              + " run `./biotrack model install NAME --from FILE`", false);
+          "cannot download "
+              + checkpoint.url()
+              + " ("
+              + e.getMessage()
+              + "): download it yourself and"
+              + " run `./biotrack model install NAME --from FILE`",
+          false);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InstallException("interrupted", false);

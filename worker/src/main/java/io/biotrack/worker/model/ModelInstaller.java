@@ -33,13 +33,13 @@ import java.util.stream.Stream;
  * installed, verified TorchScript model in {@code {models}/NAME/}.
  *
  * <ol>
- *   <li>the checkpoint (downloaded, or the user's file) must match a digest the catalogue
- *       publishes for NAME, else nothing is installed and both digests are shown;
+ *   <li>the checkpoint (downloaded, or the user's file) must match a digest the catalogue publishes
+ *       for NAME, else nothing is installed and both digests are shown;
  *   <li>it is converted in a private Python environment ({@link ConverterSetup});
  *   <li>the result is loaded by the worker's own engine and run once ({@code ModelProbe}), so a
  *       model that would fail jobs is never installed;
- *   <li>the TorchScript file, its {@code .sha256} and {@code model.json} are written into a
- *       hidden folder, which then replaces {@code NAME/} in one rename.
+ *   <li>the TorchScript file, its {@code .sha256} and {@code model.json} are written into a hidden
+ *       folder, which then replaces {@code NAME/} in one rename.
  * </ol>
  */
 public final class ModelInstaller {
@@ -85,25 +85,36 @@ public final class ModelInstaller {
    */
   public InstalledModel install(String name, Path from) throws InstallException {
     CatalogueEntry entry =
-        catalogue.find(name)
+        catalogue
+            .find(name)
             .orElseThrow(
-                () -> new InstallException(
-                    "unknown model '" + name + "': the catalogue has " + String.join(", ", catalogue.names())
-                        + " (`./biotrack model list`)", true));
+                () ->
+                    new InstallException(
+                        "unknown model '"
+                            + name
+                            + "': the catalogue has "
+                            + String.join(", ", catalogue.names())
+                            + " (`./biotrack model list`)",
+                        true));
     if (entry.library().equals("ultralytics")) {
       // The worker decodes YOLO11 heads, but ultralytics' export and its box scaling have not
       // been run against MegaDetector's own code here (docs/models.md, "Not done").
       throw new InstallException(
-          entry.name() + " (" + entry.architecture() + ", ultralytics) is listed but not supported"
+          entry.name()
+              + " ("
+              + entry.architecture()
+              + ", ultralytics) is listed but not supported"
               + " by this version yet: its conversion has not been checked against MegaDetector;"
-              + " install mdv5a, mdv5b, redwood, cedar or spruce", true);
+              + " install mdv5a, mdv5b, redwood, cedar or spruce",
+          true);
     }
     Path staging;
     try {
       Files.createDirectories(models.dir());
       staging = Files.createTempDirectory(models.dir(), "." + entry.name() + ".installing-");
     } catch (IOException e) {
-      throw new InstallException("cannot write to the models folder " + models.dir() + ": " + e.getMessage(), false);
+      throw new InstallException(
+          "cannot write to the models folder " + models.dir() + ": " + e.getMessage(), false);
     }
     try {
       Path checkpoint = from != null ? from : downloads.fetch(entry.current(), staging);
@@ -115,35 +126,62 @@ public final class ModelInstaller {
       if (ModelFileCheck.kind(checkpoint) != ModelFileCheck.Kind.CHECKPOINT) {
         throw new InstallException(checkpoint + " is not a PyTorch checkpoint", true);
       }
-      log.println("biotrack: " + checkpoint.getFileName() + " is " + published.fileName()
-          + " (" + (published.sha256() != null ? "SHA-256" : "MD5") + " matches the catalogue); converting");
+      log.println(
+          "biotrack: "
+              + checkpoint.getFileName()
+              + " is "
+              + published.fileName()
+              + " ("
+              + (published.sha256() != null ? "SHA-256" : "MD5")
+              + " matches the catalogue); converting");
       String stem = published.fileName().replaceFirst("\\.pt$", "");
       Path torchScript = staging.resolve(stem + ".torchscript");
       JsonNode report = convert(entry, checkpoint, torchScript);
       String sha256 = digests(torchScript).sha256();
       Files.writeString(
           staging.resolve(torchScript.getFileName() + ".sha256"),
-          sha256 + "  " + torchScript.getFileName() + "\n", StandardCharsets.UTF_8);
+          sha256 + "  " + torchScript.getFileName() + "\n",
+          StandardCharsets.UTF_8);
       ModelManifest manifest =
           new ModelManifest(
-              entry.name(), entry.title(), torchScript.getFileName().toString(), sha256,
-              entry.layout(), entry.imageSize(), entry.stride(), 3, published.fileName(),
+              entry.name(),
+              entry.title(),
+              torchScript.getFileName().toString(),
+              sha256,
+              entry.layout(),
+              entry.imageSize(),
+              entry.stride(),
+              3,
+              published.fileName(),
               published.version(),
               new ModelManifest.Source(
-                  published.fileName(), published.url(), digests.size(), digests.sha256(), digests.md5()),
+                  published.fileName(),
+                  published.url(),
+                  digests.size(),
+                  digests.sha256(),
+                  digests.md5()),
               converterVersions(report),
               clock.instant().toString());
       manifest.writeTo(staging);
       verifyWithTheEngine(staging);
       Path installed = replace(staging, models.folder(entry.name()));
-      log.println("biotrack: installed " + entry.name() + " in " + installed + " (SHA-256 " + sha256 + ")");
+      log.println(
+          "biotrack: installed " + entry.name() + " in " + installed + " (SHA-256 " + sha256 + ")");
       // A cluster reads models from its share; the chart's expected digest makes workers refuse
       // a share that holds anything else (docs/deploy-aks.md).
-      log.println("biotrack: for a cluster, upload " + installed + " to the model share as "
-          + entry.name() + "/ and set the chart value model.sha256." + entry.name() + "=" + sha256);
+      log.println(
+          "biotrack: for a cluster, upload "
+              + installed
+              + " to the model share as "
+              + entry.name()
+              + "/ and set the chart value model.sha256."
+              + entry.name()
+              + "="
+              + sha256);
       return models.find(entry.name()).orElseThrow();
     } catch (IOException e) {
-      throw new InstallException("install of " + entry.name() + " failed: " + e.getMessage(), false);
+      throw new InstallException(
+          "install of " + entry.name() + " failed: " + e.getMessage(), false);
     } finally {
       deleteTree(staging);
     }
@@ -163,28 +201,52 @@ public final class ModelInstaller {
     }
     String expected =
         entry.checkpoints().stream()
-            .map(p -> p.fileName() + " has " + (p.sha256() != null ? "SHA-256 " + p.sha256() : "MD5 " + p.md5()
-                + " (MegaDetector publishes no SHA-256)"))
+            .map(
+                p ->
+                    p.fileName()
+                        + " has "
+                        + (p.sha256() != null
+                            ? "SHA-256 " + p.sha256()
+                            : "MD5 " + p.md5() + " (MegaDetector publishes no SHA-256)"))
             .collect(Collectors.joining("; "));
     throw new InstallException(
-        checkpoint + " is not the published " + entry.name() + " checkpoint, nothing was installed: it has SHA-256 "
-            + d.sha256() + " and MD5 " + d.md5() + ", but " + expected
-            + " (a partial or altered download? download it again)", true);
+        checkpoint
+            + " is not the published "
+            + entry.name()
+            + " checkpoint, nothing was installed: it has SHA-256 "
+            + d.sha256()
+            + " and MD5 "
+            + d.md5()
+            + ", but "
+            + expected
+            + " (a partial or altered download? download it again)",
+        true);
   }
 
   private JsonNode convert(CatalogueEntry entry, Path checkpoint, Path output)
       throws InstallException, IOException {
     Converter converter = converters.prepare(entry.library());
-    Path script = ConverterScripts.extract(ConverterScripts.SCRIPT, output.getParent().resolve(".convert"));
+    Path script =
+        ConverterScripts.extract(ConverterScripts.SCRIPT, output.getParent().resolve(".convert"));
     List<String> command = new ArrayList<>(converter.python());
-    command.addAll(List.of(
-        script.toString(), "--checkpoint", checkpoint.toAbsolutePath().toString(),
-        "--output", output.toAbsolutePath().toString(), "--library", entry.library(),
-        "--image-size", Integer.toString(entry.imageSize()), "--stride", Integer.toString(entry.stride())));
+    command.addAll(
+        List.of(
+            script.toString(),
+            "--checkpoint",
+            checkpoint.toAbsolutePath().toString(),
+            "--output",
+            output.toAbsolutePath().toString(),
+            "--library",
+            entry.library(),
+            "--image-size",
+            Integer.toString(entry.imageSize()),
+            "--stride",
+            Integer.toString(entry.stride())));
     if (converter.libraryPath() != null) {
       command.addAll(List.of("--library-path", converter.libraryPath().toString()));
     }
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String stdout;
     try (InputStream in = process.getInputStream()) {
       stdout = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -200,19 +262,26 @@ public final class ModelInstaller {
     Optional<String> last = stdout.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b);
     if (code != 0 || last.isEmpty() || !Files.isRegularFile(output)) {
       throw new InstallException(
-          "the conversion of " + checkpoint.getFileName() + " failed (exit code " + code
-              + "; see the messages above), nothing was installed", false);
+          "the conversion of "
+              + checkpoint.getFileName()
+              + " failed (exit code "
+              + code
+              + "; see the messages above), nothing was installed",
+          false);
     }
     return JSON.readTree(last.get());
   }
 
   /** The worker's own engine loads the file and runs it once, as every worker will. */
   private void verifyWithTheEngine(Path staging) throws InstallException {
-    try (MegaDetector detector = MegaDetector.open(staging, engineCache, threads, MegaDetector.DEFAULT_THRESHOLD)) {
+    try (MegaDetector detector =
+        MegaDetector.open(staging, engineCache, threads, MegaDetector.DEFAULT_THRESHOLD)) {
       log.println("biotrack: the worker's engine loads and runs " + detector.modelName());
     } catch (DetectorException e) {
-      throw new InstallException("the converted model does not run in the worker, nothing was installed: "
-          + e.getMessage().lines().findFirst().orElse(""), false);
+      throw new InstallException(
+          "the converted model does not run in the worker, nothing was installed: "
+              + e.getMessage().lines().findFirst().orElse(""),
+          false);
     }
   }
 

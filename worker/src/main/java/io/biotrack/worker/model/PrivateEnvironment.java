@@ -12,11 +12,11 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The private Python environment the conversion runs in: one virtual environment per YOLO
- * library and pinned requirements file ({@code {cache}/convert/LIBRARY-DIGEST/}), made once
- * with {@code python3 -m venv} and {@code pip install -r}, then reused. It needs Python 3.9 to
- * 3.12 with the venv module (Debian: {@code apt-get install python3-venv}) and access to PyPI;
- * torch comes from PyTorch's CPU wheel index, so no CUDA libraries are downloaded.
+ * The private Python environment the conversion runs in: one virtual environment per YOLO library
+ * and pinned requirements file ({@code {cache}/convert/LIBRARY-DIGEST/}), made once with {@code
+ * python3 -m venv} and {@code pip install -r}, then reused. It needs Python 3.9 to 3.12 with the
+ * venv module (Debian: {@code apt-get install python3-venv}) and access to PyPI; torch comes from
+ * PyTorch's CPU wheel index, so no CUDA libraries are downloaded.
  */
 public final class PrivateEnvironment implements ConverterSetup {
   static final String CPU_WHEELS = "https://download.pytorch.org/whl/cpu";
@@ -44,20 +44,36 @@ public final class PrivateEnvironment implements ConverterSetup {
       Path env = root.resolve(library + "-" + digest(requirements).substring(0, 12));
       Path interpreter = env.resolve("bin").resolve("python");
       if (!Files.isRegularFile(env.resolve(READY))) {
-        log.println("biotrack: setting up the conversion environment in " + env
-            + " (once; downloads torch and " + library + ", about 1 GB)");
+        log.println(
+            "biotrack: setting up the conversion environment in "
+                + env
+                + " (once; downloads torch and "
+                + library
+                + ", about 1 GB)");
         Path file = ConverterScripts.extract(name, root);
-        run(List.of(python, "-m", "venv", "--clear", env.toString()),
-            "could not create a Python virtual environment with " + python
+        run(
+            List.of(python, "-m", "venv", "--clear", env.toString()),
+            "could not create a Python virtual environment with "
+                + python
                 + " (Debian/Ubuntu: apt-get install python3-venv)");
-        run(List.of(interpreter.toString(), "-m", "pip", "install", "--disable-pip-version-check",
-                "--extra-index-url", CPU_WHEELS, "-r", file.toString()),
+        run(
+            List.of(
+                interpreter.toString(),
+                "-m",
+                "pip",
+                "install",
+                "--disable-pip-version-check",
+                "--extra-index-url",
+                CPU_WHEELS,
+                "-r",
+                file.toString()),
             "pip could not install " + name + " into " + env + " (see the messages above)");
         Files.writeString(env.resolve(READY), requirements);
       }
       return new Converter(List.of(interpreter.toString()), null, name);
     } catch (IOException e) {
-      throw new InstallException("cannot set up the conversion environment: " + e.getMessage(), false);
+      throw new InstallException(
+          "cannot set up the conversion environment: " + e.getMessage(), false);
     }
   }
 
@@ -82,7 +98,8 @@ public final class PrivateEnvironment implements ConverterSetup {
   private static String digest(String text) {
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

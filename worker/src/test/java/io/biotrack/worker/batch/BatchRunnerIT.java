@@ -10,19 +10,21 @@ import io.biotrack.worker.TestData;
 import io.biotrack.worker.detect.DecodeBudget;
 import io.biotrack.worker.detect.MegaDetector;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@link BatchRunner} with the test model, in-process: the decode budget and running out of memory. */
+/**
+ * {@link BatchRunner} with the test model, in-process: the decode budget and running out of memory.
+ */
 class BatchRunnerIT {
   private static final long MIB = 1 << 20;
   private static MegaDetector detector;
@@ -48,7 +50,8 @@ class BatchRunnerIT {
 
     @Override
     public synchronized void save(Checkpoint checkpoint) {
-      List<String> saved = new ArrayList<>(checkpoint.checkpoint().stream().map(ImageResult::file).toList());
+      List<String> saved =
+          new ArrayList<>(checkpoint.checkpoint().stream().map(ImageResult::file).toList());
       if (checkpoint.decoding() != null) {
         saved.add("decoding:" + checkpoint.decoding());
       }
@@ -65,8 +68,8 @@ class BatchRunnerIT {
 
   /**
    * Issue 14: images given to the model together are grouped by letterboxed size (MegaDetector's
-   * shape groups) and each group is one forward pass; every image gets what it gets alone, a
-   * file that is no image stays an image access failure, and results keep the input order.
+   * shape groups) and each group is one forward pass; every image gets what it gets alone, a file
+   * that is no image stays an image access failure, and results keep the input order.
    */
   @Test
   void batchesByLetterboxedSizeGiveWhatEachImageGetsAlone() throws Exception {
@@ -80,10 +83,14 @@ class BatchRunnerIT {
     DecodeBudget budget = new DecodeBudget(512 * MIB);
     BatchListener none = new BatchListener() {};
 
-    List<ImageResult> alone = new BatchRunner(detector, 2, 4, budget, 1).run(items, List.of(), none).results();
-    List<ImageResult> batched = new BatchRunner(detector, 2, 4, budget, 5).run(items, List.of(), none).results();
+    List<ImageResult> alone =
+        new BatchRunner(detector, 2, 4, budget, 1).run(items, List.of(), none).results();
+    List<ImageResult> batched =
+        new BatchRunner(detector, 2, 4, budget, 5).run(items, List.of(), none).results();
 
-    assertThat(batched).extracting(ImageResult::file).containsExactlyElementsOf(items.stream().map(ImageItem::file).toList());
+    assertThat(batched)
+        .extracting(ImageResult::file)
+        .containsExactlyElementsOf(items.stream().map(ImageItem::file).toList());
     assertThat(batched.get(3).failure()).isEqualTo(ImageResult.FAILURE_IMAGE_ACCESS);
     // On the CPU a batch gives each image exactly what it gets alone (libtorch runs the same
     // kernels per image); batches of 5 here hold groups of 2 and 3 (the 1920×1440, 800×450 photos).
@@ -94,16 +101,20 @@ class BatchRunnerIT {
   void anImageOverTheBudgetIsAFailureAndALargeOneIsMarkedWhileItDecodes() throws Exception {
     // 800×450 photos need about 11 MB each; the 3000×2000 one about 28 MB, over a quarter of 60.
     DecodeBudget budget = new DecodeBudget(60 * MIB);
-    List<ImageItem> items = List.of(
-        sample("a.jpg", "sample-cfz-01.jpg"),
-        new ImageItem("b.jpg", PatchedJpeg::review),
-        new ImageItem("c.jpg", () -> PatchedJpeg.of("sample-dzf-01.jpg", 3000, 2000, Integer.MAX_VALUE)));
+    List<ImageItem> items =
+        List.of(
+            sample("a.jpg", "sample-cfz-01.jpg"),
+            new ImageItem("b.jpg", PatchedJpeg::review),
+            new ImageItem(
+                "c.jpg", () -> PatchedJpeg.of("sample-dzf-01.jpg", 3000, 2000, Integer.MAX_VALUE)));
     RecordingStore store = new RecordingStore();
 
     BatchOutcome outcome =
         new BatchRunner(detector, 1, 2, budget).run(items, List.of(), new Checkpointer(store, 100));
 
-    assertThat(outcome.results()).extracting(ImageResult::file).containsExactly("a.jpg", "b.jpg", "c.jpg");
+    assertThat(outcome.results())
+        .extracting(ImageResult::file)
+        .containsExactly("a.jpg", "b.jpg", "c.jpg");
     assertThat(outcome.results().get(0).failed()).isFalse();
     assertThat(outcome.results().get(1).failure()).isEqualTo(ImageResult.FAILURE_IMAGE_ACCESS);
     assertThat(outcome.results().get(2).failed()).isFalse();
@@ -115,36 +126,40 @@ class BatchRunnerIT {
   @Test
   void runningOutOfMemorySavesTheCheckpointNamingTheLargeDecodeInFlight() throws Exception {
     DecodeBudget budget = new DecodeBudget(60 * MIB);
-    List<ImageItem> items = List.of(
-        sample("a.jpg", "sample-cfz-01.jpg"),
-        new ImageItem("b.jpg", () -> PatchedJpeg.of("sample-dzf-01.jpg", 3000, 2000, Integer.MAX_VALUE)));
+    List<ImageItem> items =
+        List.of(
+            sample("a.jpg", "sample-cfz-01.jpg"),
+            new ImageItem(
+                "b.jpg", () -> PatchedJpeg.of("sample-dzf-01.jpg", 3000, 2000, Integer.MAX_VALUE)));
     RecordingStore store = new RecordingStore();
     CountDownLatch largeDecodeStarted = new CountDownLatch(1);
     CountDownLatch never = new CountDownLatch(1);
-    BatchListener starved = new BatchListener() {
-      @Override
-      public void largeDecodeStarting(String file) {
-        largeDecodeStarted.countDown();
-        try {
-          never.await(); // b.jpg stays in flight until the batch gives up
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+    BatchListener starved =
+        new BatchListener() {
+          @Override
+          public void largeDecodeStarting(String file) {
+            largeDecodeStarted.countDown();
+            try {
+              never.await(); // b.jpg stays in flight until the batch gives up
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
 
-      @Override
-      public void imageDone(ImageResult result, BatchProgress progress) {
-        try {
-          assertThat(largeDecodeStarted.await(60, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-          throw new AssertionError(e);
-        }
-        throw new OutOfMemoryError("Java heap space");
-      }
-    };
+          @Override
+          public void imageDone(ImageResult result, BatchProgress progress) {
+            try {
+              assertThat(largeDecodeStarted.await(60, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+              throw new AssertionError(e);
+            }
+            throw new OutOfMemoryError("Java heap space");
+          }
+        };
     BatchListener listener = BatchListener.all(List.of(new Checkpointer(store, 100), starved));
 
-    assertThatThrownBy(() -> new BatchRunner(detector, 1, 2, budget).run(items, List.of(), listener))
+    assertThatThrownBy(
+            () -> new BatchRunner(detector, 1, 2, budget).run(items, List.of(), listener))
         .isInstanceOf(OutOfMemoryError.class);
 
     // The mark was saved when b.jpg's decode began (with or without a.jpg, whichever came
@@ -163,41 +178,48 @@ class BatchRunnerIT {
     List<ImageItem> items = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       int index = i;
-      items.add(new ImageItem("p" + i + ".jpg", () -> {
-        if (index < 3) {
-          try {
-            together.await(60, TimeUnit.SECONDS);
-          } catch (Exception e) {
-            throw new java.io.IOException("decoders did not run together", e);
-          }
-        }
-        reads.incrementAndGet();
-        return Files.readAllBytes(TestData.samples().resolve("sample-cfz-01.jpg"));
-      }));
+      items.add(
+          new ImageItem(
+              "p" + i + ".jpg",
+              () -> {
+                if (index < 3) {
+                  try {
+                    together.await(60, TimeUnit.SECONDS);
+                  } catch (Exception e) {
+                    throw new java.io.IOException("decoders did not run together", e);
+                  }
+                }
+                reads.incrementAndGet();
+                return Files.readAllBytes(TestData.samples().resolve("sample-cfz-01.jpg"));
+              }));
     }
     List<Integer> readAtDone = new ArrayList<>();
-    BatchListener model = new BatchListener() {
-      @Override
-      public void imageDone(ImageResult result, BatchProgress progress) {
-        int done = progress.done() - 1;
-        if (done == 0) {
-          // The model thread waits here; the decoders fill the window meanwhile: the first
-          // photo's successor and the five after it.
-          await().atMost(Duration.ofSeconds(60)).until(() -> reads.get() == 7);
-        }
-        readAtDone.add(reads.get());
-      }
-    };
+    BatchListener model =
+        new BatchListener() {
+          @Override
+          public void imageDone(ImageResult result, BatchProgress progress) {
+            int done = progress.done() - 1;
+            if (done == 0) {
+              // The model thread waits here; the decoders fill the window meanwhile: the first
+              // photo's successor and the five after it.
+              await().atMost(Duration.ofSeconds(60)).until(() -> reads.get() == 7);
+            }
+            readAtDone.add(reads.get());
+          }
+        };
 
     BatchOutcome outcome =
-        new BatchRunner(detector, decoders.threads(), decoders.window(), new DecodeBudget(512 * MIB))
+        new BatchRunner(
+                detector, decoders.threads(), decoders.window(), new DecodeBudget(512 * MIB))
             .run(items, List.of(), model);
 
-    assertThat(outcome.results()).extracting(ImageResult::file)
+    assertThat(outcome.results())
+        .extracting(ImageResult::file)
         .containsExactlyElementsOf(items.stream().map(ImageItem::file).toList());
     assertThat(outcome.results()).noneMatch(ImageResult::failed);
     for (int done = 0; done < readAtDone.size(); done++) {
-      assertThat(readAtDone.get(done)).as("read when photo %d was done", done)
+      assertThat(readAtDone.get(done))
+          .as("read when photo %d was done", done)
           .isLessThanOrEqualTo(Math.min(items.size(), done + 1 + decoders.window()));
     }
   }

@@ -64,23 +64,30 @@ class CheckpointTest {
     // run_detector_batch.py takes saved['checkpoint'] and nothing else: the entries are intact.
     assertThat(root.get("checkpoint")).hasSize(3);
     assertThat(new String(Checkpoint.of(RESULTS).toBytes(), StandardCharsets.UTF_8))
-        .as("no key when no decode is in flight").doesNotContain("decoding");
+        .as("no key when no decode is in flight")
+        .doesNotContain("decoding");
   }
 
   @Test
   void onResumeTheImageARunDiedDecodingIsAFailure() throws Exception {
-    Checkpoint read = Checkpoint.read(new ByteArrayInputStream(Checkpoint.of(RESULTS, "cam1/huge.jpg").toBytes()));
+    Checkpoint read =
+        Checkpoint.read(
+            new ByteArrayInputStream(Checkpoint.of(RESULTS, "cam1/huge.jpg").toBytes()));
 
     assertThat(read.decoding()).isNull();
-    assertThat(read.checkpoint()).extracting(ImageResult::file)
+    assertThat(read.checkpoint())
+        .extracting(ImageResult::file)
         .containsExactly("cam1/a.jpg", "cam1/b.jpg", "bad.jpg", "cam1/huge.jpg");
     assertThat(read.checkpoint().get(3).failure()).isEqualTo(ImageResult.FAILURE_IMAGE_ACCESS);
-    assertThat(read.checkpoint().subList(0, 3)).extracting(ImageResult::withoutMaxConf).isEqualTo(RESULTS);
+    assertThat(read.checkpoint().subList(0, 3))
+        .extracting(ImageResult::withoutMaxConf)
+        .isEqualTo(RESULTS);
   }
 
   @Test
   void anImageInFlightThatHasAResultKeepsIt() throws Exception {
-    Checkpoint read = Checkpoint.read(new ByteArrayInputStream(Checkpoint.of(RESULTS, "cam1/a.jpg").toBytes()));
+    Checkpoint read =
+        Checkpoint.read(new ByteArrayInputStream(Checkpoint.of(RESULTS, "cam1/a.jpg").toBytes()));
 
     assertThat(read.decoding()).isNull();
     assertThat(read.checkpoint()).extracting(ImageResult::withoutMaxConf).isEqualTo(RESULTS);
@@ -93,7 +100,9 @@ class CheckpointTest {
     assertThatThrownBy(() -> new FileCheckpointStore(dir.resolve("c.json")).load())
         .hasMessageContaining("checkpoint");
     assertThatThrownBy(
-            () -> Checkpoint.read(new ByteArrayInputStream("not json".getBytes(StandardCharsets.UTF_8))))
+            () ->
+                Checkpoint.read(
+                    new ByteArrayInputStream("not json".getBytes(StandardCharsets.UTF_8))))
         .isInstanceOf(IOException.class);
   }
 }

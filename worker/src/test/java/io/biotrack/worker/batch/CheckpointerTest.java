@@ -20,7 +20,8 @@ class CheckpointerTest {
 
     @Override
     public void save(Checkpoint checkpoint) {
-      List<String> saved = new ArrayList<>(checkpoint.checkpoint().stream().map(ImageResult::file).toList());
+      List<String> saved =
+          new ArrayList<>(checkpoint.checkpoint().stream().map(ImageResult::file).toList());
       if (checkpoint.decoding() != null) {
         saved.add("decoding:" + checkpoint.decoding());
       }
@@ -46,7 +47,8 @@ class CheckpointerTest {
       checkpointer.imageDone(image(name), progress);
     }
 
-    assertThat(store.saves).containsExactly(List.of("r", "a", "b"), List.of("r", "a", "b", "c", "d"));
+    assertThat(store.saves)
+        .containsExactly(List.of("r", "a", "b"), List.of("r", "a", "b", "c", "d"));
   }
 
   @Test
@@ -88,7 +90,8 @@ class CheckpointerTest {
     checkpointer.largeDecodeStarting("huge");
     checkpointer.imageDone(image("a"), progress);
 
-    assertThat(store.saves).containsExactly(List.of("decoding:huge"), List.of("a", "decoding:huge"));
+    assertThat(store.saves)
+        .containsExactly(List.of("decoding:huge"), List.of("a", "decoding:huge"));
   }
 
   @Test
@@ -117,7 +120,8 @@ class CheckpointerTest {
     checkpointer.largeDecodeFinished("huge"); // its decoder thread may still get there
     boolean hookSaved = checkpointer.saveFinal(); // the Ctrl-C hook runs on the way out
 
-    assertThat(store.saves).containsExactly(List.of("decoding:huge"), List.of("a", "decoding:huge"));
+    assertThat(store.saves)
+        .containsExactly(List.of("decoding:huge"), List.of("a", "decoding:huge"));
     assertThat(hookSaved).isFalse();
   }
 

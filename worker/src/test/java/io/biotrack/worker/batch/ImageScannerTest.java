@@ -21,17 +21,45 @@ class ImageScannerTest {
   void listsImagesLikeMegaDetectorsGlob() throws Exception {
     for (String name :
         new String[] {
-          "b.jpg", "a.JPG", "c.jpeg", "d.png", "e.tif", "f.tiff", "g.bmp", "h.gif", "i.webp",
-          "j.avif", "notes.txt", "README", ".hidden.jpg", "cam1/x.Jpg", "cam1/deeper/y.png",
-          ".git/z.jpg", "cam2/.w.jpg", "Z.jpg", "é.jpg"
+          "b.jpg",
+          "a.JPG",
+          "c.jpeg",
+          "d.png",
+          "e.tif",
+          "f.tiff",
+          "g.bmp",
+          "h.gif",
+          "i.webp",
+          "j.avif",
+          "notes.txt",
+          "README",
+          ".hidden.jpg",
+          "cam1/x.Jpg",
+          "cam1/deeper/y.png",
+          ".git/z.jpg",
+          "cam2/.w.jpg",
+          "Z.jpg",
+          "é.jpg"
         }) {
       touch(name);
     }
 
     assertThat(ImageScanner.scan(dir, true))
         .containsExactly(
-            "Z.jpg", "a.JPG", "b.jpg", "c.jpeg", "cam1/deeper/y.png", "cam1/x.Jpg", "d.png",
-            "e.tif", "f.tiff", "g.bmp", "h.gif", "i.webp", "j.avif", "é.jpg");
+            "Z.jpg",
+            "a.JPG",
+            "b.jpg",
+            "c.jpeg",
+            "cam1/deeper/y.png",
+            "cam1/x.Jpg",
+            "d.png",
+            "e.tif",
+            "f.tiff",
+            "g.bmp",
+            "h.gif",
+            "i.webp",
+            "j.avif",
+            "é.jpg");
     assertThat(ImageScanner.scan(dir, false))
         .containsExactly(
             "Z.jpg", "a.JPG", "b.jpg", "c.jpeg", "d.png", "e.tif", "f.tiff", "g.bmp", "h.gif",

@@ -28,13 +28,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Parity with SpeciesNet's own Python code ({@code species-parity/reference.json}, written by
- * {@code make_species_parity.py} with Debian's torch; docs/species.md says what ran there):
- * the same crop bytes (crop, resize, uint8), the same top-5 labels with scores within 1e-4, and
- * the same ensemble decisions, on the sample photos (their test-detector boxes and boxes of our
- * own, in four regions) and on crafted cases for each ensemble rule.
+ * {@code make_species_parity.py} with Debian's torch; docs/species.md says what ran there): the
+ * same crop bytes (crop, resize, uint8), the same top-5 labels with scores within 1e-4, and the
+ * same ensemble decisions, on the sample photos (their test-detector boxes and boxes of our own, in
+ * four regions) and on crafted cases for each ensemble rule.
  */
 class SpeciesParityIT {
   private static final double SCORE_TOLERANCE = 1e-4;
+
   /** A row of 480×3 bytes may differ by this much in sum (a few values one level apart). */
   private static final int CROP_ROW_TOLERANCE = 4;
 
@@ -69,8 +70,7 @@ class SpeciesParityIT {
     double worst = 0;
     for (JsonNode crop : reference.get("crops")) {
       String file = crop.get("file").asText();
-      RgbImage image =
-          images.computeIfAbsent(file, f -> decode(decoder, f));
+      RgbImage image = images.computeIfAbsent(file, f -> decode(decoder, f));
       List<Double> bbox = doubles(crop.get("bbox"));
       byte[] pixels = SpeciesCrop.of(image, bbox);
       String where = file + " " + bbox;
@@ -108,10 +108,12 @@ class SpeciesParityIT {
       crops++;
     }
     System.out.printf(
-        "SPECIES PARITY: %d crops, %d byte-identical, worst row-sum difference %d; worst score difference %.3g;"
-            + " %d ensemble decisions%n",
+        "SPECIES PARITY: %d crops, %d byte-identical, worst row-sum difference %d; worst score"
+            + " difference %.3g; %d ensemble decisions%n",
         crops, identicalCrops, worstRow, worst, decisions);
-    assertThat(problems).as("differences from SpeciesNet (worst score difference %s)", worst).isEmpty();
+    assertThat(problems)
+        .as("differences from SpeciesNet (worst score difference %s)", worst)
+        .isEmpty();
     assertThat(crops).isGreaterThan(100);
     assertThat(decisions).isEqualTo(crops * 4);
   }
@@ -123,7 +125,8 @@ class SpeciesParityIT {
     for (JsonNode c : reference.get("ensemble_cases")) {
       Classifications given =
           new Classifications(
-              texts(c.get("classes")).stream().map(SpeciesLabel::new).toList(), doubles(c.get("scores")));
+              texts(c.get("classes")).stream().map(SpeciesLabel::new).toList(),
+              doubles(c.get("scores")));
       EnsemblePrediction p =
           ensemble.combine(given, category(c.get("category")), c.get("conf").asDouble(), region(c));
       compare(c.get("name").asText(), p, c.get("expected"), 0.0, problems);
@@ -133,16 +136,26 @@ class SpeciesParityIT {
     // Every rule is exercised: detector human/vehicle/animal, classifier, geofence, each roll-up.
     assertThat(sources)
         .contains(
-            "detector", "classifier", "classifier+geofence+rollup_to_family", "classifier+rollup_to_genus",
-            "classifier+rollup_to_family", "classifier+rollup_to_order", "classifier+rollup_to_class");
+            "detector",
+            "classifier",
+            "classifier+geofence+rollup_to_family",
+            "classifier+rollup_to_genus",
+            "classifier+rollup_to_family",
+            "classifier+rollup_to_order",
+            "classifier+rollup_to_class");
   }
 
   private static void compare(
-      String where, EnsemblePrediction got, JsonNode expected, double tolerance, List<String> problems) {
+      String where,
+      EnsemblePrediction got,
+      JsonNode expected,
+      double tolerance,
+      List<String> problems) {
     String label = expected.get("prediction").asText();
     String source = expected.get("prediction_source").asText();
     double score = expected.get("prediction_score").asDouble();
-    if (!got.label().value().equals(label) || !got.source().equals(source)
+    if (!got.label().value().equals(label)
+        || !got.source().equals(source)
         || Math.abs(got.score() - score) > tolerance) {
       problems.add(where + ": " + got + ", SpeciesNet " + label + " " + score + " " + source);
     }

@@ -29,7 +29,8 @@ class ClassifierRefusalIT {
 
   @Test
   void anUnknownCountryIsRefusedSayingWhich() throws Exception {
-    Run run = detect(images(), "--classifier", TestData.classifier().toString(), "--country", "XYZ");
+    Run run =
+        detect(images(), "--classifier", TestData.classifier().toString(), "--country", "XYZ");
 
     assertThat(run.exit).isEqualTo(2);
     assertThat(run.errors).contains("unknown country \"XYZ\"").contains("ISO-3166-1 alpha-3");
@@ -39,7 +40,14 @@ class ClassifierRefusalIT {
   @Test
   void aStateOutsideTheUsaIsRefused() throws Exception {
     Run run =
-        detect(images(), "--classifier", TestData.classifier().toString(), "--country", "KEN", "--admin1", "CA");
+        detect(
+            images(),
+            "--classifier",
+            TestData.classifier().toString(),
+            "--country",
+            "KEN",
+            "--admin1",
+            "CA");
 
     assertThat(run.exit).isEqualTo(2);
     assertThat(run.errors).contains("only used with country USA");
@@ -55,7 +63,12 @@ class ClassifierRefusalIT {
 
     assertThat(run.exit).isEqualTo(2);
     assertThat(run.errors)
-        .contains("has " + labels.size() + " outputs but its labels file has " + (labels.size() - 1) + " labels");
+        .contains(
+            "has "
+                + labels.size()
+                + " outputs but its labels file has "
+                + (labels.size() - 1)
+                + " labels");
     assertThat(output()).doesNotExist();
   }
 
@@ -82,12 +95,20 @@ class ClassifierRefusalIT {
   void classifiedResultsAreFormat16WithTaxonomyAndTheTestClassifierIsFlagged() throws Exception {
     Path photos = tmp.resolve("photos");
     Files.createDirectories(photos);
-    for (String name : List.of("sample-arc-01.jpg", "sample-cfz-01.jpg", "sample-snapshotsafari-01.jpg")) {
+    for (String name :
+        List.of("sample-arc-01.jpg", "sample-cfz-01.jpg", "sample-snapshotsafari-01.jpg")) {
       Files.copy(TestData.cameraTraps().resolve(name), photos.resolve(name));
     }
 
     Run run =
-        detect(photos, "--classifier", TestData.classifier().toString(), "--country", "USA", "--admin1", "CA");
+        detect(
+            photos,
+            "--classifier",
+            TestData.classifier().toString(),
+            "--country",
+            "USA",
+            "--admin1",
+            "CA");
 
     assertThat(run.exit).as(run.errors).isZero();
     assertThat(run.errors).contains("TEST CLASSIFIER");
@@ -103,13 +124,16 @@ class ClassifierRefusalIT {
         .isEqualTo(results.classificationCategories().keySet());
     int classified = 0;
     for (ImageResult image : results.images()) {
-      assertThat(image.prediction()).as(image.file()).isIn(results.classificationCategories().keySet());
+      assertThat(image.prediction())
+          .as(image.file())
+          .isIn(results.classificationCategories().keySet());
       assertThat(image.predictionSource()).isNotBlank();
       for (Detection d : image.detections()) {
         if (d.conf() >= 0.1 && d.classifications() != null) {
           classified++;
           assertThat(d.classifications()).hasSize(5);
-          assertThat(d.classifications().get(0).conf()).isGreaterThanOrEqualTo(d.classifications().get(4).conf());
+          assertThat(d.classifications().get(0).conf())
+              .isGreaterThanOrEqualTo(d.classifications().get(4).conf());
         }
         if (d.conf() < 0.1) {
           assertThat(d.classifications()).isNull();
@@ -147,8 +171,17 @@ class ClassifierRefusalIT {
   private Run detect(Path dir, String... extra) {
     List<String> args =
         new java.util.ArrayList<>(
-            List.of(dir.toString(), "-o", output().toString(), "--model", TestData.model().toString(),
-                "--threads", "2", "--quiet", "--checkpoint-every", "0"));
+            List.of(
+                dir.toString(),
+                "-o",
+                output().toString(),
+                "--model",
+                TestData.model().toString(),
+                "--threads",
+                "2",
+                "--quiet",
+                "--checkpoint-every",
+                "0"));
     args.addAll(List.of(extra));
     PrintStream original = System.err;
     ByteArrayOutputStream err = new ByteArrayOutputStream();

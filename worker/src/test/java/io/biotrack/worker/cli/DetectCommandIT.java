@@ -32,16 +32,26 @@ class DetectCommandIT {
     Files.createDirectories(images.resolve("cam1/night"));
     Files.copy(TestData.samples().resolve("sample-crocdocs-05.jpg"), images.resolve("a.jpg"));
     Files.copy(TestData.samples().resolve("sample-dzf-101.jpg"), images.resolve("cam1/b.JPG"));
-    Files.copy(TestData.samples().resolve("sample-cfz-01.jpg"), images.resolve("cam1/night/c.jpeg"));
+    Files.copy(
+        TestData.samples().resolve("sample-cfz-01.jpg"), images.resolve("cam1/night/c.jpeg"));
     Files.write(images.resolve("cam1/broken.jpg"), "not an image".getBytes(StandardCharsets.UTF_8));
     Files.writeString(images.resolve("notes.txt"), "skipped");
     output = tmp.resolve("out/results.json");
   }
 
   private int detect(String... extra) {
-    List<String> args = new ArrayList<>(List.of(
-        "detect", images.toString(), "-o", output.toString(), "--model", TestData.model().toString(),
-        "--threads", "2", "--quiet"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "detect",
+                images.toString(),
+                "-o",
+                output.toString(),
+                "--model",
+                TestData.model().toString(),
+                "--threads",
+                "2",
+                "--quiet"));
     args.addAll(List.of(extra));
     return WorkerMain.commandLine().execute(args.toArray(String[]::new));
   }
@@ -53,10 +63,13 @@ class DetectCommandIT {
     JsonNode root = MdFormat.assertValid(output);
     List<String> files = new ArrayList<>();
     root.get("images").forEach(i -> files.add(i.get("file").asText()));
-    assertThat(files).containsExactly("a.jpg", "cam1/b.JPG", "cam1/broken.jpg", "cam1/night/c.jpeg");
+    assertThat(files)
+        .containsExactly("a.jpg", "cam1/b.JPG", "cam1/broken.jpg", "cam1/night/c.jpeg");
     assertThat(root.get("images").get(2).get("failure").asText()).isEqualTo("image access failure");
     assertThat(root.get("info").get("detector").asText()).isEqualTo("biotrack-test-md.torchscript");
-    assertThat(Files.exists(Path.of(output + ".checkpoint.json"))).as("checkpoint removed").isFalse();
+    assertThat(Files.exists(Path.of(output + ".checkpoint.json")))
+        .as("checkpoint removed")
+        .isFalse();
   }
 
   /** Issue 14: results say where the model ran and how many images it took at once. */
@@ -119,17 +132,24 @@ class DetectCommandIT {
     // entry of a photo no longer in the folder stays too, the others are run.
     Detection marker = new Detection("3", 0.123, List.of(0.1, 0.2, 0.3, 0.4));
     Path previous = tmp.resolve("season-1.json");
-    Files.write(previous, io.biotrack.results.ResultsJson.toBytes(io.biotrack.results.BatchResults.of(
-        List.of(ImageResult.success("a.jpg", List.of(marker)),
-            ImageResult.failure("gone/old.jpg", ImageResult.FAILURE_IMAGE_ACCESS)),
-        new io.biotrack.results.ResultsInfo("2026-01-01 00:00:00", "1.6", "md_v5a.0.0.pt", java.util.Map.of()))));
+    Files.write(
+        previous,
+        io.biotrack.results.ResultsJson.toBytes(
+            io.biotrack.results.BatchResults.of(
+                List.of(
+                    ImageResult.success("a.jpg", List.of(marker)),
+                    ImageResult.failure("gone/old.jpg", ImageResult.FAILURE_IMAGE_ACCESS)),
+                new io.biotrack.results.ResultsInfo(
+                    "2026-01-01 00:00:00", "1.6", "md_v5a.0.0.pt", java.util.Map.of()))));
 
     assertThat(detect("--previous-results", previous.toString())).isZero();
 
     JsonNode root = MdFormat.assertValid(output);
     List<String> files = new ArrayList<>();
     root.get("images").forEach(i -> files.add(i.get("file").asText()));
-    assertThat(files).containsExactly("a.jpg", "cam1/b.JPG", "cam1/broken.jpg", "cam1/night/c.jpeg", "gone/old.jpg");
+    assertThat(files)
+        .containsExactly(
+            "a.jpg", "cam1/b.JPG", "cam1/broken.jpg", "cam1/night/c.jpeg", "gone/old.jpg");
     JsonNode a = root.get("images").get(0);
     assertThat(a.get("detections")).hasSize(1);
     assertThat(a.get("detections").get(0).get("conf").asDouble()).isEqualTo(0.123);
@@ -140,17 +160,35 @@ class DetectCommandIT {
   @Test
   void previousResultsWithAbsolutePathsOrOtherCategoriesAreRefused() throws Exception {
     Path absolute = tmp.resolve("absolute.json");
-    Files.writeString(absolute, "{\"images\":[{\"file\":\"/data/a.jpg\",\"detections\":[]}],"
-        + "\"detection_categories\":{\"1\":\"animal\",\"2\":\"person\",\"3\":\"vehicle\"},\"info\":{}}");
-    Run run = detectCapturingErrors(images.toString(), "-o", output.toString(), "--model",
-        TestData.model().toString(), "--previous-results", absolute.toString());
+    Files.writeString(
+        absolute,
+        "{\"images\":[{\"file\":\"/data/a.jpg\",\"detections\":[]}],"
+            + "\"detection_categories\":{\"1\":\"animal\",\"2\":\"person\",\"3\":\"vehicle\"},\"info\":{}}");
+    Run run =
+        detectCapturingErrors(
+            images.toString(),
+            "-o",
+            output.toString(),
+            "--model",
+            TestData.model().toString(),
+            "--previous-results",
+            absolute.toString());
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.errors()).contains("only results with paths relative to the folder can be reused");
+    assertThat(run.errors())
+        .contains("only results with paths relative to the folder can be reused");
 
     Path otherCategories = tmp.resolve("other.json");
-    Files.writeString(otherCategories, "{\"images\":[],\"detection_categories\":{\"1\":\"deer\"},\"info\":{}}");
-    run = detectCapturingErrors(images.toString(), "-o", output.toString(), "--model",
-        TestData.model().toString(), "--previous-results", otherCategories.toString());
+    Files.writeString(
+        otherCategories, "{\"images\":[],\"detection_categories\":{\"1\":\"deer\"},\"info\":{}}");
+    run =
+        detectCapturingErrors(
+            images.toString(),
+            "-o",
+            output.toString(),
+            "--model",
+            TestData.model().toString(),
+            "--previous-results",
+            otherCategories.toString());
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.errors()).contains("other detection categories");
     assertThat(Files.exists(output)).isFalse();
@@ -166,8 +204,14 @@ class DetectCommandIT {
     int exit;
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      exit = new picocli.CommandLine(new DetectCommand()).execute(
-          images.toString(), "-o", output.toString(), "--model", TestData.model().toString());
+      exit =
+          new picocli.CommandLine(new DetectCommand())
+              .execute(
+                  images.toString(),
+                  "-o",
+                  output.toString(),
+                  "--model",
+                  TestData.model().toString());
     } finally {
       System.setErr(original);
     }
@@ -184,8 +228,13 @@ class DetectCommandIT {
     Path empty = Files.createDirectories(tmp.resolve("empty/cam1"));
     Files.writeString(empty.resolve("notes.txt"), "no photos here");
 
-    Run run = detectCapturingErrors(empty.getParent().toString(), "-o", output.toString(),
-        "--model", TestData.model().toString());
+    Run run =
+        detectCapturingErrors(
+            empty.getParent().toString(),
+            "-o",
+            output.toString(),
+            "--model",
+            TestData.model().toString());
 
     assertThat(run.exit()).isZero();
     assertThat(run.errors()).contains("detect: no images found in " + empty.getParent());
@@ -195,13 +244,24 @@ class DetectCommandIT {
   @Test
   void theTestModelIsWarnedAboutEvenWhenItIsNamed() throws Exception {
     // Before: the launcher warned only when it chose the test model itself.
-    Run run = detectCapturingErrors(images.toString(), "-o", output.toString(),
-        "--model", TestData.model().toString(), "--threads", "2", "--quiet");
+    Run run =
+        detectCapturingErrors(
+            images.toString(),
+            "-o",
+            output.toString(),
+            "--model",
+            TestData.model().toString(),
+            "--threads",
+            "2",
+            "--quiet");
 
     assertThat(run.exit()).isZero();
     assertThat(run.errors())
-        .contains("detect: WARNING: " + TestData.model() + " is the small TEST model: its detections"
-            + " are NOT real");
+        .contains(
+            "detect: WARNING: "
+                + TestData.model()
+                + " is the small TEST model: its detections"
+                + " are NOT real");
   }
 
   record Run(int exit, String errors) {}
@@ -221,10 +281,26 @@ class DetectCommandIT {
 
   @Test
   void badUsageExitsWith2() throws Exception {
-    assertThat(WorkerMain.commandLine().execute("detect", tmp.resolve("missing").toString(), "-o", output.toString(),
-        "--model", TestData.model().toString())).isEqualTo(2);
-    assertThat(WorkerMain.commandLine().execute("detect", images.toString(), "-o", output.toString(),
-        "--model", tmp.resolve("no-model.pt").toString())).isEqualTo(2);
+    assertThat(
+            WorkerMain.commandLine()
+                .execute(
+                    "detect",
+                    tmp.resolve("missing").toString(),
+                    "-o",
+                    output.toString(),
+                    "--model",
+                    TestData.model().toString()))
+        .isEqualTo(2);
+    assertThat(
+            WorkerMain.commandLine()
+                .execute(
+                    "detect",
+                    images.toString(),
+                    "-o",
+                    output.toString(),
+                    "--model",
+                    tmp.resolve("no-model.pt").toString()))
+        .isEqualTo(2);
     assertThat(WorkerMain.commandLine().execute("detect", images.toString())).isEqualTo(2);
     assertThat(Files.exists(output)).isFalse();
   }

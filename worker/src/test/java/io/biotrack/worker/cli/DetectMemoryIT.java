@@ -21,13 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The reliability review's case as real {@code detect} processes with the worker image's JVM
- * flags: a 4 KB JPEG whose header claims 14000×12000 pixels, between two good photos, under a
- * 300 MB heap with {@code -XX:+ExitOnOutOfMemoryError} (the JVM then exits with 3 on the first
+ * The reliability review's case as real {@code detect} processes with the worker image's JVM flags:
+ * a 4 KB JPEG whose header claims 14000×12000 pixels, between two good photos, under a 300 MB heap
+ * with {@code -XX:+ExitOnOutOfMemoryError} (the JVM then exits with 3 on the first
  * OutOfMemoryError, without running any shutdown hook).
  */
 class DetectMemoryIT {
-  private static final List<String> WORKER_IMAGE_JVM = List.of("-Xmx300m", "-XX:+ExitOnOutOfMemoryError");
+  private static final List<String> WORKER_IMAGE_JVM =
+      List.of("-Xmx300m", "-XX:+ExitOnOutOfMemoryError");
 
   @TempDir Path tmp;
   Path good;
@@ -53,19 +54,22 @@ class DetectMemoryIT {
 
     assertThat(run.exit()).as(run.log()).isZero();
     Map<String, JsonNode> images = images(output);
-    assertThat(images.get("b.jpg").get("failure").asText()).isEqualTo(ImageResult.FAILURE_IMAGE_ACCESS);
+    assertThat(images.get("b.jpg").get("failure").asText())
+        .isEqualTo(ImageResult.FAILURE_IMAGE_ACCESS);
     assertThat(images.get("a.jpg")).isEqualTo(expected.get("a.jpg"));
     assertThat(images.get("c.jpg")).isEqualTo(expected.get("c.jpg"));
     // 188 MB with G1 (60% of 300 MiB); less with the Serial collector (of the old generation).
-    assertThat(run.log()).containsPattern("b.jpg: image access failure \\(needs 514 MB to decode,"
-        + " the worker's budget is 1\\d\\d MB; give the worker more memory\\)");
+    assertThat(run.log())
+        .containsPattern(
+            "b.jpg: image access failure \\(needs 514 MB to decode,"
+                + " the worker's budget is 1\\d\\d MB; give the worker more memory\\)");
   }
 
   /**
    * The culprit sorts first so that no forward pass runs when the JVM exits: under
-   * ExitOnOutOfMemoryError the JVM exits through C's {@code exit()}, whose run of libtorch's
-   * static destructors can crash a forward pass in flight (SIGSEGV, exit 134 instead of 3). The
-   * dispatcher retries both the same way; the checkpoint names the image in either case.
+   * ExitOnOutOfMemoryError the JVM exits through C's {@code exit()}, whose run of libtorch's static
+   * destructors can crash a forward pass in flight (SIGSEGV, exit 134 instead of 3). The dispatcher
+   * retries both the same way; the checkpoint names the image in either case.
    */
   @Test
   void aDecodeThatRunsOutOfMemoryExits3AndTheResumedRunRecordsItAsAFailure() throws Exception {
@@ -87,10 +91,13 @@ class DetectMemoryIT {
     Run second = run(jvm, mixed, output, List.of("--checkpoint-every", "1", "--resume"));
 
     assertThat(second.exit()).as(second.log()).isZero();
-    assertThat(second.log()).contains("0-huge.jpg: image access failure (the worker died while"
-        + " decoding this image in an earlier attempt)");
+    assertThat(second.log())
+        .contains(
+            "0-huge.jpg: image access failure (the worker died while"
+                + " decoding this image in an earlier attempt)");
     Map<String, JsonNode> images = images(output);
-    assertThat(images.get("0-huge.jpg").get("failure").asText()).isEqualTo(ImageResult.FAILURE_IMAGE_ACCESS);
+    assertThat(images.get("0-huge.jpg").get("failure").asText())
+        .isEqualTo(ImageResult.FAILURE_IMAGE_ACCESS);
     assertThat(images.get("a.jpg")).isEqualTo(expected.get("a.jpg"));
     assertThat(images.get("c.jpg")).isEqualTo(expected.get("c.jpg"));
     assertThat(checkpoint).doesNotExist();
@@ -116,13 +123,23 @@ class DetectMemoryIT {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvm);
-    command.addAll(List.of(
-        "-jar", System.getProperty("biotrack.workerJar", "target/biotrack-worker.jar"),
-        "detect", dir.toString(), "-o", output.toString(), "--model", TestData.model().toString(),
-        "--threads", "2", "--quiet"));
+    command.addAll(
+        List.of(
+            "-jar",
+            System.getProperty("biotrack.workerJar", "target/biotrack-worker.jar"),
+            "detect",
+            dir.toString(),
+            "-o",
+            output.toString(),
+            "--model",
+            TestData.model().toString(),
+            "--threads",
+            "2",
+            "--quiet"));
     command.addAll(extra);
     Path log = Files.createTempFile(tmp, "detect", ".log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("the worker ends").isTrue();
     return new Run(process.exitValue(), Files.readString(log));
   }

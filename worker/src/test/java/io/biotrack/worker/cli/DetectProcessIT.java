@@ -32,8 +32,12 @@ class DetectProcessIT {
     Path images = Files.createDirectories(tmp.resolve("images"));
     // The five smallest samples (800 pixels wide), four times over: quick to decode.
     List<String> samples =
-        List.of("sample-cfz-01.jpg", "sample-crocdocs-01.jpg", "sample-crocdocs-05.jpg",
-            "sample-dzf-01.jpg", "sample-dzf-101.jpg");
+        List.of(
+            "sample-cfz-01.jpg",
+            "sample-crocdocs-01.jpg",
+            "sample-crocdocs-05.jpg",
+            "sample-dzf-01.jpg",
+            "sample-dzf-101.jpg");
     for (int copy = 0; copy < 4; copy++) {
       for (String sample : samples) {
         Files.copy(TestData.samples().resolve(sample), images.resolve(copy + "-" + sample));
@@ -52,8 +56,10 @@ class DetectProcessIT {
     assertThat(afterInterrupt).isGreaterThanOrEqualTo(seen).isLessThan(total);
     assertThat(Files.exists(output)).isFalse();
     assertThat(Files.readString(tmp.resolve("first.log")))
-        .contains("stopped: what is done is saved in " + checkpoint
-            + "; run the same command with --resume to carry on")
+        .contains(
+            "stopped: what is done is saved in "
+                + checkpoint
+                + "; run the same command with --resume to carry on")
         .doesNotContain("WARN")
         .doesNotContain("ERROR")
         .doesNotContain("failed");
@@ -79,31 +85,54 @@ class DetectProcessIT {
     assertThat(Files.exists(checkpoint)).isFalse();
   }
 
-  private static Process start(Path images, Path output, Path log, boolean resume) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", System.getProperty("biotrack.workerJar", "target/biotrack-worker.jar"),
-        "detect", images.toString(), "-o", output.toString(),
-        "--model", TestData.model().toString(), "--threads", "2", "--checkpoint-every", "2"));
+  private static Process start(Path images, Path output, Path log, boolean resume)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                System.getProperty("biotrack.workerJar", "target/biotrack-worker.jar"),
+                "detect",
+                images.toString(),
+                "-o",
+                output.toString(),
+                "--model",
+                TestData.model().toString(),
+                "--threads",
+                "2",
+                "--checkpoint-every",
+                "2"));
     if (resume) {
       command.add("--resume");
     }
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   /** Waits for a checkpoint holding at least {@code atLeast} images; returns how many it held. */
   private static int awaitCheckpoint(Path checkpoint, int atLeast) {
     int[] seen = new int[1];
-    await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100)).until(() -> {
-      seen[0] = Files.exists(checkpoint) ? entries(checkpoint) : 0;
-      return seen[0] >= atLeast;
-    });
+    await()
+        .atMost(Duration.ofSeconds(180))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              seen[0] = Files.exists(checkpoint) ? entries(checkpoint) : 0;
+              return seen[0] >= atLeast;
+            });
     return seen[0];
   }
 
   private static int entries(Path checkpoint) {
     try {
-      return new FileCheckpointStore(checkpoint).load().map(Checkpoint::checkpoint).map(List::size).orElse(0);
+      return new FileCheckpointStore(checkpoint)
+          .load()
+          .map(Checkpoint::checkpoint)
+          .map(List::size)
+          .orElse(0);
     } catch (UncheckedIOException e) {
       return 0; // caught between write and rename on a file system without atomic moves
     }

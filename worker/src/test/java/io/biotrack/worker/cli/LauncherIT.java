@@ -53,7 +53,11 @@ class LauncherIT {
     Path log = tmp.resolve("detect.txt");
     ProcessBuilder builder =
         new ProcessBuilder(
-                ROOT.resolve("biotrack").toString(), "detect", "samples/camera-traps", "-o", results.toString(),
+                ROOT.resolve("biotrack").toString(),
+                "detect",
+                "samples/camera-traps",
+                "-o",
+                results.toString(),
                 "--quiet")
             .directory(ROOT.toFile())
             .redirectErrorStream(true)

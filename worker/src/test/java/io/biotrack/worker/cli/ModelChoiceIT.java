@@ -20,7 +20,8 @@ class ModelChoiceIT {
 
     assertThat(choice.location()).isEqualTo(TestData.model());
     assertThat(choice.warning())
-        .startsWith("WARNING: no MegaDetector model in " + models + ": running the small TEST model")
+        .startsWith(
+            "WARNING: no MegaDetector model in " + models + ": running the small TEST model")
         .contains("NOT real");
   }
 
@@ -40,7 +41,9 @@ class ModelChoiceIT {
     // biotrack model install lays models out as {models}/NAME/; up's default is MDv5a.
     Path models = Files.createDirectories(tmp.resolve("data/models"));
     for (String name : new String[] {"mdv1000-redwood", "mdv5a", "mdv5b"}) {
-      Files.write(Files.createDirectories(models.resolve(name)).resolve(name + ".torchscript"), new byte[] {1});
+      Files.write(
+          Files.createDirectories(models.resolve(name)).resolve(name + ".torchscript"),
+          new byte[] {1});
     }
 
     assertThat(ModelChoice.choose(null, null, models, TestData.model()).location())
@@ -60,7 +63,10 @@ class ModelChoiceIT {
           ModelChoice.choose(copy, null, null, TestData.model()),
           ModelChoice.choose(null, copy.toString(), null, TestData.model())
         }) {
-      assertThat(choice.warning()).as(choice.toString()).contains("is the small TEST model").contains("NOT real");
+      assertThat(choice.warning())
+          .as(choice.toString())
+          .contains("is the small TEST model")
+          .contains("NOT real");
     }
   }
 
@@ -71,8 +77,10 @@ class ModelChoiceIT {
     Path option = tmp.resolve("option.pt");
     Path environment = tmp.resolve("environment.pt");
 
-    assertThat(ModelChoice.choose(option, environment.toString(), models, null).location()).isEqualTo(option);
-    assertThat(ModelChoice.choose(null, environment.toString(), models, null).location()).isEqualTo(environment);
+    assertThat(ModelChoice.choose(option, environment.toString(), models, null).location())
+        .isEqualTo(option);
+    assertThat(ModelChoice.choose(null, environment.toString(), models, null).location())
+        .isEqualTo(environment);
     assertThat(ModelChoice.choose(null, " ", models, null).location()).isEqualTo(models);
     assertThat(ModelChoice.choose(null, null, null, null).location()).isNull();
   }

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The reference parity test: {@code detect} over the 12 camera-trap samples and 35 edge cases
- * must give what Biotrack's Python reference of MegaDetector's pipeline gave
- * ({@code parity/golden.json}, see docs/models.md to regenerate): the same images, the same
- * failures, and per image the same detections as sets (IoU ≥ 0.99, |Δconf| ≤ 0.005).
+ * The reference parity test: {@code detect} over the 12 camera-trap samples and 35 edge cases must
+ * give what Biotrack's Python reference of MegaDetector's pipeline gave ({@code
+ * parity/golden.json}, see docs/models.md to regenerate): the same images, the same failures, and
+ * per image the same detections as sets (IoU ≥ 0.99, |Δconf| ≤ 0.005).
  */
 class ParityIT {
   @TempDir Path out;
@@ -35,8 +35,15 @@ class ParityIT {
     int exit =
         WorkerMain.commandLine()
             .execute(
-                "detect", TestData.parity().toString(), "-o", results.toString(),
-                "--model", TestData.model().toString(), "--threads", "2", "--quiet");
+                "detect",
+                TestData.parity().toString(),
+                "-o",
+                results.toString(),
+                "--model",
+                TestData.model().toString(),
+                "--threads",
+                "2",
+                "--quiet");
 
     assertThat(exit).isZero();
     MdFormat.assertValid(results);
@@ -52,7 +59,8 @@ class ParityIT {
       ImageResult got = actual.get(expected.file());
       if (expected.failed() || got.failed()) {
         if (!java.util.Objects.equals(expected.failure(), got.failure())) {
-          problems.add(expected.file() + ": failure " + got.failure() + ", expected " + expected.failure());
+          problems.add(
+              expected.file() + ": failure " + got.failure() + ", expected " + expected.failure());
         }
         continue;
       }
@@ -66,13 +74,15 @@ class ParityIT {
         golden.size(), detections, identical);
     assertThat(problems).isEmpty();
     assertThat(detections).as("the test model must detect things").isGreaterThan(500);
-    assertThat(golden.values().stream().filter(ImageResult::failed).count()).isGreaterThanOrEqualTo(10);
+    assertThat(golden.values().stream().filter(ImageResult::failed).count())
+        .isGreaterThanOrEqualTo(10);
   }
 
   private static Map<String, ImageResult> read(Path file) throws Exception {
     try (InputStream in = Files.newInputStream(file)) {
       BatchResults results = ResultsJson.read(in);
-      return results.images().stream().collect(Collectors.toMap(ImageResult::file, Function.identity()));
+      return results.images().stream()
+          .collect(Collectors.toMap(ImageResult::file, Function.identity()));
     }
   }
 }

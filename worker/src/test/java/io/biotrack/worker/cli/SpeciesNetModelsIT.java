@@ -23,7 +23,8 @@ class SpeciesNetModelsIT {
   @BeforeEach
   void capture() {
     ModelCommandAccess.streams(
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
     ModelCommandAccess.catalogue(ModelCatalogue.megadetector());
   }
 
@@ -33,9 +34,11 @@ class SpeciesNetModelsIT {
   }
 
   @Test
-  void listShowsSpeciesNetsVersionsTheirLinksThatNoDigestIsPublishedAndWhichIsInstalled() throws IOException {
+  void listShowsSpeciesNetsVersionsTheirLinksThatNoDigestIsPublishedAndWhichIsInstalled()
+      throws IOException {
     Path folder = Files.createDirectories(data.resolve("models/speciesnet"));
-    Files.writeString(folder.resolve("info.json"), "{\"version\": \"4.0.3a\", \"type\": \"always_crop\"}");
+    Files.writeString(
+        folder.resolve("info.json"), "{\"version\": \"4.0.3a\", \"type\": \"always_crop\"}");
 
     assertThat(ModelCommandAccess.execute("model", "list", "--data", data.toString())).isZero();
 
@@ -43,21 +46,27 @@ class SpeciesNetModelsIT {
     assertThat(listed)
         .containsPattern("speciesnet-v4\\.0\\.3a +4\\.0\\.3a +always_crop +yes +yes \\(")
         .containsPattern("speciesnet-v4\\.0\\.3b +4\\.0\\.3b +full_image +no +no")
-        .contains("https://www.kaggle.com/api/v1/models/google/speciesnet/pyTorch/v4.0.3a/1/download"
-            + "  SHA-256 not published  MD5 not published")
+        .contains(
+            "https://www.kaggle.com/api/v1/models/google/speciesnet/pyTorch/v4.0.3a/1/download"
+                + "  SHA-256 not published  MD5 not published")
         .contains("mdv5a"); // the detectors still listed first
   }
 
   @Test
   void installOfASpeciesNetReleaseIsRefusedWithTheStepsAndTheWholeImageOnesWithTheCropOne() {
-    assertThat(ModelCommandAccess.execute("model", "install", "speciesnet-v4.0.3a", "--data", data.toString()))
+    assertThat(
+            ModelCommandAccess.execute(
+                "model", "install", "speciesnet-v4.0.3a", "--data", data.toString()))
         .isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("publishes no digest")
-        .contains("https://www.kaggle.com/api/v1/models/google/speciesnet/pyTorch/v4.0.3a/1/download")
+        .contains(
+            "https://www.kaggle.com/api/v1/models/google/speciesnet/pyTorch/v4.0.3a/1/download")
         .contains(data.resolve("models").resolve("speciesnet").toString());
     err.reset();
-    assertThat(ModelCommandAccess.execute("model", "install", "speciesnet-v4.0.2b", "--data", data.toString()))
+    assertThat(
+            ModelCommandAccess.execute(
+                "model", "install", "speciesnet-v4.0.2b", "--data", data.toString()))
         .isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("install speciesnet-v4.0.2a instead");
   }

@@ -21,7 +21,9 @@ class WorkerMainTest {
   void runningOutOfMemoryExitsWithItsOwnCode() {
     int exit = WorkerMain.execute(new CommandLine(new Starved()));
 
-    assertThat(exit).isEqualTo(WorkerExitCodes.OUT_OF_MEMORY).isEqualTo(3)
+    assertThat(exit)
+        .isEqualTo(WorkerExitCodes.OUT_OF_MEMORY)
+        .isEqualTo(3)
         .isNotEqualTo(WorkerExitCodes.ATTEMPT_FAILED);
   }
 

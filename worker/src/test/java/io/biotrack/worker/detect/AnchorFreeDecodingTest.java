@@ -11,11 +11,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The anchor-free decoding against YOLOv9's own {@code non_max_suppression} and {@code
- * scale_boxes} with MegaDetector's own writing of each detection, as MegaDetector runs them for
- * MDv1000-cedar ({@code worker/scripts/make_anchor_free_fixtures.py}, on seeded random 3-class
- * outputs with clusters of overlapping boxes): the same boxes must be kept, in the same order,
- * with the same float32 values, and written the same.
+ * The anchor-free decoding against YOLOv9's own {@code non_max_suppression} and {@code scale_boxes}
+ * with MegaDetector's own writing of each detection, as MegaDetector runs them for MDv1000-cedar
+ * ({@code worker/scripts/make_anchor_free_fixtures.py}, on seeded random 3-class outputs with
+ * clusters of overlapping boxes): the same boxes must be kept, in the same order, with the same
+ * float32 values, and written the same.
  */
 class AnchorFreeDecodingTest {
   @Test
@@ -39,11 +39,13 @@ class AnchorFreeDecodingTest {
               AnchorFreeOutputDecoder.candidates(output, c.path("rows").asInt(), threshold));
 
       List<List<Float>> expectedKept = new ArrayList<>();
-      c.path("kept").forEach(row -> {
-        List<Float> values = new ArrayList<>();
-        row.forEach(v -> values.add((float) v.asDouble()));
-        expectedKept.add(values);
-      });
+      c.path("kept")
+          .forEach(
+              row -> {
+                List<Float> values = new ArrayList<>();
+                row.forEach(v -> values.add((float) v.asDouble()));
+                expectedKept.add(values);
+              });
       List<List<Float>> actualKept =
           kept.stream()
               .map(k -> List.of(k.x1(), k.y1(), k.x2(), k.y2(), k.conf(), (float) k.classIndex()))
@@ -53,8 +55,12 @@ class AnchorFreeDecodingTest {
       List<Detection> detections =
           BoxMapper.toDetections(kept, geometry, threshold, BoxScaling.YOLOV5);
       List<String> expected = new ArrayList<>();
-      c.path("detections").forEach(d -> expected.add(written(d.path("category").asText(),
-          d.path("conf").asDouble(), d.path("bbox"))));
+      c.path("detections")
+          .forEach(
+              d ->
+                  expected.add(
+                      written(
+                          d.path("category").asText(), d.path("conf").asDouble(), d.path("bbox"))));
       List<String> actual =
           detections.stream().map(d -> d.category() + " " + d.conf() + " " + d.bbox()).toList();
       assertThat(actual).isEqualTo(expected);

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 
 class AnchorFreeOutputDecoderTest {
 
-  /** {@code [4 + 3, 3]}: rows cx, cy, w, h, p_animal, p_person, p_vehicle; one column per anchor. */
+  /**
+   * {@code [4 + 3, 3]}: rows cx, cy, w, h, p_animal, p_person, p_vehicle; one column per anchor.
+   */
   private static final float[] OUTPUT = {
     100f, 300f, 500f, // cx
     50f, 60f, 70f, // cy

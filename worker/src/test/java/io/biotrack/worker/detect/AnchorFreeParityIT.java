@@ -38,7 +38,10 @@ class AnchorFreeParityIT {
     try (TorchScriptModel loaded = TorchScriptModel.load(model, null, 2)) {
       assertParity(
           "yolov9",
-          new MegaDetector(loaded, MegaDetector.DEFAULT_THRESHOLD, manifest(model.getFileName().toString(), "-")),
+          new MegaDetector(
+              loaded,
+              MegaDetector.DEFAULT_THRESHOLD,
+              manifest(model.getFileName().toString(), "-")),
           "anchorfree/yolov9-megadetector.json");
     }
   }
@@ -56,10 +59,13 @@ class AnchorFreeParityIT {
             TestData.resource("anchorfree/yolov9-dual-random.torchscript"),
             folder.resolve("yolov9-dual-random.torchscript"));
     String sha256 = io.biotrack.model.ModelFiles.sha256(model);
-    Files.writeString(folder.resolve(model.getFileName() + ".sha256"), sha256 + "  " + model.getFileName() + "\n");
+    Files.writeString(
+        folder.resolve(model.getFileName() + ".sha256"),
+        sha256 + "  " + model.getFileName() + "\n");
     manifest(model.getFileName().toString(), sha256).writeTo(folder);
 
-    try (MegaDetector detector = MegaDetector.open(folder, null, 2, MegaDetector.DEFAULT_THRESHOLD)) {
+    try (MegaDetector detector =
+        MegaDetector.open(folder, null, 2, MegaDetector.DEFAULT_THRESHOLD)) {
       assertParity("yolov9 dual head", detector, "anchorfree/yolov9-dual-megadetector.json");
     }
   }
@@ -69,8 +75,11 @@ class AnchorFreeParityIT {
   void aWorkerRefusesAnUltralyticsModel() throws Exception {
     Path folder = Files.createDirectories(tmp.resolve("models/larch"));
     Path model =
-        Files.copy(TestData.resource("anchorfree/yolov9-random.torchscript"), folder.resolve("larch.torchscript"));
-    manifest("larch", model.getFileName().toString(), io.biotrack.model.ModelFiles.sha256(model)).writeTo(folder);
+        Files.copy(
+            TestData.resource("anchorfree/yolov9-random.torchscript"),
+            folder.resolve("larch.torchscript"));
+    manifest("larch", model.getFileName().toString(), io.biotrack.model.ModelFiles.sha256(model))
+        .writeTo(folder);
 
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> MegaDetector.open(folder, null, 2, MegaDetector.DEFAULT_THRESHOLD))
@@ -85,10 +94,23 @@ class AnchorFreeParityIT {
 
   private static ModelManifest manifest(String name, String file, String sha256) {
     return new ModelManifest(
-        name, "test", file, sha256, OutputLayout.ANCHOR_FREE, 640, 32, 3, null, null, null, Map.of(), null);
+        name,
+        "test",
+        file,
+        sha256,
+        OutputLayout.ANCHOR_FREE,
+        640,
+        32,
+        3,
+        null,
+        null,
+        null,
+        Map.of(),
+        null);
   }
 
-  private static void assertParity(String what, MegaDetector detector, String expectedResource) throws Exception {
+  private static void assertParity(String what, MegaDetector detector, String expectedResource)
+      throws Exception {
     BatchResults expected;
     try (InputStream in = Files.newInputStream(TestData.resource(expectedResource))) {
       expected = ResultsJson.read(in);

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class ClassOffsetNmsTest {
 
-  private static Candidate box(float x1, float y1, float x2, float y2, float conf, int cls, int row) {
+  private static Candidate box(
+      float x1, float y1, float x2, float y2, float conf, int cls, int row) {
     return new Candidate(x1, y1, x2, y2, conf, cls, row);
   }
 
@@ -18,7 +19,8 @@ class ClassOffsetNmsTest {
     Candidate overlapping = box(1, 0, 11, 10, 0.8f, 1, 1); // IoU 90/110 = 0.82
     Candidate apart = box(20, 20, 30, 30, 0.7f, 1, 2);
 
-    assertThat(ClassOffsetNms.apply(List.of(apart, overlapping, best))).containsExactly(best, apart);
+    assertThat(ClassOffsetNms.apply(List.of(apart, overlapping, best)))
+        .containsExactly(best, apart);
   }
 
   @Test

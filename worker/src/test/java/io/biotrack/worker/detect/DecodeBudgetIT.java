@@ -27,12 +27,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The budget's promise, per format, against real heaps: an image that just fits the decode
- * budget of a heap decodes in a JVM with that heap ({@code -XX:+ExitOnOutOfMemoryError}, as the
- * worker image runs), next to {@value #BALLAST_MIB} MiB standing for the rest of a worker (its
- * measured live heap is 5-30 MB). The heap is the smallest, in steps of 4 MiB, whose budget
- * admits the image, so an estimate that fell short of the real peak would run out of memory.
- * Images of 10-48 MP, each format's estimate 120-160 MB.
+ * The budget's promise, per format, against real heaps: an image that just fits the decode budget
+ * of a heap decodes in a JVM with that heap ({@code -XX:+ExitOnOutOfMemoryError}, as the worker
+ * image runs), next to {@value #BALLAST_MIB} MiB standing for the rest of a worker (its measured
+ * live heap is 5-30 MB). The heap is the smallest, in steps of 4 MiB, whose budget admits the
+ * image, so an estimate that fell short of the real peak would run out of memory. Images of 10-48
+ * MP, each format's estimate 120-160 MB.
  */
 class DecodeBudgetIT {
   private static final int BALLAST_MIB = 32;
@@ -69,13 +69,15 @@ class DecodeBudgetIT {
     } while (probe.exit() == 5);
 
     assertThat(probe.exit())
-        .as("%s needs %d MB by its estimate; with -Xmx%dm: %s", image, needs / 1_000_000, heapMib, probe.log())
+        .as(
+            "%s needs %d MB by its estimate; with -Xmx%dm: %s",
+            image, needs / 1_000_000, heapMib, probe.log())
         .isZero();
   }
 
   /**
-   * About the smallest heap whose budget admits {@code needs}: the budget's share of the heap
-   * a decode can use, all of it with G1, the old generation (two thirds) with Serial.
+   * About the smallest heap whose budget admits {@code needs}: the budget's share of the heap a
+   * decode can use, all of it with G1, the old generation (two thirds) with Serial.
    */
   private static int roughlyAdmittingHeapMib(long needs, String gc) {
     double usable = gc.contains("Serial") ? 2.0 / 3 : 1;
@@ -89,16 +91,24 @@ class DecodeBudgetIT {
   private record Probe(int exit, String log) {}
 
   private Probe probe(Path file, int heapMib, String gc) throws Exception {
-    String testClasses = Path.of(DecodeProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-        .toString();
+    String testClasses =
+        Path.of(DecodeProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString();
     String workerJar = System.getProperty("biotrack.workerJar", "target/biotrack-worker.jar");
-    List<String> command = List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heapMib + "m", gc, "-XX:+ExitOnOutOfMemoryError",
-        "-cp", workerJar + File.pathSeparator + testClasses,
-        DecodeProbe.class.getName(), file.toString(), Integer.toString(BALLAST_MIB));
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx" + heapMib + "m",
+            gc,
+            "-XX:+ExitOnOutOfMemoryError",
+            "-cp",
+            workerJar + File.pathSeparator + testClasses,
+            DecodeProbe.class.getName(),
+            file.toString(),
+            Integer.toString(BALLAST_MIB));
     Path log = tmp.resolve("probe.log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
     return new Probe(process.exitValue(), Files.readString(log));
   }
@@ -107,7 +117,8 @@ class DecodeBudgetIT {
     return switch (image) {
       // Headers patched to a larger size: the decoder allocates the full raster and fills
       // what the data does not cover, as for the review's file.
-      case "colour JPEG, 48 MP" -> PatchedJpeg.of("sample-cfz-01.jpg", 8000, 6000, Integer.MAX_VALUE);
+      case "colour JPEG, 48 MP" ->
+          PatchedJpeg.of("sample-cfz-01.jpg", 8000, 6000, Integer.MAX_VALUE);
       case "rotated colour JPEG, 24 MP" -> patched("edge/exif-6.jpg", 6000, 4000);
       case "greyscale JPEG, 36 MP" -> patched("edge/grey-exif-6.jpg", 6000, 6000);
       case "RGB PNG, 20 MP" -> encode(filled(BufferedImage.TYPE_3BYTE_BGR, 5000, 4000), "png");
@@ -135,8 +146,12 @@ class DecodeBudgetIT {
 
   private static BufferedImage rgb16(int width, int height) {
     BufferedImage image =
-        ImageTypeSpecifier.createInterleaved(ColorSpace.getInstance(ColorSpace.CS_sRGB),
-                new int[] {0, 1, 2}, DataBuffer.TYPE_USHORT, false, false)
+        ImageTypeSpecifier.createInterleaved(
+                ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                new int[] {0, 1, 2},
+                DataBuffer.TYPE_USHORT,
+                false,
+                false)
             .createBufferedImage(width, height);
     Arrays.fill(((DataBufferUShort) image.getRaster().getDataBuffer()).getData(), (short) 40000);
     return image;

@@ -35,7 +35,8 @@ class DecodeBudgetTest {
 
     assertThatThrownBy(() -> budget.acquire(513_900_032))
         .isInstanceOf(ImageAccessException.class)
-        .hasMessage("needs 514 MB to decode, the worker's budget is 188 MB; give the worker more memory");
+        .hasMessage(
+            "needs 514 MB to decode, the worker's budget is 188 MB; give the worker more memory");
   }
 
   @Test
@@ -101,7 +102,8 @@ class DecodeBudgetTest {
   }
 
   /** {@code queued} threads wait in the budget's queue, {@code acquisition}'s among them. */
-  private static void assertWaiting(DecodeBudget budget, int queued, Future<DecodeBudget.Permit> acquisition) {
+  private static void assertWaiting(
+      DecodeBudget budget, int queued, Future<DecodeBudget.Permit> acquisition) {
     await().atMost(Duration.ofSeconds(5)).until(() -> budget.queued() == queued);
     assertThat(acquisition).isNotDone();
   }

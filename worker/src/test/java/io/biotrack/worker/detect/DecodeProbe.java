@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code DecodeBudgetIT}'s child JVM: holds {@code ballast} MiB as the rest of a worker would,
- * then prepares the image twice, as {@link MegaDetector#prepare} does (decode, letterbox, tensor),
+ * {@code DecodeBudgetIT}'s child JVM: holds {@code ballast} MiB as the rest of a worker would, then
+ * prepares the image twice, as {@link MegaDetector#prepare} does (decode, letterbox, tensor),
  * through this JVM's {@link DecodeBudget}. Exits 0 when both fit, 5 when the budget refuses the
  * image, and 3 (the JVM, under {@code -XX:+ExitOnOutOfMemoryError}) when the heap runs out.
  */

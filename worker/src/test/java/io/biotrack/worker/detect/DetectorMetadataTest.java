@@ -30,6 +30,7 @@ class DetectorMetadataTest {
     assertThat(info.detectorMetadata())
         .containsEntry("megadetector_version", "unknown")
         .containsEntry("typical_detection_threshold", 0.2);
-    assertThat(DetectorMetadata.metadata("MD_V5B.0.0.pt")).containsEntry("megadetector_version", "v5b.0.1");
+    assertThat(DetectorMetadata.metadata("MD_V5B.0.0.pt"))
+        .containsEntry("megadetector_version", "v5b.0.1");
   }
 }

@@ -14,7 +14,11 @@ class ExifOrientationTest {
     b.putShort((short) 42).putInt(ifdOffset);
     b.position(8);
     b.putShort((short) 2); // two entries: ImageWidth, then Orientation
-    b.putShort((short) 0x0100).putShort((short) 3).putInt(1).putShort((short) 640).putShort((short) 0);
+    b.putShort((short) 0x0100)
+        .putShort((short) 3)
+        .putInt(1)
+        .putShort((short) 640)
+        .putShort((short) 0);
     b.putShort((short) 0x0112).putShort((short) type).putInt(count);
     if (type == 3) {
       b.putShort((short) value).putShort((short) 0);

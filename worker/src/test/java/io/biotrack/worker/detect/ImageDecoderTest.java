@@ -19,15 +19,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The decoder against PIL: {@code parity/pixels.json} holds, for every image the Python
- * reference decoded, the SHA-256 of PIL's RGB pixels (after MegaDetector's mode and orientation
- * rules) and of OpenCV's letterboxed model input. Equal digests mean pixel identity.
+ * The decoder against PIL: {@code parity/pixels.json} holds, for every image the Python reference
+ * decoded, the SHA-256 of PIL's RGB pixels (after MegaDetector's mode and orientation rules) and of
+ * OpenCV's letterboxed model input. Equal digests mean pixel identity.
  */
 class ImageDecoderTest {
   private final ImageDecoder decoder = new ImageDecoder();
 
   static Stream<String> decodedByPil() throws IOException {
-    JsonNode pixels = new ObjectMapper().readTree(TestData.parity().resolve("pixels.json").toFile());
+    JsonNode pixels =
+        new ObjectMapper().readTree(TestData.parity().resolve("pixels.json").toFile());
     List<String> files = new ArrayList<>();
     pixels.fieldNames().forEachRemaining(files::add);
     return files.stream();
@@ -47,7 +48,8 @@ class ImageDecoderTest {
     assertThat(Digests.sha256(image.pixels())).isEqualTo(expected.get("decoded_sha256").asText());
     assertThat(boxed.width()).isEqualTo(expected.get("letterboxed_width").asInt());
     assertThat(boxed.height()).isEqualTo(expected.get("letterboxed_height").asInt());
-    assertThat(Digests.sha256(boxed.pixels())).isEqualTo(expected.get("letterboxed_sha256").asText());
+    assertThat(Digests.sha256(boxed.pixels()))
+        .isEqualTo(expected.get("letterboxed_sha256").asText());
   }
 
   @Test
@@ -56,7 +58,9 @@ class ImageDecoderTest {
     assertThat(size("edge/exif-8.jpg")).isEqualTo("480x640");
     assertThat(size("edge/exif-3.jpg")).isEqualTo("640x480");
     assertThat(size("edge/rgb-exif-6.png")).isEqualTo("240x320");
-    assertThat(size("edge/huge-exif.jpg")).as("64 KB EXIF block, orientation 6").isEqualTo("480x640");
+    assertThat(size("edge/huge-exif.jpg"))
+        .as("64 KB EXIF block, orientation 6")
+        .isEqualTo("480x640");
     // never rotated: mirrored orientations, greyscale, RGBA, a malformed EXIF block
     assertThat(size("edge/exif-5-mirrored.jpg")).isEqualTo("640x480");
     assertThat(size("edge/grey-exif-6.jpg")).isEqualTo("640x480");
@@ -67,7 +71,10 @@ class ImageDecoderTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "edge/palette.png", "edge/palette.gif", "edge/cmyk.jpg", "edge/grey-alpha.png",
+        "edge/palette.png",
+        "edge/palette.gif",
+        "edge/cmyk.jpg",
+        "edge/grey-alpha.png",
         "edge/grey-16bit.png"
       })
   void refusesTheModesMegaDetectorRefuses(String file) {
@@ -85,7 +92,8 @@ class ImageDecoderTest {
 
   @Test
   void refusesTextAndUnsupportedFormats() {
-    byte[] text = "This is not a JPEG, just text with a .jpg name.\n".getBytes(StandardCharsets.UTF_8);
+    byte[] text =
+        "This is not a JPEG, just text with a .jpg name.\n".getBytes(StandardCharsets.UTF_8);
     byte[] svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(StandardCharsets.UTF_8);
     // A WebP header: MegaDetector (Pillow) reads WebP, the JDK cannot.
     byte[] webp = "RIFF\u0024\0\0\0WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1);

@@ -66,10 +66,13 @@ class ImageTensorTest {
 
     // libtorch reads the buffer in place: a heap buffer or a wrong size cannot be handed over.
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new ImageTensor(ByteBuffer.allocate(24).order(ByteOrder.nativeOrder()), 1, 2))
+        .isThrownBy(
+            () -> new ImageTensor(ByteBuffer.allocate(24).order(ByteOrder.nativeOrder()), 1, 2))
         .withMessageContaining("direct");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new ImageTensor(ByteBuffer.allocateDirect(20).order(ByteOrder.nativeOrder()), 1, 2))
+        .isThrownBy(
+            () ->
+                new ImageTensor(ByteBuffer.allocateDirect(20).order(ByteOrder.nativeOrder()), 1, 2))
         .withMessageContaining("3x1x2");
   }
 }

@@ -26,8 +26,20 @@ class LetterboxGeometryTest {
     "1000, 1000, 1280, 1280, 0,  0, 0, 0, 1280, 1280, 1.28,     0,      0,       102000",
   })
   void matchesTheSpecTable(
-      int width, int height, int resizedWidth, int resizedHeight, int top, int bottom, int left,
-      int right, int tensorWidth, int tensorHeight, double gain, double padX, double padY, int rows) {
+      int width,
+      int height,
+      int resizedWidth,
+      int resizedHeight,
+      int top,
+      int bottom,
+      int left,
+      int right,
+      int tensorWidth,
+      int tensorHeight,
+      double gain,
+      double padX,
+      double padY,
+      int rows) {
     LetterboxGeometry g = LetterboxGeometry.of(width, height);
 
     assertThat(g.resizedWidth()).isEqualTo(resizedWidth);
@@ -63,6 +75,7 @@ class LetterboxGeometryTest {
     // round(0.6) = 1 below
     assertThat(LetterboxGeometry.of(1000, 999, 640, 32))
         .isEqualTo(new LetterboxGeometry(1000, 999, 640, 639, 0, 1, 0, 0));
-    assertThat(LetterboxGeometry.of(1920, 1080)).isEqualTo(LetterboxGeometry.of(1920, 1080, 1280, 64));
+    assertThat(LetterboxGeometry.of(1920, 1080))
+        .isEqualTo(LetterboxGeometry.of(1920, 1080, 1280, 64));
   }
 }

@@ -14,10 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link LinearResize} against OpenCV itself: each fixture case is a noise image resized by
- * {@code cv2.resize(..., INTER_LINEAR)} (worker/scripts/make_resize_fixtures.py), down to the
- * SHA-256 of the output: real letterbox sizes, exact halvings, upscales, 1-pixel edges and 150
- * random sizes.
+ * {@link LinearResize} against OpenCV itself: each fixture case is a noise image resized by {@code
+ * cv2.resize(..., INTER_LINEAR)} (worker/scripts/make_resize_fixtures.py), down to the SHA-256 of
+ * the output: real letterbox sizes, exact halvings, upscales, 1-pixel edges and 150 random sizes.
  */
 class LinearResizeTest {
 
@@ -29,12 +28,18 @@ class LinearResizeTest {
   }
 
   static Stream<Case> cv2Cases() throws IOException {
-    JsonNode root = new ObjectMapper().readTree(TestData.resource("resize/cv2-linear.json").toFile());
+    JsonNode root =
+        new ObjectMapper().readTree(TestData.resource("resize/cv2-linear.json").toFile());
     List<Case> cases = new ArrayList<>();
     for (JsonNode c : root.get("cases")) {
-      cases.add(new Case(
-          c.get("width").asInt(), c.get("height").asInt(), c.get("seed").asInt(),
-          c.get("resized_width").asInt(), c.get("resized_height").asInt(), c.get("sha256").asText()));
+      cases.add(
+          new Case(
+              c.get("width").asInt(),
+              c.get("height").asInt(),
+              c.get("seed").asInt(),
+              c.get("resized_width").asInt(),
+              c.get("resized_height").asInt(),
+              c.get("sha256").asText()));
     }
     return cases.stream();
   }
@@ -43,7 +48,8 @@ class LinearResizeTest {
   @MethodSource("cv2Cases")
   void matchesOpenCvPixelForPixel(Case c) {
     RgbImage resized =
-        LinearResize.resize(NoiseImage.of(c.width(), c.height(), c.seed()), c.resizedWidth(), c.resizedHeight());
+        LinearResize.resize(
+            NoiseImage.of(c.width(), c.height(), c.seed()), c.resizedWidth(), c.resizedHeight());
 
     assertThat(resized.width()).isEqualTo(c.resizedWidth());
     assertThat(resized.height()).isEqualTo(c.resizedHeight());
@@ -51,8 +57,14 @@ class LinearResizeTest {
   }
 
   @ParameterizedTest(name = "{0}x{1} -> {2}x{3}")
-  @org.junit.jupiter.params.provider.CsvSource({"37, 23, 11, 7", "40, 30, 20, 15", "5, 4, 5, 4", "1, 6, 9, 3"})
-  void resizesIntoItsRectangleOfALargerBufferOnly(int width, int height, int toWidth, int toHeight) {
+  @org.junit.jupiter.params.provider.CsvSource({
+    "37, 23, 11, 7",
+    "40, 30, 20, 15",
+    "5, 4, 5, 4",
+    "1, 6, 9, 3"
+  })
+  void resizesIntoItsRectangleOfALargerBufferOnly(
+      int width, int height, int toWidth, int toHeight) {
     RgbImage image = NoiseImage.of(width, height, 3);
     byte[] expected = LinearResize.resize(image, toWidth, toHeight).pixels();
     int stride = (toWidth + 5) * 3;
@@ -62,9 +74,13 @@ class LinearResizeTest {
     LinearResize.resizeInto(image, toWidth, toHeight, buffer, offset, stride);
 
     for (int y = 0; y < toHeight; y++) {
-      assertThat(java.util.Arrays.copyOfRange(buffer, offset + y * stride, offset + y * stride + toWidth * 3))
-          .isEqualTo(java.util.Arrays.copyOfRange(expected, y * toWidth * 3, (y + 1) * toWidth * 3));
-      java.util.Arrays.fill(buffer, offset + y * stride, offset + y * stride + toWidth * 3, (byte) 77);
+      assertThat(
+              java.util.Arrays.copyOfRange(
+                  buffer, offset + y * stride, offset + y * stride + toWidth * 3))
+          .isEqualTo(
+              java.util.Arrays.copyOfRange(expected, y * toWidth * 3, (y + 1) * toWidth * 3));
+      java.util.Arrays.fill(
+          buffer, offset + y * stride, offset + y * stride + toWidth * 3, (byte) 77);
     }
     assertThat(buffer).as("nothing outside the rectangle is written").containsOnly((byte) 77);
   }

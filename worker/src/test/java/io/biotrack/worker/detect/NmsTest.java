@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class NmsTest {
 
-  private static Candidate box(float x1, float y1, float x2, float y2, float conf, int cls, int row) {
+  private static Candidate box(
+      float x1, float y1, float x2, float y2, float conf, int cls, int row) {
     return new Candidate(x1, y1, x2, y2, conf, cls, row);
   }
 

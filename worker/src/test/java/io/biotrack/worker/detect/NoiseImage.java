@@ -1,8 +1,8 @@
 package io.biotrack.worker.detect;
 
 /**
- * The noise images of {@code worker/scripts/make_resize_fixtures.py}: byte {@code i} of the
- * H×W×3 image is a 32-bit integer hash of {@code (i, seed)}.
+ * The noise images of {@code worker/scripts/make_resize_fixtures.py}: byte {@code i} of the H×W×3
+ * image is a 32-bit integer hash of {@code (i, seed)}.
  */
 final class NoiseImage {
   private NoiseImage() {}

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link ImageDecoder#peakBytes}: the heap a decode holds at its peak, from the header alone, per
- * format and mode (the per-pixel figures were measured by decoding 24 MP images under the
- * smallest heap that worked; {@code DecodeBudgetIT} checks them against real heaps).
+ * format and mode (the per-pixel figures were measured by decoding 24 MP images under the smallest
+ * heap that worked; {@code DecodeBudgetIT} checks them against real heaps).
  */
 class PeakBytesTest {
   private final ImageDecoder decoder = new ImageDecoder();
@@ -47,9 +47,18 @@ class PeakBytesTest {
 
   /** decode() refuses these from the header, before allocating pixels: only the bytes count. */
   @ParameterizedTest
-  @ValueSource(strings = {
-    "edge/bomb.jpg", "edge/bomb.png", "edge/cmyk.jpg", "edge/palette.png", "edge/grey-16bit.png",
-    "edge/grey-alpha.png", "edge/empty.jpg", "edge/text.jpg", "edge/notes.txt"})
+  @ValueSource(
+      strings = {
+        "edge/bomb.jpg",
+        "edge/bomb.png",
+        "edge/cmyk.jpg",
+        "edge/palette.png",
+        "edge/grey-16bit.png",
+        "edge/grey-alpha.png",
+        "edge/empty.jpg",
+        "edge/text.jpg",
+        "edge/notes.txt"
+      })
   void imagesRefusedFromTheHeaderCountTheirBytesOnly(String file) throws Exception {
     byte[] content = Files.readAllBytes(TestData.parity().resolve(file));
 

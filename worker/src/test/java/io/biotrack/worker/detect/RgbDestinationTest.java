@@ -18,9 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Colour JPEGs decoded into an {@link RgbDestination}: the same samples as the JPEG reader's own
- * default destination on files without an ICC profile (which {@code ImageDecoderTest} proves
- * equal to PIL), and no colour conversion on files with one (PIL ignores embedded profiles; the
- * reader's default destination would convert them to sRGB).
+ * default destination on files without an ICC profile (which {@code ImageDecoderTest} proves equal
+ * to PIL), and no colour conversion on files with one (PIL ignores embedded profiles; the reader's
+ * default destination would convert them to sRGB).
  */
 class RgbDestinationTest {
   private final ImageDecoder decoder = new ImageDecoder();
@@ -49,7 +49,9 @@ class RgbDestinationTest {
     assertThat(decoder.decode(tagged).pixels()).isEqualTo(decoder.decode(plain).pixels());
   }
 
-  /** Samples of the reader's default destination, in R, G, B order, as the old decoder read them. */
+  /**
+   * Samples of the reader's default destination, in R, G, B order, as the old decoder read them.
+   */
   private static byte[] defaultSamples(byte[] jpeg) throws Exception {
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
     Raster raster = image.getRaster();

@@ -27,13 +27,24 @@ import java.util.Map;
 /** Jobs as the dispatcher hands their shards to workers: images uploaded, the manifest frozen. */
 final class JobFixture {
   static final String TENANT = "acme";
+
   /** Five small samples in two folders, and one broken upload. */
   static final List<String> FILES =
-      List.of("cam1/cfz.jpg", "cam1/crocdocs-01.jpg", "cam1/crocdocs-05.jpg", "cam2/dzf-01.jpg",
-          "cam2/dzf-101.jpg", "cam2/broken.jpg");
+      List.of(
+          "cam1/cfz.jpg",
+          "cam1/crocdocs-01.jpg",
+          "cam1/crocdocs-05.jpg",
+          "cam2/dzf-01.jpg",
+          "cam2/dzf-101.jpg",
+          "cam2/broken.jpg");
+
   private static final List<String> SAMPLES =
-      List.of("sample-cfz-01.jpg", "sample-crocdocs-01.jpg", "sample-crocdocs-05.jpg",
-          "sample-dzf-01.jpg", "sample-dzf-101.jpg");
+      List.of(
+          "sample-cfz-01.jpg",
+          "sample-crocdocs-01.jpg",
+          "sample-crocdocs-05.jpg",
+          "sample-dzf-01.jpg",
+          "sample-dzf-101.jpg");
 
   private JobFixture() {}
 
@@ -61,17 +72,28 @@ final class JobFixture {
   static Job started(StorageAdapters storage, Map<String, byte[]> files) {
     Clock clock = Clock.systemUTC();
     String id = JobIds.system().next();
-    files.forEach((name, content) ->
-        storage.blobStore().put(BlobContainer.UPLOADS, BlobNames.upload(id, name), content));
-    storage.jobStore().create(
-        Job.newPending(id, TENANT, "test", files.size(), JobOptions.DEFAULTS, clock.instant()));
+    files.forEach(
+        (name, content) ->
+            storage.blobStore().put(BlobContainer.UPLOADS, BlobNames.upload(id, name), content));
+    storage
+        .jobStore()
+        .create(
+            Job.newPending(id, TENANT, "test", files.size(), JobOptions.DEFAULTS, clock.instant()));
     // As the gateway's start does: freeze the uploads into the job's manifest, then QUEUED.
     String manifestId = ManifestIds.next();
     int frozen =
-        Math.toIntExact(new ManifestStore(storage.blobStore()).freezeUploads(id, manifestId).count());
-    return storage.jobStore().transition(
-        TENANT, id, JobStatus.PENDING, JobStatus.QUEUED, null, clock,
-        j -> j.withManifest(manifestId, frozen, clock.instant()));
+        Math.toIntExact(
+            new ManifestStore(storage.blobStore()).freezeUploads(id, manifestId).count());
+    return storage
+        .jobStore()
+        .transition(
+            TENANT,
+            id,
+            JobStatus.PENDING,
+            JobStatus.QUEUED,
+            null,
+            clock,
+            j -> j.withManifest(manifestId, frozen, clock.instant()));
   }
 
   /** Attempt {@code attempt} of the shard of {@code count} photos from {@code from}. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.biotrack.adapter.StorageAdapters;
 import io.biotrack.adapter.StorageSettings;
 import io.biotrack.job.Job;
-import io.biotrack.job.JobStatus;
 import io.biotrack.launch.WorkerExitCodes;
 import io.biotrack.results.ImageResult;
 import io.biotrack.results.ResultsJson;
@@ -13,14 +12,12 @@ import io.biotrack.shard.ShardNames;
 import io.biotrack.shard.ShardProgress;
 import io.biotrack.shard.ShardTask;
 import io.biotrack.storage.BlobContainer;
-import io.biotrack.storage.BlobNames;
 import io.biotrack.worker.PatchedJpeg;
 import io.biotrack.worker.TestData;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,17 +32,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The reliability review's case in job mode: {@code run-job} as a real process with the worker
  * image's JVM flags ({@code -Xmx300m -XX:+ExitOnOutOfMemoryError}, as {@code
- * BIOTRACK_WORKER_JAVA_OPTS} gives them), on a job of two good photos and the 4 KB JPEG that
- * claims 14000×12000 pixels.
+ * BIOTRACK_WORKER_JAVA_OPTS} gives them), on a job of two good photos and the 4 KB JPEG that claims
+ * 14000×12000 pixels.
  */
 class JobMemoryIT {
-  private static final List<String> WORKER_IMAGE_JVM = List.of("-Xmx300m", "-XX:+ExitOnOutOfMemoryError");
+  private static final List<String> WORKER_IMAGE_JVM =
+      List.of("-Xmx300m", "-XX:+ExitOnOutOfMemoryError");
 
   @TempDir Path tmp;
 
   @ParameterizedTest
   @ValueSource(strings = {"local", "azure"})
-  void anImageTooLargeForTheHeapIsAFailureEntryAndTheFirstAttemptCompletes(String kind) throws Exception {
+  void anImageTooLargeForTheHeapIsAFailureEntryAndTheFirstAttemptCompletes(String kind)
+      throws Exception {
     StorageSettings settings = JobFixture.settings(kind, tmp);
     try (StorageAdapters storage = StorageAdapters.open(settings)) {
       Map<String, ImageResult> expected = goodPhotosAlone(settings, storage);
@@ -84,7 +83,8 @@ class JobMemoryIT {
 
       assertThat(first.exit()).as(first.log()).isEqualTo(WorkerExitCodes.OUT_OF_MEMORY);
       assertThat(storage.blobStore().exists(BlobContainer.RESULTS, ShardNames.results(job.id(), 0)))
-          .as("the shard is left for the dispatcher to retry").isFalse();
+          .as("the shard is left for the dispatcher to retry")
+          .isFalse();
       try (InputStream in =
           storage.blobStore().open(BlobContainer.RESULTS, ShardNames.checkpoint(job.id(), 0))) {
         assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
@@ -95,8 +95,10 @@ class JobMemoryIT {
       Run second = start(settings, JobFixture.whole(job, 2), jvm);
 
       assertThat(second.exit()).as(second.log()).isEqualTo(WorkerExitCodes.SUCCESS);
-      assertThat(second.log()).contains("cam/0-huge.jpg: image access failure (the worker died while"
-          + " decoding this image in an earlier attempt)");
+      assertThat(second.log())
+          .contains(
+              "cam/0-huge.jpg: image access failure (the worker died while"
+                  + " decoding this image in an earlier attempt)");
       ShardProgress done = progress(storage, job.id());
       assertThat(done.complete()).isTrue();
       assertThat(done.processed()).isEqualTo(3);
@@ -116,8 +118,8 @@ class JobMemoryIT {
   }
 
   /** The results of a job of the two good photos only, run without memory flags. */
-  private Map<String, ImageResult> goodPhotosAlone(StorageSettings settings, StorageAdapters storage)
-      throws Exception {
+  private Map<String, ImageResult> goodPhotosAlone(
+      StorageSettings settings, StorageAdapters storage) throws Exception {
     Job job = JobFixture.started(storage, files(false));
     Run run = start(settings, JobFixture.whole(job, 1), List.of());
     assertThat(run.exit()).as(run.log()).isEqualTo(WorkerExitCodes.SUCCESS);
@@ -126,7 +128,8 @@ class JobMemoryIT {
 
   /** The job's results: {@code bad} a failure, the good photos as {@code expected}. */
   private static void assertResults(
-      StorageAdapters storage, String jobId, String bad, Map<String, ImageResult> expected) throws Exception {
+      StorageAdapters storage, String jobId, String bad, Map<String, ImageResult> expected)
+      throws Exception {
     Map<String, ImageResult> results = results(storage, jobId);
     assertThat(results.keySet()).containsExactlyInAnyOrder("cam/a.jpg", bad, "cam/c.jpg");
     assertThat(results.get(bad).failure()).isEqualTo(ImageResult.FAILURE_IMAGE_ACCESS);
@@ -134,15 +137,20 @@ class JobMemoryIT {
     assertThat(results.get("cam/c.jpg")).isEqualTo(expected.get("cam/c.jpg"));
   }
 
-  private static Map<String, ImageResult> results(StorageAdapters storage, String jobId) throws Exception {
-    try (InputStream in = storage.blobStore().open(BlobContainer.RESULTS, ShardNames.results(jobId, 0))) {
+  private static Map<String, ImageResult> results(StorageAdapters storage, String jobId)
+      throws Exception {
+    try (InputStream in =
+        storage.blobStore().open(BlobContainer.RESULTS, ShardNames.results(jobId, 0))) {
       return ResultsJson.read(in).images().stream()
-          .collect(Collectors.toMap(ImageResult::file, Function.identity(), (x, y) -> x, LinkedHashMap::new));
+          .collect(
+              Collectors.toMap(
+                  ImageResult::file, Function.identity(), (x, y) -> x, LinkedHashMap::new));
     }
   }
 
   private static ShardProgress progress(StorageAdapters storage, String jobId) throws Exception {
-    try (InputStream in = storage.blobStore().open(BlobContainer.RESULTS, ShardNames.progress(jobId, 0))) {
+    try (InputStream in =
+        storage.blobStore().open(BlobContainer.RESULTS, ShardNames.progress(jobId, 0))) {
       return ShardProgress.parse(in.readAllBytes());
     }
   }
@@ -154,10 +162,14 @@ class JobMemoryIT {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvm);
-    command.addAll(List.of(
-        "-jar", System.getProperty("biotrack.workerJar", "target/biotrack-worker.jar"), "run-job"));
+    command.addAll(
+        List.of(
+            "-jar",
+            System.getProperty("biotrack.workerJar", "target/biotrack-worker.jar"),
+            "run-job"));
     Path log = Files.createTempFile(tmp, "attempt" + attempt, ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("BIOTRACK_"));
     builder.environment().putAll(JobFixture.environment(settings, task));
     Process process = builder.start();

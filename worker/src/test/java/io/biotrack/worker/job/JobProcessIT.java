@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.biotrack.adapter.StorageAdapters;
 import io.biotrack.adapter.StorageSettings;
 import io.biotrack.job.Job;
-import io.biotrack.job.JobStatus;
 import io.biotrack.launch.WorkerExitCodes;
 import io.biotrack.results.BatchResults;
 import io.biotrack.results.ImageResult;
@@ -17,14 +16,12 @@ import io.biotrack.shard.ShardNames;
 import io.biotrack.shard.ShardProgress;
 import io.biotrack.shard.ShardTask;
 import io.biotrack.storage.BlobContainer;
-import io.biotrack.storage.BlobNames;
 import io.biotrack.storage.BlobStore;
 import io.biotrack.worker.batch.Checkpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +39,8 @@ class JobProcessIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"azure", "local"})
-  void aKilledWorkerIsRetriedAndTheNewAttemptResumesFromTheCheckpoint(String kind) throws Exception {
+  void aKilledWorkerIsRetriedAndTheNewAttemptResumesFromTheCheckpoint(String kind)
+      throws Exception {
     StorageSettings settings = JobFixture.settings(kind, tmp);
     try (StorageAdapters storage = StorageAdapters.open(settings)) {
       Job job = JobFixture.started(storage, 3); // 18 uploads, 15 images
@@ -51,7 +49,9 @@ class JobProcessIT {
 
       // Attempt 1 is killed (SIGKILL) once it has checkpointed a few images.
       Process first = start(settings, JobFixture.whole(job, 1), tmp.resolve("attempt1.log"));
-      await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100))
+      await()
+          .atMost(Duration.ofSeconds(180))
+          .pollInterval(Duration.ofMillis(100))
           .until(() -> checkpointed(blobs, job.id()) >= 4);
       assertThat(progress(blobs, job.id()).processed()).as("progress is written").isPositive();
       first.destroyForcibly();
@@ -89,7 +89,9 @@ class JobProcessIT {
       Map<String, String> env = JobFixture.environment(settings, JobFixture.whole(job, 1));
       env.put("BIOTRACK_CHECKPOINT_EVERY", "1000"); // only the stop saves
       Process worker = start(env, tmp.resolve("stopped.log"));
-      await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100))
+      await()
+          .atMost(Duration.ofSeconds(180))
+          .pollInterval(Duration.ofMillis(100))
           .until(() -> progress(storage.blobStore(), job.id()).processed() >= 3);
 
       worker.destroy(); // SIGTERM, as Ctrl-C of ./biotrack up or a deleted Pod sends
@@ -97,10 +99,15 @@ class JobProcessIT {
       assertThat(worker.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(checkpointed(storage.blobStore(), job.id())).isGreaterThanOrEqualTo(3);
       // A stop, which the dispatcher tells apart from a failure by the exit code, and says so.
-      assertThat(WorkerExitCodes.stopped(worker.exitValue())).as("exit " + worker.exitValue()).isTrue();
+      assertThat(WorkerExitCodes.stopped(worker.exitValue()))
+          .as("exit " + worker.exitValue())
+          .isTrue();
       assertThat(Files.readString(tmp.resolve("stopped.log")))
-          .contains("job " + job.id() + " shard 0 attempt 1: stopped; its checkpoint is saved and"
-              + " the next attempt resumes from it");
+          .contains(
+              "job "
+                  + job.id()
+                  + " shard 0 attempt 1: stopped; its checkpoint is saved and"
+                  + " the next attempt resumes from it");
     }
   }
 
@@ -116,7 +123,9 @@ class JobProcessIT {
 
       assertThat(worker.waitFor(240, TimeUnit.SECONDS)).isTrue();
       List<String> lines = Files.readAllLines(tmp.resolve("json.log"));
-      assertThat(worker.exitValue()).as(String.join("\n", lines)).isEqualTo(WorkerExitCodes.SUCCESS);
+      assertThat(worker.exitValue())
+          .as(String.join("\n", lines))
+          .isEqualTo(WorkerExitCodes.SUCCESS);
       assertThat(lines).hasSizeGreaterThanOrEqualTo(3);
       ObjectMapper json = new ObjectMapper();
       for (String line : lines) {
@@ -125,7 +134,9 @@ class JobProcessIT {
         assertThat(event.path("jobId").asText()).as(line).isEqualTo(job.id());
         assertThat(event.path("tenant").asText()).as(line).isEqualTo(job.tenant());
         assertThat(event.path("level").asText()).as(line).isIn("INFO", "WARN", "ERROR");
-        assertThat(event.has("@timestamp") && event.has("message") && event.has("logger_name")).as(line).isTrue();
+        assertThat(event.has("@timestamp") && event.has("message") && event.has("logger_name"))
+            .as(line)
+            .isTrue();
       }
       assertThat(lines).anySatisfy(line -> assertThat(line).contains("completed"));
     }
@@ -134,8 +145,10 @@ class JobProcessIT {
   @ParameterizedTest
   @ValueSource(strings = {"local"})
   void missingVariablesExitWith2(String kind) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("bad.log").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command())
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("bad.log").toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("BIOTRACK_"));
     builder.environment().put("BIOTRACK_STORAGE", kind);
 
@@ -151,7 +164,9 @@ class JobProcessIT {
   private static List<String> command() {
     return List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", System.getProperty("biotrack.workerJar", "target/biotrack-worker.jar"), "run-job");
+        "-jar",
+        System.getProperty("biotrack.workerJar", "target/biotrack-worker.jar"),
+        "run-job");
   }
 
   private static Process start(StorageSettings settings, ShardTask task, Path log)
@@ -160,8 +175,8 @@ class JobProcessIT {
   }
 
   private static Process start(Map<String, String> env, Path log) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("BIOTRACK_"));
     builder.environment().putAll(env);
     return builder.start();

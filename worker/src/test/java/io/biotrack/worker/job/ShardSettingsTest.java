@@ -48,7 +48,9 @@ class ShardSettingsTest {
     assertThat(s.progressInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(s.cacheDir()).isNull();
     assertThat(s.decodeThreads()).isEqualTo(3);
-    assertThat(ShardSettings.fromEnvironment(env()::get).decodeThreads()).as("the default").isZero();
+    assertThat(ShardSettings.fromEnvironment(env()::get).decodeThreads())
+        .as("the default")
+        .isZero();
     assertThat(s.expectedDigests().isEmpty()).isTrue();
   }
 
@@ -57,12 +59,16 @@ class ShardSettingsTest {
     Map<String, String> env = env();
     env.put("BIOTRACK_MODEL_DIGESTS", "md_v5a.0.0.torchscript=" + "ab".repeat(32));
 
-    assertThat(ShardSettings.fromEnvironment(env::get).expectedDigests().expectedFor(Path.of("/models/md_v5a.0.0.torchscript")))
+    assertThat(
+            ShardSettings.fromEnvironment(env::get)
+                .expectedDigests()
+                .expectedFor(Path.of("/models/md_v5a.0.0.torchscript")))
         .contains("ab".repeat(32));
     env.put("BIOTRACK_MODEL_DIGESTS", "md_v5a.0.0.torchscript=abc");
     assertThatThrownBy(() -> ShardSettings.fromEnvironment(env::get))
         .isInstanceOf(SettingsException.class)
-        .hasMessageContaining("BIOTRACK_MODEL_DIGESTS: 'md_v5a.0.0.torchscript=abc' is not NAME=SHA256");
+        .hasMessageContaining(
+            "BIOTRACK_MODEL_DIGESTS: 'md_v5a.0.0.torchscript=abc' is not NAME=SHA256");
   }
 
   @Test

@@ -12,6 +12,8 @@ import io.biotrack.results.BatchResults;
 import io.biotrack.results.Detection;
 import io.biotrack.results.ImageResult;
 import io.biotrack.results.ResultsJson;
+import io.biotrack.reuse.ContentIndex;
+import io.biotrack.reuse.ContentIndexMerger;
 import io.biotrack.shard.ShardNames;
 import io.biotrack.shard.ShardProgress;
 import io.biotrack.shard.ShardTask;
@@ -20,18 +22,16 @@ import io.biotrack.storage.BlobNames;
 import io.biotrack.storage.BlobStore;
 import io.biotrack.worker.TestData;
 import io.biotrack.worker.batch.Checkpoint;
-import io.biotrack.reuse.ContentIndex;
-import io.biotrack.reuse.ContentIndexMerger;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,17 +41,20 @@ class ShardWorkerIT {
   @TempDir Path tmp;
 
   private static int run(StorageSettings settings, BlobStore blobs, ShardTask task, Path model) {
-    return new ShardWorker(JobFixture.worker(settings, task, model), blobs, Clock.systemUTC()).run();
+    return new ShardWorker(JobFixture.worker(settings, task, model), blobs, Clock.systemUTC())
+        .run();
   }
 
   private static BatchResults results(BlobStore blobs, ShardTask task) throws Exception {
-    try (InputStream in = blobs.open(BlobContainer.RESULTS, ShardNames.results(task.jobId(), task.shard()))) {
+    try (InputStream in =
+        blobs.open(BlobContainer.RESULTS, ShardNames.results(task.jobId(), task.shard()))) {
       return ResultsJson.read(in);
     }
   }
 
   private static ShardProgress progress(BlobStore blobs, ShardTask task) throws Exception {
-    try (InputStream in = blobs.open(BlobContainer.RESULTS, ShardNames.progress(task.jobId(), task.shard()))) {
+    try (InputStream in =
+        blobs.open(BlobContainer.RESULTS, ShardNames.progress(task.jobId(), task.shard()))) {
       return ShardProgress.parse(in.readAllBytes());
     }
   }
@@ -68,20 +71,34 @@ class ShardWorkerIT {
 
       assertThat(exit).isEqualTo(WorkerExitCodes.SUCCESS);
       BatchResults results = results(storage.blobStore(), task);
-      assertThat(results.images()).extracting(ImageResult::file).containsExactly(
-          "cam1/cfz.jpg", "cam1/crocdocs-01.jpg", "cam1/crocdocs-05.jpg", "cam2/broken.jpg",
-          "cam2/dzf-01.jpg", "cam2/dzf-101.jpg");
+      assertThat(results.images())
+          .extracting(ImageResult::file)
+          .containsExactly(
+              "cam1/cfz.jpg",
+              "cam1/crocdocs-01.jpg",
+              "cam1/crocdocs-05.jpg",
+              "cam2/broken.jpg",
+              "cam2/dzf-01.jpg",
+              "cam2/dzf-101.jpg");
       assertThat(results.images().get(3).failure()).isEqualTo(ImageResult.FAILURE_IMAGE_ACCESS);
-      assertThat(results.info().inference()).containsEntry("device", "cpu").containsEntry("batch_size", 1);
+      assertThat(results.info().inference())
+          .containsEntry("device", "cpu")
+          .containsEntry("batch_size", 1);
       assertThat(results.info().formatVersion()).isEqualTo("1.6");
-      long detections = results.images().stream().filter(i -> !i.failed())
-          .mapToLong(i -> i.detections().size()).sum();
+      long detections =
+          results.images().stream()
+              .filter(i -> !i.failed())
+              .mapToLong(i -> i.detections().size())
+              .sum();
       assertThat(progress(storage.blobStore(), task))
           .isEqualTo(new ShardProgress(1, 6, 6, 1, detections, true, "cpu", 1));
-      assertThat(storage.blobStore().exists(BlobContainer.RESULTS, ShardNames.checkpoint(job.id(), 0)))
-          .as("the checkpoint is dropped once the results are written").isFalse();
+      assertThat(
+              storage.blobStore().exists(BlobContainer.RESULTS, ShardNames.checkpoint(job.id(), 0)))
+          .as("the checkpoint is dropped once the results are written")
+          .isFalse();
       assertThat(storage.blobStore().exists(BlobContainer.RESULTS, BlobNames.results(job.id())))
-          .as("the job's own results are the dispatcher's to write").isFalse();
+          .as("the job's own results are the dispatcher's to write")
+          .isFalse();
     }
   }
 
@@ -95,9 +112,11 @@ class ShardWorkerIT {
 
       assertThat(run(settings, storage.blobStore(), second, TestData.model())).isZero();
 
-      assertThat(results(storage.blobStore(), second).images()).extracting(ImageResult::file)
+      assertThat(results(storage.blobStore(), second).images())
+          .extracting(ImageResult::file)
           .containsExactly("cam2/dzf-01.jpg", "cam2/dzf-101.jpg");
-      assertThat(storage.blobStore().exists(BlobContainer.RESULTS, ShardNames.results(job.id(), 0))).isFalse();
+      assertThat(storage.blobStore().exists(BlobContainer.RESULTS, ShardNames.results(job.id(), 0)))
+          .isFalse();
     }
   }
 
@@ -109,8 +128,13 @@ class ShardWorkerIT {
       Job job = JobFixture.started(storage, 1);
       ShardTask task = JobFixture.whole(job, 2);
       Detection marker = new Detection("3", 0.321, List.of(0.1, 0.1, 0.2, 0.2));
-      storage.blobStore().put(BlobContainer.RESULTS, ShardNames.checkpoint(job.id(), 0),
-          Checkpoint.of(List.of(ImageResult.success("cam1/cfz.jpg", List.of(marker)))).toBytes());
+      storage
+          .blobStore()
+          .put(
+              BlobContainer.RESULTS,
+              ShardNames.checkpoint(job.id(), 0),
+              Checkpoint.of(List.of(ImageResult.success("cam1/cfz.jpg", List.of(marker))))
+                  .toBytes());
 
       assertThat(run(settings, storage.blobStore(), task, TestData.model())).isZero();
 
@@ -132,14 +156,16 @@ class ShardWorkerIT {
       int exit = run(settings, storage.blobStore(), task, tmp.resolve("missing.pt"));
 
       assertThat(exit).isEqualTo(WorkerExitCodes.BAD_CONFIGURATION);
-      assertThat(storage.blobStore().list(BlobContainer.RESULTS, ShardNames.folder(job.id(), 0))).isEmpty();
+      assertThat(storage.blobStore().list(BlobContainer.RESULTS, ShardNames.folder(job.id(), 0)))
+          .isEmpty();
     }
   }
 
   /** Issue 14: the chart's expected digest (model.sha256) is checked before the model is loaded. */
   @ParameterizedTest
   @ValueSource(strings = {"local"})
-  void aModelWhoseDigestDiffersFromTheDeploymentsExits2AndWritesNothing(String kind) throws Exception {
+  void aModelWhoseDigestDiffersFromTheDeploymentsExits2AndWritesNothing(String kind)
+      throws Exception {
     StorageSettings settings = JobFixture.settings(kind, tmp);
     try (StorageAdapters storage = StorageAdapters.open(settings)) {
       Job job = JobFixture.started(storage, 1);
@@ -151,11 +177,18 @@ class ShardWorkerIT {
       int refused = runExpecting(settings, storage.blobStore(), task, model, name + "=" + other);
 
       assertThat(refused).isEqualTo(WorkerExitCodes.BAD_CONFIGURATION);
-      assertThat(storage.blobStore().list(BlobContainer.RESULTS, ShardNames.folder(job.id(), 0))).isEmpty();
+      assertThat(storage.blobStore().list(BlobContainer.RESULTS, ShardNames.folder(job.id(), 0)))
+          .isEmpty();
       assertThat(runExpecting(settings, storage.blobStore(), task, model, "mdv5a=" + other))
           .as("a model the list does not name")
           .isEqualTo(WorkerExitCodes.BAD_CONFIGURATION);
-      assertThat(runExpecting(settings, storage.blobStore(), task, model, name + "=" + ModelFiles.sha256(model)))
+      assertThat(
+              runExpecting(
+                  settings,
+                  storage.blobStore(),
+                  task,
+                  model,
+                  name + "=" + ModelFiles.sha256(model)))
           .isEqualTo(0);
     }
   }
@@ -165,9 +198,19 @@ class ShardWorkerIT {
     ShardSettings base = JobFixture.worker(settings, task, model);
     ShardSettings expecting =
         new ShardSettings(
-            base.storage(), base.task(), base.model(), base.threads(), base.cacheDir(),
-            base.checkpointEvery(), base.progressInterval(), base.decodeThreads(), base.device(),
-            base.batchSize(), ExpectedModelDigests.parse(digests), base.classifier(), base.region());
+            base.storage(),
+            base.task(),
+            base.model(),
+            base.threads(),
+            base.cacheDir(),
+            base.checkpointEvery(),
+            base.progressInterval(),
+            base.decodeThreads(),
+            base.device(),
+            base.batchSize(),
+            ExpectedModelDigests.parse(digests),
+            base.classifier(),
+            base.region());
     return new ShardWorker(expecting, blobs, Clock.systemUTC()).run();
   }
 
@@ -187,23 +230,36 @@ class ShardWorkerIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"local", "azure"})
-  void processesExactlyTheManifestAndReportsFilesChangedSinceTheStart(String kind) throws Exception {
+  void processesExactlyTheManifestAndReportsFilesChangedSinceTheStart(String kind)
+      throws Exception {
     StorageSettings settings = JobFixture.settings(kind, tmp);
     try (StorageAdapters storage = StorageAdapters.open(settings)) {
       Job job = JobFixture.started(storage, 1);
       ShardTask task = JobFixture.whole(job, 1);
       // After the start froze the manifest: one file replaced, one added, one deleted.
       byte[] other = Files.readAllBytes(TestData.samples().resolve("sample-dzf-01.jpg"));
-      storage.blobStore().put(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "cam1/cfz.jpg"), other);
-      storage.blobStore().put(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "cam1/added.jpg"), other);
-      storage.blobStore().delete(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "cam2/dzf-101.jpg"));
+      storage
+          .blobStore()
+          .put(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "cam1/cfz.jpg"), other);
+      storage
+          .blobStore()
+          .put(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "cam1/added.jpg"), other);
+      storage
+          .blobStore()
+          .delete(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "cam2/dzf-101.jpg"));
 
       assertThat(run(settings, storage.blobStore(), task, TestData.model())).isZero();
 
       BatchResults results = results(storage.blobStore(), task);
-      assertThat(results.images()).extracting(ImageResult::file).containsExactly(
-          "cam1/cfz.jpg", "cam1/crocdocs-01.jpg", "cam1/crocdocs-05.jpg", "cam2/broken.jpg",
-          "cam2/dzf-01.jpg", "cam2/dzf-101.jpg");
+      assertThat(results.images())
+          .extracting(ImageResult::file)
+          .containsExactly(
+              "cam1/cfz.jpg",
+              "cam1/crocdocs-01.jpg",
+              "cam1/crocdocs-05.jpg",
+              "cam2/broken.jpg",
+              "cam2/dzf-01.jpg",
+              "cam2/dzf-101.jpg");
       assertThat(results.images())
           .filteredOn(ImageResult::failed)
           .extracting(ImageResult::file)
@@ -233,11 +289,18 @@ class ShardWorkerIT {
       byte[] cfz = read(blobs, BlobNames.upload(first.id(), "cam1/cfz.jpg"));
       Detection marker = new Detection("3", 0.321, List.of(0.1, 0.1, 0.2, 0.2));
       List<ContentIndex.Line> lines = new ArrayList<>();
-      for (String line : new String(read(blobs, BlobNames.contents(first.id())), StandardCharsets.UTF_8).lines().toList()) {
+      for (String line :
+          new String(read(blobs, BlobNames.contents(first.id())), StandardCharsets.UTF_8)
+              .lines()
+              .toList()) {
         ImageResult entry = ResultsJson.mapper().readValue(line.substring(65), ImageResult.class);
         String digest = line.substring(0, 64);
-        lines.add(new ContentIndex.Line(digest,
-            digest.equals(ContentIndex.sha256(cfz)) ? ImageResult.success(entry.file(), List.of(marker)) : entry));
+        lines.add(
+            new ContentIndex.Line(
+                digest,
+                digest.equals(ContentIndex.sha256(cfz))
+                    ? ImageResult.success(entry.file(), List.of(marker))
+                    : entry));
       }
       assertThat(lines).as("the broken upload is not in the index").hasSize(5);
       ByteArrayOutputStream tampered = new ByteArrayOutputStream();
@@ -257,15 +320,22 @@ class ShardWorkerIT {
       assertThat(run(settings, blobs, task, TestData.model())).isZero();
 
       BatchResults results = results(blobs, task);
-      assertThat(results.images()).extracting(ImageResult::file)
+      assertThat(results.images())
+          .extracting(ImageResult::file)
           .containsExactly("2026/a.jpg", "2026/b.jpg", "2026/new.jpg");
-      assertThat(results.images().get(0).detections()).as("copied, not run again").containsExactly(marker);
+      assertThat(results.images().get(0).detections())
+          .as("copied, not run again")
+          .containsExactly(marker);
       BatchResults firstResults = results(blobs, firstTask);
-      assertThat(results.images().get(1).detections()).isEqualTo(firstResults.images().get(4).detections());
+      assertThat(results.images().get(1).detections())
+          .isEqualTo(firstResults.images().get(4).detections());
       assertThat(progress(blobs, task).reused()).as("reusedCount's source").isEqualTo(2);
       assertThat(progress(blobs, task).processed()).isEqualTo(3);
-      assertThat(new String(read(blobs, ShardNames.contents(second.id(), 0)), StandardCharsets.UTF_8).lines())
-          .as("the second job's own part of the index, for the jobs after it").hasSize(3);
+      assertThat(
+              new String(read(blobs, ShardNames.contents(second.id(), 0)), StandardCharsets.UTF_8)
+                  .lines())
+          .as("the second job's own part of the index, for the jobs after it")
+          .hasSize(3);
     }
   }
 
@@ -284,8 +354,10 @@ class ShardWorkerIT {
   }
 
   private static byte[] read(BlobStore blobs, String name) throws Exception {
-    BlobContainer container = name.contains("/shards/") || name.endsWith("contents.txt")
-        ? BlobContainer.RESULTS : BlobContainer.UPLOADS;
+    BlobContainer container =
+        name.contains("/shards/") || name.endsWith("contents.txt")
+            ? BlobContainer.RESULTS
+            : BlobContainer.UPLOADS;
     try (InputStream in = blobs.open(container, name)) {
       return in.readAllBytes();
     }

@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Checkpoints in MegaDetector's on-disk form, made by {@code worker/scripts/make_test_checkpoint.py}
- * with Debian's torch ({@code /usr/bin/python3}, package python3-torch) and the stand-in YOLOv5
- * classes of {@code worker/scripts/standin}, and a catalogue that knows them.
+ * Checkpoints in MegaDetector's on-disk form, made by {@code
+ * worker/scripts/make_test_checkpoint.py} with Debian's torch ({@code /usr/bin/python3}, package
+ * python3-torch) and the stand-in YOLOv5 classes of {@code worker/scripts/standin}, and a catalogue
+ * that knows them.
  */
 final class CheckpointFixtures {
   static final Path SCRIPTS = Path.of("scripts").toAbsolutePath();
@@ -23,8 +24,11 @@ final class CheckpointFixtures {
   static Path checkpoint(Path file, int classes) throws IOException, InterruptedException {
     Process p =
         new ProcessBuilder(
-                PYTHON, SCRIPTS.resolve("make_test_checkpoint.py").toString(), file.toString(),
-                "--classes", Integer.toString(classes))
+                PYTHON,
+                SCRIPTS.resolve("make_test_checkpoint.py").toString(),
+                file.toString(),
+                "--classes",
+                Integer.toString(classes))
             .inheritIO()
             .start();
     if (p.waitFor() != 0) {
@@ -38,9 +42,23 @@ final class CheckpointFixtures {
     return new ModelCatalogue(
         List.of(
             new CatalogueEntry(
-                "testmd", "Test detector", "stand-in", "yolov5", OutputLayout.YOLOV5, 640, 64, 0.2,
-                1.0, "MIT",
-                List.of(new PublishedCheckpoint(fileName, "v5a.0.1", "https://example.invalid/" + fileName,
-                    null, sha256, null)))));
+                "testmd",
+                "Test detector",
+                "stand-in",
+                "yolov5",
+                OutputLayout.YOLOV5,
+                640,
+                64,
+                0.2,
+                1.0,
+                "MIT",
+                List.of(
+                    new PublishedCheckpoint(
+                        fileName,
+                        "v5a.0.1",
+                        "https://example.invalid/" + fileName,
+                        null,
+                        sha256,
+                        null)))));
   }
 }

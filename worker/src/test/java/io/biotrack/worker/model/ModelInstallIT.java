@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code model install / check / list} through the command line, offline: the checkpoints are
- * made by the test in MegaDetector's on-disk form and converted by the real conversion script
- * with Debian's torch and a stand-in for YOLOv5's classes.
+ * {@code model install / check / list} through the command line, offline: the checkpoints are made
+ * by the test in MegaDetector's on-disk form and converted by the real conversion script with
+ * Debian's torch and a stand-in for YOLOv5's classes.
  */
 class ModelInstallIT {
   @TempDir Path tmp;
@@ -50,8 +50,18 @@ class ModelInstallIT {
   }
 
   int install(Path checkpoint) {
-    return run("model", "install", "testmd", "--from", checkpoint.toString(), "--data", data.toString(),
-        "--python", CheckpointFixtures.PYTHON, "--library-path", CheckpointFixtures.STANDIN.toString());
+    return run(
+        "model",
+        "install",
+        "testmd",
+        "--from",
+        checkpoint.toString(),
+        "--data",
+        data.toString(),
+        "--python",
+        CheckpointFixtures.PYTHON,
+        "--library-path",
+        CheckpointFixtures.STANDIN.toString());
   }
 
   String err() {
@@ -73,7 +83,8 @@ class ModelInstallIT {
     ModelManifest manifest = ModelManifest.readFrom(folder).orElseThrow();
     assertThat(manifest.name()).isEqualTo("testmd");
     assertThat(manifest.sha256()).isEqualTo(ModelFiles.sha256(file));
-    assertThat(err()).contains("set the chart value model.sha256.testmd=" + ModelFiles.sha256(file));
+    assertThat(err())
+        .contains("set the chart value model.sha256.testmd=" + ModelFiles.sha256(file));
     assertThat(manifest.layout()).isEqualTo(OutputLayout.YOLOV5);
     assertThat(manifest.detector()).isEqualTo("md_test.0.0.pt");
     assertThat(manifest.source().sha256()).isEqualTo(digests.sha256());
@@ -90,13 +101,24 @@ class ModelInstallIT {
 
     // Results name the published checkpoint and carry MegaDetector's metadata for its version.
     Path results = tmp.resolve("out.json");
-    assertThat(run("detect", io.biotrack.worker.TestData.samples().toString(), "-o", results.toString(),
-            "--model", data.resolve("models").toString(), "--threads", "2", "-q"))
-        .as(err()).isZero();
+    assertThat(
+            run(
+                "detect",
+                io.biotrack.worker.TestData.samples().toString(),
+                "-o",
+                results.toString(),
+                "--model",
+                data.resolve("models").toString(),
+                "--threads",
+                "2",
+                "-q"))
+        .as(err())
+        .isZero();
     com.fasterxml.jackson.databind.JsonNode info =
         new com.fasterxml.jackson.databind.ObjectMapper().readTree(results.toFile()).path("info");
     assertThat(info.path("detector").asText()).isEqualTo("md_test.0.0.pt");
-    assertThat(info.path("detector_metadata").path("megadetector_version").asText()).isEqualTo("v5a.0.1");
+    assertThat(info.path("detector_metadata").path("megadetector_version").asText())
+        .isEqualTo("v5a.0.1");
     assertThat(run("model", "list", "--data", data.toString())).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("testmd", "yes (md_test.0.0.pt)");
   }
@@ -122,15 +144,34 @@ class ModelInstallIT {
     Path checkpoint = CheckpointFixtures.checkpoint(tmp.resolve("md_v1000.0.0-cedar.pt"), 3);
 
     // cedar (YOLOv9) gets as far as comparing the file with MegaDetector's published one.
-    assertThat(run("model", "install", "cedar", "--from", checkpoint.toString(), "--data", data.toString()))
+    assertThat(
+            run(
+                "model",
+                "install",
+                "cedar",
+                "--from",
+                checkpoint.toString(),
+                "--data",
+                data.toString()))
         .isEqualTo(2);
-    assertThat(err()).contains("md_v1000.0.0-cedar.pt", "nothing was installed")
+    assertThat(err())
+        .contains("md_v1000.0.0-cedar.pt", "nothing was installed")
         .doesNotContain("not supported");
 
     err.reset();
-    assertThat(run("model", "install", "larch", "--from", checkpoint.toString(), "--data", data.toString()))
+    assertThat(
+            run(
+                "model",
+                "install",
+                "larch",
+                "--from",
+                checkpoint.toString(),
+                "--data",
+                data.toString()))
         .isEqualTo(2);
-    assertThat(err()).contains("larch (YOLO11L, ultralytics) is listed but not supported").hasLineCount(1);
+    assertThat(err())
+        .contains("larch (YOLO11L, ultralytics) is listed but not supported")
+        .hasLineCount(1);
   }
 
   @Test
@@ -149,7 +190,9 @@ class ModelInstallIT {
 
   @Test
   void checkStopsAtARawCheckpointInOneLineWithTheFix() throws Exception {
-    Path raw = TorchFiles.checkpoint(Files.createDirectories(data.resolve("models")).resolve("md_v5a.0.0.pt"));
+    Path raw =
+        TorchFiles.checkpoint(
+            Files.createDirectories(data.resolve("models")).resolve("md_v5a.0.0.pt"));
 
     assertThat(run("model", "check", "--data", data.toString())).isEqualTo(2);
 

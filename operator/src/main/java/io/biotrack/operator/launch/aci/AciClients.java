@@ -52,7 +52,8 @@ public final class AciClients {
     HttpResponse response = condition.getResponse();
     if (response == null) {
       Throwable failure = condition.getThrowable();
-      return failure instanceof java.io.IOException || failure instanceof java.util.concurrent.TimeoutException;
+      return failure instanceof java.io.IOException
+          || failure instanceof java.util.concurrent.TimeoutException;
     }
     int status = response.getStatusCode();
     if (status == 429) {
@@ -85,7 +86,9 @@ public final class AciClients {
     return null;
   }
 
-  /** Production: Azure public cloud (or {@code armEndpoint}), authenticated by {@code credential}. */
+  /**
+   * Production: Azure public cloud (or {@code armEndpoint}), authenticated by {@code credential}.
+   */
   public static ContainerInstanceManager manager(
       TokenCredential credential, String subscriptionId, String tenantId, URI armEndpoint) {
     return ContainerInstanceManager.configure()
@@ -102,10 +105,10 @@ public final class AciClients {
     HttpPipeline pipeline =
         new HttpPipelineBuilder()
             .httpClient(HttpClient.createDefault())
-            .policies(
-                new RetryPolicy(retryOptions(retryBaseDelay, retryBaseDelay.multipliedBy(8))))
+            .policies(new RetryPolicy(retryOptions(retryBaseDelay, retryBaseDelay.multipliedBy(8))))
             .build();
-    return ContainerInstanceManager.authenticate(pipeline, profile(subscriptionId, null, armEndpoint));
+    return ContainerInstanceManager.authenticate(
+        pipeline, profile(subscriptionId, null, armEndpoint));
   }
 
   static AzureProfile profile(String subscriptionId, String tenantId, URI armEndpoint) {

@@ -40,11 +40,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs each shard attempt as an Azure Container Instances container group named after the
- * workload ({@code biotrack-{jobId}-{shard}-{attempt}}). Launch looks the group up before it
- * creates one, and ARM's PUT is idempotent by name, so a repeated launch (a restarted operator)
- * never makes a second group. The worker gets its shard's credentials as a secure environment
- * variable; the group has an identity only to pull a private image.
+ * Runs each shard attempt as an Azure Container Instances container group named after the workload
+ * ({@code biotrack-{jobId}-{shard}-{attempt}}). Launch looks the group up before it creates one,
+ * and ARM's PUT is idempotent by name, so a repeated launch (a restarted operator) never makes a
+ * second group. The worker gets its shard's credentials as a secure environment variable; the group
+ * has an identity only to pull a private image.
  *
  * <p>Creations stay under {@link AciSettings#maxCreationsPerHour()} ({@link CreationRateLimit});
  * throttling and quota errors from ARM defer the launch ({@link ArmErrors}) instead of failing it.
@@ -54,16 +54,18 @@ import org.slf4j.LoggerFactory;
  * leaves the containers' state out); a change reconciles the BioJob at once ({@link
  * #eventSources}), and {@link #status} answers from the last poll.
  *
- * <p>Uses the client's ARM models directly rather than its fluent builder: the fluent builder
- * needs an extra ARM read of the identity and offers no read-only mount of an existing share
- * with a registry pulled by identity.
+ * <p>Uses the client's ARM models directly rather than its fluent builder: the fluent builder needs
+ * an extra ARM read of the identity and offers no read-only mount of an existing share with a
+ * registry pulled by identity.
  */
 public final class AciLauncher implements WorkerLauncher, WorkloadEvents {
   public static final String KIND = "aci";
   static final String RATE_LIMITED = "CreationRateLimited";
   private static final Logger log = LoggerFactory.getLogger(AciLauncher.class);
+
   /** A group created here and still missing from the polls after this long is lost. */
   private static final Duration LAUNCH_GRACE = Duration.ofMinutes(5);
+
   /** Platform reasons shown to people: short words only, never a long platform text. */
   private static final Pattern SHORT_REASON = Pattern.compile("[A-Za-z][A-Za-z ]{0,39}");
 
@@ -75,10 +77,13 @@ public final class AciLauncher implements WorkerLauncher, WorkloadEvents {
   private final WorkerCredentials credentials;
   private final CreationRateLimit creations;
   private final Clock clock;
+
   /** The last poll's groups by name; null before the first poll. */
   private volatile Map<String, Observed> polled;
+
   /** Groups created here since they last showed in a poll. */
   private final Map<String, Instant> launched = new ConcurrentHashMap<>();
+
   private volatile boolean seeded;
 
   public AciLauncher(
@@ -113,8 +118,11 @@ public final class AciLauncher implements WorkerLauncher, WorkloadEvents {
     if (next.isPresent()) {
       throw new LaunchDeferredException(
           RATE_LIMITED,
-          "at most " + creations.perHour() + " container groups are created per hour; the next"
-              + " can be created at " + next.get().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC).toLocalTime()
+          "at most "
+              + creations.perHour()
+              + " container groups are created per hour; the next"
+              + " can be created at "
+              + next.get().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC).toLocalTime()
               + " UTC",
           null);
     }
@@ -122,7 +130,8 @@ public final class AciLauncher implements WorkerLauncher, WorkloadEvents {
     try {
       // Sends the PUT and returns: the group provisions while polls observe it.
       groups.beginCreateOrUpdate(
-          settings.resourceGroup(), name,
+          settings.resourceGroup(),
+          name,
           ContainerGroups.definition(settings, request, credentials.issue(request), now),
           Context.NONE);
     } catch (ManagementException e) {
@@ -182,7 +191,8 @@ public final class AciLauncher implements WorkerLauncher, WorkloadEvents {
   public Map<String, Observed> poll() {
     Map<String, Observed> previous = polled == null ? Map.of() : polled;
     Map<String, Observed> next = new ConcurrentHashMap<>();
-    for (ContainerGroupInner listed : groups.listByResourceGroup(settings.resourceGroup(), Context.NONE)) {
+    for (ContainerGroupInner listed :
+        groups.listByResourceGroup(settings.resourceGroup(), Context.NONE)) {
       Map<String, String> tags = listed.tags() == null ? Map.of() : listed.tags();
       if (!ContainerGroups.OPERATOR.equals(tags.get(ContainerGroups.MANAGED_BY))) {
         continue;
@@ -247,7 +257,8 @@ public final class AciLauncher implements WorkerLauncher, WorkloadEvents {
       case "Terminated" ->
           state.exitCode() != null && state.exitCode() == 0
               ? WorkloadStatus.succeeded()
-              : new WorkloadStatus(WorkloadPhase.FAILED, state.exitCode(), reason(state.detailStatus()));
+              : new WorkloadStatus(
+                  WorkloadPhase.FAILED, state.exitCode(), reason(state.detailStatus()));
       default -> new WorkloadStatus(WorkloadPhase.WAITING, null, reason(state.detailStatus()));
     };
   }
@@ -261,7 +272,8 @@ public final class AciLauncher implements WorkerLauncher, WorkloadEvents {
     Map<ResourceID, Set<Observed>> out = new HashMap<>();
     for (Observed group : observed.values()) {
       if (group.jobId() != null) {
-        bioJobs.of(group.jobId())
+        bioJobs
+            .of(group.jobId())
             .ifPresent(id -> out.computeIfAbsent(id, k -> new HashSet<>()).add(group));
       }
     }
@@ -287,7 +299,9 @@ public final class AciLauncher implements WorkerLauncher, WorkloadEvents {
   private Optional<ContainerGroupInner> find(String name) {
     try {
       return Optional.of(
-          groups.getByResourceGroupWithResponse(settings.resourceGroup(), name, Context.NONE).getValue());
+          groups
+              .getByResourceGroupWithResponse(settings.resourceGroup(), name, Context.NONE)
+              .getValue());
     } catch (ManagementException e) {
       if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
         return Optional.empty();
@@ -300,7 +314,11 @@ public final class AciLauncher implements WorkerLauncher, WorkloadEvents {
     return new WorkloadHandle(
         KIND,
         name,
-        "/subscriptions/" + settings.subscriptionId() + "/resourceGroups/" + settings.resourceGroup()
-            + "/providers/Microsoft.ContainerInstance/containerGroups/" + name);
+        "/subscriptions/"
+            + settings.subscriptionId()
+            + "/resourceGroups/"
+            + settings.resourceGroup()
+            + "/providers/Microsoft.ContainerInstance/containerGroups/"
+            + name);
   }
 }

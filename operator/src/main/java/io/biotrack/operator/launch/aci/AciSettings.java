@@ -17,16 +17,16 @@ import java.util.Objects;
  * @param command the worker's command line in the image
  * @param registryServer a private registry pulled with {@code pullIdentityId}; null for a public
  *     image
- * @param pullIdentityId resource id of the user-assigned identity that pulls the image from
- *     {@code registryServer} (AcrPull, nothing else: workers reach storage with the SAS URLs of
- *     their own shard, never with an identity); null without a private registry
+ * @param pullIdentityId resource id of the user-assigned identity that pulls the image from {@code
+ *     registryServer} (AcrPull, nothing else: workers reach storage with the SAS URLs of their own
+ *     shard, never with an identity); null without a private registry
  * @param modelShareAccount the storage account of the existing {@code modelShare}
- * @param modelShareKey its key: ACI mounts Azure Files only with the account key. It goes into
- *     the volume definition (an ARM secure value), never into the worker's environment
+ * @param modelShareKey its key: ACI mounts Azure Files only with the account key. It goes into the
+ *     volume definition (an ARM secure value), never into the worker's environment
  * @param workerEnvironment storage settings for workers besides their credentials (no keys, no
  *     endpoints that need an identity)
- * @param maxCreationsPerHour container groups created at most in any hour (ACI: 300 per hour
- *     per subscription)
+ * @param maxCreationsPerHour container groups created at most in any hour (ACI: 300 per hour per
+ *     subscription)
  * @param pollInterval how often the launcher lists and reads its container groups
  */
 public record AciSettings(
@@ -64,7 +64,8 @@ public record AciSettings(
     Objects.requireNonNull(image, "image");
     command = List.copyOf(command);
     if (registryServer != null && pullIdentityId == null) {
-      throw new IllegalArgumentException("a private registry needs the identity that pulls from it");
+      throw new IllegalArgumentException(
+          "a private registry needs the identity that pulls from it");
     }
     Objects.requireNonNull(modelShare, "modelShare");
     Objects.requireNonNull(modelShareAccount, "modelShareAccount");
@@ -79,8 +80,8 @@ public record AciSettings(
 
   /**
    * The {@code BIOTRACK_ACI_*} variables, on top of what every remote worker runs. {@code
-   * BIOTRACK_ACI_SUBSCRIPTION_ID} turns the launcher on; the group, region and model share are
-   * then required, and the pulling identity with a private registry.
+   * BIOTRACK_ACI_SUBSCRIPTION_ID} turns the launcher on; the group, region and model share are then
+   * required, and the pulling identity with a private registry.
    *
    * @return null when the launcher is not configured, there is no worker image, or there were
    *     problems (noted in {@code env})
@@ -102,8 +103,12 @@ public record AciSettings(
     String shareKey = env.required(MODEL_SHARE_KEY, when);
     int maxCreations = env.integer(MAX_CREATIONS, DEFAULT_MAX_CREATIONS_PER_HOUR, 1, 100_000);
     Duration poll = env.seconds(POLL, Duration.ofSeconds(10));
-    if (remote.image() == null || resourceGroup == null || region == null || shareAccount == null
-        || shareKey == null || (registry != null && identity == null)) {
+    if (remote.image() == null
+        || resourceGroup == null
+        || region == null
+        || shareAccount == null
+        || shareKey == null
+        || (registry != null && identity == null)) {
       return null;
     }
     return env.check(
@@ -128,9 +133,24 @@ public record AciSettings(
   /** Never prints the share key. */
   @Override
   public String toString() {
-    return "AciSettings[subscription=" + subscriptionId + ", resourceGroup=" + resourceGroup
-        + ", region=" + region + ", image=" + image + ", pullIdentity=" + pullIdentityId
-        + ", modelShare=" + modelShareAccount + "/" + modelShare + ", maxCreationsPerHour="
-        + maxCreationsPerHour + ", poll=" + pollInterval + "]";
+    return "AciSettings[subscription="
+        + subscriptionId
+        + ", resourceGroup="
+        + resourceGroup
+        + ", region="
+        + region
+        + ", image="
+        + image
+        + ", pullIdentity="
+        + pullIdentityId
+        + ", modelShare="
+        + modelShareAccount
+        + "/"
+        + modelShare
+        + ", maxCreationsPerHour="
+        + maxCreationsPerHour
+        + ", poll="
+        + pollInterval
+        + "]";
   }
 }

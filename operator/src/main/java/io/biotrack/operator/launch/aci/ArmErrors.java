@@ -8,10 +8,10 @@ import java.util.Optional;
 /**
  * Which ARM answers to a container group creation mean "not now" rather than "never": throttling
  * (HTTP 429, once the client's own retries gave up) and quota errors ({@code
- * ContainerGroupQuotaReached}: "container group quota 'StandardCores' exceeded in region …",
- * and other codes that name a quota). Those defer the launch — it is no attempt, the job shows
- * ARM's message and a Warning event — and it is tried again later. Anything else is an error of
- * the reconcile.
+ * ContainerGroupQuotaReached}: "container group quota 'StandardCores' exceeded in region …", and
+ * other codes that name a quota). Those defer the launch — it is no attempt, the job shows ARM's
+ * message and a Warning event — and it is tried again later. Anything else is an error of the
+ * reconcile.
  */
 final class ArmErrors {
   static final String THROTTLED = "LaunchThrottled";
@@ -21,13 +21,16 @@ final class ArmErrors {
 
   static Optional<LaunchDeferredException> deferral(ManagementException e) {
     int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
-    String code = e.getValue() == null || e.getValue().getCode() == null ? "" : e.getValue().getCode();
+    String code =
+        e.getValue() == null || e.getValue().getCode() == null ? "" : e.getValue().getCode();
     String message =
         e.getValue() == null || e.getValue().getMessage() == null ? "" : e.getValue().getMessage();
     if (status == 429 || code.equals("TooManyRequests")) {
       return Optional.of(
           new LaunchDeferredException(
-              THROTTLED, "Azure throttled container group creation (" + describe(code, message) + ")", e));
+              THROTTLED,
+              "Azure throttled container group creation (" + describe(code, message) + ")",
+              e));
     }
     if (code.toLowerCase(Locale.ROOT).contains("quota")) {
       return Optional.of(

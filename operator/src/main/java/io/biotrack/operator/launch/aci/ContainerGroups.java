@@ -30,6 +30,7 @@ final class ContainerGroups {
   static final String MANAGED_BY = "managed-by";
   static final String OPERATOR = "biotrack-operator";
   static final String JOB_ID_TAG = "biotrack-job-id";
+
   /** When the launcher created the group: seeds the creation rate limit after a restart. */
   static final String CREATED_AT_TAG = "biotrack-created-at";
 
@@ -40,7 +41,10 @@ final class ContainerGroups {
    *     variables (ARM never returns their values)
    */
   static ContainerGroupInner definition(
-      AciSettings settings, LaunchRequest request, Map<String, String> credentials, Instant createdAt) {
+      AciSettings settings,
+      LaunchRequest request,
+      Map<String, String> credentials,
+      Instant createdAt) {
     Map<String, String> env = new LinkedHashMap<>(settings.workerEnvironment());
     env.putAll(
         WorkerEnvironment.forAttempt(
@@ -48,9 +52,11 @@ final class ContainerGroups {
             settings.modelMountPath() + "/" + request.modelOr(""),
             settings.modelMountPath() + "/" + SpeciesNetFolder.CACHE_NAME));
     List<EnvironmentVariable> variables = new ArrayList<>();
-    env.forEach((name, value) -> variables.add(new EnvironmentVariable().withName(name).withValue(value)));
+    env.forEach(
+        (name, value) -> variables.add(new EnvironmentVariable().withName(name).withValue(value)));
     credentials.forEach(
-        (name, value) -> variables.add(new EnvironmentVariable().withName(name).withSecureValue(value)));
+        (name, value) ->
+            variables.add(new EnvironmentVariable().withName(name).withSecureValue(value)));
 
     Container worker =
         new Container()
@@ -89,11 +95,14 @@ final class ContainerGroups {
                                 .withReadOnly(true))));
     if (settings.registryServer() != null) {
       // The identity pulls the image (AcrPull) and holds no other role.
-      group.withIdentity(
+      group
+          .withIdentity(
               new ContainerGroupIdentity()
                   .withType(ResourceIdentityType.USER_ASSIGNED)
                   .withUserAssignedIdentities(
-                      Map.of(settings.pullIdentityId(), new ContainerGroupIdentityUserAssignedIdentities())))
+                      Map.of(
+                          settings.pullIdentityId(),
+                          new ContainerGroupIdentityUserAssignedIdentities())))
           .withImageRegistryCredentials(
               List.of(
                   new ImageRegistryCredential()

@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * At most {@code perHour} container group creations in any hour (a sliding window): ACI allows
- * 300 creations per hour per subscription, and a launch past that fails only after ARM was asked.
+ * At most {@code perHour} container group creations in any hour (a sliding window): ACI allows 300
+ * creations per hour per subscription, and a launch past that fails only after ARM was asked.
  * Creations are counted by group name, so one seen twice (created here, then listed with its
- * creation tag) counts once; a restarted operator seeds the window from the tags of the groups
- * that still exist ({@link #seen}). Groups created and already deleted within the hour before a
- * restart are not seen: the limit then errs by those few, and ARM's own 429 still defers.
+ * creation tag) counts once; a restarted operator seeds the window from the tags of the groups that
+ * still exist ({@link #seen}). Groups created and already deleted within the hour before a restart
+ * are not seen: the limit then errs by those few, and ARM's own 429 still defers.
  */
 public final class CreationRateLimit {
   static final Duration WINDOW = Duration.ofHours(1);

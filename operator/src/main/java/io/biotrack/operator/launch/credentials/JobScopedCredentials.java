@@ -26,15 +26,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Least-privilege, short-lived credentials for one attempt at one shard, for every remote
- * launcher: one variable, {@value #VARIABLE}, holding core's {@link JobAccess} document (the
- * worker's blob store reads it). Its grants, each a SAS URL for one blob: the manifest's header
- * and the pages of the shard's range (read), the shard's checkpoint (read, create + write), its
- * progress report and results (create + write), and the shard's file list — a blob written here,
- * {@code {jobId}/shards/{shard}/access-{attempt}.json}, with a read URL for each of the shard's
- * uploads ({@link FileGrants}). No listing, no delete, nothing of another shard or job, no job
- * table: only the operator holds account-wide rights. URLs are signed with the storage's own
- * signer (a user-delegation key in the cluster); no account key is ever in a document.
+ * Least-privilege, short-lived credentials for one attempt at one shard, for every remote launcher:
+ * one variable, {@value #VARIABLE}, holding core's {@link JobAccess} document (the worker's blob
+ * store reads it). Its grants, each a SAS URL for one blob: the manifest's header and the pages of
+ * the shard's range (read), the shard's checkpoint (read, create + write), its progress report and
+ * results (create + write), and the shard's file list — a blob written here, {@code
+ * {jobId}/shards/{shard}/access-{attempt}.json}, with a read URL for each of the shard's uploads
+ * ({@link FileGrants}). No listing, no delete, nothing of another shard or job, no job table: only
+ * the operator holds account-wide rights. URLs are signed with the storage's own signer (a
+ * user-delegation key in the cluster); no account key is ever in a document.
  */
 public final class JobScopedCredentials implements WorkerCredentials {
   public static final String VARIABLE = StorageSettings.JOB_ACCESS;
@@ -47,7 +47,9 @@ public final class JobScopedCredentials implements WorkerCredentials {
   private final Duration ttl;
   private final Clock clock;
 
-  /** @param ttl how long the tokens last: longer than a job may run (the active deadline) */
+  /**
+   * @param ttl how long the tokens last: longer than a job may run (the active deadline)
+   */
   public JobScopedCredentials(BlobStore blobs, UrlSigner signer, Duration ttl, Clock clock) {
     this.blobs = blobs;
     this.manifests = new ManifestStore(blobs);
@@ -82,7 +84,9 @@ public final class JobScopedCredentials implements WorkerCredentials {
       results.put(name, JobAccess.Grant.read(read(BlobContainer.RESULTS, name)));
     }
     String checkpoint = ShardNames.checkpoint(jobId, task.shard());
-    results.put(checkpoint, new JobAccess.Grant(read(BlobContainer.RESULTS, checkpoint), write(checkpoint)));
+    results.put(
+        checkpoint,
+        new JobAccess.Grant(read(BlobContainer.RESULTS, checkpoint), write(checkpoint)));
     String progress = ShardNames.progress(jobId, task.shard());
     results.put(progress, JobAccess.Grant.write(write(progress)));
     String shardResults = ShardNames.results(jobId, task.shard());
@@ -96,15 +100,24 @@ public final class JobScopedCredentials implements WorkerCredentials {
     }
 
     FileGrants.Writer files = new FileGrants.Writer(jobId, task.shard(), task.attempt());
-    manifests.read(manifest, task.from(), task.count())
+    manifests
+        .read(manifest, task.from(), task.count())
         .forEachRemaining(
-            entry -> files.add(entry.file(), read(BlobContainer.UPLOADS, BlobNames.upload(jobId, entry.file()))));
+            entry ->
+                files.add(
+                    entry.file(),
+                    read(BlobContainer.UPLOADS, BlobNames.upload(jobId, entry.file()))));
     String list = ShardNames.access(jobId, task.shard(), task.attempt());
     blobs.put(BlobContainer.RESULTS, list, files.toBytes());
 
     JobAccess access =
         new JobAccess(
-            jobId, task.tenant(), task.shard(), task.attempt(), expiresAt, results,
+            jobId,
+            task.tenant(),
+            task.shard(),
+            task.attempt(),
+            expiresAt,
+            results,
             read(BlobContainer.RESULTS, list));
     return Map.of(VARIABLE, access.toJson());
   }
@@ -116,7 +129,8 @@ public final class JobScopedCredentials implements WorkerCredentials {
     if (name.matches()) {
       blobs.delete(
           BlobContainer.RESULTS,
-          ShardNames.access(name.group(1), Integer.parseInt(name.group(2)), Integer.parseInt(name.group(3))));
+          ShardNames.access(
+              name.group(1), Integer.parseInt(name.group(2)), Integer.parseInt(name.group(3))));
     }
   }
 

@@ -16,12 +16,18 @@ public final class ApiWorkloadLookup implements WorkloadLookup {
 
   @Override
   public Optional<Job> job(String namespace, String name) {
-    return Optional.ofNullable(client.batch().v1().jobs().inNamespace(namespace).withName(name).get());
+    return Optional.ofNullable(
+        client.batch().v1().jobs().inNamespace(namespace).withName(name).get());
   }
 
   @Override
   public List<Pod> pods(String namespace, String name) {
-    return client.pods().inNamespace(namespace).withLabel(WorkerJobs.WORKLOAD_LABEL, name).list().getItems();
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .withLabel(WorkerJobs.WORKLOAD_LABEL, name)
+        .list()
+        .getItems();
   }
 
   @Override

@@ -28,7 +28,9 @@ public final class WorkerJobInformers implements WorkloadLookup, WorkloadEvents 
   private volatile InformerEventSource<Job, BioJob> jobs;
   private volatile InformerEventSource<Pod, BioJob> pods;
 
-  /** @param direct where looks go before the informers are registered */
+  /**
+   * @param direct where looks go before the informers are registered
+   */
   public WorkerJobInformers(WorkloadLookup direct) {
     this.direct = direct;
   }
@@ -54,7 +56,9 @@ public final class WorkerJobInformers implements WorkloadLookup, WorkloadEvents 
                       String jobId = pod.getMetadata().getLabels().get(WorkerJobs.JOB_ID_LABEL);
                       return jobId == null
                           ? Set.of()
-                          : Set.of(new ResourceID(BioJob.nameFor(jobId), pod.getMetadata().getNamespace()));
+                          : Set.of(
+                              new ResourceID(
+                                  BioJob.nameFor(jobId), pod.getMetadata().getNamespace()));
                     })
                 .build(),
             context);
@@ -63,7 +67,9 @@ public final class WorkerJobInformers implements WorkloadLookup, WorkloadEvents 
             BY_WORKLOAD,
             pod -> {
               String workload = pod.getMetadata().getLabels().get(WorkerJobs.WORKLOAD_LABEL);
-              return workload == null ? List.of() : List.of(key(pod.getMetadata().getNamespace(), workload));
+              return workload == null
+                  ? List.of()
+                  : List.of(key(pod.getMetadata().getNamespace(), workload));
             }));
     jobs = jobSource;
     pods = podSource;
@@ -73,13 +79,17 @@ public final class WorkerJobInformers implements WorkloadLookup, WorkloadEvents 
   @Override
   public Optional<Job> job(String namespace, String name) {
     InformerEventSource<Job, BioJob> source = jobs;
-    return source == null ? direct.job(namespace, name) : source.get(new ResourceID(name, namespace));
+    return source == null
+        ? direct.job(namespace, name)
+        : source.get(new ResourceID(name, namespace));
   }
 
   @Override
   public List<Pod> pods(String namespace, String name) {
     InformerEventSource<Pod, BioJob> source = pods;
-    return source == null ? direct.pods(namespace, name) : source.byIndex(BY_WORKLOAD, key(namespace, name));
+    return source == null
+        ? direct.pods(namespace, name)
+        : source.byIndex(BY_WORKLOAD, key(namespace, name));
   }
 
   @Override

@@ -28,14 +28,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs each shard attempt as a {@code batch/v1} Job owned by its BioJob, named after the workload
- * ({@code biotrack-{jobId}-{shard}-{attempt}}), so that cluster tooling (quotas, Kueue, pod
- * failure policies) sees it: on an AKS virtual node ({@code virtual-node}, which runs it on ACI)
- * or on an ordinary node pool ({@code kubernetes}). One Job per attempt, not one Indexed Job per
- * BioJob: the dispatch engine decides every shard's retries for every launcher alike, and an
- * Indexed Job would retry indexes by rules of its own.
+ * ({@code biotrack-{jobId}-{shard}-{attempt}}), so that cluster tooling (quotas, Kueue, pod failure
+ * policies) sees it: on an AKS virtual node ({@code virtual-node}, which runs it on ACI) or on an
+ * ordinary node pool ({@code kubernetes}). One Job per attempt, not one Indexed Job per BioJob: the
+ * dispatch engine decides every shard's retries for every launcher alike, and an Indexed Job would
+ * retry indexes by rules of its own.
  *
- * <p>The worker's credentials for its shard ({@link WorkerCredentials}) travel in a Secret owned
- * by the BioJob and deleted with the workload. State comes from the Job's status and its Pod's
+ * <p>The worker's credentials for its shard ({@link WorkerCredentials}) travel in a Secret owned by
+ * the BioJob and deleted with the workload. State comes from the Job's status and its Pod's
  * container (the exit code), read through a {@link WorkloadLookup} (the operator's informers).
  */
 public final class WorkerJobLauncher implements WorkerLauncher {
@@ -100,7 +100,9 @@ public final class WorkerJobLauncher implements WorkerLauncher {
     // The Secret first: the Pod reads it when it starts. A Secret left by a launch cut short is
     // replaced, so the worker gets fresh tokens.
     Map<String, String> issued = credentials.issue(request);
-    client.secrets().inNamespace(namespace())
+    client
+        .secrets()
+        .inNamespace(namespace())
         .resource(jobs.secret(request, owner, issued))
         .createOr(NonDeletingOperation::patch);
     Job job = jobs.job(request, owner, virtualNode, true);
@@ -123,7 +125,8 @@ public final class WorkerJobLauncher implements WorkerLauncher {
 
   @Override
   public WorkloadStatus status(WorkloadHandle handle) {
-    return lookup.job(namespace(), handle.name())
+    return lookup
+        .job(namespace(), handle.name())
         .map(job -> statusOf(job, lookup.pods(namespace(), handle.name())))
         .orElse(WorkloadStatus.NOT_FOUND);
   }
@@ -132,15 +135,25 @@ public final class WorkerJobLauncher implements WorkerLauncher {
   public void delete(WorkloadHandle handle) {
     // Background: the Job's Pod goes too (a Job deleted through the API orphans its Pods by
     // default).
-    client.batch().v1().jobs().inNamespace(namespace()).withName(handle.name())
-        .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-    client.secrets().inNamespace(namespace()).withName(WorkerJobs.secretName(handle.name())).delete();
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(namespace())
+        .withName(handle.name())
+        .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+        .delete();
+    client
+        .secrets()
+        .inNamespace(namespace())
+        .withName(WorkerJobs.secretName(handle.name()))
+        .delete();
     credentials.revoke(handle.name());
   }
 
   /**
-   * A worker Job's state: its own conditions and counts first (Complete, Failed), the exit code
-   * and reason from its Pod's worker container; before it ended, whether that Pod runs.
+   * A worker Job's state: its own conditions and counts first (Complete, Failed), the exit code and
+   * reason from its Pod's worker container; before it ended, whether that Pod runs.
    */
   static WorkloadStatus statusOf(Job job, List<Pod> pods) {
     JobStatus status = job.getStatus();
@@ -157,7 +170,8 @@ public final class WorkerJobLauncher implements WorkerLauncher {
             ended != null && ended.getReason() != null
                 ? ended.getReason()
                 : failed.map(JobCondition::getReason).orElse(null);
-        return new WorkloadStatus(WorkloadPhase.FAILED, ended != null ? ended.getExitCode() : null, reason);
+        return new WorkloadStatus(
+            WorkloadPhase.FAILED, ended != null ? ended.getExitCode() : null, reason);
       }
     }
     if (ended != null) {
@@ -167,7 +181,8 @@ public final class WorkerJobLauncher implements WorkerLauncher {
           : new WorkloadStatus(WorkloadPhase.FAILED, ended.getExitCode(), ended.getReason());
     }
     Optional<Pod> pod = latest(pods);
-    if (pod.isPresent() && pod.get().getStatus() != null
+    if (pod.isPresent()
+        && pod.get().getStatus() != null
         && "Running".equals(pod.get().getStatus().getPhase())) {
       return WorkloadStatus.RUNNING;
     }
@@ -184,7 +199,12 @@ public final class WorkerJobLauncher implements WorkerLauncher {
 
   private static Optional<Pod> latest(List<Pod> pods) {
     return pods.stream()
-        .max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null ? "" : p.getMetadata().getCreationTimestamp()));
+        .max(
+            Comparator.comparing(
+                p ->
+                    p.getMetadata().getCreationTimestamp() == null
+                        ? ""
+                        : p.getMetadata().getCreationTimestamp()));
   }
 
   private static Optional<ContainerStatus> workerContainer(Pod pod) {

@@ -2,19 +2,17 @@ package io.biotrack.operator.launch.kube;
 
 import io.biotrack.launch.LaunchRequest;
 import io.biotrack.launch.WorkerEnvironment;
-import io.biotrack.species.SpeciesNetFolder;
 import io.biotrack.launch.WorkerResources;
 import io.biotrack.operator.biojob.BioJob;
+import io.biotrack.species.SpeciesNetFolder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -23,6 +21,8 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,30 +33,37 @@ import java.util.Map;
  * Builds worker Jobs (one batch/v1 Job per shard attempt, {@code backoffLimit: 0}: the dispatch
  * engine decides retries) and their credential Secrets, both owned by their BioJob.
  *
- * <p>Their Pods run hardened, as the chart's own Pods do: as the worker image's non-root user, read-only
- * root filesystem, no privilege escalation, no capabilities, RuntimeDefault seccomp. The worker
- * writes only to two emptyDirs: {@value #TMP_PATH} (the JVM's temporary files) and {@value
+ * <p>Their Pods run hardened, as the chart's own Pods do: as the worker image's non-root user,
+ * read-only root filesystem, no privilege escalation, no capabilities, RuntimeDefault seccomp. The
+ * worker writes only to two emptyDirs: {@value #TMP_PATH} (the JVM's temporary files) and {@value
  * #NATIVE_CACHE_PATH}, where DJL extracts libtorch (~430 MB, once per Pod), named by {@code
  * DJL_CACHE_DIR} and {@code ENGINE_CACHE_DIR}.
  */
 final class WorkerJobs {
   static final String CONTAINER = "worker";
+
   /** On worker Jobs and their Pods: the workload (Job) name. */
   static final String WORKLOAD_LABEL = "biotrack.io/workload";
+
   static final String JOB_ID_LABEL = "biotrack.io/job-id";
+
   /** What the operator's informers select: worker Jobs and Pods. */
   static final String WORKER_SELECTOR =
       "app.kubernetes.io/name=biotrack-worker,app.kubernetes.io/managed-by=biotrack-operator";
+
   static final String MODEL_VOLUME = "models";
   static final String TMP_VOLUME = "tmp";
   static final String TMP_PATH = "/tmp";
   static final String NATIVE_CACHE_VOLUME = "djl-cache";
   static final String NATIVE_CACHE_PATH = "/var/cache/biotrack/djl";
   static final String GPU_RESOURCE = "nvidia.com/gpu";
+
   /** The worker image's user and group (Dockerfile: {@code USER 10001:10001}). */
   static final long WORKER_UID = 10001;
+
   /** Room for the extracted libtorch (CPU ~430 MB; the CUDA build is several times larger). */
   private static final Quantity NATIVE_CACHE_LIMIT = new Quantity("4Gi");
+
   private static final Quantity TMP_LIMIT = new Quantity("1Gi");
 
   private final WorkerJobSettings settings;
@@ -99,7 +106,9 @@ final class WorkerJobs {
     Map<String, String> env = new LinkedHashMap<>(settings.workerEnvironment());
     env.putAll(
         WorkerEnvironment.forAttempt(
-            request, stripSlash(modelPath), settings.modelMountPath() + "/" + SpeciesNetFolder.CACHE_NAME));
+            request,
+            stripSlash(modelPath),
+            settings.modelMountPath() + "/" + SpeciesNetFolder.CACHE_NAME));
     // DJL reads these (environment or system properties); the worker honours them first.
     env.put("DJL_CACHE_DIR", NATIVE_CACHE_PATH);
     env.put("ENGINE_CACHE_DIR", NATIVE_CACHE_PATH);
@@ -128,7 +137,12 @@ final class WorkerJobs {
             .withMountPath(NATIVE_CACHE_PATH)
             .endVolumeMount();
     if (withSecret) {
-      container.addNewEnvFrom().withNewSecretRef().withName(secretName(name)).endSecretRef().endEnvFrom();
+      container
+          .addNewEnvFrom()
+          .withNewSecretRef()
+          .withName(secretName(name))
+          .endSecretRef()
+          .endEnvFrom();
     }
 
     PodTemplateSpecBuilder pod =
@@ -248,7 +262,9 @@ final class WorkerJobs {
   private static io.fabric8.kubernetes.api.model.ResourceRequirements resources(
       WorkerResources resources) {
     Map<String, Quantity> amounts = new LinkedHashMap<>();
-    amounts.put("cpu", new Quantity(BigDecimal.valueOf(resources.cpu()).stripTrailingZeros().toPlainString()));
+    amounts.put(
+        "cpu",
+        new Quantity(BigDecimal.valueOf(resources.cpu()).stripTrailingZeros().toPlainString()));
     amounts.put("memory", new Quantity(mebibytes(resources.memoryGb()) + "Mi"));
     Map<String, Quantity> limits = new LinkedHashMap<>(amounts);
     if (resources.gpu() > 0) {

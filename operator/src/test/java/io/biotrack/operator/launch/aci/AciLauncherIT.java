@@ -31,15 +31,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real azure-resourcemanager-containerinstance client against a local fake of ARM: the
- * launcher contract, then what only ACI does — the group's definition, throttling and quota
- * errors deferred with ARM's message, the hourly creation limit (kept across a restart), and
- * state from polls rather than a read per look.
+ * The real azure-resourcemanager-containerinstance client against a local fake of ARM: the launcher
+ * contract, then what only ACI does — the group's definition, throttling and quota errors deferred
+ * with ARM's message, the hourly creation limit (kept across a restart), and state from polls
+ * rather than a read per look.
  */
 class AciLauncherIT extends WorkerLauncherContract {
   static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";
   static final String IDENTITY =
-      "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/biotrack/providers/"
+      "/subscriptions/"
+          + SUBSCRIPTION
+          + "/resourceGroups/biotrack/providers/"
           + "Microsoft.ManagedIdentity/userAssignedIdentities/biotrack-pull";
   static final String SHARE_KEY = "c2hhcmUta2V5LW5vdC1mb3ItZW52";
 
@@ -51,7 +53,9 @@ class AciLauncherIT extends WorkerLauncherContract {
       new WorkerCredentials() {
         @Override
         public Map<String, String> issue(LaunchRequest request) {
-          return Map.of("BIOTRACK_JOB_ACCESS", "{\"sig\":\"credentials-for-" + request.workloadName() + "\"}");
+          return Map.of(
+              "BIOTRACK_JOB_ACCESS",
+              "{\"sig\":\"credentials-for-" + request.workloadName() + "\"}");
         }
 
         @Override
@@ -62,23 +66,38 @@ class AciLauncherIT extends WorkerLauncherContract {
 
   static AciSettings settings(String registry, int maxCreationsPerHour) {
     return new AciSettings(
-        SUBSCRIPTION, "biotrack-jobs", "westeurope", "biotrack.azurecr.io/biotrack-worker:0.1.0",
-        List.of("java", "-jar", "/app/biotrack-worker.jar", "run-job"), registry,
-        registry == null ? null : IDENTITY, "modelcache", "biotrackmodels", SHARE_KEY, "/models",
-        Map.of("BIOTRACK_STORAGE", "azure"), maxCreationsPerHour, Duration.ofMillis(200));
+        SUBSCRIPTION,
+        "biotrack-jobs",
+        "westeurope",
+        "biotrack.azurecr.io/biotrack-worker:0.1.0",
+        List.of("java", "-jar", "/app/biotrack-worker.jar", "run-job"),
+        registry,
+        registry == null ? null : IDENTITY,
+        "modelcache",
+        "biotrackmodels",
+        SHARE_KEY,
+        "/models",
+        Map.of("BIOTRACK_STORAGE", "azure"),
+        maxCreationsPerHour,
+        Duration.ofMillis(200));
   }
 
   AciLauncher launcher(AciSettings settings) {
     return new AciLauncher(
         AciClients.unauthenticated(SUBSCRIPTION, arm.endpoint(), Duration.ofMillis(50)),
-        settings, credentials, Clock.systemUTC());
+        settings,
+        credentials,
+        Clock.systemUTC());
   }
 
   /** For operator tests: a launcher on the fake with stand-in credentials. */
-  public static AciLauncher launcher(ArmFake arm, int maxCreationsPerHour, WorkerCredentials credentials) {
+  public static AciLauncher launcher(
+      ArmFake arm, int maxCreationsPerHour, WorkerCredentials credentials) {
     return new AciLauncher(
         AciClients.unauthenticated(SUBSCRIPTION, arm.endpoint(), Duration.ofMillis(50)),
-        settings("biotrack.azurecr.io", maxCreationsPerHour), credentials, Clock.systemUTC());
+        settings("biotrack.azurecr.io", maxCreationsPerHour),
+        credentials,
+        Clock.systemUTC());
   }
 
   @BeforeEach
@@ -109,7 +128,8 @@ class AciLauncherIT extends WorkerLauncherContract {
 
   @Override
   protected void platformEnds(WorkloadHandle handle, int exitCode) {
-    arm.containerState(handle.name(), "Terminated", exitCode, exitCode == 0 ? "Completed" : "Error");
+    arm.containerState(
+        handle.name(), "Terminated", exitCode, exitCode == 0 ? "Completed" : "Error");
   }
 
   @Override
@@ -120,16 +140,25 @@ class AciLauncherIT extends WorkerLauncherContract {
   @Override
   protected Map<String, String> environmentOf(WorkloadHandle handle) throws Exception {
     Map<String, String> env = new HashMap<>();
-    arm.putBody(handle.name()).get("properties").get("containers").get(0).get("properties")
+    arm.putBody(handle.name())
+        .get("properties")
+        .get("containers")
+        .get(0)
+        .get("properties")
         .get("environmentVariables")
-        .forEach(v -> env.put(v.get("name").asText(), (v.has("value") ? v.get("value") : v.get("secureValue")).asText()));
+        .forEach(
+            v ->
+                env.put(
+                    v.get("name").asText(),
+                    (v.has("value") ? v.get("value") : v.get("secureValue")).asText()));
     return env;
   }
 
   LaunchRequest request(int shard, int attempt, WorkerResources resources) {
     return new LaunchRequest(
         new ShardTask(jobId, "acme", "0123456789abcdef", shard, shard * 100L, 100, attempt, 0.2),
-        resources, "md_v5a.0.0.torchscript");
+        resources,
+        "md_v5a.0.0.torchscript");
   }
 
   @Test
@@ -137,8 +166,12 @@ class AciLauncherIT extends WorkerLauncherContract {
     WorkloadHandle handle = launcher.launch(request(3, 1, new WorkerResources(4, 16, 0)));
 
     String name = "biotrack-" + jobId + "-3-1";
-    String path = "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/biotrack-jobs/providers/"
-        + "Microsoft.ContainerInstance/containerGroups/" + name;
+    String path =
+        "/subscriptions/"
+            + SUBSCRIPTION
+            + "/resourceGroups/biotrack-jobs/providers/"
+            + "Microsoft.ContainerInstance/containerGroups/"
+            + name;
     assertThat(handle).isEqualTo(new WorkloadHandle("aci", name, path));
     ObjectNode body = arm.putBody(name);
     assertThat(body.get("location").asText()).isEqualTo("westeurope");
@@ -155,8 +188,10 @@ class AciLauncherIT extends WorkerLauncherContract {
     JsonNode properties = body.get("properties");
     assertThat(properties.get("osType").asText()).isEqualTo("Linux");
     assertThat(properties.get("restartPolicy").asText()).isEqualTo("Never");
-    assertThat(properties.get("imageRegistryCredentials").get(0).get("server").asText()).isEqualTo("biotrack.azurecr.io");
-    assertThat(properties.get("imageRegistryCredentials").get(0).get("identity").asText()).isEqualTo(IDENTITY);
+    assertThat(properties.get("imageRegistryCredentials").get(0).get("server").asText())
+        .isEqualTo("biotrack.azurecr.io");
+    assertThat(properties.get("imageRegistryCredentials").get(0).get("identity").asText())
+        .isEqualTo(IDENTITY);
     assertThat(properties.get("imageRegistryCredentials").get(0).has("password")).isFalse();
     JsonNode volume = properties.get("volumes").get(0);
     assertThat(volume.get("azureFile").get("shareName").asText()).isEqualTo("modelcache");
@@ -170,27 +205,34 @@ class AciLauncherIT extends WorkerLauncherContract {
     assertThat(spec.has("ports")).isFalse();
     Map<String, String> plain = new HashMap<>();
     Map<String, String> secure = new HashMap<>();
-    spec.get("environmentVariables").forEach(v -> {
-      if (v.has("secureValue")) {
-        secure.put(v.get("name").asText(), v.get("secureValue").asText());
-      } else {
-        plain.put(v.get("name").asText(), v.get("value").asText());
-      }
-    });
+    spec.get("environmentVariables")
+        .forEach(
+            v -> {
+              if (v.has("secureValue")) {
+                secure.put(v.get("name").asText(), v.get("secureValue").asText());
+              } else {
+                plain.put(v.get("name").asText(), v.get("value").asText());
+              }
+            });
     // The credentials for its shard travel as a secure value (ARM never returns it), the rest
     // plainly; no key, connection string, identity client id or storage endpoint.
     assertThat(secure).containsOnlyKeys("BIOTRACK_JOB_ACCESS");
     assertThat(plain)
-        .containsEntry("BIOTRACK_STORAGE", "azure").containsEntry("BIOTRACK_SHARD", "3")
+        .containsEntry("BIOTRACK_STORAGE", "azure")
+        .containsEntry("BIOTRACK_SHARD", "3")
         .containsEntry("BIOTRACK_MODEL", "/models/md_v5a.0.0.torchscript")
-        .doesNotContainKeys("AZURE_CLIENT_ID", "BIOTRACK_JOB_ACCESS", "BIOTRACK_AZURE_BLOB_ENDPOINT");
-    assertThat(plain.keySet()).noneMatch(k -> k.contains("KEY") || k.contains("CONNECTION_STRING") || k.contains("SAS"));
-    assertThat(plain.values()).noneMatch(v -> v.contains(SHARE_KEY) || v.contains("AccountKey=") || v.contains("sig"));
+        .doesNotContainKeys(
+            "AZURE_CLIENT_ID", "BIOTRACK_JOB_ACCESS", "BIOTRACK_AZURE_BLOB_ENDPOINT");
+    assertThat(plain.keySet())
+        .noneMatch(k -> k.contains("KEY") || k.contains("CONNECTION_STRING") || k.contains("SAS"));
+    assertThat(plain.values())
+        .noneMatch(v -> v.contains(SHARE_KEY) || v.contains("AccountKey=") || v.contains("sig"));
   }
 
   @Test
   void withoutAPrivateRegistryAGroupHasNoIdentityAtAll() throws Exception {
-    WorkloadHandle handle = launcher(settings(null, 300)).launch(request(0, 1, WorkerResources.DEFAULT));
+    WorkloadHandle handle =
+        launcher(settings(null, 300)).launch(request(0, 1, WorkerResources.DEFAULT));
 
     ObjectNode body = arm.putBody(handle.name());
     assertThat(body.has("identity")).isFalse();
@@ -205,7 +247,8 @@ class AciLauncherIT extends WorkerLauncherContract {
 
     List<ArmFake.Recorded> puts = arm.requests("PUT");
     assertThat(puts).hasSize(3);
-    assertThat(Duration.between(puts.get(0).at(), puts.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+    assertThat(Duration.between(puts.get(0).at(), puts.get(1).at()))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(150));
     assertThat(arm.groups()).containsExactly("biotrack-" + jobId + "-0-1");
   }
 
@@ -214,11 +257,15 @@ class AciLauncherIT extends WorkerLauncherContract {
     arm.throttlePuts(50);
 
     assertThatThrownBy(() -> launcher.launch(request(0, 1, WorkerResources.DEFAULT)))
-        .isInstanceOfSatisfying(LaunchDeferredException.class, e -> {
-          assertThat(e.reason()).isEqualTo("LaunchThrottled");
-          assertThat(e.getMessage()).isEqualTo(
-              "Azure throttled container group creation (TooManyRequests: The request is being throttled.)");
-        });
+        .isInstanceOfSatisfying(
+            LaunchDeferredException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo("LaunchThrottled");
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "Azure throttled container group creation (TooManyRequests: The request is"
+                          + " being throttled.)");
+            });
     assertThat(arm.groups()).isEmpty();
     assertThat(launcher.creationsInTheLastHour()).isZero(); // nothing was created
 
@@ -244,15 +291,21 @@ class AciLauncherIT extends WorkerLauncherContract {
 
   @Test
   void aQuotaErrorDefersTheLaunchWithArmsMessage() {
-    String quota = "Resource type 'Microsoft.ContainerInstance/containerGroups' container group quota"
-        + " 'StandardCores' exceeded in region 'westeurope'. Limit: '100', Usage: '100' Requested: '4'.";
+    String quota =
+        "Resource type 'Microsoft.ContainerInstance/containerGroups' container group quota"
+            + " 'StandardCores' exceeded in region 'westeurope'. Limit: '100', Usage: '100'"
+            + " Requested: '4'.";
     arm.refusePuts(409, "ContainerGroupQuotaReached", quota);
 
     assertThatThrownBy(() -> launcher.launch(request(0, 1, WorkerResources.DEFAULT)))
-        .isInstanceOfSatisfying(LaunchDeferredException.class, e -> {
-          assertThat(e.reason()).isEqualTo("QuotaExceeded");
-          assertThat(e.getMessage()).isEqualTo("an Azure quota is reached (ContainerGroupQuotaReached: " + quota + ")");
-        });
+        .isInstanceOfSatisfying(
+            LaunchDeferredException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo("QuotaExceeded");
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "an Azure quota is reached (ContainerGroupQuotaReached: " + quota + ")");
+            });
     assertThat(arm.groups()).isEmpty();
   }
 
@@ -271,10 +324,15 @@ class AciLauncherIT extends WorkerLauncherContract {
     limited.launch(request(1, 1, WorkerResources.DEFAULT));
 
     assertThatThrownBy(() -> limited.launch(request(2, 1, WorkerResources.DEFAULT)))
-        .isInstanceOfSatisfying(LaunchDeferredException.class, e -> {
-          assertThat(e.reason()).isEqualTo("CreationRateLimited");
-          assertThat(e.getMessage()).startsWith("at most 2 container groups are created per hour; the next can be created at ");
-        });
+        .isInstanceOfSatisfying(
+            LaunchDeferredException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo("CreationRateLimited");
+              assertThat(e.getMessage())
+                  .startsWith(
+                      "at most 2 container groups are created per hour; the next can be created"
+                          + " at ");
+            });
     assertThat(arm.groups()).hasSize(2);
     limited.launch(request(0, 1, WorkerResources.DEFAULT)); // an existing group is no creation
 
@@ -319,11 +377,16 @@ class AciLauncherIT extends WorkerLauncherContract {
   @Test
   void aLongPlatformTextIsNoReasonPeopleSee() {
     WorkloadHandle handle = launcher.launch(request(0, 1, WorkerResources.DEFAULT));
-    arm.containerState(handle.name(), "Terminated", 1,
-        "Error: failed to start container: exec: \"/app/run\" at /var/lib/containerd/io.containerd: no such file");
+    arm.containerState(
+        handle.name(),
+        "Terminated",
+        1,
+        "Error: failed to start container: exec: \"/app/run\" at /var/lib/containerd/io.containerd:"
+            + " no such file");
     launcher.poll();
 
-    assertThat(launcher.status(handle)).isEqualTo(new WorkloadStatus(WorkloadPhase.FAILED, 1, null));
+    assertThat(launcher.status(handle))
+        .isEqualTo(new WorkloadStatus(WorkloadPhase.FAILED, 1, null));
   }
 
   @Test
@@ -336,7 +399,8 @@ class AciLauncherIT extends WorkerLauncherContract {
   @Test
   void gpuJobsAreRejected() {
     assertThatThrownBy(() -> launcher.launch(request(0, 1, new WorkerResources(4, 16, 1))))
-        .isInstanceOf(LaunchRejectedException.class).hasMessageContaining("kubernetes launcher");
+        .isInstanceOf(LaunchRejectedException.class)
+        .hasMessageContaining("kubernetes launcher");
     assertThat(arm.requests()).isEmpty();
   }
 }

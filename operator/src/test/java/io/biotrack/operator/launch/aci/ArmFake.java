@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,15 +18,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
-import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * A local fake of the ARM container group endpoints on 127.0.0.1: records every request, stores
- * PUT bodies as groups, and serves them back with a provisioning state and a container instance
- * view the test chooses. Like ARM, it lists a resource group's groups without their containers'
- * state (only a read of one group has it). It can answer PUTs with 429 (with {@code
- * retry-after-ms}) or with another error first.
+ * A local fake of the ARM container group endpoints on 127.0.0.1: records every request, stores PUT
+ * bodies as groups, and serves them back with a provisioning state and a container instance view
+ * the test chooses. Like ARM, it lists a resource group's groups without their containers' state
+ * (only a read of one group has it). It can answer PUTs with 429 (with {@code retry-after-ms}) or
+ * with another error first.
  */
 final class ArmFake implements AutoCloseable {
   static final Pattern GROUP =
@@ -80,13 +80,18 @@ final class ArmFake implements AutoCloseable {
 
   /** The body of the last PUT of group {@code name}. */
   ObjectNode putBody(String name) throws IOException {
-    List<Recorded> puts = requests("PUT").stream().filter(r -> r.path().contains("/containerGroups/" + name + "?")).toList();
+    List<Recorded> puts =
+        requests("PUT").stream()
+            .filter(r -> r.path().contains("/containerGroups/" + name + "?"))
+            .toList();
     return (ObjectNode) json.readTree(puts.get(puts.size() - 1).body());
   }
 
   /** Reads of one group (GET with a name), as opposed to lists. */
   long groupReads() {
-    return requests("GET").stream().filter(r -> GROUP.matcher(r.path().split("\\?")[0]).matches()).count();
+    return requests("GET").stream()
+        .filter(r -> GROUP.matcher(r.path().split("\\?")[0]).matches())
+        .count();
   }
 
   /** The next {@code count} PUTs get 429 (asking to wait 150 ms). */
@@ -173,7 +178,8 @@ final class ArmFake implements AutoCloseable {
     }
   }
 
-  private void put(HttpExchange exchange, String path, String name, String body) throws IOException {
+  private void put(HttpExchange exchange, String path, String name, String body)
+      throws IOException {
     if (throttledPuts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       exchange.getResponseHeaders().add("retry-after-ms", Long.toString(retryAfterMillis));
       send(exchange, 429, error("TooManyRequests", "The request is being throttled."));

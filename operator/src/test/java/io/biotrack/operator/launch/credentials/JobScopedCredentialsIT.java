@@ -42,20 +42,35 @@ class JobScopedCredentialsIT {
   void issue() {
     settings = Azurite.settings();
     storage = StorageAdapters.open(settings);
-    job = StartedJobs.queued(storage.jobStore(), storage.blobStore(), "acme", 3, 2, Clock.systemUTC());
-    credentials = new JobScopedCredentials(storage.blobStore(), storage.urlSigner(), Duration.ofHours(6), Clock.systemUTC());
+    job =
+        StartedJobs.queued(
+            storage.jobStore(), storage.blobStore(), "acme", 3, 2, Clock.systemUTC());
+    credentials =
+        new JobScopedCredentials(
+            storage.blobStore(), storage.urlSigner(), Duration.ofHours(6), Clock.systemUTC());
 
     Map<String, String> issued = credentials.issue(request(1, 2));
 
     assertThat(issued).containsOnlyKeys("BIOTRACK_JOB_ACCESS");
-    assertThat(issued.get("BIOTRACK_JOB_ACCESS")).doesNotContain(Azurite.ACCOUNT_KEY).doesNotContain("AccountKey");
+    assertThat(issued.get("BIOTRACK_JOB_ACCESS"))
+        .doesNotContain(Azurite.ACCOUNT_KEY)
+        .doesNotContain("AccountKey");
     access = JobAccess.parse(issued.get("BIOTRACK_JOB_ACCESS"));
   }
 
   LaunchRequest request(int shard, int attempt) {
     return new LaunchRequest(
-        new ShardTask(job.id(), "acme", job.manifestId(), shard, shard * 2L, shard == 1 ? 1 : 2, attempt, 0.2),
-        WorkerResources.DEFAULT, "m");
+        new ShardTask(
+            job.id(),
+            "acme",
+            job.manifestId(),
+            shard,
+            shard * 2L,
+            shard == 1 ? 1 : 2,
+            attempt,
+            0.2),
+        WorkerResources.DEFAULT,
+        "m");
   }
 
   @AfterEach
@@ -68,7 +83,9 @@ class JobScopedCredentialsIT {
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      request.header("x-ms-blob-type", "BlockBlob").method(method, HttpRequest.BodyPublishers.ofString(body));
+      request
+          .header("x-ms-blob-type", "BlockBlob")
+          .method(method, HttpRequest.BodyPublishers.ofString(body));
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -78,7 +95,8 @@ class JobScopedCredentialsIT {
     HttpResponse<String> list = send("GET", access.files(), null);
     assertThat(list.statusCode()).isEqualTo(200);
     Map<String, String> files =
-        FileGrants.read(new ByteArrayInputStream(list.body().getBytes(StandardCharsets.UTF_8)), job.id(), 1);
+        FileGrants.read(
+            new ByteArrayInputStream(list.body().getBytes(StandardCharsets.UTF_8)), job.id(), 1);
     assertThat(files).containsOnlyKeys("img-0002.jpg"); // shard 1 of 3 files in shards of 2
 
     URI file = URI.create(files.get("img-0002.jpg"));
@@ -98,18 +116,28 @@ class JobScopedCredentialsIT {
     URI results = access.result(shard + "results.json").write();
     assertThat(send("PUT", results, "{\"images\":[]}").statusCode()).isEqualTo(201);
     assertThat(send("GET", results, null).statusCode()).isEqualTo(403); // write only
-    assertThat(new String(storage.blobStore().open(BlobContainer.RESULTS, shard + "results.json").readAllBytes()))
+    assertThat(
+            new String(
+                storage
+                    .blobStore()
+                    .open(BlobContainer.RESULTS, shard + "results.json")
+                    .readAllBytes()))
         .isEqualTo("{\"images\":[]}");
   }
 
   @Test
   void eachAttemptGetsItsOwnFileListAndAJobWithoutManifestIsRefused() {
     credentials.issue(request(0, 1));
-    assertThat(storage.blobStore().exists(BlobContainer.RESULTS, ShardNames.access(job.id(), 0, 1))).isTrue();
-    assertThat(storage.blobStore().exists(BlobContainer.RESULTS, ShardNames.access(job.id(), 1, 2))).isTrue();
+    assertThat(storage.blobStore().exists(BlobContainer.RESULTS, ShardNames.access(job.id(), 0, 1)))
+        .isTrue();
+    assertThat(storage.blobStore().exists(BlobContainer.RESULTS, ShardNames.access(job.id(), 1, 2)))
+        .isTrue();
 
     LaunchRequest noManifest =
-        new LaunchRequest(new ShardTask(job.id(), "acme", "ffffffffffffffff", 0, 0, 2, 1, 0.2), WorkerResources.DEFAULT, "m");
+        new LaunchRequest(
+            new ShardTask(job.id(), "acme", "ffffffffffffffff", 0, 0, 2, 1, 0.2),
+            WorkerResources.DEFAULT,
+            "m");
     Assertions.assertThatThrownBy(() -> credentials.issue(noManifest))
         .isInstanceOf(LaunchRejectedException.class)
         .hasMessage("the job's list of files cannot be read; create the job again and start it");

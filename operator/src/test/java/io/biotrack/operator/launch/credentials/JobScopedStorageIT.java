@@ -70,7 +70,9 @@ class JobScopedStorageIT {
     // Six files in shards of two, the manifest in pages of two: shard 1 is page 1 exactly.
     job = started(6, 2, 2);
     otherJob = started(1, 2, 2).id();
-    credentials = new JobScopedCredentials(blobs, operatorStorage.urlSigner(), Duration.ofHours(2), Clock.systemUTC());
+    credentials =
+        new JobScopedCredentials(
+            blobs, operatorStorage.urlSigner(), Duration.ofHours(2), Clock.systemUTC());
     Map<String, String> issued = credentials.issue(request(1, 1));
 
     // What the worker gets: the launcher's storage variable, and the credentials.
@@ -82,20 +84,35 @@ class JobScopedStorageIT {
   Job started(int images, int shardSize, int pageSize) {
     String id = JobIds.system().next();
     for (int i = 0; i < images; i++) {
-      blobs.put(BlobContainer.UPLOADS, BlobNames.upload(id, String.format("cam 1/img-%04d.jpg", i)), bytes("image " + i));
+      blobs.put(
+          BlobContainer.UPLOADS,
+          BlobNames.upload(id, String.format("cam 1/img-%04d.jpg", i)),
+          bytes("image " + i));
     }
     Instant now = Instant.now();
-    operatorStorage.jobStore().create(
-        Job.newPending(id, TENANT, "job", images, JobOptions.DEFAULTS.withShardSize(shardSize), now));
+    operatorStorage
+        .jobStore()
+        .create(
+            Job.newPending(
+                id, TENANT, "job", images, JobOptions.DEFAULTS.withShardSize(shardSize), now));
     new ManifestStore(blobs, pageSize).freezeUploads(id, "m" + images);
-    return operatorStorage.jobStore().transition(
-        TENANT, id, JobStatus.PENDING, JobStatus.QUEUED, null, Clock.systemUTC(),
-        j -> j.withManifest("m" + images, images, now));
+    return operatorStorage
+        .jobStore()
+        .transition(
+            TENANT,
+            id,
+            JobStatus.PENDING,
+            JobStatus.QUEUED,
+            null,
+            Clock.systemUTC(),
+            j -> j.withManifest("m" + images, images, now));
   }
 
   LaunchRequest request(int shard, int attempt) {
     return new LaunchRequest(
-        new ShardTask(job.id(), TENANT, "m6", shard, shard * 2L, 2, attempt, 0.2), WorkerResources.DEFAULT, "m");
+        new ShardTask(job.id(), TENANT, "m6", shard, shard * 2L, 2, attempt, 0.2),
+        WorkerResources.DEFAULT,
+        "m");
   }
 
   @AfterEach
@@ -128,9 +145,16 @@ class JobScopedStorageIT {
     Manifest seen = manifests.get(job.id(), "m6");
     List<ManifestEntry> entries = new ArrayList<>();
     manifests.read(seen, 2, 2).forEachRemaining(entries::add);
-    assertThat(entries).extracting(ManifestEntry::file).containsExactly("cam 1/img-0002.jpg", "cam 1/img-0003.jpg");
+    assertThat(entries)
+        .extracting(ManifestEntry::file)
+        .containsExactly("cam 1/img-0002.jpg", "cam 1/img-0003.jpg");
     for (ManifestEntry entry : entries) {
-      assertThat(read(worker.open(BlobContainer.UPLOADS, BlobNames.upload(job.id(), entry.file()), entry.etag())))
+      assertThat(
+              read(
+                  worker.open(
+                      BlobContainer.UPLOADS,
+                      BlobNames.upload(job.id(), entry.file()),
+                      entry.etag())))
           .startsWith("image ");
     }
 
@@ -140,21 +164,31 @@ class JobScopedStorageIT {
     worker.put(BlobContainer.RESULTS, checkpoint, bytes("{\"done\":1}"));
     assertThat(read(worker.open(BlobContainer.RESULTS, checkpoint))).isEqualTo("{\"done\":1}");
 
-    worker.put(BlobContainer.RESULTS, ShardNames.progress(job.id(), 1), bytes("{\"complete\":false}"));
+    worker.put(
+        BlobContainer.RESULTS, ShardNames.progress(job.id(), 1), bytes("{\"complete\":false}"));
     worker.put(BlobContainer.RESULTS, ShardNames.results(job.id(), 1), bytes("{\"images\":[]}"));
     assertThat(worker.delete(BlobContainer.RESULTS, checkpoint)).isFalse(); // no delete grant
 
     // The operator (account-wide) sees what the worker wrote.
-    assertThat(read(blobs.open(BlobContainer.RESULTS, ShardNames.results(job.id(), 1)))).isEqualTo("{\"images\":[]}");
-    assertThat(read(blobs.open(BlobContainer.RESULTS, ShardNames.progress(job.id(), 1)))).isEqualTo("{\"complete\":false}");
+    assertThat(read(blobs.open(BlobContainer.RESULTS, ShardNames.results(job.id(), 1))))
+        .isEqualTo("{\"images\":[]}");
+    assertThat(read(blobs.open(BlobContainer.RESULTS, ShardNames.progress(job.id(), 1))))
+        .isEqualTo("{\"complete\":false}");
   }
 
   @Test
   void aFileReplacedAfterTheStartIsReadInNoOtherVersion() {
-    ManifestEntry entry = new ManifestStore(blobs).lookup(manifest("m6"), "cam 1/img-0002.jpg").orElseThrow();
+    ManifestEntry entry =
+        new ManifestStore(blobs).lookup(manifest("m6"), "cam 1/img-0002.jpg").orElseThrow();
     blobs.put(BlobContainer.UPLOADS, BlobNames.upload(job.id(), entry.file()), bytes("replaced"));
 
-    assertThatThrownBy(() -> workerBlobs().open(BlobContainer.UPLOADS, BlobNames.upload(job.id(), entry.file()), entry.etag()))
+    assertThatThrownBy(
+            () ->
+                workerBlobs()
+                    .open(
+                        BlobContainer.UPLOADS,
+                        BlobNames.upload(job.id(), entry.file()),
+                        entry.etag()))
         .isInstanceOf(BlobChangedException.class);
   }
 
@@ -171,16 +205,32 @@ class JobScopedStorageIT {
     // Another shard's manifest pages, files and outputs; another job; listing.
     assertThatThrownBy(() -> manifests.read(seen, 0, 2).next())
         .isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> worker.open(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "cam 1/img-0000.jpg")))
+    assertThatThrownBy(
+            () ->
+                worker.open(
+                    BlobContainer.UPLOADS, BlobNames.upload(job.id(), "cam 1/img-0000.jpg")))
         .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessage("credentials scoped to job " + job.id() + " shard 1 cannot read uploads/" + job.id() + "/cam 1/img-0000.jpg");
-    assertThatThrownBy(() -> worker.open(BlobContainer.UPLOADS, BlobNames.upload(otherJob, "cam 1/img-0000.jpg")))
+        .hasMessage(
+            "credentials scoped to job "
+                + job.id()
+                + " shard 1 cannot read uploads/"
+                + job.id()
+                + "/cam 1/img-0000.jpg");
+    assertThatThrownBy(
+            () ->
+                worker.open(
+                    BlobContainer.UPLOADS, BlobNames.upload(otherJob, "cam 1/img-0000.jpg")))
         .isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> worker.put(BlobContainer.RESULTS, ShardNames.checkpoint(job.id(), 0), bytes("x")))
+    assertThatThrownBy(
+            () -> worker.put(BlobContainer.RESULTS, ShardNames.checkpoint(job.id(), 0), bytes("x")))
         .isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> worker.put(BlobContainer.RESULTS, BlobNames.results(job.id()), bytes("x")))
+    assertThatThrownBy(
+            () -> worker.put(BlobContainer.RESULTS, BlobNames.results(job.id()), bytes("x")))
         .isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> worker.put(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "new.jpg"), bytes("x")))
+    assertThatThrownBy(
+            () ->
+                worker.put(
+                    BlobContainer.UPLOADS, BlobNames.upload(job.id(), "new.jpg"), bytes("x")))
         .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> worker.open(BlobContainer.RESULTS, ShardNames.results(job.id(), 1)))
         .isInstanceOf(UnsupportedOperationException.class); // its results are write-only
@@ -191,12 +241,13 @@ class JobScopedStorageIT {
     assertThatThrownBy(() -> StorageAdapters.open(StorageSettings.fromEnvironment(workerEnv::get)))
         .isInstanceOf(SettingsException.class)
         .hasMessageContaining("open them with StorageAdapters.openBlobs"); // no job table, no queue
-    assertThat(blobs.exists(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "new.jpg"))).isFalse();
+    assertThat(blobs.exists(BlobContainer.UPLOADS, BlobNames.upload(job.id(), "new.jpg")))
+        .isFalse();
   }
 
   /**
-   * Issue 17: a job that reuses another's results reads that job's content index, and nothing
-   * else of it; its worker writes its own part of this job's index.
+   * Issue 17: a job that reuses another's results reads that job's content index, and nothing else
+   * of it; its worker writes its own part of this job's index.
    */
   @Test
   void aReusingShardReadsThePreviousJobsContentIndexOnly() throws Exception {
@@ -208,7 +259,8 @@ class JobScopedStorageIT {
     JobAccess.Grant previous = access.result(BlobNames.contents(otherJob));
     assertThat(previous.write()).isNull();
     assertThat(query(previous.read())).containsEntry("sr", "b").containsEntry("sp", "r");
-    assertThat(access.results().keySet()).filteredOn(name -> name.startsWith(otherJob))
+    assertThat(access.results().keySet())
+        .filteredOn(name -> name.startsWith(otherJob))
         .containsExactly(BlobNames.contents(otherJob));
     Map<String, String> env = new HashMap<>(workerEnv);
     env.putAll(credentials.issue(reusing));
@@ -229,25 +281,34 @@ class JobScopedStorageIT {
     assertThat(access.jobId()).isEqualTo(job.id());
     assertThat(access.shard()).isEqualTo(1);
     assertThat(access.attempt()).isEqualTo(1);
-    assertThat(access.expiresAt()).isBetween(Instant.now().plus(Duration.ofMinutes(110)), Instant.now().plus(Duration.ofHours(2)));
+    assertThat(access.expiresAt())
+        .isBetween(
+            Instant.now().plus(Duration.ofMinutes(110)), Instant.now().plus(Duration.ofHours(2)));
 
     String manifestPrefix = job.id() + "/manifest/m6/";
     String shard = ShardNames.folder(job.id(), 1);
-    assertThat(access.results().keySet()).containsExactlyInAnyOrder(
-        manifestPrefix + "manifest.json", manifestPrefix + "page-000001.jsonl",
-        shard + "checkpoint.json", shard + "progress.json", shard + "results.json",
-        shard + "contents.txt");
+    assertThat(access.results().keySet())
+        .containsExactlyInAnyOrder(
+            manifestPrefix + "manifest.json",
+            manifestPrefix + "page-000001.jsonl",
+            shard + "checkpoint.json",
+            shard + "progress.json",
+            shard + "results.json",
+            shard + "contents.txt");
     String results = "/" + settings.resultsContainer() + "/";
-    access.results().forEach((name, grant) -> {
-      if (grant.read() != null) {
-        assertThat(grant.read().getPath()).endsWith(results + name);
-        assertThat(query(grant.read())).containsEntry("sr", "b").containsEntry("sp", "r");
-      }
-      if (grant.write() != null) {
-        assertThat(grant.write().getPath()).endsWith(results + name);
-        assertThat(query(grant.write())).containsEntry("sr", "b").containsEntry("sp", "cw");
-      }
-    });
+    access
+        .results()
+        .forEach(
+            (name, grant) -> {
+              if (grant.read() != null) {
+                assertThat(grant.read().getPath()).endsWith(results + name);
+                assertThat(query(grant.read())).containsEntry("sr", "b").containsEntry("sp", "r");
+              }
+              if (grant.write() != null) {
+                assertThat(grant.write().getPath()).endsWith(results + name);
+                assertThat(query(grant.write())).containsEntry("sr", "b").containsEntry("sp", "cw");
+              }
+            });
     assertThat(access.result(shard + "results.json").read()).isNull();
     assertThat(access.result(shard + "progress.json").read()).isNull();
     assertThat(access.result(manifestPrefix + "manifest.json").write()).isNull();
@@ -261,10 +322,12 @@ class JobScopedStorageIT {
     }
     assertThat(files).containsOnlyKeys("cam 1/img-0002.jpg", "cam 1/img-0003.jpg");
     String uploads = "/" + settings.uploadsContainer() + "/" + job.id() + "/";
-    files.forEach((file, url) -> {
-      assertThat(URLDecoder.decode(URI.create(url).getRawPath(), StandardCharsets.UTF_8)).endsWith(uploads + file);
-      assertThat(query(URI.create(url))).containsEntry("sr", "b").containsEntry("sp", "r");
-    });
+    files.forEach(
+        (file, url) -> {
+          assertThat(URLDecoder.decode(URI.create(url).getRawPath(), StandardCharsets.UTF_8))
+              .endsWith(uploads + file);
+          assertThat(query(URI.create(url))).containsEntry("sr", "b").containsEntry("sp", "r");
+        });
   }
 
   @Test
@@ -274,7 +337,10 @@ class JobScopedStorageIT {
     assertThat(signature).isNotBlank();
 
     StorageSettings workerSettings = StorageSettings.fromEnvironment(workerEnv::get);
-    assertThat(workerSettings.toString()).contains(job.id()).doesNotContain(signature).doesNotContain("sig=");
+    assertThat(workerSettings.toString())
+        .contains(job.id())
+        .doesNotContain(signature)
+        .doesNotContain("sig=");
 
     Map<String, String> damaged = new HashMap<>(workerEnv);
     damaged.put(StorageSettings.JOB_ACCESS, document.replace("\"files\"", "\"filez\""));
@@ -286,7 +352,8 @@ class JobScopedStorageIT {
     assertThatThrownBy(() -> StorageSettings.fromEnvironment(damaged::get))
         .isInstanceOf(SettingsException.class)
         .hasMessageContaining("BIOTRACK_JOB_ACCESS is not JSON")
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(signature).doesNotContain("sig="));
+        .satisfies(
+            e -> assertThat(e.getMessage()).doesNotContain(signature).doesNotContain("sig="));
 
     Clock later = Clock.fixed(JobAccess.parse(document).expiresAt().plusSeconds(1), ZoneOffset.UTC);
     assertThatThrownBy(() -> StorageAdapters.openBlobs(workerSettings, later))
@@ -311,36 +378,51 @@ class JobScopedStorageIT {
   void theLargestShardKeepsTheVariableSmall() {
     String id = JobIds.system().next();
     int files = JobOptions.MAX_SHARD_SIZE;
-    List<ManifestEntry> entries = IntStream.range(0, files)
-        .mapToObj(i -> new ManifestEntry(String.format("cam%03d/IMG_%06d.JPG", i / 1000, i), 4_000_000, "\"0x8DC" + i + "\""))
-        .toList();
+    List<ManifestEntry> entries =
+        IntStream.range(0, files)
+            .mapToObj(
+                i ->
+                    new ManifestEntry(
+                        String.format("cam%03d/IMG_%06d.JPG", i / 1000, i),
+                        4_000_000,
+                        "\"0x8DC" + i + "\""))
+            .toList();
     new ManifestStore(blobs).write(id, "big", entries::forEach);
     long started = System.nanoTime();
     Map<String, String> issued =
-        credentials.issue(new LaunchRequest(
-            new ShardTask(id, TENANT, "big", 0, 0, files, 1, 0.2), WorkerResources.DEFAULT, "m"));
+        credentials.issue(
+            new LaunchRequest(
+                new ShardTask(id, TENANT, "big", 0, 0, files, 1, 0.2),
+                WorkerResources.DEFAULT,
+                "m"));
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     String document = issued.get(StorageSettings.JOB_ACCESS);
     BlobInfo list = blobs.list(BlobContainer.RESULTS, ShardNames.access(id, 0, 1)).get(0);
-    System.out.printf("100,000-file shard: BIOTRACK_JOB_ACCESS %d bytes, file list %d bytes, issued in %d ms%n",
+    System.out.printf(
+        "100,000-file shard: BIOTRACK_JOB_ACCESS %d bytes, file list %d bytes, issued in %d ms%n",
         document.length(), list.size(), took.toMillis());
     assertThat(document.length()).isLessThan(8 * 1024);
-    Map<String, String> env = Map.of(StorageSettings.STORAGE, "azure", StorageSettings.JOB_ACCESS, document);
+    Map<String, String> env =
+        Map.of(StorageSettings.STORAGE, "azure", StorageSettings.JOB_ACCESS, document);
     BlobStore worker = StorageAdapters.openBlobs(StorageSettings.fromEnvironment(env::get));
-    assertThatThrownBy(() -> worker.open(BlobContainer.UPLOADS, BlobNames.upload(id, "cam099/IMG_099999.JPG")))
-        .isInstanceOf(io.biotrack.storage.BlobNotFoundException.class); // granted (never uploaded here)
-    assertThatThrownBy(() -> worker.open(BlobContainer.UPLOADS, BlobNames.upload(id, "cam100/IMG_100000.JPG")))
+    assertThatThrownBy(
+            () -> worker.open(BlobContainer.UPLOADS, BlobNames.upload(id, "cam099/IMG_099999.JPG")))
+        .isInstanceOf(
+            io.biotrack.storage.BlobNotFoundException.class); // granted (never uploaded here)
+    assertThatThrownBy(
+            () -> worker.open(BlobContainer.UPLOADS, BlobNames.upload(id, "cam100/IMG_100000.JPG")))
         .isInstanceOf(UnsupportedOperationException.class);
   }
 
   private static Map<String, String> query(URI url) {
     return Arrays.stream(url.getRawQuery().split("&"))
         .map(pair -> pair.split("=", 2))
-        .collect(Collectors.toMap(
-            pair -> pair[0],
-            pair -> URLDecoder.decode(pair.length > 1 ? pair[1] : "", StandardCharsets.UTF_8),
-            (a, b) -> a,
-            LinkedHashMap::new));
+        .collect(
+            Collectors.toMap(
+                pair -> pair[0],
+                pair -> URLDecoder.decode(pair.length > 1 ? pair[1] : "", StandardCharsets.UTF_8),
+                (a, b) -> a,
+                LinkedHashMap::new));
   }
 }

@@ -37,9 +37,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Job launchers on fabric8's mock server (CRUD): the launcher contract, then what only they
- * do — a batch/v1 Job per shard attempt owned by the BioJob, the hardened Pod template, the
- * placement of each kind, and the worker's credentials in a Secret that goes with the workload.
+ * The Job launchers on fabric8's mock server (CRUD): the launcher contract, then what only they do
+ * — a batch/v1 Job per shard attempt owned by the BioJob, the hardened Pod template, the placement
+ * of each kind, and the worker's credentials in a Secret that goes with the workload.
  */
 @EnableKubernetesMockClient(crud = true)
 class WorkerJobLauncherIT extends WorkerLauncherContract {
@@ -66,8 +66,11 @@ class WorkerJobLauncherIT extends WorkerLauncherContract {
   void createOwner() {
     OperatorHarness.createCrd(client);
     BioJob resource = new BioJob();
-    resource.setMetadata(new ObjectMetaBuilder().withName(BioJob.nameFor(jobId)).withNamespace(NAMESPACE).build());
-    resource.setSpec(new BioJobSpec(jobId, "acme", 300, null, null, Launcher.KUBERNETES, null, null, null, null, null));
+    resource.setMetadata(
+        new ObjectMetaBuilder().withName(BioJob.nameFor(jobId)).withNamespace(NAMESPACE).build());
+    resource.setSpec(
+        new BioJobSpec(
+            jobId, "acme", 300, null, null, Launcher.KUBERNETES, null, null, null, null, null));
     owner = client.resources(BioJob.class).inNamespace(NAMESPACE).resource(resource).create();
     launcher = kubernetes();
     controller = new JobControllerStandIn(client, NAMESPACE);
@@ -125,36 +128,47 @@ class WorkerJobLauncherIT extends WorkerLauncherContract {
   }
 
   static Map<String, String> env(Container container) {
-    return container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue, (a, b) -> b, HashMap::new));
+    return container.getEnv().stream()
+        .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue, (a, b) -> b, HashMap::new));
   }
 
   static Map<String, String> secretData(Secret secret) {
     if (secret.getStringData() != null && !secret.getStringData().isEmpty()) {
       return secret.getStringData();
     }
-    return secret.getData().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-        e -> new String(Base64.getDecoder().decode(e.getValue()))));
+    return secret.getData().entrySet().stream()
+        .collect(
+            Collectors.toMap(
+                Map.Entry::getKey, e -> new String(Base64.getDecoder().decode(e.getValue()))));
   }
 
   LaunchRequest request(int shard, int attempt, WorkerResources resources, String model) {
     return new LaunchRequest(
         new ShardTask(jobId, "acme", "0123456789abcdef", shard, shard * 100L, 100, attempt, 0.2),
-        resources, model);
+        resources,
+        model);
   }
 
   @Test
   void aShardAttemptIsOneJobOwnedByItsBioJobThatKubernetesNeverRetries() {
-    WorkloadHandle handle = launcher.launch(request(4, 2, new WorkerResources(1.5, 6, 0), "md_v5a.0.0.torchscript"));
+    WorkloadHandle handle =
+        launcher.launch(request(4, 2, new WorkerResources(1.5, 6, 0), "md_v5a.0.0.torchscript"));
 
     Job job = job(handle.name());
-    assertThat(handle).isEqualTo(new WorkloadHandle("kubernetes", "biotrack-" + jobId + "-4-2", job.getMetadata().getUid()));
-    assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
-      assertThat(ref.getKind()).isEqualTo("BioJob");
-      assertThat(ref.getApiVersion()).isEqualTo("biotrack.io/v1alpha1");
-      assertThat(ref.getName()).isEqualTo("job-" + jobId);
-      assertThat(ref.getUid()).isEqualTo(owner.getMetadata().getUid());
-      assertThat(ref.getController()).isTrue();
-    });
+    assertThat(handle)
+        .isEqualTo(
+            new WorkloadHandle(
+                "kubernetes", "biotrack-" + jobId + "-4-2", job.getMetadata().getUid()));
+    assertThat(job.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            ref -> {
+              assertThat(ref.getKind()).isEqualTo("BioJob");
+              assertThat(ref.getApiVersion()).isEqualTo("biotrack.io/v1alpha1");
+              assertThat(ref.getName()).isEqualTo("job-" + jobId);
+              assertThat(ref.getUid()).isEqualTo(owner.getMetadata().getUid());
+              assertThat(ref.getController()).isTrue();
+            });
     assertThat(job.getSpec().getBackoffLimit()).isZero();
     assertThat(job.getSpec().getCompletions()).isEqualTo(1);
     assertThat(job.getSpec().getParallelism()).isEqualTo(1);
@@ -162,8 +176,10 @@ class WorkerJobLauncherIT extends WorkerLauncherContract {
     assertThat(job.getSpec().getActiveDeadlineSeconds()).isNull(); // the BioJob's deadline applies
     assertThat(job.getSpec().getCompletionMode()).isNotEqualTo("Indexed");
     assertThat(job.getMetadata().getLabels())
-        .containsEntry("biotrack.io/job-id", jobId).containsEntry("biotrack.io/shard", "4")
-        .containsEntry("biotrack.io/attempt", "2").containsEntry("biotrack.io/workload", handle.name());
+        .containsEntry("biotrack.io/job-id", jobId)
+        .containsEntry("biotrack.io/shard", "4")
+        .containsEntry("biotrack.io/attempt", "2")
+        .containsEntry("biotrack.io/workload", handle.name());
     assertThat(job.getSpec().getTemplate().getMetadata().getLabels())
         .containsEntry("app.kubernetes.io/name", "biotrack-worker")
         .containsEntry("biotrack.io/workload", handle.name());
@@ -175,19 +191,28 @@ class WorkerJobLauncherIT extends WorkerLauncherContract {
     assertThat(pod.getNodeSelector()).isEqualTo(Map.of("agentpool", "gpu"));
     Container worker = container(job);
     assertThat(worker.getImage()).isEqualTo("biotrack.azurecr.io/biotrack-worker:0.1.0");
-    assertThat(worker.getCommand()).containsExactly("java", "-jar", "/app/biotrack-worker.jar", "run-job");
+    assertThat(worker.getCommand())
+        .containsExactly("java", "-jar", "/app/biotrack-worker.jar", "run-job");
     assertThat(worker.getResources().getRequests())
-        .containsEntry("cpu", new Quantity("1.5")).containsEntry("memory", new Quantity("6144Mi"));
+        .containsEntry("cpu", new Quantity("1.5"))
+        .containsEntry("memory", new Quantity("6144Mi"));
     assertThat(env(worker))
         .containsEntry("BIOTRACK_MODEL", "/models/md_v5a.0.0.torchscript")
         .containsEntry("BIOTRACK_STORAGE", "azure")
-        .doesNotContainKeys("BIOTRACK_AZURE_CONNECTION_STRING", "BIOTRACK_AZURE_BLOB_ENDPOINT",
-            "BIOTRACK_AZURE_TABLE_ENDPOINT", "BIOTRACK_JOB_ACCESS", "AZURE_CLIENT_ID");
-    assertThat(worker.getVolumeMounts()).filteredOn(m -> m.getName().equals("models")).singleElement()
-        .satisfies(m -> {
-          assertThat(m.getMountPath()).isEqualTo("/models");
-          assertThat(m.getReadOnly()).isTrue();
-        });
+        .doesNotContainKeys(
+            "BIOTRACK_AZURE_CONNECTION_STRING",
+            "BIOTRACK_AZURE_BLOB_ENDPOINT",
+            "BIOTRACK_AZURE_TABLE_ENDPOINT",
+            "BIOTRACK_JOB_ACCESS",
+            "AZURE_CLIENT_ID");
+    assertThat(worker.getVolumeMounts())
+        .filteredOn(m -> m.getName().equals("models"))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.getMountPath()).isEqualTo("/models");
+              assertThat(m.getReadOnly()).isTrue();
+            });
     assertHardened(pod, worker);
   }
 
@@ -196,12 +221,15 @@ class WorkerJobLauncherIT extends WorkerLauncherContract {
     WorkloadHandle handle = launcher.launch(request(0, 1, WorkerResources.DEFAULT, "m"));
 
     String secretName = handle.name() + "-credentials";
-    assertThat(container(job(handle.name())).getEnvFrom()).singleElement()
+    assertThat(container(job(handle.name())).getEnvFrom())
+        .singleElement()
         .satisfies(e -> assertThat(e.getSecretRef().getName()).isEqualTo(secretName));
     Secret secret = secret(handle.name());
-    assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
+    assertThat(secret.getMetadata().getOwnerReferences())
+        .singleElement()
         .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(owner.getMetadata().getUid()));
-    assertThat(secretData(secret)).containsOnly(Map.entry("BIOTRACK_JOB_ACCESS", "credentials-for-" + handle.name()));
+    assertThat(secretData(secret))
+        .containsOnly(Map.entry("BIOTRACK_JOB_ACCESS", "credentials-for-" + handle.name()));
 
     launcher.delete(handle);
     assertThat(job(handle.name())).isNull();
@@ -215,26 +243,39 @@ class WorkerJobLauncherIT extends WorkerLauncherContract {
 
     assertThat(handle.kind()).isEqualTo("virtual-node");
     PodSpec pod = job(handle.name()).getSpec().getTemplate().getSpec();
-    assertThat(pod.getNodeSelector()).isEqualTo(Map.of(
-        "kubernetes.io/role", "agent", "kubernetes.io/os", "linux", "type", "virtual-kubelet"));
-    assertThat(pod.getTolerations()).extracting(Toleration::getKey, Toleration::getOperator, Toleration::getEffect)
+    assertThat(pod.getNodeSelector())
+        .isEqualTo(
+            Map.of(
+                "kubernetes.io/role",
+                "agent",
+                "kubernetes.io/os",
+                "linux",
+                "type",
+                "virtual-kubelet"));
+    assertThat(pod.getTolerations())
+        .extracting(Toleration::getKey, Toleration::getOperator, Toleration::getEffect)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("virtual-kubelet.io/provider", "Exists", null),
             org.assertj.core.groups.Tuple.tuple("azure.com/aci", "Exists", "NoSchedule"));
-    assertThat(container(job(handle.name())).getResources().getLimits()).doesNotContainKey("nvidia.com/gpu");
+    assertThat(container(job(handle.name())).getResources().getLimits())
+        .doesNotContainKey("nvidia.com/gpu");
     assertHardened(pod, container(job(handle.name())));
   }
 
   @Test
   void aGpuWorkerAsksForGpusAndToleratesTheGpuPool() {
-    WorkloadHandle handle = launcher.launch(request(0, 1, new WorkerResources(8, 32, 1), "md_v5b.0.0.torchscript"));
+    WorkloadHandle handle =
+        launcher.launch(request(0, 1, new WorkerResources(8, 32, 1), "md_v5b.0.0.torchscript"));
 
     PodSpec pod = job(handle.name()).getSpec().getTemplate().getSpec();
-    assertThat(pod.getTolerations()).extracting(Toleration::getKey).containsExactly("nvidia.com/gpu");
+    assertThat(pod.getTolerations())
+        .extracting(Toleration::getKey)
+        .containsExactly("nvidia.com/gpu");
     Container worker = container(job(handle.name()));
     assertThat(worker.getResources().getLimits())
         .containsEntry("nvidia.com/gpu", new Quantity("1"))
-        .containsEntry("cpu", new Quantity("8")).containsEntry("memory", new Quantity("32768Mi"));
+        .containsEntry("cpu", new Quantity("8"))
+        .containsEntry("memory", new Quantity("32768Mi"));
     assertThat(env(worker)).containsEntry("BIOTRACK_THREADS", "8");
   }
 
@@ -242,10 +283,17 @@ class WorkerJobLauncherIT extends WorkerLauncherContract {
   void extraJobLabelsLetClusterToolingQueueTheJobs() {
     WorkerJobSettings queued =
         new WorkerJobSettings(
-            "img:1", List.of("run-job"), Map.of("BIOTRACK_STORAGE", "azure"), "modelcache", "secret",
-            "/models", Map.of(), Map.of("kueue.x-k8s.io/queue-name", "biotrack"));
+            "img:1",
+            List.of("run-job"),
+            Map.of("BIOTRACK_STORAGE", "azure"),
+            "modelcache",
+            "secret",
+            "/models",
+            Map.of(),
+            Map.of("kueue.x-k8s.io/queue-name", "biotrack"));
     WorkloadHandle handle =
-        WorkerJobLauncher.kubernetes(client, queued, credentials, new ApiWorkloadLookup(client), owner)
+        WorkerJobLauncher.kubernetes(
+                client, queued, credentials, new ApiWorkloadLookup(client), owner)
             .launch(request(0, 1, WorkerResources.DEFAULT, "m"));
 
     assertThat(job(handle.name()).getMetadata().getLabels())
@@ -256,12 +304,19 @@ class WorkerJobLauncherIT extends WorkerLauncherContract {
   @Test
   void theReasonComesFromThePodAndASuspendedJobWaits() {
     WorkloadHandle handle = launcher.launch(request(0, 1, WorkerResources.DEFAULT, "m"));
-    client.batch().v1().jobs().inNamespace(NAMESPACE).withName(handle.name())
-        .edit(j -> {
-          j.getSpec().setSuspend(true);
-          return j;
-        });
-    assertThat(launcher.status(handle)).isEqualTo(new WorkloadStatus(WorkloadPhase.WAITING, null, "Suspended"));
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(NAMESPACE)
+        .withName(handle.name())
+        .edit(
+            j -> {
+              j.getSpec().setSuspend(true);
+              return j;
+            });
+    assertThat(launcher.status(handle))
+        .isEqualTo(new WorkloadStatus(WorkloadPhase.WAITING, null, "Suspended"));
 
     controller.ended(handle.name(), 137);
     WorkloadStatus failed = launcher.status(handle);
@@ -292,13 +347,16 @@ class WorkerJobLauncherIT extends WorkerLauncherContract {
     assertThat(security.getCapabilities().getAdd()).isNullOrEmpty();
     assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
 
-    Map<String, String> emptyDirs = pod.getVolumes().stream()
-        .filter(v -> v.getEmptyDir() != null)
-        .collect(Collectors.toMap(v -> v.getName(), v -> v.getEmptyDir().getSizeLimit().toString()));
+    Map<String, String> emptyDirs =
+        pod.getVolumes().stream()
+            .filter(v -> v.getEmptyDir() != null)
+            .collect(
+                Collectors.toMap(v -> v.getName(), v -> v.getEmptyDir().getSizeLimit().toString()));
     assertThat(emptyDirs).containsOnlyKeys("tmp", "djl-cache");
-    Map<String, String> writable = worker.getVolumeMounts().stream()
-        .filter(m -> !Boolean.TRUE.equals(m.getReadOnly()))
-        .collect(Collectors.toMap(m -> m.getMountPath(), m -> m.getName()));
+    Map<String, String> writable =
+        worker.getVolumeMounts().stream()
+            .filter(m -> !Boolean.TRUE.equals(m.getReadOnly()))
+            .collect(Collectors.toMap(m -> m.getMountPath(), m -> m.getName()));
     assertThat(writable)
         .containsOnly(Map.entry("/tmp", "tmp"), Map.entry("/var/cache/biotrack/djl", "djl-cache"));
     assertThat(env(worker))

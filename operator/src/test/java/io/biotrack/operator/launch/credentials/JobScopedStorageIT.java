@@ -351,7 +351,7 @@ class JobScopedStorageIT {
     damaged.put(StorageSettings.JOB_ACCESS, document.substring(0, document.length() / 2));
     assertThatThrownBy(() -> StorageSettings.fromEnvironment(damaged::get))
         .isInstanceOf(SettingsException.class)
-        .hasMessageContaining("BIOTRACK_JOB_ACCESS is not JSON")
+        .hasMessageContaining("BIOTRACK_JOB_ACCESS: is not JSON")
         .satisfies(
             e -> assertThat(e.getMessage()).doesNotContain(signature).doesNotContain("sig="));
 

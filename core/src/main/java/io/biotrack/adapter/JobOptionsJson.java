@@ -25,6 +25,9 @@ public final class JobOptionsJson {
     if (options.model() != null) {
       node.put("model", options.model());
     }
+    if (options.previousJobId() != null) {
+      node.put("previousJobId", options.previousJobId());
+    }
     SpeciesOptions species = options.species();
     if (species.classify()) {
       node.put("classify", true);
@@ -62,7 +65,8 @@ public final class JobOptionsJson {
           model != null && model.isTextual() ? model.textValue() : null,
           node.path("classify").asBoolean(false)
               ? new SpeciesOptions(true, text(node.get("country")), text(node.get("admin1")))
-              : SpeciesOptions.NONE);
+              : SpeciesOptions.NONE,
+          text(node.get("previousJobId")));
     } catch (IOException e) {
       throw new UncheckedIOException("stored job options are not JSON", e);
     }

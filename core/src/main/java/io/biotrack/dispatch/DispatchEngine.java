@@ -123,6 +123,7 @@ public final class DispatchEngine {
   private final DispatchPolicy policy;
   private final Admission admission;
   private final ResultsMerger merger;
+  private final io.biotrack.reuse.ContentIndexMerger contents;
   private final Clock clock;
 
   public DispatchEngine(
@@ -132,6 +133,7 @@ public final class DispatchEngine {
     this.policy = policy;
     this.admission = admission;
     this.merger = new ResultsMerger(blobs);
+    this.contents = new io.biotrack.reuse.ContentIndexMerger(blobs);
     this.clock = clock;
   }
 
@@ -314,7 +316,8 @@ public final class DispatchEngine {
                   plan.size(launch.shard()),
                   launch.attempt(),
                   job.options().confidenceThreshold(),
-                  job.options().species()),
+                  job.options().species(),
+                  job.options().previousJobId()),
               tracked.resources(),
               // The job's own choice wins over its dispatcher's default.
               job.options().model() != null ? job.options().model() : tracked.model());
@@ -356,7 +359,8 @@ public final class DispatchEngine {
             .withProgress(
                 Math.toIntExact(tally.processed()),
                 Math.toIntExact(tally.failed()),
-                tally.detections());
+                tally.detections())
+            .withReused(Math.toIntExact(tally.reused()));
     if (!counts.equals(job.counts())) {
       next = next.withCounts(counts, now);
     }
@@ -388,6 +392,15 @@ public final class DispatchEngine {
           JobStatus.FAILED,
           "the shards' results could not be joined (see the dispatcher's log)");
     }
+    try {
+      contents.merge(job.id(), merge.shards());
+    } catch (RuntimeException e) {
+      // Not the job's results: only later jobs' reuse of its photos is lost.
+      log.warn(
+          "job {}: could not join the shards' content index; later jobs cannot reuse its photos",
+          job.id(),
+          e);
+    }
     if (images != job.counts().imageCount()) {
       return finish(
           job,
@@ -411,7 +424,8 @@ public final class DispatchEngine {
                         .withProgress(
                             Math.toIntExact(tally.processed()),
                             Math.toIntExact(tally.failed()),
-                            tally.detections()),
+                            tally.detections())
+                        .withReused(Math.toIntExact(tally.reused())),
                     now)
                 .withShards(
                     new ShardCounts(merge.shards(), 0, merge.shards(), 0, merge.inference()), now)

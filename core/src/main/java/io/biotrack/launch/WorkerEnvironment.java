@@ -27,6 +27,9 @@ public final class WorkerEnvironment {
   /** A SpeciesNet classifier folder: classify the detections (absent: detection only). */
   public static final String CLASSIFIER = "BIOTRACK_CLASSIFIER";
 
+  /** The job whose content index this attempt looks its photos up in; absent for none. */
+  public static final String PREVIOUS_JOB_ID = "BIOTRACK_PREVIOUS_JOB_ID";
+
   /** ISO-3166-1 alpha-3 country for the classifier's geofence (optional). */
   public static final String COUNTRY = "BIOTRACK_COUNTRY";
 
@@ -59,6 +62,9 @@ public final class WorkerEnvironment {
     env.put(CONFIDENCE_THRESHOLD, Double.toString(task.confidenceThreshold()));
     env.put(MODEL, modelPath);
     env.put(THREADS, Integer.toString(threads(request.resources())));
+    if (task.previousJobId() != null) {
+      env.put(PREVIOUS_JOB_ID, task.previousJobId());
+    }
     SpeciesOptions species = task.species();
     if (species.classify()) {
       if (classifierPath == null) {

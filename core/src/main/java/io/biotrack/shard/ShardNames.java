@@ -9,6 +9,7 @@ import io.biotrack.storage.BlobNames;
  * {jobId}/shards/{shard}/checkpoint.json   resume point (MegaDetector's checkpoint format)
  * {jobId}/shards/{shard}/progress.json     counts so far; "complete" once results.json is whole
  * {jobId}/shards/{shard}/results.json      the shard's results, a MegaDetector file of its own
+ * {jobId}/shards/{shard}/contents.txt      its photos' digests and entries (ContentIndex), sorted
  * {jobId}/shards/{shard}/access-{attempt}.json   a remote worker's file list (read URLs), written
  *                                                by the operator with the attempt's credentials
  * </pre>
@@ -36,6 +37,11 @@ public final class ShardNames {
 
   public static String results(String jobId, int shard) {
     return folder(jobId, shard) + "results.json";
+  }
+
+  /** The shard's part of the job's content index; written before its results. */
+  public static String contents(String jobId, int shard) {
+    return folder(jobId, shard) + "contents.txt";
   }
 
   /** The file list of attempt {@code attempt}'s job-scoped credentials (Azure workers). */

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
  * @param device where the worker runs its model ({@code cpu}, {@code cuda:0}); null from a worker
  *     that does not say
  * @param batchSize images per forward pass; 0 when not said
+ * @param reused images whose entries were copied from the job's previous job (part of processed)
  */
 public record ShardProgress(
     int attempt,
@@ -28,13 +29,26 @@ public record ShardProgress(
     long detections,
     boolean complete,
     String device,
-    int batchSize) {
+    int batchSize,
+    int reused) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public ShardProgress {
-    if (attempt < 1 || total < 0 || processed < 0 || failed < 0 || detections < 0) {
+    if (attempt < 1 || total < 0 || processed < 0 || failed < 0 || detections < 0 || reused < 0) {
       throw new IllegalArgumentException("progress counts cannot be negative");
     }
+  }
+
+  public ShardProgress(
+      int attempt,
+      int total,
+      int processed,
+      int failed,
+      long detections,
+      boolean complete,
+      String device,
+      int batchSize) {
+    this(attempt, total, processed, failed, detections, complete, device, batchSize, 0);
   }
 
   public ShardProgress(
@@ -48,7 +62,7 @@ public record ShardProgress(
   }
 
   public Tally tally() {
-    return new Tally(processed, failed, detections);
+    return new Tally(processed, failed, detections, reused);
   }
 
   public byte[] toBytes() {
@@ -62,6 +76,7 @@ public record ShardProgress(
         .put("complete", complete)
         .put("device", device)
         .put("batch_size", batchSize)
+        .put("reused", reused)
         .toString()
         .getBytes(StandardCharsets.UTF_8);
   }
@@ -77,7 +92,8 @@ public record ShardProgress(
           node.path("detections").asLong(),
           node.path("complete").asBoolean(),
           node.hasNonNull("device") ? node.get("device").asText() : null,
-          node.path("batch_size").asInt());
+          node.path("batch_size").asInt(),
+          node.path("reused").asInt());
     } catch (IOException e) {
       throw new UncheckedIOException("not a shard progress report", e);
     }

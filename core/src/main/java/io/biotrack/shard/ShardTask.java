@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param count how many entries the shard holds
  * @param confidenceThreshold the job's option
  * @param species the job's species classification choice
+ * @param previousJobId the job (same tenant, same model and options) whose results this one reuses
+ *     for photos of equal content; null for none
  */
 public record ShardTask(
     String jobId,
@@ -22,7 +24,8 @@ public record ShardTask(
     int count,
     int attempt,
     double confidenceThreshold,
-    SpeciesOptions species) {
+    SpeciesOptions species,
+    String previousJobId) {
 
   public ShardTask {
     if (!JobIds.isValid(jobId)) {
@@ -37,6 +40,23 @@ public record ShardTask(
       throw new IllegalArgumentException("confidenceThreshold must be between 0 and 1");
     }
     species = species == null ? SpeciesOptions.NONE : species;
+    if (previousJobId != null && !JobIds.isValid(previousJobId)) {
+      throw new IllegalArgumentException("'" + previousJobId + "' is not a job id");
+    }
+  }
+
+  public ShardTask(
+      String jobId,
+      String tenant,
+      String manifestId,
+      int shard,
+      long from,
+      int count,
+      int attempt,
+      double confidenceThreshold,
+      SpeciesOptions species) {
+    this(
+        jobId, tenant, manifestId, shard, from, count, attempt, confidenceThreshold, species, null);
   }
 
   /** A shard that detects only. */
@@ -59,6 +79,21 @@ public record ShardTask(
         attempt,
         confidenceThreshold,
         SpeciesOptions.NONE);
+  }
+
+  /** The same attempt, reusing {@code previous}'s results for photos of equal content. */
+  public ShardTask reusing(String previous) {
+    return new ShardTask(
+        jobId,
+        tenant,
+        manifestId,
+        shard,
+        from,
+        count,
+        attempt,
+        confidenceThreshold,
+        species,
+        previous);
   }
 
   /** The workload's deterministic name, {@code biotrack-{jobId}-{shard}-{attempt}}. */

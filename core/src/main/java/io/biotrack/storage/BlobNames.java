@@ -32,6 +32,11 @@ public final class BlobNames {
     return jobPrefix(jobId) + RESULTS_FILE;
   }
 
+  /** {@code {jobId}/contents.txt}: the job's content index (photos by SHA-256) for later jobs. */
+  public static String contents(String jobId) {
+    return jobPrefix(jobId) + "contents.txt";
+  }
+
   public static String checkpoint(String jobId) {
     return jobPrefix(jobId) + CHECKPOINT_FILE;
   }

@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +106,59 @@ class EmbeddedFlowIT {
     long detectionRows =
         csv.stream().skip(1).filter(row -> !row.split(",", -1)[1].isEmpty()).count();
     assertThat(detectionRows).isEqualTo(results.detections());
+  }
+
+  /**
+   * Issue 17, reuse: the next season's job names the last one; its photos of equal content (here
+   * renamed into another folder) are copied, not run again, and the status says how many.
+   */
+  @Test
+  void aJobThatReusesAPreviousJobCopiesTheEntriesOfPhotosOfEqualContent() {
+    List<Upload> photos = SampleImages.samples();
+    String first = api.createUploadAndStart("season 1", photos.subList(0, 8));
+    awaitStatus(first, "COMPLETED");
+    Map<String, JsonNode> firstEntries = new HashMap<>();
+    MdResults.check(api.resultsByLink(first))
+        .json()
+        .path("images")
+        .forEach(image -> firstEntries.put(image.path("file").asText(), image));
+
+    List<Upload> season = new ArrayList<>();
+    photos.forEach(photo -> season.add(new Upload("2026/" + photo.name(), photo.bytes())));
+    String second = api.createUploadAndStart("season 2", season, first);
+    JsonNode job = awaitStatus(second, "COMPLETED");
+
+    assertThat(job.path("reusedCount").asInt()).isEqualTo(8);
+    assertThat(job.path("processedCount").asInt()).isEqualTo(12);
+    assertThat(job.path("options").path("previousJobId").asText()).isEqualTo(first);
+    MdResults results = MdResults.check(api.resultsByLink(second));
+    assertThat(results.files()).hasSize(12);
+    results
+        .json()
+        .path("images")
+        .forEach(
+            image -> {
+              String original = image.path("file").asText().substring("2026/".length());
+              if (firstEntries.containsKey(original)) {
+                assertThat(image.path("detections"))
+                    .as(original)
+                    .isEqualTo(firstEntries.get(original).path("detections"));
+              }
+            });
+    String log = workerLogs();
+    assertThat(log).contains("8 of 12 photos have equal content in job " + first);
+  }
+
+  private static String workerLogs() {
+    try (var files = java.nio.file.Files.list(data.resolve("workers/logs"))) {
+      StringBuilder all = new StringBuilder();
+      for (java.nio.file.Path file : files.toList()) {
+        all.append(java.nio.file.Files.readString(file));
+      }
+      return all.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -26,11 +26,24 @@ public record CreateJobRequest(
                 "The installed model to run, by name (GET /api/v1/info lists them); the platform's"
                     + " default if absent",
             example = "mdv5a")
-        String model) {
+        String model,
+    @Schema(
+            description =
+                "One of your COMPLETED jobs, run with the same model and options: photos whose"
+                    + " content (SHA-256) equals one of its photos are not run again, their results"
+                    + " are copied as they were (reusedCount in the job's status)",
+            example = "01jb3k6y0a2b9c8d7e6f5g4h3j")
+        String previousJobId) {
 
   /** A request that leaves the model to the platform. */
   public CreateJobRequest(String name, List<FileSpec> files, Options options, Integer shardSize) {
-    this(name, files, options, shardSize, null);
+    this(name, files, options, shardSize, null, null);
+  }
+
+  /** A request that reuses no earlier job. */
+  public CreateJobRequest(
+      String name, List<FileSpec> files, Options options, Integer shardSize, String model) {
+    this(name, files, options, shardSize, model, null);
   }
 
   @Schema(description = "One file of the job")

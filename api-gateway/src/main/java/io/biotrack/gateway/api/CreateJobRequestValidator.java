@@ -63,6 +63,18 @@ public final class CreateJobRequestValidator {
         options = options.withModel(model);
       }
     }
+    if (request.previousJobId() != null) {
+      String previous = request.previousJobId().strip();
+      if (io.biotrack.job.JobIds.isValid(previous)) {
+        options = options.withPreviousJob(previous);
+      } else {
+        errors.add(
+            new FieldError(
+                "previousJobId",
+                "must be the id of one of your completed jobs (26 letters and digits, as"
+                    + " POST /api/v1/jobs answered), or left out"));
+      }
+    }
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors.subList(0, Math.min(errors.size(), MAX_ERRORS)));
     }

@@ -26,6 +26,12 @@ public record JobView(
     int processedCount,
     int failedCount,
     long detectionCount,
+    @Schema(
+            description =
+                "Only for a job created with previousJobId: processed photos whose results were"
+                    + " copied from that job (equal content), not run again",
+            example = "1840")
+        Integer reusedCount,
     @Schema(description = "Worker attempts so far") int attempt,
     Instant createdAt,
     Instant updatedAt,
@@ -84,6 +90,7 @@ public record JobView(
         job.counts().processedCount(),
         job.counts().failedCount(),
         job.counts().detectionCount(),
+        job.options().previousJobId() == null ? null : job.counts().reusedCount(),
         job.attempt(),
         job.createdAt(),
         job.updatedAt(),
@@ -106,6 +113,7 @@ public record JobView(
         processedCount,
         failedCount,
         detectionCount,
+        reusedCount,
         attempt,
         createdAt,
         updatedAt,

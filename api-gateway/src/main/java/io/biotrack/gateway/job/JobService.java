@@ -4,12 +4,14 @@ import io.biotrack.files.ExistingNames;
 import io.biotrack.files.FileRegistry;
 import io.biotrack.files.RegisteredFile;
 import io.biotrack.files.RegistryKeys;
+import io.biotrack.gateway.error.InvalidRequestException;
 import io.biotrack.gateway.metrics.GatewayMetrics;
 import io.biotrack.job.ConcurrentUpdateException;
 import io.biotrack.job.IllegalTransitionException;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobIds;
 import io.biotrack.job.JobNotFoundException;
+import io.biotrack.job.JobOptions;
 import io.biotrack.job.JobPage;
 import io.biotrack.job.JobQuery;
 import io.biotrack.job.JobStatus;
@@ -74,6 +76,7 @@ public class JobService {
 
   /** Stores a PENDING job, registers its files and signs one upload URL per file. */
   public CreatedJob create(String tenant, NewJob request) {
+    checkPreviousJob(tenant, request.options());
     Job job =
         jobStore.create(
             Job.newPending(
@@ -187,6 +190,51 @@ public class JobService {
             .min(Instant::compareTo)
             .orElse(clock.instant().plus(uploadUrlTtl));
     return new CreatedJob(job, uploads, expiresAt);
+  }
+
+  /**
+   * A job may reuse the results of one of its tenant's COMPLETED jobs that ran with the same model
+   * and options (the entries it copies are the ones it would compute). Another tenant's job is not
+   * found, exactly as it is everywhere else: reuse never crosses tenants.
+   *
+   * @throws InvalidRequestException when the previous job is not the tenant's, or ran otherwise
+   * @throws JobStateConflictException when it has not completed
+   */
+  private void checkPreviousJob(String tenant, JobOptions options) {
+    String previousId = options.previousJobId();
+    if (previousId == null) {
+      return;
+    }
+    Job previous;
+    try {
+      previous = get(tenant, previousId);
+    } catch (JobNotFoundException e) {
+      throw new InvalidRequestException(
+          "previousJobId",
+          "you have no job " + previousId + ": give the id of one of your completed jobs");
+    }
+    if (previous.status() != JobStatus.COMPLETED) {
+      throw new JobStateConflictException(
+          previous.id(),
+          previous.status(),
+          "only a COMPLETED job's results can be reused: wait for it to complete, or leave"
+              + " previousJobId out");
+    }
+    // A job that named no model matches only one that named none (both the platform's default).
+    if (!options.sameResultsAs(previous.options(), null)) {
+      throw new InvalidRequestException(
+          "previousJobId",
+          "job "
+              + previousId
+              + " ran with other options (confidenceThreshold "
+              + previous.options().confidenceThreshold()
+              + ", model "
+              + (previous.options().model() == null ? "the default" : previous.options().model())
+              + ", classify "
+              + previous.options().species().classify()
+              + "): create this job with the same ones to reuse its results, or leave previousJobId"
+              + " out");
+    }
   }
 
   private static Job requirePending(Job job, String why) {

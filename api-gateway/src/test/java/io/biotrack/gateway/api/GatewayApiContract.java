@@ -785,6 +785,60 @@ public abstract class GatewayApiContract {
 
   // ---- results ---------------------------------------------------------------------------
 
+  /** Issue 17, reuse: only a COMPLETED job of the same tenant, run with the same options. */
+  @Test
+  void aJobReusesOnlyACompletedJobOfItsTenantRunWithTheSameOptions() {
+    String first = acme.createWithUploads("a.jpg").jobId();
+    acme.start(first).expectStatus().isAccepted();
+    worker.complete("acme", first);
+    String pending = acme.create("b.jpg").jobId();
+
+    CreateJobResponse reusing =
+        acme.web()
+            .post()
+            .uri("/api/v1/jobs")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("files", List.of(Map.of("name", "a.jpg")), "previousJobId", first))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(CreateJobResponse.class)
+            .returnResult()
+            .getResponseBody();
+    JsonNode job = acme.job(reusing.jobId());
+    assertThat(job.path("options").path("previousJobId").asText()).isEqualTo(first);
+    assertThat(job.path("reusedCount").asInt(-1)).isZero();
+    assertThat(acme.job(first).has("reusedCount")).as("only for a job that reuses").isFalse();
+
+    JsonNode notDone = problem(createReusing(acme, pending, Map.of()), 409);
+    assertThat(notDone.path("detail").asText())
+        .contains("PENDING", "COMPLETED", "leave previousJobId out");
+
+    JsonNode otherOptions =
+        problem(createReusing(acme, first, Map.of("confidenceThreshold", 0.2)), 400);
+    assertThat(fields(otherOptions)).containsExactly("previousJobId");
+    assertThat(otherOptions.toString()).contains("confidenceThreshold 0.005", "same ones");
+
+    JsonNode otherTenant = problem(createReusing(umbrella, first, Map.of()), 400);
+    assertThat(fields(otherTenant)).containsExactly("previousJobId");
+    assertThat(otherTenant.toString()).contains("you have no job " + first);
+
+    JsonNode malformed = problem(createReusing(acme, "../x", Map.of()), 400);
+    assertThat(fields(malformed)).containsExactly("previousJobId");
+    assertThat(malformed.toString()).doesNotContain("Exception").doesNotContain("at io.");
+  }
+
+  private static WebTestClient.ResponseSpec createReusing(
+      ApiClient client, String previous, Map<String, Object> options) {
+    return client
+        .web()
+        .post()
+        .uri("/api/v1/jobs")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("previousJobId", previous, "options", options))
+        .exchange();
+  }
+
   @Test
   void aCompletedJobLinksItsResultsWhichDownloadAsJsonAndCsv() throws Exception {
     String id = acme.createWithUploads("a.jpg").jobId();

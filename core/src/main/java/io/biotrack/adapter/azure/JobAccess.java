@@ -28,17 +28,21 @@ import java.util.TreeMap;
  *              "{jobId}/manifest/{id}/page-000000.jsonl": {"read": "{read URL}"},
  *              "{jobId}/shards/00003/checkpoint.json":  {"read": "…", "write": "{create+write URL}"},
  *              "{jobId}/shards/00003/progress.json":    {"write": "…"},
- *              "{jobId}/shards/00003/results.json":     {"write": "…"}},
+ *              "{jobId}/shards/00003/results.json":     {"write": "…"},
+ *              "{jobId}/shards/00003/contents.txt":     {"write": "…"},
+ *              "{previousJobId}/contents.txt":          {"read": "…"}},
  *  "files": "{read URL of {jobId}/shards/00003/access-1.json}"}
  * }</pre>
  *
  * {@code results} grants blobs of the results container by name: the manifest's header and the
  * pages that hold the shard's range (read), the shard's checkpoint (read and write), its progress
- * report and results (write). {@code files} is the read URL of the shard's <em>file list</em>
- * ({@link FileGrants}), a blob the operator writes with one read URL per file of the shard: a shard
- * holds up to 100,000 files, and the variable stays a few KiB (Linux refuses an environment string
- * over 128 KiB). Every URL names one blob; nothing lists, nothing deletes, nothing reaches another
- * shard, another job or the job table.
+ * report, results and part of the content index (write), and, for a job created with {@code
+ * previousJobId}, that job's content index (read only: the one blob of another job a worker may
+ * reach, of the same tenant, as the gateway checked when the job was created). {@code files} is the
+ * read URL of the shard's <em>file list</em> ({@link FileGrants}), a blob the operator writes with
+ * one read URL per file of the shard: a shard holds up to 100,000 files, and the variable stays a
+ * few KiB (Linux refuses an environment string over 128 KiB). Every URL names one blob; nothing
+ * lists, nothing deletes, nothing reaches another shard, another job or the job table.
  *
  * <p>The URLs carry their tokens: {@link #toString()} never shows them, and neither do parse
  * errors.
@@ -171,12 +175,14 @@ public record JobAccess(
           .forEachRemaining(
               entry -> {
                 String where = "results[" + entry.getKey() + "]";
+                JsonNode node = entry.getValue();
                 if (!FileNames.isValid(entry.getKey())
-                    || (jobId != null && !entry.getKey().startsWith(BlobNames.jobPrefix(jobId)))) {
+                    || (jobId != null
+                        && !entry.getKey().startsWith(BlobNames.jobPrefix(jobId))
+                        && !isPreviousContents(entry.getKey(), node))) {
                   problems.add(where + " is not a blob of this job");
                   return;
                 }
-                JsonNode node = entry.getValue();
                 URI read =
                     node.has("read") ? url(node.path("read"), where + ".read", problems) : null;
                 URI write =
@@ -249,5 +255,15 @@ public record JobAccess(
       problems.add(where + " is not a URL");
       return null;
     }
+  }
+
+  /** Another job's content index, granted for reading only (reuse across jobs). */
+  private static boolean isPreviousContents(String name, JsonNode grant) {
+    int slash = name.indexOf('/');
+    return slash > 0
+        && JobIds.isValid(name.substring(0, slash))
+        && name.equals(BlobNames.contents(name.substring(0, slash)))
+        && grant.has("read")
+        && !grant.has("write");
   }
 }

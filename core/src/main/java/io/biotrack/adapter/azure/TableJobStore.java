@@ -216,6 +216,7 @@ public final class TableJobStore implements JobStore {
             .addProperty("processedCount", counts.processedCount())
             .addProperty("failedCount", counts.failedCount())
             .addProperty("detectionCount", counts.detectionCount())
+            .addProperty("reusedCount", counts.reusedCount())
             .addProperty("attempt", job.attempt())
             .addProperty("createdAt", time(job.createdAt()))
             .addProperty("updatedAt", time(job.updatedAt()))
@@ -254,7 +255,9 @@ public final class TableJobStore implements JobStore {
             intOf(entity, "imageCount"),
             intOf(entity, "processedCount"),
             intOf(entity, "failedCount"),
-            ((Number) entity.getProperty("detectionCount")).longValue()),
+            ((Number) entity.getProperty("detectionCount")).longValue(),
+            // Older rows have none: they reused nothing.
+            entity.getProperty("reusedCount") instanceof Number reused ? reused.intValue() : 0),
         intOf(entity, "attempt"),
         instant(entity, "createdAt"),
         instant(entity, "updatedAt"),

@@ -32,7 +32,7 @@ public final class H2JobStore implements JobStore {
       "tenant, id, name, status, image_count, processed_count, failed_count, detection_count,"
           + " attempt, created_at, updated_at, started_at, completed_at, message, options,"
           + " manifest_id, shard_total, shard_running, shard_completed, shard_failed,"
-          + " shard_device, shard_batch_size, version";
+          + " shard_device, shard_batch_size, reused_count, version";
   private static final String DUPLICATE_KEY = "23505";
 
   private final H2Database database;
@@ -52,7 +52,7 @@ public final class H2JobStore implements JobStore {
                 connection.prepareStatement(
                     "INSERT INTO jobs ("
                         + COLUMNS
-                        + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                        + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
               bindAll(insert, stored, 1L);
               insert.executeUpdate();
               return stored;
@@ -192,7 +192,7 @@ public final class H2JobStore implements JobStore {
                       + " updated_at = ?, started_at = ?, completed_at = ?, message = ?,"
                       + " options = ?, manifest_id = ?, shard_total = ?, shard_running = ?,"
                       + " shard_completed = ?, shard_failed = ?, shard_device = ?,"
-                      + " shard_batch_size = ?, version = ?"
+                      + " shard_batch_size = ?, reused_count = ?, version = ?"
                       + " WHERE tenant = ? AND id = ? AND version = ?")) {
             int i = bindValues(update, 1, next, expected + 1);
             update.setString(i++, current.tenant());
@@ -267,6 +267,7 @@ public final class H2JobStore implements JobStore {
     Inference inference = shards.inference();
     statement.setString(i++, inference == null ? null : inference.device());
     statement.setInt(i++, inference == null ? 0 : inference.batchSize());
+    statement.setInt(i++, counts.reusedCount());
     statement.setLong(i++, version);
     return i;
   }
@@ -281,7 +282,8 @@ public final class H2JobStore implements JobStore {
             rows.getInt("image_count"),
             rows.getInt("processed_count"),
             rows.getInt("failed_count"),
-            rows.getLong("detection_count")),
+            rows.getLong("detection_count"),
+            rows.getInt("reused_count")),
         rows.getInt("attempt"),
         SqlTimes.get(rows, "created_at"),
         SqlTimes.get(rows, "updated_at"),

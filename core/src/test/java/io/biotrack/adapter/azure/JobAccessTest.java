@@ -97,6 +97,34 @@ class JobAccessTest {
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("SECRET"));
   }
 
+  /** Issue 17: the one blob of another job a worker may hold, and only to read it. */
+  @Test
+  void anotherJobsContentIndexMayBeGrantedForReadingOnly() {
+    String previous = "zybqnswyxxp82mb89ns7vbzaaa";
+    JobAccess access = sample();
+    Map<String, JobAccess.Grant> results = new LinkedHashMap<>(access.results());
+    results.put(
+        previous + "/contents.txt",
+        JobAccess.Grant.read(url("results/" + previous + "/contents.txt", "r")));
+    JobAccess reusing =
+        new JobAccess(JOB, "acme", 3, 2, access.expiresAt(), results, access.files());
+    assertThat(JobAccess.parse(reusing.toJson())).isEqualTo(reusing);
+
+    for (String json :
+        new String[] {
+          reusing
+              .toJson()
+              .replace(
+                  "\"" + previous + "/contents.txt\":{\"read\"",
+                  "\"" + previous + "/contents.txt\":{\"write\""),
+          reusing.toJson().replace(previous + "/contents.txt", previous + "/results.json")
+        }) {
+      assertThatThrownBy(() -> JobAccess.parse(json))
+          .hasMessageContaining("is not a blob of this job")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("SECRET"));
+    }
+  }
+
   @Test
   void theFileListRoundTripsAndBelongsToOneShard() throws Exception {
     byte[] list =

@@ -56,6 +56,23 @@ public final class Api {
     return id;
   }
 
+  /**
+   * As {@link #createUploadAndStart(String, List)}, for a job that reuses {@code previousJobId}.
+   */
+  public String createUploadAndStart(String name, List<Upload> files, String previousJobId) {
+    ObjectNode body = JSON.createObjectNode().put("name", name).put("previousJobId", previousJobId);
+    ArrayNode list = body.putArray("files");
+    files.forEach(file -> list.addObject().put("name", file.name()));
+    JsonNode created = expect(201, send(request("/api/v1/jobs").POST(json(body))));
+    Iterator<JsonNode> targets = created.path("uploads").elements();
+    for (Upload file : files) {
+      upload(targets.next(), file.bytes());
+    }
+    String id = created.path("jobId").asText();
+    start(id);
+    return id;
+  }
+
   public JsonNode create(String name, List<String> files) {
     ObjectNode body = JSON.createObjectNode().put("name", name);
     ArrayNode list = body.putArray("files");

@@ -30,6 +30,7 @@ final class ShardProgressRecorder implements BatchListener {
   private final Duration interval;
   private final String device;
   private final int batchSize;
+  private final int reused;
   private Instant lastWrite;
 
   /**
@@ -43,6 +44,21 @@ final class ShardProgressRecorder implements BatchListener {
       Duration interval,
       String device,
       int batchSize) {
+    this(blobs, task, clock, interval, device, batchSize, 0);
+  }
+
+  /**
+   * @param reused photos whose entries this attempt copied from the previous job
+   */
+  ShardProgressRecorder(
+      BlobStore blobs,
+      ShardTask task,
+      Clock clock,
+      Duration interval,
+      String device,
+      int batchSize,
+      int reused) {
+    this.reused = reused;
     this.blobs = blobs;
     this.task = task;
     this.clock = clock;
@@ -87,7 +103,8 @@ final class ShardProgressRecorder implements BatchListener {
         progress.detections(),
         complete,
         device,
-        batchSize);
+        batchSize,
+        reused);
   }
 
   private String name() {

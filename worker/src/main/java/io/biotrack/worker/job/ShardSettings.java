@@ -119,6 +119,7 @@ public record ShardSettings(
     ExpectedModelDigests digests =
         env.check(() -> ExpectedModelDigests.parse(env.string(ExpectedModelDigests.ENV)));
     String classifier = env.string(WorkerEnvironment.CLASSIFIER);
+    String previous = env.string(WorkerEnvironment.PREVIOUS_JOB_ID);
     Region region = Region.NOWHERE;
     try {
       region =
@@ -140,7 +141,9 @@ public record ShardSettings(
     }
     ShardTask task =
         env.check(
-            () -> new ShardTask(jobId, tenant, manifest, shard, from, count, attempt, threshold));
+            () ->
+                new ShardTask(jobId, tenant, manifest, shard, from, count, attempt, threshold)
+                    .reusing(previous));
     if (task == null) {
       return null;
     }

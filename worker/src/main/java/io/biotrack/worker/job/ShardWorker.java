@@ -31,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,12 +147,18 @@ public final class ShardWorker {
       throws InterruptedException {
     ManifestStore manifests = new ManifestStore(blobs);
     Manifest manifest = manifests.get(task.jobId(), task.manifestId());
+    ContentReuse reuse = new ContentReuse(blobs, task);
     List<ImageItem> images =
-        ManifestImages.of(
-            blobs, manifests, manifest, task.from(), task.count(), ImageItem.MAX_BYTES);
+        reuse.hashing(
+            ManifestImages.of(
+                blobs, manifests, manifest, task.from(), task.count(), ImageItem.MAX_BYTES));
     BlobCheckpointStore checkpoints =
         new BlobCheckpointStore(blobs, ShardNames.checkpoint(task.jobId(), task.shard()));
-    List<ImageResult> resumed = loadCheckpoint(checkpoints);
+    List<ImageResult> resumed = new ArrayList<>(loadCheckpoint(checkpoints));
+    // Photos of equal content in the previous job are done already: their entries are copied
+    // as they were, exactly as a checkpoint's entries are (the batch skips them by name).
+    List<ImageResult> reused = reuse.reused(images);
+    resumed.addAll(reused);
     ShardProgressRecorder progress =
         new ShardProgressRecorder(
             blobs,
@@ -159,7 +166,8 @@ public final class ShardWorker {
             clock,
             settings.progressInterval(),
             detector.device(),
-            settings.batchSize());
+            settings.batchSize(),
+            reused.size());
     Checkpointer checkpointer = new Checkpointer(checkpoints, settings.checkpointEvery());
     // Stopped (Ctrl-C of ./biotrack up, a deleted Pod): keep what is done for the next attempt.
     // The hook is there only while the batch runs, so a failed attempt is not told as stopped.
@@ -187,6 +195,8 @@ public final class ShardWorker {
     if (species != null) {
       results = species.complete(results, LocalDateTime.now(clock));
     }
+    // Before the results: a shard with results always has its part of the content index.
+    reuse.writePart(results.images());
     blobs.put(
         BlobContainer.RESULTS,
         ShardNames.results(task.jobId(), task.shard()),

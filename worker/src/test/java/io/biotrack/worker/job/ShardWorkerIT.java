@@ -12,6 +12,8 @@ import io.biotrack.results.BatchResults;
 import io.biotrack.results.Detection;
 import io.biotrack.results.ImageResult;
 import io.biotrack.results.ResultsJson;
+import io.biotrack.reuse.ContentIndex;
+import io.biotrack.reuse.ContentIndexMerger;
 import io.biotrack.shard.ShardNames;
 import io.biotrack.shard.ShardProgress;
 import io.biotrack.shard.ShardTask;
@@ -20,11 +22,16 @@ import io.biotrack.storage.BlobNames;
 import io.biotrack.storage.BlobStore;
 import io.biotrack.worker.TestData;
 import io.biotrack.worker.batch.Checkpoint;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -260,6 +267,99 @@ class ShardWorkerIT {
       ShardProgress done = progress(storage.blobStore(), task);
       assertThat(done.processed()).isEqualTo(6);
       assertThat(done.failed()).isEqualTo(3);
+    }
+  }
+
+  /**
+   * Issue 17, reuse: a second job over the same photos (two renamed, one new) copies the first
+   * job's entries for photos of equal content instead of running them, and writes its own part of
+   * the content index for the jobs after it.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "azure"})
+  void copiesThePreviousJobsEntriesForPhotosOfEqualContent(String kind) throws Exception {
+    StorageSettings settings = JobFixture.settings(kind, tmp);
+    try (StorageAdapters storage = StorageAdapters.open(settings)) {
+      BlobStore blobs = storage.blobStore();
+      Job first = JobFixture.started(storage, 1);
+      ShardTask firstTask = JobFixture.whole(first, 1);
+      assertThat(run(settings, blobs, firstTask, TestData.model())).isZero();
+      new ContentIndexMerger(blobs).merge(first.id(), 1);
+      // The first job's index, with a marker in place of cfz.jpg's entry: only a copy has it.
+      byte[] cfz = read(blobs, BlobNames.upload(first.id(), "cam1/cfz.jpg"));
+      Detection marker = new Detection("3", 0.321, List.of(0.1, 0.1, 0.2, 0.2));
+      List<ContentIndex.Line> lines = new ArrayList<>();
+      for (String line :
+          new String(read(blobs, BlobNames.contents(first.id())), StandardCharsets.UTF_8)
+              .lines()
+              .toList()) {
+        ImageResult entry = ResultsJson.mapper().readValue(line.substring(65), ImageResult.class);
+        String digest = line.substring(0, 64);
+        lines.add(
+            new ContentIndex.Line(
+                digest,
+                digest.equals(ContentIndex.sha256(cfz))
+                    ? ImageResult.success(entry.file(), List.of(marker))
+                    : entry));
+      }
+      assertThat(lines).as("the broken upload is not in the index").hasSize(5);
+      ByteArrayOutputStream tampered = new ByteArrayOutputStream();
+      ContentIndex.writeSorted(lines, tampered);
+      blobs.put(BlobContainer.RESULTS, BlobNames.contents(first.id()), tampered.toByteArray());
+
+      Map<String, byte[]> season = new LinkedHashMap<>();
+      season.put("2026/a.jpg", cfz);
+      season.put("2026/b.jpg", read(blobs, BlobNames.upload(first.id(), "cam2/dzf-01.jpg")));
+      // A photo the first job did not have: one of its photos with a byte after the image's end.
+      byte[] sample = Files.readAllBytes(TestData.samples().resolve("sample-crocdocs-05.jpg"));
+      byte[] changed = java.util.Arrays.copyOf(sample, sample.length + 1);
+      season.put("2026/new.jpg", changed);
+      Job second = JobFixture.started(storage, season);
+      ShardTask task = JobFixture.whole(second, 1).reusing(first.id());
+
+      assertThat(run(settings, blobs, task, TestData.model())).isZero();
+
+      BatchResults results = results(blobs, task);
+      assertThat(results.images())
+          .extracting(ImageResult::file)
+          .containsExactly("2026/a.jpg", "2026/b.jpg", "2026/new.jpg");
+      assertThat(results.images().get(0).detections())
+          .as("copied, not run again")
+          .containsExactly(marker);
+      BatchResults firstResults = results(blobs, firstTask);
+      assertThat(results.images().get(1).detections())
+          .isEqualTo(firstResults.images().get(4).detections());
+      assertThat(progress(blobs, task).reused()).as("reusedCount's source").isEqualTo(2);
+      assertThat(progress(blobs, task).processed()).isEqualTo(3);
+      assertThat(
+              new String(read(blobs, ShardNames.contents(second.id(), 0)), StandardCharsets.UTF_8)
+                  .lines())
+          .as("the second job's own part of the index, for the jobs after it")
+          .hasSize(3);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local"})
+  void aPreviousJobWithoutAnIndexRunsEveryPhoto(String kind) throws Exception {
+    StorageSettings settings = JobFixture.settings(kind, tmp);
+    try (StorageAdapters storage = StorageAdapters.open(settings)) {
+      Job job = JobFixture.started(storage, 1);
+      ShardTask task = JobFixture.whole(job, 1).reusing(JobFixture.started(storage, 1).id());
+
+      assertThat(run(settings, storage.blobStore(), task, TestData.model())).isZero();
+
+      assertThat(results(storage.blobStore(), task).images()).hasSize(6);
+    }
+  }
+
+  private static byte[] read(BlobStore blobs, String name) throws Exception {
+    BlobContainer container =
+        name.contains("/shards/") || name.endsWith("contents.txt")
+            ? BlobContainer.RESULTS
+            : BlobContainer.UPLOADS;
+    try (InputStream in = blobs.open(container, name)) {
+      return in.readAllBytes();
     }
   }
 }

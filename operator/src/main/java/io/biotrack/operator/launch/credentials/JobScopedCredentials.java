@@ -91,6 +91,13 @@ public final class JobScopedCredentials implements WorkerCredentials {
     results.put(progress, JobAccess.Grant.write(write(progress)));
     String shardResults = ShardNames.results(jobId, task.shard());
     results.put(shardResults, JobAccess.Grant.write(write(shardResults)));
+    String contents = ShardNames.contents(jobId, task.shard());
+    results.put(contents, JobAccess.Grant.write(write(contents)));
+    if (task.previousJobId() != null) {
+      // Reuse: the previous job's content index, read only (same tenant: checked at creation).
+      String previous = BlobNames.contents(task.previousJobId());
+      results.put(previous, JobAccess.Grant.read(read(BlobContainer.RESULTS, previous)));
+    }
 
     FileGrants.Writer files = new FileGrants.Writer(jobId, task.shard(), task.attempt());
     manifests

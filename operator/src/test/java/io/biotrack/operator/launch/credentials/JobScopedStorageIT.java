@@ -245,6 +245,33 @@ class JobScopedStorageIT {
         .isFalse();
   }
 
+  /**
+   * Issue 17: a job that reuses another's results reads that job's content index, and nothing else
+   * of it; its worker writes its own part of this job's index.
+   */
+  @Test
+  void aReusingShardReadsThePreviousJobsContentIndexOnly() throws Exception {
+    blobs.put(BlobContainer.RESULTS, BlobNames.contents(otherJob), bytes("index"));
+    LaunchRequest reusing =
+        new LaunchRequest(request(1, 2).task().reusing(otherJob), WorkerResources.DEFAULT, "m");
+    JobAccess access = JobAccess.parse(credentials.issue(reusing).get(StorageSettings.JOB_ACCESS));
+
+    JobAccess.Grant previous = access.result(BlobNames.contents(otherJob));
+    assertThat(previous.write()).isNull();
+    assertThat(query(previous.read())).containsEntry("sr", "b").containsEntry("sp", "r");
+    assertThat(access.results().keySet())
+        .filteredOn(name -> name.startsWith(otherJob))
+        .containsExactly(BlobNames.contents(otherJob));
+    Map<String, String> env = new HashMap<>(workerEnv);
+    env.putAll(credentials.issue(reusing));
+    BlobStore worker = StorageAdapters.openBlobs(StorageSettings.fromEnvironment(env::get));
+    try (InputStream in = worker.open(BlobContainer.RESULTS, BlobNames.contents(otherJob))) {
+      assertThat(in.readAllBytes()).isEqualTo(bytes("index"));
+    }
+    worker.put(BlobContainer.RESULTS, ShardNames.contents(job.id(), 1), bytes("part"));
+    assertThat(blobs.exists(BlobContainer.RESULTS, ShardNames.contents(job.id(), 1))).isTrue();
+  }
+
   /** Azurite does not enforce a SAS's scope: what each token grants is read from the token. */
   @Test
   void eachTokenGrantsOneBlobAndOnlyWhatItsUseNeeds() throws Exception {
@@ -266,7 +293,8 @@ class JobScopedStorageIT {
             manifestPrefix + "page-000001.jsonl",
             shard + "checkpoint.json",
             shard + "progress.json",
-            shard + "results.json");
+            shard + "results.json",
+            shard + "contents.txt");
     String results = "/" + settings.resultsContainer() + "/";
     access
         .results()

@@ -9,6 +9,8 @@ rem   biotrack new-key TENANT            make an API key and its BIOTRACK_API_KE
 rem   biotrack hash-key                  the SHA-256 of a key read from standard input
 rem   biotrack bench [--seconds N]       the gateway benchmark
 rem   biotrack bench-worker --model PATH --images DIR [options]
+rem   biotrack model list, install NAME [--from FILE], check [--data DIR]
+rem                                      MegaDetector models: catalogue, install, check
 rem   biotrack build                     rebuild the jars (after changing the code)
 rem Needs a JDK 17 or newer on PATH. The worker bundles libtorch for the platform it was built on
 rem (the libtorch-* Maven profiles): build it on Windows, or with -Dlibtorch.classifier=win-x86_64.
@@ -30,6 +32,7 @@ where java >nul 2>nul || (echo biotrack: java not found: install a JDK 17 or new
 if /i "%COMMAND%"=="up" goto up
 if /i "%COMMAND%"=="detect" goto detect
 if /i "%COMMAND%"=="bench-worker" goto bench_worker
+if /i "%COMMAND%"=="model" goto model
 if /i "%COMMAND%"=="submit" goto gateway_tool
 if /i "%COMMAND%"=="new-key" goto gateway_tool
 if /i "%COMMAND%"=="hash-key" goto gateway_tool
@@ -86,6 +89,11 @@ call :ensure_jar "%WORKER_JAR%" worker || exit /b 2
 java %BIOTRACK_JAVA_OPTS% -jar "%WORKER_JAR%" bench %1 %2 %3 %4 %5 %6 %7 %8 %9
 exit /b %ERRORLEVEL%
 
+:model
+call :ensure_jar "%WORKER_JAR%" worker || exit /b 2
+java %BIOTRACK_JAVA_OPTS% -jar "%WORKER_JAR%" model %1 %2 %3 %4 %5 %6 %7 %8 %9
+exit /b %ERRORLEVEL%
+
 :gateway_tool
 call :ensure_jar "%GATEWAY_JAR%" api-gateway || exit /b 2
 java %BIOTRACK_JAVA_OPTS% -jar "%GATEWAY_JAR%" %COMMAND% %1 %2 %3 %4 %5 %6 %7 %8 %9
@@ -119,5 +127,5 @@ for /f "usebackq tokens=* delims=" %%L in (`findstr /b /c:"rem " "%~f0"`) do (
 exit /b 0
 
 :usage_error
-echo usage: biotrack up^|detect^|submit^|new-key^|hash-key^|bench^|bench-worker^|build [options]; biotrack help 1>&2
+echo usage: biotrack up^|detect^|submit^|model^|new-key^|hash-key^|bench^|bench-worker^|build [options]; biotrack help 1>&2
 exit /b 2

@@ -111,9 +111,10 @@ class EmbeddedRestartIT {
   @Test
   void aJobPastItsDeadlineFailsWithAMessageAndLosesItsWorker() {
     Path work = Repo.workDir("deadline");
+    // 400 photos: a quiet machine ran 60 within the 6 s deadline (the job COMPLETED).
     ServiceProcess platform = up(work, "gateway", Map.of("BIOTRACK_JOB_DEADLINE", "6s"));
     Api api = new Api(platform.baseUrl());
-    String id = api.createUploadAndStart("too slow", SampleImages.variants(60, SEED));
+    String id = api.createUploadAndStart("too slow", SampleImages.variants(400, SEED));
 
     JsonNode job = Jobs.awaitStatus(api, id, "FAILED");
 

@@ -37,6 +37,23 @@ public final class BlobNames {
     return jobPrefix(jobId) + "contents.txt";
   }
 
+  /**
+   * {@code {jobId}/thumbnails/}: the job's thumbnails in {@link BlobContainer#RESULTS}, one per
+   * photo, written by the workers as they decode (deleted with the job, like everything under
+   * {@link #jobPrefix}).
+   */
+  public static String thumbnails(String jobId) {
+    return jobPrefix(jobId) + "thumbnails/";
+  }
+
+  /**
+   * {@code {jobId}/thumbnails/{file}}: the thumbnail (a JPEG, whatever the photo's type) of photo
+   * {@code file}, keyed by its relative path; {@code file} is validated.
+   */
+  public static String thumbnail(String jobId, String file) {
+    return thumbnails(jobId) + FileNames.validate(file);
+  }
+
   public static String checkpoint(String jobId) {
     return jobPrefix(jobId) + CHECKPOINT_FILE;
   }

@@ -105,6 +105,27 @@ public abstract class BlobStoreContract {
   }
 
   @Test
+  void thumbnailsAreKeyedByThePhotosPathUnderTheJobsThumbnailsAndGoWithTheJob() throws IOException {
+    // The worker writes one per photo as it decodes it; the gateway reads it by the photo's name.
+    String job = IDS.next();
+    String photo = "Câmera 1/2026-01-05/IMG 0001.JPG";
+    byte[] jpeg = bytes(24_000, 6);
+    String name = BlobNames.thumbnail(job, photo);
+    assertThat(name).isEqualTo(job + "/thumbnails/" + photo);
+    blobs().put(BlobContainer.RESULTS, name, jpeg);
+    blobs().put(BlobContainer.RESULTS, BlobNames.results(job), "{}".getBytes());
+
+    assertThat(read(BlobContainer.RESULTS, name)).isEqualTo(jpeg);
+    assertThat(blobs().exists(BlobContainer.RESULTS, BlobNames.thumbnail(job, "other.jpg")))
+        .isFalse();
+    assertThat(blobs().list(BlobContainer.RESULTS, BlobNames.thumbnails(job)))
+        .extracting(BlobInfo::name, BlobInfo::size)
+        .containsExactly(tuple(name, (long) jpeg.length));
+    assertThat(blobs().deletePrefix(BlobContainer.RESULTS, BlobNames.jobPrefix(job))).isEqualTo(2);
+    assertThat(blobs().exists(BlobContainer.RESULTS, name)).isFalse();
+  }
+
+  @Test
   void aFolderOfBlobsIsNotABlob() {
     String job = IDS.next();
     blobs().put(BlobContainer.UPLOADS, BlobNames.upload(job, "cam1/a.jpg"), new byte[1]);

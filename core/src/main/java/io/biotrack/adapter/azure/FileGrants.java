@@ -21,10 +21,18 @@ import java.util.Map;
  *
  * <pre>{@code
  * {"version":2, "jobId":"…", "shard":3, "attempt":1,
- *  "files": {"cam1/IMG_0001.JPG": "{read URL of uploads/{jobId}/cam1/IMG_0001.JPG}", …}}
+ *  "files": {"cam1/IMG_0001.JPG": {"read": "{read URL of uploads/{jobId}/cam1/IMG_0001.JPG}",
+ *                                  "thumbnail": "{create+write URL of
+ *                                                 results/{jobId}/thumbnails/cam1/IMG_0001.JPG}"},
+ *            "cam1/IMG_0002.JPG": "{read URL}", …}}
  * }</pre>
  *
- * About 350 bytes a file: 35 MB for a shard of 100,000 files, written and read as a stream.
+ * A file's value is its read URL alone, or an object with its read URL and the write URL of its
+ * thumbnail ({@link io.biotrack.storage.BlobNames#thumbnail}): Azure's SAS cannot grant a blob
+ * prefix on a flat namespace, so the job's thumbnails are granted one blob at a time, like the
+ * files, and a worker can write the thumbnails of its own shard's photos and nothing else. About
+ * 350 bytes a file, 700 with its thumbnail: 70 MB for a shard of 100,000 files, written and read as
+ * a stream.
  */
 public final class FileGrants {
   public static final int VERSION = 2;
@@ -62,6 +70,20 @@ public final class FileGrants {
       }
     }
 
+    /** A file with the write URL of its thumbnail. */
+    public Writer add(String file, URI read, URI thumbnail) {
+      try {
+        out.writeObjectFieldStart(FileNames.validate(file));
+        out.writeStringField("read", read.toString());
+        out.writeStringField("thumbnail", thumbnail.toString());
+        out.writeEndObject();
+        count++;
+        return this;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
     public int count() {
       return count;
     }
@@ -78,6 +100,9 @@ public final class FileGrants {
     }
   }
 
+  /** What one file's entry grants: its read URL, and its thumbnail's write URL (or null). */
+  public record Grant(String read, String thumbnail) {}
+
   /**
    * Reads a file list, checking that it is the one of {@code jobId}'s shard {@code shard}.
    *
@@ -87,7 +112,19 @@ public final class FileGrants {
    */
   public static Map<String, String> read(InputStream in, String jobId, int shard)
       throws IOException {
-    Map<String, String> files = new HashMap<>();
+    Map<String, String> reads = new HashMap<>();
+    readGrants(in, jobId, shard).forEach((file, grant) -> reads.put(file, grant.read()));
+    return reads;
+  }
+
+  /**
+   * {@link #read}, with each file's thumbnail grant.
+   *
+   * @return each file's grants, by file name
+   */
+  public static Map<String, Grant> readGrants(InputStream in, String jobId, int shard)
+      throws IOException {
+    Map<String, Grant> files = new HashMap<>();
     String listJob = null;
     int listShard = -1;
     int version = -1;
@@ -104,8 +141,7 @@ public final class FileGrants {
             expect(value, JsonToken.START_OBJECT);
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
               String file = parser.currentName();
-              expect(parser.nextToken(), JsonToken.VALUE_STRING);
-              files.put(file, parser.getText());
+              files.put(file, grant(parser, parser.nextToken()));
             }
           }
           default -> parser.skipChildren();
@@ -125,6 +161,28 @@ public final class FileGrants {
               + shard);
     }
     return files;
+  }
+
+  private static Grant grant(JsonParser parser, JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_STRING) {
+      return new Grant(parser.getText(), null);
+    }
+    expect(value, JsonToken.START_OBJECT);
+    String read = null;
+    String thumbnail = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      expect(parser.nextToken(), JsonToken.VALUE_STRING);
+      switch (field) {
+        case "read" -> read = parser.getText();
+        case "thumbnail" -> thumbnail = parser.getText();
+        default -> {}
+      }
+    }
+    if (read == null) {
+      throw new IllegalArgumentException("the shard's file list is malformed");
+    }
+    return new Grant(read, thumbnail);
   }
 
   private static void expect(JsonToken found, JsonToken wanted) {

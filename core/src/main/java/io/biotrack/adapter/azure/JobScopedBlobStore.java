@@ -19,10 +19,11 @@ import java.util.function.Consumer;
 /**
  * One shard attempt's blobs through the per-blob URLs of its {@link JobAccess}: exactly the grants
  * of the document — the manifest pages of its range and the files of its shard (read), its
- * checkpoint (read and write), its progress report and results (write) — each through the one URL
- * for that blob, so nothing else is reachable. Anything outside the grants is refused here, with a
- * message that says so, before a request is made. Reads with an etag ({@code If-Match}) work on the
- * file URLs as on any blob URL.
+ * checkpoint (read and write), its progress report and results (write), the thumbnails of its
+ * shard's photos (write, from the file list) — each through the one URL for that blob, so nothing
+ * else is reachable. Anything outside the grants is refused here, with a message that says so,
+ * before a request is made. Reads with an etag ({@code If-Match}) work on the file URLs as on any
+ * blob URL.
  *
  * <p>The file URLs come from the shard's file list ({@link FileGrants}), read once, on the first
  * upload the worker opens.
@@ -32,7 +33,7 @@ import java.util.function.Consumer;
  */
 public final class JobScopedBlobStore implements BlobStore {
   private final JobAccess access;
-  private volatile Map<String, String> files;
+  private volatile Map<String, FileGrants.Grant> files;
 
   public JobScopedBlobStore(JobAccess access) {
     this.access = access;
@@ -40,6 +41,15 @@ public final class JobScopedBlobStore implements BlobStore {
 
   @Override
   public long put(BlobContainer container, String name, InputStream content, long maxBytes) {
+    String thumbnails = BlobNames.thumbnails(access.jobId());
+    if (container == BlobContainer.RESULTS && name.startsWith(thumbnails)) {
+      // A thumbnail of one of the shard's photos: its write URL is in the file list.
+      FileGrants.Grant file = files().get(name.substring(thumbnails.length()));
+      if (file == null || file.thumbnail() == null) {
+        throw refused("write", container, name);
+      }
+      return BlobStreams.upload(asyncClient(URI.create(file.thumbnail())), name, content, maxBytes);
+    }
     URI write = grant(container, name, "write").write();
     if (write == null) {
       throw refused("write", container, name);
@@ -86,11 +96,11 @@ public final class JobScopedBlobStore implements BlobStore {
 
   private URI readUrl(BlobContainer container, String name) {
     if (container == BlobContainer.UPLOADS) {
-      String url = files().get(fileOf(name));
-      if (url == null) {
+      FileGrants.Grant file = files().get(fileOf(name));
+      if (file == null) {
         throw refused("read", container, name);
       }
-      return URI.create(url);
+      return URI.create(file.read());
     }
     URI read = grant(container, name, "read").read();
     if (read == null) {
@@ -117,13 +127,13 @@ public final class JobScopedBlobStore implements BlobStore {
     return name.substring(prefix.length());
   }
 
-  private Map<String, String> files() {
-    Map<String, String> loaded = files;
+  private Map<String, FileGrants.Grant> files() {
+    Map<String, FileGrants.Grant> loaded = files;
     if (loaded == null) {
       synchronized (this) {
         if (files == null) {
           try (InputStream in = client(access.files()).openInputStream()) {
-            files = FileGrants.read(in, access.jobId(), access.shard());
+            files = FileGrants.readGrants(in, access.jobId(), access.shard());
           } catch (IOException e) {
             throw new UncheckedIOException("cannot read the shard's file list", e);
           } catch (com.azure.storage.blob.models.BlobStorageException e) {

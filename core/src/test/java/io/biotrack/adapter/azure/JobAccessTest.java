@@ -146,6 +146,23 @@ class JobAccessTest {
   }
 
   @Test
+  void aFileListCarriesEachFilesThumbnailWriteUrl() throws Exception {
+    URI read = url("uploads/" + JOB + "/cam%202/b.jpg", "r");
+    URI thumbnail = url("results/" + JOB + "/thumbnails/cam%202/b.jpg", "cw");
+    byte[] list =
+        new FileGrants.Writer(JOB, 3, 2)
+            .add("a.jpg", url("uploads/" + JOB + "/a.jpg", "r"))
+            .add("cam 2/b.jpg", read, thumbnail)
+            .toBytes();
+    assertThat(FileGrants.readGrants(new ByteArrayInputStream(list), JOB, 3))
+        .containsEntry(
+            "a.jpg", new FileGrants.Grant(url("uploads/" + JOB + "/a.jpg", "r").toString(), null))
+        .containsEntry("cam 2/b.jpg", new FileGrants.Grant(read.toString(), thumbnail.toString()));
+    assertThat(FileGrants.read(new ByteArrayInputStream(list), JOB, 3))
+        .containsEntry("cam 2/b.jpg", read.toString());
+  }
+
+  @Test
   void storageSettingsReadTheVariableForAzureOnlyAndNeedNoEndpoints() {
     Map<String, String> env =
         Map.of("BIOTRACK_STORAGE", "azure", "BIOTRACK_JOB_ACCESS", sample().toJson());

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * the shard's range (read), the shard's checkpoint (read, create + write), its progress report and
  * results (create + write), and the shard's file list — a blob written here, {@code
  * {jobId}/shards/{shard}/access-{attempt}.json}, with a read URL for each of the shard's uploads
- * ({@link FileGrants}). No listing, no delete, nothing of another shard or job, no job table: only
- * the operator holds account-wide rights. URLs are signed with the storage's own signer (a
+ * and a create + write URL for each one's thumbnail ({@code {jobId}/thumbnails/{file}}, {@link
+ * FileGrants}). No listing, no delete, nothing of another shard or job, no job table: only the
+ * operator holds account-wide rights. URLs are signed with the storage's own signer (a
  * user-delegation key in the cluster); no account key is ever in a document.
  */
 public final class JobScopedCredentials implements WorkerCredentials {
@@ -106,7 +107,9 @@ public final class JobScopedCredentials implements WorkerCredentials {
             entry ->
                 files.add(
                     entry.file(),
-                    read(BlobContainer.UPLOADS, BlobNames.upload(jobId, entry.file()))));
+                    read(BlobContainer.UPLOADS, BlobNames.upload(jobId, entry.file())),
+                    // Its thumbnail: the one blob of the job's thumbnails this file may have.
+                    write(BlobNames.thumbnail(jobId, entry.file()))));
     String list = ShardNames.access(jobId, task.shard(), task.attempt());
     blobs.put(BlobContainer.RESULTS, list, files.toBytes());
 

@@ -246,6 +246,62 @@ class JobScopedStorageIT {
   }
 
   /**
+   * Issue 17: a worker writes the thumbnail of each photo of its shard, and no other blob under the
+   * job's thumbnails, of another shard, of another job, or anywhere new. Each thumbnail's token is
+   * create + write on that one blob (Azure's SAS has no prefix scope without a hierarchical
+   * namespace).
+   */
+  @Test
+  void aWorkerWritesTheThumbnailsOfItsShardsPhotosAndNothingElse() throws Exception {
+    BlobStore worker = workerBlobs();
+    for (String photo : List.of("cam 1/img-0002.jpg", "cam 1/img-0003.jpg")) {
+      worker.put(BlobContainer.RESULTS, BlobNames.thumbnail(job.id(), photo), bytes("jpeg"));
+      assertThat(read(blobs.open(BlobContainer.RESULTS, BlobNames.thumbnail(job.id(), photo))))
+          .isEqualTo("jpeg");
+    }
+
+    for (String refused :
+        List.of(
+            BlobNames.thumbnail(job.id(), "cam 1/img-0000.jpg"), // another shard's photo
+            BlobNames.thumbnail(job.id(), "cam 1/new.jpg"), // no photo of the job
+            BlobNames.thumbnail(otherJob, "cam 1/img-0002.jpg"), // another job's thumbnail
+            BlobNames.thumbnails(job.id()) + "cam 1/img-0002.jpg/x", // below a thumbnail
+            job.id() + "/cam 1/img-0002.jpg")) { // the same name elsewhere in the job
+      assertThatThrownBy(() -> worker.put(BlobContainer.RESULTS, refused, bytes("x")))
+          .as(refused)
+          .isInstanceOf(UnsupportedOperationException.class)
+          .hasMessageContaining("cannot write results/" + refused);
+      assertThat(blobs.exists(BlobContainer.RESULTS, refused)).as(refused).isFalse();
+    }
+    assertThatThrownBy(
+            () ->
+                worker.put(
+                    BlobContainer.UPLOADS,
+                    BlobNames.thumbnail(job.id(), "cam 1/img-0002.jpg"),
+                    bytes("x")))
+        .isInstanceOf(UnsupportedOperationException.class);
+    // Write only: the worker cannot read a thumbnail back.
+    assertThatThrownBy(
+            () ->
+                worker.open(
+                    BlobContainer.RESULTS, BlobNames.thumbnail(job.id(), "cam 1/img-0002.jpg")))
+        .isInstanceOf(UnsupportedOperationException.class);
+
+    Map<String, io.biotrack.adapter.azure.FileGrants.Grant> files;
+    try (InputStream in = blobs.open(BlobContainer.RESULTS, ShardNames.access(job.id(), 1, 1))) {
+      files = io.biotrack.adapter.azure.FileGrants.readGrants(in, job.id(), 1);
+    }
+    String thumbnails = "/" + settings.resultsContainer() + "/" + BlobNames.thumbnails(job.id());
+    files.forEach(
+        (file, grant) -> {
+          URI url = URI.create(grant.thumbnail());
+          assertThat(URLDecoder.decode(url.getRawPath(), StandardCharsets.UTF_8))
+              .endsWith(thumbnails + file);
+          assertThat(query(url)).containsEntry("sr", "b").containsEntry("sp", "cw");
+        });
+  }
+
+  /**
    * Issue 17: a job that reuses another's results reads that job's content index, and nothing else
    * of it; its worker writes its own part of this job's index.
    */

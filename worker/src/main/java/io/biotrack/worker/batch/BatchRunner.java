@@ -4,6 +4,7 @@ import io.biotrack.results.ImageResult;
 import io.biotrack.worker.classify.SpeciesStage;
 import io.biotrack.worker.detect.DecodeBudget;
 import io.biotrack.worker.detect.DecodeGate;
+import io.biotrack.worker.detect.DecodedImageListener;
 import io.biotrack.worker.detect.MegaDetector;
 import io.biotrack.worker.detect.PreparedImage;
 import java.util.ArrayDeque;
@@ -44,6 +45,7 @@ public final class BatchRunner {
   private final DecodeBudget budget;
   private final int batchSize;
   private final SpeciesStage species;
+  private DecodedImageListener decoded = DecodedImageListener.NONE;
 
   /** With this JVM's decode budget ({@link DecodeBudget#forThisJvm}), one image per pass. */
   public BatchRunner(MegaDetector detector, DecoderThreads decoders) {
@@ -109,6 +111,15 @@ public final class BatchRunner {
     this.budget = budget;
     this.batchSize = batchSize;
     this.species = species;
+  }
+
+  /**
+   * Tells {@code listener} of each photo as it is decoded, on the decoder threads (a job's worker
+   * writes thumbnails there, off the model's thread).
+   */
+  public BatchRunner onDecoded(DecodedImageListener listener) {
+    this.decoded = java.util.Objects.requireNonNull(listener, "listener");
+    return this;
   }
 
   public BatchOutcome run(List<ImageItem> items, List<ImageResult> resumed, BatchListener listener)
@@ -226,7 +237,7 @@ public final class BatchRunner {
       return PreparedImage.failed(
           item.file(), ImageResult.FAILURE_IMAGE_ACCESS, "cannot read: " + e);
     }
-    return detector.prepare(item.file(), content, gate, species != null);
+    return detector.prepare(item.file(), content, gate, species != null, decoded);
   }
 
   private static PreparedImage take(Future<PreparedImage> future) throws InterruptedException {

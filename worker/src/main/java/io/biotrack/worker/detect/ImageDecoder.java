@@ -1,5 +1,6 @@
 package io.biotrack.worker.detect;
 
+import io.biotrack.image.ExifOrientation;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;

@@ -1,5 +1,7 @@
 package io.biotrack.worker.detect;
 
+import io.biotrack.image.ExifOrientation;
+
 /**
  * What PIL learns from a JPEG's markers before decoding: the frame's size and component count (1 →
  * mode L, 3 → RGB, 4 → CMYK) and the orientation in the first {@code Exif} APP1 segment. Reads

@@ -201,20 +201,36 @@ public final class MegaDetector implements AutoCloseable {
    */
   public PreparedImage prepare(String file, byte[] content, DecodeGate gate, boolean keepImage)
       throws InterruptedException {
+    return prepare(file, content, gate, keepImage, DecodedImageListener.NONE);
+  }
+
+  /**
+   * @param decoded told of the decoded image before it is letterboxed (thumbnails)
+   */
+  public PreparedImage prepare(
+      String file, byte[] content, DecodeGate gate, boolean keepImage, DecodedImageListener decoded)
+      throws InterruptedException {
     try (DecodeGate.Admission admitted = gate.admit(file, decoder.peakBytes(content))) {
-      return prepare(file, content, keepImage);
+      return prepare(file, content, keepImage, decoded);
     } catch (ImageAccessException e) {
       return PreparedImage.failed(file, ImageResult.FAILURE_IMAGE_ACCESS, e.getMessage());
     }
   }
 
   public PreparedImage prepare(String file, byte[] content) {
-    return prepare(file, content, false);
+    return prepare(file, content, false, DecodedImageListener.NONE);
   }
 
-  private PreparedImage prepare(String file, byte[] content, boolean keepImage) {
+  private PreparedImage prepare(
+      String file, byte[] content, boolean keepImage, DecodedImageListener decoded) {
     try {
       RgbImage image = decoder.decode(content);
+      try {
+        decoded.decoded(file, image);
+      } catch (RuntimeException e) {
+        // A listener's failure (a thumbnail not written) is never the photo's.
+        log.warn("{}: after decoding: {}", file, e.getClass().getSimpleName());
+      }
       LetterboxGeometry geometry =
           LetterboxGeometry.of(image.width(), image.height(), imageSize, stride);
       ImageTensor tensor = ImageTensor.of(Letterbox.apply(image, geometry));

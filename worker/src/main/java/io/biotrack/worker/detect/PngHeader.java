@@ -1,5 +1,7 @@
 package io.biotrack.worker.detect;
 
+import io.biotrack.image.ExifOrientation;
+
 /**
  * What PIL learns from a PNG's chunks: size, bit depth, colour type (0 grey, 2 RGB, 3 palette, 4
  * grey+alpha, 6 RGBA) and the orientation in an {@code eXIf} chunk, wherever it sits.

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *   <li>load the model (a bad model: exit 2, the dispatcher fails the job with the reason);
  *   <li>read its range of the job's manifest;
  *   <li>detect over those files, resuming from the shard's checkpoint, writing progress every few
- *       seconds and a checkpoint every N images (and when it is stopped);
+ *       seconds and a checkpoint every N images (and when it is stopped), and each decoded photo's
+ *       thumbnail ({@link ThumbnailWriter});
  *   <li>write the shard's results, then its complete progress report, then drop the checkpoint;
  *       exit 0.
  * </ol>
@@ -174,13 +175,15 @@ public final class ShardWorker {
     BatchOutcome outcome;
     GracefulStop stop =
         GracefulStop.install("checkpoint-on-stop", () -> stopped(task, checkpointer));
-    try (stop) {
+    try (stop;
+        ThumbnailWriter thumbnails = new ThumbnailWriter(blobs, task.jobId())) {
       outcome =
           new BatchRunner(
                   detector,
                   DecoderThreads.of(settings.decodeThreads()),
                   settings.batchSize(),
                   species == null ? null : species.stage())
+              .onDecoded(thumbnails)
               .run(images, resumed, BatchListener.all(List.of(checkpointer, progress, stop)));
     }
     if (stop.requested()) {

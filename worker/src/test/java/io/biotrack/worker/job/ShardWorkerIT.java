@@ -1,6 +1,7 @@
 package io.biotrack.worker.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.biotrack.adapter.StorageAdapters;
 import io.biotrack.adapter.StorageSettings;
@@ -18,10 +19,15 @@ import io.biotrack.shard.ShardNames;
 import io.biotrack.shard.ShardProgress;
 import io.biotrack.shard.ShardTask;
 import io.biotrack.storage.BlobContainer;
+import io.biotrack.storage.BlobInfo;
 import io.biotrack.storage.BlobNames;
 import io.biotrack.storage.BlobStore;
 import io.biotrack.worker.TestData;
 import io.biotrack.worker.batch.Checkpoint;
+import io.biotrack.worker.detect.ImageDecoder;
+import io.biotrack.worker.detect.RgbImage;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +38,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -100,6 +107,105 @@ class ShardWorkerIT {
           .as("the job's own results are the dispatcher's to write")
           .isFalse();
     }
+  }
+
+  /**
+   * Issue 17: one thumbnail per photo the shard decodes, at most 320 px on its longest side, turned
+   * by its EXIF orientation as detection turned it; none for a photo that cannot be decoded.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "azure"})
+  void writesAThumbnailOfEachDecodedPhotoTurnedAsDetectionSawIt(String kind) throws Exception {
+    StorageSettings settings = JobFixture.settings(kind, tmp);
+    try (StorageAdapters storage = StorageAdapters.open(settings)) {
+      byte[] turned = Files.readAllBytes(TestData.edge().resolve("exif-6.jpg")); // 640x480, 6
+      byte[] large = Files.readAllBytes(TestData.samples().resolve("sample-cfz-01.jpg"));
+      Map<String, byte[]> files = new LinkedHashMap<>();
+      files.put("cam 1/turned.jpg", turned);
+      files.put("cam 1/large.jpg", large);
+      files.put("cam 2/broken.jpg", "not an image".getBytes(StandardCharsets.UTF_8));
+      Job job = JobFixture.started(storage, files);
+      ShardTask task = JobFixture.whole(job, 1);
+      BlobStore blobs = storage.blobStore();
+
+      assertThat(run(settings, blobs, task, TestData.model())).isEqualTo(WorkerExitCodes.SUCCESS);
+
+      assertThat(blobs.list(BlobContainer.RESULTS, BlobNames.thumbnails(job.id())))
+          .extracting(BlobInfo::name)
+          .containsExactlyInAnyOrder(
+              BlobNames.thumbnail(job.id(), "cam 1/turned.jpg"),
+              BlobNames.thumbnail(job.id(), "cam 1/large.jpg"));
+      BufferedImage turnedThumb = thumbnail(blobs, job.id(), "cam 1/turned.jpg");
+      assertThat(turnedThumb.getWidth() + "x" + turnedThumb.getHeight()).isEqualTo("240x320");
+      RgbImage decoded = new ImageDecoder().decode(turned); // as detection saw it: 480x640
+      double right = meanDifference(turnedThumb, decoded);
+      assertThat(right).as("the same picture").isLessThan(12);
+      RgbImage original =
+          new RgbImage(640, 480, rgb(ImageIO.read(new ByteArrayInputStream(turned))));
+      assertThat(meanDifference(turnedThumb, rotatedWrongWay(original)))
+          .as("not turned the other way")
+          .isGreaterThan(2 * right);
+
+      BufferedImage largeThumb = thumbnail(blobs, job.id(), "cam 1/large.jpg");
+      BufferedImage largePhoto = ImageIO.read(new ByteArrayInputStream(large));
+      assertThat(Math.max(largeThumb.getWidth(), largeThumb.getHeight())).isEqualTo(320);
+      assertThat((double) largeThumb.getWidth() / largeThumb.getHeight())
+          .isCloseTo((double) largePhoto.getWidth() / largePhoto.getHeight(), within(0.01));
+      assertThat(results(blobs, task).images()).hasSize(3);
+    }
+  }
+
+  private static BufferedImage thumbnail(BlobStore blobs, String jobId, String file)
+      throws Exception {
+    try (InputStream in = blobs.open(BlobContainer.RESULTS, BlobNames.thumbnail(jobId, file))) {
+      byte[] jpeg = in.readAllBytes();
+      assertThat(jpeg).startsWith(0xFF, 0xD8); // a JPEG
+      return ImageIO.read(new ByteArrayInputStream(jpeg));
+    }
+  }
+
+  private static byte[] rgb(BufferedImage image) {
+    byte[] out = new byte[image.getWidth() * image.getHeight() * 3];
+    int i = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int p = image.getRGB(x, y);
+        out[i++] = (byte) (p >> 16);
+        out[i++] = (byte) (p >> 8);
+        out[i++] = (byte) p;
+      }
+    }
+    return out;
+  }
+
+  /** Orientation 8's turn where 6 was asked for: the photo upside down from the right one. */
+  private static RgbImage rotatedWrongWay(RgbImage image) {
+    RgbImage turned = RgbImage.blank(image.height(), image.width());
+    for (int y = 0; y < image.height(); y++) {
+      for (int x = 0; x < image.width(); x++) {
+        int to = ((image.width() - 1 - x) * image.height() + y) * 3;
+        for (int c = 0; c < 3; c++) {
+          turned.pixels()[to + c] = (byte) image.sample(x, y, c);
+        }
+      }
+    }
+    return turned;
+  }
+
+  /** Mean absolute difference per channel, sampling {@code image} at the thumbnail's pixels. */
+  private static double meanDifference(BufferedImage thumb, RgbImage image) {
+    long sum = 0;
+    for (int y = 0; y < thumb.getHeight(); y++) {
+      for (int x = 0; x < thumb.getWidth(); x++) {
+        int p = thumb.getRGB(x, y);
+        int sx = (int) ((x + 0.5) * image.width() / thumb.getWidth());
+        int sy = (int) ((y + 0.5) * image.height() / thumb.getHeight());
+        sum += Math.abs(((p >> 16) & 0xFF) - image.sample(sx, sy, 0));
+        sum += Math.abs(((p >> 8) & 0xFF) - image.sample(sx, sy, 1));
+        sum += Math.abs((p & 0xFF) - image.sample(sx, sy, 2));
+      }
+    }
+    return (double) sum / (3L * thumb.getWidth() * thumb.getHeight());
   }
 
   @ParameterizedTest

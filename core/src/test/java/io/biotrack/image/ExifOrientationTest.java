@@ -1,4 +1,4 @@
-package io.biotrack.worker.detect;
+package io.biotrack.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

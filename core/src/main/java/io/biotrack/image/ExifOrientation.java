@@ -1,4 +1,4 @@
-package io.biotrack.worker.detect;
+package io.biotrack.image;
 
 /**
  * Reads EXIF tag 274 (Orientation) from IFD0 of a TIFF-structured EXIF block, the way PIL's {@code

@@ -181,6 +181,12 @@ public class GatewayConfiguration {
   }
 
   @Bean
+  public io.biotrack.gateway.thumbnail.ThumbnailService thumbnailService(
+      JobService jobs, BlobStore blobStore) {
+    return new io.biotrack.gateway.thumbnail.ThumbnailService(jobs, blobStore);
+  }
+
+  @Bean
   public ImagePages imagePages(JobService jobs, BlobStore blobStore) {
     return new ImagePages(jobs, blobStore);
   }

@@ -1180,6 +1180,93 @@ public abstract class GatewayApiContract {
     assertThat(acme.job(id).path("status").asText()).isEqualTo("PENDING");
   }
 
+  // ---- thumbnails (issue 17) ---------------------------------------------------------------
+
+  private WebTestClient.ResponseSpec thumbnail(ApiClient client, String jobId, String file) {
+    return client.web().get().uri("/api/v1/jobs/" + jobId + "/thumbnails/" + file).exchange();
+  }
+
+  private static java.awt.image.BufferedImage decoded(byte[] jpeg) throws Exception {
+    return javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+  }
+
+  @Test
+  void aPhotosThumbnailIsTheWorkersOrMadeFromTheOriginalAndCachedForGood() throws Exception {
+    String id = acme.create("cam1/a.jpg", "cam1/big.jpg").jobId();
+    acme.upload(id, "cam1/a.jpg", TestImages.jpeg()).expectStatus().isCreated();
+    acme.upload(id, "cam1/big.jpg", TestImages.jpeg(1200, 900)).expectStatus().isCreated();
+    acme.start(id).expectStatus().isAccepted();
+    byte[] written = TestImages.jpeg(320, 240);
+    blobStore.put(BlobContainer.RESULTS, BlobNames.thumbnail(id, "cam1/a.jpg"), written);
+
+    // The worker's thumbnail, as it wrote it; immutable: the URL names the job, whose photos are
+    // frozen once it started.
+    byte[] served =
+        thumbnail(acme, id, "cam1/a.jpg")
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentType(MediaType.IMAGE_JPEG)
+            .expectHeader()
+            .cacheControl(
+                org.springframework.http.CacheControl.maxAge(Duration.ofDays(365))
+                    .cachePrivate()
+                    .immutable())
+            .expectBody()
+            .returnResult()
+            .getResponseBody();
+    assertThat(served).isEqualTo(written);
+
+    // None written (a reused photo, a job from before thumbnails): made from the original, kept.
+    byte[] made =
+        thumbnail(acme, id, "cam1/big.jpg")
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentType(MediaType.IMAGE_JPEG)
+            .expectBody()
+            .returnResult()
+            .getResponseBody();
+    assertThat(decoded(made).getWidth() + "x" + decoded(made).getHeight()).isEqualTo("320x240");
+    assertThat(blobStore.exists(BlobContainer.RESULTS, BlobNames.thumbnail(id, "cam1/big.jpg")))
+        .isTrue();
+
+    JsonNode notInJob = problem(thumbnail(acme, id, "cam1/other.jpg"), 404);
+    assertThat(notInJob.path("detail").asText()).contains("cam1/other.jpg");
+    problem(thumbnail(umbrella, id, "cam1/a.jpg"), 404);
+    problem(thumbnail(acme, "0123456789abcdefghjkmnpqrs", "cam1/a.jpg"), 404);
+  }
+
+  @Test
+  void aPendingJobsThumbnailIsMadeButNotKeptAndAnUndecodablePhotoGetsAPlaceholder() {
+    String id = acme.create("a.jpg", "cut.jpg").jobId();
+    acme.upload(id, "a.jpg", TestImages.jpeg()).expectStatus().isCreated();
+    byte[] cut = java.util.Arrays.copyOf(TestImages.jpeg(), 40); // a JPEG's start, no pixels
+    acme.upload(id, "cut.jpg", cut).expectStatus().isCreated();
+
+    thumbnail(acme, id, "a.jpg")
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .contentType(MediaType.IMAGE_JPEG)
+        .expectHeader()
+        .cacheControl(
+            org.springframework.http.CacheControl.maxAge(Duration.ofMinutes(10)).cachePrivate());
+    assertThat(blobStore.exists(BlobContainer.RESULTS, BlobNames.thumbnail(id, "a.jpg")))
+        .as("the photo may still be replaced before the start")
+        .isFalse();
+    String placeholder =
+        thumbnail(acme, id, "cut.jpg")
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentType("image/svg+xml")
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(placeholder).contains("No preview");
+  }
+
   // ---- helpers ---------------------------------------------------------------------------
 
   protected URI raw(String pathAndQuery) {

@@ -215,6 +215,9 @@ class EmbeddedBackgroundIT {
     JsonNode upload = paths.path("/api/v1/jobs/{id}/files/{name}").path("put");
     assertThat(upload.path("requestBody").path("content").has("application/octet-stream")).isTrue();
     assertThat(upload.path("parameters").findValuesAsText("name")).containsExactly("id", "name");
+    JsonNode thumbnail = paths.path("/api/v1/jobs/{id}/thumbnails/{name}").path("get");
+    assertThat(thumbnail.path("parameters").findValuesAsText("name")).containsExactly("id", "name");
+    assertThat(thumbnail.path("responses").has("404")).isTrue();
     assertThat(doc.toString()).contains("cam1/IMG_0001.JPG").contains("bearer");
 
     web.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();

@@ -17,6 +17,24 @@ public final class TestImages {
     return encode("jpg");
   }
 
+  /** A JPEG of this size: the left half dark green, the right half orange. */
+  public static byte[] jpeg(int width, int height) {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setColor(new Color(40, 120, 60));
+    g.fillRect(0, 0, width / 2, height);
+    g.setColor(Color.ORANGE);
+    g.fillRect(width / 2, 0, width - width / 2, height);
+    g.dispose();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image, "jpg", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   public static byte[] png() {
     return encode("png");
   }

@@ -384,6 +384,37 @@ describe('web UI on the embedded platform', { timeout: 20 * TIMEOUT }, () => {
     await page.waitForFunction((file) => document.activeElement.closest('li.tile')?.dataset.file === file, results.images[11].file);
   });
 
+  it('viewer: the grid loads thumbnails only; an original is asked for only when its photo is opened', async () => {
+    const asked = [];
+    const prefix = `/api/v1/jobs/${jobId}/`;
+    const record = (request) => {
+      const { pathname } = new URL(request.url());
+      if (request.method() === 'GET' && pathname.startsWith(prefix) && /^(files|thumbnails)\//.test(pathname.slice(prefix.length))) {
+        asked.push(decodeURIComponent(pathname.slice(prefix.length)));
+      }
+    };
+    const originals = () => asked.filter((p) => p.startsWith('files/'));
+    page.on('request', record);
+    try {
+      await page.reload();
+      await page.locator('.grid[data-state="ready"] li.tile').nth(11).waitFor();
+      await allTilesLoaded();
+      assert.deepEqual(originals(), [], 'the grid asks for no original');
+      assert.deepEqual([...new Set(asked)].sort(), results.images.map((i) => `thumbnails/${i.file}`).sort());
+      const sides = await page.locator('.grid li.tile img').evaluateAll((imgs) => imgs.map((i) => Math.max(i.naturalWidth, i.naturalHeight)));
+      assert.ok(sides.every((side) => side > 0 && side <= 320), `thumbnails of at most 320 px: ${sides}`);
+      await assertBoxGeometry(); // boxes fit a thumbnail as they fit the photo
+
+      await page.locator('.grid li.tile').first().getByRole('button').click();
+      await page.locator('dialog.lightbox[data-drawn="true"]').waitFor();
+      assert.deepEqual(originals(), [`files/${results.images[0].file}`], 'only the opened photo\'s original');
+      await page.keyboard.press('Escape');
+      await page.locator('dialog.lightbox').waitFor({ state: 'hidden' });
+    } finally {
+      page.off('request', record);
+    }
+  });
+
   it('jobs list: newest first, status badges, pagination and a state filter', async () => {
     const created = [];
     for (let i = 1; i <= 21; i++) created.push((await api.createJob(`Survey ${i}`, ['a.jpg'])).jobId);

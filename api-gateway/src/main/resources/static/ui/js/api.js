@@ -149,4 +149,7 @@ export const api = {
   /** One uploaded image as a Blob. */
   image: async (id, name, signal) =>
     (await request(`${job(id)}/files/${filePath(name)}`, { accept: 'image/*', signal, timeoutMs: 120_000 })).blob(),
+  /** One image's thumbnail (at most 320 px) as a Blob: what the viewer's grid shows. */
+  thumbnail: async (id, name, signal) =>
+    (await request(`${job(id)}/thumbnails/${filePath(name)}`, { accept: 'image/*', signal, timeoutMs: 120_000 })).blob(),
 };

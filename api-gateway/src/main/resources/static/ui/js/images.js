@@ -1,11 +1,13 @@
-// A job's uploaded images as object URLs: fetched with the API key (an <img src> cannot send
-// one), a few at a time, each once, all released when the page is left.
+// A job's uploaded images (or their thumbnails) as object URLs: fetched with the API key (an
+// <img src> cannot send one), a few at a time, each once, all released when the page is left.
 
 import { api } from './api.js';
 
 export class ImageLoader {
-  constructor(jobId, concurrency = 4) {
+  /** fetch: api.image (the originals) or api.thumbnail. */
+  constructor(jobId, concurrency = 4, fetch = api.image) {
     this.jobId = jobId;
+    this.fetch = fetch;
     this.concurrency = concurrency;
     this.promises = new Map();
     this.urls = [];
@@ -29,7 +31,7 @@ export class ImageLoader {
     while (this.active < this.concurrency && this.waiting.length > 0) {
       const { name, resolve, reject } = this.waiting.shift();
       this.active++;
-      api.image(this.jobId, name, this.controller.signal)
+      this.fetch(this.jobId, name, this.controller.signal)
         .then((blob) => {
           const url = URL.createObjectURL(blob);
           this.urls.push(url);

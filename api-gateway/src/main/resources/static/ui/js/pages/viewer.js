@@ -30,7 +30,8 @@ const FILTERS = [
 ];
 
 export function viewerPage({ id }) {
-  const loader = new ImageLoader(id);
+  const loader = new ImageLoader(id); // originals: only the photo opened in the lightbox
+  const thumbnails = new ImageLoader(id, 6, api.thumbnail); // the grid never loads originals
   let tiles = [];
   /** The tiles of the filters before, shown until the first page of the new ones is in. */
   let stale = null;
@@ -279,7 +280,7 @@ export function viewerPage({ id }) {
       image, element, button, drawn: false,
       async load() {
         try {
-          img.src = await loader.url(image.file);
+          img.src = await thumbnails.url(image.file);
           await img.decode();
           frame.style.aspectRatio = `${img.naturalWidth} / ${img.naturalHeight}`;
           drawBoxes(svg, tile.image, img.naturalWidth, img.naturalHeight, { labels: false, names });
@@ -441,6 +442,7 @@ export function viewerPage({ id }) {
       controller?.abort();
       observer?.disconnect();
       loader.dispose();
+      thumbnails.dispose();
     },
   };
 }

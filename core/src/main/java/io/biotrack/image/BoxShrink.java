@@ -1,12 +1,12 @@
 package io.biotrack.image;
 
 /**
- * Shrinks an 8-bit RGB image by area averaging: each output pixel is the mean of the block of
- * input pixels it covers (blocks of whole pixels, split as evenly as the sizes allow), taken over
- * at most {@value #SAMPLES}×{@value #SAMPLES} pixels spread evenly over the block. A 12-megapixel
- * photo shrunk to 320 px has blocks of 12×12: 16 samples of each, instead of 144, average out the
- * noise and fine detail that a nearest-pixel shrink would alias, at a tenth of the cost of reading
- * every pixel (the worker does this for each photo on its decoder threads).
+ * Shrinks an 8-bit RGB image by area averaging: each output pixel is the mean of the block of input
+ * pixels it covers (blocks of whole pixels, split as evenly as the sizes allow), taken over at most
+ * {@value #SAMPLES}×{@value #SAMPLES} pixels spread evenly over the block. A 12-megapixel photo
+ * shrunk to 320 px has blocks of 12×12: 16 samples of each, instead of 144, average out the noise
+ * and fine detail that a nearest-pixel shrink would alias, at a tenth of the cost of reading every
+ * pixel (the worker does this for each photo on its decoder threads).
  */
 final class BoxShrink {
   static final int SAMPLES = 4;

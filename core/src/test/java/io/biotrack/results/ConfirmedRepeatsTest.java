@@ -67,6 +67,30 @@ class ConfirmedRepeatsTest {
   }
 
   @Test
+  void theSummaryOfAConfirmedGroupCountsNeitherItsDetectionsNorItsConfidences() {
+    List<ImageResult> images = season();
+    List<RepeatDetections.Location> flagged = flagged(images);
+    ConfirmedRepeats confirmed =
+        new ConfirmedRepeats(
+            OPTIONS,
+            flagged,
+            Map.of(
+                in(flagged, "site/cam1").id(), RepeatDecision.CONFIRMED,
+                in(flagged, "site/cam2").id(), RepeatDecision.CONFIRMED));
+    ResultsSummary summary = new ResultsSummary(new DetectionFilter(0.2, confirmed));
+    images.forEach(summary::add);
+
+    // Only cam1's moving animal (0.9, 25 photos) is left; cam2's photos are all empty now.
+    assertThat(summary.overall().detections()).containsEntry(DetectionCategory.ANIMAL, 25L);
+    assertThat(summary.folders().get("site/cam2").empty()).isEqualTo(25);
+    List<Long> animal = summary.histograms().get(DetectionCategory.ANIMAL);
+    assertThat(animal.get(18)).isEqualTo(25);
+    assertThat(animal.stream().mapToLong(Long::longValue).sum())
+        .as("cam2's photos have no confidence left to count")
+        .isEqualTo(25);
+  }
+
+  @Test
   void rejectedAndUndecidedGroupsDropNothing() {
     List<ImageResult> images = season();
     List<RepeatDetections.Location> flagged = flagged(images);

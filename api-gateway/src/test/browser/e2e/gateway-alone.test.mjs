@@ -349,6 +349,72 @@ describe('species', { timeout: 6 * TIMEOUT }, () => {
   });
 });
 
+describe('repeated detections', { timeout: 6 * TIMEOUT }, () => {
+  it('the viewer lists a box repeated across a folder; confirming it strikes its boxes through and the CSV loses its rows', async () => {
+    // 21 photos of one camera with a "rock" at one place in each, and an animal in every third.
+    const names = Array.from({ length: 21 }, (_, i) => `cam1/IMG_${String(i).padStart(2, '0')}.jpg`);
+    const job = await api.createJob('Rock at cam1', names);
+    for (const upload of job.uploads) {
+      await api.upload(upload, path.join(samplesDir, samples[names.indexOf(upload.name) % samples.length]));
+    }
+    await api.start(job.jobId);
+    const id = job.jobId;
+    const rock = [0.62, 0.7, 0.12, 0.1];
+    await completeWithStandIn(gateway, TENANT, id, {
+      images: names.map((file, i) => ({
+        file,
+        detections: [
+          { category: '1', conf: 0.3 + i * 0.01, bbox: rock },
+          ...(i % 3 === 0 ? [{ category: '1', conf: 0.9, bbox: [0.04 * i, 0.1, 0.15, 0.2] }] : []),
+        ],
+      })),
+      detection_categories: { 1: 'animal', 2: 'person', 3: 'vehicle' },
+      info: { format_version: '1.6', detector: 'md_v5a.0.0.pt', detection_completion_time: '2026-01-01 00:00:00' },
+    });
+
+    const viewer = await newPage(browser.context, errors);
+    await viewer.goto(`${gateway.url}/#/jobs/${id}/results`);
+    const group = viewer.locator('#repeats li.repeat-group');
+    await group.waitFor();
+    assert.equal(await group.count(), 1);
+    await assertText(group.locator('.repeat-what'), /^Animal at the same place in 21 photos of cam1$/);
+    await assertText(group.locator('.repeat-state'), /^Not decided yet: kept\.$/);
+    await group.locator('svg.overlay g.det').waitFor({ state: 'attached' }); // the place over its first photo
+    const first = viewer.locator(`.grid li.tile[data-file="${names[0]}"]`);
+    await first.and(viewer.locator('[data-loaded="true"]')).waitFor();
+    assert.equal(await first.locator('g.det').count(), 2);
+    assert.equal(await viewer.locator('.grid g.det.set-aside').count(), 0);
+    const rows = async () => {
+      const [file] = await Promise.all([viewer.waitForEvent('download'), viewer.locator('.downloads').getByRole('button', { name: 'Download CSV' }).click()]);
+      return readFileSync(await file.path(), 'utf8').trim().split('\r\n').slice(1);
+    };
+    const rockRow = /,animal,[0-9.]+,0\.62,0\.7,0\.12,0\.1,/;
+    const before = await rows();
+    assert.equal(before.length, 21 + 7);
+    assert.equal(before.filter((r) => rockRow.test(r)).length, 21);
+
+    await group.getByRole('button', { name: 'Confirm: leave out' }).click();
+    await assertText(group.locator('.repeat-state'), /^Confirmed: left out of the downloads and the counts\.$/);
+    // The rock's box is struck through in the grid; the animal's is not.
+    await first.locator('g.det.set-aside').waitFor({ state: 'attached' });
+    assert.equal(await first.locator('g.det.set-aside').count(), 1);
+    assert.equal(await first.locator('g.det:not(.set-aside)').count(), 1);
+    await shot('viewer-repeats', viewer);
+
+    const after = await rows();
+    assert.equal(after.filter((r) => rockRow.test(r)).length, 0);
+    assert.equal(after.filter((r) => r.includes(',animal,0.9,')).length, 7, 'the animals stay');
+    assert.equal(after.length, 21, 'the 14 photos with the rock only are rows without a detection');
+
+    // Kept after all: the rows come back.
+    await group.getByRole('button', { name: 'Keep' }).click();
+    await assertText(group.locator('.repeat-state'), /^Kept\.$/);
+    assert.equal(await viewer.locator('.grid g.det.set-aside').count(), 0);
+    assert.equal((await rows()).length, 21 + 7);
+    await viewer.close();
+  });
+});
+
 async function assertText(locator, pattern, timeout = TIMEOUT) {
   const deadline = Date.now() + timeout;
   let text;

@@ -132,6 +132,11 @@ export const api = {
   cancel: (id) => json(`${job(id)}/cancel`, { method: 'POST' }),
   remove: (id) => request(job(id), { method: 'DELETE' }),
   results: (id) => json(`${job(id)}/results`, { timeoutMs: 0 }),
+  /** GET /repeats: places where detections repeat across a folder's photos, with decisions. */
+  repeats: (id, signal) => json(`${job(id)}/repeats`, { signal, timeoutMs: 120_000 }),
+  /** PUT /repeats/{group}: "confirmed" (a false positive, left out of exports) or "rejected". */
+  decideRepeat: (id, group, decision) =>
+    json(`${job(id)}/repeats/${encodeURIComponent(group)}`, { method: 'PUT', body: { decision }, timeoutMs: 120_000 }),
   /** GET /summary at this threshold: counts overall and per folder, histograms per category. */
   summary: (id, threshold, signal) => json(`${job(id)}/summary?threshold=${threshold}`, { signal, timeoutMs: 120_000 }),
   /**

@@ -25,6 +25,11 @@ export function drawBoxes(svg, image, width, height, { labels = true, names = {}
       class: 'box', x: x * width, y: y * height, width: w * width, height: h * height,
       stroke: category.colour, 'vector-effect': 'non-scaling-stroke',
     }));
+    // Struck through (CSS shows it) when the box is a confirmed repeat, left out of downloads.
+    group.append(s('line', {
+      class: 'strike', x1: x * width, y1: y * height, x2: (x + w) * width, y2: (y + h) * height,
+      stroke: category.colour, 'vector-effect': 'non-scaling-stroke',
+    }));
     // The species (top classification) when the detection was classified: "animal 0.91 · red fox 0.88".
     const species = speciesOf(d, names);
     if (species) group.setAttribute('data-species', species.name);
@@ -39,6 +44,13 @@ export function drawBoxes(svg, image, width, height, { labels = true, names = {}
     }
     group.append(s('title', {}, text));
     svg.append(group);
+  }
+}
+
+/** Marks the boxes that setAside(detection) says a confirmed repeat group left out. */
+export function markSetAside(svg, setAside) {
+  for (const group of svg.querySelectorAll('g.det')) {
+    group.classList.toggle('set-aside', setAside(group.__detection));
   }
 }
 

@@ -178,6 +178,22 @@ export const PT_BR = {
   '{n} vehicle': '{n} veículo',
   '{n} vehicles': '{n} veículos',
 
+  // repeated detections (viewer)
+  'Could not load the repeated detections: {error}': 'Não foi possível carregar as detecções repetidas: {error}',
+  'Repeated detections': 'Detecções repetidas',
+  'The same box in many photos of one folder is usually a rock, a branch or a post. Confirm it to leave its boxes out of the downloads and the counts; keep it if it is really there.':
+    'A mesma caixa em muitas fotos de uma pasta costuma ser uma pedra, um galho ou um poste. Confirme para deixar as caixas dela fora dos downloads e das contagens; mantenha se ela estiver mesmo lá.',
+  'Confirmed: left out of the downloads and the counts.': 'Confirmada: fora dos downloads e das contagens.',
+  'Kept.': 'Mantida.',
+  'Not decided yet: kept.': 'Ainda não decidida: mantida.',
+  '{category} at the same place in {n} photos of {folder}': '{category} no mesmo lugar em {n} fotos de {folder}',
+  'the top folder': 'a pasta principal',
+  'Highest confidence {conf}; first seen in {file}': 'Maior confiança {conf}; vista primeiro em {file}',
+  'Confirm: leave out': 'Confirmar: deixar de fora',
+  Keep: 'Manter',
+  'Could not save the decision: {error}': 'Não foi possível salvar a decisão: {error}',
+  ' · a confirmed repeat, left out of the downloads': ' · repetição confirmada, fora dos downloads',
+
   // new job
   'Loading the upload limits…': 'Carregando os limites de envio…',
   'e.g. Serra da Canastra, May': 'ex.: Serra da Canastra, maio',

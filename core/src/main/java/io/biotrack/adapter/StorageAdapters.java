@@ -8,6 +8,7 @@ import io.biotrack.adapter.azure.JobAccess;
 import io.biotrack.adapter.azure.JobScopedBlobStore;
 import io.biotrack.adapter.azure.TableFileRegistry;
 import io.biotrack.adapter.azure.TableJobStore;
+import io.biotrack.adapter.azure.TableRepeatDecisionStore;
 import io.biotrack.adapter.azure.UserDelegationUrlSigner;
 import io.biotrack.adapter.local.DataDirectory;
 import io.biotrack.adapter.local.FileBlobStore;
@@ -15,19 +16,21 @@ import io.biotrack.adapter.local.H2Database;
 import io.biotrack.adapter.local.H2FileRegistry;
 import io.biotrack.adapter.local.H2JobQueue;
 import io.biotrack.adapter.local.H2JobStore;
+import io.biotrack.adapter.local.H2RepeatDecisionStore;
 import io.biotrack.adapter.local.LocalUrlSigner;
 import io.biotrack.adapter.local.SigningKeyFile;
 import io.biotrack.config.SettingsException;
 import io.biotrack.files.FileRegistry;
 import io.biotrack.job.JobStore;
 import io.biotrack.queue.JobQueue;
+import io.biotrack.results.RepeatDecisionStore;
 import io.biotrack.storage.BlobStore;
 import io.biotrack.storage.UrlSigner;
 import java.io.Closeable;
 import java.time.Clock;
 
 /**
- * The four storage ports for one {@link StorageSettings}: the only place that picks adapters.
+ * The storage ports for one {@link StorageSettings}: the only place that picks adapters.
  *
  * <pre>{@code
  * try (StorageAdapters storage = StorageAdapters.open(StorageSettings.fromEnvironment())) {
@@ -46,6 +49,7 @@ public final class StorageAdapters implements Closeable {
   private final JobQueue jobQueue;
   private final UrlSigner urlSigner;
   private final FileRegistry fileRegistry;
+  private final RepeatDecisionStore repeatDecisions;
   private final AutoCloseable resources;
 
   private StorageAdapters(
@@ -55,6 +59,7 @@ public final class StorageAdapters implements Closeable {
       JobQueue jobQueue,
       UrlSigner urlSigner,
       FileRegistry fileRegistry,
+      RepeatDecisionStore repeatDecisions,
       AutoCloseable resources) {
     this.settings = settings;
     this.jobStore = jobStore;
@@ -62,6 +67,7 @@ public final class StorageAdapters implements Closeable {
     this.jobQueue = jobQueue;
     this.urlSigner = urlSigner;
     this.fileRegistry = fileRegistry;
+    this.repeatDecisions = repeatDecisions;
     this.resources = resources;
   }
 
@@ -126,6 +132,7 @@ public final class StorageAdapters implements Closeable {
         new LocalUrlSigner(
             SigningKeyFile.loadOrCreate(settings.dataDir()), settings.publicUrl(), clock),
         new H2FileRegistry(database),
+        new H2RepeatDecisionStore(database),
         database);
   }
 
@@ -153,6 +160,7 @@ public final class StorageAdapters implements Closeable {
             settings.maxDequeue()),
         signer,
         new TableFileRegistry(clients.tables().getTableClient(settings.filesTable())),
+        new TableRepeatDecisionStore(clients.tables().getTableClient(settings.repeatsTable())),
         () -> {}); // the SDK clients hold no resources of their own to release
   }
 
@@ -170,6 +178,10 @@ public final class StorageAdapters implements Closeable {
 
   public FileRegistry fileRegistry() {
     return fileRegistry;
+  }
+
+  public RepeatDecisionStore repeatDecisions() {
+    return repeatDecisions;
   }
 
   public JobQueue jobQueue() {

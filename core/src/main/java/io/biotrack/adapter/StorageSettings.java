@@ -280,6 +280,14 @@ public record StorageSettings(
     return (table.length() <= 58 ? table : table.substring(0, 58)) + "files";
   }
 
+  /**
+   * The table of users' decisions about repeat detections (Azure): the job table's name plus {@code
+   * repeats} ({@code biotrackjobsrepeats} by default), as {@link #filesTable}.
+   */
+  public String repeatsTable() {
+    return (table.length() <= 56 ? table : table.substring(0, 56)) + "repeats";
+  }
+
   public StorageSettings withNames(String table, String uploads, String results, String queue) {
     return new StorageSettings(
         kind,

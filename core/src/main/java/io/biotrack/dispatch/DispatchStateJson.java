@@ -19,10 +19,10 @@ import java.util.List;
  *
  * <pre>{@code
  * {"admittedAt":"…","finishedAt":"…","shardTotal":8,"completed":"0-2,4",
- *  "completedTally":{"processed":8000,"failed":3,"detections":912},
+ *  "completedTally":{"processed":8000,"failed":3,"detections":912,"reused":500},
  *  "shards":[{"shard":3,"attempt":2,"workload":{"kind":"local","name":"…","id":"4242"},
  *             "attemptStartedAt":"…","attemptEndedAt":null,"attemptFailure":"…",
- *             "seen":{"processed":120,"failed":0,"detections":9},"stops":1}]}
+ *             "seen":{"processed":120,"failed":0,"detections":9,"reused":0},"stops":1}]}
  * }</pre>
  */
 public final class DispatchStateJson {
@@ -115,12 +115,14 @@ public final class DispatchStateJson {
     node.put("processed", tally.processed());
     node.put("failed", tally.failed());
     node.put("detections", tally.detections());
+    node.put("reused", tally.reused());
   }
 
   private static Tally tally(JsonNode node) {
     return new Tally(
         node.path("processed").asLong(),
         node.path("failed").asLong(),
-        node.path("detections").asLong());
+        node.path("detections").asLong(),
+        node.path("reused").asLong()); // 0 in states written before reuse was counted
   }
 }

@@ -31,6 +31,11 @@ public record DetectionFilter(double threshold, SetAside setAside) {
     return new DetectionFilter(threshold, SetAside.NONE);
   }
 
+  /** This filter's threshold, setting {@code other} aside instead. */
+  public DetectionFilter withSetAside(SetAside other) {
+    return new DetectionFilter(threshold, other);
+  }
+
   /** The image's detections this filter keeps, in their order; empty for a failure. */
   public List<Detection> kept(ImageResult image) {
     if (image.failed()) {

@@ -1,8 +1,12 @@
 package io.biotrack.results;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,10 +41,14 @@ public final class RepeatDetections {
   }
 
   /**
-   * A flagged location: its folder, category, the box of its first detection, the photos it is in
-   * (count, and the first {@link #SAMPLES} names), and the highest confidence seen there.
+   * A flagged location: its id, folder, category, the box of its first detection, the photos it is
+   * in (count, and the first {@link #SAMPLES} names), and the highest confidence seen there.
+   *
+   * @param id {@link #idOf} its folder, category and box: the same for the same results file, since
+   *     a pass over one file always finds the same first detection of each location
    */
   public record Location(
+      String id,
       String folder,
       String category,
       List<Double> bbox,
@@ -100,7 +108,13 @@ public final class RepeatDetections {
               if (c.photos >= options.occurrences()) {
                 here.add(
                     new Location(
-                        folder, c.category, c.bbox, c.photos, c.maxConf, List.copyOf(c.samples)));
+                        idOf(folder, c.category, c.bbox),
+                        folder,
+                        c.category,
+                        c.bbox,
+                        c.photos,
+                        c.maxConf,
+                        List.copyOf(c.samples)));
               }
             }
           }
@@ -145,6 +159,26 @@ public final class RepeatDetections {
   /** A cell's key; neighbours past the edges get keys of their own, never another cell's. */
   private int key(int column, int row) {
     return (row + 1) * (gridSize + 2) + column + 1;
+  }
+
+  /**
+   * A location's id: 16 hex digits of the SHA-256 of its folder, category and first box. Two
+   * locations of one folder and category never share a first box (the second would have matched the
+   * first), so ids are unique within a job.
+   */
+  static String idOf(String folder, String category, List<Double> bbox) {
+    StringBuilder key = new StringBuilder(folder).append('\n').append(category);
+    for (Double v : bbox) {
+      key.append('\n').append(v);
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(key.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   /** Intersection over union of two {@code [x, y, w, h]} boxes. */

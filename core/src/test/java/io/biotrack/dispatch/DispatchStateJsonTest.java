@@ -17,13 +17,13 @@ class DispatchStateJsonTest {
             .withShardTotal(5)
             .launched(0, 1, new WorkloadHandle("local", "biotrack-x-0-1", "42"), T0)
             .launched(3, 1, new WorkloadHandle("local", "biotrack-x-3-1", null), T0)
-            .completed(0, new Tally(10, 1, 3))
+            .completed(0, new Tally(10, 1, 3, 4))
             .launched(1, 1, new WorkloadHandle("aci", "biotrack-x-1-1", "/subs/…"), T0)
             .attemptEnded(1, "attempt 1 failed \"badly\"", T0.plusSeconds(3))
             .launched(
                 1, 2, new WorkloadHandle("aci", "biotrack-x-1-2", "/subs/…"), T0.plusSeconds(4))
             .attemptEnded(1, "attempt 2 was stopped", true, T0.plusSeconds(5))
-            .seen(3, new Tally(4, 0, 2))
+            .seen(3, new Tally(4, 0, 2, 1))
             .finished(T0.plusSeconds(9));
     assertThat(DispatchStateJson.read(DispatchStateJson.write(state))).isEqualTo(state);
   }

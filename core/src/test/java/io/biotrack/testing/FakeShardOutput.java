@@ -41,6 +41,14 @@ public final class FakeShardOutput {
 
   /** The shard's results, then its complete progress report. */
   public static void complete(BlobStore blobs, ShardTask task) {
+    complete(blobs, task, 0);
+  }
+
+  /**
+   * As {@link #complete(BlobStore, ShardTask)}, reporting {@code reused} of the shard's images as
+   * copied from the job's previous job.
+   */
+  public static void complete(BlobStore blobs, ShardTask task, int reused) {
     ManifestStore manifests = new ManifestStore(blobs);
     Manifest manifest = manifests.get(task.jobId(), task.manifestId());
     List<ImageResult> images = new ArrayList<>();
@@ -55,7 +63,8 @@ public final class FakeShardOutput {
     blobs.put(
         BlobContainer.RESULTS,
         ShardNames.progress(task.jobId(), task.shard()),
-        new ShardProgress(task.attempt(), task.count(), task.count(), 0, 0, true).toBytes());
+        new ShardProgress(task.attempt(), task.count(), task.count(), 0, 0, true, null, 0, reused)
+            .toBytes());
   }
 
   /** The shard task a worker process reads from its {@code BIOTRACK_*} variables. */

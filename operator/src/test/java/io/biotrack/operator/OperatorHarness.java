@@ -263,7 +263,12 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Plays the worker of Job {@code name} completing its shard: results, then exit 0. */
   public void workerCompletes(String name) {
-    FakeShardOutput.complete(blobs(), task(name));
+    workerCompletes(name, 0);
+  }
+
+  /** As {@link #workerCompletes(String)}, reporting {@code reused} images copied, not run. */
+  public void workerCompletes(String name, int reused) {
+    FakeShardOutput.complete(blobs(), task(name), reused);
     jobEnded(name, 0);
   }
 

@@ -10,6 +10,7 @@ import io.biotrack.gateway.results.ResultsService;
 import io.biotrack.gateway.results.SummaryView;
 import io.biotrack.results.DetectionCategory;
 import io.biotrack.results.DetectionFilter;
+import io.biotrack.results.RepeatDecision;
 import io.biotrack.results.RepeatDetections;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -31,6 +32,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -89,7 +92,9 @@ public class ResultsController {
               + " format=images-csv one row per photo: file,folder, per category the count and"
               + " highest confidence of its detections at or above threshold, failure,"
               + " prediction,prediction_common_name,prediction_score (the species ensemble's"
-              + " decision). Named after the job. The JSON is also reachable"
+              + " decision). The CSVs leave out the detections of repeat groups a user confirmed"
+              + " as false positives (PUT .../repeats/{groupId}); the JSON stays whole, as the"
+              + " reference file. Named after the job. The JSON is also reachable"
               + " without an API key through the signed URL in the job's results.url.",
       responses = {
         @ApiResponse(responseCode = "200", description = "The results"),
@@ -114,13 +119,18 @@ public class ResultsController {
           "applies to format=csv and format=images-csv; the JSON results are always whole"
               + " (Timelapse and AddaxAI apply their own threshold)");
     }
-    DetectionFilter filter = filter(threshold, 0);
+    DetectionFilter atThreshold = filter(threshold, 0);
     DataBufferFactory buffers = response.bufferFactory();
-    return Blocking.call(() -> results.openWithJob(caller.tenant(), id))
+    return Blocking.call(
+            () ->
+                chosen == Format.JSON
+                    ? whole(results.openWithJob(caller.tenant(), id))
+                    : results.openForExport(caller.tenant(), id))
         .map(
             opened -> {
               String base = DownloadNames.base(opened.job().name(), id);
               InputStream in = opened.json();
+              DetectionFilter filter = atThreshold.withSetAside(opened.setAside());
               // The species names follow the images in the file: read first, on the writer's
               // thread.
               return switch (chosen) {
@@ -158,8 +168,8 @@ public class ResultsController {
           "Every photo of a COMPLETED job once, under a top folder named for its categories at the"
               + " threshold (animal, person, vehicle, joined with _ when several, empty when none,"
               + " processing_failure when it could not be read), its relative path kept, as"
-              + " MegaDetector's separate_detections_into_folders does. Streamed; named after the"
-              + " job.",
+              + " MegaDetector's separate_detections_into_folders does; confirmed repeat detections"
+              + " do not count. Streamed; named after the job.",
       responses = {
         @ApiResponse(responseCode = "200", description = "The zip"),
         @ApiResponse(responseCode = "400", description = "threshold outside 0-1"),
@@ -175,12 +185,13 @@ public class ResultsController {
           Double threshold,
       ServerHttpResponse response,
       @Parameter(hidden = true) Caller caller) {
-    DetectionFilter filter = filter(threshold, DEFAULT_THRESHOLD);
+    DetectionFilter atThreshold = filter(threshold, DEFAULT_THRESHOLD);
     DataBufferFactory buffers = response.bufferFactory();
-    return Blocking.call(() -> results.openWithJob(caller.tenant(), id))
+    return Blocking.call(() -> results.openForExport(caller.tenant(), id))
         .map(
             opened -> {
               FolderZip.Photos photos = results.photos(id);
+              DetectionFilter filter = atThreshold.withSetAside(opened.setAside());
               return download(
                   DownloadNames.base(opened.job().name(), id),
                   "-folders.zip",
@@ -199,7 +210,7 @@ public class ResultsController {
           "What a COMPLETED job found at the threshold: photos and detections per category, empty"
               + " and failed photos, overall and per folder (camera or site); and per category a"
               + " histogram of the photos by their highest confidence, which does not depend on"
-              + " the threshold.",
+              + " the threshold. Confirmed repeat detections do not count.",
       responses = {
         @ApiResponse(responseCode = "200", description = "The summary"),
         @ApiResponse(responseCode = "400", description = "threshold outside 0-1"),
@@ -229,13 +240,28 @@ public class ResultsController {
 
   /** One flagged place: category by name, box as [x, y, w, h] of its first detection. */
   public record RepeatView(
+      @io.swagger.v3.oas.annotations.media.Schema(
+              description =
+                  "The group's id: the same for the same results file; names the group in PUT"
+                      + " .../repeats/{groupId}",
+              example = "3f9a0c1d2b4e5f60")
+          String id,
       String folder,
       String category,
       List<Double> bbox,
       int photos,
       double maxConf,
-      List<String> sampleFiles) {
-    static RepeatView of(RepeatDetections.Location l) {
+      List<String> sampleFiles,
+      @io.swagger.v3.oas.annotations.media.Schema(
+              description =
+                  "confirmed (a false positive: its detections are left out of the CSVs, the"
+                      + " folders zip and the summary), rejected (kept) or null (not decided yet:"
+                      + " kept)",
+              allowableValues = {"confirmed", "rejected"},
+              nullable = true)
+          String decision) {
+    static RepeatView of(ResultsService.ReviewedRepeat reviewed) {
+      RepeatDetections.Location l = reviewed.location();
       String category;
       try {
         category = DetectionCategory.ofId(l.category()).label();
@@ -243,9 +269,28 @@ public class ResultsController {
         category = l.category();
       }
       return new RepeatView(
-          l.folder(), category, l.bbox(), l.photos(), l.maxConf(), l.sampleFiles());
+          l.id(),
+          l.folder(),
+          category,
+          l.bbox(),
+          l.photos(),
+          l.maxConf(),
+          l.sampleFiles(),
+          reviewed.decision() == null ? null : reviewed.decision().wireName());
     }
   }
+
+  /** The body of {@code PUT .../repeats/{groupId}}. */
+  @io.swagger.v3.oas.annotations.media.Schema(
+      description = "A user's decision about a flagged repeat detection group")
+  public record RepeatDecisionRequest(
+      @io.swagger.v3.oas.annotations.media.Schema(
+              description =
+                  "confirmed: a false positive (a rock, a branch), left out of exports; rejected:"
+                      + " something real, kept",
+              allowableValues = {"confirmed", "rejected"},
+              requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED)
+          String decision) {}
 
   @GetMapping(path = "/{id}/repeats", produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
@@ -255,7 +300,9 @@ public class ResultsController {
               + " (camera or site): usually a rock, branch or post, sometimes an animal that"
               + " stayed. As MegaDetector's repeat detection elimination with its defaults:"
               + " confidence at least 0.1, box at most 0.2 of the image, IoU at least 0.9, in at"
-              + " least 20 photos. Flags only: nothing is removed from the results or exports.",
+              + " least 20 photos. Each group has an id and the user's decision (PUT"
+              + " .../repeats/{groupId}); the detections of confirmed groups are left out of the"
+              + " CSVs, the folders zip and the summary, never out of the JSON results.",
       responses = {
         @ApiResponse(responseCode = "200", description = "The flagged places, by folder"),
         @ApiResponse(responseCode = "409", description = "The job is not COMPLETED")
@@ -267,6 +314,49 @@ public class ResultsController {
             new RepeatsView(
                 RepeatDetections.Options.MEGADETECTOR,
                 results.repeats(caller.tenant(), id).stream().map(RepeatView::of).toList()));
+  }
+
+  @PutMapping(
+      path = "/{id}/repeats/{groupId}",
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Decide about a repeated detection",
+      description =
+          "Records whether a flagged group is a false positive (confirmed: its detections at the"
+              + " group's place, confidence at least 0.1, are left out of the CSVs, the folders"
+              + " zip and the summary) or real (rejected: kept). A later decision replaces an"
+              + " earlier one. The JSON results always stay whole.",
+      responses = {
+        @ApiResponse(responseCode = "200", description = "The group with its decision"),
+        @ApiResponse(responseCode = "400", description = "decision is not confirmed or rejected"),
+        @ApiResponse(
+            responseCode = "404",
+            description = "No such job, or the job's results flag no such group"),
+        @ApiResponse(responseCode = "409", description = "The job is not COMPLETED")
+      })
+  public Mono<RepeatView> decide(
+      @PathVariable String id,
+      @PathVariable String groupId,
+      @RequestBody(required = false) RepeatDecisionRequest request,
+      @Parameter(hidden = true) Caller caller) {
+    RepeatDecision decision = decision(request);
+    return Blocking.call(
+        () -> RepeatView.of(results.decide(caller.tenant(), id, groupId, decision)));
+  }
+
+  private static RepeatDecision decision(RepeatDecisionRequest request) {
+    try {
+      return RepeatDecision.ofWireName(request == null ? null : request.decision());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(
+          "decision", "must be confirmed (a false positive, left out of exports) or rejected");
+    }
+  }
+
+  /** The JSON download: nothing is set aside from it. */
+  private static ResultsService.Export whole(ResultsService.Opened opened) {
+    return new ResultsService.Export(opened.job(), opened.json(), DetectionFilter.SetAside.NONE);
   }
 
   private static ResponseEntity<Flux<DataBuffer>> download(

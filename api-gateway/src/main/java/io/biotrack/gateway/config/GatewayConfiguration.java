@@ -27,6 +27,7 @@ import io.biotrack.job.JobIds;
 import io.biotrack.job.JobStore;
 import io.biotrack.manifest.ManifestStore;
 import io.biotrack.queue.JobQueue;
+import io.biotrack.results.RepeatDecisionStore;
 import io.biotrack.storage.BlobStore;
 import io.biotrack.storage.UrlSigner;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -91,6 +92,7 @@ public class GatewayConfiguration {
       JobStore jobStore,
       BlobStore blobStore,
       FileRegistry fileRegistry,
+      RepeatDecisionStore repeatDecisions,
       UrlSigner urlSigner,
       JobIds jobIds,
       Clock clock,
@@ -101,6 +103,7 @@ public class GatewayConfiguration {
         jobStore,
         blobStore,
         fileRegistry,
+        repeatDecisions,
         urlSigner,
         jobIds,
         clock,
@@ -176,8 +179,9 @@ public class GatewayConfiguration {
   }
 
   @Bean
-  public ResultsService resultsService(JobService jobs, BlobStore blobStore) {
-    return new ResultsService(jobs, blobStore);
+  public ResultsService resultsService(
+      JobService jobs, BlobStore blobStore, RepeatDecisionStore repeatDecisions) {
+    return new ResultsService(jobs, blobStore, repeatDecisions);
   }
 
   @Bean

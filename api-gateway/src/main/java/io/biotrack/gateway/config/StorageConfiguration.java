@@ -8,6 +8,7 @@ import io.biotrack.embedded.dispatch.DispatcherLock;
 import io.biotrack.files.FileRegistry;
 import io.biotrack.job.JobStore;
 import io.biotrack.queue.JobQueue;
+import io.biotrack.results.RepeatDecisionStore;
 import io.biotrack.storage.BlobStore;
 import io.biotrack.storage.UrlSigner;
 import java.util.Locale;
@@ -80,6 +81,11 @@ public class StorageConfiguration {
   @Bean
   public FileRegistry fileRegistry(StorageAdapters storage) {
     return storage.fileRegistry();
+  }
+
+  @Bean
+  public RepeatDecisionStore repeatDecisionStore(StorageAdapters storage) {
+    return storage.repeatDecisions();
   }
 
   @Bean

@@ -12,6 +12,7 @@ import io.biotrack.gateway.job.FileNotRegisteredException;
 import io.biotrack.gateway.job.JobStateConflictException;
 import io.biotrack.gateway.job.NoUploadedImagesException;
 import io.biotrack.gateway.job.TooManyFilesException;
+import io.biotrack.gateway.results.RepeatGroupNotFoundException;
 import io.biotrack.gateway.results.ResultsNotFoundException;
 import io.biotrack.gateway.upload.UnsupportedImageException;
 import io.biotrack.gateway.upload.UploadInterruptedException;
@@ -94,6 +95,9 @@ public final class ProblemMapper {
     }
     if (e instanceof ResultsNotFoundException) {
       return problem(ProblemType.RESULTS_NOT_FOUND, e.getMessage(), Map.of());
+    }
+    if (e instanceof RepeatGroupNotFoundException) {
+      return problem(ProblemType.REPEAT_GROUP_NOT_FOUND, e.getMessage(), Map.of());
     }
     if (e instanceof FileNotRegisteredException) {
       return problem(ProblemType.FILE_NOT_REGISTERED, e.getMessage(), Map.of());

@@ -26,6 +26,8 @@ public enum ProblemType {
   JOB_NOT_FOUND("job-not-found", HttpStatus.NOT_FOUND, "Job not found"),
   RESULTS_NOT_FOUND("results-not-found", HttpStatus.NOT_FOUND, "Results not found"),
   FILE_NOT_FOUND("file-not-found", HttpStatus.NOT_FOUND, "File not found"),
+  REPEAT_GROUP_NOT_FOUND(
+      "repeat-group-not-found", HttpStatus.NOT_FOUND, "Repeat detection group not found"),
   FILE_NOT_REGISTERED("file-not-registered", HttpStatus.NOT_FOUND, "File not registered"),
   JOB_STATE_CONFLICT("job-state-conflict", HttpStatus.CONFLICT, "Job is in the wrong state"),
   FILE_NAME_CONFLICT("file-name-conflict", HttpStatus.CONFLICT, "File name conflict"),

@@ -16,6 +16,7 @@ import io.biotrack.job.JobPage;
 import io.biotrack.job.JobQuery;
 import io.biotrack.job.JobStatus;
 import io.biotrack.job.JobStore;
+import io.biotrack.results.RepeatDecisionStore;
 import io.biotrack.storage.BlobContainer;
 import io.biotrack.storage.BlobNames;
 import io.biotrack.storage.BlobStore;
@@ -43,6 +44,7 @@ public class JobService {
   private final JobStore jobStore;
   private final BlobStore blobStore;
   private final FileRegistry registry;
+  private final RepeatDecisionStore repeatDecisions;
   private final UrlSigner urlSigner;
   private final JobIds jobIds;
   private final Clock clock;
@@ -55,6 +57,7 @@ public class JobService {
       JobStore jobStore,
       BlobStore blobStore,
       FileRegistry registry,
+      RepeatDecisionStore repeatDecisions,
       UrlSigner urlSigner,
       JobIds jobIds,
       Clock clock,
@@ -65,6 +68,7 @@ public class JobService {
     this.jobStore = jobStore;
     this.blobStore = blobStore;
     this.registry = registry;
+    this.repeatDecisions = repeatDecisions;
     this.urlSigner = urlSigner;
     this.jobIds = jobIds;
     this.clock = clock;
@@ -315,6 +319,7 @@ public class JobService {
     blobStore.deletePrefix(BlobContainer.UPLOADS, BlobNames.jobPrefix(jobId));
     blobStore.deletePrefix(BlobContainer.RESULTS, BlobNames.jobPrefix(jobId));
     registry.delete(jobId);
+    repeatDecisions.delete(jobId);
     jobStore.delete(tenant, jobId);
   }
 

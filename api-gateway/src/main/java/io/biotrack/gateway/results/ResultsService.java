@@ -5,8 +5,11 @@ import io.biotrack.gateway.job.JobStateConflictException;
 import io.biotrack.job.Job;
 import io.biotrack.job.JobStatus;
 import io.biotrack.results.ClassificationNames;
+import io.biotrack.results.ConfirmedRepeats;
 import io.biotrack.results.DetectionFilter;
 import io.biotrack.results.ImageEntries;
+import io.biotrack.results.RepeatDecision;
+import io.biotrack.results.RepeatDecisionStore;
 import io.biotrack.results.RepeatDetections;
 import io.biotrack.results.ResultsSummary;
 import io.biotrack.storage.BlobContainer;
@@ -16,18 +19,28 @@ import io.biotrack.storage.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
 
 /** Opens a COMPLETED job's results file (MegaDetector batch output) and its photos. Blocking. */
 public class ResultsService {
   private final JobService jobs;
   private final BlobStore blobStore;
+  private final RepeatDecisionStore repeatDecisions;
+
+  /** A completed job's results for an export, and the detections the export leaves out. */
+  public record Export(Job job, InputStream json, DetectionFilter.SetAside setAside) {}
+
+  /** A flagged repeat detection group and the user's decision about it (null: none yet). */
+  public record ReviewedRepeat(RepeatDetections.Location location, RepeatDecision decision) {}
 
   /** A completed job and its results file, which the caller closes. */
   public record Opened(Job job, InputStream json) {}
 
-  public ResultsService(JobService jobs, BlobStore blobStore) {
+  public ResultsService(JobService jobs, BlobStore blobStore, RepeatDecisionStore repeatDecisions) {
     this.jobs = jobs;
     this.blobStore = blobStore;
+    this.repeatDecisions = repeatDecisions;
   }
 
   /**
@@ -36,6 +49,25 @@ public class ResultsService {
    */
   public InputStream open(String tenant, String jobId) {
     return openWithJob(tenant, jobId).json();
+  }
+
+  /**
+   * As {@link #openWithJob}, with what the exports leave out ({@link #confirmedRepeats}).
+   *
+   * @return the job, its results and the detections set aside
+   */
+  public Export openForExport(String tenant, String jobId) {
+    Opened opened = openWithJob(tenant, jobId);
+    try {
+      return new Export(opened.job(), opened.json(), confirmedRepeats(jobId));
+    } catch (RuntimeException e) {
+      try {
+        opened.json().close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
   }
 
   /** As {@link #open}, with the job (its name names the downloads). */
@@ -71,20 +103,64 @@ public class ResultsService {
    * a time.
    */
   public ResultsSummary summary(String tenant, String jobId, DetectionFilter filter) {
-    ResultsSummary summary = new ResultsSummary(filter);
     try (InputStream json = open(tenant, jobId);
         ImageEntries images = ImageEntries.of(json)) {
+      ResultsSummary summary = new ResultsSummary(filter.withSetAside(confirmedRepeats(jobId)));
       images.forEachRemaining(summary::add);
+      return summary;
     } catch (IOException e) {
       throw new UncheckedIOException("results of job " + jobId + " are not readable", e);
     }
-    return summary;
   }
 
-  /** The detections that repeat at one place across many photos of a folder, flagged. */
-  public java.util.List<RepeatDetections.Location> repeats(String tenant, String jobId) {
+  /**
+   * The detections that repeat at one place across many photos of a folder, flagged, each with the
+   * user's decision.
+   */
+  public List<ReviewedRepeat> repeats(String tenant, String jobId) {
+    List<RepeatDetections.Location> flagged = flagged(open(tenant, jobId), jobId);
+    Map<String, RepeatDecision> decisions = repeatDecisions.decisions(jobId);
+    return flagged.stream().map(l -> new ReviewedRepeat(l, decisions.get(l.id()))).toList();
+  }
+
+  /**
+   * Records a user's decision about one flagged group of a COMPLETED job.
+   *
+   * @throws RepeatGroupNotFoundException if the job's results flag no group {@code groupId}
+   */
+  public ReviewedRepeat decide(
+      String tenant, String jobId, String groupId, RepeatDecision decision) {
+    RepeatDetections.Location location =
+        flagged(open(tenant, jobId), jobId).stream()
+            .filter(l -> l.id().equals(groupId))
+            .findFirst()
+            .orElseThrow(() -> new RepeatGroupNotFoundException(jobId, groupId));
+    repeatDecisions.decide(jobId, groupId, decision);
+    return new ReviewedRepeat(location, decision);
+  }
+
+  /**
+   * The detections a job's exports leave out: those of the repeat groups a user confirmed. Reads
+   * the results once more only when some group is confirmed. Call after {@link #openWithJob}.
+   */
+  public DetectionFilter.SetAside confirmedRepeats(String jobId) {
+    Map<String, RepeatDecision> decisions = repeatDecisions.decisions(jobId);
+    if (!decisions.containsValue(RepeatDecision.CONFIRMED)) {
+      return DetectionFilter.SetAside.NONE;
+    }
+    InputStream json;
+    try {
+      json = blobStore.open(BlobContainer.RESULTS, BlobNames.results(jobId));
+    } catch (BlobNotFoundException e) {
+      throw new ResultsNotFoundException(jobId);
+    }
+    return new ConfirmedRepeats(
+        RepeatDetections.Options.MEGADETECTOR, flagged(json, jobId), decisions);
+  }
+
+  private static List<RepeatDetections.Location> flagged(InputStream results, String jobId) {
     RepeatDetections repeats = new RepeatDetections(RepeatDetections.Options.MEGADETECTOR);
-    try (InputStream json = open(tenant, jobId);
+    try (InputStream json = results;
         ImageEntries images = ImageEntries.of(json)) {
       images.forEachRemaining(repeats::add);
     } catch (IOException e) {

@@ -4,15 +4,18 @@
 // large view with keyboard navigation (← → Esc) over the images loaded. With a species classifier
 // each box says its species and a species filter narrows the images: that filter works in the
 // page over the images loaded (the API pages by detection category, not by species), so it lists
-// and filters the species of the pages loaded so far; "Load more" brings more.
+// and filters the species of the pages loaded so far; "Load more" brings more. The repeated
+// detections panel lists the places where one box repeats across a folder's photos (GET
+// /repeats) for the user to confirm or keep; boxes of confirmed ones are struck through.
 
 import { api } from '../api.js';
-import { drawBoxes, showBoxes } from '../boxes.js';
+import { drawBoxes, markSetAside, showBoxes } from '../boxes.js';
 import { h, replace } from '../dom.js';
 import { DOWNLOADS, downloadExport } from '../downloads.js';
 import { t, tn } from '../i18n.js';
 import { formatConfidence, formatCount } from '../format.js';
 import { ImageLoader } from '../images.js';
+import { isSetAside } from '../repeats.js';
 import { CATEGORIES, DEFAULT_THRESHOLD, EMPTY, FAILED, categoryOf, describeFound, hasSpecies, isBoxShown, isShown, predictionOf, speciesIn, speciesOf, summarize } from '../results.js';
 import { routes } from '../router.js';
 
@@ -52,6 +55,9 @@ export function viewerPage({ id }) {
   const names = new Map();
   /** The species chosen in the filter; null for every image. */
   let species = null;
+  /** GET /repeats: {options, locations: [{id, folder, category, bbox, …, decision}]}; null until in. */
+  let repeats = null;
+  const setAside = (file, d) => isSetAside(file, d, categoryOf(d.category).key, repeats);
 
   const heading = h('h1', {}, t('Results'));
   const back = h('p', { class: 'back' }, h('a', { href: routes.job(id) }, t('← Back to the job')));
@@ -88,6 +94,7 @@ export function viewerPage({ id }) {
     DOWNLOADS.filter((d) => d.kind !== 'folders-zip')
       .map((d) => h('button', { type: 'button', 'data-kind': d.kind, onclick: () => download(d.kind) }, t(d.label))));
   const lightbox = largeView();
+  const repeatsPanel = h('section', { class: 'repeats', id: 'repeats', hidden: true, 'aria-labelledby': 'repeats-title' });
 
   const element = h('section', { class: 'page viewer' },
     heading, back,
@@ -97,7 +104,7 @@ export function viewerPage({ id }) {
         h('p', { class: 'hint' }, t('Boxes below this confidence are hidden; an image without any is “empty”.'))),
       h('fieldset', { class: 'filters' }, h('legend', {}, t('Show images with')), checkboxes, countsNote),
       speciesField),
-    status, error, grid, h('div', { class: 'actions more' }, moreButton), downloads, lightbox.element);
+    repeatsPanel, status, error, grid, h('div', { class: 'actions more' }, moreButton), downloads, lightbox.element);
 
   slider.addEventListener('input', () => {
     threshold = Number(slider.value);
@@ -122,6 +129,7 @@ export function viewerPage({ id }) {
       return;
     }
     downloads.hidden = false;
+    loadRepeats();
     observer = new IntersectionObserver((entries) => {
       for (const entry of entries) {
         if (entry.isIntersecting) {
@@ -132,6 +140,76 @@ export function viewerPage({ id }) {
     }, { rootMargin: '300px' });
     ready = true;
     reload();
+  }
+
+  /** The flagged repeat groups, for the panel and the boxes struck through. */
+  async function loadRepeats() {
+    try {
+      repeats = await api.repeats(id);
+    } catch (e) {
+      replace(error, h('p', {}, t('Could not load the repeated detections: {error}', { error: e.message })));
+      return;
+    }
+    renderRepeats();
+    apply();
+  }
+
+  function renderRepeats() {
+    const groups = repeats?.locations ?? [];
+    repeatsPanel.hidden = groups.length === 0;
+    repeatsPanel.dataset.state = 'ready';
+    replace(repeatsPanel,
+      h('h2', { id: 'repeats-title' }, t('Repeated detections')),
+      h('p', { class: 'hint' }, t('The same box in many photos of one folder is usually a rock, a branch or a post. Confirm it to leave its boxes out of the downloads and the counts; keep it if it is really there.')),
+      h('ul', { class: 'repeat-groups' }, groups.map(repeatItem)));
+  }
+
+  function repeatItem(group) {
+    const category = CATEGORIES.find((c) => c.key === group.category);
+    const img = h('img', { alt: '', decoding: 'async' });
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('class', 'overlay');
+    svg.setAttribute('aria-hidden', 'true');
+    const frame = h('div', { class: 'frame' }, img, svg);
+    const sample = group.sampleFiles[0];
+    // The group's place over its first photo (the image URL the grid uses; thumbnails may come).
+    loader.url(sample).then(async (url) => {
+      img.src = url;
+      await img.decode();
+      frame.style.aspectRatio = `${img.naturalWidth} / ${img.naturalHeight}`;
+      drawBoxes(svg, { detections: [{ category: category?.id ?? group.category, conf: group.maxConf, bbox: group.bbox }] },
+        img.naturalWidth, img.naturalHeight, { labels: false });
+    }).catch(() => {}); // the text says what the place is; a missing photo only loses the picture
+    const state = group.decision === 'confirmed' ? t('Confirmed: left out of the downloads and the counts.')
+      : group.decision === 'rejected' ? t('Kept.') : t('Not decided yet: kept.');
+    return h('li', { class: 'repeat-group', dataset: { group: group.id, decision: group.decision ?? 'none' } },
+      frame,
+      h('div', { class: 'repeat-text' },
+        h('p', { class: 'repeat-what' }, t('{category} at the same place in {n} photos of {folder}', {
+          category: category ? t(category.label) : group.category,
+          n: formatCount(group.photos),
+          folder: group.folder === '' ? t('the top folder') : group.folder,
+        })),
+        h('p', { class: 'hint' }, t('Highest confidence {conf}; first seen in {file}', { conf: formatConfidence(group.maxConf), file: sample })),
+        h('p', { class: 'repeat-state' }, state),
+        h('div', { class: 'actions' },
+          h('button', { type: 'button', class: 'confirm', 'aria-pressed': String(group.decision === 'confirmed'), onclick: () => decide(group, 'confirmed') },
+            t('Confirm: leave out')),
+          h('button', { type: 'button', class: 'keep', 'aria-pressed': String(group.decision === 'rejected'), onclick: () => decide(group, 'rejected') },
+            t('Keep')))));
+  }
+
+  async function decide(group, decision) {
+    try {
+      const decided = await api.decideRepeat(id, group.id, decision);
+      group.decision = decided.decision;
+    } catch (e) {
+      replace(error, h('p', {}, t('Could not save the decision: {error}', { error: e.message })));
+      return;
+    }
+    replace(error);
+    renderRepeats();
+    apply(); // strike the group's boxes through, or back
   }
 
   /** Drops the pages loaded and asks for the first one of the current filters. */
@@ -299,7 +377,10 @@ export function viewerPage({ id }) {
         if (tile.drawn) drawBoxes(svg, next, img.naturalWidth, img.naturalHeight, { labels: false, names });
       },
       refresh() {
-        if (tile.drawn) showBoxes(svg, threshold, chosen);
+        if (tile.drawn) {
+          showBoxes(svg, threshold, chosen);
+          markSetAside(svg, (d) => setAside(tile.image.file, d));
+        }
         found.textContent = describeImage(tile.image);
       },
     };
@@ -383,6 +464,7 @@ export function viewerPage({ id }) {
         if (current !== tile) return;
         drawBoxes(svg, tile.image, img.naturalWidth, img.naturalHeight, { labels: true, names });
         showBoxes(svg, threshold, chosen);
+        markSetAside(svg, (d) => setAside(tile.image.file, d));
         dialog.dataset.drawn = 'true';
       } catch (e) {
         if (current === tile && !tile.image.failure) replace(list, h('li', {}, t('Image not available: {error}', { error: e.message })));
@@ -397,6 +479,7 @@ export function viewerPage({ id }) {
         : t(complete ? 'Image {n} of {total}' : 'Image {n} of {total} loaded so far', { n: at + 1, total: formatCount(shown.length) });
       showBoxes(svg, threshold, chosen);
       const image = current.image;
+      markSetAside(svg, (d) => setAside(image.file, d));
       if (image.failure) {
         replace(list, h('li', {}, t('This image could not be processed: {failure}', { failure: image.failure })));
         return;
@@ -409,7 +492,8 @@ export function viewerPage({ id }) {
           { species: predictionOf(image, names).name, score: formatConfidence(predictionOf(image, names).score) })) : null,
         kept.map((d) => h('li', {}, h('span', { class: `swatch swatch-${categoryOf(d.category).key}`, 'aria-hidden': 'true' }),
           t('{category}, confidence {conf}', { category: t(categoryOf(d.category).label), conf: formatConfidence(d.conf) }),
-          speciesOf(d, names) ? ` · ${speciesOf(d, names).name} ${formatConfidence(speciesOf(d, names).score)}` : '')),
+          speciesOf(d, names) ? ` · ${speciesOf(d, names).name} ${formatConfidence(speciesOf(d, names).score)}` : '',
+          setAside(image.file, d) ? t(' · a confirmed repeat, left out of the downloads') : '')),
         hiddenCount > 0 ? h('li', { class: 'hint' }, t('{n} more below the threshold or filtered out', { n: hiddenCount })) : null);
     }
 

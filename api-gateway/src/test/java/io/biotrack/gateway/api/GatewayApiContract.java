@@ -1131,7 +1131,98 @@ public abstract class GatewayApiContract {
     assertThat(rock.path("photos").asInt()).isEqualTo(21);
     assertThat(rock.path("bbox").toString()).isEqualTo("[0.3,0.6,0.1,0.05]");
     assertThat(rock.path("sampleFiles").get(0).asText()).isEqualTo("cam1/IMG_00.jpg");
+    assertThat(rock.path("id").asText()).matches("[0-9a-f]{16}");
+    assertThat(rock.path("decision").isNull()).isTrue();
     problem(umbrella.web().get().uri("/api/v1/jobs/{id}/repeats", id).exchange(), 404);
+  }
+
+  @Test
+  void aConfirmedRepeatGroupIsLeftOutOfTheExportsAndARejectedOneIsKept() {
+    List<String> names = new ArrayList<>();
+    List<io.biotrack.results.ImageResult> images = new ArrayList<>();
+    for (int i = 0; i < 21; i++) {
+      String name = String.format("cam1/IMG_%02d.jpg", i);
+      names.add(name);
+      images.add(
+          io.biotrack.results.ImageResult.success(
+              name,
+              List.of(
+                  new io.biotrack.results.Detection(
+                      "1", 0.2 + i * 0.01, List.of(0.3, 0.6, 0.1, 0.05)),
+                  new io.biotrack.results.Detection("1", 0.9, List.of(0.04 * i, 0.1, 0.1, 0.1)))));
+    }
+    String id = acme.createWithUploads(names.toArray(String[]::new)).jobId();
+    String base = "/api/v1/jobs/" + id;
+    problem(decide(acme, id, "0123456789abcdef", "{\"decision\":\"confirmed\"}"), 409);
+    acme.start(id).expectStatus().isAccepted();
+    worker.completeInShards(
+        "acme",
+        id,
+        List.of(
+            io.biotrack.results.BatchResults.of(
+                images,
+                new io.biotrack.results.ResultsInfo(
+                    "2026-01-01 00:00:00", "1.6", "md", Map.of()))));
+    String json = text(base + "/results");
+    assertThat(text(base + "/results?format=csv").split("\r\n")).hasSize(1 + 42);
+    String group =
+        acme.web()
+            .get()
+            .uri(base + "/repeats")
+            .exchange()
+            .expectBody(JsonNode.class)
+            .returnResult()
+            .getResponseBody()
+            .path("locations")
+            .get(0)
+            .path("id")
+            .asText();
+
+    JsonNode unknown =
+        problem(decide(acme, id, "0123456789abcdef", "{\"decision\":\"confirmed\"}"), 404);
+    assertThat(unknown.path("type").asText())
+        .isEqualTo("urn:biotrack:problem:repeat-group-not-found");
+    assertThat(unknown.path("detail").asText()).contains("/repeats");
+    assertThat(fields(problem(decide(acme, id, group, "{\"decision\":\"maybe\"}"), 400)))
+        .containsExactly("decision");
+    assertThat(fields(problem(decide(acme, id, group, "{}"), 400))).containsExactly("decision");
+    problem(decide(umbrella, id, group, "{\"decision\":\"confirmed\"}"), 404);
+
+    JsonNode confirmed =
+        decide(acme, id, group, "{\"decision\":\"confirmed\"}")
+            .expectStatus()
+            .isOk()
+            .expectBody(JsonNode.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(confirmed.path("id").asText()).isEqualTo(group);
+    assertThat(confirmed.path("decision").asText()).isEqualTo("confirmed");
+    assertThat(text(base + "/repeats")).contains("\"decision\":\"confirmed\"");
+
+    String[] csv = text(base + "/results?format=csv").split("\r\n");
+    assertThat(csv).hasSize(1 + 21); // the animal moving about stays
+    assertThat(String.join("\n", csv)).doesNotContain("0.3,0.6,0.1,0.05");
+    assertThat(text(base + "/results?format=images-csv")).contains("cam1/IMG_05.jpg,cam1,1,0.9");
+    assertThat(
+            text(base + "/summary")
+                .replaceAll("\\s", "")
+                .contains("\"animal\":{\"images\":21,\"detections\":21}"))
+        .isTrue();
+    assertThat(text(base + "/results")).as("the JSON stays whole").isEqualTo(json);
+
+    decide(acme, id, group, "{\"decision\":\"rejected\"}").expectStatus().isOk();
+    assertThat(text(base + "/results?format=csv").split("\r\n")).hasSize(1 + 42);
+  }
+
+  private static WebTestClient.ResponseSpec decide(
+      ApiClient client, String id, String group, String body) {
+    return client
+        .web()
+        .put()
+        .uri("/api/v1/jobs/{id}/repeats/{group}", id, group)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange();
   }
 
   @Test

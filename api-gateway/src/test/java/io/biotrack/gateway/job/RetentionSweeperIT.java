@@ -105,6 +105,7 @@ class RetentionSweeperIT {
             storage.jobStore(),
             storage.blobStore(),
             storage.fileRegistry(),
+            storage.repeatDecisions(),
             storage.urlSigner(),
             JobIds.system(),
             clock,
@@ -119,7 +120,8 @@ class RetentionSweeperIT {
     return storage.jobStore().findById(id).isPresent()
         || !storage.blobStore().list(BlobContainer.UPLOADS, BlobNames.jobPrefix(id)).isEmpty()
         || !storage.blobStore().list(BlobContainer.RESULTS, BlobNames.jobPrefix(id)).isEmpty()
-        || !storage.fileRegistry().list(id, null, 10).files().isEmpty();
+        || !storage.fileRegistry().list(id, null, 10).files().isEmpty()
+        || !storage.repeatDecisions().decisions(id).isEmpty();
   }
 
   @ParameterizedTest
@@ -127,6 +129,9 @@ class RetentionSweeperIT {
   void aJobEndedLongerAgoThanTheRetentionIsDeletedWhole(String kind) {
     try (StorageAdapters storage = StorageAdapters.open(settings(kind))) {
       Job expired = job(storage, JobStatus.COMPLETED, T0);
+      storage
+          .repeatDecisions()
+          .decide(expired.id(), "0123456789abcdef", io.biotrack.results.RepeatDecision.CONFIRMED);
       Job cancelled =
           job(storage, JobStatus.CANCELLED, T0.plus(Duration.ofDays(1)).plusSeconds(10));
       Job recent = job(storage, JobStatus.FAILED, T0.plus(Duration.ofDays(20)));
@@ -138,7 +143,7 @@ class RetentionSweeperIT {
 
       assertThat(deleted).isGreaterThanOrEqualTo(1);
       assertThat(anythingLeft(storage, expired.id()))
-          .as("record, registry, uploads, manifest, results")
+          .as("record, registry, uploads, manifest, results, repeat decisions")
           .isFalse();
       assertThat(storage.jobStore().findById(cancelled.id()))
           .as("ended less than 30 days before")

@@ -212,6 +212,12 @@ class EmbeddedBackgroundIT {
         .contains("threshold");
     assertThat(doc.path("components").path("schemas").has("SummaryView")).isTrue();
     assertThat(paths.path("/api/v1/jobs/{id}/repeats").has("get")).isTrue();
+    JsonNode decide = paths.path("/api/v1/jobs/{id}/repeats/{groupId}").path("put");
+    assertThat(decide.path("requestBody").path("content").has("application/json")).isTrue();
+    assertThat(decide.path("responses").has("404")).isTrue();
+    JsonNode repeatView = doc.path("components").path("schemas").path("RepeatView");
+    assertThat(repeatView.path("properties").has("id")).isTrue();
+    assertThat(repeatView.path("properties").has("decision")).isTrue();
     JsonNode upload = paths.path("/api/v1/jobs/{id}/files/{name}").path("put");
     assertThat(upload.path("requestBody").path("content").has("application/octet-stream")).isTrue();
     assertThat(upload.path("parameters").findValuesAsText("name")).containsExactly("id", "name");

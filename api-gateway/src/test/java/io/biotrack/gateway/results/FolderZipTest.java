@@ -19,9 +19,13 @@ class FolderZipTest {
   /** Entry name → content of the zip written for the season at {@code threshold}. */
   private static Map<String, String> zip(byte[] json, double threshold, FolderZip.Photos photos)
       throws IOException {
+    return zip(json, DetectionFilter.atLeast(threshold), photos);
+  }
+
+  private static Map<String, String> zip(
+      byte[] json, DetectionFilter filter, FolderZip.Photos photos) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    FolderZip.write(
-        new ByteArrayInputStream(json), out, DetectionFilter.atLeast(threshold), photos);
+    FolderZip.write(new ByteArrayInputStream(json), out, filter, photos);
     Map<String, String> entries = new LinkedHashMap<>();
     try (ZipInputStream in =
         new ZipInputStream(new ByteArrayInputStream(out.toByteArray()), StandardCharsets.UTF_8)) {
@@ -44,6 +48,20 @@ class FolderZipTest {
             Map.entry("empty/site A/cam1/IMG_0002.JPG", "photo site A/cam1/IMG_0002.JPG"),
             Map.entry("animal_person/site A/cam2/=SUM(1,2).jpg", "photo site A/cam2/=SUM(1,2).jpg"),
             Map.entry("processing_failure/top.jpg", "photo top.jpg"));
+  }
+
+  @Test
+  void aPhotoWhoseOnlyDetectionsAreConfirmedRepeatsIsEmpty() throws IOException {
+    // As ConfirmedRepeats sets aside cam1's animals (a rock at one place): IMG_0001 keeps nothing.
+    DetectionFilter rockLeftOut =
+        new DetectionFilter(
+            0.2, (file, d) -> file.startsWith("site A/cam1/") && d.category().equals("1"));
+    assertThat(zip(ExportFixtures.season(), rockLeftOut, bytesOfName()).keySet())
+        .containsExactly(
+            "empty/site A/cam1/IMG_0001.JPG",
+            "empty/site A/cam1/IMG_0002.JPG",
+            "animal_person/site A/cam2/=SUM(1,2).jpg",
+            "processing_failure/top.jpg");
   }
 
   @Test

@@ -49,18 +49,19 @@ class EmbeddedSchemaMigrationIT {
           .contains("JOBS", "QUEUE_MESSAGES", "POISON_MESSAGES", "JOB_FILES", "DISPATCH_LEDGER")
           .doesNotContain("DISPATCH_RECORDS");
       assertThat(history(database))
-          .containsExactly("0 BASELINE", "1 SQL", "2 SQL", "3 SQL", "4 SQL");
+          .containsExactly("0 BASELINE", "1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL");
     }
   }
 
   @Test
   void aNewDatabaseGetsEveryMigrationAndAReopenedOneNone() throws Exception {
     try (H2Database database = H2Database.open(data)) {
-      assertThat(history(database)).containsExactly("1 SQL", "2 SQL", "3 SQL", "4 SQL");
+      assertThat(history(database)).containsExactly("1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL");
     }
     try (H2Database database = H2Database.open(data)) {
-      assertThat(history(database)).containsExactly("1 SQL", "2 SQL", "3 SQL", "4 SQL");
-      assertThat(tables(database)).contains("JOBS", "JOB_FILES", "DISPATCH_LEDGER");
+      assertThat(history(database)).containsExactly("1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL");
+      assertThat(tables(database))
+          .contains("JOBS", "JOB_FILES", "DISPATCH_LEDGER", "REPEAT_DECISIONS");
     }
   }
 

@@ -26,6 +26,10 @@ public record BioJobStatus(
     @JsonPropertyDescription("The job record's state.") String phase,
     Integer processedImages,
     Integer failedImages,
+    @JsonPropertyDescription(
+            "Processed images whose results were copied from the job's previous job (the REST"
+                + " status's reusedCount); 0 when it has none.")
+        Integer reusedImages,
     @JsonPropertyDescription("Completed of total shards.") String shards,
     @JsonPropertyDescription("The highest attempt of any shard.") Integer attempt,
     String admittedAt,
@@ -40,7 +44,7 @@ public record BioJobStatus(
 
   public static final BioJobStatus EMPTY =
       new BioJobStatus(
-          null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public BioJobStatus {
     activeShards = activeShards == null ? null : List.copyOf(activeShards);
@@ -63,6 +67,7 @@ public record BioJobStatus(
    * The status showing {@code state}, with the mirrored fields given.
    *
    * @param processedImages null to keep none
+   * @param reusedImages of the processed images, those copied from the previous job
    * @param attempt the highest attempt any shard had (the record remembers attempts of shards that
    *     completed since); 0 for none
    */
@@ -71,6 +76,7 @@ public record BioJobStatus(
       String phase,
       Integer processedImages,
       Integer failedImages,
+      Integer reusedImages,
       int attempt,
       String message,
       List<Condition> conditions,
@@ -79,6 +85,7 @@ public record BioJobStatus(
         phase,
         processedImages,
         failedImages,
+        reusedImages,
         state.shardTotal() == 0 ? null : state.completed().size() + "/" + state.shardTotal(),
         Math.max(attempt, state.attempt()) == 0 ? null : Math.max(attempt, state.attempt()),
         ShardEntry.text(state.admittedAt()),

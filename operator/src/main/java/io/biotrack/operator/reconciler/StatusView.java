@@ -46,6 +46,7 @@ final class StatusView {
         job != null ? job.status().name() : previous.phase(),
         job != null ? job.counts().processedCount() : previous.processedImages(),
         job != null ? job.counts().failedCount() : previous.failedImages(),
+        job != null ? job.counts().reusedCount() : previous.reusedImages(),
         job != null ? job.attempt() : previous.attempt() == null ? 0 : previous.attempt(),
         message(job, wait, previous),
         Conditions.merge(previous.conditions(), conditions, now, generation),

@@ -213,7 +213,7 @@ public final class OperatorBench {
             List.of(),
             ShardSet.parse(shards == 1 ? "0" : "0-" + (shards - 1)),
             new Tally(shards, 0, 0));
-    BioJobStatus finished = BioJobStatus.of(done, "COMPLETED", shards, 0, 1, null, null, 1L);
+    BioJobStatus finished = BioJobStatus.of(done, "COMPLETED", shards, 0, 0, 1, null, null, 1L);
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
       BioJob resource = new BioJob();

@@ -171,6 +171,38 @@ class BioJobReconcilerIT {
   }
 
   @Test
+  void reusedImagesReportedByShardsAddUpInTheStatusAndTheRecord() {
+    harness(5, 3, null, null).startOperator();
+    Job job = harness.queuedJob("acme", 6, 2);
+    harness.createBioJob(job, r -> {});
+    await().atMost(WAIT).until(() -> harness.workerJobs().size() == 3);
+
+    harness.workerCompletes(workload(job, 0, 1), 2);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              BioJob resource = harness.bioJob(job.id());
+              assertThat(resource.getStatus().completedShards()).isEqualTo("0");
+              assertThat(resource.getStatus().reusedImages()).isEqualTo(2);
+            });
+    // Later rounds read the completed shards' counts back from the status: the 2 must survive.
+    harness.workerCompletes(workload(job, 1, 1), 1);
+    harness.workerCompletes(workload(job, 2, 1), 0);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              BioJob resource = harness.bioJob(job.id());
+              assertThat(resource.getStatus().phase()).isEqualTo("COMPLETED");
+              assertThat(resource.getStatus().reusedImages()).isEqualTo(3);
+              assertThat(resource.getStatus().completedTally().reused()).isEqualTo(3);
+            });
+    assertThat(harness.job(job).counts().reusedCount()).isEqualTo(3);
+    assertThat(harness.job(job).counts().processedCount()).isEqualTo(6);
+  }
+
+  @Test
   void aFailedShardIsRetriedAloneThenTheJobFailsAfterMaxAttempts() {
     harness(5, 2, null, null).startOperator();
     Job job = harness.queuedJob("acme", 4, 2);
@@ -311,7 +343,7 @@ class BioJobReconcilerIT {
             r -> {
               r.setStatus(
                   io.biotrack.operator.biojob.BioJobStatus.of(
-                      launched, "LAUNCHING", 0, 0, 1, null, null, 1L));
+                      launched, "LAUNCHING", 0, 0, 0, 1, null, null, 1L));
               return r;
             });
     harness

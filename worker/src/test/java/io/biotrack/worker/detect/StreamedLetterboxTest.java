@@ -113,6 +113,19 @@ class StreamedLetterboxTest {
   }
 
   @Test
+  void theReviewsPoisonJpegNoLongerNeedsItsClaimedSize() throws Exception {
+    // 4 KB claiming 14000x12000: the two-step path allocates 504 MB for it; line by line, only
+    // the letterbox (1280x1088x3 bytes) is held.
+    ImageDecoder.Letterboxed streamed =
+        ImageDecoder.streamedLetterbox(
+            io.biotrack.worker.PatchedJpeg.review(), LetterboxGeometry::of);
+
+    assertThat(streamed).isNotNull();
+    assertThat(streamed.geometry().width()).isEqualTo(14000);
+    assertThat(streamed.image().width()).isEqualTo(1280);
+  }
+
+  @Test
   void aFileThatIsNotAnImageFailsAsDecodeDoes() {
     byte[] text = "not an image".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 

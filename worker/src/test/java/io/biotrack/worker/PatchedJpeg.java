@@ -20,6 +20,21 @@ public final class PatchedJpeg {
   }
 
   /**
+   * The review's file made from a progressive JPEG, for the out-of-memory tests: the worker
+   * letterboxes a baseline colour JPEG line by line as it is decoded, so the review's file no
+   * longer needs its claimed size in memory; progressive JPEGs are still decoded whole (their lines
+   * come again with every pass), so this one still costs 14000 × 12000 × 3 bytes of heap.
+   */
+  public static byte[] progressive() {
+    try {
+      return withFrameSize(
+          Files.readAllBytes(TestData.edge().resolve("progressive.jpg")), 14000, 12000, 4096);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * {@code sample} from the parity samples with its frame size set, cut to {@code length} bytes.
    */
   public static byte[] of(String sample, int width, int height, int length) {

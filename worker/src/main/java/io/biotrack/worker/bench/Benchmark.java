@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -243,7 +244,9 @@ public final class Benchmark {
 
   /**
    * The decode + letterbox micro benchmark on a 12 MP photo made from the first image: both sides
-   * one photo at a time, then Java on {@code decodeThreads} threads at once (all cores by default).
+   * one photo at a time, in {@code rounds} rounds that alternate which side goes first (so that a
+   * changing machine load favours neither), then Java on {@code decodeThreads} threads at once (all
+   * cores by default).
    *
    * @param python the running reference, or null to run {@code md_reference.py photo} alone when a
    *     Python is configured (without its libraries the Python side is left out)
@@ -256,33 +259,51 @@ public final class Benchmark {
             settings.workDir().resolve("photo-12mp.jpg"));
     byte[] jpeg = Files.readAllBytes(photo);
     PreprocessBench bench = new PreprocessBench();
-    PhotoTimes javaTimes = bench.times(jpeg);
+    double loadBefore = loadAverage();
+    List<PhotoTimes> javaRounds = new ArrayList<>();
+    List<PhotoTimes> pythonRounds = new ArrayList<>();
+    String pythonNote = "--no-python";
+    boolean withPython = python != null || settings.python() != null;
+    int rounds = Math.max(1, settings.rounds());
+    for (int round = 1; round <= rounds; round++) {
+      boolean javaFirst = round % 2 == 1;
+      if (javaFirst) {
+        javaRounds.add(bench.times(jpeg));
+      }
+      if (withPython) {
+        try {
+          pythonRounds.add(
+              python != null
+                  ? python.photoTimes(photo)
+                  : PythonReference.photoTimesAlone(
+                      settings.python(), settings.reference(), photo));
+        } catch (IOException e) {
+          pythonNote = "the reference could not run: " + e.getMessage();
+          withPython = false;
+          pythonRounds.clear();
+        }
+      }
+      if (!javaFirst) {
+        javaRounds.add(bench.times(jpeg));
+      }
+      log.printf(Locale.ROOT, "  round %d/%d done, load %.1f%n", round, rounds, loadAverage());
+    }
     int threads =
         settings.decodeThreads() > 0
             ? settings.decodeThreads()
             : Runtime.getRuntime().availableProcessors();
     PreprocessBench.Throughput throughput = bench.throughput(jpeg, threads);
-    PhotoTimes pythonTimes = null;
-    String pythonNote = "--no-python";
-    if (python != null) {
-      pythonTimes = python.photoTimes(photo);
-    } else if (settings.python() != null) {
-      try {
-        pythonTimes =
-            PythonReference.photoTimesAlone(settings.python(), settings.reference(), photo);
-      } catch (IOException e) {
-        pythonNote = "the reference could not run: " + e.getMessage();
-      }
-    }
     String name = TwelveMegapixelPhoto.WIDTH + "x" + TwelveMegapixelPhoto.HEIGHT + " JPEG";
     return new PreprocessReport(
         name,
-        javaTimes,
-        pythonTimes,
+        javaRounds,
+        pythonRounds.isEmpty() ? null : pythonRounds,
         pythonNote,
         threads,
         throughput.photosPerSecond(),
-        throughput.photosPerCpuSecond());
+        throughput.photosPerCpuSecond(),
+        loadBefore,
+        loadAverage());
   }
 
   /** {@code bench --preprocess-only}: the micro benchmark alone, no model. */

@@ -1,26 +1,35 @@
 package io.biotrack.worker.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The preprocessing micro benchmark: decode, letterbox and tensor of one large photo, Java against
  * MegaDetector's libraries (Pillow, OpenCV, torch), and the Java side's photos/s with several
  * decoder threads at once. What a GPU worker's decoder threads must keep up with.
  *
- * @param python null when the reference was not run ({@code pythonNote} says why)
+ * @param javaRounds Java's medians, one entry per round
+ * @param pythonRounds the reference's, one entry per round (the rounds alternate which side goes
+ *     first); null when the reference was not run ({@code pythonNote} says why)
  * @param threads decoder threads of the throughput run
  * @param photosPerSecond Java photos prepared per second (wall) on {@code threads} threads
  * @param photosPerCpuSecond the same per CPU second of the whole process (garbage collection
  *     included): photos/s per core
+ * @param loadBefore the machine's 1-minute load average before the first round (NaN if unknown)
+ * @param loadAfter the same after the throughput run
  */
 public record PreprocessReport(
     String photo,
-    PhotoTimes java,
-    PhotoTimes python,
+    List<PhotoTimes> javaRounds,
+    List<PhotoTimes> pythonRounds,
     String pythonNote,
     int threads,
     double photosPerSecond,
-    double photosPerCpuSecond) {
+    double photosPerCpuSecond,
+    double loadBefore,
+    double loadAfter) {
 
   /** The goal: Java decode + letterbox at most this times Pillow + OpenCV's (CPU time). */
   public static final double DECODE_LETTERBOX_GOAL = 1.0;
@@ -28,11 +37,60 @@ public record PreprocessReport(
   /** MDv5 images/s on one RTX 4090, MegaDetector's own benchmark (megadetector.md). */
   public static final double RTX_4090_PHOTOS_PER_SECOND = 17.6;
 
-  /** Java decode + letterbox CPU time over Python's; NaN without Python. */
+  public PreprocessReport {
+    javaRounds = List.copyOf(javaRounds);
+    pythonRounds = pythonRounds == null ? null : List.copyOf(pythonRounds);
+    if (javaRounds.isEmpty()
+        || (pythonRounds != null && pythonRounds.size() != javaRounds.size())) {
+      throw new IllegalArgumentException("need as many Python rounds as Java rounds, at least one");
+    }
+  }
+
+  /** One round, load unknown. */
+  public PreprocessReport(
+      String photo,
+      PhotoTimes java,
+      PhotoTimes python,
+      String pythonNote,
+      int threads,
+      double photosPerSecond,
+      double photosPerCpuSecond) {
+    this(
+        photo,
+        List.of(java),
+        python == null ? null : List.of(python),
+        pythonNote,
+        threads,
+        photosPerSecond,
+        photosPerCpuSecond,
+        Double.NaN,
+        Double.NaN);
+  }
+
+  /** Java's times, each the median over the rounds. */
+  public PhotoTimes java() {
+    return median(javaRounds);
+  }
+
+  /** The reference's times, each the median over the rounds; null when it was not run. */
+  public PhotoTimes python() {
+    return pythonRounds == null ? null : median(pythonRounds);
+  }
+
+  /**
+   * Java decode + letterbox CPU time over Python's: the median of each round's ratio (the two sides
+   * of a round ran under about the same load); NaN without Python.
+   */
   public double javaToPythonCpu() {
-    return python == null
-        ? Double.NaN
-        : java.decodeAndLetterboxCpu() / python.decodeAndLetterboxCpu();
+    if (pythonRounds == null) {
+      return Double.NaN;
+    }
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < javaRounds.size(); i++) {
+      ratios.add(
+          javaRounds.get(i).decodeAndLetterboxCpu() / pythonRounds.get(i).decodeAndLetterboxCpu());
+    }
+    return BenchReport.median(ratios);
   }
 
   /** Cores whose decoder threads keep one RTX 4090 busy (by the Java process's CPU per photo). */
@@ -40,8 +98,33 @@ public record PreprocessReport(
     return RTX_4090_PHOTOS_PER_SECOND / photosPerCpuSecond;
   }
 
+  private static PhotoTimes median(List<PhotoTimes> rounds) {
+    return new PhotoTimes(
+        median(rounds, PhotoTimes::decode),
+        median(rounds, PhotoTimes::letterbox),
+        median(rounds, PhotoTimes::tensor),
+        median(rounds, PhotoTimes::decodeCpu),
+        median(rounds, PhotoTimes::letterboxCpu),
+        median(rounds, PhotoTimes::tensorCpu),
+        median(rounds, PhotoTimes::decodeAndLetterbox),
+        median(rounds, PhotoTimes::decodeAndLetterboxCpu));
+  }
+
+  private static double median(List<PhotoTimes> rounds, ToDoubleFunction<PhotoTimes> value) {
+    return BenchReport.median(rounds.stream().map(value::applyAsDouble).toList());
+  }
+
   public String format() {
+    PhotoTimes java = java();
+    PhotoTimes python = python();
     StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%d round(s), medians; load average %.1f before, %.1f after%n",
+            javaRounds.size(),
+            loadBefore,
+            loadAfter));
     out.append(
         String.format(
             Locale.ROOT,
@@ -53,6 +136,8 @@ public record PreprocessReport(
             "dec+lbx",
             "CPU ms: decode letterbox tensor dec+lbx"));
     line(out, "Java", java);
+    out.append(
+        "  (Java dec+lbx: decoded and letterboxed in one go, line by line, as the worker does)\n");
     if (python != null) {
       line(out, "Python (Pillow, OpenCV, torch)", python);
     } else {

@@ -71,6 +71,61 @@ public final class ImageDecoder {
     GREY
   }
 
+  /** The letterbox rectangle for an image of a given size. */
+  @FunctionalInterface
+  public interface GeometryOf {
+    LetterboxGeometry of(int width, int height);
+  }
+
+  /** A decoded image letterboxed, and the geometry that maps it back to the photo. */
+  public record Letterboxed(LetterboxGeometry geometry, RgbImage image) {}
+
+  /**
+   * {@code Letterbox.apply(decode(content), geometry)}, pixel for pixel, with the geometry {@code
+   * geometryOf} gives for the decoded size. Sequential colour JPEGs that keep their orientation
+   * (nearly every camera-trap photo) are letterboxed line by line as the decoder produces them
+   * ({@link ScanlineRaster}), so the full-size image is never held; every other file, and any JPEG
+   * the streamed decode does not finish, takes the plain path, which also reports the errors.
+   */
+  public Letterboxed decodeLetterboxed(byte[] content, GeometryOf geometryOf)
+      throws ImageAccessException {
+    Letterboxed streamed = streamedLetterbox(content, geometryOf);
+    if (streamed != null) {
+      return streamed;
+    }
+    RgbImage image = decode(content);
+    LetterboxGeometry geometry = geometryOf.of(image.width(), image.height());
+    return new Letterboxed(geometry, Letterbox.apply(image, geometry));
+  }
+
+  /**
+   * Null where the file is not a sequential colour JPEG kept upright, or the streamed decode fails.
+   */
+  static Letterboxed streamedLetterbox(byte[] content, GeometryOf geometryOf) {
+    if (!JpegHeader.matches(content)) {
+      return null;
+    }
+    try {
+      JpegHeader header = JpegHeader.parse(content);
+      checkSize(header.width(), header.height());
+      if (jpegMode(header.components()) != Mode.RGB || Orientation.rotates(header.orientation())) {
+        return null;
+      }
+      LetterboxGeometry geometry = geometryOf.of(header.width(), header.height());
+      Letterbox.Rows rows = Letterbox.rows(geometry);
+      read(
+          content,
+          (reader, width, height) ->
+              width == geometry.width() && height == geometry.height()
+                  ? RgbDestination.streaming(reader, width, height, rows::accept)
+                  : null,
+          true);
+      return rows.complete() ? new Letterboxed(geometry, rows.image()) : null;
+    } catch (ImageAccessException | RuntimeException e) {
+      return null; // decode() gives the canonical result, or the error, for this file
+    }
+  }
+
   public RgbImage decode(byte[] content) throws ImageAccessException {
     if (content.length == 0) {
       throw new ImageAccessException("empty file");
@@ -96,7 +151,8 @@ public final class ImageDecoder {
       mode = null; // TIFF, BMP, GIF: from the decoded colour model; never rotated
       mayRotate = false;
     }
-    BufferedImage image = read(content, rgbJpeg);
+    BufferedImage image =
+        read(content, rgbJpeg ? RgbDestination::forReader : (reader, width, height) -> null, false);
     if (mode == null) {
       mode = modeOf(image.getColorModel());
     }
@@ -256,11 +312,18 @@ public final class ImageDecoder {
     }
   }
 
+  /** The image to decode into; null for the reader's default. */
+  @FunctionalInterface
+  private interface Destination {
+    BufferedImage of(ImageReader reader, int width, int height) throws IOException;
+  }
+
   /**
-   * @param intoRgbOrder decode into an R, G, B destination (colour JPEGs, see {@link
+   * @param destination the image to decode into (colour JPEGs: an R, G, B one, see {@link
    *     RgbDestination})
+   * @param required refuse to decode when {@code destination} gives none
    */
-  private static BufferedImage read(byte[] content, boolean intoRgbOrder)
+  private static BufferedImage read(byte[] content, Destination destination, boolean required)
       throws ImageAccessException {
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -274,9 +337,11 @@ public final class ImageDecoder {
         int height = reader.getHeight(0);
         checkSize(width, height);
         ImageReadParam param = reader.getDefaultReadParam();
-        if (intoRgbOrder) {
-          param.setDestination(RgbDestination.forReader(reader, width, height));
+        BufferedImage into = destination.of(reader, width, height);
+        if (into == null && required) {
+          throw new ImageAccessException("no destination for this image");
         }
+        param.setDestination(into);
         BufferedImage image = reader.read(0, param);
         if (image == null) {
           throw new ImageAccessException("no image in file");

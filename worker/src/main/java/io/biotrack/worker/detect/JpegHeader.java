@@ -6,8 +6,10 @@ import io.biotrack.image.ExifOrientation;
  * What PIL learns from a JPEG's markers before decoding: the frame's size and component count (1 →
  * mode L, 3 → RGB, 4 → CMYK) and the orientation in the first {@code Exif} APP1 segment. Reads
  * marker segments only, up to the first scan.
+ *
+ * @param frameMarker the frame header's marker (SOF0 0xC0 baseline, 0xC2 progressive, ...)
  */
-public record JpegHeader(int width, int height, int components, int orientation) {
+public record JpegHeader(int width, int height, int components, int orientation, int frameMarker) {
   private static final byte[] EXIF = {'E', 'x', 'i', 'f', 0, 0};
 
   public static boolean matches(byte[] data) {
@@ -54,11 +56,20 @@ public record JpegHeader(int width, int height, int components, int orientation)
         int height = (data[body + 1] & 0xFF) << 8 | (data[body + 2] & 0xFF);
         int width = (data[body + 3] & 0xFF) << 8 | (data[body + 4] & 0xFF);
         int components = data[body + 5] & 0xFF;
-        return new JpegHeader(width, height, components, orientation);
+        return new JpegHeader(width, height, components, orientation, marker);
       }
       pos = body + bodyLength;
     }
     throw new ImageAccessException("JPEG without a frame header");
+  }
+
+  /**
+   * Whether the image comes in one scan, top to bottom (baseline or extended sequential Huffman or
+   * arithmetic): the JDK's reader then hands out each line once; a progressive file's lines come
+   * again with every pass.
+   */
+  public boolean sequential() {
+    return frameMarker == 0xC0 || frameMarker == 0xC1 || frameMarker == 0xC9;
   }
 
   private static boolean isFrameHeader(int marker) {

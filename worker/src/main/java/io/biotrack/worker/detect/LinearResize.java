@@ -20,13 +20,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * identity against fixtures made by {@code cv2} itself.
  *
  * <p>Fast the way OpenCV is, as far as plain Java goes: the resize is separable, so each source row
- * that an output row needs is resized horizontally once (two rows cached, shared by consecutive
- * output rows) and output rows are blends of two such rows. Source offsets and weights of every
- * column and row are computed once per pair of sizes ({@link Plan}, cached: a camera produces a
- * handful of sizes). The horizontal pass, where most of the time goes for a photo shrunk 3:1, reads
- * a column's two neighbouring pixels with one 8-byte load instead of six byte loads. The result is
- * written straight into the caller's buffer (the letterbox's padded image), so nothing is copied
- * afterwards.
+ * that an output row needs is resized horizontally once and output rows are blends of two such
+ * rows. It takes the source one row at a time ({@link #rows}): an output row is written as soon as
+ * its second source row arrives, so a decoder can feed it line by line and the full-size image need
+ * never exist ({@link ImageDecoder#decodeLetterboxed}); only the last two needed rows are held.
+ * Source offsets and weights of every column and row are computed once per pair of sizes ({@link
+ * Plan}, cached: a camera produces a handful of sizes). The result is written straight into the
+ * caller's buffer (the letterbox's padded image), so nothing is copied afterwards.
+ *
+ * <p>Tried for the horizontal pass, which takes two thirds of the resize of a photo shrunk 3:1, and
+ * slower on JDK 17 (issue 15): one 8-byte load per column with the bytes taken apart by shifts;
+ * three channels in 20-bit lanes of a long (two multiplies a column instead of six); gathering the
+ * pixels into int arrays for a vectorised multiply-add; both source rows and the vertical blend in
+ * one loop. C2 vectorises none of the byte-to-int widening that each of them needs.
  */
 public final class LinearResize {
   private static final int COEF_BITS = 11;
@@ -56,6 +62,29 @@ public final class LinearResize {
    */
   public static void resizeInto(
       RgbImage src, int dstWidth, int dstHeight, byte[] out, int offset, int stride) {
+    Rows rows = rows(src.width(), src.height(), dstWidth, dstHeight, out, offset, stride);
+    int rowBytes = src.width() * 3;
+    for (int y = 0; y < src.height(); y++) {
+      rows.accept(src.pixels(), y * rowBytes);
+    }
+  }
+
+  /**
+   * The same resize fed one source row at a time, top to bottom, as a decoder produces them: each
+   * output row is written into {@code out} (row {@code y} at {@code offset + y·stride}) as soon as
+   * its source rows have arrived, so the full-size image need never exist.
+   */
+  public static Rows rows(
+      int srcWidth,
+      int srcHeight,
+      int dstWidth,
+      int dstHeight,
+      byte[] out,
+      int offset,
+      int stride) {
+    if (srcWidth <= 0 || srcHeight <= 0) {
+      throw new IllegalArgumentException("empty source size " + srcWidth + "x" + srcHeight);
+    }
     if (dstWidth <= 0 || dstHeight <= 0) {
       throw new IllegalArgumentException("empty target size " + dstWidth + "x" + dstHeight);
     }
@@ -64,76 +93,142 @@ public final class LinearResize {
         || offset + (long) (dstHeight - 1) * stride + dstWidth * 3L > out.length) {
       throw new IllegalArgumentException("the output buffer is too small");
     }
-    if (dstWidth == src.width() && dstHeight == src.height()) {
-      copy(src, out, offset, stride);
-    } else if (src.width() == 2 * dstWidth && src.height() == 2 * dstHeight) {
-      halve(src, dstWidth, dstHeight, out, offset, stride);
+    if (dstWidth == srcWidth && dstHeight == srcHeight) {
+      return new Copy(srcWidth, srcHeight, out, offset, stride);
+    } else if (srcWidth == 2 * dstWidth && srcHeight == 2 * dstHeight) {
+      return new Halve(srcWidth, srcHeight, out, offset, stride);
     } else {
-      bilinear(src, plan(src.width(), src.height(), dstWidth, dstHeight), out, offset, stride);
+      return new Bilinear(
+          srcWidth, srcHeight, plan(srcWidth, srcHeight, dstWidth, dstHeight), out, offset, stride);
     }
   }
 
-  private static void copy(RgbImage src, byte[] out, int offset, int stride) {
-    int rowBytes = src.width() * 3;
-    for (int y = 0; y < src.height(); y++) {
-      System.arraycopy(src.pixels(), y * rowBytes, out, offset + y * stride, rowBytes);
+  /** A resize that takes its source rows one at a time, in order; not thread-safe. */
+  public abstract static class Rows {
+    final int srcWidth;
+    final int srcHeight;
+    final byte[] out;
+    final int offset;
+    final int stride;
+    private int received;
+
+    Rows(int srcWidth, int srcHeight, byte[] out, int offset, int stride) {
+      this.srcWidth = srcWidth;
+      this.srcHeight = srcHeight;
+      this.out = out;
+      this.offset = offset;
+      this.stride = stride;
+    }
+
+    /** The next source row: {@code 3·srcWidth} bytes of {@code pixels} from {@code start}. */
+    public final void accept(byte[] pixels, int start) {
+      if (received == srcHeight) {
+        throw new IllegalStateException("all " + srcHeight + " source rows were given already");
+      }
+      if (start < 0 || start + srcWidth * 3L > pixels.length) {
+        throw new IllegalArgumentException("a source row runs past its array");
+      }
+      row(received++, pixels, start);
+    }
+
+    /** Whether every source row has arrived, and so every output row is written. */
+    public final boolean complete() {
+      return received == srcHeight;
+    }
+
+    abstract void row(int sy, byte[] pixels, int start);
+  }
+
+  private static final class Copy extends Rows {
+    Copy(int width, int height, byte[] out, int offset, int stride) {
+      super(width, height, out, offset, stride);
+    }
+
+    @Override
+    void row(int sy, byte[] pixels, int start) {
+      System.arraycopy(pixels, start, out, offset + sy * stride, srcWidth * 3);
     }
   }
 
   /** OpenCV switches INTER_LINEAR at exactly 2:1 on both axes to its INTER_AREA fast path. */
-  private static void halve(
-      RgbImage src, int dstWidth, int dstHeight, byte[] out, int offset, int stride) {
-    byte[] in = src.pixels();
-    int srcStride = src.width() * 3;
-    int rowBytes = dstWidth * 3;
-    for (int y = 0; y < dstHeight; y++) {
-      int row0 = 2 * y * srcStride;
-      int row1 = row0 + srcStride;
-      int o = offset + y * stride;
+  private static final class Halve extends Rows {
+    /** The even row, kept until its odd partner arrives (a decoder reuses its row buffer). */
+    private final byte[] even;
+
+    Halve(int width, int height, byte[] out, int offset, int stride) {
+      super(width, height, out, offset, stride);
+      even = new byte[width * 3];
+    }
+
+    @Override
+    void row(int sy, byte[] pixels, int start) {
+      if (sy % 2 == 0) {
+        System.arraycopy(pixels, start, even, 0, even.length);
+        return;
+      }
+      int o = offset + (sy / 2) * stride;
+      int rowBytes = srcWidth / 2 * 3;
       for (int x = 0, p = 0; x < rowBytes; x += 3, p += 6) {
         for (int c = 0; c < 3; c++) {
           int sum =
-              (in[row0 + p + c] & 0xFF)
-                  + (in[row0 + p + 3 + c] & 0xFF)
-                  + (in[row1 + p + c] & 0xFF)
-                  + (in[row1 + p + 3 + c] & 0xFF);
+              (even[p + c] & 0xFF)
+                  + (even[p + 3 + c] & 0xFF)
+                  + (pixels[start + p + c] & 0xFF)
+                  + (pixels[start + p + 3 + c] & 0xFF);
           out[o + x + c] = (byte) ((sum + 2) >> 2);
         }
       }
     }
   }
 
-  private static void bilinear(RgbImage src, Plan plan, byte[] out, int offset, int stride) {
-    int rowLength = plan.dstWidth * 3;
-    // Horizontally resized source rows, two cached: consecutive output rows share source rows.
-    int[][] slots = {new int[rowLength], new int[rowLength]};
-    int[] held = {-1, -1};
-    int[] values = new int[rowLength];
-    for (int dy = 0; dy < plan.dstHeight; dy++) {
-      int sy0 = plan.row0[dy];
-      int sy1 = plan.row1[dy];
-      int[] top = sourceRow(src, plan, sy0, sy1, slots, held);
-      int[] bottom = sourceRow(src, plan, sy1, sy0, slots, held);
-      vertical(
-          top, bottom, plan.rowWeight0[dy], plan.rowWeight1[dy], values, out, offset + dy * stride);
-    }
-  }
+  private static final class Bilinear extends Rows {
+    private final Plan plan;
 
-  /**
-   * Source row {@code sy} resized horizontally, from the cache or into the slot not holding {@code
-   * keep}.
-   */
-  private static int[] sourceRow(
-      RgbImage src, Plan plan, int sy, int keep, int[][] slots, int[] held) {
-    for (int i = 0; i < 2; i++) {
-      if (held[i] == sy) {
-        return slots[i];
+    /**
+     * The last two source rows that output rows need, resized horizontally: an output row blends
+     * rows {@code s} and {@code s + 1}, and is written when {@code s + 1} arrives.
+     */
+    private int[] current;
+
+    private int[] previous;
+    private final int[] values;
+
+    /** The next output row to write. */
+    private int dy;
+
+    Bilinear(int srcWidth, int srcHeight, Plan plan, byte[] out, int offset, int stride) {
+      super(srcWidth, srcHeight, out, offset, stride);
+      this.plan = plan;
+      int rowLength = plan.dstWidth * 3;
+      current = new int[rowLength];
+      previous = new int[rowLength];
+      values = new int[rowLength];
+    }
+
+    @Override
+    void row(int sy, byte[] pixels, int start) {
+      if (!plan.needed[sy]) {
+        return;
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+      horizontal(pixels, start, plan, current);
+      // Output rows read rows (row0, row1) with row1 == row0 or row0 + 1, both needed, so row0 is
+      // this row or the needed row before it.
+      while (dy < plan.dstHeight && plan.row1[dy] == sy) {
+        int[] top = plan.row0[dy] == sy ? current : previous;
+        vertical(
+            top,
+            current,
+            plan.rowWeight0[dy],
+            plan.rowWeight1[dy],
+            values,
+            out,
+            offset + dy * stride);
+        dy++;
       }
     }
-    int victim = held[0] == keep ? 1 : 0;
-    horizontal(src.pixels(), sy * src.width() * 3, plan, slots[victim]);
-    held[victim] = sy;
-    return slots[victim];
   }
 
   /**
@@ -228,6 +323,9 @@ public final class LinearResize {
     final int[] rowWeight0;
     final int[] rowWeight1;
 
+    /** Per source row: whether an output row reads it (about two thirds of a photo's rows). */
+    final boolean[] needed;
+
     private Plan(Key key) {
       dstWidth = key.dstWidth();
       dstHeight = key.dstHeight();
@@ -264,9 +362,12 @@ public final class LinearResize {
       checkWeightSums(rowWeight0, rowWeight1);
       row0 = new int[dstHeight];
       row1 = new int[dstHeight];
+      needed = new boolean[srcHeight];
       for (int d = 0; d < dstHeight; d++) {
         row0[d] = clamp(sy[d], srcHeight);
         row1[d] = clamp(sy[d] + 1, srcHeight);
+        needed[row0[d]] = true;
+        needed[row1[d]] = true;
       }
     }
 

@@ -224,6 +224,13 @@ public final class MegaDetector implements AutoCloseable {
   private PreparedImage prepare(
       String file, byte[] content, boolean keepImage, DecodedImageListener decoded) {
     try {
+      if (!keepImage) {
+        // Letterboxed as it is decoded: the full-size image is never held (ImageDecoder).
+        ImageDecoder.Letterboxed boxed =
+            decoder.decodeLetterboxed(
+                content, (width, height) -> LetterboxGeometry.of(width, height, imageSize, stride));
+        return PreparedImage.ready(file, boxed.geometry(), ImageTensor.of(boxed.image()), null);
+      }
       RgbImage image = decoder.decode(content);
       try {
         decoded.decoded(file, image);
@@ -234,7 +241,7 @@ public final class MegaDetector implements AutoCloseable {
       LetterboxGeometry geometry =
           LetterboxGeometry.of(image.width(), image.height(), imageSize, stride);
       ImageTensor tensor = ImageTensor.of(Letterbox.apply(image, geometry));
-      return PreparedImage.ready(file, geometry, tensor, keepImage ? image : null);
+      return PreparedImage.ready(file, geometry, tensor, image);
     } catch (ImageAccessException e) {
       return PreparedImage.failed(file, ImageResult.FAILURE_IMAGE_ACCESS, e.getMessage());
     } catch (RuntimeException | OutOfMemoryError e) {

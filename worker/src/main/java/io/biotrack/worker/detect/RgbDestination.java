@@ -36,6 +36,33 @@ final class RgbDestination {
    * reader offers no 8-bit, 3-band colour type (greyscale, CMYK): those keep its default.
    */
   static BufferedImage forReader(ImageReader reader, int width, int height) throws IOException {
+    ColorSpace chosen = colourSpace(reader);
+    if (chosen == null) {
+      return null;
+    }
+    return ImageTypeSpecifier.createInterleaved(
+            chosen, RGB_ORDER, DataBuffer.TYPE_BYTE, false, false)
+        .createBufferedImage(width, height);
+  }
+
+  /**
+   * The same destination, but one that keeps no pixels: each decoded line goes to {@code lines}
+   * ({@link ScanlineRaster}). Null where {@link #forReader} is.
+   */
+  static BufferedImage streaming(
+      ImageReader reader, int width, int height, ScanlineRaster.Lines lines) throws IOException {
+    ColorSpace chosen = colourSpace(reader);
+    if (chosen == null) {
+      return null;
+    }
+    ColorModel colours =
+        ImageTypeSpecifier.createInterleaved(chosen, RGB_ORDER, DataBuffer.TYPE_BYTE, false, false)
+            .getColorModel();
+    return new BufferedImage(colours, new ScanlineRaster(width, height, lines), false, null);
+  }
+
+  /** The file's own colour space (its ICC profile) or sRGB; null for no 8-bit RGB type. */
+  private static ColorSpace colourSpace(ImageReader reader) throws IOException {
     ColorSpace chosen = null;
     for (Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0); types.hasNext(); ) {
       ImageTypeSpecifier type = types.next();
@@ -46,12 +73,7 @@ final class RgbDestination {
         }
       }
     }
-    if (chosen == null) {
-      return null;
-    }
-    return ImageTypeSpecifier.createInterleaved(
-            chosen, RGB_ORDER, DataBuffer.TYPE_BYTE, false, false)
-        .createBufferedImage(width, height);
+    return chosen;
   }
 
   private static boolean isByteRgb(ImageTypeSpecifier type) {

@@ -74,7 +74,9 @@ class DetectMemoryIT {
   @Test
   void aDecodeThatRunsOutOfMemoryExits3AndTheResumedRunRecordsItAsAFailure() throws Exception {
     Map<String, JsonNode> expected = images(detect(good, "good", List.of()));
-    Files.move(mixed.resolve("b.jpg"), mixed.resolve("0-huge.jpg"));
+    // Progressive: decoded whole (a baseline JPEG is letterboxed line by line and would not die).
+    Files.write(mixed.resolve("0-huge.jpg"), PatchedJpeg.progressive());
+    Files.delete(mixed.resolve("b.jpg"));
     // A budget far beyond the 300 MB heap admits the 504 MB decode, which then dies for real.
     List<String> jvm = new ArrayList<>(WORKER_IMAGE_JVM);
     jvm.add("-Dbiotrack.decodeBudgetMb=2000");

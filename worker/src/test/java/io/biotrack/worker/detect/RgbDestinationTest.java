@@ -71,7 +71,7 @@ class RgbDestinationTest {
   }
 
   /** The same JPEG with the linear-RGB ICC profile in an APP2 segment after SOI. */
-  private static byte[] withLinearRgbProfile(byte[] jpeg) throws Exception {
+  static byte[] withLinearRgbProfile(byte[] jpeg) throws Exception {
     byte[] profile = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
     byte[] tag = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
     int length = 2 + tag.length + 2 + profile.length;

@@ -73,7 +73,8 @@ class JobMemoryIT {
     try (StorageAdapters storage = StorageAdapters.open(settings)) {
       Map<String, ImageResult> expected = goodPhotosAlone(settings, storage);
       Map<String, byte[]> files = files(false);
-      files.put("cam/0-huge.jpg", PatchedJpeg.review());
+      // Progressive: decoded whole (a baseline JPEG is letterboxed line by line and would not die).
+      files.put("cam/0-huge.jpg", PatchedJpeg.progressive());
       Job job = JobFixture.started(storage, files);
       // A budget far beyond the 300 MB heap admits the 504 MB decode, which then dies for real.
       List<String> jvm = new ArrayList<>(WORKER_IMAGE_JVM);

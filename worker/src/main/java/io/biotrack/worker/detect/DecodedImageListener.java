@@ -2,8 +2,10 @@ package io.biotrack.worker.detect;
 
 /**
  * Told of each photo right after it is decoded (EXIF orientation applied, as detection sees it), on
- * the decoder thread, before it is letterboxed: what a job's worker uses to write thumbnails while
- * the pixels are in memory. It must not keep the image, and what it throws never fails the photo.
+ * the decoder thread: what a job's worker uses to write thumbnails while the pixels are in memory.
+ * Where the photo is letterboxed as it is decoded (no full-size image is ever held, {@link
+ * ImageDecoder#decodeLetterboxed}) it gets the letterbox's picture area, the photo at the model's
+ * size, instead. It must not keep the image, and what it throws never fails the photo.
  */
 @FunctionalInterface
 public interface DecodedImageListener {

@@ -229,15 +229,15 @@ public final class MegaDetector implements AutoCloseable {
         ImageDecoder.Letterboxed boxed =
             decoder.decodeLetterboxed(
                 content, (width, height) -> LetterboxGeometry.of(width, height, imageSize, stride));
+        if (decoded != DecodedImageListener.NONE) {
+          // No full-size image exists on this path: the listener (thumbnails) gets the picture
+          // area of the letterbox, the photo as detection sees it at the model's size.
+          tell(decoded, file, pictureArea(boxed));
+        }
         return PreparedImage.ready(file, boxed.geometry(), ImageTensor.of(boxed.image()), null);
       }
       RgbImage image = decoder.decode(content);
-      try {
-        decoded.decoded(file, image);
-      } catch (RuntimeException e) {
-        // A listener's failure (a thumbnail not written) is never the photo's.
-        log.warn("{}: after decoding: {}", file, e.getClass().getSimpleName());
-      }
+      tell(decoded, file, image);
       LetterboxGeometry geometry =
           LetterboxGeometry.of(image.width(), image.height(), imageSize, stride);
       ImageTensor tensor = ImageTensor.of(Letterbox.apply(image, geometry));
@@ -247,6 +247,35 @@ public final class MegaDetector implements AutoCloseable {
     } catch (RuntimeException | OutOfMemoryError e) {
       return PreparedImage.failed(file, ImageResult.FAILURE_IMAGE_ACCESS, e.toString());
     }
+  }
+
+  private static void tell(DecodedImageListener decoded, String file, RgbImage image) {
+    try {
+      decoded.decoded(file, image);
+    } catch (RuntimeException e) {
+      // A listener's failure (a thumbnail not written) is never the photo's.
+      log.warn("{}: after decoding: {}", file, e.getClass().getSimpleName());
+    }
+  }
+
+  /** The letterboxed image without its grey padding. */
+  static RgbImage pictureArea(ImageDecoder.Letterboxed boxed) {
+    LetterboxGeometry g = boxed.geometry();
+    RgbImage padded = boxed.image();
+    if (g.resizedWidth() == padded.width() && g.resizedHeight() == padded.height()) {
+      return padded; // no padding
+    }
+    RgbImage area = RgbImage.blank(g.resizedWidth(), g.resizedHeight());
+    int rowBytes = g.resizedWidth() * 3;
+    for (int y = 0; y < g.resizedHeight(); y++) {
+      System.arraycopy(
+          padded.pixels(),
+          ((g.top() + y) * padded.width() + g.left()) * 3,
+          area.pixels(),
+          y * rowBytes,
+          rowBytes);
+    }
+    return area;
   }
 
   public ImageResult detect(PreparedImage prepared) {

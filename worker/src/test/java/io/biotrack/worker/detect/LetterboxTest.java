@@ -43,6 +43,22 @@ class LetterboxTest {
   }
 
   @Test
+  void thePictureAreaIsTheLetterboxWithoutItsPadding() {
+    // What thumbnails get when a photo is letterboxed as it is decoded (MegaDetector.prepare).
+    RgbImage portrait = new RgbImage(600, 1280, filled(600 * 1280 * 3, (byte) 9));
+    LetterboxGeometry g = LetterboxGeometry.of(600, 1280);
+
+    RgbImage area =
+        MegaDetector.pictureArea(new ImageDecoder.Letterboxed(g, Letterbox.apply(portrait, g)));
+
+    assertThat(area.width()).isEqualTo(600);
+    assertThat(area.height()).isEqualTo(1280);
+    for (byte b : area.pixels()) {
+      assertThat(b).isEqualTo((byte) 9);
+    }
+  }
+
+  @Test
   void refusesAGeometryForAnotherSize() {
     RgbImage image = RgbImage.blank(10, 10);
 

@@ -297,11 +297,11 @@ public final class MegaDetector implements AutoCloseable {
       int rows = output.rows().length / output.columns();
       List<Candidate> candidates =
           AnchorFreeOutputDecoder.candidates(output.rows(), rows, threshold);
-      return BoxMapper.toDetections(ClassOffsetNms.apply(candidates), geometry, threshold, scaling);
+      return BoxMapper.toDetections(Nms.classOffset(candidates), geometry, threshold, scaling);
     }
     List<Candidate> candidates =
         YoloOutputDecoder.candidates(output.rows(), output.columns(), threshold);
-    return BoxMapper.toDetections(Nms.apply(candidates), geometry, threshold);
+    return BoxMapper.toDetections(Nms.perClass(candidates), geometry, threshold);
   }
 
   private ImageResult decode(PreparedImage prepared, TorchScriptModel.Output output) {

@@ -22,15 +22,27 @@ final class CheckpointFixtures {
   private CheckpointFixtures() {}
 
   static Path checkpoint(Path file, int classes) throws IOException, InterruptedException {
-    Process p =
-        new ProcessBuilder(
+    return checkpoint(file, classes, null);
+  }
+
+  /**
+   * @param metadata the {@code megadetector_info.json} the file carries, as MDv1000 files do; null
+   *     for none, as in MDv5 files
+   */
+  static Path checkpoint(Path file, int classes, String metadata)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
                 PYTHON,
                 SCRIPTS.resolve("make_test_checkpoint.py").toString(),
                 file.toString(),
                 "--classes",
-                Integer.toString(classes))
-            .inheritIO()
-            .start();
+                Integer.toString(classes)));
+    if (metadata != null) {
+      command.addAll(List.of("--metadata", metadata));
+    }
+    Process p = new ProcessBuilder(command).inheritIO().start();
     if (p.waitFor() != 0) {
       throw new IOException("make_test_checkpoint.py failed (is python3-torch installed?)");
     }

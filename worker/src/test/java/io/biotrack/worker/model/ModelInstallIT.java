@@ -10,6 +10,8 @@ import io.biotrack.model.ModelManifest;
 import io.biotrack.model.OutputLayout;
 import io.biotrack.testing.TorchFiles;
 import io.biotrack.worker.cli.ModelCommandAccess;
+import io.biotrack.worker.detect.ImageTensor;
+import io.biotrack.worker.detect.MegaDetector;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +88,14 @@ class ModelInstallIT {
     assertThat(err())
         .contains("set the chart value model.sha256.testmd=" + ModelFiles.sha256(file));
     assertThat(manifest.layout()).isEqualTo(OutputLayout.YOLOV5);
+    // No megadetector_info.json, as in MDv5's files: MegaDetector's default, whatever the
+    // catalogue lists.
+    assertThat(manifest.imageSize()).isEqualTo(1280);
+    assertThat(manifest.stride()).isEqualTo(64);
+    assertThat(err())
+        .contains(
+            "testmd runs at 1280 px, stride 64 (the checkpoint has no image_size in"
+                + " megadetector_info.json: MegaDetector's default); the catalogue lists 640");
     assertThat(manifest.detector()).isEqualTo("md_test.0.0.pt");
     assertThat(manifest.source().sha256()).isEqualTo(digests.sha256());
     assertThat(manifest.source().md5()).isEqualTo(digests.md5());
@@ -120,7 +130,41 @@ class ModelInstallIT {
     assertThat(info.path("detector_metadata").path("megadetector_version").asText())
         .isEqualTo("v5a.0.1");
     assertThat(run("model", "list", "--data", data.toString())).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("testmd", "yes (md_test.0.0.pt)");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("testmd", "yes (md_test.0.0.pt, 1280 px)");
+  }
+
+  /**
+   * MDv1000-spruce (a YOLOv5s) runs at the 640 of its own megadetector_info.json in MegaDetector; a
+   * worker ran every YOLOv5-layout model at MDv5's 1280, whatever the install recorded.
+   */
+  @Test
+  void aYolov5CheckpointRunsAtTheSizeOfItsOwnMetadataAsInMegaDetector() throws Exception {
+    Path checkpoint =
+        CheckpointFixtures.checkpoint(
+            tmp.resolve("md_test.0.0.pt"), 3, "{\"model_type\": \"yolov5\", \"image_size\": 640}");
+    ModelCommandAccess.catalogue(
+        CheckpointFixtures.catalogue("md_test.0.0.pt", FileDigests.of(checkpoint).sha256()));
+
+    assertThat(install(checkpoint)).as(err()).isZero();
+
+    Path folder = data.resolve("models/testmd");
+    ModelManifest manifest = ModelManifest.readFrom(folder).orElseThrow();
+    assertThat(manifest.imageSize()).isEqualTo(640);
+    assertThat(manifest.stride()).isEqualTo(32);
+    assertThat(err())
+        .contains(
+            "testmd runs at 640 px, stride 32 (the checkpoint's megadetector_info.json, as"
+                + " MegaDetector reads it)")
+        .doesNotContain("the catalogue lists");
+    Path photo = io.biotrack.worker.TestData.samples().resolve("sample-arc-01.jpg");
+    try (MegaDetector detector =
+        MegaDetector.open(folder, null, 2, MegaDetector.DEFAULT_THRESHOLD)) {
+      ImageTensor input = detector.prepare("sample-arc-01.jpg", Files.readAllBytes(photo)).input();
+      assertThat(Math.max(input.width(), input.height())).isEqualTo(640);
+      assertThat(input.width() % 32).isZero();
+      assertThat(input.height() % 32).isZero();
+    }
   }
 
   @Test

@@ -6,7 +6,7 @@ add_metadata_to_megadetector_model_file writes it (megadetector/detection/pytorc
 136e1e38, lines 617-671: appended, deflated, in the archive's one top-level folder); MDv1000 files
 carry one, MDv5 files do not.
 
-usage: /usr/bin/python3 make_test_checkpoint.py OUT.pt [--classes 3] [--seed 0] [--metadata JSON]
+usage: /usr/bin/python3 make_test_checkpoint.py OUT.pt [--classes 3] [--seed 0] [--metadata JSON] [--dual]
 """
 import argparse
 import json
@@ -26,9 +26,10 @@ def main():
     p.add_argument("--classes", type=int, default=3)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--metadata")
+    p.add_argument("--dual", action="store_true", help="YOLOv9's dual anchor-free head (cedar's)")
     a = p.parse_args()
     torch.manual_seed(a.seed)
-    model = DetectionModel(a.classes)
+    model = DetectionModel(a.classes, dual=a.dual)
     with torch.no_grad():  # non-trivial batch-norm statistics, so fuse() matters
         bn = model.stem[1]
         bn.running_mean.uniform_(-0.1, 0.1)

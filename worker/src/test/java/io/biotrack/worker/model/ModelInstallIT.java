@@ -167,6 +167,73 @@ class ModelInstallIT {
     }
   }
 
+  /**
+   * MDv1000-cedar is a YOLOv9c, whose DualDDetect head returns two outputs: MegaDetector detects
+   * with the first ({@code pytorch_detector.py}: {@code self.model(batch_tensor)[0]}, then YOLOv9's
+   * {@code non_max_suppression} keeps {@code prediction[0]} of a list). A generated dual-head
+   * checkpoint whose second branch scores nothing installs as cedar, at its metadata's 640, and
+   * detects: the conversion kept the first branch and made one output of the two.
+   */
+  @Test
+  void aDualHeadCheckpointInstallsAsCedarAndDetectsWithItsFirstBranch() throws Exception {
+    Path checkpoint =
+        CheckpointFixtures.checkpoint(
+            tmp.resolve("md_test.0.0.pt"),
+            3,
+            "{\"model_type\": \"yolov9\", \"image_size\": 640}",
+            true);
+    ModelCommandAccess.catalogue(
+        CheckpointFixtures.catalogue(
+            "cedar",
+            "yolov9",
+            OutputLayout.ANCHOR_FREE,
+            "md_test.0.0.pt",
+            FileDigests.of(checkpoint).sha256()));
+
+    int installed =
+        run(
+            "model",
+            "install",
+            "cedar",
+            "--from",
+            checkpoint.toString(),
+            "--data",
+            data.toString(),
+            "--python",
+            CheckpointFixtures.PYTHON,
+            "--library-path",
+            CheckpointFixtures.STANDIN.toString());
+
+    assertThat(installed).as(err()).isZero();
+    ModelManifest manifest = ModelManifest.readFrom(data.resolve("models/cedar")).orElseThrow();
+    assertThat(manifest.layout()).isEqualTo(OutputLayout.ANCHOR_FREE);
+    assertThat(manifest.imageSize()).isEqualTo(640);
+    assertThat(manifest.stride()).isEqualTo(32);
+    Path results = tmp.resolve("out.json");
+    assertThat(
+            run(
+                "detect",
+                io.biotrack.worker.TestData.samples().toString(),
+                "-o",
+                results.toString(),
+                "--model",
+                data.resolve("models/cedar").toString(),
+                "--threads",
+                "2",
+                "-q"))
+        .as(err())
+        .isZero();
+    com.fasterxml.jackson.databind.JsonNode images =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(results.toFile()).path("images");
+    int detections = 0;
+    for (com.fasterxml.jackson.databind.JsonNode image : images) {
+      assertThat(image.has("failure")).as(image.toString()).isFalse();
+      detections += image.path("detections").size();
+    }
+    assertThat(images.size()).isEqualTo(12);
+    assertThat(detections).as("the first branch's boxes").isPositive();
+  }
+
   @Test
   void aCheckpointWhoseDigestDiffersIsRefusedWithBothDigestsAndNothingInstalled() throws Exception {
     Path checkpoint = CheckpointFixtures.checkpoint(tmp.resolve("md_test.0.0.pt"), 3);

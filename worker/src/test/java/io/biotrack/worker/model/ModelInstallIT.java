@@ -2,6 +2,8 @@ package io.biotrack.worker.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.biotrack.model.InstalledModel;
 import io.biotrack.model.InstalledModels;
 import io.biotrack.model.ModelCatalogue;
@@ -13,6 +15,7 @@ import io.biotrack.worker.cli.ModelCommandAccess;
 import io.biotrack.worker.detect.ImageTensor;
 import io.biotrack.worker.detect.MegaDetector;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,10 +55,14 @@ class ModelInstallIT {
   }
 
   int install(Path checkpoint) {
+    return install("testmd", checkpoint);
+  }
+
+  int install(String name, Path checkpoint) {
     return run(
         "model",
         "install",
-        "testmd",
+        name,
         "--from",
         checkpoint.toString(),
         "--data",
@@ -64,6 +71,25 @@ class ModelInstallIT {
         CheckpointFixtures.PYTHON,
         "--library-path",
         CheckpointFixtures.STANDIN.toString());
+  }
+
+  /** {@code detect} over the 12 samples with {@code model}: the results file, parsed. */
+  JsonNode detectSamples(Path model) throws IOException {
+    Path results = tmp.resolve("out.json");
+    assertThat(
+            run(
+                "detect",
+                io.biotrack.worker.TestData.samples().toString(),
+                "-o",
+                results.toString(),
+                "--model",
+                model.toString(),
+                "--threads",
+                "2",
+                "-q"))
+        .as(err())
+        .isZero();
+    return new ObjectMapper().readTree(results.toFile());
   }
 
   String err() {
@@ -110,22 +136,7 @@ class ModelInstallIT {
     assertThat(run("model", "check", "--data", data.toString())).as(err()).isZero();
 
     // Results name the published checkpoint and carry MegaDetector's metadata for its version.
-    Path results = tmp.resolve("out.json");
-    assertThat(
-            run(
-                "detect",
-                io.biotrack.worker.TestData.samples().toString(),
-                "-o",
-                results.toString(),
-                "--model",
-                data.resolve("models").toString(),
-                "--threads",
-                "2",
-                "-q"))
-        .as(err())
-        .isZero();
-    com.fasterxml.jackson.databind.JsonNode info =
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(results.toFile()).path("info");
+    JsonNode info = detectSamples(data.resolve("models")).path("info");
     assertThat(info.path("detector").asText()).isEqualTo("md_test.0.0.pt");
     assertThat(info.path("detector_metadata").path("megadetector_version").asText())
         .isEqualTo("v5a.0.1");
@@ -190,43 +201,14 @@ class ModelInstallIT {
             "md_test.0.0.pt",
             FileDigests.of(checkpoint).sha256()));
 
-    int installed =
-        run(
-            "model",
-            "install",
-            "cedar",
-            "--from",
-            checkpoint.toString(),
-            "--data",
-            data.toString(),
-            "--python",
-            CheckpointFixtures.PYTHON,
-            "--library-path",
-            CheckpointFixtures.STANDIN.toString());
-
-    assertThat(installed).as(err()).isZero();
+    assertThat(install("cedar", checkpoint)).as(err()).isZero();
     ModelManifest manifest = ModelManifest.readFrom(data.resolve("models/cedar")).orElseThrow();
     assertThat(manifest.layout()).isEqualTo(OutputLayout.ANCHOR_FREE);
     assertThat(manifest.imageSize()).isEqualTo(640);
     assertThat(manifest.stride()).isEqualTo(32);
-    Path results = tmp.resolve("out.json");
-    assertThat(
-            run(
-                "detect",
-                io.biotrack.worker.TestData.samples().toString(),
-                "-o",
-                results.toString(),
-                "--model",
-                data.resolve("models/cedar").toString(),
-                "--threads",
-                "2",
-                "-q"))
-        .as(err())
-        .isZero();
-    com.fasterxml.jackson.databind.JsonNode images =
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(results.toFile()).path("images");
+    JsonNode images = detectSamples(data.resolve("models/cedar")).path("images");
     int detections = 0;
-    for (com.fasterxml.jackson.databind.JsonNode image : images) {
+    for (JsonNode image : images) {
       assertThat(image.has("failure")).as(image.toString()).isFalse();
       detections += image.path("detections").size();
     }

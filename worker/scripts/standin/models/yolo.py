@@ -4,7 +4,8 @@ MegaDetector's checkpoints pickle YOLOv5's own classes (models.yolo.Model / Dete
 models.yolo.Detect); YOLOv5 cannot be fetched where the tests run, so this module gives the
 same names and the same export contract: Detect has `export`, `dynamic` and `inplace`, decodes
 boxes in the graph and returns (rows,) in export mode, (rows, raw) otherwise; the model has
-`fuse()` and `stride`. It is small (two levels, strides 32 and 64) and written from the published
+`fuse()` and `stride`. `DetectionModel(dual=True)` has a stand-in of YOLOv9's DualDDetect head
+instead. It is small (two levels, strides 32 and 64) and written from the published
 decoding formulas, not copied from YOLOv5.
 """
 import torch
@@ -40,8 +41,51 @@ class Detect(nn.Module):
         return (rows,) if self.export else (rows, raw)
 
 
+class DualDDetect(nn.Module):
+    """A stand-in for YOLOv9's DualDDetect (MDv1000-cedar's head), with its output contract: two
+    anchor-free branches, each [B, 4 + classes, N] (xywh in input pixels, then class scores, no
+    objectness); `[y, y2]` in export mode, `([y, y2], raw)` otherwise. MegaDetector detects with
+    the first (`model(x)[0]`, then YOLOv9's non_max_suppression keeps `prediction[0]` of a list).
+    The second branch's class bias is -20, so it scores nothing above any threshold: a conversion
+    that kept the second branch instead of the first finds no boxes at all.
+    """
+
+    def __init__(self, channels, classes, strides):
+        super().__init__()
+        self.nc = classes
+        self.strides = strides
+        self.box = nn.ModuleList(nn.Conv2d(c, 4, 1) for c in channels)
+        self.cls = nn.ModuleList(nn.Conv2d(c, classes, 1) for c in channels)
+        self.box2 = nn.ModuleList(nn.Conv2d(c, 4, 1) for c in channels)
+        self.cls2 = nn.ModuleList(nn.Conv2d(c, classes, 1) for c in channels)
+        with torch.no_grad():
+            for conv in self.cls2:
+                conv.bias.fill_(-20.0)
+        self.export = False
+        self.dynamic = False
+        self.inplace = True
+
+    def branch(self, features, box, cls):
+        out = []
+        for i, x in enumerate(features):
+            b, _, ny, nx = x.shape
+            d = nn.functional.softplus(box[i](x)) * 2  # left, top, right, bottom in grid cells
+            gy, gx = torch.meshgrid(torch.arange(ny, dtype=torch.float32),
+                                    torch.arange(nx, dtype=torch.float32), indexing="ij")
+            cx, cy = gx + 0.5, gy + 0.5
+            x1, y1, x2, y2 = cx - d[:, 0], cy - d[:, 1], cx + d[:, 2], cy + d[:, 3]
+            xywh = torch.stack(((x1 + x2) / 2, (y1 + y2) / 2, x2 - x1, y2 - y1), 1) * self.strides[i]
+            out.append(torch.cat((xywh, cls[i](x).sigmoid()), 1).view(b, 4 + self.nc, -1))
+        return torch.cat(out, 2)
+
+    def forward(self, features):
+        y = self.branch(features, self.box, self.cls)
+        y2 = self.branch(features, self.box2, self.cls2)
+        return [y, y2] if self.export else ([y, y2], features)
+
+
 class DetectionModel(nn.Module):
-    def __init__(self, classes=3):
+    def __init__(self, classes=3, dual=False):
         super().__init__()
         self.stem = nn.Sequential(nn.Conv2d(3, 16, 6, 2, 2), nn.BatchNorm2d(16), nn.SiLU())
         self.down = nn.ModuleList([
@@ -51,16 +95,19 @@ class DetectionModel(nn.Module):
             nn.Sequential(nn.Conv2d(32, 48, 3, 2, 1), nn.SiLU()),  # 32
             nn.Sequential(nn.Conv2d(48, 64, 3, 2, 1), nn.SiLU()),  # 64
         ])
-        self.detect = Detect((48, 64), classes, (32, 64),
-                             (((140, 301), (303, 264), (238, 542)), ((436, 615), (739, 380), (925, 792))))
-        self.stride = torch.tensor([32.0, 64.0])
+        # YOLOv9's heads read the levels at strides 8, 16 and 32; YOLOv5's stand-in 32 and 64.
+        self.levels = (1, 2, 3) if dual else (3, 4)
+        self.detect = DualDDetect((32, 32, 48), classes, (8, 16, 32)) if dual else Detect(
+            (48, 64), classes, (32, 64),
+            (((140, 301), (303, 264), (238, 542)), ((436, 615), (739, 380), (925, 792))))
+        self.stride = torch.tensor([8.0, 16.0, 32.0] if dual else [32.0, 64.0])
 
     def forward(self, x, augment=False):
         x = self.stem(x)
         features = []
         for i, block in enumerate(self.down):
             x = block(x)
-            if i >= 3:
+            if i in self.levels:
                 features.append(x)
         return self.detect(features)
 

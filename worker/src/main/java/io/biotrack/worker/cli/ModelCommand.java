@@ -106,7 +106,7 @@ public final class ModelCommand {
             e.relativeSpeed(),
             e.typicalThreshold() == null ? "-" : e.typicalThreshold().toString(),
             e.licence(),
-            here.map(m -> "yes (" + m.detector() + ")").orElse("no"));
+            here.map(ListModels::installedAs).orElse("no"));
         for (PublishedCheckpoint c : e.checkpoints()) {
           out.printf(
               Locale.ROOT,
@@ -128,11 +128,19 @@ public final class ModelCommand {
                           + m.file()
                           + ", not from the catalogue)"));
       out.println(
-          "SPEED: MegaDetector's relative speed (MDv5 = 1). THRESHOLD: its typical detection"
-              + " threshold ('-': none published; it falls back to 0.2). Install: ./biotrack model"
-              + " install NAME");
+          "INPUT: the release notes' size; an installed model runs at the size its own file gives"
+              + " MegaDetector (shown after it). SPEED: MegaDetector's relative speed (MDv5 = 1)."
+              + " THRESHOLD: its typical detection threshold ('-': none published; it falls back to"
+              + " 0.2). Install: ./biotrack model install NAME");
       listSpeciesNet(data.data.resolve("models").resolve(SPECIESNET_FOLDER));
       return 0;
+    }
+
+    /** "yes (md_v1000.0.0-spruce.pt, 640 px)": the file and the size it runs at. */
+    private static String installedAs(InstalledModel m) {
+      return m.manifest() != null && m.manifest().imageSize() > 0
+          ? "yes (" + m.detector() + ", " + m.manifest().imageSize() + " px)"
+          : "yes (" + m.detector() + ")";
     }
 
     /** SpeciesNet's published classifiers, and the version in DATA/models/speciesnet/ if any. */

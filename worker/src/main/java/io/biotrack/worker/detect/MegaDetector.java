@@ -72,10 +72,11 @@ public final class MegaDetector implements AutoCloseable {
             ? manifest.megadetectorVersion()
             : MegaDetectorVersions.fromFileName(fileName);
     // Without a manifest (a file put in by hand) the model is taken as MDv5, as MegaDetector
-    // assumes YOLOv5 at 1280 for a file without metadata. YOLOv5 models keep running at 1280 and
-    // 64 as before; only anchor-free ones take their size and stride from model.json.
+    // assumes YOLOv5 at 1280 for a file without metadata. An installed model, of any layout, runs
+    // at the size its model.json gives: the install took it from the checkpoint's own metadata,
+    // as MegaDetector does (CheckpointInputSize); MDv1000-spruce's is not MDv5's 1280.
     this.layout = manifest != null ? manifest.layout() : OutputLayout.YOLOV5;
-    boolean ownSize = layout == OutputLayout.ANCHOR_FREE;
+    boolean ownSize = manifest != null && manifest.imageSize() > 0 && manifest.stride() > 0;
     this.imageSize = ownSize ? manifest.imageSize() : LetterboxGeometry.IMAGE_SIZE;
     this.stride = ownSize ? manifest.stride() : LetterboxGeometry.STRIDE;
     // MegaDetector maps boxes back with the scale_boxes of the model's library: ultralytics'
@@ -349,11 +350,11 @@ public final class MegaDetector implements AutoCloseable {
       int rows = output.rows().length / output.columns();
       List<Candidate> candidates =
           AnchorFreeOutputDecoder.candidates(output.rows(), rows, threshold);
-      return BoxMapper.toDetections(ClassOffsetNms.apply(candidates), geometry, threshold, scaling);
+      return BoxMapper.toDetections(Nms.classOffset(candidates), geometry, threshold, scaling);
     }
     List<Candidate> candidates =
         YoloOutputDecoder.candidates(output.rows(), output.columns(), threshold);
-    return BoxMapper.toDetections(Nms.apply(candidates), geometry, threshold);
+    return BoxMapper.toDetections(Nms.perClass(candidates), geometry, threshold);
   }
 
   private ImageResult decode(PreparedImage prepared, TorchScriptModel.Output output) {

@@ -3,6 +3,7 @@ package io.biotrack.worker.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.biotrack.model.CatalogueEntry;
+import io.biotrack.model.CheckpointInputSize;
 import io.biotrack.model.InstalledModel;
 import io.biotrack.model.InstalledModels;
 import io.biotrack.model.ModelCatalogue;
@@ -134,9 +135,10 @@ public final class ModelInstaller {
               + " ("
               + (published.sha256() != null ? "SHA-256" : "MD5")
               + " matches the catalogue); converting");
+      CheckpointInputSize input = inputSize(entry, checkpoint);
       String stem = published.fileName().replaceFirst("\\.pt$", "");
       Path torchScript = staging.resolve(stem + ".torchscript");
-      JsonNode report = convert(entry, checkpoint, torchScript);
+      JsonNode report = convert(entry, checkpoint, torchScript, input);
       String sha256 = digests(torchScript).sha256();
       Files.writeString(
           staging.resolve(torchScript.getFileName() + ".sha256"),
@@ -149,8 +151,8 @@ public final class ModelInstaller {
               torchScript.getFileName().toString(),
               sha256,
               entry.layout(),
-              entry.imageSize(),
-              entry.stride(),
+              input.imageSize(),
+              input.stride(),
               3,
               published.fileName(),
               published.version(),
@@ -223,7 +225,37 @@ public final class ModelInstaller {
         true);
   }
 
-  private JsonNode convert(CatalogueEntry entry, Path checkpoint, Path output)
+  /**
+   * The size MegaDetector runs this very file at: its own metadata's, not the catalogue's (which is
+   * the release notes'), so an install runs what {@code run_detector_batch} runs.
+   */
+  private CheckpointInputSize inputSize(CatalogueEntry entry, Path checkpoint)
+      throws InstallException, IOException {
+    CheckpointInputSize input;
+    try {
+      input = CheckpointInputSize.of(checkpoint);
+    } catch (java.util.zip.ZipException e) {
+      throw new InstallException(checkpoint + " is not a PyTorch checkpoint", true);
+    }
+    log.println(
+        "biotrack: "
+            + entry.name()
+            + " runs at "
+            + input.imageSize()
+            + " px, stride "
+            + input.stride()
+            + (input.fromMetadata()
+                ? " (the checkpoint's megadetector_info.json, as MegaDetector reads it)"
+                : " (the checkpoint has no image_size in megadetector_info.json:"
+                    + " MegaDetector's default)")
+            + (input.imageSize() != entry.imageSize()
+                ? "; the catalogue lists " + entry.imageSize()
+                : ""));
+    return input;
+  }
+
+  private JsonNode convert(
+      CatalogueEntry entry, Path checkpoint, Path output, CheckpointInputSize input)
       throws InstallException, IOException {
     Converter converter = converters.prepare(entry.library());
     Path script =
@@ -239,9 +271,9 @@ public final class ModelInstaller {
             "--library",
             entry.library(),
             "--image-size",
-            Integer.toString(entry.imageSize()),
+            Integer.toString(input.imageSize()),
             "--stride",
-            Integer.toString(entry.stride())));
+            Integer.toString(input.stride())));
     if (converter.libraryPath() != null) {
       command.addAll(List.of("--library-path", converter.libraryPath().toString()));
     }

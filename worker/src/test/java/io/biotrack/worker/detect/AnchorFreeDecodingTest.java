@@ -35,7 +35,7 @@ class AnchorFreeDecodingTest {
       assertThat(geometry.tensorHeight()).isEqualTo(c.path("tensorHeight").asInt());
 
       List<Candidate> kept =
-          ClassOffsetNms.apply(
+          Nms.classOffset(
               AnchorFreeOutputDecoder.candidates(output, c.path("rows").asInt(), threshold));
 
       List<List<Float>> expectedKept = new ArrayList<>();

@@ -18,7 +18,7 @@ public final class FakeWorker {
   static final int WORKER_ABANDONED = 97;
 
   private static final java.util.Set<String> PRINTED =
-      java.util.Set.of("LD_PRELOAD", "GLIBC_TUNABLES");
+      java.util.Set.of("LD_PRELOAD", "GLIBC_TUNABLES", "OMP_WAIT_POLICY");
 
   private FakeWorker() {}
 

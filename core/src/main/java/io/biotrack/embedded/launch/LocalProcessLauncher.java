@@ -5,6 +5,7 @@ import io.biotrack.launch.LaunchRequest;
 import io.biotrack.launch.WorkerAllocator;
 import io.biotrack.launch.WorkerEnvironment;
 import io.biotrack.launch.WorkerLauncher;
+import io.biotrack.launch.WorkerWaitPolicy;
 import io.biotrack.launch.WorkloadHandle;
 import io.biotrack.launch.WorkloadPhase;
 import io.biotrack.launch.WorkloadStatus;
@@ -109,6 +110,9 @@ public final class LocalProcessLauncher implements WorkerLauncher {
           settings.modelDir().resolve(request.modelOr(settings.defaultModel())).toString();
       builder.environment().putAll(WorkerEnvironment.forAttempt(request, model, classifier()));
       builder.environment().putAll(WorkerAllocator.environment(builder.environment()));
+      // Workers here share the machine's cores with each other (and the gateway): spinning
+      // OpenMP threads would burn the time their siblings need (WorkerWaitPolicy).
+      builder.environment().putAll(WorkerWaitPolicy.environment(builder.environment()));
       Process process = builder.start();
       children.put(name, process);
       PidFile.of(process.toHandle()).write(dir);

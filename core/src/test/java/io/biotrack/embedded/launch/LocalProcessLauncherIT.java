@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.biotrack.launch.LaunchRequest;
 import io.biotrack.launch.WorkerAllocator;
 import io.biotrack.launch.WorkerResources;
+import io.biotrack.launch.WorkerWaitPolicy;
 import io.biotrack.launch.WorkloadHandle;
 import io.biotrack.launch.WorkloadPhase;
 import io.biotrack.launch.WorkloadStatus;
@@ -114,6 +115,29 @@ class LocalProcessLauncherIT {
     if (System.getenv(WorkerAllocator.GLIBC_TUNABLES) == null) {
       assertThat(log).doesNotContain("GLIBC_TUNABLES=");
     }
+  }
+
+  @Test
+  void workersWaitPassivelyForTheCoresTheyShare() throws Exception {
+    launcher = launcher(Map.of());
+    WorkloadHandle handle = launcher.launch(request(1, WorkerResources.DEFAULT, null));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> launcher.status(handle).phase().isTerminal());
+
+    assertThat(Files.readString(logOf(handle))).contains("OMP_WAIT_POLICY=PASSIVE");
+  }
+
+  @Test
+  void aUsersOwnWaitPolicyWins() throws Exception {
+    launcher = launcher(Map.of(WorkerWaitPolicy.OMP_WAIT_POLICY, "ACTIVE"));
+    WorkloadHandle handle = launcher.launch(request(1, WorkerResources.DEFAULT, null));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> launcher.status(handle).phase().isTerminal());
+
+    String log = Files.readString(logOf(handle));
+    assertThat(log).contains("OMP_WAIT_POLICY=ACTIVE").doesNotContain("OMP_WAIT_POLICY=PASSIVE");
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.biotrack.worker.batch;
 
 import io.biotrack.results.ImageResult;
-import io.biotrack.worker.classify.SpeciesStage;
 import io.biotrack.worker.detect.DecodeBudget;
 import io.biotrack.worker.detect.DecodeGate;
 import io.biotrack.worker.detect.MegaDetector;
@@ -43,7 +42,7 @@ public final class BatchRunner {
   private final int lookahead;
   private final DecodeBudget budget;
   private final int batchSize;
-  private final SpeciesStage species;
+  private final AfterDetection species;
 
   /** With this JVM's decode budget ({@link DecodeBudget#forThisJvm}), one image per pass. */
   public BatchRunner(MegaDetector detector, DecoderThreads decoders) {
@@ -60,7 +59,7 @@ public final class BatchRunner {
 
   /** With a classification stage after detection (null: detection only). */
   public BatchRunner(
-      MegaDetector detector, DecoderThreads decoders, int batchSize, SpeciesStage species) {
+      MegaDetector detector, DecoderThreads decoders, int batchSize, AfterDetection species) {
     this(
         detector,
         decoders.threads(),
@@ -97,7 +96,7 @@ public final class BatchRunner {
       int lookahead,
       DecodeBudget budget,
       int batchSize,
-      SpeciesStage species) {
+      AfterDetection species) {
     if (decodeThreads < 1 || lookahead < 1 || batchSize < 1) {
       throw new IllegalArgumentException(
           "need at least one decoder thread, one image ahead and one image per batch");

@@ -10,6 +10,7 @@ import io.biotrack.species.Classifications;
 import io.biotrack.species.EnsemblePrediction;
 import io.biotrack.species.Region;
 import io.biotrack.species.SpeciesEnsemble;
+import io.biotrack.worker.batch.AfterDetection;
 import io.biotrack.worker.detect.InferenceException;
 import io.biotrack.worker.detect.RgbImage;
 import java.math.BigDecimal;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * A detection whose box is empty in pixels, or a batch the classifier fails on, is left
  * unclassified (and logged); the image keeps its detections.
  */
-public final class SpeciesStage {
+public final class SpeciesStage implements AfterDetection {
   /** MegaDetector's {@code DEFAULT_DETECTION_CONFIDENCE_THRESHOLD_FOR_CLASSIFICATION}. */
   public static final double CLASSIFY_AT_OR_ABOVE = 0.1;
 
@@ -62,6 +63,7 @@ public final class SpeciesStage {
     this.region = region;
   }
 
+  @Override
   public ImageResult apply(ImageResult result, RgbImage image) {
     if (result.failed() || image == null) {
       return result;
@@ -95,6 +97,16 @@ public final class SpeciesStage {
       decision = new SpeciesPrediction(ids.id(p.label()), round3(p.score()), p.source());
     }
     return result.withSpecies(classified, decision);
+  }
+
+  /**
+   * A result without the ensemble's decision was saved by a run without classification (or its
+   * classification failed): a resumed run classifies it from its saved detections. Every image this
+   * stage classifies gets a decision (its top detection, or the whole image, is always classified).
+   */
+  @Override
+  public boolean pending(ImageResult done) {
+    return !done.failed() && done.prediction() == null;
   }
 
   /**

@@ -8,9 +8,11 @@ import io.biotrack.worker.detect.PreparedImage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * lookahead} prepared images wait in memory. Results come out in input order.
  *
  * <p>Images already in {@code resumed} (by file name, as MegaDetector matches checkpoint entries)
- * are not processed again; their results are kept as they are.
+ * are not detected again; their results are kept as they are, unless the stage after detection
+ * still has work on them ({@link AfterDetection#pending}): those are decoded again and the stage
+ * applied to their saved detections.
  *
  * <p>Decodes share a {@link DecodeBudget}: each reserves its estimated peak heap before it starts,
  * an image that cannot fit the budget is an image access failure, and a large decode runs alone
@@ -119,13 +123,28 @@ public final class BatchRunner {
     for (ImageItem item : items) {
       wanted.add(item.file());
     }
+    // Results saved without the stage's work (a run started without a classifier): their photos
+    // are decoded again for the stage, not detected again.
+    Map<String, ImageResult> pending = new HashMap<>();
     for (ImageResult r : resumed) {
       if (wanted.contains(r.file()) && done.add(r.file())) {
-        results.add(r);
-        progress = progress.plus(r, true);
+        if (species != null && species.pending(r)) {
+          pending.put(r.file(), r);
+        } else {
+          results.add(r);
+          progress = progress.plus(r, true);
+        }
       }
     }
-    List<ImageItem> todo = items.stream().filter(i -> !done.contains(i.file())).toList();
+    List<ImageItem> todo =
+        items.stream()
+            .filter(i -> !done.contains(i.file()) || pending.containsKey(i.file()))
+            .toList();
+    if (!pending.isEmpty()) {
+      log.info(
+          "{} image(s) done without classification: classifying their saved detections",
+          pending.size());
+    }
     listener.started(List.copyOf(results), progress);
     if (!todo.isEmpty()) {
       log.info(
@@ -153,11 +172,20 @@ public final class BatchRunner {
           batch.add(take(window.poll()));
         }
         fill(window, next, decoders, gate); // keep decoding while the model runs
-        List<ImageResult> detected = detector.detect(batch);
-        for (int i = 0; i < detected.size(); i++) {
-          ImageResult result = detected.get(i);
-          if (species != null) {
-            result = species.apply(result, batch.get(i).image());
+        List<ImageResult> detected =
+            detector.detect(batch.stream().filter(p -> !pending.containsKey(p.file())).toList());
+        int detectedIndex = 0;
+        for (PreparedImage prepared : batch) {
+          ImageResult saved = pending.get(prepared.file());
+          ImageResult result;
+          if (saved != null) {
+            // A photo that can no longer be read keeps its saved detections, unclassified.
+            result = prepared.failed() ? saved : species.apply(saved, prepared.image());
+          } else {
+            result = detected.get(detectedIndex++);
+            if (species != null) {
+              result = species.apply(result, prepared.image());
+            }
           }
           results.add(result);
           progress = progress.plus(result, false);

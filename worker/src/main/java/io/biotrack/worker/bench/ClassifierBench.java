@@ -1,7 +1,9 @@
 package io.biotrack.worker.bench;
 
+import io.biotrack.results.ImageResult;
 import io.biotrack.worker.batch.AfterDetection;
 import io.biotrack.worker.batch.BatchListener;
+import io.biotrack.worker.batch.BatchOutcome;
 import io.biotrack.worker.batch.BatchRunner;
 import io.biotrack.worker.batch.DecoderThreads;
 import io.biotrack.worker.batch.ImageItem;
@@ -43,6 +45,7 @@ public final class ClassifierBench {
   private final Settings settings;
   private final PrintStream log;
   private final ProcessClock clock = new ProcessClock();
+  private int classifiedCrops;
 
   public ClassifierBench(Settings settings, PrintStream log) {
     this.settings = settings;
@@ -85,6 +88,7 @@ public final class ClassifierBench {
         classification.run();
       }
       List<Pass> detectPasses = new ArrayList<>();
+      int cropsClassified = 0;
       List<Pass> classifyPasses = new ArrayList<>();
       for (int round = 1; round <= settings.rounds(); round++) {
         boolean detectFirst = round % 2 == 1;
@@ -99,6 +103,9 @@ public final class ClassifierBench {
               before);
           Pass pass = (detect ? detection : classification).run().withLoad(before, loadAverage());
           (detect ? detectPasses : classifyPasses).add(pass);
+          if (!detect) {
+            cropsClassified = classifiedCrops;
+          }
         }
       }
       return new ClassifierBenchReport(
@@ -107,6 +114,7 @@ public final class ClassifierBench {
           settings.classifier().getFileName().toString(),
           items.size(),
           crops,
+          cropsClassified,
           settings.threads(),
           settings.warmupRounds(),
           detectPasses,
@@ -121,7 +129,23 @@ public final class ClassifierBench {
   }
 
   private Pass time(BatchRunner runner, List<ImageItem> items) throws Exception {
-    return clock.time(items.size(), () -> runner.run(items, List.of(), new BatchListener() {}));
+    return clock.time(
+        items.size(),
+        () -> {
+          BatchOutcome outcome = runner.run(items, List.of(), new BatchListener() {});
+          classifiedCrops = classified(outcome);
+        });
+  }
+
+  /** Detections that got classifications in a pass: what the classifying pass really did. */
+  static int classified(BatchOutcome outcome) {
+    int count = 0;
+    for (ImageResult image : outcome.results()) {
+      if (image.detections() != null) {
+        count += (int) image.detections().stream().filter(d -> d.classifications() != null).count();
+      }
+    }
+    return count;
   }
 
   private static double loadAverage() {

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
  * round, median over rounds) is what classification adds to a job: by wall time, and by the
  * process's CPU time, which other work on a shared machine inflates much less.
  *
+ * @param cropsClassified detections that got classifications in the last classifying pass (photos ×
+ *     crops per photo unless a crop failed)
  * @param detection one pass per round, detector pipeline alone
  * @param classification one pass per round, the same with the species stage
  */
@@ -21,6 +23,7 @@ public record ClassifierBenchReport(
     String classifier,
     int images,
     int cropsPerPhoto,
+    int cropsClassified,
     int threads,
     int warmupRounds,
     List<Pass> detection,
@@ -71,12 +74,13 @@ public record ClassifierBenchReport(
     out.append(
         String.format(
             Locale.ROOT,
-            "detector %s, classifier %s, %d photos, %d crop(s) classified per photo, %d threads,"
-                + " %d round(s) after %d warm-up round(s)%n",
+            "detector %s, classifier %s, %d photos, %d crop(s) classified per photo (%d in the last"
+                + " classifying pass), %d threads, %d round(s) after %d warm-up round(s)%n",
             model,
             classifier,
             images,
             cropsPerPhoto,
+            cropsClassified,
             threads,
             detection.size(),
             warmupRounds));

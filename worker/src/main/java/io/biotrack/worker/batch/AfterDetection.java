@@ -2,6 +2,7 @@ package io.biotrack.worker.batch;
 
 import io.biotrack.results.ImageResult;
 import io.biotrack.worker.detect.RgbImage;
+import java.util.List;
 
 /**
  * A stage {@link BatchRunner} runs on each image right after its detection, on the model thread,
@@ -9,8 +10,15 @@ import io.biotrack.worker.detect.RgbImage;
  * io.biotrack.worker.classify.SpeciesStage}).
  */
 public interface AfterDetection {
-  /** The image's result with this stage's work added; {@code image} is its decoded pixels. */
-  ImageResult apply(ImageResult detected, RgbImage image);
+  /**
+   * Takes an image's result after detection, with its decoded pixels ({@code image}, only for this
+   * call), and returns the results this stage has completed, in the order the images were added:
+   * none while it waits for more images to batch their work, possibly several.
+   */
+  List<ImageResult> add(ImageResult detected, RgbImage image);
+
+  /** Completes every image taken so far (the end of the run, or a stop), in order. */
+  List<ImageResult> flush();
 
   /**
    * Whether a result taken over from a checkpoint or from earlier results still lacks this stage's

@@ -165,6 +165,7 @@ public final class BatchRunner {
       fill(window, next, decoders, gate);
       while (!window.isEmpty()) {
         if (listener.stopRequested()) {
+          progress = flush(results, progress, listener); // what waits for a batch is done too
           return new BatchOutcome(results, progress, false);
         }
         List<PreparedImage> batch = new ArrayList<>(batchSize);
@@ -177,21 +178,22 @@ public final class BatchRunner {
         int detectedIndex = 0;
         for (PreparedImage prepared : batch) {
           ImageResult saved = pending.get(prepared.file());
-          ImageResult result;
+          List<ImageResult> ready;
           if (saved != null) {
             // A photo that can no longer be read keeps its saved detections, unclassified.
-            result = prepared.failed() ? saved : species.apply(saved, prepared.image());
+            ready = species.add(saved, prepared.failed() ? null : prepared.image());
           } else {
-            result = detected.get(detectedIndex++);
-            if (species != null) {
-              result = species.apply(result, prepared.image());
-            }
+            ImageResult result = detected.get(detectedIndex++);
+            ready = species != null ? species.add(result, prepared.image()) : List.of(result);
           }
-          results.add(result);
-          progress = progress.plus(result, false);
-          listener.imageDone(result, progress);
+          for (ImageResult result : ready) {
+            results.add(result);
+            progress = progress.plus(result, false);
+            listener.imageDone(result, progress);
+          }
         }
       }
+      progress = flush(results, progress, listener);
       return new BatchOutcome(results, progress, true);
     } catch (OutOfMemoryError e) {
       // Only without -XX:+ExitOnOutOfMemoryError (with it the JVM is gone already).
@@ -205,6 +207,20 @@ public final class BatchRunner {
       window.forEach(f -> f.cancel(true));
       decoders.shutdownNow();
     }
+  }
+
+  /** Completes the images the stage after detection still holds, and records them. */
+  private BatchProgress flush(
+      List<ImageResult> results, BatchProgress progress, BatchListener listener) {
+    if (species == null) {
+      return progress;
+    }
+    for (ImageResult result : species.flush()) {
+      results.add(result);
+      progress = progress.plus(result, false);
+      listener.imageDone(result, progress);
+    }
+    return progress;
   }
 
   /**

@@ -11,6 +11,7 @@ import io.biotrack.worker.batch.ImageScanner;
 import io.biotrack.worker.classify.SpeciesSetup;
 import io.biotrack.worker.classify.SpeciesStage;
 import io.biotrack.worker.detect.MegaDetector;
+import io.biotrack.worker.detect.RgbImage;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -73,7 +74,18 @@ public final class ClassifierBench {
                 settings.classifier(), null, null, settings.cacheDir(), settings.threads())) {
       SpeciesStage stage = species.stage();
       int crops = settings.cropsPerPhoto();
-      AfterDetection fixedCrops = (r, image) -> stage.apply(BenchCrops.replace(r, crops), image);
+      AfterDetection fixedCrops =
+          new AfterDetection() {
+            @Override
+            public List<ImageResult> add(ImageResult detected, RgbImage image) {
+              return stage.add(BenchCrops.replace(detected, crops), image);
+            }
+
+            @Override
+            public List<ImageResult> flush() {
+              return stage.flush();
+            }
+          };
       DecoderThreads decoders = DecoderThreads.of(settings.decodeThreads());
       BatchRunner detectOnly = new BatchRunner(detector, decoders, 1, null);
       BatchRunner classifying = new BatchRunner(detector, decoders, 1, fixedCrops);

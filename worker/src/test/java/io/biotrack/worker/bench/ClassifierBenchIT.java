@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bench --classifier} at small scale: the test detector and the test classifier on two
- * photos, two rounds. Checks what the report says and that the classifying pass classified the crops
- * asked for; no time is asserted.
+ * photos, two rounds. Checks what the report says and that the classifying pass classified the
+ * crops asked for; no time is asserted.
  */
 class ClassifierBenchIT {
   @TempDir Path tmp;

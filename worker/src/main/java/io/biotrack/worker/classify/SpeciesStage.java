@@ -91,9 +91,10 @@ public final class SpeciesStage implements AfterDetection {
 
   /**
    * Takes an image after its detection and makes its crops; crops are classified {@link #BATCH} at
-   * a time across images (one forward of 8 crops costs a third of four forwards of 2 on a CPU,
-   * docs/performance.md). Returns the images whose crops are all classified, in the order they were
-   * added (possibly none, possibly earlier ones); {@link #flush} completes the rest.
+   * a time across images (MegaDetector's batch size; on a 2-core CPU the cost per crop is the same
+   * as in batches of 2, on an accelerator a full batch is usually cheaper per crop). Returns the
+   * images whose crops are all classified, in the order they were added (possibly none, possibly
+   * earlier ones); {@link #flush} completes the rest.
    */
   @Override
   public List<ImageResult> add(ImageResult result, RgbImage image) {

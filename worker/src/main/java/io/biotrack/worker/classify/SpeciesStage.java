@@ -139,16 +139,6 @@ public final class SpeciesStage implements AfterDetection {
     return drain();
   }
 
-  /** One image alone: {@link #add} and {@link #flush}; nothing may be waiting. */
-  public ImageResult apply(ImageResult result, RgbImage image) {
-    if (!held.isEmpty()) {
-      throw new IllegalStateException("images are waiting for classification");
-    }
-    List<ImageResult> out = new ArrayList<>(add(result, image));
-    out.addAll(flush());
-    return out.get(out.size() - 1);
-  }
-
   private void classifyQueue() {
     if (queue.isEmpty()) {
       return;

@@ -1,7 +1,6 @@
 package io.biotrack.worker.batch;
 
 import io.biotrack.results.ImageResult;
-import io.biotrack.worker.classify.SpeciesStage;
 import io.biotrack.worker.detect.DecodeBudget;
 import io.biotrack.worker.detect.DecodeGate;
 import io.biotrack.worker.detect.DecodedImageListener;
@@ -10,9 +9,11 @@ import io.biotrack.worker.detect.PreparedImage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * lookahead} prepared images wait in memory. Results come out in input order.
  *
  * <p>Images already in {@code resumed} (by file name, as MegaDetector matches checkpoint entries)
- * are not processed again; their results are kept as they are.
+ * are not detected again; their results are kept as they are, unless the stage after detection
+ * still has work on them ({@link AfterDetection#pending}): those are decoded again and the stage
+ * applied to their saved detections.
  *
  * <p>Decodes share a {@link DecodeBudget}: each reserves its estimated peak heap before it starts,
  * an image that cannot fit the budget is an image access failure, and a large decode runs alone
@@ -44,7 +47,7 @@ public final class BatchRunner {
   private final int lookahead;
   private final DecodeBudget budget;
   private final int batchSize;
-  private final SpeciesStage species;
+  private final AfterDetection species;
   private DecodedImageListener decoded = DecodedImageListener.NONE;
 
   /** With this JVM's decode budget ({@link DecodeBudget#forThisJvm}), one image per pass. */
@@ -62,7 +65,7 @@ public final class BatchRunner {
 
   /** With a classification stage after detection (null: detection only). */
   public BatchRunner(
-      MegaDetector detector, DecoderThreads decoders, int batchSize, SpeciesStage species) {
+      MegaDetector detector, DecoderThreads decoders, int batchSize, AfterDetection species) {
     this(
         detector,
         decoders.threads(),
@@ -99,7 +102,7 @@ public final class BatchRunner {
       int lookahead,
       DecodeBudget budget,
       int batchSize,
-      SpeciesStage species) {
+      AfterDetection species) {
     if (decodeThreads < 1 || lookahead < 1 || batchSize < 1) {
       throw new IllegalArgumentException(
           "need at least one decoder thread, one image ahead and one image per batch");
@@ -131,13 +134,28 @@ public final class BatchRunner {
     for (ImageItem item : items) {
       wanted.add(item.file());
     }
+    // Results saved without the stage's work (a run started without a classifier): their photos
+    // are decoded again for the stage, not detected again.
+    Map<String, ImageResult> pending = new HashMap<>();
     for (ImageResult r : resumed) {
       if (wanted.contains(r.file()) && done.add(r.file())) {
-        results.add(r);
-        progress = progress.plus(r, true);
+        if (species != null && species.pending(r)) {
+          pending.put(r.file(), r);
+        } else {
+          results.add(r);
+          progress = progress.plus(r, true);
+        }
       }
     }
-    List<ImageItem> todo = items.stream().filter(i -> !done.contains(i.file())).toList();
+    List<ImageItem> todo =
+        items.stream()
+            .filter(i -> !done.contains(i.file()) || pending.containsKey(i.file()))
+            .toList();
+    if (!pending.isEmpty()) {
+      log.info(
+          "{} image(s) done without classification: classifying their saved detections",
+          pending.size());
+    }
     listener.started(List.copyOf(results), progress);
     if (!todo.isEmpty()) {
       log.info(
@@ -158,6 +176,7 @@ public final class BatchRunner {
       fill(window, next, decoders, gate);
       while (!window.isEmpty()) {
         if (listener.stopRequested()) {
+          progress = flush(results, progress, listener); // what waits for a batch is done too
           return new BatchOutcome(results, progress, false);
         }
         List<PreparedImage> batch = new ArrayList<>(batchSize);
@@ -165,17 +184,27 @@ public final class BatchRunner {
           batch.add(take(window.poll()));
         }
         fill(window, next, decoders, gate); // keep decoding while the model runs
-        List<ImageResult> detected = detector.detect(batch);
-        for (int i = 0; i < detected.size(); i++) {
-          ImageResult result = detected.get(i);
-          if (species != null) {
-            result = species.apply(result, batch.get(i).image());
+        List<ImageResult> detected =
+            detector.detect(batch.stream().filter(p -> !pending.containsKey(p.file())).toList());
+        int detectedIndex = 0;
+        for (PreparedImage prepared : batch) {
+          ImageResult saved = pending.get(prepared.file());
+          List<ImageResult> ready;
+          if (saved != null) {
+            // A photo that can no longer be read keeps its saved detections, unclassified.
+            ready = species.add(saved, prepared.failed() ? null : prepared.image());
+          } else {
+            ImageResult result = detected.get(detectedIndex++);
+            ready = species != null ? species.add(result, prepared.image()) : List.of(result);
           }
-          results.add(result);
-          progress = progress.plus(result, false);
-          listener.imageDone(result, progress);
+          for (ImageResult result : ready) {
+            results.add(result);
+            progress = progress.plus(result, false);
+            listener.imageDone(result, progress);
+          }
         }
       }
+      progress = flush(results, progress, listener);
       return new BatchOutcome(results, progress, true);
     } catch (OutOfMemoryError e) {
       // Only without -XX:+ExitOnOutOfMemoryError (with it the JVM is gone already).
@@ -189,6 +218,20 @@ public final class BatchRunner {
       window.forEach(f -> f.cancel(true));
       decoders.shutdownNow();
     }
+  }
+
+  /** Completes the images the stage after detection still holds, and records them. */
+  private BatchProgress flush(
+      List<ImageResult> results, BatchProgress progress, BatchListener listener) {
+    if (species == null) {
+      return progress;
+    }
+    for (ImageResult result : species.flush()) {
+      results.add(result);
+      progress = progress.plus(result, false);
+      listener.imageDone(result, progress);
+    }
+    return progress;
   }
 
   /**

@@ -46,7 +46,16 @@ public record Checkpoint(
   public static Checkpoint of(List<ImageResult> results, String decoding) {
     return new Checkpoint(
         results.stream()
-            .map(r -> new ImageResult(r.file(), r.failure(), r.detections(), r.computeMaxConf()))
+            .map(
+                r ->
+                    new ImageResult(
+                        r.file(),
+                        r.failure(),
+                        r.detections(),
+                        r.computeMaxConf(),
+                        r.prediction(), // a classified image's species decision, kept on resume
+                        r.predictionScore(),
+                        r.predictionSource()))
             .toList(),
         decoding);
   }

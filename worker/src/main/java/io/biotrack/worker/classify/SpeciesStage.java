@@ -10,11 +10,14 @@ import io.biotrack.species.Classifications;
 import io.biotrack.species.EnsemblePrediction;
 import io.biotrack.species.Region;
 import io.biotrack.species.SpeciesEnsemble;
+import io.biotrack.worker.batch.AfterDetection;
 import io.biotrack.worker.detect.InferenceException;
 import io.biotrack.worker.detect.RgbImage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,17 +29,20 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>every detection with confidence at least 0.1, of any category, is cropped and classified
- *       (MegaDetector's {@code run_md_and_speciesnet}), in batches of {@link #BATCH}; it gets
- *       {@code classifications}, the top 5 with scores rounded to 3 digits;
+ *       (MegaDetector's {@code run_md_and_speciesnet}), in batches of {@link #BATCH} crops taken
+ *       across consecutive images; it gets {@code classifications}, the top 5 with scores rounded
+ *       to 3 digits;
  *   <li>SpeciesNet's ensemble decides for the image from its most confident detection and that
  *       detection's classification; when that detection is below 0.1 its crop is classified for the
  *       ensemble only, and an image without detections is classified whole, as SpeciesNet does.
  * </ul>
  *
  * A detection whose box is empty in pixels, or a batch the classifier fails on, is left
- * unclassified (and logged); the image keeps its detections.
+ * unclassified (and logged); the image keeps its detections. Keeps the images whose crops wait for
+ * a full batch (only their results and at most a batch of crops, not their pixels): one run at a
+ * time, on the model thread.
  */
-public final class SpeciesStage {
+public final class SpeciesStage implements AfterDetection {
   /** MegaDetector's {@code DEFAULT_DETECTION_CONFIDENCE_THRESHOLD_FOR_CLASSIFICATION}. */
   public static final double CLASSIFY_AT_OR_ABOVE = 0.1;
 
@@ -62,85 +68,144 @@ public final class SpeciesStage {
     this.region = region;
   }
 
-  public ImageResult apply(ImageResult result, RgbImage image) {
+  /** Images taken, in order, until all their crops are classified. */
+  private final Deque<Held> held = new ArrayDeque<>();
+
+  /** Crops made but not classified yet, fewer than {@link #BATCH} between calls. */
+  private final List<Crop> queue = new ArrayList<>(BATCH);
+
+  /** One image between {@link #add} and its completion. */
+  private static final class Held {
+    final ImageResult result;
+    final int top;
+    final Map<Integer, Classifications> byIndex = new HashMap<>();
+    int outstanding;
+
+    Held(ImageResult result, int top) {
+      this.result = result;
+      this.top = top;
+    }
+  }
+
+  private record Crop(Held owner, int key, byte[] pixels) {}
+
+  /**
+   * Takes an image after its detection and makes its crops; crops are classified {@link #BATCH} at
+   * a time across images (MegaDetector's batch size; on a 2-core CPU the cost per crop is the same
+   * as in batches of 2, on an accelerator a full batch is usually cheaper per crop). Returns the
+   * images whose crops are all classified, in the order they were added (possibly none, possibly
+   * earlier ones); {@link #flush} completes the rest.
+   */
+  @Override
+  public List<ImageResult> add(ImageResult result, RgbImage image) {
     if (result.failed() || image == null) {
-      return result;
+      held.add(new Held(result, -2)); // nothing to classify: completes in its turn
+      return drain();
     }
     List<Detection> detections = result.detections();
     int top = topIndex(detections);
-    // Crops to classify: the detections at or above the threshold, and what the ensemble needs.
-    List<Integer> wanted = new ArrayList<>();
+    Held h = new Held(result, top);
+    held.add(h);
+    // Crops to classify: the detections at or above the threshold, and what the ensemble needs
+    // (a low top detection, or the whole image, key -1, when there is none).
+    List<Integer> keys = new ArrayList<>();
     for (int i = 0; i < detections.size(); i++) {
       if (detections.get(i).conf() >= CLASSIFY_AT_OR_ABOVE) {
-        wanted.add(i);
+        keys.add(i);
       }
     }
-    boolean topExtra = top < 0 || detections.get(top).conf() < CLASSIFY_AT_OR_ABOVE;
-    Map<Integer, Classifications> byIndex =
-        classifyAll(result.file(), image, detections, wanted, top, topExtra);
+    if (top < 0 || detections.get(top).conf() < CLASSIFY_AT_OR_ABOVE) {
+      keys.add(top);
+    }
+    for (int key : keys) {
+      byte[] crop = SpeciesCrop.of(image, key < 0 ? WHOLE_IMAGE : detections.get(key).bbox());
+      if (crop == null) {
+        log.warn("{}: detection {} is empty in pixels, not classified", result.file(), key);
+        continue;
+      }
+      h.outstanding++;
+      queue.add(new Crop(h, key, crop));
+      if (queue.size() == BATCH) {
+        classifyQueue(); // at most a batch of crops waits in memory
+      }
+    }
+    return drain();
+  }
 
+  /** Classifies the crops waiting and completes every image taken. */
+  @Override
+  public List<ImageResult> flush() {
+    classifyQueue();
+    return drain();
+  }
+
+  private void classifyQueue() {
+    if (queue.isEmpty()) {
+      return;
+    }
+    try {
+      List<Classifications> results =
+          classifier.classify(queue.stream().map(Crop::pixels).toList());
+      for (int i = 0; i < queue.size(); i++) {
+        queue.get(i).owner().byIndex.put(queue.get(i).key(), results.get(i));
+      }
+    } catch (InferenceException e) {
+      queue.stream()
+          .map(c -> c.owner().result.file())
+          .distinct()
+          .forEach(
+              file ->
+                  log.warn(
+                      "{}: classification failed, detections left unclassified ({})",
+                      file,
+                      e.getMessage()));
+    }
+    for (Crop crop : queue) {
+      crop.owner().outstanding--;
+    }
+    queue.clear();
+  }
+
+  /** The images at the head whose crops are all classified, completed, in order. */
+  private List<ImageResult> drain() {
+    List<ImageResult> out = new ArrayList<>();
+    while (!held.isEmpty() && held.peekFirst().outstanding == 0) {
+      out.add(complete(held.pollFirst()));
+    }
+    return out;
+  }
+
+  private ImageResult complete(Held h) {
+    if (h.top == -2) {
+      return h.result;
+    }
+    List<Detection> detections = h.result.detections();
     List<Detection> classified = new ArrayList<>(detections.size());
     for (int i = 0; i < detections.size(); i++) {
       Detection d = detections.get(i);
       // A low top detection may have been classified for the decision only: not written.
-      Classifications c = d.conf() >= CLASSIFY_AT_OR_ABOVE ? byIndex.get(i) : null;
+      Classifications c = d.conf() >= CLASSIFY_AT_OR_ABOVE ? h.byIndex.get(i) : null;
       classified.add(c == null ? d : d.withClassifications(scores(c)));
     }
-    Classifications forEnsemble = byIndex.get(top);
+    Classifications forEnsemble = h.byIndex.get(h.top);
     SpeciesPrediction decision = null;
     if (forEnsemble != null) {
-      DetectionCategory category = top < 0 ? null : detections.get(top).categoryEnum();
-      double conf = top < 0 ? 0.0 : detections.get(top).conf();
+      DetectionCategory category = h.top < 0 ? null : detections.get(h.top).categoryEnum();
+      double conf = h.top < 0 ? 0.0 : detections.get(h.top).conf();
       EnsemblePrediction p = ensemble.combine(forEnsemble, category, conf, region);
       decision = new SpeciesPrediction(ids.id(p.label()), round3(p.score()), p.source());
     }
-    return result.withSpecies(classified, decision);
+    return h.result.withSpecies(classified, decision);
   }
 
   /**
-   * Classifies the wanted detections and, if {@code topExtra}, the top one (or the whole image, key
-   * -1) as well; crops are made and classified a batch at a time so at most {@link #BATCH} wait in
-   * memory.
+   * A result without the ensemble's decision was saved by a run without classification (or its
+   * classification failed): a resumed run classifies it from its saved detections. Every image this
+   * stage classifies gets a decision (its top detection, or the whole image, is always classified).
    */
-  private Map<Integer, Classifications> classifyAll(
-      String file,
-      RgbImage image,
-      List<Detection> detections,
-      List<Integer> wanted,
-      int top,
-      boolean topExtra) {
-    List<Integer> keys = new ArrayList<>(wanted);
-    if (topExtra) {
-      keys.add(top);
-    }
-    Map<Integer, Classifications> out = new HashMap<>();
-    for (int from = 0; from < keys.size(); from += BATCH) {
-      List<Integer> chunk = keys.subList(from, Math.min(keys.size(), from + BATCH));
-      List<Integer> cropped = new ArrayList<>();
-      List<byte[]> crops = new ArrayList<>();
-      for (int key : chunk) {
-        byte[] crop = SpeciesCrop.of(image, key < 0 ? WHOLE_IMAGE : detections.get(key).bbox());
-        if (crop == null) {
-          log.warn("{}: detection {} is empty in pixels, not classified", file, key);
-          continue;
-        }
-        cropped.add(key);
-        crops.add(crop);
-      }
-      if (crops.isEmpty()) {
-        continue;
-      }
-      try {
-        List<Classifications> results = classifier.classify(crops);
-        for (int i = 0; i < cropped.size(); i++) {
-          out.put(cropped.get(i), results.get(i));
-        }
-      } catch (InferenceException e) {
-        log.warn(
-            "{}: classification failed, detections left unclassified ({})", file, e.getMessage());
-      }
-    }
-    return out;
+  @Override
+  public boolean pending(ImageResult done) {
+    return !done.failed() && done.prediction() == null;
   }
 
   /** The most confident detection (the first of equals), -1 when there is none. */

@@ -1,6 +1,7 @@
 package io.biotrack.worker.cli;
 
 import io.biotrack.worker.bench.Benchmark;
+import io.biotrack.worker.bench.ClassifierBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -20,7 +21,11 @@ import picocli.CommandLine.Option;
           + " pipeline/forward and Java/Python ratios (medians of per-round ratios), the forward"
           + " passes as shares of the GEMM peak, decode + letterbox + tensor of a 12 MP photo on"
           + " both sides, the CPU model, the allocator and the machine's load average.",
+      "With --classifier DIR it measures instead what classification adds: the detector pipeline"
+          + " alone and with the species stage classifying --crops-per-photo crops of each photo,"
+          + " interleaved rounds, the ratio by wall and by CPU time (goal <= 1.25).",
       "Make the benchmark model first: /usr/bin/python3 worker/scripts/make_bench_model.py"
+          + " (and the classifier: worker/scripts/make_bench_classifier.py)"
     })
 public final class BenchCommand implements Callable<Integer> {
   @Mixin ModelOptions modelOptions;
@@ -83,11 +88,49 @@ public final class BenchCommand implements Callable<Integer> {
               + " throughput run (default: all cores).")
   int decodeThreads;
 
+  @Option(
+      names = "--classifier",
+      paramLabel = "DIR",
+      description =
+          "A SpeciesNet model folder: measure the detector pipeline alone against detector +"
+              + " classification on the same photos (no Python, no GEMM peak).")
+  Path classifier;
+
+  @Option(
+      names = "--crops-per-photo",
+      paramLabel = "N",
+      defaultValue = "2",
+      description =
+          "With --classifier: crops classified per photo, in place of the benchmark detector's"
+              + " random detections (default: ${DEFAULT-VALUE}; docs/performance.md says why).")
+  int cropsPerPhoto;
+
   @Override
   public Integer call() throws Exception {
     if (!Files.isDirectory(images)) {
       System.err.println("biotrack-worker bench: not a folder: " + images);
       return 2;
+    }
+    if (classifier != null) {
+      if (cropsPerPhoto < 1) {
+        System.err.println("biotrack-worker bench: --crops-per-photo must be at least 1");
+        return 2;
+      }
+      ClassifierBench bench =
+          new ClassifierBench(
+              new ClassifierBench.Settings(
+                  modelOptions.requireModel(),
+                  classifier,
+                  images,
+                  modelOptions.effectiveThreads(),
+                  Math.max(1, rounds),
+                  Math.max(0, warmupRounds),
+                  modelOptions.cacheDir,
+                  Math.max(0, decodeThreads),
+                  cropsPerPhoto),
+              System.err);
+      System.out.print(bench.run().format());
+      return 0;
     }
     boolean withPython = !noPython;
     if (withPython && !Files.isRegularFile(reference)) {

@@ -209,6 +209,14 @@ public final class DetectCommand implements Callable<Integer> {
       return 0;
     }
 
+    if (classifier == null && resumed.stream().anyMatch(DetectCommand::classified)) {
+      // Its classifications would be written without the categories they name.
+      return usage(
+          "the checkpoint "
+              + store.file()
+              + " holds classified images: resume with the --classifier it was started with,"
+              + " or delete the checkpoint to start over");
+    }
     if (classifier == null && (country != null || admin1 != null)) {
       return usage(
           "--country and --admin1 are for the classifier's geofence: pass --classifier DIR too");
@@ -342,6 +350,12 @@ public final class DetectCommand implements Callable<Integer> {
           output);
     }
     return 0;
+  }
+
+  private static boolean classified(ImageResult result) {
+    return result.prediction() != null
+        || (result.detections() != null
+            && result.detections().stream().anyMatch(d -> d.classifications() != null));
   }
 
   private Path checkpointFile() {

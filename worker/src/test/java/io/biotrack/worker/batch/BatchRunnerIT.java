@@ -7,8 +7,11 @@ import static org.awaitility.Awaitility.await;
 import io.biotrack.results.ImageResult;
 import io.biotrack.worker.PatchedJpeg;
 import io.biotrack.worker.TestData;
+import io.biotrack.worker.classify.SpeciesSetup;
+import io.biotrack.worker.classify.SpeciesStage;
 import io.biotrack.worker.detect.DecodeBudget;
 import io.biotrack.worker.detect.MegaDetector;
+import io.biotrack.worker.detect.RgbImage;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,6 +98,91 @@ class BatchRunnerIT {
     // On the CPU a batch gives each image exactly what it gets alone (libtorch runs the same
     // kernels per image); batches of 5 here hold groups of 2 and 3 (the 1920×1440, 800×450 photos).
     assertThat(batched).isEqualTo(alone);
+  }
+
+  /**
+   * Issue 16: the species stage batches crops across images; each image gets what it gets with its
+   * crops classified on their own (the old per-image batches), in input order, a broken file in
+   * between included.
+   */
+  @Test
+  void cropsBatchedAcrossImagesGiveWhatEachImageGetsAlone() throws Exception {
+    List<ImageItem> items = new ArrayList<>();
+    try (var samples = Files.list(TestData.samples())) {
+      for (var file : samples.filter(f -> f.toString().endsWith(".jpg")).sorted().toList()) {
+        items.add(sample(file.getFileName().toString(), file.getFileName().toString()));
+      }
+    }
+    items.add(3, new ImageItem("broken.jpg", () -> new byte[] {1, 2, 3}));
+    DecodeBudget budget = new DecodeBudget(512 * MIB);
+    BatchListener none = new BatchListener() {};
+    try (SpeciesSetup species = SpeciesSetup.open(TestData.classifier(), null, null, null, 2)) {
+      SpeciesStage stage = species.stage();
+      AfterDetection perImage =
+          new AfterDetection() {
+            @Override
+            public List<ImageResult> add(ImageResult detected, RgbImage image) {
+              List<ImageResult> out = new ArrayList<>(stage.add(detected, image));
+              out.addAll(stage.flush());
+              return out;
+            }
+
+            @Override
+            public List<ImageResult> flush() {
+              return stage.flush();
+            }
+          };
+
+      List<ImageResult> alone =
+          new BatchRunner(detector, 2, 4, budget, 1, perImage)
+              .run(items, List.of(), none)
+              .results();
+      List<ImageResult> batched =
+          new BatchRunner(detector, 2, 4, budget, 1, stage).run(items, List.of(), none).results();
+
+      assertThat(batched)
+          .extracting(ImageResult::file)
+          .containsExactlyElementsOf(items.stream().map(ImageItem::file).toList());
+      assertThat(batched).isEqualTo(alone);
+      // classified (an image whose top box is empty in pixels has no decision, alone too)
+      assertThat(batched.stream().filter(r -> r.prediction() != null).count()).isGreaterThan(8);
+    }
+  }
+
+  /** A stop completes the images whose crops wait for a batch: each one told done is kept. */
+  @Test
+  void aStopCompletesTheImagesWaitingForClassification() throws Exception {
+    List<ImageItem> items = new ArrayList<>();
+    try (var samples = Files.list(TestData.samples())) {
+      for (var file : samples.filter(f -> f.toString().endsWith(".jpg")).sorted().toList()) {
+        items.add(sample(file.getFileName().toString(), file.getFileName().toString()));
+      }
+    }
+    List<String> told = new ArrayList<>();
+    BatchListener stopAfterThree =
+        new BatchListener() {
+          @Override
+          public void imageDone(ImageResult result, BatchProgress progress) {
+            told.add(result.file());
+          }
+
+          @Override
+          public boolean stopRequested() {
+            return told.size() >= 3;
+          }
+        };
+    try (SpeciesSetup species = SpeciesSetup.open(TestData.classifier(), null, null, null, 2)) {
+      BatchOutcome outcome =
+          new BatchRunner(detector, 1, 2, new DecodeBudget(512 * MIB), 1, species.stage())
+              .run(items, List.of(), stopAfterThree);
+
+      assertThat(outcome.complete()).isFalse();
+      assertThat(outcome.results()).extracting(ImageResult::file).containsExactlyElementsOf(told);
+      assertThat(told).hasSizeBetween(3, items.size() - 1);
+      assertThat(outcome.results().stream().filter(r -> r.prediction() != null)).isNotEmpty();
+      // nothing is left waiting in the stage for the next run
+      assertThat(species.stage().flush()).isEmpty();
+    }
   }
 
   @Test

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.biotrack.results.ClassScore;
 import io.biotrack.results.Detection;
 import io.biotrack.results.ImageResult;
+import io.biotrack.results.SpeciesPrediction;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +39,34 @@ class CheckpointTest {
     assertThat(json).contains("\"max_detection_conf\": 0.927");
     assertThat(json).contains("\"max_detection_conf\": 0.0");
     assertThat(json).contains("\"failure\": \"image access failure\"");
+  }
+
+  /**
+   * Issue 16: a classified image's per-image decision (prediction, score, source) is part of its
+   * entry; the checkpoint dropped it, so a resumed classified run lost it (or classified the image
+   * again).
+   */
+  @Test
+  void keepsTheSpeciesDecisionOfAClassifiedImage() {
+    ImageResult classified =
+        ImageResult.success(
+                "cam1/c.jpg",
+                List.of(
+                    new Detection("1", 0.9, List.of(0.1, 0.1, 0.2, 0.2))
+                        .withClassifications(List.of(new ClassScore("12", 0.87)))))
+            .withSpecies(
+                List.of(
+                    new Detection("1", 0.9, List.of(0.1, 0.1, 0.2, 0.2))
+                        .withClassifications(List.of(new ClassScore("12", 0.87)))),
+                new SpeciesPrediction("12", 0.87, "classifier"));
+    FileCheckpointStore store = new FileCheckpointStore(dir.resolve("checkpoint.json"));
+
+    store.save(Checkpoint.of(List.of(classified)));
+    ImageResult loaded = store.load().orElseThrow().checkpoint().get(0);
+
+    assertThat(loaded.withoutMaxConf()).isEqualTo(classified);
+    assertThat(loaded.speciesPrediction())
+        .isEqualTo(new SpeciesPrediction("12", 0.87, "classifier"));
   }
 
   @Test

@@ -126,6 +126,66 @@ class DetectCommandIT {
     assertThat(Files.exists(checkpoint)).isFalse();
   }
 
+  /**
+   * Issue 16: a run started without --classifier and resumed with it classified only the images it
+   * had left; those in the checkpoint stayed unclassified. Now their saved detections are
+   * classified (the photo decoded again, not detected again).
+   */
+  @Test
+  void resumingWithAClassifierClassifiesTheImagesCheckpointedWithoutOne() throws Exception {
+    // A made-up detection: still the only one after resume, so a.jpg was not detected again.
+    Detection marker = new Detection("1", 0.9, List.of(0.1, 0.2, 0.3, 0.4));
+    Path checkpoint = Path.of(output + ".checkpoint.json");
+    new FileCheckpointStore(checkpoint)
+        .save(Checkpoint.of(List.of(ImageResult.success("a.jpg", List.of(marker)))));
+
+    assertThat(detect("--resume", "--classifier", TestData.classifier().toString())).isZero();
+
+    JsonNode root = MdFormat.assertValid(output);
+    for (JsonNode image : root.get("images")) {
+      if (!image.has("failure")) {
+        assertThat(image.path("prediction").asText()).as(image.get("file").asText()).isNotEmpty();
+      }
+    }
+    JsonNode a = root.get("images").get(0);
+    assertThat(a.get("file").asText()).isEqualTo("a.jpg");
+    assertThat(a.get("detections")).hasSize(1);
+    assertThat(a.get("detections").get(0).get("conf").asDouble()).isEqualTo(0.9);
+    assertThat(a.get("detections").get(0).get("classifications")).hasSize(5);
+  }
+
+  /**
+   * The other way round: a classified run resumed without --classifier would write classifications
+   * whose categories the results do not name. Refused, saying what to pass.
+   */
+  @Test
+  void resumingAClassifiedRunWithoutItsClassifierIsRefused() throws Exception {
+    Detection d = new Detection("1", 0.9, List.of(0.1, 0.2, 0.3, 0.4));
+    Path checkpoint = Path.of(output + ".checkpoint.json");
+    new FileCheckpointStore(checkpoint)
+        .save(
+            Checkpoint.of(
+                List.of(
+                    ImageResult.success("a.jpg", List.of(d))
+                        .withSpecies(
+                            List.of(d),
+                            new io.biotrack.results.SpeciesPrediction("3", 0.8, "classifier")))));
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = detect("--resume");
+    } finally {
+      System.setErr(err);
+    }
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(captured.toString(StandardCharsets.UTF_8)).contains("--classifier");
+    assertThat(Files.exists(output)).isFalse();
+    assertThat(Files.exists(checkpoint)).isTrue();
+  }
+
   @Test
   void previousResultsAreKeptUnchangedAndTheirImagesNotRunAgain() throws Exception {
     // As MegaDetector's --previous_results_file: a.jpg's (made-up) entry stays as it is, the

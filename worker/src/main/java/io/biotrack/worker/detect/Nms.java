@@ -65,7 +65,11 @@ public final class Nms {
     }
     List<Candidate> kept = new ArrayList<>();
     for (List<Candidate> group : byClass.values()) {
-      kept.addAll(greedy(sortedByConf(group), 0f, iouThreshold, Integer.MAX_VALUE));
+      // Stopping a class at maxDet kept boxes changes nothing: its later boxes have at least maxDet
+      // of their own class before them in the final order, so the cut below drops them anyway. A
+      // random-weight model's tens of thousands of candidates made the uncapped loop cost a fifth
+      // of a second per photo, outside the forward pass (bench: pipeline / forward 0.93).
+      kept.addAll(greedy(sortedByConf(group), 0f, iouThreshold, maxDet));
     }
     kept.sort(BY_CONF_DESCENDING);
     return kept.size() > maxDet ? List.copyOf(kept.subList(0, maxDet)) : kept;

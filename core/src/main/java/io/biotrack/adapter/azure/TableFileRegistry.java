@@ -5,7 +5,6 @@ import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
-import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
 import io.biotrack.files.AtOrUnderLookup;
 import io.biotrack.files.FileRegistry;
@@ -28,7 +27,6 @@ import java.util.stream.IntStream;
  */
 public final class TableFileRegistry implements FileRegistry {
   /** Entities per transaction (the service's limit). */
-  private static final int TRANSACTION = 100;
 
   /** Row keys per query: a filter may hold at most 15 comparisons, the partition's included. */
   private static final int KEYS_PER_QUERY = 14;
@@ -60,17 +58,8 @@ public final class TableFileRegistry implements FileRegistry {
       }
     }
     // Merge: a file registered again keeps its "uploaded" mark.
-    List<TableTransactionAction> actions = new ArrayList<>();
-    for (TableEntity entity : entities.values()) {
-      actions.add(new TableTransactionAction(TableTransactionActionType.UPSERT_MERGE, entity));
-      if (actions.size() == TRANSACTION) {
-        table.submitTransaction(actions);
-        actions = new ArrayList<>();
-      }
-    }
-    if (!actions.isEmpty()) {
-      table.submitTransaction(actions);
-    }
+    AzureTables.submitInTransactions(
+        table, TableTransactionActionType.UPSERT_MERGE, entities.values());
   }
 
   @Override
@@ -166,27 +155,7 @@ public final class TableFileRegistry implements FileRegistry {
 
   @Override
   public int delete(String jobId) {
-    int deleted = 0;
-    List<TableTransactionAction> actions = new ArrayList<>();
-    for (TableEntity entity :
-        table.listEntities(
-            new ListEntitiesOptions()
-                .setFilter("PartitionKey eq '" + jobId + "'")
-                .setSelect(List.of("PartitionKey", "RowKey")),
-            null,
-            null)) {
-      actions.add(new TableTransactionAction(TableTransactionActionType.DELETE, entity));
-      if (actions.size() == TRANSACTION) {
-        table.submitTransaction(actions);
-        deleted += actions.size();
-        actions = new ArrayList<>();
-      }
-    }
-    if (!actions.isEmpty()) {
-      table.submitTransaction(actions);
-      deleted += actions.size();
-    }
-    return deleted;
+    return AzureTables.deletePartition(table, jobId);
   }
 
   private static RegisteredFile read(TableEntity entity) {

@@ -3,11 +3,8 @@ package io.biotrack.adapter.azure;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
-import com.azure.data.tables.models.TableTransactionAction;
-import com.azure.data.tables.models.TableTransactionActionType;
 import io.biotrack.results.RepeatDecision;
 import io.biotrack.results.RepeatDecisionStore;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,8 +15,6 @@ import java.util.TreeMap;
  */
 public final class TableRepeatDecisionStore implements RepeatDecisionStore {
   /** Entities per transaction (the service's limit). */
-  private static final int TRANSACTION = 100;
-
   private final TableClient table;
 
   /** Creates the table if it does not exist. */
@@ -51,26 +46,6 @@ public final class TableRepeatDecisionStore implements RepeatDecisionStore {
 
   @Override
   public int delete(String jobId) {
-    int deleted = 0;
-    List<TableTransactionAction> actions = new ArrayList<>();
-    for (TableEntity entity :
-        table.listEntities(
-            new ListEntitiesOptions()
-                .setFilter("PartitionKey eq '" + jobId + "'")
-                .setSelect(List.of("PartitionKey", "RowKey")),
-            null,
-            null)) {
-      actions.add(new TableTransactionAction(TableTransactionActionType.DELETE, entity));
-      if (actions.size() == TRANSACTION) {
-        table.submitTransaction(actions);
-        deleted += actions.size();
-        actions = new ArrayList<>();
-      }
-    }
-    if (!actions.isEmpty()) {
-      table.submitTransaction(actions);
-      deleted += actions.size();
-    }
-    return deleted;
+    return AzureTables.deletePartition(table, jobId);
   }
 }

@@ -80,7 +80,9 @@ class EmbeddedRestartIT {
     Path work = Repo.workDir("restart-processing");
     ServiceProcess first = up(work, "gateway-1", Map.of());
     Api api = new Api(first.baseUrl());
-    List<Upload> photos = SampleImages.variants(30, SEED);
+    // 300 photos: on a quiet machine the worker ran all of 30 in 3 s, between two progress
+    // reports, so the job was COMPLETED before the test saw it PROCESSING.
+    List<Upload> photos = SampleImages.variants(300, SEED);
     String id = api.createUploadAndStart("interrupted by Ctrl-C", photos);
     await()
         .atMost(Jobs.JOB_TIMEOUT)
@@ -105,7 +107,7 @@ class EmbeddedRestartIT {
     JsonNode job = Jobs.awaitStatus(again, id, "COMPLETED");
     MdResults results = MdResults.check(again.resultsByLink(id));
     assertThat(job.path("attempt").asInt()).isEqualTo(2);
-    assertThat(results.files()).hasSize(30).doesNotHaveDuplicates();
+    assertThat(results.files()).hasSize(300).doesNotHaveDuplicates();
   }
 
   @Test

@@ -18,7 +18,10 @@ and geofence files of the model folder through `speciesnet.utils.ModelInfo`),
 `speciesnet.ensemble_prediction_combiner.combine_predictions_for_single_item`,
 `speciesnet.geofence_utils` and `speciesnet.taxonomy_utils`; and, when the checkout's
 `speciesnet/classifier.py` is the PyTorch one, `SpeciesNetClassifier.preprocess` and
-`batch_predict` themselves. With the TensorFlow-era classifier.py (no TensorFlow here) the same
+`batch_predict` themselves (either interface: one crop per call, or the later list of crops per
+image). The committed reference ran them: 6520b83 with the PyTorch classifier.py of the fork
+shark-hunt/cameratrapai@1bff1f0 (docs/species.md, "Parity", says how to build that checkout).
+With the TensorFlow-era classifier.py (no TensorFlow here) the same
 torchvision calls are made in the order that PyTorch classifier.py makes them (transcribed below,
 marked) and the reference records which was used. Packages SpeciesNet imports only to download
 models (cloudpathlib, huggingface_hub, kagglehub, requests) are stubbed: nothing is downloaded.
@@ -26,6 +29,7 @@ models (cloudpathlib, huggingface_hub, kagglehub, requests) are stubbed: nothing
 import argparse
 import hashlib
 import importlib
+import inspect
 import json
 import pathlib
 import subprocess
@@ -99,17 +103,30 @@ class TranscribedClassifier:
 
 
 class RealClassifier:
+    """SpeciesNet's own PyTorch SpeciesNetClassifier. Two interfaces exist: one crop per call
+    (preprocess returns one PreprocessedImage, batch_predict takes one per file and answers
+    "classifications") and, in later versions, several crops per image (preprocess returns a list,
+    batch_predict takes a list per file and answers "classifications_list"); both run the same
+    torchvision calls per crop."""
+
     def __init__(self, sn):
         self.inner = sn["classifier"].SpeciesNetClassifier(str(MODEL_DIR), device="cpu")
+        self.per_image_lists = "imgs_list" in inspect.signature(self.inner.batch_predict).parameters
 
     def preprocess(self, img, bboxes):
-        return self.inner.preprocess(img, bboxes=bboxes).arr
+        out = self.inner.preprocess(img, bboxes=bboxes)
+        return (out[0] if isinstance(out, list) else out).arr
 
     def batch_predict(self, arrays):
         utils = sys.modules["speciesnet.utils"]
         imgs = [utils.PreprocessedImage(a, 0, 0) for a in arrays]
-        results = self.inner.batch_predict([str(i) for i in range(len(arrays))], imgs)
-        return [(r["classifications"]["classes"], r["classifications"]["scores"]) for r in results]
+        names = [str(i) for i in range(len(arrays))]
+        if self.per_image_lists:
+            results = self.inner.batch_predict(names, [[i] for i in imgs])
+            found = [r["classifications_list"][0] for r in results]
+        else:
+            found = [r["classifications"] for r in self.inner.batch_predict(names, imgs)]
+        return [(c["classes"], c["scores"]) for c in found]
 
 
 CATEGORY = {"1": "animal", "2": "human", "3": "vehicle"}
